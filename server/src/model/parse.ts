@@ -1,0 +1,224 @@
+import { isMap, isScalar, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { classify } from './kind';
+import { scanReferences, scanUrls } from './references';
+import { asMap, asSeqItems, keyName, nodeSpan, pairOf, scalarValue } from './scalars';
+import type {
+  DocumentKind, EnvEntry, EnvMap, EnvMapKind, ParseError, ServiceModel, ServiceType, Span, ZeropsModel,
+} from './types';
+
+/**
+ * Beyond this many characters the file is not parsed at all: Zerops refuses anything over 100 KB, and
+ * parsing megabytes on every keystroke would stall the editor for a file nobody can import anyway.
+ */
+export const MAX_ANALYSED_LENGTH = 2 * 1024 * 1024;
+
+const TYPE = /^(?:([a-z0-9-]+)\/)?([A-Za-z0-9-]+)(?::([A-Za-z0-9-]*))?(?:@(.*))?$/;
+
+export function parseServiceType(value: NonNullable<ReturnType<typeof scalarValue>>): ServiceType | undefined {
+  if (typeof value.value !== 'string') return undefined;
+  const raw = value.value;
+  const m = TYPE.exec(raw);
+  if (!m) return { raw, base: raw, value };
+  const [, os, base, variant, version] = m;
+  const t: ServiceType = { raw, base, os, variant, version, value };
+  if (value.verbatim) {
+    const s = value.span.start;
+    const baseStart = s + (os !== undefined ? os.length + 1 : 0);
+    t.baseSpan = { start: baseStart, end: baseStart + base.length };
+    let next = t.baseSpan.end;
+    if (variant !== undefined) {
+      t.variantSpan = { start: next + 1, end: next + 1 + variant.length };
+      next = t.variantSpan.end;
+    }
+    if (version !== undefined) t.versionSpan = { start: next + 1, end: next + 1 + version.length };
+  }
+  return t;
+}
+
+function envMapFromMap(text: string, kind: EnvMapKind, pair: Pair, service: ServiceModel | undefined): EnvMap {
+  const map: EnvMap = { kind, service, keySpan: nodeSpan(pair.key as Node) ?? { start: 0, end: 0 }, entries: [] };
+  const m = asMap(pair.value);
+  if (!m) return map;
+  for (const item of m.items) {
+    const key = keyName(item as Pair);
+    const keySpan = nodeSpan(item.key as Node);
+    const v = item.value as Node | null;
+    if (key === undefined || !keySpan || !isScalar(v) || !v.range) continue;
+    const [vs, ve] = v.range;
+    addEntry(map, { key, keySpan, value: v.value, source: text.slice(vs, ve), sourceStart: vs, valueSpan: { start: vs, end: ve } });
+  }
+  return map;
+}
+
+type EntryInit = Omit<EnvEntry, 'map' | 'references' | 'urls'>;
+
+function addEntry(map: EnvMap, init: EntryInit): void {
+  const entry: EnvEntry = { ...init, map, references: [], urls: [] };
+  entry.references = scanReferences(entry);
+  entry.urls = scanUrls(entry);
+  map.entries.push(entry);
+}
+
+const DOTENV_LINE = /^(\s*)(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
+
+/** `dotEnvSecrets` is .env text in a string; each KEY=value line becomes an entry with source offsets. */
+function envMapFromDotEnv(text: string, pair: Pair, service: ServiceModel): EnvMap {
+  const map: EnvMap = { kind: 'dotEnvSecrets', service, keySpan: nodeSpan(pair.key as Node) ?? { start: 0, end: 0 }, entries: [] };
+  const v = pair.value as Node | null;
+  if (!isScalar(v) || !v.range || typeof v.value !== 'string') return map;
+  const [vs, ve] = v.range;
+  const block = v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED';
+  let pos = vs;
+  if (block) {
+    const nl = text.indexOf('\n', vs);
+    pos = nl < 0 || nl >= ve ? ve : nl + 1;
+  } else if (v.type === 'QUOTE_DOUBLE' || v.type === 'QUOTE_SINGLE') {
+    pos = vs + 1;
+  }
+  while (pos < ve) {
+    let lineEnd = text.indexOf('\n', pos);
+    if (lineEnd < 0 || lineEnd > ve) lineEnd = ve;
+    const line = text.slice(pos, lineEnd).replace(/\r$/, '');
+    const m = DOTENV_LINE.exec(line);
+    if (m && !line.trimStart().startsWith('#')) {
+      const keyStart = pos + line.indexOf(m[2], m[1].length);
+      const valueText = m[3];
+      const valueStart = valueText ? pos + line.lastIndexOf(valueText) : keyStart + m[2].length;
+      addEntry(map, {
+        key: m[2],
+        keySpan: { start: keyStart, end: keyStart + m[2].length },
+        value: valueText.replace(/^(["'])(.*)\1$/, '$2'),
+        source: valueText,
+        sourceStart: valueStart,
+        valueSpan: { start: valueStart, end: valueStart + valueText.length },
+      });
+    }
+    pos = lineEnd + 1;
+  }
+  return map;
+}
+
+function readService(text: string, node: YAMLMap, index: number): ServiceModel {
+  const span = nodeSpan(node) ?? { start: 0, end: 0 };
+  const svc: ServiceModel = { index, node, span, envMaps: [] };
+  const hostPair = pairOf(node, 'hostname');
+  if (hostPair) svc.hostname = scalarValue(text, hostPair.value);
+  const typePair = pairOf(node, 'type');
+  if (typePair) {
+    svc.typePair = typePair;
+    const v = scalarValue(text, typePair.value);
+    if (v) svc.type = parseServiceType(v);
+  }
+  const modePair = pairOf(node, 'mode');
+  if (modePair) {
+    svc.mode = {
+      pair: modePair,
+      value: scalarValue(text, modePair.value),
+      keySpan: nodeSpan(modePair.key as Node) ?? span,
+      node: (modePair.value as Node | null) ?? null,
+    };
+  }
+  const profilePair = pairOf(node, 'profile');
+  if (profilePair) svc.profile = scalarValue(text, profilePair.value);
+  const overrides = pairOf(node, 'profileOverrides');
+  if (overrides) svc.profileOverrides = { pair: overrides, node: (overrides.value as Node | null) ?? null };
+  for (const kind of ['envSecrets', 'envVariables'] as const) {
+    const p = pairOf(node, kind);
+    if (p) svc.envMaps.push(envMapFromMap(text, kind, p, svc));
+  }
+  const dot = pairOf(node, 'dotEnvSecrets');
+  if (dot) svc.envMaps.push(envMapFromDotEnv(text, dot, svc));
+  return svc;
+}
+
+function emptyModel(text: string, kind: DocumentKind): ZeropsModel {
+  return {
+    kind, text, documents: [], errors: [], services: [], byHostname: new Map(), envMaps: [], references: [], urls: [],
+    lineBreak: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+}
+
+function parseErrors(docs: Document.Parsed[], textLength: number): ParseError[] {
+  const out: ParseError[] = [];
+  for (const d of docs) {
+    for (const e of d.errors) {
+      const start = Math.min(e.pos[0], textLength);
+      const end = Math.min(Math.max(e.pos[1], start), textLength);
+      out.push({ span: { start, end }, message: e.message, code: e.code });
+    }
+  }
+  return out;
+}
+
+export interface ParseOptions {
+  /** The file name (a path or URI); decides the kind together with the content. */
+  fileName: string;
+  /** Treat the file as this kind whatever its name says (the CLI does, for files named on its command line). */
+  forceKind?: DocumentKind;
+  /** The kind to use when neither name nor content is recognised (instead of 'other'). */
+  fallbackKind?: DocumentKind;
+}
+
+function kindOf(options: ParseOptions, text: string, contents: Node | null | undefined): DocumentKind {
+  if (options.forceKind) return options.forceKind;
+  const k = classify(options.fileName, text, contents);
+  return k === 'other' && options.fallbackKind ? options.fallbackKind : k;
+}
+
+/** Text -> model. Called once per document version; everything downstream reads the result. */
+export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
+  if (text.length > MAX_ANALYSED_LENGTH) {
+    const m = emptyModel(text, kindOf(options, text, undefined));
+    m.skipped = 'too-large';
+    return m;
+  }
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (err) {
+    // The parser is recursive; absurd nesting can exhaust the stack. Report it, never throw.
+    const m = emptyModel(text, kindOf(options, text, undefined));
+    m.errors.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML could not be parsed: ${(err as Error).message}`, code: 'PARSER_FAILURE' });
+    return m;
+  }
+  const first = docs[0];
+  const kind = kindOf(options, text, first?.contents ?? null);
+  const model = emptyModel(text, kind);
+  model.documents = docs;
+  model.errors = parseErrors(docs, text.length);
+  if (kind !== 'import' || !first) return model;
+
+  const root = asMap(first.contents);
+  if (!root) return model;
+  const project = pairOf(root, 'project');
+  const projectMap = project && asMap(project.value);
+  if (projectMap) {
+    const env = pairOf(projectMap, 'envVariables');
+    if (env) model.envMaps.push(envMapFromMap(text, 'project.envVariables', env, undefined));
+  }
+  const services = pairOf(root, 'services');
+  asSeqItems(services?.value).forEach((item) => {
+    if (!isMap(item)) return;
+    const svc = readService(text, item, model.services.length);
+    model.services.push(svc);
+    model.envMaps.push(...svc.envMaps);
+    const h = svc.hostname?.value;
+    if (typeof h === 'string') {
+      const list = model.byHostname.get(h);
+      if (list) list.push(svc);
+      else model.byHostname.set(h, [svc]);
+    }
+  });
+  for (const map of model.envMaps) {
+    for (const e of map.entries) {
+      model.references.push(...e.references);
+      model.urls.push(...e.urls);
+    }
+  }
+  return model;
+}
+
+export function spanOfNode(node: unknown): Span | undefined {
+  return nodeSpan(node as Node);
+}

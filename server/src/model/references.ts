@@ -1,0 +1,120 @@
+import type { EnvEntry, Reference, UrlRef } from './types';
+
+// Hostnames are lowercase letters and digits only, so the first `_` always separates the host from the
+// variable name; a prefix with anything else (`${APP_URL}`) is a variable of the service itself.
+const REFERENCE = /\$\{([^{}\s]*)\}/g;
+const HOST_PART = /^[a-z0-9]+$/;
+
+export function scanReferences(entry: EnvEntry): Reference[] {
+  const out: Reference[] = [];
+  const src = entry.source;
+  for (const m of src.matchAll(REFERENCE)) {
+    const inner = m[1];
+    const at = entry.sourceStart + (m.index ?? 0);
+    const span = { start: at, end: at + m[0].length };
+    const innerStart = at + 2;
+    const us = inner.indexOf('_');
+    if (us > 0 && HOST_PART.test(inner.slice(0, us)) && us < inner.length - 1) {
+      out.push({
+        host: inner.slice(0, us),
+        variable: inner.slice(us + 1),
+        span,
+        hostSpan: { start: innerStart, end: innerStart + us },
+        variableSpan: { start: innerStart + us + 1, end: innerStart + inner.length },
+        entry,
+      });
+    } else {
+      out.push({
+        host: '',
+        variable: inner,
+        span,
+        hostSpan: { start: innerStart, end: innerStart },
+        variableSpan: { start: innerStart, end: innerStart + inner.length },
+        entry,
+      });
+    }
+  }
+  return out;
+}
+
+const SCHEME = /\b(rediss?):\/\//gi;
+const STOP = new Set([' ', '\t', '\n', '\r', '/', '?', '#', '"', "'", ',', ';', '`', '<', '>', '\\']);
+const LITERAL_HOST = /^([a-z0-9]+)(?:\.zerops)?$/;
+const REFERENCED_HOST = /^\$\{([a-z0-9]+)_hostname\}(?:\.zerops)?$/;
+
+/** Index just past the authority that starts at `from`; `${…}` counts as one opaque token. */
+function authorityEnd(src: string, from: number): number {
+  let i = from;
+  while (i < src.length) {
+    if (src[i] === '$' && src[i + 1] === '{') {
+      const close = src.indexOf('}', i + 2);
+      if (close < 0) return src.length;
+      i = close + 1;
+      continue;
+    }
+    if (STOP.has(src[i])) break;
+    i++;
+  }
+  return i;
+}
+
+/** The last occurrence of `ch` in `s` that is not inside `${…}`, or -1. */
+function lastOutsideBraces(s: string, ch: string): number {
+  let depth = 0;
+  let found = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '$' && s[i + 1] === '{') { depth++; i++; continue; }
+    if (s[i] === '}' && depth > 0) { depth--; continue; }
+    if (depth === 0 && s[i] === ch) found = i;
+  }
+  return found;
+}
+
+export function hostnameOfHost(host: string): string | undefined {
+  return LITERAL_HOST.exec(host)?.[1] ?? REFERENCED_HOST.exec(host)?.[1];
+}
+
+export function scanUrls(entry: EnvEntry): UrlRef[] {
+  const out: UrlRef[] = [];
+  const src = entry.source;
+  const base = entry.sourceStart;
+  for (const m of src.matchAll(SCHEME)) {
+    const schemeStart = m.index ?? 0;
+    const authStart = schemeStart + m[0].length;
+    const authEnd = authorityEnd(src, authStart);
+    const authority = src.slice(authStart, authEnd);
+    const at = lastOutsideBraces(authority, '@');
+    const hostPortStart = at >= 0 ? at + 1 : 0;
+    const hostPort = authority.slice(hostPortStart);
+    const colon = lastOutsideBraces(hostPort, ':');
+    const host = colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+    const port = colon >= 0 ? hostPort.slice(colon + 1) : undefined;
+    if (!host) continue;
+    const hostAbs = base + authStart + hostPortStart;
+    const url: UrlRef = {
+      scheme: m[1],
+      schemeSpan: { start: base + schemeStart, end: base + schemeStart + m[1].length },
+      host,
+      hostSpan: { start: hostAbs, end: hostAbs + host.length },
+      hostname: hostnameOfHost(host),
+      authoritySpan: { start: base + schemeStart, end: base + authEnd },
+      span: { start: base + schemeStart, end: base + authEnd },
+      entry,
+    };
+    if (at >= 0) {
+      url.userinfo = authority.slice(0, at);
+      url.userinfoSpan = { start: base + authStart, end: base + authStart + at };
+    }
+    if (port !== undefined && port !== '') {
+      const portAbs = hostAbs + host.length + 1;
+      url.port = port;
+      url.portSpan = { start: portAbs, end: portAbs + port.length };
+    }
+    // Path and query belong to the URL but not to what a connection-string variable stands for.
+    let end = authEnd;
+    while (end < src.length && !/[\s"'`,;<>\\]/.test(src[end])) end++;
+    url.span = { start: base + schemeStart, end: base + end };
+    out.push(url);
+  }
+  return out;
+}

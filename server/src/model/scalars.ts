@@ -1,0 +1,41 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { ScalarValue, Span } from './types';
+
+export function nodeSpan(node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}
+
+/** Reads a scalar node into a value with the span of its content. */
+export function scalarValue(text: string, node: unknown): ScalarValue | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const [start, end] = node.range;
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+  const cStart = quoted ? start + 1 : start;
+  const cEnd = quoted ? Math.max(cStart, end - 1) : end;
+  const source = text.slice(cStart, cEnd);
+  const decoded = node.value;
+  const verbatim = !block && (typeof decoded === 'string' ? decoded === source : String(decoded) === source);
+  return { value: decoded, source, span: { start: cStart, end: cEnd }, nodeSpan: { start, end }, verbatim, node };
+}
+
+/** The pair of a block or flow map whose key is the plain string `key`. */
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  for (const item of map.items) {
+    if (isScalar(item.key) && item.key.value === key) return item as Pair;
+  }
+  return undefined;
+}
+
+export function keyName(pair: Pair): string | undefined {
+  return isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined;
+}
+
+export function asMap(node: unknown): YAMLMap | undefined {
+  return isMap(node) ? node : undefined;
+}
+
+export function asSeqItems(node: unknown): Node[] {
+  return isSeq(node) ? (node.items as Node[]) : [];
+}

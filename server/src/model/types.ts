@@ -1,0 +1,128 @@
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
+
+/** A half-open range of UTF-16 offsets into the document text, the unit LSP positions count in. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A scalar value with the span of its content (inside the quotes, if any). */
+export interface ScalarValue {
+  /** The decoded value as YAML reads it (string, number, boolean, null). */
+  value: unknown;
+  /** The scalar's source text between its delimiters. */
+  source: string;
+  /** Where `source` starts and ends. */
+  span: Span;
+  /** The whole node, quotes included. */
+  nodeSpan: Span;
+  /** True when `source` is exactly the decoded string, so offsets inside the value are source offsets. */
+  verbatim: boolean;
+  node: Scalar;
+}
+
+/** `[os/]base[:variant][@version]`, e.g. `valkey:ha@7.2`, `alpine/nodejs@22`, `shared-storage:single`. */
+export interface ServiceType {
+  raw: string;
+  base: string;
+  os?: string;
+  variant?: string;
+  version?: string;
+  /** Spans of the parts, present when the scalar is verbatim. */
+  baseSpan?: Span;
+  variantSpan?: Span;
+  versionSpan?: Span;
+  value: ScalarValue;
+}
+
+export type EnvMapKind = 'project.envVariables' | 'envSecrets' | 'dotEnvSecrets' | 'envVariables';
+
+export interface EnvEntry {
+  key: string;
+  keySpan: Span;
+  /** Decoded value. */
+  value: unknown;
+  /** Source text of the value and where it starts; references and URLs are found in it. */
+  source: string;
+  sourceStart: number;
+  /** Span of the value as written (quotes included). */
+  valueSpan: Span;
+  map: EnvMap;
+  references: Reference[];
+  urls: UrlRef[];
+}
+
+export interface EnvMap {
+  kind: EnvMapKind;
+  /** The service that owns the map, or undefined for project.envVariables. */
+  service?: ServiceModel;
+  keySpan: Span;
+  entries: EnvEntry[];
+}
+
+/** `${host_variable}`; `host` is empty for a same-service `${variable}`. */
+export interface Reference {
+  host: string;
+  variable: string;
+  span: Span;
+  hostSpan: Span;
+  variableSpan: Span;
+  entry: EnvEntry;
+}
+
+/** A `redis://` or `rediss://` URL written out in a value. */
+export interface UrlRef {
+  scheme: string;
+  schemeSpan: Span;
+  /** The part before `@`, if any. */
+  userinfo?: string;
+  userinfoSpan?: Span;
+  host: string;
+  hostSpan: Span;
+  /** The hostname the host part names, if it names one: `cache`, `cache.zerops`, `${cache_hostname}`. */
+  hostname?: string;
+  port?: string;
+  portSpan?: Span;
+  /** Scheme to the end of the port (or host): what a connection-string variable replaces. */
+  authoritySpan: Span;
+  span: Span;
+  entry: EnvEntry;
+}
+
+export interface ServiceModel {
+  index: number;
+  node: YAMLMap;
+  span: Span;
+  hostname?: ScalarValue;
+  type?: ServiceType;
+  mode?: { pair: Pair; value: ScalarValue | undefined; keySpan: Span; node: Node | null };
+  profile?: ScalarValue;
+  profileOverrides?: { pair: Pair; node: Node | null };
+  typePair?: Pair;
+  envMaps: EnvMap[];
+}
+
+export type DocumentKind = 'import' | 'zerops-yml' | 'other';
+
+export interface ParseError {
+  span: Span;
+  message: string;
+  code: string;
+}
+
+export interface ZeropsModel {
+  kind: DocumentKind;
+  text: string;
+  /** Every document in the stream; the model reads the first one. */
+  documents: Document.Parsed[];
+  errors: ParseError[];
+  /** When set, the file was not analysed at all and this says why. */
+  skipped?: 'too-large';
+  services: ServiceModel[];
+  /** Services by hostname; several when a hostname is repeated. */
+  byHostname: Map<string, ServiceModel[]>;
+  envMaps: EnvMap[];
+  references: Reference[];
+  urls: UrlRef[];
+  lineBreak: '\n' | '\r\n';
+}

@@ -1,0 +1,69 @@
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Span, ZeropsModel } from '../model/types';
+import type { OffsetEdit } from './rule';
+
+// Minimal text edits on YAML structure. A fix must leave every byte outside its range as it was, so
+// these work on the source text around the nodes instead of re-serialising anything.
+
+export function replace(span: Span, newText: string): OffsetEdit {
+  return { span, newText };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset of the end of the line holding `offset`, before any `\r\n`. */
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  if (nl < 0) return text.length;
+  return text[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+function keyStartOf(pair: Pair): number | undefined {
+  return (pair.key as Node | null)?.range?.[0];
+}
+
+function valueEndOf(pair: Pair): number | undefined {
+  return (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node | null)?.range?.[1];
+}
+
+/** Deletes a pair from its map, with its line when it has one of its own. */
+export function removePair(model: ZeropsModel, map: YAMLMap, pair: Pair): OffsetEdit | undefined {
+  const text = model.text;
+  const i = map.items.indexOf(pair);
+  const start = keyStartOf(pair);
+  const end = valueEndOf(pair);
+  if (i < 0 || start === undefined || end === undefined) return undefined;
+  const next = map.items[i + 1] as Pair | undefined;
+  const nextStart = next && keyStartOf(next);
+  if (map.flow) {
+    const prev = map.items[i - 1] as Pair | undefined;
+    const prevEnd = prev && valueEndOf(prev);
+    if (prevEnd !== undefined) return { span: { start: prevEnd, end }, newText: '' };
+    return nextStart !== undefined ? { span: { start, end: nextStart }, newText: '' } : undefined;
+  }
+  const ls = lineStart(text, start);
+  if (/^[ \t]*$/.test(text.slice(ls, start))) {
+    return { span: { start: ls, end: nextLineStart(text, end) }, newText: '' };
+  }
+  // The pair opens a sequence item (`- mode: HA`): let the next key take its place.
+  return nextStart !== undefined ? { span: { start, end: nextStart }, newText: '' } : undefined;
+}
+
+/** Inserts `key: value` as a new pair right after `after`, indented like it. */
+export function insertPairAfter(model: ZeropsModel, map: YAMLMap, after: Pair, key: string, value: string): OffsetEdit | undefined {
+  const text = model.text;
+  const start = keyStartOf(after);
+  const end = valueEndOf(after);
+  if (start === undefined || end === undefined) return undefined;
+  if (map.flow) return { span: { start: end, end }, newText: `, ${key}: ${value}` };
+  const at = lineEnd(text, end);
+  const indent = ' '.repeat(start - lineStart(text, start));
+  return { span: { start: at, end: at }, newText: `${model.lineBreak}${indent}${key}: ${value}` };
+}

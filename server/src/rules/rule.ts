@@ -1,0 +1,55 @@
+import type { DocumentKind, Span, ZeropsModel } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type Level = Severity | 'off';
+
+export interface OffsetEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: OffsetEdit[];
+  /** The safe, obvious fix: editors apply it on "fix all", the CLI on --fix. */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  span: Span;
+  message: string;
+  fixes?: Fix[];
+  related?: { span: Span; message: string }[];
+  /** Rendered faded (unnecessary) or struck through (deprecated) by editors that support it. */
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Where one rule reports at two levels (an unknown override key is only a warning). */
+  severity?: Severity;
+}
+
+export interface RuleFinding extends Finding {
+  rule: string;
+  severity: Severity;
+}
+
+export type Report = (finding: Finding) => void;
+
+/**
+ * Analysis several rules share (which env values connect to which Valkey, say) is computed at most once
+ * per model: `ctx.memo(key, compute)` keeps it for the rest of the run.
+ */
+export interface RuleContext {
+  model: ZeropsModel;
+  memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** One line for the rule table in the README and docs/rules.md. */
+  summary: string;
+  /** What the fix does, for the rule table; omitted when there is none. */
+  fix?: string;
+  /** The document kinds the rule reads. */
+  kinds: readonly DocumentKind[];
+  check(ctx: RuleContext, report: Report): void;
+}

@@ -1,0 +1,190 @@
+import { isValkey, valkeyMode } from '../catalog/services';
+import {
+  VALKEY, VALKEY_PORTS, endpointByPort, valkeyVariable, type ValkeyEndpoint, type ValkeyMode,
+} from '../catalog/valkey';
+import type { EnvEntry, EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
+import { replace } from './edits';
+import type { OffsetEdit, RuleContext } from './rule';
+
+// Which env values connect to which Valkey service, and through which endpoint. Computed once per model
+// and shared by every connection rule.
+
+export type UseKind = 'url' | 'url-variable' | 'port-variable' | 'hostname' | 'bare-port';
+
+export interface ValkeyUse {
+  service: ServiceModel;
+  mode: ValkeyMode;
+  entry: EnvEntry;
+  kind: UseKind;
+  /** What to underline. */
+  span: Span;
+  /** The endpoint the use reaches, when the value says. */
+  endpoint?: ValkeyEndpoint;
+  url?: UrlRef;
+  ref?: Reference;
+  /** Span of the port digits of a URL or a bare port value. */
+  portDigits?: Span;
+  /** The use itself carries the password (a connection-string variable, a password in the URL). */
+  auth: boolean;
+}
+
+/** A service's env maps, or the project's: what one running container sees together. */
+export interface EnvGroup {
+  service?: ServiceModel;
+  maps: EnvMap[];
+  uses: ValkeyUse[];
+  /** Valkey services whose `${x_password}` the group references. */
+  passwords: Set<ServiceModel>;
+}
+
+export interface ValkeyConnections {
+  uses: ValkeyUse[];
+  groups: EnvGroup[];
+  project?: EnvGroup;
+}
+
+export function valkeyService(model: ZeropsModel, hostname: string | undefined): ServiceModel | undefined {
+  if (!hostname) return undefined;
+  const svc = model.byHostname.get(hostname)?.[0];
+  return svc?.type && isValkey(svc.type) ? svc : undefined;
+}
+
+export function modeOf(svc: ServiceModel): ValkeyMode {
+  return valkeyMode(svc.type ?? { base: VALKEY.type }, svc.mode?.value?.value);
+}
+
+function digitsIn(source: string, start: number): Span | undefined {
+  const m = /\d+/.exec(source);
+  return m ? { start: start + m.index, end: start + m.index + m[0].length } : undefined;
+}
+
+function urlUse(model: ZeropsModel, url: UrlRef, consumed: Set<Reference>): ValkeyUse | undefined {
+  const svc = valkeyService(model, url.hostname);
+  if (!svc) return undefined;
+  const entry = url.entry;
+  let endpoint: ValkeyEndpoint | undefined;
+  let portDigits: Span | undefined;
+  for (const r of entry.references) {
+    if (r.span.start >= url.span.start && r.span.end <= url.span.end) consumed.add(r);
+  }
+  if (url.port !== undefined && url.portSpan) {
+    if (/^\d+$/.test(url.port)) {
+      endpoint = endpointByPort(Number(url.port));
+      portDigits = url.portSpan;
+    } else {
+      const ref = entry.references.find((r) => r.span.start === url.portSpan!.start && r.span.end === url.portSpan!.end);
+      if (ref && ref.host === url.hostname) endpoint = valkeyVariable(ref.variable)?.endpoint;
+    }
+  }
+  const password = url.userinfo?.includes(':') ? url.userinfo.slice(url.userinfo.indexOf(':') + 1) : '';
+  return {
+    service: svc, mode: modeOf(svc), entry, kind: 'url', span: url.authoritySpan, endpoint, url, portDigits,
+    auth: password.length > 0,
+  };
+}
+
+function refUse(model: ZeropsModel, ref: Reference): ValkeyUse | undefined {
+  const svc = valkeyService(model, ref.host);
+  const v = svc && valkeyVariable(ref.variable);
+  if (!svc || !v) return undefined;
+  const base = { service: svc, mode: modeOf(svc), entry: ref.entry, span: ref.span, ref, endpoint: v.endpoint };
+  switch (v.kind) {
+    case 'url': return { ...base, kind: 'url-variable', auth: true };
+    case 'port': return { ...base, kind: 'port-variable', auth: false };
+    case 'hostname': return { ...base, kind: 'hostname', auth: false };
+    default: return undefined;
+  }
+}
+
+function analyse(model: ZeropsModel): ValkeyConnections {
+  const groups = new Map<ServiceModel | undefined, EnvGroup>();
+  const groupOf = (map: EnvMap): EnvGroup => {
+    let g = groups.get(map.service);
+    if (!g) {
+      g = { service: map.service, maps: [], uses: [], passwords: new Set() };
+      groups.set(map.service, g);
+    }
+    return g;
+  };
+  const all: ValkeyUse[] = [];
+  for (const map of model.envMaps) {
+    const group = groupOf(map);
+    group.maps.push(map);
+    const mapUses: ValkeyUse[] = [];
+    const barePorts: EnvEntry[] = [];
+    for (const entry of map.entries) {
+      const consumed = new Set<Reference>();
+      for (const url of entry.urls) {
+        const u = urlUse(model, url, consumed);
+        if (u) mapUses.push(u);
+      }
+      for (const ref of entry.references) {
+        if (ref.variable === 'password') {
+          const svc = valkeyService(model, ref.host);
+          if (svc) group.passwords.add(svc);
+        }
+        if (consumed.has(ref)) continue;
+        const u = refUse(model, ref);
+        if (u) mapUses.push(u);
+      }
+      const raw = typeof entry.value === 'number' ? String(entry.value) : typeof entry.value === 'string' ? entry.value.trim() : '';
+      if (entry.references.length === 0 && entry.urls.length === 0 && /^\d+$/.test(raw) && VALKEY_PORTS.has(Number(raw))) {
+        barePorts.push(entry);
+      }
+    }
+    // A bare "7000" means a Valkey port only when everything else in the map talks to one Valkey.
+    const targets = new Set(mapUses.map((u) => u.service));
+    if (targets.size === 1 && barePorts.length > 0) {
+      const svc = [...targets][0];
+      for (const entry of barePorts) {
+        const digits = digitsIn(entry.source, entry.sourceStart);
+        if (!digits) continue;
+        mapUses.push({
+          service: svc, mode: modeOf(svc), entry, kind: 'bare-port', span: digits, portDigits: digits,
+          endpoint: endpointByPort(Number(entry.source.slice(digits.start - entry.sourceStart, digits.end - entry.sourceStart))),
+          auth: false,
+        });
+      }
+    }
+    group.uses.push(...mapUses);
+    all.push(...mapUses);
+  }
+  return { uses: all, groups: [...groups.values()], project: groups.get(undefined) };
+}
+
+export function valkeyConnections(ctx: RuleContext): ValkeyConnections {
+  return ctx.memo('valkey-connections', analyse);
+}
+
+/**
+ * The edits that point a use at another endpoint: a literal port, a port or connection-string variable,
+ * and the URL scheme when TLS changes. Each edit covers only the characters that change.
+ */
+export function retarget(use: ValkeyUse, target: ValkeyEndpoint): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  if (use.url) {
+    const wantTls = target.tls;
+    const isTls = use.url.scheme.toLowerCase() === 'rediss';
+    if (wantTls !== isTls) edits.push(replace(use.url.schemeSpan, wantTls ? 'rediss' : 'redis'));
+    if (use.portDigits) edits.push(replace(use.portDigits, String(target.port)));
+    else if (use.url.portSpan && use.endpoint) {
+      const ref = use.entry.references.find((r) => r.span.start === use.url!.portSpan!.start);
+      if (ref) edits.push(replace(ref.variableSpan, target.portVar));
+    }
+    return edits;
+  }
+  if (use.ref) {
+    const name = use.kind === 'url-variable' ? target.urlVar : target.portVar;
+    return [replace(use.ref.variableSpan, name)];
+  }
+  if (use.portDigits) return [replace(use.portDigits, String(target.port))];
+  return edits;
+}
+
+/** How a use is written, for messages: `port 7000`, `${cache_portReplicas}`, `rediss://`. */
+export function describeUse(use: ValkeyUse, text: string): string {
+  if (use.ref) return text.slice(use.ref.span.start, use.ref.span.end);
+  if (use.portDigits && use.kind === 'bare-port') return `port ${text.slice(use.portDigits.start, use.portDigits.end)}`;
+  if (use.url?.port) return `port ${use.url.port}`;
+  return `${use.url?.scheme ?? ''}://`;
+}

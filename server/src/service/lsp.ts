@@ -1,0 +1,76 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeAction, CodeActionKind, DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit,
+} from 'vscode-languageserver-types';
+import type { Span } from '../model/types';
+import { ruleDocUrl } from '../rules/registry';
+import type { Fix, RuleFinding, Severity } from '../rules/rule';
+
+// Findings (offsets) -> LSP objects (positions). The only place the service speaks LSP types.
+
+export const SOURCE = 'zerops';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+export interface LspFix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
+
+export function toLspFix(doc: TextDocument, fix: Fix): LspFix {
+  const out: LspFix = { title: fix.title, edits: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) };
+  if (fix.preferred) out.preferred = true;
+  return out;
+}
+
+export function toDiagnostic(doc: TextDocument, f: RuleFinding): Diagnostic {
+  const d: Diagnostic = {
+    range: toRange(doc, f.span),
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.rule,
+    codeDescription: { href: ruleDocUrl(f.rule) },
+    message: f.message,
+  };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message }));
+  }
+  if (f.tags?.length) d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (f.fixes?.length) d.data = { fixes: f.fixes.map((x) => toLspFix(doc, x)) };
+  return d;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/**
+ * Quick fixes for the diagnostics the client sent, matched against findings of the current document
+ * version: a diagnostic from an older version (its range moved) gets no fix rather than a wrong edit.
+ */
+export function codeActions(doc: TextDocument, findings: readonly RuleFinding[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const f = findings.find((x) => x.rule === d.code && sameRange(toRange(doc, x.span), d.range));
+    for (const fix of f?.fixes ?? []) {
+      if (fix.edits.length === 0) continue;
+      const action = CodeAction.create(fix.title, { changes: { [doc.uri]: toLspFix(doc, fix).edits } }, CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      if (fix.preferred) action.isPreferred = true;
+      out.push(action);
+    }
+  }
+  return out;
+}
