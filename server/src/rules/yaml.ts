@@ -13,8 +13,12 @@ export const yamlSyntax: Rule = {
   check({ model }, report) {
     const len = model.text.length;
     for (const e of model.errors) {
-      // Give a zero-width error one character, so every editor can show it.
-      const span = e.span.end > e.span.start ? e.span : { start: Math.max(0, Math.min(e.span.start, len - 1)), end: Math.min(len, Math.max(e.span.start, 0) + 1) };
+      // Give a zero-width error one character, so every editor can show it; a repeated key, the whole key.
+      let span = e.span.end > e.span.start ? e.span : { start: Math.max(0, Math.min(e.span.start, len - 1)), end: Math.min(len, Math.max(e.span.start, 0) + 1) };
+      if (e.code === 'DUPLICATE_KEY') {
+        const word = /^[^\s:,[\]{}]+/.exec(model.text.slice(span.start, span.start + 256));
+        if (word) span = { start: span.start, end: span.start + word[0].length };
+      }
       report({ span, message: `${e.message.replace(/\s+at line \d+, column \d+.*$/s, '')} (${e.code})` });
     }
     const second = model.documents[1];

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { parseZerops } from '../server/src/model/parse';
+import type { Fix, OffsetEdit, RuleFinding } from '../server/src/rules/rule';
+import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
+import { validate } from '../server/src/service/validate';
+
+export function lint(text: string, fileName = 'import.yaml', settings: ZeropsSettings = DEFAULT_SETTINGS): RuleFinding[] {
+  return validate(parseZerops(text, { fileName }), settings);
+}
+
+/** Findings of one rule, as `text-under-span` so a test reads like the file. */
+export function hits(text: string, rule: string, fileName = 'import.yaml'): string[] {
+  return lint(text, fileName).filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
+}
+
+export function only(text: string, rule: string): RuleFinding {
+  const found = lint(text).filter((f) => f.rule === rule);
+  assert.equal(found.length, 1, `expected exactly one ${rule}, got ${JSON.stringify(found.map((f) => f.message))}`);
+  return found[0];
+}
+
+export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i].span.end <= sorted[i - 1].span.start, 'edits overlap');
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+/** Applies the fix titled `title` (or the only/preferred one) of the one finding of `rule`. */
+export function fixed(text: string, rule: string, title?: string | RegExp): string {
+  const f = only(text, rule);
+  const fixes = f.fixes ?? [];
+  let fix: Fix | undefined;
+  if (title === undefined) fix = fixes.length === 1 ? fixes[0] : fixes.find((x) => x.preferred);
+  else fix = fixes.find((x) => (typeof title === 'string' ? x.title === title : title.test(x.title)));
+  assert.ok(fix, `no fix ${String(title)} among ${JSON.stringify(fixes.map((x) => x.title))}`);
+  const after = applyEdits(text, fix.edits);
+  // Every fix must make its own diagnostic go away.
+  assert.deepEqual(lint(after).filter((x) => x.rule === rule).map((x) => x.message), [], `${rule} is still there after "${fix.title}"`);
+  return after;
+}
+
+/** Builds an import file from lines, so indentation in tests stays readable. */
+export function yaml(...lines: string[]): string {
+  return `${lines.join('\n')}\n`;
+}
