@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { lint } from './helpers';
+
+const ROOT = resolve(__dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+test('the manifest targets VS Code 1.100 (what code-server 4.100.3 runs) and matching typings', () => {
+  assert.equal(pkg.engines.vscode, '^1.100.0');
+  assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
+  assert.equal(pkg.main, './dist/extension.js');
+  assert.deepEqual(pkg.bin, { 'zerops-lsp': 'dist/server.js', 'zerops-lint': 'dist/cli.js' });
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:yaml']);
+});
+
+test('settings follow VS Code conventions: resource-scoped rules with the five levels', () => {
+  const props = pkg.contributes.configuration.properties;
+  assert.equal(props['zerops.rules'].scope, 'resource');
+  assert.deepEqual(props['zerops.rules'].additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  assert.equal(props['zerops.enable'].scope, 'resource');
+  assert.deepEqual(props['zerops.trace.server'].enum, ['off', 'messages', 'verbose']);
+});
+
+test('contributed snippets exist, and each body is a Valkey service that lints clean', () => {
+  for (const s of pkg.contributes.snippets) {
+    const file = join(ROOT, s.path);
+    assert.ok(existsSync(file), s.path);
+    const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    for (const [name, sn] of Object.entries(snippets)) {
+      // Fill the placeholders with their defaults, as accepting the snippet does.
+      const body = sn.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+      const text = `services:\n${body.split('\n').map((l) => `  ${l}`).join('\n')}\n`;
+      assert.doesNotThrow(() => parse(text), name);
+      assert.deepEqual(lint(text, 'import.yaml').map((f) => f.rule), [], name);
+    }
+  }
+});
+
+test('the injection grammar is valid JSON and its patterns compile', () => {
+  for (const g of pkg.contributes.grammars) {
+    const grammar = JSON.parse(readFileSync(join(ROOT, g.path), 'utf8'));
+    assert.equal(grammar.scopeName, g.scopeName);
+    const patterns: string[] = [];
+    JSON.stringify(grammar, (k, v) => {
+      if ((k === 'match' || k === 'begin' || k === 'end') && typeof v === 'string') patterns.push(v);
+      return v;
+    });
+    assert.ok(patterns.length >= 3);
+    for (const p of patterns) assert.doesNotThrow(() => new RegExp(p.replace(/\\A/g, '^')), p);
+    assert.ok(new RegExp(grammar.repository.reference.match).test('${cache_connectionString}'));
+  }
+});
