@@ -53,3 +53,9 @@ test('the injection grammar is valid JSON and its patterns compile', () => {
     assert.ok(new RegExp(grammar.repository.reference.match).test('${cache_connectionString}'));
   }
 });
+
+test('diagnostics link into the repository the manifest names', async () => {
+  const { RULE_DOCS_BASE } = await import('../server/src/rules/registry');
+  const repo = String(pkg.repository.url).replace(/\.git$/, '');
+  assert.equal(RULE_DOCS_BASE, `${repo}/blob/main/docs/rules.md`);
+});

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 // The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
@@ -25,9 +25,6 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     commands.registerCommand('zerops.restartServer', async () => {
       await client?.restart();
-    }),
-    workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('zerops.trace.server')) client?.outputChannel.show(true);
     }),
   );
   await client.start();

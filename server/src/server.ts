@@ -1,12 +1,12 @@
 import {
-  CodeActionKind, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
   createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseZerops } from './model/parse';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
-import { codeActions, toDiagnostic } from './service/lsp';
+import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { applySettings, runRules } from './service/validate';
 import { VERSION } from './version';
@@ -93,16 +93,10 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     },
     serverInfo: { name: 'zerops-lsp', version: VERSION },
   };
-});
-
-connection.onInitialized(() => {
-  if (pullConfiguration) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: 'zerops' }).catch(() => undefined);
-  }
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -126,7 +120,13 @@ connection.onCodeAction(async (params) => {
   if (!doc) return [];
   const settings = await settingsFor(doc.uri);
   if (!settings.enable) return [];
-  return codeActions(doc, analysis(doc).findings, params.context.diagnostics);
+  const { findings } = analysis(doc);
+  const only = params.context.only;
+  if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
+    const all = fixAllAction(doc, applySettings(findings, settings));
+    return all ? [all] : [];
+  }
+  return codeActions(doc, findings, params.context.diagnostics);
 });
 
 documents.listen(connection);

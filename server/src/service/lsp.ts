@@ -4,7 +4,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { Span } from '../model/types';
 import { ruleDocUrl } from '../rules/registry';
-import type { Fix, RuleFinding, Severity } from '../rules/rule';
+import type { Fix, OffsetEdit, RuleFinding, Severity } from '../rules/rule';
 
 // Findings (offsets) -> LSP objects (positions). The only place the service speaks LSP types.
 
@@ -73,4 +73,31 @@ export function codeActions(doc: TextDocument, findings: readonly RuleFinding[],
     }
   }
   return out;
+}
+
+/** `source.fixAll.zerops`: what editors run on save when asked to ("editor.codeActionsOnSave"). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+
+/**
+ * Every preferred fix, in one edit. Fixes whose edits would overlap an earlier one are left for the next
+ * run, so the result is always what applying them one by one would give.
+ */
+export function preferredEdits(findings: readonly RuleFinding[]): OffsetEdit[] {
+  const taken: OffsetEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix || fix.edits.length === 0) continue;
+    const clash = fix.edits.some((e) => taken.some((t) => e.span.start < t.span.end && t.span.start < e.span.end
+      || (e.span.start === e.span.end && e.span.start === t.span.start)));
+    if (!clash) taken.push(...fix.edits);
+  }
+  return taken.sort((a, b) => a.span.start - b.span.start);
+}
+
+export function fixAllAction(doc: TextDocument, findings: readonly RuleFinding[]): CodeAction | undefined {
+  const edits = preferredEdits(findings);
+  if (edits.length === 0) return undefined;
+  return CodeAction.create('Fix all Zerops problems that have a safe fix', {
+    changes: { [doc.uri]: edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) },
+  }, FIX_ALL_KIND);
 }

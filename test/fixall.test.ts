@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { preferredEdits } from '../server/src/service/lsp';
+import { applyEdits, lint } from './helpers';
+
+const ROOT = resolve(__dirname, '../..');
+
+test('fix-all applies every preferred fix at once and leaves only what needs a human decision', () => {
+  const before = readFileSync(join(ROOT, 'examples/mistakes.import.yaml'), 'utf8');
+  const after = applyEdits(before, preferredEdits(lint(before)));
+  assert.equal(after, before
+    .replace('REDIS_URL: redis://${cache_hostname}:6379', 'REDIS_URL: ${cache_connectionString}')
+    .replace('type: valkey@8', 'type: valkey@7.2\n    mode: NON_HA')
+    .replace('@sessions:7000', '@sessions:6379')
+    .replace('rediss://default:${cache_password}@cache:6380', 'redis://default:${cache_password}@cache:6379')
+    .replace('REDIS_USER: ${cache_user}', 'REDIS_USER: default'));
+  // Left: the type/mode conflict, where only the author knows which one is right.
+  assert.deepEqual(lint(after).map((f) => f.rule), ['valkey-mode-conflict']);
+  assert.deepEqual(preferredEdits(lint(after)), []);
+});
+
+test('fixes that touch the same characters are not applied together', () => {
+  const text = 'services:\n  - hostname: cache\n    type: valkey@7.2\n    mode: NON_HA\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      R: rediss://${cache_hostname}:7001\n';
+  const findings = lint(text);
+  assert.ok(findings.filter((f) => f.fixes?.some((x) => x.preferred)).length >= 3);
+  const edits = preferredEdits(findings);
+  for (let i = 1; i < edits.length; i++) assert.ok(edits[i - 1].span.end <= edits[i].span.start);
+  // Repeating fix-all converges on a clean connection.
+  let t = text;
+  for (let i = 0; i < 5; i++) t = applyEdits(t, preferredEdits(lint(t)));
+  assert.match(t, /R: \$\{cache_connectionString\}\n$/);
+  assert.deepEqual(lint(t), []);
+});
