@@ -1,0 +1,326 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, Command, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
+
+// Protocol tests: the real bundled server (dist/server.js) over stdio, spoken to as an editor would.
+
+const SERVER = resolve(__dirname, '../../dist/server.js');
+/** Every wait gives up after this long, so a broken server fails a test instead of hanging the run. */
+const TIMEOUT_MS = 10_000;
+
+interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+interface InitializeResult {
+  capabilities: { codeActionProvider?: unknown; [key: string]: unknown };
+  serverInfo?: { name: string; version?: string };
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string, ms = TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Every process started by this file, so `after` can kill what a failing test left behind. */
+const started = new Set<ChildProcessWithoutNullStreams>();
+after(() => {
+  for (const proc of started) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+});
+
+class Session {
+  /** Every publishDiagnostics the server sent, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  private waiters: (() => void)[] = [];
+  private stderr = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(readonly proc: ChildProcessWithoutNullStreams, readonly conn: MessageConnection) {
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk: string) => { this.stderr += chunk; });
+    this.exited = new Promise((res) => proc.once('exit', (code) => res(code)));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    // The server may log; an editor would show it, a test ignores it.
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.listen();
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return withTimeout(this.conn.sendRequest<R>(method, params), `response to ${method}${this.stderrNote()}`);
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  /** Position in `published` from which a later wait looks; take it before sending what causes the publish. */
+  mark(): number {
+    return this.published.length;
+  }
+
+  /** The first publishDiagnostics for `uri` at or after `since` that satisfies `accept`. */
+  async diagnostics(uri: string, since: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    const find = () => this.published.slice(since).find((p) => p.uri === uri && accept(p));
+    const found = find();
+    if (found) return found;
+    return withTimeout(new Promise<PublishDiagnosticsParams>((res) => {
+      const check = () => {
+        const hit = find();
+        if (hit) res(hit);
+        else this.waiters.push(check);
+      };
+      this.waiters.push(check);
+    }), `diagnostics for ${uri}${this.stderrNote()}`);
+  }
+
+  publishedFor(uri: string, since = 0): PublishDiagnosticsParams[] {
+    return this.published.slice(since).filter((p) => p.uri === uri);
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
+    const since = this.mark();
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    return this.diagnostics(uri, since);
+  }
+
+  change(uri: string, version: number, text: string): Promise<void> {
+    return this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** shutdown + exit, as an editor closes the server; the process must end with code 0. */
+  async stop(): Promise<void> {
+    await this.request<null>('shutdown', null);
+    await this.notify('exit', null);
+    const code = await withTimeout(this.exited, `server exit${this.stderrNote()}`);
+    this.conn.dispose();
+    assert.equal(code, 0, `server exit code${this.stderrNote()}`);
+  }
+
+  private stderrNote(): string {
+    return this.stderr ? ` (server stderr: ${this.stderr.trim()})` : '';
+  }
+}
+
+async function startServer(initializationOptions?: unknown): Promise<{ session: Session; init: InitializeResult }> {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  started.add(proc);
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const session = new Session(proc, conn);
+  const init = await session.request<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: 'file:///w',
+    workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
+    // Deliberately no workspace.configuration: the server must use initializationOptions / didChangeConfiguration.
+    capabilities: {
+      textDocument: {
+        synchronization: { didSave: false, dynamicRegistration: false },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+      },
+    },
+    ...(initializationOptions === undefined ? {} : { initializationOptions }),
+  });
+  await session.notify('initialized', {});
+  return { session, init };
+}
+
+/** Starts a server, runs `body`, then shuts it down cleanly; kills it whatever happens. */
+async function withServer(body: (s: Session, init: InitializeResult) => Promise<void>, initializationOptions?: unknown): Promise<void> {
+  const { session, init } = await startServer(initializationOptions);
+  try {
+    await body(session, init);
+    await session.stop();
+  } finally {
+    if (session.proc.exitCode === null && session.proc.signalCode === null) session.proc.kill('SIGKILL');
+    started.delete(session.proc);
+  }
+}
+
+function offsetAt(text: string, pos: Position): number {
+  let offset = 0;
+  for (let line = 0; line < pos.line; line++) {
+    const nl = text.indexOf('\n', offset);
+    assert.ok(nl >= 0, `line ${pos.line} is past the end of the text`);
+    offset = nl + 1;
+  }
+  const end = text.indexOf('\n', offset);
+  assert.ok(offset + pos.character <= (end < 0 ? text.length : end), `character ${pos.character} is past the end of line ${pos.line}`);
+  return offset + pos.character;
+}
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const spans = edits
+    .map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  for (let i = 1; i < spans.length; i++) assert.ok(spans[i].end <= spans[i - 1].start, 'edits overlap');
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
+  return out;
+}
+
+const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d.code));
+
+const IMPORT_URI = 'file:///w/import.yaml';
+const VALKEY8_HA = 'services:\n  - hostname: cache\n    type: valkey@8\n    mode: HA\n';
+/** Where the `8` of `valkey@8` sits in VALKEY8_HA: line 2, characters 17..18 (0-based). */
+const VERSION_RANGE: Range = { start: { line: 2, character: 17 }, end: { line: 2, character: 18 } };
+
+describe('language server over stdio', () => {
+  test('initialize names the server and offers quick fixes', async () => {
+    await withServer(async (_s, init) => {
+      assert.equal(init.serverInfo?.name, 'zerops-lsp');
+      assert.ok(init.capabilities.codeActionProvider, 'codeActionProvider is missing');
+    });
+  });
+
+  test('valkey@8: diagnostic, quick fix to 7.2, and the diagnostic goes away after the edit', async () => {
+    await withServer(async (s) => {
+      const line = VALKEY8_HA.split('\n')[2];
+      assert.equal(VERSION_RANGE.start.character, line.indexOf('valkey@8') + 'valkey@'.length);
+
+      const first = await s.open(IMPORT_URI, VALKEY8_HA);
+      assert.equal(first.version, 1);
+      const found = first.diagnostics.filter((d) => d.code === 'valkey-version');
+      assert.equal(found.length, 1, JSON.stringify(first.diagnostics));
+      const d = found[0];
+      assert.equal(d.source, 'zerops');
+      assert.equal(d.severity, 1);
+      assert.deepEqual(d.range, VERSION_RANGE);
+      assert.ok(d.codeDescription?.href.endsWith('#valkey-version'), `href ${d.codeDescription?.href}`);
+
+      const actions = await s.request<(CodeAction | Command)[] | null>('textDocument/codeAction', {
+        textDocument: { uri: IMPORT_URI },
+        range: d.range,
+        context: { diagnostics: [d], only: ['quickfix'] },
+      });
+      assert.ok(Array.isArray(actions), 'codeAction returned no array');
+      const fix = actions.find((a): a is CodeAction => 'kind' in a && a.kind === 'quickfix' && a.title.includes('7.2'));
+      assert.ok(fix, `no quick fix mentioning 7.2 among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.equal(fix.isPreferred, true);
+      const edits = fix.edit?.changes?.[IMPORT_URI];
+      assert.ok(edits && edits.length > 0, `the fix has no edits for ${IMPORT_URI}: ${JSON.stringify(fix.edit)}`);
+
+      const fixedText = applyEdits(VALKEY8_HA, edits);
+      assert.equal(fixedText, VALKEY8_HA.replace('valkey@8', 'valkey@7.2'));
+
+      const since = s.mark();
+      await s.change(IMPORT_URI, 2, fixedText);
+      const second = await s.diagnostics(IMPORT_URI, since);
+      assert.equal(second.version, 2);
+      assert.deepEqual(second.diagnostics, []);
+    });
+  });
+
+  test('GitHub workflows and compose files get an empty diagnostics array', async () => {
+    await withServer(async (s) => {
+      const workflow = await s.open(
+        'file:///w/.github/workflows/ci.yml',
+        'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo valkey@8\n',
+      );
+      assert.deepEqual(workflow.diagnostics, []);
+      const compose = await s.open(
+        'file:///w/docker-compose.yml',
+        'services:\n  cache:\n    image: valkey/valkey:8\n    ports: ["6380:6379"]\n',
+      );
+      assert.deepEqual(compose.diagnostics, []);
+    });
+  });
+
+  test('broken YAML gets yaml-syntax and the server keeps answering', async () => {
+    await withServer(async (s) => {
+      const uri = 'file:///w/zerops-import.yml';
+      const p = await s.open(uri, 'services:\n  - hostname: cache\n    type: [valkey@8\n');
+      assert.ok(codes(p).includes('yaml-syntax'), `no yaml-syntax among ${JSON.stringify(codes(p))}`);
+      const actions = await s.request<unknown>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+        context: { diagnostics: p.diagnostics },
+      });
+      assert.ok(Array.isArray(actions), `codeAction returned ${JSON.stringify(actions)}`);
+    });
+  });
+
+  test('rapid edits are coalesced and the last version wins', async () => {
+    await withServer(async (s) => {
+      const opened = await s.open(IMPORT_URI, VALKEY8_HA);
+      assert.equal(opened.version, 1);
+      const since = s.mark();
+      // A few milliseconds apart, as typing is: far inside the quiet period, yet not one burst in one read.
+      for (let v = 2; v <= 21; v++) {
+        await s.change(IMPORT_URI, v, `${VALKEY8_HA}# edit ${v}\n`);
+        await sleep(5);
+      }
+      const final = await s.diagnostics(IMPORT_URI, since, (p) => p.version === 21);
+      assert.deepEqual(codes(final), ['valkey-version'], 'the last text still has valkey@8');
+      // Give a stray late publish time to show up before counting.
+      await sleep(500);
+      const later = s.publishedFor(IMPORT_URI, since);
+      assert.ok(later.length < 20, `expected coalescing, got ${later.length} publishes`);
+      assert.equal(later[later.length - 1].version, 21, `versions published: ${JSON.stringify(later.map((p) => p.version))}`);
+      const versions = later.map((p) => p.version ?? -1);
+      assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions went backwards');
+    });
+  });
+
+  test('didClose clears the diagnostics of the document', async () => {
+    await withServer(async (s) => {
+      const opened = await s.open(IMPORT_URI, VALKEY8_HA);
+      assert.ok(opened.diagnostics.length > 0);
+      const since = s.mark();
+      await s.notify('textDocument/didClose', { textDocument: { uri: IMPORT_URI } });
+      const closed = await s.diagnostics(IMPORT_URI, since);
+      assert.deepEqual(closed.diagnostics, []);
+    });
+  });
+
+  test('initializationOptions settings change levels and turn rules off', async () => {
+    const text = 'services:\n  - hostname: cache\n    type: valkey@8\n';
+    // Control: at default levels the same text has both findings.
+    await withServer(async (s) => {
+      const p = await s.open(IMPORT_URI, text);
+      assert.ok(codes(p).includes('valkey-mode-missing'), JSON.stringify(codes(p)));
+      assert.equal(p.diagnostics.find((d) => d.code === 'valkey-version')?.severity, 1);
+    });
+    await withServer(async (s) => {
+      const p = await s.open(IMPORT_URI, text);
+      const version = p.diagnostics.filter((d) => d.code === 'valkey-version');
+      assert.equal(version.length, 1, JSON.stringify(p.diagnostics));
+      assert.equal(version[0].severity, 2);
+      assert.ok(!codes(p).includes('valkey-mode-missing'), JSON.stringify(codes(p)));
+    }, { settings: { rules: { 'valkey-version': 'warning', 'valkey-mode-missing': 'off' } } });
+  });
+
+  test('didChangeConfiguration with enable: false re-publishes empty diagnostics', async () => {
+    await withServer(async (s) => {
+      const other = 'file:///w/zerops-import.yml';
+      const a = await s.open(IMPORT_URI, VALKEY8_HA);
+      const b = await s.open(other, VALKEY8_HA);
+      assert.ok(a.diagnostics.length > 0 && b.diagnostics.length > 0);
+      const since = s.mark();
+      await s.notify('workspace/didChangeConfiguration', { settings: { zerops: { enable: false } } });
+      for (const uri of [IMPORT_URI, other]) {
+        const p = await s.diagnostics(uri, since);
+        assert.deepEqual(p.diagnostics, [], uri);
+      }
+      const actions = await s.request<unknown>('textDocument/codeAction', {
+        textDocument: { uri: IMPORT_URI },
+        range: VERSION_RANGE,
+        context: { diagnostics: a.diagnostics },
+      });
+      assert.deepEqual(actions, []);
+    });
+  });
+});
