@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
-  KEYDB, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, type ValkeyMode,
+  KEYDB, MODES, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, type ValkeyMode,
 } from '../catalog/valkey';
 import { nodeSpan, scalarValue } from '../model/scalars';
 import type { ServiceModel, ServiceType } from '../model/types';
@@ -113,6 +113,15 @@ export const valkeyModeMissing: Rule = {
   },
 };
 
+/** Valkey services that name a variant in the type and also carry a valid `mode`. */
+function* variantWithMode(ctx: RuleContext) {
+  for (const s of valkeyServices(ctx)) {
+    const variant = typeVariant(s.type);
+    const mode = s.mode?.value?.value;
+    if (variant && s.mode?.value && isModeValue(mode)) yield { s, variant, mode, modeNode: s.mode, modeValue: s.mode.value };
+  }
+}
+
 export const valkeyModeConflict: Rule = {
   id: 'valkey-mode-conflict',
   severity: 'error',
@@ -120,17 +129,15 @@ export const valkeyModeConflict: Rule = {
   fix: 'Remove `mode`; or change the variant to match it.',
   kinds: IMPORT,
   check(ctx, report) {
-    for (const s of valkeyServices(ctx)) {
-      const variant = typeVariant(s.type);
-      const mode = s.mode?.value?.value;
-      if (!variant || !s.mode || !isModeValue(mode) || modeValueFor(variant) === mode) continue;
-      const wanted: ValkeyMode = mode === 'HA' ? 'ha' : 'single';
+    for (const { s, variant, mode, modeNode, modeValue } of variantWithMode(ctx)) {
+      if (modeValueFor(variant) === mode) continue;
+      const wanted = MODES[mode];
       const fixes: Fix[] = [];
-      const remove = removePair(ctx.model, s.node, s.mode.pair);
+      const remove = removePair(ctx.model, s.node, modeNode.pair);
       if (remove) fixes.push({ title: `Remove mode (keep valkey:${variant})`, edits: [remove] });
       if (s.type.variantSpan) fixes.push({ title: `Change the type to valkey:${wanted}`, edits: [replace(s.type.variantSpan, wanted)] });
       report({
-        span: s.mode.value!.span,
+        span: modeValue.span,
         message: `The type says valkey:${variant} (${modeLabel(variant)}) but mode says ${mode} (${modeLabel(wanted)}). Keep one: the variant in the type is the current way, mode is deprecated next to it.`,
         fixes,
         related: [{ span: s.type.variantSpan ?? s.type.value.span, message: `the type names the ${variant} variant` }],
@@ -146,13 +153,11 @@ export const valkeyModeRedundant: Rule = {
   fix: 'Remove `mode`.',
   kinds: IMPORT,
   check(ctx, report) {
-    for (const s of valkeyServices(ctx)) {
-      const variant = typeVariant(s.type);
-      const mode = s.mode?.value?.value;
-      if (!variant || !s.mode || modeValueFor(variant) !== mode) continue;
-      const remove = removePair(ctx.model, s.node, s.mode.pair);
+    for (const { s, variant, mode, modeNode, modeValue } of variantWithMode(ctx)) {
+      if (modeValueFor(variant) !== mode) continue;
+      const remove = removePair(ctx.model, s.node, modeNode.pair);
       report({
-        span: { start: s.mode.keySpan.start, end: s.mode.value!.nodeSpan.end },
+        span: { start: modeNode.keySpan.start, end: modeValue.nodeSpan.end },
         message: `valkey:${variant} already says ${mode}; mode is deprecated next to a variant and can go.`,
         fixes: remove ? [{ title: 'Remove mode', edits: [remove], preferred: true }] : [],
         tags: ['unnecessary'],
@@ -161,9 +166,18 @@ export const valkeyModeRedundant: Rule = {
   },
 };
 
-/** Every use in the group, plus the project's, which every service inherits. */
-function visible(group: EnvGroup, project: EnvGroup | undefined): ValkeyUse[] {
-  return group.service && project ? [...group.uses, ...project.uses] : group.uses;
+/**
+ * Each use with what the same container sees besides it: the uses and passwords of its own group plus
+ * the project's, which every service inherits.
+ */
+function* usesInContext(ctx: RuleContext): Generator<{ group: EnvGroup; use: ValkeyUse; seen: ValkeyUse[]; passwords: Set<ServiceModel> }> {
+  const { groups, project } = valkeyConnections(ctx);
+  for (const group of groups) {
+    const inherited = group.service && project ? project : undefined;
+    const seen = inherited ? [...group.uses, ...inherited.uses] : group.uses;
+    const passwords = new Set([...group.passwords, ...(inherited?.passwords ?? [])]);
+    for (const use of group.uses) yield { group, use, seen, passwords };
+  }
 }
 
 export const valkeyReplicaPort: Rule = {
@@ -236,25 +250,21 @@ export const valkeyReplicaOnly: Rule = {
   fix: 'Switch that connection to the read/write port.',
   kinds: IMPORT,
   check(ctx, report) {
-    const { groups, project } = valkeyConnections(ctx);
-    for (const group of groups) {
-      const seen = visible(group, project);
-      for (const use of group.uses) {
-        if (use.mode !== 'ha' || !use.endpoint?.readOnly) continue;
-        const others = seen.filter((u) => u.service === use.service);
-        const readWrite = others.some((u) => u.endpoint && !u.endpoint.readOnly);
-        // A hostname on its own (REDIS_HOST) may be used with the default port, unless the same map pairs
-        // it with a read-only port (REDIS_PORT: "7000").
-        const looseHost = others.some((u) => u.kind === 'hostname'
-          && !others.some((p) => p.entry.map === u.entry.map && p.endpoint?.readOnly && (p.kind === 'bare-port' || p.kind === 'port-variable')));
-        if (readWrite || looseHost) continue;
-        const primary = endpointWith(use.endpoint, { readOnly: false });
-        report({
-          span: use.span,
-          message: `${cap(describeUse(use, ctx.model.text))} reaches the read-only replicas of ${name(use.service)}, and ${group.service ? 'this service' : 'the project'} has no other connection to it: every write will fail with READONLY. Connect writes to port ${primary.port} and keep the replicas for reads.`,
-          fixes: [{ title: `Use the read/write endpoint (${primary.port})`, edits: retarget(use, primary) }],
-        });
-      }
+    for (const { group, use, seen } of usesInContext(ctx)) {
+      if (use.mode !== 'ha' || !use.endpoint?.readOnly) continue;
+      const others = seen.filter((u) => u.service === use.service);
+      const readWrite = others.some((u) => u.endpoint && !u.endpoint.readOnly);
+      // A hostname on its own (REDIS_HOST) may be used with the default port, unless the same map pairs
+      // it with a read-only port (REDIS_PORT: "7000").
+      const looseHost = others.some((u) => u.kind === 'hostname'
+        && !others.some((p) => p.entry.map === u.entry.map && p.endpoint?.readOnly && (p.kind === 'bare-port' || p.kind === 'port-variable')));
+      if (readWrite || looseHost) continue;
+      const primary = endpointWith(use.endpoint, { readOnly: false });
+      report({
+        span: use.span,
+        message: `${cap(describeUse(use, ctx.model.text))} reaches the read-only replicas of ${name(use.service)}, and ${group.service ? 'this service' : 'the project'} has no other connection to it: every write will fail with READONLY. Connect writes to port ${primary.port} and keep the replicas for reads.`,
+        fixes: [{ title: `Use the read/write endpoint (${primary.port})`, edits: retarget(use, primary) }],
+      });
     }
   },
 };
@@ -266,32 +276,27 @@ export const valkeyNoAuth: Rule = {
   fix: 'Use `${x_connectionString}`.',
   kinds: IMPORT,
   check(ctx, report) {
-    const { groups, project } = valkeyConnections(ctx);
-    for (const group of groups) {
-      const seen = visible(group, project);
-      const passwords = new Set([...group.passwords, ...(group.service && project ? project.passwords : [])]);
-      for (const use of group.uses) {
-        if (use.kind !== 'url' && use.kind !== 'hostname') continue;
-        if (passwords.has(use.service) || seen.some((u) => u.service === use.service && u.auth)) continue;
-        const host = String(use.service.hostname?.value ?? '');
-        const fixes: Fix[] = [];
-        if (use.url) {
-          const tls = use.url.scheme.toLowerCase() === 'rediss';
-          const endpoint = use.endpoint ?? (use.url.port === undefined ? endpointFor({ tls, readOnly: false }) : undefined);
-          if (endpoint) {
-            fixes.push({
-              title: `Use \${${host}_${endpoint.urlVar}}`,
-              edits: [replace(use.url.authoritySpan, `\${${host}_${endpoint.urlVar}}`)],
-              preferred: true,
-            });
-          }
+    for (const { use, seen, passwords } of usesInContext(ctx)) {
+      if (use.kind !== 'url' && use.kind !== 'hostname') continue;
+      if (passwords.has(use.service) || seen.some((u) => u.service === use.service && u.auth)) continue;
+      const host = String(use.service.hostname?.value ?? '');
+      const fixes: Fix[] = [];
+      if (use.url) {
+        const tls = use.url.scheme.toLowerCase() === 'rediss';
+        const endpoint = use.endpoint ?? (use.url.port === undefined ? endpointFor({ tls, readOnly: false }) : undefined);
+        if (endpoint) {
+          fixes.push({
+            title: `Use \${${host}_${endpoint.urlVar}}`,
+            edits: [replace(use.url.authoritySpan, `\${${host}_${endpoint.urlVar}}`)],
+            preferred: true,
+          });
         }
-        report({
-          span: use.span,
-          message: `Nothing here gives the password of ${name(use.service)}. Valkey services created since mid-June 2026 require AUTH, so the client is refused with NOAUTH. Use \${${host}_connectionString}, which carries user and password, or add \${${host}_password}.`,
-          fixes,
-        });
       }
+      report({
+        span: use.span,
+        message: `Nothing here gives the password of ${name(use.service)}. Valkey services created since mid-June 2026 require AUTH, so the client is refused with NOAUTH. Use \${${host}_connectionString}, which carries user and password, or add \${${host}_password}.`,
+        fixes,
+      });
     }
   },
 };
