@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { lint } from './helpers';
+import { corpusDir, lint } from './helpers';
 
 // Every real file in ../shared/corpus is linted on every run. Each finding was reviewed by hand and is
 // recorded with the reason it is right in fixtures/corpus-findings.json; a new or vanished finding fails.
 // UPDATE_CORPUS=1 rewrites the file (keeping existing reasons) for review after a deliberate change.
 
 const ROOT = resolve(__dirname, '../..');
-const CORPUS = process.env.ZEROPS_CORPUS ?? resolve(ROOT, '../shared/corpus');
+const CORPUS = corpusDir();
 const EXPECTED = join(ROOT, 'test/fixtures/corpus-findings.json');
 
 interface Expected {

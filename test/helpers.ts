@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { parseZerops } from '../server/src/model/parse';
 import type { Fix, OffsetEdit, RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
@@ -44,4 +45,9 @@ export function fixed(text: string, rule: string, title?: string | RegExp): stri
 /** Builds an import file from lines, so indentation in tests stays readable. */
 export function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
+}
+
+/** The real Zerops files of ../shared/corpus (beside the repository), or $ZEROPS_CORPUS. */
+export function corpusDir(): string {
+  return process.env.ZEROPS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
 }

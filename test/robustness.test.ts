@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseZerops } from '../server/src/model/parse';
 import { codeActions, preferredEdits, toDiagnostic } from '../server/src/service/lsp';
 import { runRules } from '../server/src/service/validate';
-import { applyEdits } from './helpers';
+import { applyEdits, corpusDir } from './helpers';
 
 // Half-written text is what a language server sees most. Mutated real files must never make the
 // service throw, and every answer must come quickly. (Seeded, so a failure reproduces.)
 
-const CORPUS = process.env.ZEROPS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
+const CORPUS = corpusDir();
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
