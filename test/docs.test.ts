@@ -52,6 +52,18 @@ test('README rule table and docs/rules.md match the rule registry', () => {
   assert.equal(readFileSync(docPath, 'utf8'), wantDoc, 'docs/rules.md is stale: run npm run docs');
 });
 
+test('the zerops.rules setting offers every rule id with its levels, for completion in settings.json', () => {
+  const pkgPath = join(ROOT, 'package.json');
+  const raw = readFileSync(pkgPath, 'utf8');
+  const pkg = JSON.parse(raw);
+  const levels = ['error', 'warning', 'info', 'hint', 'off'];
+  const rules = pkg.contributes.configuration.properties['zerops.rules'];
+  rules.properties = Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: levels, markdownDescription: `${r.summary} Default: \`${r.severity}\`.` }]));
+  const want = `${JSON.stringify(pkg, null, 2)}\n`;
+  if (process.env.UPDATE_DOCS === '1') writeFileSync(pkgPath, want);
+  assert.equal(raw, want, 'package.json zerops.rules is stale: run npm run docs');
+});
+
 test('every rule id is unique, kebab-case, and links to its own section', () => {
   const ids = RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
