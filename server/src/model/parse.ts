@@ -3,7 +3,7 @@ import { classify } from './kind';
 import { scanReferences, scanUrls } from './references';
 import { asMap, asSeqItems, keyName, nodeSpan, pairOf, scalarValue } from './scalars';
 import type {
-  DocumentKind, EnvEntry, EnvMap, EnvMapKind, ParseError, ServiceModel, ServiceType, Span, ZeropsModel,
+  DocumentKind, EnvEntry, EnvMap, EnvMapKind, ParseError, ServiceModel, ServiceType, ZeropsModel,
 } from './types';
 
 /**
@@ -174,7 +174,7 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
   }
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
     // The parser is recursive; absurd nesting can exhaust the stack. Report it, never throw.
@@ -217,8 +217,4 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
     }
   }
   return model;
-}
-
-export function spanOfNode(node: unknown): Span | undefined {
-  return nodeSpan(node as Node);
 }
