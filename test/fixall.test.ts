@@ -33,3 +33,10 @@ test('fixes that touch the same characters are not applied together', () => {
   assert.match(t, /R: \$\{cache_connectionString\}\n$/);
   assert.deepEqual(lint(t), []);
 });
+
+test('an insertion where another edit starts clashes with it, whichever comes first', () => {
+  const replaceAt5 = { rule: 'a', severity: 'error' as const, span: { start: 5, end: 10 }, message: '', fixes: [{ title: 'r', edits: [{ span: { start: 5, end: 10 }, newText: 'X' }], preferred: true }] };
+  const insertAt5 = { rule: 'b', severity: 'error' as const, span: { start: 5, end: 5 }, message: '', fixes: [{ title: 'i', edits: [{ span: { start: 5, end: 5 }, newText: 'Y' }], preferred: true }] };
+  assert.deepEqual(preferredEdits([replaceAt5, insertAt5]).map((e) => e.newText), ['X']);
+  assert.deepEqual(preferredEdits([insertAt5, replaceAt5]).map((e) => e.newText), ['Y']);
+});

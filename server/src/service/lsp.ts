@@ -27,8 +27,12 @@ export interface LspFix {
   preferred?: boolean;
 }
 
+export function toTextEdit(doc: TextDocument, edit: OffsetEdit): TextEdit {
+  return { range: toRange(doc, edit.span), newText: edit.newText };
+}
+
 export function toLspFix(doc: TextDocument, fix: Fix): LspFix {
-  const out: LspFix = { title: fix.title, edits: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) };
+  const out: LspFix = { title: fix.title, edits: fix.edits.map((e) => toTextEdit(doc, e)) };
   if (fix.preferred) out.preferred = true;
   return out;
 }
@@ -78,6 +82,12 @@ export function codeActions(doc: TextDocument, findings: readonly RuleFinding[],
 /** `source.fixAll.zerops`: what editors run on save when asked to ("editor.codeActionsOnSave"). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
+/** Two edits clash when they overlap, or when one inserts where the other starts (their order is ambiguous). */
+function clashes(a: Span, b: Span): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  return a.start === b.start && (a.start === a.end || b.start === b.end);
+}
+
 /**
  * Every preferred fix, in one edit. Fixes whose edits would overlap an earlier one are left for the next
  * run, so the result is always what applying them one by one would give.
@@ -87,8 +97,7 @@ export function preferredEdits(findings: readonly RuleFinding[]): OffsetEdit[] {
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (!fix || fix.edits.length === 0) continue;
-    const clash = fix.edits.some((e) => taken.some((t) => e.span.start < t.span.end && t.span.start < e.span.end
-      || (e.span.start === e.span.end && e.span.start === t.span.start)));
+    const clash = fix.edits.some((e) => taken.some((t) => clashes(e.span, t.span)));
     if (!clash) taken.push(...fix.edits);
   }
   return taken.sort((a, b) => a.span.start - b.span.start);
@@ -98,6 +107,6 @@ export function fixAllAction(doc: TextDocument, findings: readonly RuleFinding[]
   const edits = preferredEdits(findings);
   if (edits.length === 0) return undefined;
   return CodeAction.create('Fix all Zerops problems that have a safe fix', {
-    changes: { [doc.uri]: edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) },
+    changes: { [doc.uri]: edits.map((e) => toTextEdit(doc, e)) },
   }, FIX_ALL_KIND);
 }
