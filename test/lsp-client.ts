@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+import { after } from 'node:test';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
+
+// A minimal LSP client for tests: the real bundled server (dist/server.js) over stdio, spoken to as an editor would.
+
+export const SERVER = resolve(__dirname, '../../dist/server.js');
+/** Every wait gives up after this long, so a broken server fails a test instead of hanging the run. */
+export const TIMEOUT_MS = 10_000;
+
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface InitializeResult {
+  capabilities: { codeActionProvider?: unknown; [key: string]: unknown };
+  serverInfo?: { name: string; version?: string };
+}
+
+export function withTimeout<T>(promise: Promise<T>, what: string, ms = TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Every process started by this file, so `after` can kill what a failing test left behind. */
+const started = new Set<ChildProcessWithoutNullStreams>();
+after(() => {
+  for (const proc of started) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+});
+
+export class Session {
+  /** Every publishDiagnostics the server sent, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  private waiters: (() => void)[] = [];
+  private stderr = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(readonly proc: ChildProcessWithoutNullStreams, readonly conn: MessageConnection) {
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk: string) => { this.stderr += chunk; });
+    this.exited = new Promise((res) => proc.once('exit', (code) => res(code)));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    // The server may log; an editor would show it, a test ignores it.
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.listen();
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return withTimeout(this.conn.sendRequest<R>(method, params), `response to ${method}${this.stderrNote()}`);
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  /** Position in `published` from which a later wait looks; take it before sending what causes the publish. */
+  mark(): number {
+    return this.published.length;
+  }
+
+  /** The first publishDiagnostics for `uri` at or after `since` that satisfies `accept`. */
+  async diagnostics(uri: string, since: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    const find = () => this.published.slice(since).find((p) => p.uri === uri && accept(p));
+    const found = find();
+    if (found) return found;
+    return withTimeout(new Promise<PublishDiagnosticsParams>((res) => {
+      const check = () => {
+        const hit = find();
+        if (hit) res(hit);
+        else this.waiters.push(check);
+      };
+      this.waiters.push(check);
+    }), `diagnostics for ${uri}${this.stderrNote()}`);
+  }
+
+  publishedFor(uri: string, since = 0): PublishDiagnosticsParams[] {
+    return this.published.slice(since).filter((p) => p.uri === uri);
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
+    const since = this.mark();
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    return this.diagnostics(uri, since);
+  }
+
+  change(uri: string, version: number, text: string): Promise<void> {
+    return this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** shutdown + exit, as an editor closes the server; the process must end with code 0. */
+  async stop(): Promise<void> {
+    await this.request<null>('shutdown', null);
+    await this.notify('exit', null);
+    const code = await withTimeout(this.exited, `server exit${this.stderrNote()}`);
+    this.conn.dispose();
+    assert.equal(code, 0, `server exit code${this.stderrNote()}`);
+  }
+
+  private stderrNote(): string {
+    return this.stderr ? ` (server stderr: ${this.stderr.trim()})` : '';
+  }
+}
+
+export async function startServer(initializationOptions?: unknown): Promise<{ session: Session; init: InitializeResult }> {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  started.add(proc);
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const session = new Session(proc, conn);
+  const init = await session.request<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: 'file:///w',
+    workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
+    // Deliberately no workspace.configuration: the server must use initializationOptions / didChangeConfiguration.
+    capabilities: {
+      textDocument: {
+        synchronization: { didSave: false, dynamicRegistration: false },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+      },
+    },
+    ...(initializationOptions === undefined ? {} : { initializationOptions }),
+  });
+  await session.notify('initialized', {});
+  return { session, init };
+}
+
+/** Starts a server, runs `body`, then shuts it down cleanly; kills it whatever happens. */
+export async function withServer(body: (s: Session, init: InitializeResult) => Promise<void>, initializationOptions?: unknown): Promise<void> {
+  const { session, init } = await startServer(initializationOptions);
+  try {
+    await body(session, init);
+    await session.stop();
+  } finally {
+    if (session.proc.exitCode === null && session.proc.signalCode === null) session.proc.kill('SIGKILL');
+    started.delete(session.proc);
+  }
+}
+
+export function offsetAt(text: string, pos: Position): number {
+  let offset = 0;
+  for (let line = 0; line < pos.line; line++) {
+    const nl = text.indexOf('\n', offset);
+    assert.ok(nl >= 0, `line ${pos.line} is past the end of the text`);
+    offset = nl + 1;
+  }
+  const end = text.indexOf('\n', offset);
+  assert.ok(offset + pos.character <= (end < 0 ? text.length : end), `character ${pos.character} is past the end of line ${pos.line}`);
+  return offset + pos.character;
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const spans = edits
+    .map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  for (let i = 1; i < spans.length; i++) assert.ok(spans[i].end <= spans[i - 1].start, 'edits overlap');
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
+  return out;
+}
+
+/** The rule ids of a publishDiagnostics, in order. */
+export const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d.code));
