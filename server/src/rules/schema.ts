@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
 import type { SchemaValueType } from '../catalog/types.generated';
 import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import type { ZeropsModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Rule } from './rule';
@@ -36,6 +37,16 @@ export const schemaUnknownKey: Rule = {
     }
   },
 };
+
+/** Every pair, at every level, whose key the schema knows, with what it knows of it. */
+function* knownPairs(model: ZeropsModel): Generator<{ pair: Pair; key: string; info: KeyInfo }> {
+  for (const { level, map } of levelMaps(model)) {
+    for (const { pair, key } of pairsOf(map)) {
+      const info = keyInfo(level, key);
+      if (info) yield { pair, key, info };
+    }
+  }
+}
 
 function yamlType(node: Node | null): string {
   if (node === null || node === undefined) return 'nothing';
@@ -75,19 +86,15 @@ export const schemaValueType: Rule = {
   summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs …',
   kinds: IMPORT,
   check({ model }, report) {
-    for (const { level, map } of levelMaps(model)) {
-      for (const { pair, key } of pairsOf(map)) {
-        const info = keyInfo(level, key);
-        const value = pair.value as Node | null;
-        if (!info) continue;
-        const span = nodeSpan(value);
-        if (!span) continue;
-        if (!fits(value, info.valueType)) {
-          report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
-          continue;
-        }
-        if (info.itemType) checkItems(value, info, report);
+    for (const { pair, key, info } of knownPairs(model)) {
+      const value = pair.value as Node | null;
+      const span = nodeSpan(value);
+      if (!span) continue;
+      if (!fits(value, info.valueType)) {
+        report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+        continue;
       }
+      if (info.itemType) checkItems(value, info, report);
     }
   },
 };
@@ -137,19 +144,17 @@ export const schemaEnum: Rule = {
   fix: 'The nearest value.',
   kinds: IMPORT,
   check({ model }, report) {
-    for (const { level, map } of levelMaps(model)) {
-      for (const { pair, key } of pairsOf(map)) {
-        const info = keyInfo(level, key);
-        if (!info?.enum || ENUM_KEYS_ELSEWHERE.has(key)) continue;
-        const v = scalarValue(model.text, pair.value);
-        if (!v || v.value === null || info.enum.includes(String(v.value))) continue;
-        const guess = nearest(String(v.value), info.enum);
-        report({
-          span: v.nodeSpan,
-          message: `\`${key}\` must be one of ${info.enum.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-          fixes: (guess ? [guess] : info.enum).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.nodeSpan, c)], preferred: !!guess })),
-        });
-      }
+    for (const { pair, key, info } of knownPairs(model)) {
+      const allowed = info.enum;
+      if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
+      const v = scalarValue(model.text, pair.value);
+      if (!v || v.value === null || allowed.includes(String(v.value))) continue;
+      const guess = nearest(String(v.value), allowed);
+      report({
+        span: v.nodeSpan,
+        message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
+        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.nodeSpan, c)], preferred: !!guess })),
+      });
     }
   },
 };

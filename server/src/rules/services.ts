@@ -3,10 +3,10 @@ import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
 import { VALKEY } from '../catalog/valkey';
 import { asMap, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel } from '../model/types';
-import { insertPairAfter, removePair, replace } from './edits';
+import { insertPairAfter, removePair } from './edits';
 import type { Rule } from './rule';
 import { hostLabel, pairsOf } from './structure';
-import { intendedMode } from './valkey';
+import { modeValueFixes } from './valkey';
 
 const IMPORT = ['import'] as const;
 
@@ -30,13 +30,11 @@ export const modeInvalid: Rule = {
       if (!s.mode || isValkeyService(s) || (cat !== 'managed' && cat !== 'shared-storage')) continue;
       const raw = s.mode.value?.value;
       if (raw === 'HA' || raw === 'NON_HA') continue;
-      const span = s.mode.value?.nodeSpan ?? nodeSpan(s.mode.node) ?? s.mode.keySpan;
-      const intended = intendedMode(raw);
-      const choices = intended ? [intended] : (['NON_HA', 'HA'] as const);
+      const { span, intended, fixes } = modeValueFixes(s.mode);
       report({
         span,
         message: `\`mode\` must be HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import, and the mode cannot be changed later.`,
-        fixes: isScalar(s.mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(span, c)], preferred: !!intended })) : [],
+        fixes,
       });
     }
   },
