@@ -41,6 +41,7 @@ describe('schema-value-type', () => {
     assert.deepEqual(hits(svc('nodejs@22', 'envSecrets:', '  - A=b'), 'schema-value-type'), ['- A=b\n']);
     assert.deepEqual(hits(svc('nodejs@22', 'envSecrets:', '  A:', '    nested: x'), 'schema-value-type'), ['nested: x\n']);
     assert.deepEqual(hits(yaml('services:', '  - nodejs'), 'schema-value-type'), ['nodejs']);
+    assert.deepEqual(lint(yaml('services:', '  -', '  - hostname: a', '    type: go@1')).filter((f) => f.rule === 'schema-value-type').map((f) => f.span.start), [13]);
   });
 
   test('silent on scalars in string places (PORT: 3000), integers where numbers belong, and empty values', () => {
@@ -88,6 +89,7 @@ describe('service-type-unknown', () => {
     assert.equal(fixed(svc('postgres@16'), 'service-type-unknown'), svc('postgresql@16'));
     assert.equal(fixed(svc('meilisearch:ha@1.20'), 'service-type-unknown'), svc('meilisearch:single@1.20'));
     assert.match(only(svc('redis@7'), 'service-type-unknown').message, /serviceStackTypeNotFound/);
+    assert.deepEqual(hits(svc('16'), 'service-type-unknown'), ['16']);
   });
 
   test('silent on both spellings of real types', () => {
@@ -241,6 +243,7 @@ describe('preprocessor', () => {
     assert.deepEqual(hits(text, 'preprocessor-function'), ['generateRandomStrng', 'sha265']);
     const one = `#yamlPreprocessor=on\n${svc('go@1', 'envSecrets:', '  K: <@generateRandomStrng(<32>)>')}`;
     assert.equal(fixed(one, 'preprocessor-function'), one.replace('Strng', 'String'));
+    assert.match(only(`#yamlPreprocessor=on\n${svc('go@1', 'envSecrets:', '  K: <@(<1>)>')}`, 'preprocessor-function').message, /name is missing/);
   });
 });
 
