@@ -222,10 +222,12 @@ describe('references', () => {
     assert.deepEqual(hits(two('A: ${db_pasword}'), 'reference-unknown-variable'), ['${db_pasword}']);
     assert.equal(fixed(two('A: ${db_pasword}'), 'reference-unknown-variable'), two('A: ${db_password}'));
     assert.equal(fixed(two('A: ${db_dbname}'), 'reference-unknown-variable'), two('A: ${db_dbName}'));
+    const storage = yaml('services:', '  - hostname: files', '    type: object-storage', '    objectStorageSize: 2', '  - hostname: api', '    type: go@1', '    envSecrets:', '      S3: ${files_secretAccesKey}');
+    assert.equal(fixed(storage, 'reference-unknown-variable'), storage.replace('AccesKey', 'AccessKey'));
   });
 
-  test('silent where the list may be incomplete and nothing is close, on declared variables, and on runtime variables', () => {
-    assert.deepEqual(hits(two('A: ${db_somethingElse}', 'B: ${db_superUser}', 'C: ${api_A}', 'D: ${api_zeropsSubdomain}'), 'reference-unknown-variable'), []);
+  test('silent where the list may be incomplete and nothing is close, on declared variables, and on runtimes (their zerops.yml is not in view)', () => {
+    assert.deepEqual(hits(two('A: ${db_somethingElse}', 'B: ${db_superUser}', 'C: ${api_A}', 'D: ${api_zeropsSubdomain}', 'E: ${api_hostnme}'), 'reference-unknown-variable'), []);
   });
 });
 
