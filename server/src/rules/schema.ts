@@ -126,7 +126,7 @@ export const schemaRequired: Rule = {
       const missing = keysAt(level).filter((k) => k.required && !pairOf(map, k.key)).map((k) => k.key);
       if (level === 'root' && !pairOf(map, 'services')) missing.push('services');
       if (!missing.length) continue;
-      const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : `Service ${service ? hostLabel(service) : ''}`.trim();
+      const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
       const list = missing.map((k) => `\`${k}\``).join(' and ');
       report({
         span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
