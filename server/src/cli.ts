@@ -56,8 +56,9 @@ function fixAll(ws: Workspace, io: Io, problems: string[]): void {
     const { applied, clashed } = ws.fix(i);
     const name = file.target.display;
     if (clashed.length > 0) {
-      const which = [...new Set(clashed.map((f) => f.rule))].join(', ');
-      io.err(`${name}: not fixed: the fixes for ${which} overlap others; apply them one at a time in an editor\n`);
+      const [first] = clashed;
+      const more = clashed.length > 1 ? ` (and ${clashed.length - 1} more)` : '';
+      io.err(`${name}:${first.position.line + 1}:${first.position.character + 1} not fixed: the fix for ${first.rule} overlaps another one${more}, so the file was left as it was; apply them one at a time in an editor\n`);
       return;
     }
     if (ws.texts[i] === before) return;
@@ -143,10 +144,16 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
-    color: wantsColor(process.env, process.stdout.isTTY),
-  });
+  try {
+    process.exitCode = main(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      cwd: process.cwd(),
+      color: wantsColor(process.env, process.stdout.isTTY),
+    });
+  } catch (e) {
+    // Exit 1 means "the files have errors"; a crash must not look like that.
+    process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -24,7 +24,7 @@ Levels also come from the nearest .zeropslintrc.json above each file: {"rules": 
 --rule wins over it.
 
 Exit status: 0 no errors, 1 at least one error (or more warnings than --max-warnings),
-2 usage error, invalid configuration or unreadable file.
+2 usage error, invalid configuration, a path that cannot be read or matches nothing, or an internal error.
 `;
 
 export type Format = 'text' | 'json' | 'sarif';

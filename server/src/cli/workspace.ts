@@ -17,17 +17,17 @@ export interface SourceFile {
   settings: ZeropsSettings;
 }
 
-export interface AppliedFix {
+/** A preferred fix, and where its finding was in the text it applies to. */
+export interface FixNote {
   rule: string;
   title: string;
-  /** Where the finding was, in the text the fix was applied to. */
   position: Position;
 }
 
 export interface FixOutcome {
-  applied: AppliedFix[];
-  /** Findings whose fixes overlap: the file was left as it was. */
-  clashed: RuleFinding[];
+  applied: FixNote[];
+  /** Fixes that overlap another: when there are any, the file keeps its text. */
+  clashed: FixNote[];
 }
 
 /** How many times --fix re-checks a file after fixing it (a fix can make another one possible). */
@@ -79,18 +79,17 @@ export class Workspace {
    */
   fix(i: number): FixOutcome {
     const original = this.texts[i];
-    const applied: AppliedFix[] = [];
+    const applied: FixNote[] = [];
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const plan = planPreferredFixes(this.findings(i));
+      const doc = TextDocument.create(this.files[i].target.path, 'yaml', pass, this.texts[i]);
+      const note = (f: RuleFinding): FixNote => ({ rule: f.rule, title: f.fixes?.find((x) => x.preferred)?.title ?? '', position: doc.positionAt(f.span.start) });
       if (plan.clashed.length > 0) {
         if (this.texts[i] !== original) this.update(i, original);
-        return { applied: [], clashed: plan.clashed };
+        return { applied: [], clashed: plan.clashed.map(note) };
       }
       if (plan.edits.length === 0) break;
-      const doc = TextDocument.create(this.files[i].target.path, 'yaml', pass, this.texts[i]);
-      for (const f of plan.applied) {
-        applied.push({ rule: f.rule, title: f.fixes?.find((x) => x.preferred)?.title ?? '', position: doc.positionAt(f.span.start) });
-      }
+      applied.push(...plan.applied.map(note));
       this.update(i, applyOffsetEdits(this.texts[i], plan.edits));
     }
     return { applied, clashed: [] };
