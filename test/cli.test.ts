@@ -85,6 +85,7 @@ describe('zerops-lint output', () => {
     assert.equal(forced.stdout.replace(/\u001b\[\d+m/g, ''), plain.stdout);
     const noColor = run(['import.yaml'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
     assert.equal(noColor.stdout, plain.stdout);
+    assert.equal(run(['import.yaml'], { cwd: dir, env: { FORCE_COLOR: '0' } }).stdout, plain.stdout);
   });
 
   test('colour on a real terminal, and NO_COLOR turns it off there too', (t) => {

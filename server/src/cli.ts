@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
-import { discover } from './cli/files';
+import { discover, ioReason } from './cli/files';
 import { toSarif } from './cli/sarif';
 import { painter, summaryLine, textLine, type Totals } from './cli/text';
 import { Workspace, type SourceFile } from './cli/workspace';
@@ -35,7 +35,7 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
     try {
       text = readFileSync(target.path, 'utf8');
     } catch (e) {
-      problems.push(`cannot read ${target.display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      problems.push(`cannot read ${target.display}: ${ioReason(e)}`);
       continue;
     }
     try {
@@ -65,7 +65,7 @@ function fixAll(ws: Workspace, io: Io, problems: string[]): void {
     try {
       writeFileSync(file.target.path, ws.texts[i]);
     } catch (e) {
-      problems.push(`cannot write ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      problems.push(`cannot write ${name}: ${ioReason(e)}`);
       return;
     }
     for (const a of applied) io.err(`${name}:${a.position.line + 1}:${a.position.character + 1} fixed: ${a.title} [${a.rule}]\n`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Level } from '../rules/rule';
 import { checkLevel } from './args';
+import { ioReason } from './files';
 
 // .zeropslintrc.json: {"rules": {"rule-id": "level"}}. The nearest one above a file applies to it; they
 // do not merge, so what a file gets is visible in one place.
@@ -55,8 +56,8 @@ export class ConfigFinder {
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new ConfigError(`${path}: cannot read (${code ?? (e as Error).message})`);
+      const reason = ioReason(e);
+      if (reason !== 'ENOENT' && reason !== 'ENOTDIR') throw new ConfigError(`${path}: cannot read (${reason})`);
     }
     if (text !== undefined) config = parseConfig(path, text);
     else {

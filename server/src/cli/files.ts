@@ -26,6 +26,11 @@ export interface Discovery {
   problems: string[];
 }
 
+/** ENOENT, EACCES, …: what a failed file operation says, shortest first. */
+export function ioReason(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
+}
+
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 export function hasGlob(arg: string): boolean {
@@ -125,7 +130,7 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       stat = statSync(path);
     } catch (e) {
       if (!hasGlob(arg)) {
-        problems.push(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        problems.push(`cannot read ${arg}: ${ioReason(e)}`);
         continue;
       }
     }
