@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -91,4 +92,25 @@ describe('zerops-lint --fix', () => {
     assert.deepEqual(codes(json(r.stdout)), { 'import.yaml': [] });
   });
 
+
+  test('a file that cannot be written: exit 2, and the report is about what is on disk', (t) => {
+    const dir = tempDir();
+    const text = 'services:\n  - hostname: cache\n    type: valkey@8\n    mode: HA\n';
+    writeTree(dir, { 'import.yaml': text });
+    const file = join(dir, 'import.yaml');
+    // An immutable file refuses writes even to root; chattr needs a file system that supports it.
+    if (spawnSync('chattr', ['+i', file]).status !== 0) {
+      t.skip('chattr +i is not available here');
+      return;
+    }
+    try {
+      const r = run(['--fix', '-f', 'json', 'import.yaml'], { cwd: dir });
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, 'zerops-lint: cannot write import.yaml: EPERM\n');
+      assert.deepEqual(codes(json(r.stdout)), { 'import.yaml': ['valkey-version'] });
+      assert.equal(readFileSync(file, 'utf8'), text);
+    } finally {
+      spawnSync('chattr', ['-i', file]);
+    }
+  });
 });

@@ -66,6 +66,7 @@ function fixAll(ws: Workspace, io: Io, problems: string[]): void {
       writeFileSync(file.target.path, ws.texts[i]);
     } catch (e) {
       problems.push(`cannot write ${name}: ${ioReason(e)}`);
+      ws.update(i, before); // report on what is on disk
       return;
     }
     for (const a of applied) io.err(`${name}:${a.position.line + 1}:${a.position.character + 1} fixed: ${a.title} [${a.rule}]\n`);

@@ -68,7 +68,8 @@ export class Workspace {
     return validate(this.models[i], file.settings, { onRuleError: (rule, error) => this.onRuleError?.(file, rule, error) });
   }
 
-  private update(i: number, text: string): void {
+  /** Replaces the text of file `i` (and what was parsed from it). */
+  update(i: number, text: string): void {
     this.texts[i] = text;
     this.models[i] = parseZerops(text, parseOptions(this.files[i].target));
   }
