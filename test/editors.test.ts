@@ -5,23 +5,38 @@ import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT, tempDir, writeTree } from './cli-helpers';
 
-// The Neovim 0.7 configuration from docs/editors.md, run as written in a real headless Neovim: the
-// server is found as `zerops-lsp` on the PATH, the settings in the snippet reach it, one client serves
-// every YAML buffer, and its code actions come back.
+// Configurations from docs/editors.md, run as written in real editors (headless Neovim 0.7, Emacs in
+// batch mode with eglot): the server is found as `zerops-lsp` on the PATH, the settings in the snippet
+// reach it, and its diagnostics (and in Neovim its code actions) come back. Skipped where the editor is
+// not installed.
 
 const NVIM = process.env.ZEROPS_NVIM ?? 'nvim';
+const EMACS = process.env.ZEROPS_EMACS ?? 'emacs';
 
-/** The first ```lua block after `<!-- tested: name -->` in docs/editors.md. */
-function documented(name: string): string {
+/** The first fenced block after `<!-- tested: name -->` in docs/editors.md. */
+function documented(name: string, lang: string): string {
   const doc = readFileSync(join(ROOT, 'docs/editors.md'), 'utf8');
   const at = doc.indexOf(`<!-- tested: ${name} -->`);
   assert.ok(at >= 0, `docs/editors.md has no block marked ${name}`);
-  const block = /```lua\n([\s\S]*?)```/.exec(doc.slice(at));
-  assert.ok(block, `no lua block after the ${name} marker`);
+  const block = new RegExp(`^\`\`\`${lang}\n([\\s\\S]*?)^\`\`\``, 'm').exec(doc.slice(at));
+  assert.ok(block, `no ${lang} block after the ${name} marker`);
   return block[1];
 }
 
-const DRIVER = `
+function installed(cmd: string): boolean {
+  const probe = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
+  return !probe.error && probe.status === 0;
+}
+
+/** A folder with `bin/zerops-lsp` (the built server) and the given files; returns it and a PATH with bin first. */
+function sandbox(prefix: string, files: Record<string, string>): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = tempDir(prefix);
+  writeTree(dir, { ...files, 'bin/zerops-lsp': `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'dist/server.js'))} "$@"\n` });
+  chmodSync(join(dir, 'bin/zerops-lsp'), 0o755);
+  return { dir, env: { ...process.env, PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}` } };
+}
+
+const NVIM_DRIVER = `
 dofile(CONFIG)
 local out = {}
 local function wait_diagnostics(buf)
@@ -54,22 +69,18 @@ vim.cmd('qa!')
 `;
 
 test('the documented Neovim 0.7 configuration works in a real Neovim', (t) => {
-  const probe = spawnSync(NVIM, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
+  if (!installed(NVIM)) {
     t.skip('Neovim is not installed');
     return;
   }
-  const dir = tempDir('zerops-nvim-');
-  writeTree(dir, {
-    'bin/zerops-lsp': `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'dist/server.js'))} "$@"\n`,
-    'config.lua': documented('neovim-0.7'),
+  const { dir, env } = sandbox('zerops-nvim-', {
+    'config.lua': documented('neovim-0.7', 'lua'),
     'w/import.yaml': 'services:\n  - hostname: cache\n    type: valkey@8\n',
     'w/zerops-project-import.yml': 'services:\n  - hostname: old\n    type: keydb@6\n',
-    'driver.lua': `local CONFIG = ${JSON.stringify(join(dir, 'config.lua'))}\nlocal DIR = ${JSON.stringify(join(dir, 'w'))}\n${DRIVER}`,
   });
-  chmodSync(join(dir, 'bin/zerops-lsp'), 0o755);
+  writeTree(dir, { 'driver.lua': `local CONFIG = ${JSON.stringify(join(dir, 'config.lua'))}\nlocal DIR = ${JSON.stringify(join(dir, 'w'))}\n${NVIM_DRIVER}` });
   const r = spawnSync(NVIM, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(dir, 'driver.lua')}`], {
-    cwd: join(dir, 'w'), encoding: 'utf8', timeout: 60_000, env: { ...process.env, PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}` },
+    cwd: join(dir, 'w'), encoding: 'utf8', timeout: 60_000, env,
   });
   assert.equal(r.error, undefined, String(r.error));
   assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -80,4 +91,47 @@ test('the documented Neovim 0.7 configuration works in a real Neovim', (t) => {
     'zerops-project-import.yml 2:10 keydb-deprecated zerops',
     'clients 1',
   ]);
+});
+
+const EMACS_DRIVER = `
+(package-initialize)
+;; Debian installs some ELPA packages as source only.
+(dolist (d (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa-src/*")) (add-to-list 'load-path d t))
+(unless (and (require 'eglot nil t) (require 'yaml-mode nil t))
+  (princ "SKIP eglot or yaml-mode is missing\\n")
+  (kill-emacs 0))
+(load CONFIG)
+(find-file (expand-file-name "import.yaml" DIR))
+(yaml-mode)
+(call-interactively #'eglot)
+(let ((i 0))
+  (while (and (null (flymake-diagnostics)) (< i 300))
+    (accept-process-output nil 0.05)
+    (setq i (1+ i))))
+(dolist (d (flymake-diagnostics))
+  (goto-char (flymake-diagnostic-beg d))
+  (princ (format "%d:%d %s\\n" (line-number-at-pos) (current-column) (flymake-diagnostic-text d))))
+(kill-emacs 0)
+`;
+
+test('the documented Emacs eglot configuration works in a real Emacs', (t) => {
+  if (!installed(EMACS)) {
+    t.skip('Emacs is not installed');
+    return;
+  }
+  const { dir, env } = sandbox('zerops-emacs-', {
+    'config.el': documented('emacs-eglot', 'elisp'),
+    'w/.git/HEAD': 'ref: refs/heads/main\n', // a project root for eglot
+    'w/import.yaml': 'services:\n  - hostname: cache\n    type: valkey@8\n',
+  });
+  writeTree(dir, { 'driver.el': `(defvar CONFIG ${JSON.stringify(join(dir, 'config.el'))})\n(defvar DIR ${JSON.stringify(join(dir, 'w'))})\n${EMACS_DRIVER}` });
+  const r = spawnSync(EMACS, ['--batch', '-Q', '-l', join(dir, 'driver.el')], { cwd: join(dir, 'w'), encoding: 'utf8', timeout: 60_000, env });
+  assert.equal(r.error, undefined, String(r.error));
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  if (r.stdout.startsWith('SKIP')) {
+    t.skip(r.stdout.trim());
+    return;
+  }
+  // valkey-mode-missing is off through eglot-workspace-configuration.
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.replace(/ This Valkey type asks.*$/, '')), ['3:17 zerops [valkey-version]:']);
 });
