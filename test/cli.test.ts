@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { globToRegExp } from '../server/src/cli/files';
+import { painter, textLine } from '../server/src/cli/text';
 import { codes, json, NO_MODE, ROOT, run, tempDir, VALKEY8_HA, writeTree, type Range } from './cli-helpers';
 
 /** The `8` of `valkey@8`: line 2 (0-based), characters 17..18. */
@@ -67,6 +68,11 @@ describe('zerops-lint output', () => {
     const lines = r.stdout.split('\n');
     assert.match(lines[0], /^import\.yaml:3:18 error This Valkey type asks for version "8".* \[valkey-version\]$/);
     assert.deepEqual(lines.slice(1), ['', '1 problem (1 error, 0 warnings) in 2 files checked; 1 fixable with --fix', '']);
+  });
+
+  test('text: a message over several lines still prints as one line', () => {
+    const line = textLine(painter(false), 'a.yaml', { line: 0, character: 4 }, 'warning', 'first\n  second\r\nthird\n', 'some-rule');
+    assert.equal(line, 'a.yaml:1:5 warning first second third [some-rule]');
   });
 
   test('text: a clean run says how many files it checked', () => {

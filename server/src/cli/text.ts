@@ -15,8 +15,10 @@ export function painter(color: boolean): Paint {
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'dim' };
 
+/** One finding per line, always: a message that spans lines is joined, so tools that read lines see it whole. */
 export function textLine(paint: Paint, file: string, at: Position, severity: Severity, message: string, rule: string): string {
-  return `${file}:${at.line + 1}:${at.character + 1} ${paint(SEVERITY_STYLE[severity], severity)} ${message} ${paint('dim', `[${rule}]`)}`;
+  const oneLine = message.trim().replace(/\s*\r?\n\s*/g, ' ');
+  return `${file}:${at.line + 1}:${at.character + 1} ${paint(SEVERITY_STYLE[severity], severity)} ${oneLine} ${paint('dim', `[${rule}]`)}`;
 }
 
 function count(n: number, word: string): string {
