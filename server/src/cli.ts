@@ -1,93 +1,160 @@
-import { readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS } from './service/settings';
-import { lintText, type JsonDiagnostic } from './service/lint';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
+import { ConfigError, ConfigFinder } from './cli/config';
+import { discover, ioReason } from './cli/files';
+import { toSarif } from './cli/sarif';
+import { painter, summaryLine, textLine, type Totals } from './cli/text';
+import { Workspace, type SourceFile } from './cli/workspace';
+import type { RuleFinding } from './rules/rule';
+import { toJsonDiagnostic } from './service/lint';
 import { VERSION } from './version';
 
-const USAGE = `Usage: zerops-lint [--format text|json] FILE...
-
-Checks Zerops import files (and zerops.yml) and prints what is wrong.
-
-Options:
-  --format text|json  output format (default: text)
-  -h, --help          show this help
-  --version           print the version
-
-Exit status: 0 no errors, 1 at least one error-level finding, 2 usage error or unreadable file.
-`;
-
-interface Args {
-  format: 'text' | 'json';
-  files: string[];
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  cwd: string;
+  color: boolean;
 }
 
-class UsageError extends Error {}
+interface Checked {
+  source: SourceFile;
+  document: TextDocument;
+  findings: RuleFinding[];
+}
 
-function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const args: Args = { format: 'text', files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') return 'help';
-    if (a === '--version') return 'version';
-    if (a === '--') { args.files.push(...argv.slice(i + 1)); break; }
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes text or json, not ${v === undefined ? 'nothing' : `"${v}"`}`);
-      args.format = v;
+/** Reads every file and its settings; what cannot be read is reported and left out. */
+function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: string[]; configErrors: string[] } {
+  const { targets, problems } = discover(args.paths, io.cwd);
+  const configErrors = new Set<string>();
+  const configs = new ConfigFinder();
+  const sources: SourceFile[] = [];
+  for (const target of targets) {
+    let text: string;
+    try {
+      text = readFileSync(target.path, 'utf8');
+    } catch (e) {
+      problems.push(`cannot read ${target.display}: ${ioReason(e)}`);
       continue;
     }
-    if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-    args.files.push(a);
+    try {
+      const config = configs.forDir(dirname(target.path));
+      sources.push({ target, text, settings: { enable: true, rules: { ...config.rules, ...args.rules } } });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configErrors.add(e.message);
+    }
   }
-  if (args.files.length === 0) throw new UsageError('no files given');
-  return args;
+  return { sources, problems, configErrors: [...configErrors] };
 }
 
-function textLine(file: string, d: JsonDiagnostic): string {
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`;
+/** --fix: writes each file whose fixes apply cleanly and tells what changed on stderr. */
+function fixAll(ws: Workspace, io: Io, problems: string[]): void {
+  ws.files.forEach((file, i) => {
+    const before = ws.texts[i];
+    const { applied, clashed } = ws.fix(i);
+    const name = file.target.display;
+    if (clashed.length > 0) {
+      const [first] = clashed;
+      const more = clashed.length > 1 ? ` (and ${clashed.length - 1} more)` : '';
+      io.err(`${name}:${first.position.line + 1}:${first.position.character + 1} not fixed: the fix for ${first.rule} overlaps another one${more}, so the file was left as it was; apply them one at a time in an editor\n`);
+      return;
+    }
+    if (ws.texts[i] === before) return;
+    try {
+      writeFileSync(file.target.path, ws.texts[i]);
+    } catch (e) {
+      problems.push(`cannot write ${name}: ${ioReason(e)}`);
+      ws.update(i, before); // report on what is on disk
+      return;
+    }
+    for (const a of applied) io.err(`${name}:${a.position.line + 1}:${a.position.character + 1} fixed: ${a.title} [${a.rule}]\n`);
+  });
 }
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals): void {
+  if (args.format === 'json') {
+    const json = checked.map((c) => ({ file: c.source.target.display, diagnostics: c.findings.map((f) => toJsonDiagnostic(c.document, f)) }));
+    io.out(`${JSON.stringify(json)}\n`);
+  } else if (args.format === 'sarif') {
+    const files = checked.map((c) => ({ path: c.source.target.path, document: c.document, findings: c.findings }));
+    io.out(`${JSON.stringify(toSarif(files, io.cwd), null, 2)}\n`);
+  } else {
+    const paint = painter(io.color);
+    for (const c of checked) {
+      for (const f of c.findings) io.out(`${textLine(paint, c.source.target.display, c.document.positionAt(f.span.start), f.severity, f.message, f.rule)}\n`);
+    }
+    io.out(`${checked.some((c) => c.findings.length > 0) ? '\n' : ''}${summaryLine(paint, totals)}\n`);
+  }
+}
+
+export function main(argv: readonly string[], io: Io): number {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    err(`zerops-lint: ${e.message}\n\n${USAGE}`);
+    io.err(`zerops-lint: ${e.message}\n\nRun zerops-lint --help for usage.\n`);
     return 2;
   }
-  if (args === 'help') { out(USAGE); return 0; }
-  if (args === 'version') { out(`zerops-lint ${VERSION}\n`); return 0; }
+  if (args === 'help') { io.out(USAGE); return 0; }
+  if (args === 'version') { io.out(`zerops-lint ${VERSION}\n`); return 0; }
 
-  const results: { file: string; diagnostics: JsonDiagnostic[] }[] = [];
-  let unreadable = false;
-  for (const file of args.files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      err(`zerops-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      unreadable = true;
-      continue;
-    }
-    // A file named on the command line is linted even when neither its name nor its content says Zerops.
-    const { diagnostics } = lintText(text, { fileName: file, fallbackKind: 'import' }, DEFAULT_SETTINGS);
-    results.push({ file, diagnostics });
+  const { sources, problems, configErrors } = readSources(args, io);
+  if (configErrors.length > 0) {
+    for (const m of configErrors) io.err(`zerops-lint: invalid configuration: ${m}\n`);
+    return 2;
   }
+  const ws = new Workspace(sources, (file, rule, error) => {
+    problems.push(`rule ${rule.id} failed on ${file.target.display}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (args.fix) fixAll(ws, io, problems);
 
-  const all = results.flatMap((r) => r.diagnostics);
-  const errors = all.filter((d) => d.severity === 'error').length;
-  if (args.format === 'json') {
-    out(`${JSON.stringify(results)}\n`);
-  } else {
-    for (const r of results) for (const d of r.diagnostics) out(`${textLine(r.file, d)}\n`);
-    const warnings = all.filter((d) => d.severity === 'warning').length;
-    const others = all.length - errors - warnings;
-    if (all.length > 0) out(`\n${all.length} problem${all.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${others ? `, ${others} info/hint` : ''})\n`);
+  const quiet = args.quiet;
+  const checked: Checked[] = ws.files.map((source, i) => ({
+    source,
+    document: TextDocument.create(source.target.path, 'yaml', 0, ws.texts[i]),
+    findings: ws.findings(i).filter((f) => !quiet || f.severity === 'error'),
+  }));
+  const all = checked.flatMap((c) => c.findings);
+  const totals: Totals = {
+    files: checked.length,
+    errors: all.filter((f) => f.severity === 'error').length,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+    others: all.filter((f) => f.severity === 'info' || f.severity === 'hint').length,
+    fixable: args.fix ? 0 : all.filter((f) => f.fixes?.some((x) => x.preferred && x.edits.length > 0)).length,
+  };
+  report(args, io, checked, totals);
+
+  for (const p of problems) io.err(`zerops-lint: ${p}\n`);
+  if (problems.length > 0) return 2;
+  if (totals.errors > 0) return 1;
+  if (args.maxWarnings !== undefined && totals.warnings > args.maxWarnings) {
+    io.err(`zerops-lint: ${totals.warnings} warnings, more than --max-warnings ${args.maxWarnings} allows\n`);
+    return 1;
   }
-  if (unreadable) return 2;
-  return errors > 0 ? 1 : 0;
+  return 0;
+}
+
+/** Colour on a terminal; NO_COLOR (any value but empty) turns it off, FORCE_COLOR (not 0) on. */
+export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  return isTTY === true;
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  try {
+    process.exitCode = main(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      cwd: process.cwd(),
+      color: wantsColor(process.env, process.stdout.isTTY),
+    });
+  } catch (e) {
+    // Exit 1 means "the files have errors"; a crash must not look like that.
+    process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -21,16 +21,19 @@ export interface LintResult {
   diagnostics: JsonDiagnostic[];
 }
 
-/** Text in, findings out: the whole pipeline without an editor, for the CLI and the tests. */
-export function lintText(text: string, options: ParseOptions, settings: ZeropsSettings): LintResult {
-  const document = TextDocument.create(options.fileName, 'yaml', 0, text);
-  const findings = validate(parseZerops(text, options), settings);
-  const diagnostics = findings.map((f) => ({
+export function toJsonDiagnostic(document: TextDocument, f: RuleFinding): JsonDiagnostic {
+  return {
     code: f.rule,
     severity: f.severity,
     message: f.message,
     range: toRange(document, f.span),
     fixes: (f.fixes ?? []).map((x) => toLspFix(document, x)),
-  }));
-  return { document, findings, diagnostics };
+  };
+}
+
+/** Text in, findings out: the whole pipeline without an editor, for the tests. */
+export function lintText(text: string, options: ParseOptions, settings: ZeropsSettings): LintResult {
+  const document = TextDocument.create(options.fileName, 'yaml', 0, text);
+  const findings = validate(parseZerops(text, options), settings);
+  return { document, findings, diagnostics: findings.map((f) => toJsonDiagnostic(document, f)) };
 }

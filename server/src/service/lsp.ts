@@ -88,19 +88,38 @@ function clashes(a: Span, b: Span): boolean {
   return a.start === b.start && (a.start === a.end || b.start === b.end);
 }
 
+export interface FixPlan {
+  /** The edits of every fix taken, sorted by offset; none overlaps another. */
+  edits: OffsetEdit[];
+  /** Findings whose preferred fix is in `edits`. */
+  applied: RuleFinding[];
+  /** Findings whose preferred fix clashes with one taken earlier: left for the next run. */
+  clashed: RuleFinding[];
+}
+
 /**
- * Every preferred fix, in one edit. Fixes whose edits would overlap an earlier one are left for the next
- * run, so the result is always what applying them one by one would give.
+ * Every preferred fix, in one edit. Fixes whose edits would overlap an earlier one are left out (and
+ * listed), so the result is always what applying them one by one would give.
  */
-export function preferredEdits(findings: readonly RuleFinding[]): OffsetEdit[] {
-  const taken: OffsetEdit[] = [];
+export function planPreferredFixes(findings: readonly RuleFinding[]): FixPlan {
+  const plan: FixPlan = { edits: [], applied: [], clashed: [] };
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (!fix || fix.edits.length === 0) continue;
-    const clash = fix.edits.some((e) => taken.some((t) => clashes(e.span, t.span)));
-    if (!clash) taken.push(...fix.edits);
+    const clash = fix.edits.some((e) => plan.edits.some((t) => clashes(e.span, t.span)));
+    if (clash) {
+      plan.clashed.push(f);
+    } else {
+      plan.edits.push(...fix.edits);
+      plan.applied.push(f);
+    }
   }
-  return taken.sort((a, b) => a.span.start - b.span.start);
+  plan.edits.sort((a, b) => a.span.start - b.span.start);
+  return plan;
+}
+
+export function preferredEdits(findings: readonly RuleFinding[]): OffsetEdit[] {
+  return planPreferredFixes(findings).edits;
 }
 
 export function fixAllAction(doc: TextDocument, findings: readonly RuleFinding[]): CodeAction | undefined {

@@ -1,0 +1,107 @@
+import type { Level } from '../rules/rule';
+import { RULES, RULES_BY_ID } from '../rules/registry';
+import { nearest } from '../util/nearest';
+
+export const USAGE = `Usage: zerops-lint [options] [path | glob ...]
+
+Checks Zerops import files (and zerops.yml) and prints what is wrong.
+
+With no paths, every import file and zerops.yml under the current folder is checked. A folder is
+searched for files with those names; a glob (*, **, ?) checks every matching file that is a Zerops file
+by name or content; a file named directly is always checked, as an import file unless it is a zerops.yml.
+node_modules and .git are skipped.
+
+Options:
+  -f, --format text|json|sarif  output format (default: text)
+  --fix                         apply every safe fix in place, then report what is left
+  --max-warnings N              exit 1 when there are more than N warnings
+  --rule ID=LEVEL               set a rule's level: error, warning, info, hint or off (repeatable)
+  --quiet                       report errors only
+  -h, --help                    show this help
+  --version                     print the version
+
+Levels also come from the nearest .zeropslintrc.json above each file: {"rules": {"ID": "LEVEL"}};
+--rule wins over it.
+
+Exit status: 0 no errors, 1 at least one error (or more warnings than --max-warnings),
+2 usage error, invalid configuration, a path that cannot be read or matches nothing, or an internal error.
+`;
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export interface Args {
+  format: Format;
+  fix: boolean;
+  quiet: boolean;
+  maxWarnings?: number;
+  rules: Record<string, Level>;
+  paths: string[];
+}
+
+export class UsageError extends Error {}
+
+export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+
+function shown(v: string | undefined): string {
+  return v === undefined ? 'nothing' : `"${v}"`;
+}
+
+/** `unknown rule "x"`, with the id the user probably meant. */
+export function unknownRule(id: string): string {
+  const guess = nearest(id, RULES.map((r) => r.id));
+  return `unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
+}
+
+export function checkLevel(id: string, level: unknown): string | undefined {
+  if (!RULES_BY_ID.has(id)) return unknownRule(id);
+  if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
+    return `rule "${id}" takes ${LEVELS.join(', ')}, not ${JSON.stringify(level)}`;
+  }
+  return undefined;
+}
+
+export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
+  const args: Args = { format: 'text', fix: false, quiet: false, rules: {}, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : argv[++i]);
+    switch (name) {
+      case '-h': case '--help': return 'help';
+      case '--version': return 'version';
+      case '--': args.paths.push(...argv.slice(i + 1)); return args;
+      case '-f': case '--format': {
+        const v = value();
+        if (!(FORMATS as readonly (string | undefined)[]).includes(v)) throw new UsageError(`--format takes ${FORMATS.join(', ')}, not ${shown(v)}`);
+        args.format = v as Format;
+        break;
+      }
+      case '--fix': args.fix = true; break;
+      case '--quiet': args.quiet = true; break;
+      case '--max-warnings': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not ${shown(v)}`);
+        args.maxWarnings = Number(v);
+        break;
+      }
+      case '--rule': {
+        const v = value();
+        const at = v?.lastIndexOf('=') ?? -1;
+        if (v === undefined || at <= 0) throw new UsageError(`--rule takes ID=LEVEL, not ${shown(v)}`);
+        const id = v.slice(0, at);
+        const level = v.slice(at + 1);
+        const problem = checkLevel(id, level);
+        if (problem) throw new UsageError(`--rule: ${problem}`);
+        args.rules[id] = level as Level;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        args.paths.push(a);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,98 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver-types';
+import { parseZerops, type ParseOptions } from '../model/parse';
+import type { ZeropsModel } from '../model/types';
+import type { OffsetEdit, Rule, RuleFinding } from '../rules/rule';
+import { planPreferredFixes } from '../service/lsp';
+import type { ZeropsSettings } from '../service/settings';
+import { validate } from '../service/validate';
+import type { Target } from './files';
+
+// Every file of a run is read and parsed before any is checked: checks across files (a zerops.yml
+// against the import files beside it) see the whole set, as the language server sees its workspace.
+
+export interface SourceFile {
+  target: Target;
+  text: string;
+  settings: ZeropsSettings;
+}
+
+/** A preferred fix, and where its finding was in the text it applies to. */
+export interface FixNote {
+  rule: string;
+  title: string;
+  position: Position;
+}
+
+export interface FixOutcome {
+  applied: FixNote[];
+  /** Fixes that overlap another: when there are any, the file keeps its text. */
+  clashed: FixNote[];
+}
+
+/** How many times --fix re-checks a file after fixing it (a fix can make another one possible). */
+const MAX_FIX_PASSES = 10;
+
+function parseOptions(target: Target): ParseOptions {
+  // A file named on the command line is checked even when neither its name nor its content says Zerops.
+  return target.origin === 'named' ? { fileName: target.path, fallbackKind: 'import' } : { fileName: target.path };
+}
+
+export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    out += text.slice(at, e.span.start) + e.newText;
+    at = e.span.end;
+  }
+  return out + text.slice(at);
+}
+
+export class Workspace {
+  readonly files: readonly SourceFile[];
+  readonly texts: string[];
+  private readonly models: ZeropsModel[];
+
+  /** Parses every file; a file a glob matched that turns out not to be a Zerops file is dropped. */
+  constructor(sources: readonly SourceFile[], private readonly onRuleError?: (file: SourceFile, rule: Rule, error: unknown) => void) {
+    const parsed = sources.map((f) => ({ f, model: parseZerops(f.text, parseOptions(f.target)) }))
+      .filter(({ f, model }) => f.target.origin !== 'matched' || model.kind !== 'other');
+    this.files = parsed.map((p) => p.f);
+    this.texts = this.files.map((f) => f.text);
+    this.models = parsed.map((p) => p.model);
+  }
+
+  /** The findings of file `i` at the levels its settings ask for. Cross-file checks get `this.models` here. */
+  findings(i: number): RuleFinding[] {
+    const file = this.files[i];
+    return validate(this.models[i], file.settings, { onRuleError: (rule, error) => this.onRuleError?.(file, rule, error) });
+  }
+
+  /** Replaces the text of file `i` (and what was parsed from it). */
+  update(i: number, text: string): void {
+    this.texts[i] = text;
+    this.models[i] = parseZerops(text, parseOptions(this.files[i].target));
+  }
+
+  /**
+   * Applies every preferred fix of file `i`, re-checking until nothing more is fixable. If any two fixes
+   * overlap, nothing is changed: the file keeps its text and the clash is reported.
+   */
+  fix(i: number): FixOutcome {
+    const original = this.texts[i];
+    const applied: FixNote[] = [];
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const plan = planPreferredFixes(this.findings(i));
+      const doc = TextDocument.create(this.files[i].target.path, 'yaml', pass, this.texts[i]);
+      const note = (f: RuleFinding): FixNote => ({ rule: f.rule, title: f.fixes?.find((x) => x.preferred)?.title ?? '', position: doc.positionAt(f.span.start) });
+      if (plan.clashed.length > 0) {
+        if (this.texts[i] !== original) this.update(i, original);
+        return { applied: [], clashed: plan.clashed.map(note) };
+      }
+      if (plan.edits.length === 0) break;
+      applied.push(...plan.applied.map(note));
+      this.update(i, applyOffsetEdits(this.texts[i], plan.edits));
+    }
+    return { applied, clashed: [] };
+  }
+}
