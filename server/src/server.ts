@@ -6,7 +6,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseZerops } from './model/parse';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
+import { complete } from './service/completion';
+import { hover } from './service/hover';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
+import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { applySettings, runRules } from './service/validate';
 import { VERSION } from './version';
@@ -94,6 +97,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
     },
     serverInfo: { name: 'zerops-lsp', version: VERSION },
   };
@@ -127,6 +132,29 @@ connection.onCodeAction(async (params) => {
     return all ? [all] : [];
   }
   return codeActions(doc, findings, params.context.diagnostics);
+});
+
+// Hover and completion read the cached analysis of the current version; a failure answers nothing.
+const COMPLETION_TRIGGERS = ['{', '_', '@'];
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    return toHover(doc, hover(analysis(doc).model, doc.offsetAt(params.position)));
+  } catch (err) {
+    connection.console.error(`hover on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return null;
+  }
+});
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    return toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(params.position)));
+  } catch (err) {
+    connection.console.error(`completion on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return null;
+  }
 });
 
 documents.listen(connection);

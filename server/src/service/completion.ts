@@ -1,0 +1,139 @@
+import { isValkey, valkeyMode } from '../catalog/services';
+import { VALKEY, VALKEY_ENDPOINTS, modeValueFor } from '../catalog/valkey';
+import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import { endpointsIn, serviceNamed, valkeyVariablesIn } from './hover';
+import { locate, type Locus } from './locate';
+
+// Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
+// with the span they replace out, so a partly typed word is replaced rather than appended to.
+
+export type CompletionKind = 'key' | 'value' | 'service' | 'variable' | 'function';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  /** The span the entry replaces (the partly typed word). */
+  span: Span;
+  /** Text to insert, when not the label. */
+  insertText?: string;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Entries sort by this, then by label. */
+  sortText?: string;
+  /** Ask the editor to complete again after inserting (a hostname, then its variables). */
+  retrigger?: boolean;
+}
+
+const code = (s: string | number) => `\`${s}\``;
+
+function hostnameOf(s: ServiceModel): string | undefined {
+  const h = s.hostname?.value;
+  return typeof h === 'string' && h !== '' ? h : undefined;
+}
+
+function extendWord(text: string, span: Span, chars: RegExp): Span {
+  let end = span.end;
+  while (end < text.length && chars.test(text[end])) end++;
+  return { start: span.start, end };
+}
+
+function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[] {
+  const ref = loc.reference!;
+  const text = model.text;
+  const closed = (end: number) => text[end] === '}';
+  if (ref.host === undefined || ref.variable === undefined) {
+    if (!/^[a-z0-9]*$/.test(ref.inner)) return [];
+    const span = extendWord(text, ref.hostSpan, /[a-z0-9]/);
+    const seen = new Set<string>();
+    const out: CompletionEntry[] = [];
+    for (const s of [...model.services, ...extra]) {
+      const h = hostnameOf(s);
+      if (!h || seen.has(h) || s === loc.service) continue;
+      seen.add(h);
+      out.push({
+        label: h, kind: 'service', span, insertText: `${h}_`, retrigger: true,
+        detail: s.type?.raw, documentation: `Variables of ${code(h)}: ${code(`\${${h}_…}`)}`,
+      });
+    }
+    return out;
+  }
+  const svc = serviceNamed(model, ref.host, extra);
+  if (!svc?.type || !isValkey(svc.type)) return [];
+  const mode = valkeyMode(svc.type, svc.mode?.value?.value);
+  const span = extendWord(text, ref.variableSpan!, /[A-Za-z0-9_]/);
+  const close = closed(span.end) ? '' : '}';
+  return valkeyVariablesIn(mode).map((v) => ({
+    label: v.name, kind: 'variable' as const, span, insertText: `${v.name}${close}`,
+    detail: v.endpoint ? `port ${v.endpoint.port}` : undefined,
+    documentation: `${code(`\${${ref.host}_${v.name}}`)}: ${v.description}${v.secret ? '. Secret: its value is never shown.' : '.'}`,
+    sortText: `${FIRST_VARIABLES.indexOf(v.name) < 0 ? 9 : FIRST_VARIABLES.indexOf(v.name)}${v.name}`,
+  }));
+}
+
+/** What most users want, offered first: the whole URL, then its parts. */
+const FIRST_VARIABLES = ['connectionString', 'hostname', 'port', 'password'];
+
+const MODE_DOCS = {
+  HA: (valkey: boolean) => (valkey
+    ? `Three nodes: a primary and replicas, automatic failover, and read-only replica ports ${VALKEY_ENDPOINTS.filter((e) => e.readOnly).map((e) => e.port).join('/')}. Fixed once created.`
+    : 'A replicated cluster. Fixed once created.'),
+  NON_HA: (valkey: boolean) => (valkey
+    ? `One node, ports ${endpointsIn('single').map((e) => e.port).join('/')}. The default. Fixed once created.`
+    : 'One node. The default. Fixed once created.'),
+};
+
+function valueEntries(loc: Locus): CompletionEntry[] {
+  const svc = loc.service;
+  const span = loc.word;
+  const inService = loc.path.length === 2 && loc.path[0] === 'services';
+  const valkey = !!svc?.type && isValkey(svc.type);
+  if (inService && loc.key === 'type') return typeEntries(span, loc.value?.text);
+  if (inService && loc.key === 'mode') {
+    return (['NON_HA', 'HA'] as const).map((m) => ({ label: m, kind: 'value' as const, span, documentation: MODE_DOCS[m](valkey) }));
+  }
+  if (inService && loc.key === 'profile' && valkey) {
+    return VALKEY.profiles.map((p) => ({
+      label: p, kind: 'value' as const, span, detail: p === 'staging' ? 'default' : undefined,
+      documentation: `Valkey profile ${code(p)}: a preset of resources and tuning.`,
+    }));
+  }
+  if (loc.path.length === 3 && loc.path[2] === 'profileOverrides' && loc.key === 'maxmemory-policy' && valkey) {
+    return VALKEY.maxmemoryPolicies.map((p) => ({
+      label: p, kind: 'value' as const, span, detail: p === 'allkeys-lru' ? 'default' : undefined,
+      documentation: `What Valkey evicts when memory is full: ${code(p)}.`,
+    }));
+  }
+  return [];
+}
+
+/** Type values, current spelling first. */
+function typeEntries(span: Span, _current: string | undefined): CompletionEntry[] {
+  const values = [
+    ...VALKEY.variants.map((v) => `${VALKEY.type}:${v}@${VALKEY.version}`),
+    `${VALKEY.type}@${VALKEY.version}`,
+  ];
+  return values.map((v, i) => ({
+    label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
+    documentation: v.includes(':') ? `Valkey ${VALKEY.version}, ${v.includes(':ha') ? 'HA' : 'single node'}.` : `Valkey ${VALKEY.version}; the node count comes from ${code('mode')} (${modeValueFor('single')} when missing).`,
+  }));
+}
+
+function keyEntries(loc: Locus): CompletionEntry[] {
+  const svc = loc.service;
+  const valkey = !!svc?.type && isValkey(svc.type);
+  if (loc.path.length === 3 && loc.path[2] === 'profileOverrides' && valkey) {
+    return VALKEY.profileOverrideKeys
+      .filter((k) => !loc.siblings.includes(k))
+      .map((k) => ({ label: k, kind: 'key' as const, span: loc.word, insertText: loc.key ? k : `${k}: `, documentation: 'What Valkey evicts when its memory is full.' }));
+  }
+  return [];
+}
+
+/** Completions at `offset`. `extra` are services known from other files of the workspace. */
+export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): CompletionEntry[] {
+  const loc = locate(model, offset);
+  if (loc.reference) return referenceEntries(model, loc, extra);
+  if (model.kind !== 'import') return [];
+  return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);
+}

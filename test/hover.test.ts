@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseZerops } from '../server/src/model/parse';
+import { hover } from '../server/src/service/hover';
+import { yaml } from './helpers';
+
+/** Hover at the `|` in `marked` (the bar is removed); returns the Markdown and the text the range covers. */
+function hoverAt(marked: string, fileName = 'import.yaml', extra = parseZerops('', { fileName }).services) {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'no cursor mark');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const h = hover(parseZerops(text, { fileName }), offset, extra);
+  return h && { md: h.markdown, under: text.slice(h.span.start, h.span.end) };
+}
+
+const tableRows = (md: string) => md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+
+const APP = ['  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+describe('hover on a Valkey type', () => {
+  test('legacy valkey@7.2 with mode HA: HA derived from mode, three nodes, four ports', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valk|ey@7.2', '    mode: HA'));
+    assert.ok(h);
+    assert.equal(h.under, 'valkey@7.2');
+    const lines = h.md.split('\n\n');
+    assert.equal(lines[0], '### Valkey 7.2, HA (three nodes)');
+    assert.equal(lines[1], '`valkey@7.2` with `mode: HA`: HA, the same as `valkey:ha@7.2`.');
+    assert.equal(lines[2], 'One primary and two replicas; if the primary fails, a replica is promoted automatically and clients keep using the hostname.');
+    assert.deepEqual(tableRows(h.md), [
+      '| 6379 | read/write, plain; always reaches the primary | `${cache_port}` | `${cache_connectionString}` |',
+      '| 6380 | read/write over TLS; meant for access from outside the project (VPN, laptops) | `${cache_portTls}` | `${cache_connectionTlsString}` |',
+      '| 7000 | read-only, plain; balanced over the replicas (HA only) | `${cache_portReplicas}` | `${cache_connectionStringReplicas}` |',
+      '| 7001 | read-only over TLS; balanced over the replicas (HA only) | `${cache_portTlsReplicas}` | `${cache_connectionTlsStringReplicas}` |',
+    ]);
+    assert.ok(h.md.includes('- Reads spread over the replicas: `redis://default:${cache_password}@${cache_hostname}:7000` (read-only; writes still go to port 6379)'), h.md);
+    assert.ok(h.md.includes('- Replication is asynchronous: writes the primary acknowledged just before a failover can be lost'), h.md);
+    assert.ok(h.md.includes('- The mode is fixed when the service is created: going between single node and HA means a new service.'));
+    assert.ok(h.md.includes('- TLS ports are for access from outside the project'));
+  });
+
+  test('valkey:single@7.2: one node, two ports, no replica variables, the exact text', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: kv', '    type: |valkey:single@7.2'));
+    assert.ok(h);
+    assert.equal(h.under, 'valkey:single@7.2');
+    assert.equal(h.md, [
+      '### Valkey 7.2, single node (one node)',
+      'The `:single` variant in the type decides: single node.',
+      'One node: no replicas and no failover.',
+      '| Port | What it is | Port variable | URL variable |\n|---:|---|---|---|\n'
+        + '| 6379 | read/write, plain; always reaches the primary | `${kv_port}` | `${kv_connectionString}` |\n'
+        + '| 6380 | read/write over TLS; meant for access from outside the project (VPN, laptops) | `${kv_portTls}` | `${kv_connectionTlsString}` |',
+      '**Other variables** `${kv_hostname}` `${kv_serviceId}` `${kv_projectId}` `${kv_password}` `${kv_ZEROPS_PROMETHEUS_PORT}`. The user is always `default`; there is no user variable.',
+      '**Connecting**\n'
+        + '- From services of this project: `${kv_connectionString}`, which stands for `redis://default:${kv_password}@${kv_hostname}:6379`\n'
+        + '- From outside the project (VPN, a laptop), over TLS: `rediss://default:${kv_password}@${kv_hostname}:6380`\n'
+        + '- Reads from replicas (port 7000) need HA; this service has no replicas.',
+      '**Keep in mind**\n'
+        + '- TLS ports are for access from outside the project (certificates from the Zerops internal CA); services inside the project use plain port 6379.\n'
+        + '- The mode is fixed when the service is created: going between single node and HA means a new service.\n'
+        + '- Idle connections are closed after 300 s: let the client PING more often.',
+    ].join('\n\n'));
+  });
+
+  test('legacy valkey@7.2 without mode: single node, and it says why', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: "valkey@7.2|"'));
+    assert.ok(h);
+    assert.equal(h.under, 'valkey@7.2');
+    assert.equal(h.md.split('\n\n')[1], 'No `mode` is given, so Zerops creates the default, a single node (the same as `valkey:single@7.2`).');
+    assert.equal(tableRows(h.md).length, 2);
+  });
+
+  test('valkey@8 adds a warning that the import fails', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@|8', '    mode: NON_HA'));
+    assert.ok(h);
+    assert.ok(h.md.includes('⚠ Zerops offers Valkey 7.2 only; `valkey@8` fails at import.'), h.md);
+  });
+
+  test('KeyDB: one port, no TLS, and why to move to Valkey', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: kv', '    type: keydb@|6', '    mode: HA'));
+    assert.ok(h);
+    assert.equal(h.under, 'keydb@6');
+    assert.equal(h.md.split('\n\n')[0], '### KeyDB 6, HA (two nodes)');
+    assert.deepEqual(tableRows(h.md), ['| 6379 | read/write, plain (KeyDB has no TLS) | `${kv_port}` | `${kv_connectionString}` |']);
+    assert.ok(h.md.includes('**Why move to Valkey** Zerops no longer offers KeyDB for new services'), h.md);
+    assert.ok(h.md.includes('Here that is `valkey:ha@7.2`'), h.md);
+  });
+
+  test('a runtime type has no Valkey hover', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: node|js@22')), null);
+  });
+});
+
+describe('hover on mode', () => {
+  test('on a Valkey mode value: what HA and NON_HA mean and what this service is', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: H|A'));
+    assert.ok(h);
+    assert.equal(h.under, 'HA');
+    assert.equal(h.md, [
+      '### `mode` on Valkey',
+      '- `HA`: three nodes, one primary and two replicas, automatic failover, read-only replica ports 7000 and 7001.\n- `NON_HA`: one node, ports 6379 and 6380 only. The default when `mode` is missing.',
+      'This service: HA. The mode is fixed when the service is created.',
+    ].join('\n\n'));
+  });
+
+  test('on the mode key next to a composite type: the variant counts', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', '    mo|de: HA'));
+    assert.ok(h);
+    assert.equal(h.under, 'mode');
+    assert.ok(h.md.endsWith('The type already names the `:ha` variant, which is what counts; `mode` next to it is deprecated (`HA` would agree).'), h.md);
+  });
+
+  test('on a runtime: ignored there, minContainers instead', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    mode: |HA'));
+    assert.ok(h);
+    assert.ok(h.md.includes('Runtimes ignore it (scale them with `minContainers`)'), h.md);
+  });
+});
+
+describe('hover on a port in a value', () => {
+  const SINGLE = ['services:', '  - hostname: cache', '    type: valkey:single@7.2'];
+
+  test('7000 in a URL to a single node: its role and a warning that it does not exist', () => {
+    const h = hoverAt(yaml(...SINGLE, ...APP, '      R: redis://default:${cache_password}@cache:70|00'));
+    assert.ok(h);
+    assert.equal(h.under, '7000');
+    assert.equal(h.md, [
+      '**Port 7000** of `cache` (Valkey, single node)',
+      'read-only, plain; balanced over the replicas (HA only). Variable: `${cache_portReplicas}`.',
+      '⚠ This port does not exist on `cache`: it is a single node, and only HA has read replicas. Use 6379.',
+    ].join('\n\n'));
+  });
+
+  test('a bare REDIS_PORT "6380" next to a URL of an HA Valkey: TLS read/write, no warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', ...APP,
+      '      REDIS_URL: ${cache_connectionString}', '      REDIS_PORT: "63|80"'));
+    assert.ok(h);
+    assert.equal(h.under, '6380');
+    assert.equal(h.md, '**Port 6380** of `cache` (Valkey, HA)\n\nread/write over TLS; meant for access from outside the project (VPN, laptops). Variable: `${cache_portTls}`.');
+  });
+
+  test('a port Valkey does not listen on', () => {
+    const h = hoverAt(yaml(...SINGLE, ...APP, '      R: redis://cache:6|381'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('**Port 6381** of `cache` (Valkey, single node)\n\n⚠ Valkey does not listen on 6381.'), h.md);
+  });
+});
+
+describe('hover on a reference', () => {
+  const HA = ['services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: HA'];
+
+  test('${cache_port} resolves to 6379, read/write, plain', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      P: ${cache_po|rt}'));
+    assert.ok(h);
+    assert.equal(h.under, '${cache_port}');
+    assert.equal(h.md, '`${cache_port}` → `6379`\n\n`cache` is a Valkey service (`valkey@7.2`, HA).\n\nPort 6379: read/write, plain; always reaches the primary.');
+  });
+
+  test('a connection string shows its template with the password masked', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      U: ${|cache_connectionTlsString}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${cache_connectionTlsString}` → `rediss://default:••••••••@cache.zerops:6380`'), h.md);
+    assert.ok(h.md.includes('The password is secret and not shown here. User: `default`.'));
+  });
+
+  test('the password is never shown, even when the file writes one', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      S: s3cr3tpassw0rd', '      P: ${cache_password|}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${cache_password}` → `••••••••`'), h.md);
+    assert.ok(!h.md.includes('s3cr3t'));
+  });
+
+  test('a replica variable of a single node carries a warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:single@7.2', ...APP, '      R: ${cache_connectionStringRep|licas}'));
+    assert.ok(h);
+    assert.ok(h.md.endsWith('⚠ `cache` is a single node: this endpoint exists only on HA, so the reference resolves to nothing usable. Use `${cache_connectionString}`.'), h.md);
+  });
+
+  test('${cache_user}: no such variable, the user is default', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      U: ${cache_us|er}'));
+    assert.ok(h);
+    assert.equal(h.md, '`${cache_user}`: not a variable Valkey exposes. `cache` is a Valkey service (`valkey@7.2`, HA). The user is always `default`; write it literally. Zerops leaves an unknown reference as literal text.');
+  });
+
+  test('in zerops.yml, a service known from the workspace answers', () => {
+    const other = parseZerops(yaml(...HA), { fileName: 'import.yaml' }).services;
+    const zyml = yaml('zerops:', '  - setup: app', '    run:', '      envVariables:', '        REDIS_PORT: ${cache_po|rtReplicas}');
+    const h = hoverAt(zyml, 'zerops.yml', other);
+    assert.ok(h);
+    assert.equal(h.md, '`${cache_portReplicas}` → `7000`\n\n`cache` is a Valkey service (`valkey@7.2`, HA).\n\nPort 7000: read-only, plain; balanced over the replicas (HA only).');
+    assert.ok(hoverAt(zyml, 'zerops.yml')?.md.includes('no service `cache` is defined here'));
+  });
+});
+
+describe('hover on a hostname', () => {
+  test('summary and how others reference it', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: ca|che', '    type: valkey:ha@7.2'));
+    assert.ok(h);
+    assert.equal(h.under, 'cache');
+    assert.equal(h.md, [
+      '### `cache`',
+      'Valkey 7.2, HA (three nodes); ports 6379, 6380, 7000, 7001.',
+      'Other services reach it as `cache` or `cache.zerops` on the project network, and read its variables as `${cache_<variable>}`, for example `${cache_connectionString}`.',
+      'The hostname is fixed once the service exists.',
+    ].join('\n\n'));
+  });
+});
+
+describe('hover never throws', () => {
+  test('on every offset of half-typed files', () => {
+    const texts = [
+      'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
+      'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
+      'services:\n  - hostname: x\n    dotEnvSecrets: |\n      R=redis://x:7000\n      P=${x_port}\n',
+      '\t- - : :\n${\n<@\n',
+      '',
+    ];
+    for (const text of texts) {
+      const model = parseZerops(text, { fileName: 'import.yaml' });
+      for (let i = 0; i <= text.length; i++) assert.doesNotThrow(() => hover(model, i));
+    }
+  });
+});
