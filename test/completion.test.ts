@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseZerops } from '../server/src/model/parse';
+import type { ServiceModel } from '../server/src/model/types';
+import { complete, type CompletionEntry } from '../server/src/service/completion';
+import { yaml } from './helpers';
+
+/** Completion at the `|` in `marked`; each entry with the text its span replaces. */
+function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = []) {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'no cursor mark');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const entries = complete(parseZerops(text, { fileName }), offset, extra);
+  const key = (e: CompletionEntry) => e.sortText ?? e.label;
+  const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return { entries: sorted, labels: sorted.map((e) => e.label), replaced: (e: CompletionEntry) => text.slice(e.span.start, e.span.end), text };
+}
+
+const SERVICES = ['services:', '  - hostname: cache', '    type: valkey:single@7.2', '  - hostname: queue', '    type: valkey@7.2', '    mode: HA',
+  '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+describe('completion of references', () => {
+  test('after ${ the hostnames of the file, each inserting host_ and asking for more', () => {
+    const c = completeAt(yaml(...SERVICES, '      R: ${|'));
+    assert.deepEqual(c.labels, ['cache', 'queue']);
+    assert.equal(c.entries[0].insertText, 'cache_');
+    assert.equal(c.entries[0].retrigger, true);
+    assert.equal(c.entries[0].detail, 'valkey:single@7.2');
+    assert.equal(c.replaced(c.entries[0]), '');
+  });
+
+  test('a partly typed hostname is replaced, the whole word', () => {
+    const c = completeAt(yaml(...SERVICES, '      R: ${ca|ch'));
+    assert.deepEqual(c.entries.map((e) => c.replaced(e)), ['cach', 'cach']);
+  });
+
+  test('after ${cache_ the variables of a single node: no replica variables, the URL first', () => {
+    const c = completeAt(yaml(...SERVICES, '      R: ${cache_|'));
+    assert.deepEqual(c.labels, [
+      'connectionString', 'hostname', 'port', 'password',
+      'ZEROPS_PROMETHEUS_PORT', 'connectionTlsString', 'portTls', 'projectId', 'serviceId',
+    ]);
+    assert.equal(c.entries[0].insertText, 'connectionString}');
+    assert.equal(c.entries[0].documentation, '`${cache_connectionString}`: redis://default:<password>@<hostname>.zerops:6379 (read/write, plain; always reaches the primary). Secret: its value is never shown.');
+  });
+
+  test('an HA service also offers the four replica variables', () => {
+    const c = completeAt(yaml(...SERVICES, '      R: ${queue_|}'));
+    assert.equal(c.labels.length, 13);
+    for (const v of ['portReplicas', 'portTlsReplicas', 'connectionStringReplicas', 'connectionTlsStringReplicas']) assert.ok(c.labels.includes(v), v);
+    // Already closed: nothing more to add.
+    assert.equal(c.entries.find((e) => e.label === 'port')?.insertText, 'port');
+  });
+
+  test('inside an existing reference the variable name is replaced up to the brace', () => {
+    const c = completeAt(yaml(...SERVICES, '      R: ${cache_po|rtTls}'));
+    const port = c.entries.find((e) => e.label === 'port');
+    assert.ok(port);
+    assert.equal(c.replaced(port), 'portTls');
+    assert.equal(port.insertText, 'port');
+  });
+
+  test('in zerops.yml, services known from the workspace', () => {
+    const ws = parseZerops(yaml(...SERVICES), { fileName: 'import.yaml' }).services;
+    const zyml = yaml('zerops:', '  - setup: app', '    run:', '      envVariables:', '        REDIS_URL: ${|');
+    assert.deepEqual(completeAt(zyml, 'zerops.yml', ws).labels, ['app', 'cache', 'queue']);
+    assert.deepEqual(completeAt(zyml, 'zerops.yml').labels, []);
+  });
+});
+
+describe('completion of values', () => {
+  test('mode offers NON_HA and HA, replacing what is typed', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: h|'));
+    assert.deepEqual(c.labels, ['HA', 'NON_HA']);
+    assert.deepEqual(c.entries.map((e) => c.replaced(e)), ['h', 'h']);
+    assert.equal(c.entries.find((e) => e.label === 'HA')?.documentation, 'Three nodes: a primary and replicas, automatic failover, and read-only replica ports 7000/7001. Fixed once created.');
+  });
+
+  test('Valkey profile: the three profiles, staging marked as default', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', '    profile: |'));
+    assert.deepEqual(c.labels, ['hobby', 'production', 'staging']);
+    assert.equal(c.entries.find((e) => e.label === 'staging')?.detail, 'default');
+  });
+
+  test('maxmemory-policy in profileOverrides: the eight policies, inside the quotes', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', '    profile: production', '    profileOverrides:', '      maxmemory-policy: "all|keys"'));
+    assert.equal(c.labels.length, 8);
+    assert.ok(c.labels.includes('volatile-ttl'));
+    assert.equal(c.replaced(c.entries[0]), 'allkeys');
+  });
+
+  test('the maxmemory-policy key itself under profileOverrides, once', () => {
+    const base = ['services:', '  - hostname: cache', '    type: valkey:ha@7.2', '    profileOverrides:'];
+    const c = completeAt(yaml(...base, '      max|'));
+    assert.deepEqual(c.entries.map((e) => [e.label, e.insertText, c.replaced(e)]), [['maxmemory-policy', 'maxmemory-policy: ', 'max']]);
+    assert.deepEqual(completeAt(yaml(...base, '      maxmemory-policy: noeviction', '      |')).labels, []);
+  });
+
+  test('a profile is not offered on a runtime', () => {
+    assert.deepEqual(completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    profile: |')).labels, []);
+  });
+});
+
+describe('completion never throws', () => {
+  test('on every offset of half-typed files', () => {
+    const texts = [
+      'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
+      'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
+      '#yamlPreprocessor=on\nservices:\n  - hostname: x\n    envSecrets:\n      K: <@gen\n',
+      '\t- - : :\n${\n<@\n${_}\n',
+      '',
+    ];
+    for (const text of texts) {
+      const model = parseZerops(text, { fileName: 'import.yaml' });
+      for (let i = 0; i <= text.length; i++) assert.doesNotThrow(() => complete(model, i));
+    }
+  });
+});
