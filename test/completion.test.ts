@@ -101,6 +101,69 @@ describe('completion of values', () => {
   });
 });
 
+describe('completion of keys', () => {
+  test('in a Valkey service: the keys that apply to managed services and are not written yet, with docs', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    |'));
+    assert.deepEqual(c.labels, ['dotEnvSecrets', 'envIsolation', 'envSecrets', 'priority', 'profile', 'profileOverrides', 'sshIsolation', 'vault', 'verticalAutoscaling', 'mode']);
+    // The published schema deprecates mode (the variant belongs in the type): offered, but last.
+    assert.equal(c.entries.find((e) => e.label === 'mode')?.detail, 'deprecated');
+    const va = c.entries.find((e) => e.label === 'verticalAutoscaling');
+    assert.equal(va?.insertText, 'verticalAutoscaling:\n      ');
+    assert.equal(c.entries.find((e) => e.label === 'mode')?.insertText, 'mode: ');
+    assert.ok(va?.documentation?.startsWith('CPU, RAM and disk limits'));
+  });
+
+  test('a partly typed key is replaced; on a line with a colon only the name is', () => {
+    const c = completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    minC|'));
+    const e = c.entries.find((x) => x.label === 'minContainers');
+    assert.ok(e);
+    assert.equal(c.replaced(e), 'minC');
+    assert.equal(e.insertText, 'minContainers: ');
+    const d = completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    minCon|tain: 2')).entries.find((x) => x.label === 'minContainers');
+    assert.ok(d);
+    assert.equal(d.insertText, 'minContainers');
+  });
+
+  test('root: project and services, each opening its block', () => {
+    const c = completeAt('|\n');
+    assert.deepEqual(c.entries.map((e) => [e.label, e.insertText, c.replaced(e)]), [['project', 'project:\n  ', ''], ['services', 'services:\n  - ', '']]);
+    assert.deepEqual(completeAt('project:\n  name: x\n|\n').labels, ['services']);
+  });
+
+  test('verticalAutoscaling: keys not yet written', () => {
+    const c = completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    verticalAutoscaling:', '      minRam: 1', '      |', '      maxRam: 2'));
+    assert.ok(c.labels.includes('minFreeRamPercent'));
+    assert.ok(!c.labels.includes('minRam') && !c.labels.includes('maxRam'));
+  });
+});
+
+describe('completion of type values and enums', () => {
+  test('type: offered types only, the composite spelling before the legacy one, replacing the typed value', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valk|'));
+    const valkey = c.labels.filter((l) => l.startsWith('valkey'));
+    assert.deepEqual(valkey, ['valkey:ha@7.2', 'valkey:single@7.2', 'valkey@7.2']);
+    assert.ok(!c.labels.some((l) => l.startsWith('keydb')), 'KeyDB is no longer offered');
+    assert.ok(c.labels.includes('alpine/nodejs@22') && c.labels.includes('nodejs@22'));
+    assert.ok(c.labels.indexOf('alpine/nodejs@24') < c.labels.indexOf('nodejs@24'));
+    const ha = c.entries.find((e) => e.label === 'valkey:ha@7.2');
+    assert.ok(ha);
+    assert.equal(c.replaced(ha), 'valk');
+    assert.equal(ha.detail, 'Valkey 7.2 (HA)');
+  });
+
+  test('enums from the key tables: corePackage, cpuMode; booleans', () => {
+    assert.deepEqual(completeAt(yaml('project:', '  name: x', '  corePackage: |')).labels, ['LIGHT', 'SERIOUS']);
+    assert.deepEqual(completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    verticalAutoscaling:', '      cpuMode: D|')).labels, ['DEDICATED', 'SHARED']);
+    assert.deepEqual(completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    enableSubdomainAccess: |')).labels, ['false', 'true']);
+  });
+
+  test('${db_ on PostgreSQL offers its catalogued variables', () => {
+    const c = completeAt(yaml('services:', '  - hostname: db', '    type: postgresql@16', '  - hostname: app', '    type: nodejs@22', '    envSecrets:', '      D: ${db_|'));
+    assert.ok(c.labels.includes('password') && c.labels.includes('connectionString'), JSON.stringify(c.labels));
+    assert.ok(!c.labels.includes('portReplicas'));
+  });
+});
+
 describe('completion never throws', () => {
   test('on every offset of half-typed files', () => {
     const texts = [

@@ -112,7 +112,13 @@ describe('hover on mode', () => {
   test('on a runtime: ignored there, minContainers instead', () => {
     const h = hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    mode: |HA'));
     assert.ok(h);
-    assert.ok(h.md.includes('Runtimes ignore it (scale them with `minContainers`)'), h.md);
+    assert.equal(h.md, '### `mode`\n\nNode.js is a runtime: Zerops ignores `mode` here. Run more containers with `minContainers` and `maxContainers`.');
+  });
+
+  test('on PostgreSQL with a variant in the type: the variant counts', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql:ha@16', '    mode|: HA'));
+    assert.ok(h);
+    assert.equal(h.md, '### `mode`\n\nPostgreSQL: `NON_HA` (the default) is one node, `HA` a replicated cluster. Fixed when the service is created. The type already names the `:ha` variant, which is what counts; `mode` next to it is deprecated.');
   });
 });
 
@@ -191,6 +197,15 @@ describe('hover on a reference', () => {
   });
 });
 
+describe('hover on a reference to another type', () => {
+  test('${db_password} on PostgreSQL: what it holds, never the value', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql@16', ...APP, '      D: ${db_pass|word}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${db_password}`\n\n`db` is a PostgreSQL service (`postgresql@16`).\n\nIt holds '), h.md);
+    assert.ok(h.md.endsWith('Its value is secret and not shown here.'), h.md);
+  });
+});
+
 describe('hover on a hostname', () => {
   test('summary and how others reference it', () => {
     const h = hoverAt(yaml('services:', '  - hostname: ca|che', '    type: valkey:ha@7.2'));
@@ -202,6 +217,36 @@ describe('hover on a hostname', () => {
       'Other services reach it as `cache` or `cache.zerops` on the project network, and read its variables as `${cache_<variable>}`, for example `${cache_connectionString}`.',
       'The hostname is fixed once the service exists.',
     ].join('\n\n'));
+  });
+});
+
+describe('hover on keys', () => {
+  test('a verticalAutoscaling key: its path, value type and what it does', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    verticalAutoscaling:', '      minFreeRam|Percent: 30'));
+    assert.ok(h);
+    assert.equal(h.under, 'minFreeRamPercent');
+    assert.equal(h.md, '**`services[].verticalAutoscaling.minFreeRamPercent`** · number\n\nScale up when less than this percentage of RAM is free. On Valkey keep it above 20, or the cache may never grow.\n\nApplies to every kind of service.');
+  });
+
+  test('minContainers on a Valkey service: applies to runtimes only, with a warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    |minContainers: 2'));
+    assert.ok(h);
+    assert.deepEqual(h.md.split('\n\n').slice(2), [
+      'Applies to runtimes, static sites.',
+      '⚠ This service (`valkey@7.2`) is one of the managed services (databases, caches, search, queues), which this key does not apply to.',
+    ]);
+  });
+
+  test('envSecrets, a project key with an enum, and the root keys', () => {
+    assert.ok(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    envSe|crets:', '      A: b'))?.md.startsWith('**`services[].envSecrets`** · map of string\n\nSecret variables of the service'));
+    assert.equal(hoverAt(yaml('project:', '  name: x', '  corePack|age: LIGHT'))?.md,
+      '**`project.corePackage`** · string\n\n`LIGHT` (the default) or `SERIOUS`. A project can move from LIGHT to SERIOUS later, never back.\n\nValues: `LIGHT`, `SERIOUS`.');
+    assert.ok(hoverAt(yaml('ser|vices:', '  - hostname: app', '    type: nodejs@22'))?.md.startsWith('**`services`** · list of object\n\nThe services to create'));
+  });
+
+  test('a key that no table knows has no hover; neither has a key in a zerops.yml', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    hostN|ame: x')), null);
+    assert.equal(hoverAt(yaml('zerops:', '  - setup: app', '    envSe|crets: {}'), 'zerops.yml'), null);
   });
 });
 

@@ -1,11 +1,14 @@
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { keyInfo, type KeyInfo } from '../catalog/keys';
+import { typeInfo, variableListOf } from '../catalog/types';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
-  KEYDB, VALKEY, VALKEY_ENDPOINTS, endpointFor, isModeValue, modeValueFor, valkeyVariable,
+  KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, valkeyVariable,
   type ServiceVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, valkeyConnections } from '../rules/valkey-connections';
+import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, hostnameOf, keyLevel, serviceNamed, valkeyVariablesIn } from './context';
 import { locate, type Locus, type ReferenceAt } from './locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
@@ -19,30 +22,10 @@ export interface HoverResult {
 const MASK = '••••••••';
 const code = (s: string | number) => `\`${s}\``;
 
-function hostnameOf(s: ServiceModel | undefined): string | undefined {
-  const h = s?.hostname?.value;
-  return typeof h === 'string' && h !== '' ? h : undefined;
-}
-
-/** A service of this file, else one known from elsewhere in the workspace. */
-export function serviceNamed(model: ZeropsModel, host: string, extra: readonly ServiceModel[] = []): ServiceModel | undefined {
-  return model.byHostname.get(host)?.[0] ?? extra.find((s) => hostnameOf(s) === host);
-}
-
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five'];
 const count = (n: number, what: string) => `${NUMBERS[n] ?? n} ${what}${n === 1 ? '' : 's'}`;
 const nodesLabel = (n: number) => count(n, 'node');
 const modeWord = (m: ValkeyMode) => (m === 'ha' ? 'HA' : 'single node');
-
-/** The endpoints a Valkey service in this mode listens on. */
-export function endpointsIn(mode: ValkeyMode): ValkeyEndpoint[] {
-  return VALKEY_ENDPOINTS.filter((e) => e.modes.includes(mode));
-}
-
-/** The variables a Valkey service in this mode exposes: the replica ones only on HA. */
-export function valkeyVariablesIn(mode: ValkeyMode): ServiceVariable[] {
-  return VALKEY.variables.filter((v) => !v.endpoint || v.endpoint.modes.includes(mode));
-}
 
 function urlPattern(host: string, e: ValkeyEndpoint, password = `\${${host}_password}`): string {
   return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:${password}@\${${host}_hostname}:${e.port}`;
@@ -146,6 +129,16 @@ function modeHover(s: ServiceModel | undefined): string {
       'The mode is fixed when the service is created.',
     ].join('\n\n');
   }
+  const cat = categoryOf(s);
+  if (t && cat) {
+    const label = typeInfo(t.base)?.label ?? t.base;
+    const verdict = cat === 'managed' || cat === 'shared-storage'
+      ? `${label}: ${code('NON_HA')} (the default) is one node, ${code('HA')} a replicated cluster. Fixed when the service is created.${typeVariant(t) ? ` The type already names the ${code(`:${typeVariant(t)}`)} variant, which is what counts; ${code('mode')} next to it is deprecated.` : ''}`
+      : cat === 'object-storage'
+        ? `${label} takes no ${code('mode')}: the import rejects it.`
+        : `${label} is a runtime: Zerops ignores ${code('mode')} here. Run more containers with ${code('minContainers')} and ${code('maxContainers')}.`;
+    return ['### `mode`', verdict].join('\n\n');
+  }
   return [
     '### `mode`',
     `${code('HA')} or ${code('NON_HA')}, chosen once when the service is created. On managed services (databases, caches, search, queues, shared storage) ${code('NON_HA')} is one node and ${code('HA')} a replicated cluster (three nodes for most). Runtimes ignore it (scale them with ${code('minContainers')}); object storage rejects it.`,
@@ -200,7 +193,14 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
     const value = ref.variable === 'port' ? String(KEYDB_BEHAVIOUR.port) : ref.variable === 'connectionString' ? `redis://${ref.host}:${KEYDB_BEHAVIOUR.port}` : ref.variable === 'hostname' ? ref.host : undefined;
     return [`${head}${value ? ` → ${code(value)}` : ''}`, `${code(ref.host)} is a KeyDB service (${typeLabel(svc)}).${known ? '' : ' KeyDB\'s documented variables do not include this one.'}`].join('\n\n');
   }
-  return `${head}: the variable ${code(ref.variable)} of ${code(ref.host)} (${typeLabel(svc)}).`;
+  const list = svc.type ? variableListOf(svc.type) : undefined;
+  const known = list?.find((x) => x.name === ref.variable);
+  const label = svc.type ? typeInfo(svc.type.base)?.label ?? svc.type.base : undefined;
+  const who = `${code(ref.host)} is ${label ? `a ${label} service (${typeLabel(svc)})` : 'a service without a known type'}.`;
+  if (known) {
+    return [head, who, `It holds ${known.description}.${known.secret ? ' Its value is secret and not shown here.' : ''}`].join('\n\n');
+  }
+  return [head, who, list ? `Not among the variables documented for ${label}; Zerops leaves an unknown reference as literal text.` : `Its variables are not catalogued.`].join('\n\n');
 }
 
 function hostnameHover(s: ServiceModel): string {
@@ -248,9 +248,29 @@ function inService(loc: Locus): boolean {
   return loc.path.length === 2 && loc.path[0] === 'services' && loc.path[1] === '-';
 }
 
-/** What a key of the import file does; filled from the key tables. */
-function keyHover(_loc: Locus): string | undefined {
-  return undefined;
+/** What a key of the import file does, where it applies, and whether it applies to this service. */
+function keyHover(loc: Locus): string | undefined {
+  const level = keyLevel(loc.path);
+  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
+  if (!info) return undefined;
+  const where = info.level === 'root' ? '' : info.level === 'service' ? 'services[].' : info.level === 'verticalAutoscaling' ? 'services[].verticalAutoscaling.' : `${info.level}.`;
+  const lines = [`**${code(`${where}${info.key}`)}** · ${valueTypeLabel(info)}${info.required ? ' · required' : ''}${info.deprecated ? ' · deprecated' : ''}`];
+  if (info.doc) lines.push(info.doc);
+  if (info.enum?.length) lines.push(`Values: ${info.enum.map(code).join(', ')}.`);
+  if (info.level === 'service' || info.level === 'verticalAutoscaling') {
+    if (info.appliesTo.length < CATEGORIES.length) lines.push(`Applies to ${info.appliesTo.map(categoryLabel).join(', ')}.`);
+    else lines.push('Applies to every kind of service.');
+    const cat = categoryOf(loc.service);
+    if (cat && !info.appliesTo.includes(cat)) lines.push(`⚠ This service (${code(loc.service!.type!.raw)}) is one of the ${categoryLabel(cat)}, which this key does not apply to.`);
+  }
+  if (info.unofficial) lines.push('Not in the published schema; official Zerops files use it.');
+  return lines.join('\n\n');
+}
+
+function valueTypeLabel(info: KeyInfo): string {
+  if (info.valueType === 'array') return `list${info.itemType ? ` of ${info.itemType}` : ''}`;
+  if (info.valueType === 'object' && info.itemType) return `map of ${info.itemType}`;
+  return info.valueType === 'object' ? 'map' : info.valueType;
 }
 
 function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): HoverResult | undefined {

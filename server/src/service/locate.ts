@@ -27,8 +27,13 @@ interface Line {
 
 const KEY = /^("[^"]*"|'[^']*'|[^\s#:"'{}[\],|>&*!%@`-][^:#]*?|-[^\s:#][^:#]*?)[ \t]*:(?=[ \t]|$)/;
 
+/** Start of the line holding `offset` (lastIndexOf treats a negative start as 0, which would find a newline there). */
+function startOfLine(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 function lineAt(text: string, offset: number): Line {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = startOfLine(text, offset);
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   return readLine(text, start, end);
@@ -58,7 +63,7 @@ function readLine(text: string, start: number, end: number): Line {
 function previousLine(text: string, line: Line): Line | undefined {
   if (line.start === 0) return undefined;
   const end = line.start - 1;
-  const start = text.lastIndexOf('\n', end - 1) + 1;
+  const start = startOfLine(text, end);
   return readLine(text, start, end);
 }
 
@@ -145,6 +150,8 @@ export interface Locus {
   keySpan?: Span;
   /** The word under the cursor: what a completion replaces. */
   word: Span;
+  /** The column the word starts at. */
+  column: number;
   /** For a value: its extent on this line (inside quotes) and text. */
   value?: { span: Span; text: string };
   /** Other keys already written in the same map. */
@@ -290,6 +297,7 @@ export function locate(model: ZeropsModel, offset: number): Locus {
       key: keyOpener.key,
       keySpan: { start: keyOpener.at, end: keyOpener.at + keyOpener.key.length },
       word,
+      column: word.start - lineAt(text, word.start).start,
       value: inLine,
       siblings: siblingKeys(text, line, keyOpener.col),
       service: serviceOf(model, [...chain, keyOpener], at),
@@ -308,6 +316,7 @@ export function locate(model: ZeropsModel, offset: number): Locus {
     key: own?.key,
     keySpan: own ? { start: own.at, end: own.at + own.key.length } : undefined,
     word,
+    column: col,
     siblings: siblingKeys(text, line, col),
     service: serviceOf(model, chain, at),
     reference,
