@@ -29,6 +29,12 @@ describe('completion of references', () => {
     assert.equal(c.replaced(c.entries[0]), '');
   });
 
+  test('between $ and { nothing is offered; on the host part of a full reference only the host is replaced', () => {
+    assert.deepEqual(completeAt(yaml(...SERVICES, '      R: $|{cache_port}')).labels, []);
+    const c = completeAt(yaml(...SERVICES, '      R: ${ca|che_port}'));
+    assert.deepEqual(c.entries.map((e) => [e.label, e.insertText, c.replaced(e)]), [['cache', 'cache', 'cache'], ['queue', 'queue', 'cache']]);
+  });
+
   test('a partly typed hostname is replaced, the whole word', () => {
     const c = completeAt(yaml(...SERVICES, '      R: ${ca|ch'));
     assert.deepEqual(c.entries.map((e) => c.replaced(e)), ['cach', 'cach']);

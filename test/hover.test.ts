@@ -250,6 +250,18 @@ describe('hover on keys', () => {
   });
 });
 
+describe('where hover stays silent or starts', () => {
+  test('in a comment and in the blanks before it', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache   # the c|ache', '    type: valkey@7.2')), null);
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache  |  # the cache', '    type: valkey@7.2')), null);
+  });
+
+  test('on the $ of a reference the whole reference answers', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', ...APP, '      P: |${cache_port}'));
+    assert.equal(h?.under, '${cache_port}');
+  });
+});
+
 describe('hover never throws', () => {
   test('on every offset of half-typed files', () => {
     const texts = [

@@ -39,10 +39,14 @@ function extendWord(text: string, span: Span, chars: RegExp): Span {
 function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[] {
   const ref = loc.reference!;
   const text = model.text;
+  // Left of the `{` the cursor is not inside the reference yet.
+  if (loc.offset < ref.span.start + 2) return [];
   const closed = (end: number) => text[end] === '}';
-  if (ref.host === undefined || ref.variable === undefined) {
-    if (!/^[a-z0-9]*$/.test(ref.inner)) return [];
-    const span = extendWord(text, ref.hostSpan, /[a-z0-9]/);
+  // Before the `_` the hostname is being written; after it, the variable.
+  const onHost = ref.host === undefined || ref.variable === undefined || loc.offset <= ref.hostSpan.end;
+  if (onHost) {
+    if (!/^[a-z0-9]*$/.test(ref.host ?? ref.inner)) return [];
+    const span = ref.host === undefined ? extendWord(text, ref.hostSpan, /[a-z0-9]/) : ref.hostSpan;
     const seen = new Set<string>();
     const out: CompletionEntry[] = [];
     for (const s of [...model.services, ...extra]) {
@@ -50,13 +54,13 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
       if (!h || seen.has(h) || s === loc.service) continue;
       seen.add(h);
       out.push({
-        label: h, kind: 'service', span, insertText: `${h}_`, retrigger: true,
+        label: h, kind: 'service', span, insertText: ref.host === undefined ? `${h}_` : h, retrigger: ref.host === undefined,
         detail: s.type?.raw, documentation: `Variables of ${code(h)}: ${code(`\${${h}_…}`)}`,
       });
     }
     return out;
   }
-  const svc = serviceNamed(model, ref.host, extra);
+  const svc = serviceNamed(model, ref.host!, extra);
   if (!svc?.type) return [];
   const mode = valkeyMode(svc.type, svc.mode?.value?.value);
   const vars = isValkey(svc.type) ? valkeyVariablesIn(mode) : variableListOf(svc.type, mode) ?? [];
@@ -158,6 +162,7 @@ function keyEntries(loc: Locus): CompletionEntry[] {
 /** Completions at `offset`. `extra` are services known from other files of the workspace. */
 export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): CompletionEntry[] {
   const loc = locate(model, offset);
+  if (loc.inComment) return [];
   if (loc.reference) return referenceEntries(model, loc, extra);
   if (model.kind !== 'import') return [];
   return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);

@@ -241,7 +241,8 @@ function portHover(model: ZeropsModel, offset: number): HoverResult | undefined 
 
 /** The hover for whatever is at `offset`, or null. `extra` are services known from other files of the workspace. */
 export function hover(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): HoverResult | null {
-  return hoverAt(model, locate(model, offset), extra) ?? null;
+  const loc = locate(model, offset);
+  return loc.inComment ? null : hoverAt(model, loc, extra) ?? null;
 }
 
 function inService(loc: Locus): boolean {
@@ -283,7 +284,7 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
   if (port) return port;
   const svc = loc.service;
   if (model.kind === 'import' && inService(loc) && svc) {
-    if (loc.position === 'value' && loc.value) {
+    if (loc.position === 'value' && loc.value && loc.value.span.start <= loc.offset && loc.offset <= loc.value.span.end) {
       const span = loc.value.span;
       if (loc.key === 'type' && svc.type && isValkey(svc.type)) return { markdown: valkeyTypeHover(svc), span };
       if (loc.key === 'type' && svc.type && isKeydb(svc.type)) return { markdown: keydbTypeHover(svc), span };

@@ -158,6 +158,8 @@ export interface Locus {
   siblings: string[];
   /** The service (an item of `services:`) the cursor is in. */
   service?: ServiceModel;
+  /** The cursor is in a comment: nothing there to explain or complete. */
+  inComment: boolean;
   /** The `${…}` under or just left of the cursor. */
   reference?: ReferenceAt;
   /** The function name after `<@`, when the cursor is on it. */
@@ -180,12 +182,12 @@ function splitReference(inner: string, innerStart: number): Pick<ReferenceAt, 'h
   return { hostSpan: { start: innerStart, end: innerStart + inner.length } };
 }
 
-/** A complete `${…}` containing the offset (hover), else an open `${` left of it on the line (completion). */
+/** A complete `${…}` whose characters include the one at the offset, else an open `${` left of it on the line. */
 function referenceAt(line: Line, offset: number): ReferenceAt | undefined {
   const col = offset - line.start;
   for (const m of line.text.matchAll(REFERENCE)) {
     const s = m.index ?? 0;
-    if (col > s && col < s + m[0].length) {
+    if (col >= s && col < s + m[0].length) {
       const innerStart = line.start + s + 2;
       return { span: { start: line.start + s, end: line.start + s + m[0].length }, inner: m[1], ...splitReference(m[1], innerStart) };
     }
@@ -261,6 +263,21 @@ function valueExtent(line: Line, colon: number): { span: Span; text: string } {
   return { span: { start: s, end: s + rest.length }, text: rest };
 }
 
+/** Column where a comment starts on the line (a `#` at the start or after a blank, outside quotes), or -1. */
+function commentColumn(text: string): number {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,]/.test(text[i - 1]))) quote = c;
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return i;
+  }
+  return -1;
+}
+
 const WORD = /[A-Za-z0-9_.-]/;
 
 function wordAround(line: Line, offset: number): Span {
@@ -275,6 +292,8 @@ export function locate(model: ZeropsModel, offset: number): Locus {
   const text = model.text;
   const at = Math.max(0, Math.min(offset, text.length));
   let line = lineAt(text, at);
+  const comment = commentColumn(line.text);
+  const inComment = comment >= 0 && at - line.start > comment;
   const reference = referenceAt(line, at);
   const preprocessorFunction = preprocessorAt(line, at);
   const block = multiLineScalarAt(model, at);
@@ -300,6 +319,7 @@ export function locate(model: ZeropsModel, offset: number): Locus {
       column: word.start - lineAt(text, word.start).start,
       value: inLine,
       siblings: siblingKeys(text, line, keyOpener.col),
+      inComment: !block && inComment,
       service: serviceOf(model, [...chain, keyOpener], at),
       reference,
       preprocessorFunction,
@@ -318,6 +338,7 @@ export function locate(model: ZeropsModel, offset: number): Locus {
     word,
     column: col,
     siblings: siblingKeys(text, line, col),
+    inComment,
     service: serviceOf(model, chain, at),
     reference,
     preprocessorFunction,
