@@ -169,19 +169,3 @@ describe('completion of type values and enums', () => {
     assert.ok(!c.labels.includes('portReplicas'));
   });
 });
-
-describe('completion never throws', () => {
-  test('on every offset of half-typed files', () => {
-    const texts = [
-      'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
-      'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
-      '#yamlPreprocessor=on\nservices:\n  - hostname: x\n    envSecrets:\n      K: <@gen\n',
-      '\t- - : :\n${\n<@\n${_}\n',
-      '',
-    ];
-    for (const text of texts) {
-      const model = parseZerops(text, { fileName: 'import.yaml' });
-      for (let i = 0; i <= text.length; i++) assert.doesNotThrow(() => complete(model, i));
-    }
-  });
-});

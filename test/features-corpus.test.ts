@@ -66,3 +66,19 @@ test('the corpus cut short in the middle of every tenth line, as while typing', 
     });
   }
 });
+
+test('half-typed and hostile text: hover and completion at every offset, nothing throws', () => {
+  const texts = [
+    'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
+    'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
+    'services:\n  - hostname: x\n    dotEnvSecrets: |\n      R=redis://x:7000\n      P=${x_port}\n',
+    '#yamlPreprocessor=on\nservices:\n  - hostname: x\n    envSecrets:\n      K: <@gen\n',
+    '\t- - : :\n${\n<@\n${_}\n"unclosed\n  \'x\n',
+    '\r\n\r\nservices:\r\n  - hostname: a\r\n    type: valkey@7.2\r\n',
+    '',
+  ];
+  for (const text of texts) {
+    const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+    assert.doesNotThrow(() => check(text, 'import.yaml', offsets), JSON.stringify(text));
+  }
+});

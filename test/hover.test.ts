@@ -261,19 +261,3 @@ describe('where hover stays silent or starts', () => {
     assert.equal(h?.under, '${cache_port}');
   });
 });
-
-describe('hover never throws', () => {
-  test('on every offset of half-typed files', () => {
-    const texts = [
-      'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
-      'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
-      'services:\n  - hostname: x\n    dotEnvSecrets: |\n      R=redis://x:7000\n      P=${x_port}\n',
-      '\t- - : :\n${\n<@\n',
-      '',
-    ];
-    for (const text of texts) {
-      const model = parseZerops(text, { fileName: 'import.yaml' });
-      for (let i = 0; i <= text.length; i++) assert.doesNotThrow(() => hover(model, i));
-    }
-  });
-});

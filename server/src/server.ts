@@ -136,26 +136,20 @@ connection.onCodeAction(async (params) => {
 
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
 const COMPLETION_TRIGGERS = ['{', '_', '@'];
-connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
+function answer<T>(uri: string, what: string, compute: (doc: TextDocument) => T): T | null {
+  const doc = documents.get(uri);
   if (!doc) return null;
   try {
-    return toHover(doc, hover(analysis(doc).model, doc.offsetAt(params.position)));
+    return compute(doc);
   } catch (err) {
-    connection.console.error(`hover on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
     return null;
   }
-});
-connection.onCompletion((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  try {
-    return toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(params.position)));
-  } catch (err) {
-    connection.console.error(`completion on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-    return null;
-  }
-});
+}
+connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover',
+  (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position)))));
+connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion',
+  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position)))));
 
 documents.listen(connection);
 connection.listen();
