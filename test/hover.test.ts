@@ -85,8 +85,12 @@ describe('hover on a Valkey type', () => {
     assert.ok(h.md.includes('Here that is `valkey:ha@7.2`'), h.md);
   });
 
-  test('a runtime type has no Valkey hover', () => {
-    assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: node|js@22')), null);
+  test('other types: what they are, which spelling, the versions Zerops offers', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql:ha@1|6'))?.md,
+      '### PostgreSQL 16, HA\n\nKind: managed services (databases, caches, search, queues). Composite spelling, the current one.\n\nVersions Zerops offers: `18`, `17`, `16`, `14`.');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: mq', '    type: rabbit|mq@3.9'))?.md,
+      '### RabbitMQ 3.9\n\nKind: managed services (databases, caches, search, queues). Legacy spelling, still accepted.\n\n⚠ Zerops no longer offers RabbitMQ for new services.');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: x', '    type: nonsense|@1')), null);
   });
 });
 

@@ -87,6 +87,22 @@ function valkeyTypeHover(s: ServiceModel): string {
   return out.join('\n\n');
 }
 
+/** Any other type: what it is, which spelling, what Zerops offers of it. */
+function otherTypeHover(s: ServiceModel): string | undefined {
+  const t = s.type!;
+  const info = typeInfo(t.base);
+  if (!info) return undefined;
+  const lines = [`### ${info.label}${t.version ? ` ${t.version}` : ''}${t.variant === 'ha' ? ', HA' : t.variant === 'single' ? ', single node' : ''}`];
+  const spelling = info.composite.includes(t.raw) && info.legacy.includes(t.raw) ? 'The same in both spellings.'
+    : info.composite.includes(t.raw) ? 'Composite spelling, the current one.'
+      : info.legacy.includes(t.raw) ? 'Legacy spelling, still accepted.' : '';
+  lines.push(`Kind: ${categoryLabel(info.category)}.${spelling ? ` ${spelling}` : ''}`);
+  const versions = info.versions.filter((v) => v !== '');
+  if (!info.offered) lines.push(`⚠ Zerops no longer offers ${info.label} for new services.`);
+  else if (versions.length) lines.push(`Versions Zerops offers: ${versions.map(code).join(', ')}.`);
+  return lines.join('\n\n');
+}
+
 function keydbMode(s: ServiceModel): ValkeyMode {
   return s.mode?.value?.value === 'HA' ? 'ha' : 'single';
 }
@@ -288,6 +304,10 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
       const span = loc.value.span;
       if (loc.key === 'type' && svc.type && isValkey(svc.type)) return { markdown: valkeyTypeHover(svc), span };
       if (loc.key === 'type' && svc.type && isKeydb(svc.type)) return { markdown: keydbTypeHover(svc), span };
+      if (loc.key === 'type' && svc.type) {
+        const md = otherTypeHover(svc);
+        if (md) return { markdown: md, span };
+      }
       if (loc.key === 'mode') return { markdown: modeHover(svc), span };
       if (loc.key === 'hostname' && hostnameOf(svc)) return { markdown: hostnameHover(svc), span };
     }
