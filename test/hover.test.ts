@@ -248,6 +248,15 @@ describe('hover on keys', () => {
     assert.ok(hoverAt(yaml('ser|vices:', '  - hostname: app', '    type: nodejs@22'))?.md.startsWith('**`services`** · list of object\n\nThe services to create'));
   });
 
+  test('maxmemory-policy under profileOverrides of a Valkey: the policies and the default, on key and value', () => {
+    const base = ['services:', '  - hostname: cache', '    type: valkey@7.2', '    profile: production', '    profileOverrides:'];
+    const h = hoverAt(yaml(...base, '      maxmemory-pol|icy: allkeys-lfu'));
+    assert.ok(h);
+    assert.equal(h.under, 'maxmemory-policy');
+    assert.equal(h.md, '**`maxmemory-policy`** · Valkey profile override\n\nWhat Valkey drops once its memory is full; Zerops sets the memory limit to 80 % of the service\'s RAM. The default is `allkeys-lru`; `noeviction` refuses writes instead of dropping keys.\n\nValues: `noeviction`, `allkeys-lru`, `allkeys-lfu`, `allkeys-random`, `volatile-lru`, `volatile-lfu`, `volatile-random`, `volatile-ttl`.');
+    assert.equal(hoverAt(yaml(...base, '      maxmemory-policy: allkeys|-lfu'))?.under, 'allkeys-lfu');
+  });
+
   test('a key that no table knows has no hover; neither has a key in a zerops.yml', () => {
     assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    hostN|ame: x')), null);
     assert.equal(hoverAt(yaml('zerops:', '  - setup: app', '    envSe|crets: {}'), 'zerops.yml'), null);

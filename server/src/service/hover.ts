@@ -284,6 +284,14 @@ function keyHover(loc: Locus): string | undefined {
   return lines.join('\n\n');
 }
 
+function maxmemoryHover(): string {
+  return [
+    '**`maxmemory-policy`** · Valkey profile override',
+    `What Valkey drops once its memory is full; Zerops sets the memory limit to ${VALKEY_BEHAVIOUR.maxmemoryPercent} % of the service's RAM. The default is ${code(VALKEY_BEHAVIOUR.defaultMaxmemoryPolicy)}; ${code('noeviction')} refuses writes instead of dropping keys.`,
+    `Values: ${VALKEY.maxmemoryPolicies.map(code).join(', ')}.`,
+  ].join('\n\n');
+}
+
 function valueTypeLabel(info: KeyInfo): string {
   if (info.valueType === 'array') return `list${info.itemType ? ` of ${info.itemType}` : ''}`;
   if (info.valueType === 'object' && info.itemType) return `map of ${info.itemType}`;
@@ -312,6 +320,10 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
       if (loc.key === 'hostname' && hostnameOf(svc)) return { markdown: hostnameHover(svc), span };
     }
     if (loc.position === 'key' && loc.key === 'mode' && loc.keySpan) return { markdown: modeHover(svc), span: loc.keySpan };
+  }
+  if (model.kind === 'import' && loc.key === 'maxmemory-policy' && loc.path.join('/') === 'services/-/profileOverrides' && svc?.type && isValkey(svc.type)) {
+    const span = loc.position === 'key' ? loc.keySpan : loc.value?.span;
+    if (span && span.start <= loc.offset && loc.offset <= span.end) return { markdown: maxmemoryHover(), span };
   }
   if (model.kind === 'import' && loc.position === 'key' && loc.key && loc.keySpan) {
     const md = keyHover(loc);
