@@ -235,7 +235,9 @@ function hostnameHover(s: ServiceModel): string {
 }
 
 function portHover(model: ZeropsModel, offset: number): HoverResult | undefined {
-  if (model.kind !== 'import') return undefined;
+  // Working out every Valkey connection of the file is only worth it when the cursor is on a number.
+  const digit = (i: number) => /\d/.test(model.text[i] ?? '');
+  if (model.kind !== 'import' || !(digit(offset) || digit(offset - 1))) return undefined;
   const conns = valkeyConnections({ model, memo: (_k, compute) => compute(model) });
   const use = conns.uses.find((u) => u.portDigits && u.portDigits.start <= offset && offset <= u.portDigits.end);
   if (!use?.portDigits) return undefined;

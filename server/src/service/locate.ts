@@ -90,11 +90,18 @@ function ancestors(text: string, line: Line, col: number): Opener[] {
     }
   };
   take({ ...line, openers: line.openers.filter((o) => o.col < col) });
-  let cur: Line | undefined = line;
-  // A guard against pathological input; real files are far smaller.
-  let budget = 20_000;
-  while (limit > 0 && budget-- > 0 && (cur = previousLine(text, cur))) {
-    if (!cur.empty) take(cur);
+  // Walk up line by line; only a line indented less than the limit can open an enclosing level, so the
+  // others are skipped after counting their leading blanks.
+  let end = line.start - 1;
+  while (limit > 0 && end >= 0) {
+    const start = startOfLine(text, end);
+    let i = start;
+    while (i < end && text[i] === ' ' && i - start < limit) i++;
+    if (i - start < limit && i < end && text[i] !== '#' && text[i] !== '\r') {
+      const l = readLine(text, start, end);
+      if (!l.empty) take(l);
+    }
+    end = start - 1;
   }
   return out;
 }
@@ -216,10 +223,15 @@ function multiLineScalarAt(model: ZeropsModel, offset: number): { keyAt: number 
   const doc = model.documents.find((d) => d.range && d.range[0] <= offset && offset <= d.range[2]) ?? model.documents[0];
   if (!doc) return undefined;
   let found: { keyAt: number } | undefined;
+  const outside = (n: Node | null) => !!n?.range && (offset < n.range[0] || offset > n.range[2]);
   visit(doc, {
+    // Only the branch holding the offset matters: skipping the rest keeps this cheap on big files.
+    Map: (_, m) => (outside(m) ? visit.SKIP : undefined),
+    Seq: (_, q) => (outside(q) ? visit.SKIP : undefined),
     Pair(_, pair) {
       const v = pair.value as Node | null;
       const k = pair.key as Node | null;
+      if (outside(v)) return visit.SKIP;
       if (!isScalar(v) || !v.range || !k?.range) return undefined;
       const [s, e] = v.range;
       if (offset < s || offset > e) return undefined;
