@@ -70,6 +70,13 @@ const LABELS: Record<string, string> = {
   golang: 'Go', static: 'Static', docker: 'Docker', alpine: 'Alpine Linux', ubuntu: 'Ubuntu', zcp: 'Zerops Control Plane',
 };
 
+/**
+ * Composite names newer than the vendored schema, used by Zerops' own docs and tooling: the docs' import
+ * reference uses `seaweedfs:ha@3.85`, and zcp's internal/knowledge/testdata/schema_versions.json @ 241599a4
+ * lists these (shared/zerops-facts.md §4.1). Without them a current file would be flagged.
+ */
+const NEWER_TYPES: readonly string[] = ['alpine/bun@1.4', 'ubuntu/bun@1.4', 'seaweedfs:single@3.85', 'seaweedfs:ha@3.85'];
+
 function categoryOf(base: string): TypeCategory {
   if (MANAGED.has(base)) return 'managed';
   if (OBJECT_STORAGE.has(base)) return 'object-storage';
@@ -104,7 +111,7 @@ function build(): Map<string, TypeInfo> {
     if (!a) acc.set(base, (a = { versions: new Set(), variants: new Set(), oses: new Set(), composite: [], legacy: [] }));
     return a;
   };
-  for (const [list, spelling] of [[COMPOSITE_TYPES, 'composite'], [LEGACY_TYPES, 'legacy']] as const) {
+  for (const [list, spelling] of [[[...COMPOSITE_TYPES, ...NEWER_TYPES], 'composite'], [LEGACY_TYPES, 'legacy']] as const) {
     for (const raw of list) {
       const t = splitType(raw);
       if (!t) continue;
