@@ -7,7 +7,9 @@ import { yaml } from './helpers';
 
 /** Completion at the `|` in `marked`; each entry with the text its span replaces. */
 function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = []) {
-  const offset = marked.indexOf('|');
+  // `‸` marks the cursor where the text itself holds a `|`.
+  const mark = marked.includes('‸') ? '‸' : '|';
+  const offset = marked.indexOf(mark);
   assert.ok(offset >= 0, 'no cursor mark');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const entries = complete(parseZerops(text, { fileName }), offset, extra);
@@ -167,5 +169,28 @@ describe('completion of type values and enums', () => {
     const c = completeAt(yaml('services:', '  - hostname: db', '    type: postgresql@16', '  - hostname: app', '    type: nodejs@22', '    envSecrets:', '      D: ${db_|'));
     assert.ok(c.labels.includes('password') && c.labels.includes('connectionString'), JSON.stringify(c.labels));
     assert.ok(!c.labels.includes('portReplicas'));
+  });
+});
+
+describe('completion of preprocessor expressions', () => {
+  const FILE = ['#yamlPreprocessor=on', 'services:', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+  test('after <@ the functions of zParser, each opening its parenthesis', () => {
+    const c = completeAt(yaml(...FILE, '      KEY: <@genR|'));
+    assert.equal(c.labels.length, 13);
+    const e = c.entries.find((x) => x.label === 'generateRandomString');
+    assert.ok(e);
+    assert.equal(e.insertText, 'generateRandomString(');
+    assert.equal(c.replaced(e), 'genR');
+    assert.equal(e.documentation, 'generateRandomString(length): random letters, digits and `_-.`');
+    // Where the parenthesis is already written, only the name changes.
+    assert.equal(completeAt(yaml(...FILE, '      KEY: <@gen|Foo(<32>)>')).entries.find((x) => x.label === 'getVar')?.insertText, 'getVar');
+  });
+
+  test('after | behind a call, the modifiers, replacing the one being typed', () => {
+    const c = completeAt(yaml(...FILE, '      KEY: <@generateRandomString(<32>)|sha256|u‸pp>'));
+    assert.deepEqual(c.labels, ['argon2id', 'bcrypt', 'lower', 'noop', 'sha256', 'sha512', 'title', 'toHex', 'toString', 'upper']);
+    assert.equal(c.replaced(c.entries[0]), 'upp');
+    assert.deepEqual(completeAt(yaml(...FILE, '      KEY: <@generateRandomString(<32>)>|‸')).labels, []);
   });
 });

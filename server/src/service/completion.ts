@@ -1,4 +1,5 @@
 import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
+import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { isValkey, valkeyMode } from '../catalog/services';
 import { offeredTypeValues, splitType, typeInfo, variableListOf } from '../catalog/types';
 import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
@@ -159,10 +160,22 @@ function keyEntries(loc: Locus): CompletionEntry[] {
     }));
 }
 
+/** zParser's functions after `<@` (inserted with their opening parenthesis), its modifiers after `|`. */
+function preprocessorEntries(text: string, span: Span, table: Readonly<Record<string, string>>, what: 'function' | 'modifier'): CompletionEntry[] {
+  const open = what === 'function' && text[span.end] !== '(' ? '(' : '';
+  return Object.entries(table).map(([name, doc]) => ({
+    label: name, kind: 'function' as const, span, insertText: `${name}${open}`,
+    detail: what === 'function' ? 'preprocessor function' : 'preprocessor modifier',
+    documentation: what === 'function' ? doc : `${code(`|${name}`)}: ${doc}.`,
+  }));
+}
+
 /** Completions at `offset`. `extra` are services known from other files of the workspace. */
 export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): CompletionEntry[] {
   const loc = locate(model, offset);
   if (loc.inComment) return [];
+  if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
+  if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
   if (model.kind !== 'import') return [];
   return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);

@@ -171,6 +171,8 @@ export interface Locus {
   reference?: ReferenceAt;
   /** The function name after `<@`, when the cursor is on it. */
   preprocessorFunction?: Span;
+  /** The modifier name after `|` inside a `<@…>` expression, when the cursor is on it. */
+  preprocessorModifier?: Span;
 }
 
 const REFERENCE = /\$\{([^{}\s]*)\}/g;
@@ -216,6 +218,15 @@ function preprocessorAt(line: Line, offset: number): Span | undefined {
   let end = col;
   while (end < line.text.length && /[A-Za-z0-9]/.test(line.text[end])) end++;
   return { start: line.start + open + 2, end: line.start + end };
+}
+
+function modifierAt(line: Line, offset: number): Span | undefined {
+  const col = offset - line.start;
+  const m = /<@[^\n]*\)(?:\|[A-Za-z0-9]+)*\|([A-Za-z0-9]*)$/.exec(line.text.slice(0, col));
+  if (!m) return undefined;
+  let end = col;
+  while (end < line.text.length && /[A-Za-z0-9]/.test(line.text[end])) end++;
+  return { start: offset - m[1].length, end: line.start + end };
 }
 
 /** A scalar value that runs over several lines (block or multi-line quoted) containing the offset. */
@@ -308,6 +319,7 @@ export function locate(model: ZeropsModel, offset: number): Locus {
   const inComment = comment >= 0 && at - line.start > comment;
   const reference = referenceAt(line, at);
   const preprocessorFunction = preprocessorAt(line, at);
+  const preprocessorModifier = modifierAt(line, at);
   const block = multiLineScalarAt(model, at);
   let keyOpener: Opener | undefined;
   if (block) {
@@ -335,6 +347,7 @@ export function locate(model: ZeropsModel, offset: number): Locus {
       service: serviceOf(model, [...chain, keyOpener], at),
       reference,
       preprocessorFunction,
+      preprocessorModifier,
     };
   }
   const word = wordAround(line, at);
@@ -354,5 +367,6 @@ export function locate(model: ZeropsModel, offset: number): Locus {
     service: serviceOf(model, chain, at),
     reference,
     preprocessorFunction,
+    preprocessorModifier,
   };
 }
