@@ -6,7 +6,8 @@ import { yaml } from './helpers';
 
 /** Hover at the `|` in `marked` (the bar is removed); returns the Markdown and the text the range covers. */
 function hoverAt(marked: string, fileName = 'import.yaml', extra = parseZerops('', { fileName }).services) {
-  const offset = marked.indexOf('|');
+  // `‸` marks the cursor where the text itself holds a `|`.
+  const offset = marked.includes('‸') ? marked.indexOf('‸') : marked.indexOf('|');
   assert.ok(offset >= 0, 'no cursor mark');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const h = hover(parseZerops(text, { fileName }), offset, extra);
@@ -272,5 +273,27 @@ describe('where hover stays silent or starts', () => {
   test('on the $ of a reference the whole reference answers', () => {
     const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', ...APP, '      P: |${cache_port}'));
     assert.equal(h?.under, '${cache_port}');
+  });
+});
+
+describe('hover on preprocessor names', () => {
+  const FILE = ['#yamlPreprocessor=on', 'services:', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+  test('a function: what it returns and when it runs', () => {
+    const h = hoverAt(yaml(...FILE, '      K: <@generateRand|omString(<32>)>'));
+    assert.ok(h);
+    assert.equal(h.under, 'generateRandomString');
+    assert.equal(h.md, '`<@generateRandomString(…)>`: generateRandomString(length): random letters, digits and `_-.`\n\nPreprocessor function, evaluated once when the file is imported (the file must start with `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`).');
+  });
+
+  test('a modifier', () => {
+    const h = hoverAt(yaml(...FILE, '      K: <@generateRandomString(<32>)|sha‸256>'));
+    assert.equal(h?.under, 'sha256');
+    assert.equal(h?.md, '`|sha256`: SHA-256 hash\n\nPreprocessor modifier: applied to the value on its left.');
+  });
+
+  test('an unknown function has no hover (the preprocessor rule reports it)', () => {
+    assert.equal(hoverAt(yaml(...FILE, '      K: <@generateRand|omStrin(<32>)>')), null);
+    assert.equal(hoverAt(yaml(...FILE, '      K: <@const|ructor(<32>)>')), null);
   });
 });

@@ -1,5 +1,6 @@
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
 import { keyInfo, type KeyInfo } from '../catalog/keys';
+import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { typeInfo, variableListOf } from '../catalog/types';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
@@ -300,12 +301,29 @@ function valueTypeLabel(info: KeyInfo): string {
   return info.valueType === 'object' ? 'map' : info.valueType;
 }
 
+/** A function or modifier name of a `<@…>` expression: what zParser does with it. */
+function preprocessorHover(text: string, loc: Locus): HoverResult | undefined {
+  const fn = loc.preprocessorFunction;
+  const mod = loc.preprocessorModifier;
+  const span = fn ?? mod;
+  if (!span || span.start === span.end || loc.offset >= span.end) return undefined;
+  const name = text.slice(span.start, span.end);
+  const doc = fn ? PREPROCESSOR_FUNCTIONS[name] : PREPROCESSOR_MODIFIERS[name];
+  if (!doc || !Object.hasOwn(fn ? PREPROCESSOR_FUNCTIONS : PREPROCESSOR_MODIFIERS, name)) return undefined;
+  const what = fn
+    ? `Preprocessor function, evaluated once when the file is imported (the file must start with ${code('#yamlPreprocessor=on')} or ${code('#zeropsPreprocessor=on')}).`
+    : 'Preprocessor modifier: applied to the value on its left.';
+  return { markdown: `${code(fn ? `<@${name}(…)>` : `|${name}`)}: ${doc}\n\n${what}`, span };
+}
+
 function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): HoverResult | undefined {
   const ref = loc.reference;
   if (ref && ref.span.end > loc.offset && model.text[ref.span.end - 1] === '}') {
     const md = referenceHover(model, ref, extra);
     if (md) return { markdown: md, span: ref.span };
   }
+  const pp = preprocessorHover(model.text, loc);
+  if (pp) return pp;
   const port = portHover(model, loc.offset);
   if (port) return port;
   const svc = loc.service;
