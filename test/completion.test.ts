@@ -3,15 +3,11 @@ import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
 import { complete, type CompletionEntry } from '../server/src/service/completion';
-import { yaml } from './helpers';
+import { atCursor, yaml } from './helpers';
 
 /** Completion at the `|` in `marked`; each entry with the text its span replaces. */
 function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = []) {
-  // `‸` marks the cursor where the text itself holds a `|`.
-  const mark = marked.includes('‸') ? '‸' : '|';
-  const offset = marked.indexOf(mark);
-  assert.ok(offset >= 0, 'no cursor mark');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const { text, offset } = atCursor(marked);
   const entries = complete(parseZerops(text, { fileName }), offset, extra);
   const key = (e: CompletionEntry) => e.sortText ?? e.label;
   const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

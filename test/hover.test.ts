@@ -2,14 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import { hover } from '../server/src/service/hover';
-import { yaml } from './helpers';
+import { atCursor, yaml } from './helpers';
 
-/** Hover at the `|` in `marked` (the bar is removed); returns the Markdown and the text the range covers. */
+/** Hover at the cursor mark in `marked` (see atCursor); returns the Markdown and the text the range covers. */
 function hoverAt(marked: string, fileName = 'import.yaml', extra = parseZerops('', { fileName }).services) {
-  // `‸` marks the cursor where the text itself holds a `|`.
-  const offset = marked.includes('‸') ? marked.indexOf('‸') : marked.indexOf('|');
-  assert.ok(offset >= 0, 'no cursor mark');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const { text, offset } = atCursor(marked);
   const h = hover(parseZerops(text, { fileName }), offset, extra);
   return h && { md: h.markdown, under: text.slice(h.span.start, h.span.end) };
 }
