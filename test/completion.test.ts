@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, type CompletionEntry } from '../server/src/service/completion';
+import { toCompletionItem } from '../server/src/service/lsp-features';
 import { atCursor, yaml } from './helpers';
 
 /** Completion at the `|` in `marked`; each entry with the text its span replaces. */
@@ -188,5 +190,19 @@ describe('completion of preprocessor expressions', () => {
     assert.deepEqual(c.labels, ['argon2id', 'bcrypt', 'lower', 'noop', 'sha256', 'sha512', 'title', 'toHex', 'toString', 'upper']);
     assert.equal(c.replaced(c.entries[0]), 'upp');
     assert.deepEqual(completeAt(yaml(...FILE, '      KEY: <@generateRandomString(<32>)>|‸')).labels, []);
+  });
+});
+
+describe('completion items for the editor', () => {
+  test('a hostname asks VS Code to suggest its variables next; other clients get no command to send back', () => {
+    const marked = yaml(...SERVICES, '      R: ${c|');
+    const c = completeAt(marked);
+    const doc = TextDocument.create('file:///w/import.yaml', 'yaml', 1, c.text);
+    const entry = c.entries.find((e) => e.label === 'cache');
+    assert.ok(entry);
+    const vscode = toCompletionItem(doc, entry, { suggestAgain: true });
+    assert.deepEqual(vscode.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+    assert.deepEqual(vscode.textEdit, { range: { start: { line: 9, character: 11 }, end: { line: 9, character: 12 } }, newText: 'cache_' });
+    assert.equal(toCompletionItem(doc, entry).command, undefined);
   });
 });
