@@ -62,6 +62,7 @@ test('variablesOf: confirmed lists per type, mode-aware for HA-only ones, undefi
   assert.ok(!variablesOf('valkey:ha@7.2')!.includes('user'));
   assert.ok(variablesOf('object-storage')!.includes('secretAccessKey'));
   assert.ok(variablesOf('alpine/nodejs@22')!.includes('zeropsSubdomain'));
+  assert.deepEqual(variablesOf('keydb@6'), ['hostname', 'serviceId', 'projectId', 'port', 'connectionString']);
   assert.equal(variablesOf('shared-storage:single'), undefined);
   assert.equal(variablesOf('no-such-thing@1'), undefined);
 });

@@ -41,6 +41,7 @@ describe('schema-value-type', () => {
     assert.deepEqual(hits(svc('nodejs@22', 'envSecrets:', '  - A=b'), 'schema-value-type'), ['- A=b\n']);
     assert.deepEqual(hits(svc('nodejs@22', 'envSecrets:', '  A:', '    nested: x'), 'schema-value-type'), ['nested: x\n']);
     assert.deepEqual(hits(yaml('services:', '  - nodejs'), 'schema-value-type'), ['nodejs']);
+    assert.deepEqual(lint(yaml('services:', '  -', '  - hostname: a', '    type: go@1')).filter((f) => f.rule === 'schema-value-type').map((f) => f.span.start), [13]);
   });
 
   test('silent on scalars in string places (PORT: 3000), integers where numbers belong, and empty values', () => {
@@ -52,7 +53,7 @@ describe('schema-value-type', () => {
 describe('schema-required', () => {
   test('a service without hostname or type, project without name, a file without services', () => {
     assert.deepEqual(hits(yaml('services:', '  - type: nodejs@22'), 'schema-required'), ['type']);
-    assert.match(only(yaml('services:', '  - type: nodejs@22'), 'schema-required').message, /`hostname`/);
+    assert.equal(only(yaml('services:', '  - type: nodejs@22'), 'schema-required').message, 'Service #1 needs `hostname`; Zerops rejects the import without it.');
     assert.deepEqual(hits(yaml('services:', '  - hostname: app'), 'schema-required'), ['hostname']);
     assert.deepEqual(hits(yaml('project:', '  corePackage: LIGHT', 'services:', '  - hostname: app', '    type: go@1'), 'schema-required'), ['project']);
     assert.deepEqual(hits(yaml('project:', '  name: x'), 'schema-required'), ['project']);
@@ -88,6 +89,7 @@ describe('service-type-unknown', () => {
     assert.equal(fixed(svc('postgres@16'), 'service-type-unknown'), svc('postgresql@16'));
     assert.equal(fixed(svc('meilisearch:ha@1.20'), 'service-type-unknown'), svc('meilisearch:single@1.20'));
     assert.match(only(svc('redis@7'), 'service-type-unknown').message, /serviceStackTypeNotFound/);
+    assert.deepEqual(hits(svc('16'), 'service-type-unknown'), ['16']);
   });
 
   test('silent on both spellings of real types', () => {
@@ -220,10 +222,12 @@ describe('references', () => {
     assert.deepEqual(hits(two('A: ${db_pasword}'), 'reference-unknown-variable'), ['${db_pasword}']);
     assert.equal(fixed(two('A: ${db_pasword}'), 'reference-unknown-variable'), two('A: ${db_password}'));
     assert.equal(fixed(two('A: ${db_dbname}'), 'reference-unknown-variable'), two('A: ${db_dbName}'));
+    const storage = yaml('services:', '  - hostname: files', '    type: object-storage', '    objectStorageSize: 2', '  - hostname: api', '    type: go@1', '    envSecrets:', '      S3: ${files_secretAccesKey}');
+    assert.equal(fixed(storage, 'reference-unknown-variable'), storage.replace('AccesKey', 'AccessKey'));
   });
 
-  test('silent where the list may be incomplete and nothing is close, on declared variables, and on runtime variables', () => {
-    assert.deepEqual(hits(two('A: ${db_somethingElse}', 'B: ${db_superUser}', 'C: ${api_A}', 'D: ${api_zeropsSubdomain}'), 'reference-unknown-variable'), []);
+  test('silent where the list may be incomplete and nothing is close, on declared variables, and on runtimes (their zerops.yml is not in view)', () => {
+    assert.deepEqual(hits(two('A: ${db_somethingElse}', 'B: ${db_superUser}', 'C: ${api_A}', 'D: ${api_zeropsSubdomain}', 'E: ${api_hostnme}'), 'reference-unknown-variable'), []);
   });
 });
 
@@ -241,6 +245,7 @@ describe('preprocessor', () => {
     assert.deepEqual(hits(text, 'preprocessor-function'), ['generateRandomStrng', 'sha265']);
     const one = `#yamlPreprocessor=on\n${svc('go@1', 'envSecrets:', '  K: <@generateRandomStrng(<32>)>')}`;
     assert.equal(fixed(one, 'preprocessor-function'), one.replace('Strng', 'String'));
+    assert.match(only(`#yamlPreprocessor=on\n${svc('go@1', 'envSecrets:', '  K: <@(<1>)>')}`, 'preprocessor-function').message, /name is missing/);
   });
 });
 

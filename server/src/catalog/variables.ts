@@ -41,6 +41,17 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
     sources: [`${DOCS}/valkey/overview.mdx`, 'shared/zerops-facts.md §6.1'],
   },
   {
+    bases: ['keydb'],
+    variables: [
+      ...GENERIC_VARIABLES,
+      PORT(6379),
+      v('connectionString', 'redis://<hostname>:6379 (KeyDB has no TLS port)', 'url'),
+    ],
+    // The docs also mention a password under "Access details"; whether a variable holds it is unclear.
+    exhaustive: false,
+    sources: [`${DOCS}/keydb/how-to/connect.mdx`, 'shared/zerops-facts.md §6.2'],
+  },
+  {
     bases: ['postgresql'],
     variables: [
       ...GENERIC_VARIABLES,

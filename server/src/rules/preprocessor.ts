@@ -127,9 +127,10 @@ export const preprocessorFunction: Rule = {
       if (Object.hasOwn(table, n.name)) continue;
       const guess = n.name ? nearest(n.name, Object.keys(table)) : undefined;
       const end = Math.min(ctx.model.text.length, n.span.start + 1);
+      const what = n.name ? `The preprocessor has no ${n.kind} "${n.name}"${guess ? `; did you mean ${guess}?` : '.'}` : `A ${n.kind} name is missing here.`;
       report({
         span: n.span.start === n.span.end ? { start: n.span.start, end } : n.span,
-        message: `The preprocessor has no ${n.kind} "${n.name}"${guess ? `; did you mean ${guess}?` : '.'} The import fails with yamlPreprocessingError.`,
+        message: `${what} The import fails with yamlPreprocessingError.`,
         fixes: guess ? [{ title: `Change to ${guess}`, edits: [replace(n.span, guess)], preferred: true }] : [],
       });
     }

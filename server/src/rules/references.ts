@@ -1,3 +1,4 @@
+import { categoryOfType } from '../catalog/types';
 import { variableListOf, variablesExhaustive } from '../catalog/variables';
 import { VALKEY } from '../catalog/valkey';
 import type { Reference, ServiceModel } from '../model/types';
@@ -10,7 +11,10 @@ import type { Fix, Rule } from './rule';
  * itself. Undefined when the type's list is unconfirmed.
  */
 function knownVariables(svc: ServiceModel): { names: string[]; exhaustive: boolean } | undefined {
-  if (!svc.type) return undefined;
+  // A runtime's variables come mostly from its zerops.yml and the GUI, which this file does not show:
+  // even a near miss of a name listed here may be one of those.
+  const category = categoryOfType(svc.type);
+  if (!svc.type || category === 'runtime' || category === 'static') return undefined;
   const listed = variableListOf(svc.type);
   if (!listed) return undefined;
   const own = svc.envMaps.flatMap((m) => m.entries.map((e) => e.key));

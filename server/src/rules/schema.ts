@@ -108,7 +108,9 @@ function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { sta
   const items: (Node | null)[] = isSeq(value) ? (value.items as Node[]) : isMap(value) ? (value.items as Pair[]).map((p) => p.value as Node | null) : [];
   for (const item of items) {
     const span = nodeSpan(item);
-    if (span && !fits(item, want)) {
+    // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
+    const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
+    if (span && (empty || !fits(item, want))) {
       report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of \`${info.key}\` must be ${WANT[want]}, not ${yamlType(item)}.` });
     }
   }
@@ -124,7 +126,7 @@ export const schemaRequired: Rule = {
       const missing = keysAt(level).filter((k) => k.required && !pairOf(map, k.key)).map((k) => k.key);
       if (level === 'root' && !pairOf(map, 'services')) missing.push('services');
       if (!missing.length) continue;
-      const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : `Service ${service ? hostLabel(service) : ''}`.trim();
+      const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
       const list = missing.map((k) => `\`${k}\``).join(' and ');
       report({
         span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),

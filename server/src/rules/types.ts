@@ -1,5 +1,6 @@
 import { offeredVersions, splitType, typeInfo, typeProblem, baseNames, compareVersionsDesc, type TypeInfo, type TypeName } from '../catalog/types';
 import { KEYDB, VALKEY } from '../catalog/valkey';
+import { scalarValue } from '../model/scalars';
 import type { ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
@@ -54,6 +55,12 @@ export const serviceTypeUnknown: Rule = {
   check({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
+      const raw = scalarValue(model.text, s.typePair?.value);
+      if (!t && raw && raw.value !== null && typeof raw.value !== 'string') {
+        // `type: 16`: a number or boolean names no type; the type needs its base name.
+        report({ span: raw.nodeSpan, message: `"${raw.source}" is not a service type: a type is a name with a version, such as postgresql@16 or nodejs@22.` });
+        continue;
+      }
       if (!t) continue;
       const problem = typeProblem(parts(t));
       if (problem !== 'base' && problem !== 'variant' && problem !== 'os') continue;
