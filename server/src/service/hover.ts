@@ -28,8 +28,9 @@ const count = (n: number, what: string) => `${NUMBERS[n] ?? n} ${what}${n === 1 
 const nodesLabel = (n: number) => count(n, 'node');
 const modeWord = (m: ValkeyMode) => (m === 'ha' ? 'HA' : 'single node');
 
-function urlPattern(host: string, e: ValkeyEndpoint, password = `\${${host}_password}`): string {
-  return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:${password}@\${${host}_hostname}:${e.port}`;
+/** How a client connects to an endpoint, written with the service's own references. */
+function urlPattern(host: string, e: ValkeyEndpoint): string {
+  return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:\${${host}_password}@\${${host}_hostname}:${e.port}`;
 }
 
 function derivation(s: ServiceModel, mode: ValkeyMode): string {
