@@ -6,7 +6,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseZerops } from './model/parse';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
+import { complete } from './service/completion';
+import { hover } from './service/hover';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
+import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { applySettings, runRules } from './service/validate';
 import { VERSION } from './version';
@@ -88,12 +91,15 @@ function schedule(uri: string, delay: number): void {
 
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
     },
     serverInfo: { name: 'zerops-lsp', version: VERSION },
   };
@@ -128,6 +134,25 @@ connection.onCodeAction(async (params) => {
   }
   return codeActions(doc, findings, params.context.diagnostics);
 });
+
+// Hover and completion read the cached analysis of the current version; a failure answers nothing.
+const COMPLETION_TRIGGERS = ['{', '_', '@'];
+/** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
+let suggestAgain = false;
+function answer<T>(uri: string, what: string, compute: (doc: TextDocument) => T): T | null {
+  const doc = documents.get(uri);
+  if (!doc) return null;
+  try {
+    return compute(doc);
+  } catch (err) {
+    connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return null;
+  }
+}
+connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover',
+  (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position)))));
+connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion',
+  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position)), { suggestAgain })));
 
 documents.listen(connection);
 connection.listen();

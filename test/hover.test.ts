@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseZerops } from '../server/src/model/parse';
+import { hover } from '../server/src/service/hover';
+import { atCursor, yaml } from './helpers';
+
+/** Hover at the cursor mark in `marked` (see atCursor); returns the Markdown and the text the range covers. */
+function hoverAt(marked: string, fileName = 'import.yaml', extra = parseZerops('', { fileName }).services) {
+  const { text, offset } = atCursor(marked);
+  const h = hover(parseZerops(text, { fileName }), offset, extra);
+  return h && { md: h.markdown, under: text.slice(h.span.start, h.span.end) };
+}
+
+const tableRows = (md: string) => md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+
+const APP = ['  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+describe('hover on a Valkey type', () => {
+  test('legacy valkey@7.2 with mode HA: HA derived from mode, three nodes, four ports', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valk|ey@7.2', '    mode: HA'));
+    assert.ok(h);
+    assert.equal(h.under, 'valkey@7.2');
+    const lines = h.md.split('\n\n');
+    assert.equal(lines[0], '### Valkey 7.2, HA (three nodes)');
+    assert.equal(lines[1], '`valkey@7.2` with `mode: HA`: HA, the same as `valkey:ha@7.2`.');
+    assert.equal(lines[2], 'One primary and two replicas; if the primary fails, a replica is promoted automatically and clients keep using the hostname.');
+    assert.deepEqual(tableRows(h.md), [
+      '| 6379 | read/write, plain; always reaches the primary | `${cache_port}` | `${cache_connectionString}` |',
+      '| 6380 | read/write over TLS; meant for access from outside the project (VPN, laptops) | `${cache_portTls}` | `${cache_connectionTlsString}` |',
+      '| 7000 | read-only, plain; balanced over the replicas (HA only) | `${cache_portReplicas}` | `${cache_connectionStringReplicas}` |',
+      '| 7001 | read-only over TLS; balanced over the replicas (HA only) | `${cache_portTlsReplicas}` | `${cache_connectionTlsStringReplicas}` |',
+    ]);
+    assert.ok(h.md.includes('- Reads spread over the replicas: `redis://default:${cache_password}@${cache_hostname}:7000` (read-only; writes still go to port 6379)'), h.md);
+    assert.ok(h.md.includes('- Replication is asynchronous: writes the primary acknowledged just before a failover can be lost'), h.md);
+    assert.ok(h.md.includes('- The mode is fixed when the service is created: going between single node and HA means a new service.'));
+    assert.ok(h.md.includes('- TLS ports are for access from outside the project'));
+  });
+
+  test('valkey:single@7.2: one node, two ports, no replica variables, the exact text', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: kv', '    type: |valkey:single@7.2'));
+    assert.ok(h);
+    assert.equal(h.under, 'valkey:single@7.2');
+    assert.equal(h.md, [
+      '### Valkey 7.2, single node (one node)',
+      'The `:single` variant in the type decides: single node.',
+      'One node: no replicas and no failover.',
+      '| Port | What it is | Port variable | URL variable |\n|---:|---|---|---|\n'
+        + '| 6379 | read/write, plain; always reaches the primary | `${kv_port}` | `${kv_connectionString}` |\n'
+        + '| 6380 | read/write over TLS; meant for access from outside the project (VPN, laptops) | `${kv_portTls}` | `${kv_connectionTlsString}` |',
+      '**Other variables** `${kv_hostname}` `${kv_serviceId}` `${kv_projectId}` `${kv_password}` `${kv_ZEROPS_PROMETHEUS_PORT}`. The user is always `default`; there is no user variable.',
+      '**Connecting**\n'
+        + '- From services of this project: `${kv_connectionString}`, which stands for `redis://default:${kv_password}@${kv_hostname}:6379`\n'
+        + '- From outside the project (VPN, a laptop), over TLS: `rediss://default:${kv_password}@${kv_hostname}:6380`\n'
+        + '- Reads from replicas (port 7000) need HA; this service has no replicas.',
+      '**Keep in mind**\n'
+        + '- TLS ports are for access from outside the project (certificates from the Zerops internal CA); services inside the project use plain port 6379.\n'
+        + '- The mode is fixed when the service is created: going between single node and HA means a new service.\n'
+        + '- Idle connections are closed after 300 s: let the client PING more often.',
+    ].join('\n\n'));
+  });
+
+  test('legacy valkey@7.2 without mode: single node, and it says why', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: "valkey@7.2|"'));
+    assert.ok(h);
+    assert.equal(h.under, 'valkey@7.2');
+    assert.equal(h.md.split('\n\n')[1], 'No `mode` is given, so Zerops creates the default, a single node (the same as `valkey:single@7.2`).');
+    assert.equal(tableRows(h.md).length, 2);
+  });
+
+  test('valkey@8 adds a warning that the import fails', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@|8', '    mode: NON_HA'));
+    assert.ok(h);
+    assert.ok(h.md.includes('⚠ Zerops offers Valkey 7.2 only; `valkey@8` fails at import.'), h.md);
+  });
+
+  test('KeyDB: one port, no TLS, and why to move to Valkey', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: kv', '    type: keydb@|6', '    mode: HA'));
+    assert.ok(h);
+    assert.equal(h.under, 'keydb@6');
+    assert.equal(h.md.split('\n\n')[0], '### KeyDB 6, HA (two nodes)');
+    assert.deepEqual(tableRows(h.md), ['| 6379 | read/write, plain (KeyDB has no TLS) | `${kv_port}` | `${kv_connectionString}` |']);
+    assert.ok(h.md.includes('**Why move to Valkey** Zerops no longer offers KeyDB for new services'), h.md);
+    assert.ok(h.md.includes('Here that is `valkey:ha@7.2`'), h.md);
+  });
+
+  test('other types: what they are, which spelling, the versions Zerops offers', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql:ha@1|6'))?.md,
+      '### PostgreSQL 16, HA\n\nKind: managed services (databases, caches, search, queues). Composite spelling, the current one.\n\nVersions Zerops offers: `18`, `17`, `16`, `14`.');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: mq', '    type: rabbit|mq@3.9'))?.md,
+      '### RabbitMQ 3.9\n\nKind: managed services (databases, caches, search, queues). Legacy spelling, still accepted.\n\n⚠ Zerops no longer offers RabbitMQ for new services.');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: x', '    type: nonsense|@1')), null);
+  });
+});
+
+describe('hover on mode', () => {
+  test('on a Valkey mode value: what HA and NON_HA mean and what this service is', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: H|A'));
+    assert.ok(h);
+    assert.equal(h.under, 'HA');
+    assert.equal(h.md, [
+      '### `mode` on Valkey',
+      '- `HA`: three nodes, one primary and two replicas, automatic failover, read-only replica ports 7000 and 7001.\n- `NON_HA`: one node, ports 6379 and 6380 only. The default when `mode` is missing.',
+      'This service: HA. The mode is fixed when the service is created.',
+    ].join('\n\n'));
+  });
+
+  test('on the mode key next to a composite type: the variant counts', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', '    mo|de: HA'));
+    assert.ok(h);
+    assert.equal(h.under, 'mode');
+    assert.ok(h.md.endsWith('The type already names the `:ha` variant, which is what counts; `mode` next to it is deprecated (`HA` would agree).'), h.md);
+  });
+
+  test('on a runtime: ignored there, minContainers instead', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    mode: |HA'));
+    assert.ok(h);
+    assert.equal(h.md, '### `mode`\n\nNode.js is a runtime: Zerops ignores `mode` here. Run more containers with `minContainers` and `maxContainers`.');
+  });
+
+  test('on PostgreSQL with a variant in the type: the variant counts', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql:ha@16', '    mode|: HA'));
+    assert.ok(h);
+    assert.equal(h.md, '### `mode`\n\nPostgreSQL: `NON_HA` (the default) is one node, `HA` a replicated cluster. Fixed when the service is created. The type already names the `:ha` variant, which is what counts; `mode` next to it is deprecated.');
+  });
+});
+
+describe('hover on a port in a value', () => {
+  const SINGLE = ['services:', '  - hostname: cache', '    type: valkey:single@7.2'];
+
+  test('7000 in a URL to a single node: its role and a warning that it does not exist', () => {
+    const h = hoverAt(yaml(...SINGLE, ...APP, '      R: redis://default:${cache_password}@cache:70|00'));
+    assert.ok(h);
+    assert.equal(h.under, '7000');
+    assert.equal(h.md, [
+      '**Port 7000** of `cache` (Valkey, single node)',
+      'read-only, plain; balanced over the replicas (HA only). Variable: `${cache_portReplicas}`.',
+      '⚠ This port does not exist on `cache`: it is a single node, and only HA has read replicas. Use 6379.',
+    ].join('\n\n'));
+  });
+
+  test('a bare REDIS_PORT "6380" next to a URL of an HA Valkey: TLS read/write, no warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', ...APP,
+      '      REDIS_URL: ${cache_connectionString}', '      REDIS_PORT: "63|80"'));
+    assert.ok(h);
+    assert.equal(h.under, '6380');
+    assert.equal(h.md, '**Port 6380** of `cache` (Valkey, HA)\n\nread/write over TLS; meant for access from outside the project (VPN, laptops). Variable: `${cache_portTls}`.');
+  });
+
+  test('a port Valkey does not listen on', () => {
+    const h = hoverAt(yaml(...SINGLE, ...APP, '      R: redis://cache:6|381'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('**Port 6381** of `cache` (Valkey, single node)\n\n⚠ Valkey does not listen on 6381.'), h.md);
+  });
+});
+
+describe('hover on a reference', () => {
+  const HA = ['services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: HA'];
+
+  test('${cache_port} resolves to 6379, read/write, plain', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      P: ${cache_po|rt}'));
+    assert.ok(h);
+    assert.equal(h.under, '${cache_port}');
+    assert.equal(h.md, '`${cache_port}` → `6379`\n\n`cache` is a Valkey service (`valkey@7.2`, HA).\n\nPort 6379: read/write, plain; always reaches the primary.');
+  });
+
+  test('a connection string shows its template with the password masked', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      U: ${|cache_connectionTlsString}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${cache_connectionTlsString}` → `rediss://default:••••••••@cache.zerops:6380`'), h.md);
+    assert.ok(h.md.includes('The password is secret and not shown here. User: `default`.'));
+  });
+
+  test('the password is never shown, even when the file writes one', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      S: s3cr3tpassw0rd', '      P: ${cache_password|}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${cache_password}` → `••••••••`'), h.md);
+    assert.ok(!h.md.includes('s3cr3t'));
+  });
+
+  test('a replica variable of a single node carries a warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:single@7.2', ...APP, '      R: ${cache_connectionStringRep|licas}'));
+    assert.ok(h);
+    assert.ok(h.md.endsWith('⚠ `cache` is a single node: this endpoint exists only on HA, so the reference resolves to nothing usable. Use `${cache_connectionString}`.'), h.md);
+  });
+
+  test('${cache_user}: no such variable, the user is default', () => {
+    const h = hoverAt(yaml(...HA, ...APP, '      U: ${cache_us|er}'));
+    assert.ok(h);
+    assert.equal(h.md, '`${cache_user}`: not a variable Valkey exposes. `cache` is a Valkey service (`valkey@7.2`, HA). The user is always `default`; write it literally. Zerops leaves an unknown reference as literal text.');
+  });
+
+  test('in zerops.yml, a service known from the workspace answers', () => {
+    const other = parseZerops(yaml(...HA), { fileName: 'import.yaml' }).services;
+    const zyml = yaml('zerops:', '  - setup: app', '    run:', '      envVariables:', '        REDIS_PORT: ${cache_po|rtReplicas}');
+    const h = hoverAt(zyml, 'zerops.yml', other);
+    assert.ok(h);
+    assert.equal(h.md, '`${cache_portReplicas}` → `7000`\n\n`cache` is a Valkey service (`valkey@7.2`, HA).\n\nPort 7000: read-only, plain; balanced over the replicas (HA only).');
+    assert.ok(hoverAt(zyml, 'zerops.yml')?.md.includes('no service `cache` is defined here'));
+  });
+});
+
+describe('hover on a reference to another type', () => {
+  test('${db_password} on PostgreSQL: what it holds, never the value', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql@16', ...APP, '      D: ${db_pass|word}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${db_password}`\n\n`db` is a PostgreSQL service (`postgresql@16`).\n\nIt holds '), h.md);
+    assert.ok(h.md.endsWith('Its value is secret and not shown here.'), h.md);
+  });
+});
+
+describe('hover on a hostname', () => {
+  test('summary and how others reference it', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: ca|che', '    type: valkey:ha@7.2'));
+    assert.ok(h);
+    assert.equal(h.under, 'cache');
+    assert.equal(h.md, [
+      '### `cache`',
+      'Valkey 7.2, HA (three nodes); ports 6379, 6380, 7000, 7001.',
+      'Other services reach it as `cache` or `cache.zerops` on the project network, and read its variables as `${cache_<variable>}`, for example `${cache_connectionString}`.',
+      'The hostname is fixed once the service exists.',
+    ].join('\n\n'));
+  });
+});
+
+describe('hover on keys', () => {
+  test('a verticalAutoscaling key: its path, value type and what it does', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    verticalAutoscaling:', '      minFreeRam|Percent: 30'));
+    assert.ok(h);
+    assert.equal(h.under, 'minFreeRamPercent');
+    assert.equal(h.md, '**`services[].verticalAutoscaling.minFreeRamPercent`** · number\n\nScale up when less than this percentage of RAM is free. On Valkey keep it above 20, or the cache may never grow.\n\nApplies to every kind of service.');
+  });
+
+  test('minContainers on a Valkey service: applies to runtimes only, with a warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    |minContainers: 2'));
+    assert.ok(h);
+    assert.deepEqual(h.md.split('\n\n').slice(2), [
+      'Applies to runtimes, static sites.',
+      '⚠ This service (`valkey@7.2`) is one of the managed services (databases, caches, search, queues), which this key does not apply to.',
+    ]);
+  });
+
+  test('envSecrets, a project key with an enum, and the root keys', () => {
+    assert.ok(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    envSe|crets:', '      A: b'))?.md.startsWith('**`services[].envSecrets`** · map of string\n\nSecret variables of the service'));
+    assert.equal(hoverAt(yaml('project:', '  name: x', '  corePack|age: LIGHT'))?.md,
+      '**`project.corePackage`** · string\n\n`LIGHT` (the default) or `SERIOUS`. A project can move from LIGHT to SERIOUS later, never back.\n\nValues: `LIGHT`, `SERIOUS`.');
+    assert.ok(hoverAt(yaml('ser|vices:', '  - hostname: app', '    type: nodejs@22'))?.md.startsWith('**`services`** · list of object\n\nThe services to create'));
+  });
+
+  test('maxmemory-policy under profileOverrides of a Valkey: the policies and the default, on key and value', () => {
+    const base = ['services:', '  - hostname: cache', '    type: valkey@7.2', '    profile: production', '    profileOverrides:'];
+    const h = hoverAt(yaml(...base, '      maxmemory-pol|icy: allkeys-lfu'));
+    assert.ok(h);
+    assert.equal(h.under, 'maxmemory-policy');
+    assert.equal(h.md, '**`maxmemory-policy`** · Valkey profile override\n\nWhat Valkey drops once its memory is full; Zerops sets the memory limit to 80 % of the service\'s RAM. The default is `allkeys-lru`; `noeviction` refuses writes instead of dropping keys.\n\nValues: `noeviction`, `allkeys-lru`, `allkeys-lfu`, `allkeys-random`, `volatile-lru`, `volatile-lfu`, `volatile-random`, `volatile-ttl`.');
+    assert.equal(hoverAt(yaml(...base, '      maxmemory-policy: allkeys|-lfu'))?.under, 'allkeys-lfu');
+  });
+
+  test('a key that no table knows has no hover; neither has a key in a zerops.yml', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    hostN|ame: x')), null);
+    assert.equal(hoverAt(yaml('zerops:', '  - setup: app', '    envSe|crets: {}'), 'zerops.yml'), null);
+  });
+});
+
+describe('where hover stays silent or starts', () => {
+  test('in a comment and in the blanks before it', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache   # the c|ache', '    type: valkey@7.2')), null);
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache  |  # the cache', '    type: valkey@7.2')), null);
+  });
+
+  test('on the $ of a reference the whole reference answers', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', ...APP, '      P: |${cache_port}'));
+    assert.equal(h?.under, '${cache_port}');
+  });
+});
+
+describe('hover on preprocessor names', () => {
+  const FILE = ['#yamlPreprocessor=on', 'services:', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+  test('a function: what it returns and when it runs', () => {
+    const h = hoverAt(yaml(...FILE, '      K: <@generateRand|omString(<32>)>'));
+    assert.ok(h);
+    assert.equal(h.under, 'generateRandomString');
+    assert.equal(h.md, '`<@generateRandomString(…)>`: generateRandomString(length): random letters, digits and `_-.`\n\nPreprocessor function, evaluated once when the file is imported (the file must start with `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`).');
+  });
+
+  test('a modifier', () => {
+    const h = hoverAt(yaml(...FILE, '      K: <@generateRandomString(<32>)|sha‸256>'));
+    assert.equal(h?.under, 'sha256');
+    assert.equal(h?.md, '`|sha256`: SHA-256 hash\n\nPreprocessor modifier: applied to the value on its left.');
+  });
+
+  test('an unknown function has no hover (the preprocessor rule reports it)', () => {
+    assert.equal(hoverAt(yaml(...FILE, '      K: <@generateRand|omStrin(<32>)>')), null);
+    assert.equal(hoverAt(yaml(...FILE, '      K: <@const|ructor(<32>)>')), null);
+  });
+});
