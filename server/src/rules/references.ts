@@ -3,17 +3,18 @@ import { VALKEY } from '../catalog/valkey';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Fix, Rule } from './rule';
+import { serviceNamed } from './services';
 
 export const referenceUnknownVariable: Rule = {
   id: 'reference-unknown-variable',
   severity: 'error',
   summary: '`${x_var}` where `x` is a service of a known type that does not expose `var` (`${cache_user}`: Valkey has no user variable).',
   fix: 'The nearest variable; for `user` on Valkey the literal `default`.',
-  kinds: ['import'],
-  check({ model }, report) {
-    for (const ref of model.references) {
+  kinds: ['import', 'zerops-yml'],
+  check(ctx, report) {
+    for (const ref of ctx.model.references) {
       if (!ref.host) continue;
-      const svc = model.byHostname.get(ref.host)?.[0];
+      const svc = serviceNamed(ctx, ref.host);
       const vars = exposedVariables(svc?.type);
       if (!svc || !vars || vars.some((v) => v.name === ref.variable)) continue;
       const type = svc.type!.raw;
