@@ -253,7 +253,12 @@ function navigate<P extends { textDocument: { uri: string }; position: { line: n
 
 connection.onDocumentSymbol((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? documentSymbols(currentFile(doc)) : [];
+  try {
+    return doc ? documentSymbols(currentFile(doc)) : [];
+  } catch (err) {
+    connection.console.error(`documentSymbol on ${params.textDocument.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return [];
+  }
 });
 connection.onDefinition(navigate('definition', [], (doc, offset) => definition(indexedFiles(), currentFile(doc), offset)));
 connection.onReferences(navigate('references', [], (doc, offset, p) => references(indexedFiles(), currentFile(doc), offset, p.context.includeDeclaration)));
