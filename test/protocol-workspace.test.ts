@@ -80,6 +80,23 @@ describe('workspace over stdio', () => {
     }, undefined, { folder: ws.folder });
   });
 
+  test('a workspace folder added later is read, and removing it takes its import file out again', async () => {
+    const ws = workspaceFolder();
+    const empty = mkdtempSync(join(tmpdir(), 'zerops-ws-'));
+    made.push(empty);
+    await withServer(async (s) => {
+      const opened = await s.open(ws.zeropsUri, ZEROPS_TEXT);
+      assert.deepEqual(opened.diagnostics, []);
+      const folder = { uri: pathToFileURL(ws.folder).href, name: 'b' };
+      let since = s.mark();
+      await s.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes(BOTH));
+      since = s.mark();
+      await s.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes([]));
+    }, undefined, { folder: empty });
+  });
+
   test('outline, go to definition, references and rename across the two files', async () => {
     const ws = workspaceFolder();
     await withServer(async (s, init) => {

@@ -156,14 +156,19 @@ const workspace = new WorkspaceIndex();
 let workspaceFolders: string[] = [];
 let workspaceGeneration = 0;
 let watchFiles = false;
+let foldersSupported = false;
 let renameOptions: boolean | { prepareProvider: true } = true;
 
-const NAVIGATION_CAPABILITIES = { documentSymbolProvider: true, definitionProvider: true, referencesProvider: true } as const;
+const NAVIGATION_CAPABILITIES = {
+  documentSymbolProvider: true, definitionProvider: true, referencesProvider: true,
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+} as const;
 
 function initWorkspace(params: Parameters<Parameters<typeof connection.onInitialize>[0]>[0]): void {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = uris.map(pathOf).filter((p): p is string => p !== undefined);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  foldersSupported = !!params.capabilities.workspace?.workspaceFolders;
   if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
 }
 
@@ -192,8 +197,8 @@ function reindexClosedDocument(uri: string): void {
 
 const isOpen = (key: string) => documents.all().some((d) => uriKey(d.uri) === key);
 
-async function scanWorkspace(): Promise<void> {
-  for (const path of await findZeropsFiles(workspaceFolders)) {
+async function scanWorkspace(folders: readonly string[] = workspaceFolders): Promise<void> {
+  for (const path of await findZeropsFiles(folders)) {
     const key = uriOf(path);
     if (isOpen(key)) continue;
     const text = await readZeropsFile(path, workspaceFolders);
@@ -208,7 +213,25 @@ connection.onInitialized(() => {
       .catch((err) => connection.console.error(`could not watch files: ${String(err)}`));
   }
   scanWorkspace().catch((err) => connection.console.error(`reading the workspace failed: ${(err as Error)?.stack ?? String(err)}`));
+  if (foldersSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const paths = (list: { uri: string }[]) => list.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+      foldersChanged(paths(e.added), paths(e.removed))
+        .catch((err) => connection.console.error(`reading the new workspace folders failed: ${(err as Error)?.stack ?? String(err)}`));
+    });
+  }
 });
+
+/** Folders added are read, files of folders removed leave the index (open buffers stay while open). */
+async function foldersChanged(added: string[], removed: string[]): Promise<void> {
+  workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+  for (const file of workspace.files()) {
+    const key = uriKey(file.uri);
+    const path = pathOf(key);
+    if (path !== undefined && !isOpen(key) && !isInside(path, workspaceFolders)) workspace.delete(key);
+  }
+  await scanWorkspace(added);
+}
 
 connection.onDidChangeWatchedFiles(async (params) => {
   let changed = false;
