@@ -99,54 +99,6 @@ function schedule(uri: string, delay: number): void {
   }, delay));
 }
 
-connection.onInitialize((params): InitializeResult => {
-  pullConfiguration = !!params.capabilities.workspace?.configuration;
-  initWorkspace(params);
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
-  if (init?.settings) globalSettings = normalizeSettings(init.settings);
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      ...NAVIGATION_CAPABILITIES,
-      renameProvider: renameOptions,
-    },
-    serverInfo: { name: 'zerops-lsp', version: VERSION },
-  };
-});
-
-connection.onDidChangeConfiguration((change) => {
-  const s = (change.settings as { zerops?: unknown } | undefined)?.zerops;
-  if (s !== undefined) globalSettings = normalizeSettings(s);
-  for (const doc of documents.all()) schedule(doc.uri, 0);
-});
-
-// Fires on open too: a document never checked is checked at once, edits after a short quiet period.
-documents.onDidChangeContent((e) => schedule(e.document.uri, analyses.has(e.document.uri) ? DEBOUNCE_MS : 0));
-documents.onDidClose((e) => {
-  reindexClosedDocument(e.document.uri);
-  const t = timers.get(e.document.uri);
-  if (t) clearTimeout(t);
-  timers.delete(e.document.uri);
-  analyses.delete(e.document.uri);
-  lastSent.delete(e.document.uri);
-  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
-});
-
-connection.onCodeAction(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const settings = await settingsFor(doc.uri);
-  if (!settings.enable) return [];
-  const { findings } = analysis(doc);
-  const only = params.context.only;
-  if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
-    const all = fixAllAction(doc, applySettings(findings, settings));
-    return all ? [all] : [];
-  }
-  return codeActions(doc, findings, params.context.diagnostics);
-});
-
 // ---- Workspace index and navigation (issue 5) ----------------------------------------------------------
 // The import files and zerops.yml files of the workspace folders: read from disk on start, kept current
 // from file-watch events and from open buffers (an open buffer wins over the disk). A zerops.yml is
@@ -296,6 +248,54 @@ connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
   return r.ok;
 }));
 // ---- end of workspace index and navigation ---------------------------------------------------------------
+
+connection.onInitialize((params): InitializeResult => {
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  initWorkspace(params);
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings) globalSettings = normalizeSettings(init.settings);
+  return {
+    capabilities: {
+      ...NAVIGATION_CAPABILITIES,
+      renameProvider: renameOptions,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+    serverInfo: { name: 'zerops-lsp', version: VERSION },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const s = (change.settings as { zerops?: unknown } | undefined)?.zerops;
+  if (s !== undefined) globalSettings = normalizeSettings(s);
+  for (const doc of documents.all()) schedule(doc.uri, 0);
+});
+
+// Fires on open too: a document never checked is checked at once, edits after a short quiet period.
+documents.onDidChangeContent((e) => schedule(e.document.uri, analyses.has(e.document.uri) ? DEBOUNCE_MS : 0));
+documents.onDidClose((e) => {
+  reindexClosedDocument(e.document.uri);
+  const t = timers.get(e.document.uri);
+  if (t) clearTimeout(t);
+  timers.delete(e.document.uri);
+  analyses.delete(e.document.uri);
+  lastSent.delete(e.document.uri);
+  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+});
+
+connection.onCodeAction(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const settings = await settingsFor(doc.uri);
+  if (!settings.enable) return [];
+  const { findings } = analysis(doc);
+  const only = params.context.only;
+  if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
+    const all = fixAllAction(doc, applySettings(findings, settings));
+    return all ? [all] : [];
+  }
+  return codeActions(doc, findings, params.context.diagnostics);
+});
 
 documents.listen(connection);
 connection.listen();

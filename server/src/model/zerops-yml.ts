@@ -31,12 +31,13 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
     if (!isMap(item)) continue;
     const setup = readSetup(text, item, model.setups.length);
     model.setups.push(setup);
-    model.envMaps.push(...setup.envMaps);
+    for (const map of setup.envMaps) model.envMaps.push(map);
   }
   for (const map of model.envMaps) {
     for (const e of map.entries) {
-      model.references.push(...e.references);
-      model.urls.push(...e.urls);
+      // One at a time: spreading a huge list into push() can overflow the call stack.
+      for (const r of e.references) model.references.push(r);
+      for (const u of e.urls) model.urls.push(u);
     }
   }
   return model;

@@ -3,7 +3,7 @@ import { VALKEY } from '../catalog/valkey';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Fix, Rule } from './rule';
-import { serviceNamed } from './services';
+import { serviceNamed } from './lookup';
 
 export const referenceUnknownVariable: Rule = {
   id: 'reference-unknown-variable',

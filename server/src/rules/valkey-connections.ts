@@ -5,7 +5,7 @@ import {
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
 import { replace } from './edits';
 import type { OffsetEdit, RuleContext } from './rule';
-import { serviceNamed } from './services';
+import { serviceNamed } from './lookup';
 
 // Which env values connect to which Valkey service, and through which endpoint. Computed once per model
 // and shared by every connection rule.

@@ -4,7 +4,7 @@ import { parseZerops, type ParseOptions } from '../model/parse';
 import type { RuleFinding, Severity } from '../rules/rule';
 import { toLspFix, toRange, type LspFix } from './lsp';
 import type { ZeropsSettings } from './settings';
-import { validate, type ValidateOptions } from './validate';
+import { validate } from './validate';
 
 /** One finding in the CLI's JSON output; tools read this shape, so it only ever gains fields. */
 export interface JsonDiagnostic {
@@ -22,9 +22,9 @@ export interface LintResult {
 }
 
 /** Text in, findings out: the whole pipeline without an editor, for the CLI and the tests. */
-export function lintText(text: string, options: ParseOptions, settings: ZeropsSettings, validateOptions: ValidateOptions = {}): LintResult {
+export function lintText(text: string, options: ParseOptions, settings: ZeropsSettings): LintResult {
   const document = TextDocument.create(options.fileName, 'yaml', 0, text);
-  const findings = validate(parseZerops(text, options), settings, validateOptions);
+  const findings = validate(parseZerops(text, options), settings);
   const diagnostics = findings.map((f) => ({
     code: f.rule,
     severity: f.severity,
