@@ -3,6 +3,7 @@ import {
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { kindByName } from './model/kind';
 import { parseZerops } from './model/parse';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
@@ -192,6 +193,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const key = uriKey(change.uri);
     // An open buffer is the truth until it closes; a file outside the folders is none of ours.
     if (path === undefined || !isInside(path, workspaceFolders) || isOpen(key)) continue;
+    // As on start, only files named as Zerops files are read, plus those the index already holds.
+    if (!kindByName(path) && !workspace.get(key)) continue;
     const text = change.type === FileChangeType.Deleted ? undefined : await readZeropsFile(path, workspaceFolders);
     if (text === undefined) changed = workspace.delete(key) || changed;
     else changed = workspace.setText(key, key, text) || changed;
