@@ -62,12 +62,18 @@ export async function findZeropsFiles(folders: readonly string[]): Promise<strin
   return found.sort();
 }
 
-/** The text of a regular file inside the folders, or undefined (missing, a link, too large, unreadable). */
+/**
+ * The text of a regular file inside the folders, or undefined (missing, a link, too large, unreadable).
+ * Inside means where the file really is: a linked directory on the way may not lead out of the folders.
+ */
 export async function readZeropsFile(path: string, folders: readonly string[]): Promise<string | undefined> {
   if (!isInside(path, folders)) return undefined;
   try {
     const stat = await fs.lstat(path);
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    const real = await fs.realpath(path);
+    const realFolders = await Promise.all(folders.map((f) => fs.realpath(f).catch(() => f)));
+    if (!isInside(real, realFolders)) return undefined;
     return await fs.readFile(path, 'utf8');
   } catch {
     return undefined;
