@@ -139,6 +139,20 @@ describe('zerops.yml checked against the workspace', () => {
     assert.deepEqual(lintIn(clash, ZEROPS_TEXT), []);
   });
 
+  test('two projects in one workspace keep apart: each zerops.yml sees the import files nearest to it', () => {
+    const ha = IMPORT_TEXT.replace('mode: NON_HA', 'mode: HA');
+    const index = indexWorkspace([
+      { fileName: 'shop/import.yaml', text: IMPORT_TEXT },
+      { fileName: 'blog/import.yaml', text: ha },
+      { fileName: 'shop/app/zerops.yml', text: ZEROPS_TEXT },
+    ]);
+    const check = (fileName: string) => shown(validate(parseZerops(ZEROPS_TEXT, { fileName }), DEFAULT_SETTINGS, { external: index.servicesFor(fileName) }), ZEROPS_TEXT);
+    assert.deepEqual(check('shop/app/zerops.yml'), ['valkey-replica-port: 7000', 'reference-unknown-variable: ${cache_user}']);
+    assert.deepEqual(check('blog/zerops.yml'), ['reference-unknown-variable: ${cache_user}']);
+    // Equally near both (the workspace root): the HA definition wins.
+    assert.deepEqual(check('zerops.yml'), ['reference-unknown-variable: ${cache_user}']);
+  });
+
   test("an import file's own services win over other files', and it never sees itself as another file", () => {
     const index = workspaceOf(IMPORT_TEXT.replace('mode: NON_HA', 'mode: HA'));
     assert.deepEqual(index.servicesFor('import.yaml'), []);

@@ -70,30 +70,45 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The services the import files define, one per hostname, for checking the file under `exceptKey`
-   * (its own services are its own business). Several import files often define one hostname (a
-   * development and a production import): a hostname whose definitions disagree on the type is left out,
-   * and for Valkey an HA definition wins, since then the replica ports exist in at least one of them.
+   * The services the import files define, one per hostname, for checking the file under `forKey` (its
+   * own services are its own business). Several import files often define one hostname: only those
+   * nearest the file count (the deepest folder they share with it, so two projects in one workspace keep
+   * apart); of those, a hostname whose definitions disagree on the type is left out, and for Valkey an HA
+   * definition wins, since then the replica ports exist in at least one of them (development and
+   * production imports side by side).
    */
-  servicesFor(exceptKey?: string): ServiceModel[] {
-    const candidates = new Map<string, ServiceModel[]>();
+  servicesFor(forKey?: string): ServiceModel[] {
+    const here = forKey === undefined ? [] : folderParts(forKey);
+    const candidates = new Map<string, { depth: number; services: ServiceModel[] }>();
     for (const [key, file] of this.sorted()) {
-      if (key === exceptKey || file.model.kind !== 'import') continue;
+      if (key === forKey || file.model.kind !== 'import') continue;
+      const depth = sharedDepth(here, folderParts(key));
       for (const [hostname, list] of file.model.byHostname) {
         const seen = candidates.get(hostname);
-        if (seen) seen.push(list[0]);
-        else candidates.set(hostname, [list[0]]);
+        if (!seen || depth > seen.depth) candidates.set(hostname, { depth, services: [list[0]] });
+        else if (depth === seen.depth) seen.services.push(list[0]);
       }
     }
     const out: ServiceModel[] = [];
-    for (const list of candidates.values()) {
-      const bases = new Set(list.map((s) => s.type?.base));
+    for (const { services } of candidates.values()) {
+      const bases = new Set(services.map((s) => s.type?.base));
       if (bases.size !== 1) continue;
-      const ha = list.find((s) => s.type && isValkey(s.type) && valkeyMode(s.type, s.mode?.value?.value) === 'ha');
-      out.push(ha ?? list[0]);
+      const ha = services.find((s) => s.type && isValkey(s.type) && valkeyMode(s.type, s.mode?.value?.value) === 'ha');
+      out.push(ha ?? services[0]);
     }
     return out;
   }
+}
+
+/** The folders a key (a URI or a path) lies in, outermost first. */
+function folderParts(key: string): string[] {
+  return key.split(/[\\/]/).slice(0, -1);
+}
+
+function sharedDepth(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /**
