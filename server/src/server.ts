@@ -254,9 +254,9 @@ connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
 
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
-  initWorkspace(params);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
+  initWorkspace(params);
   return {
     capabilities: {
       ...NAVIGATION_CAPABILITIES,
