@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after } from 'node:test';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
@@ -41,6 +42,8 @@ after(() => {
 export class Session {
   /** Every publishDiagnostics the server sent, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Every client/registerCapability the server asked for (accepted, as an editor would). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private waiters: (() => void)[] = [];
   private stderr = '';
   private readonly exited: Promise<number | null>;
@@ -55,6 +58,10 @@ export class Session {
     });
     // The server may log; an editor would show it, a test ignores it.
     conn.onNotification('window/logMessage', () => undefined);
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     conn.listen();
   }
 
@@ -114,22 +121,29 @@ export class Session {
   }
 }
 
-export async function startServer(initializationOptions?: unknown): Promise<{ session: Session; init: InitializeResult }> {
+/** A real folder to open as the workspace, and the client capabilities that go with watching it. */
+export interface WorkspaceOptions {
+  folder: string;
+}
+
+export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   started.add(proc);
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const session = new Session(proc, conn);
   const init = await session.request<InitializeResult>('initialize', {
     processId: process.pid,
-    rootUri: 'file:///w',
-    workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
+    rootUri: workspace ? pathToFileURL(workspace.folder).href : 'file:///w',
+    workspaceFolders: [workspace ? { uri: pathToFileURL(workspace.folder).href, name: 'workspace' } : { uri: 'file:///w', name: 'w' }],
     // Deliberately no workspace.configuration: the server must use initializationOptions / didChangeConfiguration.
     capabilities: {
       textDocument: {
         synchronization: { didSave: false, dynamicRegistration: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+        ...(workspace ? { rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } : {}),
       },
+      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } } : {}),
     },
     ...(initializationOptions === undefined ? {} : { initializationOptions }),
   });
@@ -138,8 +152,8 @@ export async function startServer(initializationOptions?: unknown): Promise<{ se
 }
 
 /** Starts a server, runs `body`, then shuts it down cleanly; kills it whatever happens. */
-export async function withServer(body: (s: Session, init: InitializeResult) => Promise<void>, initializationOptions?: unknown): Promise<void> {
-  const { session, init } = await startServer(initializationOptions);
+export async function withServer(body: (s: Session, init: InitializeResult) => Promise<void>, initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<void> {
+  const { session, init } = await startServer(initializationOptions, workspace);
   try {
     await body(session, init);
     await session.stop();

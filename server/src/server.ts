@@ -1,8 +1,9 @@
 import {
-  CodeActionKind, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
-  createConnection, type Connection, type InitializeResult,
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ProposedFeatures, ResponseError,
+  TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { kindByName } from './model/kind';
 import { parseZerops } from './model/parse';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
@@ -12,6 +13,9 @@ import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service
 import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { applySettings, runRules } from './service/validate';
+import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
+import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
+import { findZeropsFiles, isInside, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { VERSION } from './version';
 
 // The LSP adapter: documents, the parse cache, debounced validation, settings. No Zerops knowledge here.
@@ -33,6 +37,8 @@ const DEBOUNCE_MS = 150;
 
 interface Analysis {
   version: number;
+  /** The workspace index generation the findings were computed against. */
+  generation: number;
   model: ZeropsModel;
   /** All findings at default levels; settings are applied when publishing. */
   findings: RuleFinding[];
@@ -42,18 +48,22 @@ const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, Analysis>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** What was last published per document, so an unchanged result is not sent again. */
+const lastSent = new Map<string, string>();
 let pullConfiguration = false;
 let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
 
 /** Parses and checks a document version once; every request for that version reads the result. */
 function analysis(doc: TextDocument): Analysis {
   const cached = analyses.get(doc.uri);
-  if (cached && cached.version === doc.version) return cached;
-  const model = parseZerops(doc.getText(), { fileName: doc.uri });
+  if (cached && cached.version === doc.version && cached.generation === workspaceGeneration) return cached;
+  const model = cached && cached.version === doc.version ? cached.model : parseZerops(doc.getText(), { fileName: doc.uri });
+  if (cached?.model !== model) indexOpenDocument(doc.uri, model);
   const findings = runRules(model, {
+    external: workspace.servicesFor(uriKey(doc.uri)),
     onRuleError: (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`),
   });
-  const fresh = { version: doc.version, model, findings };
+  const fresh = { version: doc.version, generation: workspaceGeneration, model, findings };
   analyses.set(doc.uri, fresh);
   return fresh;
 }
@@ -77,6 +87,10 @@ async function publish(uri: string): Promise<void> {
   // The settings round trip let a newer version arrive; its own validation will publish.
   if (!current || current.version !== version) return;
   const diagnostics = applySettings(findings, settings).map((f) => toDiagnostic(doc, f));
+  // A re-check after a workspace change often finds the same: the client has it already.
+  const sent = JSON.stringify([version, diagnostics]);
+  if (lastSent.get(uri) === sent) return;
+  lastSent.set(uri, sent);
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
@@ -89,13 +103,168 @@ function schedule(uri: string, delay: number): void {
   }, delay));
 }
 
+// ---- Workspace index and navigation (issue 5) ----------------------------------------------------------
+// The import files and zerops.yml files of the workspace folders: read from disk on start, kept current
+// from file-watch events and from open buffers (an open buffer wins over the disk). A zerops.yml is
+// checked against the services the import files define; when those change, open documents are re-checked.
+
+const workspace = new WorkspaceIndex();
+let workspaceFolders: string[] = [];
+let workspaceGeneration = 0;
+let watchFiles = false;
+let foldersSupported = false;
+let renameOptions: boolean | { prepareProvider: true } = true;
+
+const NAVIGATION_CAPABILITIES = {
+  documentSymbolProvider: true, definitionProvider: true, referencesProvider: true,
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+} as const;
+
+function initWorkspace(params: Parameters<Parameters<typeof connection.onInitialize>[0]>[0]): void {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceFolders = uris.map(pathOf).filter((p): p is string => p !== undefined);
+  watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  foldersSupported = !!params.capabilities.workspace?.workspaceFolders;
+  if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
+}
+
+/** Open documents are checked again against the changed index; `exceptKey` is the one that changed it. */
+function workspaceChanged(exceptKey?: string): void {
+  workspaceGeneration++;
+  for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) schedule(doc.uri, 0);
+}
+
+function indexOpenDocument(uri: string, model: ZeropsModel): void {
+  const key = uriKey(uri);
+  if (workspace.set(key, uri, model)) workspaceChanged(key);
+}
+
+/** A closed buffer gives way to the file on disk, if there is one in the workspace, or leaves the index. */
+function reindexClosedDocument(uri: string): void {
+  const key = uriKey(uri);
+  const path = pathOf(uri);
+  const reread = path !== undefined ? readZeropsFile(path, workspaceFolders) : Promise.resolve(undefined);
+  reread.then((text) => {
+    if (documents.get(uri)) return;
+    const changed = text === undefined ? workspace.delete(key) : workspace.setText(key, key, text);
+    if (changed) workspaceChanged(key);
+  }).catch((err) => connection.console.error(`re-reading ${uri} failed: ${String(err)}`));
+}
+
+const isOpen = (key: string) => documents.all().some((d) => uriKey(d.uri) === key);
+
+async function scanWorkspace(folders: readonly string[] = workspaceFolders): Promise<void> {
+  for (const path of await findZeropsFiles(folders)) {
+    const key = uriOf(path);
+    if (isOpen(key)) continue;
+    const text = await readZeropsFile(path, workspaceFolders);
+    if (text !== undefined) workspace.setText(key, key, text);
+  }
+  workspaceChanged();
+}
+
+connection.onInitialized(() => {
+  if (watchFiles) {
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] })
+      .catch((err) => connection.console.error(`could not watch files: ${String(err)}`));
+  }
+  scanWorkspace().catch((err) => connection.console.error(`reading the workspace failed: ${(err as Error)?.stack ?? String(err)}`));
+  if (foldersSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const paths = (list: { uri: string }[]) => list.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+      foldersChanged(paths(e.added), paths(e.removed))
+        .catch((err) => connection.console.error(`reading the new workspace folders failed: ${(err as Error)?.stack ?? String(err)}`));
+    });
+  }
+});
+
+/** Folders added are read, files of folders removed leave the index (open buffers stay while open). */
+async function foldersChanged(added: string[], removed: string[]): Promise<void> {
+  workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+  for (const file of workspace.files()) {
+    const key = uriKey(file.uri);
+    const path = pathOf(key);
+    if (path !== undefined && !isOpen(key) && !isInside(path, workspaceFolders)) workspace.delete(key);
+  }
+  await scanWorkspace(added);
+}
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  let changed = false;
+  for (const change of params.changes) {
+    const path = pathOf(change.uri);
+    const key = uriKey(change.uri);
+    // An open buffer is the truth until it closes; a file outside the folders is none of ours.
+    if (path === undefined || !isInside(path, workspaceFolders) || isOpen(key)) continue;
+    // As on start, only files named as Zerops files are read, plus those the index already holds.
+    if (!kindByName(path) && !workspace.get(key)) continue;
+    const text = change.type === FileChangeType.Deleted ? undefined : await readZeropsFile(path, workspaceFolders);
+    if (text === undefined) changed = workspace.delete(key) || changed;
+    else changed = workspace.setText(key, key, text) || changed;
+  }
+  if (changed) workspaceChanged();
+});
+
+/** The current document as the index sees it, at its current version. */
+function currentFile(doc: TextDocument): WorkspaceFile {
+  return { uri: doc.uri, model: analysis(doc).model };
+}
+
+/** Every indexed file, with each open document at its current version. */
+function indexedFiles(): WorkspaceFile[] {
+  for (const doc of documents.all()) analysis(doc);
+  return workspace.files();
+}
+
+function navigate<P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(
+  what: string, empty: R, body: (doc: TextDocument, offset: number, params: P) => R,
+): (params: P) => R {
+  return (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return empty;
+    try {
+      return body(doc, doc.offsetAt(params.position), params);
+    } catch (err) {
+      if (err instanceof ResponseError) throw err;
+      connection.console.error(`${what} on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+      return empty;
+    }
+  };
+}
+
+connection.onDocumentSymbol((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  try {
+    return doc ? documentSymbols(currentFile(doc)) : [];
+  } catch (err) {
+    connection.console.error(`documentSymbol on ${params.textDocument.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return [];
+  }
+});
+connection.onDefinition(navigate('definition', [], (doc, offset) => definition(indexedFiles(), currentFile(doc), offset)));
+connection.onReferences(navigate('references', [], (doc, offset, p) => references(indexedFiles(), currentFile(doc), offset, p.context.includeDeclaration)));
+connection.onPrepareRename(navigate('prepareRename', null, (doc, offset) => {
+  const r = prepareRename(indexedFiles(), currentFile(doc), offset);
+  if (r && 'error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+  return r?.ok ?? null;
+}));
+connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
+  const r = rename(indexedFiles(), currentFile(doc), offset, p.newName);
+  if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+  return r.ok;
+}));
+// ---- end of workspace index and navigation ---------------------------------------------------------------
+
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
+  initWorkspace(params);
   return {
     capabilities: {
+      ...NAVIGATION_CAPABILITIES,
+      renameProvider: renameOptions,
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
@@ -114,10 +283,12 @@ connection.onDidChangeConfiguration((change) => {
 // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
 documents.onDidChangeContent((e) => schedule(e.document.uri, analyses.has(e.document.uri) ? DEBOUNCE_MS : 0));
 documents.onDidClose((e) => {
+  reindexClosedDocument(e.document.uri);
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
   analyses.delete(e.document.uri);
+  lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
 });
 
@@ -150,9 +321,9 @@ function answer<T>(uri: string, what: string, compute: (doc: TextDocument) => T)
   }
 }
 connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover',
-  (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position)))));
+  (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))))));
 connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion',
-  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position)), { suggestAgain })));
+  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain })));
 
 documents.listen(connection);
 connection.listen();

@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { classify } from './kind';
 import { scanReferences, scanUrls } from './references';
+import { readZeropsYml } from './zerops-yml';
 import { asMap, asSeqItems, keyName, nodeSpan, pairOf, scalarValue } from './scalars';
 import type {
   DocumentKind, EnvEntry, EnvMap, EnvMapKind, ParseError, ServiceModel, ServiceType, ZeropsModel,
@@ -35,7 +36,7 @@ export function parseServiceType(value: NonNullable<ReturnType<typeof scalarValu
   return t;
 }
 
-function envMapFromMap(text: string, kind: EnvMapKind, pair: Pair, service: ServiceModel | undefined): EnvMap {
+export function envMapFromMap(text: string, kind: EnvMapKind, pair: Pair, service: ServiceModel | undefined): EnvMap {
   const map: EnvMap = { kind, service, keySpan: nodeSpan(pair.key as Node) ?? { start: 0, end: 0 }, entries: [] };
   const m = asMap(pair.value);
   if (!m) return map;
@@ -133,7 +134,7 @@ function readService(text: string, node: YAMLMap, index: number): ServiceModel {
 
 function emptyModel(text: string, kind: DocumentKind): ZeropsModel {
   return {
-    kind, text, documents: [], errors: [], services: [], byHostname: new Map(), envMaps: [], references: [], urls: [],
+    kind, text, documents: [], errors: [], services: [], setups: [], byHostname: new Map(), envMaps: [], references: [], urls: [],
     lineBreak: text.includes('\r\n') ? '\r\n' : '\n',
   };
 }
@@ -187,6 +188,7 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
   const model = emptyModel(text, kind);
   model.documents = docs;
   model.errors = parseErrors(docs, text.length);
+  if (kind === 'zerops-yml' && first) return readZeropsYml(text, first, model);
   if (kind !== 'import' || !first) return model;
 
   const root = asMap(first.contents);

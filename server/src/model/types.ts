@@ -35,7 +35,8 @@ export interface ServiceType {
   value: ScalarValue;
 }
 
-export type EnvMapKind = 'project.envVariables' | 'envSecrets' | 'dotEnvSecrets' | 'envVariables';
+export type EnvMapKind = 'project.envVariables' | 'envSecrets' | 'dotEnvSecrets' | 'envVariables'
+  | 'build.envVariables' | 'run.envVariables';
 
 export interface EnvEntry {
   key: string;
@@ -56,6 +57,8 @@ export interface EnvMap {
   kind: EnvMapKind;
   /** The service that owns the map, or undefined for project.envVariables. */
   service?: ServiceModel;
+  /** In a zerops.yml: the setup whose build or run section holds the map. */
+  setup?: SetupModel;
   keySpan: Span;
   entries: EnvEntry[];
 }
@@ -102,6 +105,16 @@ export interface ServiceModel {
   envMaps: EnvMap[];
 }
 
+/** One entry of a zerops.yml `zerops:` list: a build and run recipe, named by `setup`. */
+export interface SetupModel {
+  index: number;
+  node: YAMLMap;
+  span: Span;
+  name?: ScalarValue;
+  /** `build.envVariables` and `run.envVariables`, those present, in that order. */
+  envMaps: EnvMap[];
+}
+
 export type DocumentKind = 'import' | 'zerops-yml' | 'other';
 
 export interface ParseError {
@@ -119,6 +132,8 @@ export interface ZeropsModel {
   /** When set, the file was not analysed at all and this says why. */
   skipped?: 'too-large';
   services: ServiceModel[];
+  /** The setups of a zerops.yml; empty for an import file. */
+  setups: SetupModel[];
   /** Services by hostname; several when a hostname is repeated. */
   byHostname: Map<string, ServiceModel[]>;
   envMaps: EnvMap[];

@@ -5,6 +5,7 @@ import type { Reference, ServiceModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Fix, Rule } from './rule';
+import { serviceNamed } from './lookup';
 
 /**
  * The variables a reference to `svc` may name: what its type exposes plus the ones the service declares
@@ -26,11 +27,11 @@ export const referenceUnknownVariable: Rule = {
   severity: 'error',
   summary: '`${x_var}` where `x` is a service of a known type that does not expose `var` (`${cache_user}`: Valkey has no user variable; `${db_pasword}` on PostgreSQL).',
   fix: 'The nearest variable; for `user` on Valkey the literal `default`.',
-  kinds: ['import'],
-  check({ model }, report) {
-    for (const ref of model.references) {
+  kinds: ['import', 'zerops-yml'],
+  check(ctx, report) {
+    for (const ref of ctx.model.references) {
       if (!ref.host) continue;
-      const svc = model.byHostname.get(ref.host)?.[0];
+      const svc = serviceNamed(ctx, ref.host);
       const known = svc && knownVariables(svc);
       if (!svc || !known || known.names.includes(ref.variable)) continue;
       const type = svc.type!.raw;

@@ -1,4 +1,4 @@
-import type { DocumentKind, Span, ZeropsModel } from '../model/types';
+import type { DocumentKind, ServiceModel, Span, ZeropsModel } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Level = Severity | 'off';
@@ -39,6 +39,12 @@ export type Report = (finding: Finding) => void;
  */
 export interface RuleContext {
   model: ZeropsModel;
+  /**
+   * Services other files of the workspace define (its import files), one per hostname. A zerops.yml
+   * defines none of its own, so its connection and reference checks read these; absent or empty, the
+   * checks that need a service stay silent. Their spans belong to other texts: never report them.
+   */
+  external?: readonly ServiceModel[];
   memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
 }
 

@@ -2,9 +2,10 @@ import { isValkey, valkeyMode } from '../catalog/services';
 import {
   VALKEY, VALKEY_PORTS, endpointByPort, valkeyVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
-import type { EnvEntry, EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
+import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
 import { replace } from './edits';
 import type { OffsetEdit, RuleContext } from './rule';
+import { serviceNamed } from './lookup';
 
 // Which env values connect to which Valkey service, and through which endpoint. Computed once per model
 // and shared by every connection rule.
@@ -28,9 +29,13 @@ export interface ValkeyUse {
   auth: boolean;
 }
 
-/** A service's env maps, or the project's: what one running container sees together. */
+/**
+ * What one running container sees together: a service's env maps, the project's, or one section (build
+ * or run) of a zerops.yml setup.
+ */
 export interface EnvGroup {
   service?: ServiceModel;
+  setup?: SetupModel;
   maps: EnvMap[];
   uses: ValkeyUse[];
   /** Valkey services whose `${x_password}` the group references. */
@@ -43,9 +48,8 @@ export interface ValkeyConnections {
   project?: EnvGroup;
 }
 
-export function valkeyService(model: ZeropsModel, hostname: string | undefined): ServiceModel | undefined {
-  if (!hostname) return undefined;
-  const svc = model.byHostname.get(hostname)?.[0];
+export function valkeyService(ctx: RuleContext, hostname: string | undefined): ServiceModel | undefined {
+  const svc = serviceNamed(ctx, hostname);
   return svc?.type && isValkey(svc.type) ? svc : undefined;
 }
 
@@ -58,8 +62,8 @@ function digitsIn(source: string, start: number): Span | undefined {
   return m ? { start: start + m.index, end: start + m.index + m[0].length } : undefined;
 }
 
-function urlUse(model: ZeropsModel, url: UrlRef, consumed: Set<Reference>): ValkeyUse | undefined {
-  const svc = valkeyService(model, url.hostname);
+function urlUse(ctx: RuleContext, url: UrlRef, consumed: Set<Reference>): ValkeyUse | undefined {
+  const svc = valkeyService(ctx, url.hostname);
   if (!svc) return undefined;
   const entry = url.entry;
   let endpoint: ValkeyEndpoint | undefined;
@@ -83,8 +87,8 @@ function urlUse(model: ZeropsModel, url: UrlRef, consumed: Set<Reference>): Valk
   };
 }
 
-function refUse(model: ZeropsModel, ref: Reference): ValkeyUse | undefined {
-  const svc = valkeyService(model, ref.host);
+function refUse(ctx: RuleContext, ref: Reference): ValkeyUse | undefined {
+  const svc = valkeyService(ctx, ref.host);
   const v = svc && valkeyVariable(ref.variable);
   if (!svc || !v) return undefined;
   const base = { service: svc, mode: modeOf(svc), entry: ref.entry, span: ref.span, ref, endpoint: v.endpoint };
@@ -96,13 +100,16 @@ function refUse(model: ZeropsModel, ref: Reference): ValkeyUse | undefined {
   }
 }
 
-function analyse(model: ZeropsModel): ValkeyConnections {
-  const groups = new Map<ServiceModel | undefined, EnvGroup>();
+function analyse(ctx: RuleContext): ValkeyConnections {
+  const model = ctx.model;
+  // The build and the run container of a setup see different variables, so each section is its own group.
+  const groups = new Map<ServiceModel | EnvMap | undefined, EnvGroup>();
   const groupOf = (map: EnvMap): EnvGroup => {
-    let g = groups.get(map.service);
+    const key = map.setup ? map : map.service;
+    let g = groups.get(key);
     if (!g) {
-      g = { service: map.service, maps: [], uses: [], passwords: new Set() };
-      groups.set(map.service, g);
+      g = { service: map.service, setup: map.setup, maps: [], uses: [], passwords: new Set() };
+      groups.set(key, g);
     }
     return g;
   };
@@ -115,16 +122,16 @@ function analyse(model: ZeropsModel): ValkeyConnections {
     for (const entry of map.entries) {
       const consumed = new Set<Reference>();
       for (const url of entry.urls) {
-        const u = urlUse(model, url, consumed);
+        const u = urlUse(ctx, url, consumed);
         if (u) mapUses.push(u);
       }
       for (const ref of entry.references) {
         if (ref.variable === 'password') {
-          const svc = valkeyService(model, ref.host);
+          const svc = valkeyService(ctx, ref.host);
           if (svc) group.passwords.add(svc);
         }
         if (consumed.has(ref)) continue;
-        const u = refUse(model, ref);
+        const u = refUse(ctx, ref);
         if (u) mapUses.push(u);
       }
       const raw = typeof entry.value === 'number' ? String(entry.value) : typeof entry.value === 'string' ? entry.value.trim() : '';
@@ -153,7 +160,7 @@ function analyse(model: ZeropsModel): ValkeyConnections {
 }
 
 export function valkeyConnections(ctx: RuleContext): ValkeyConnections {
-  return ctx.memo('valkey-connections', analyse);
+  return ctx.memo('valkey-connections', () => analyse(ctx));
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Fix, Report, Rule, RuleContext } from './rule';
 import { describeUse, retarget, valkeyConnections, type EnvGroup, type ValkeyUse } from './valkey-connections';
 
 const IMPORT = ['import'] as const;
+/** Connection rules read env values, which zerops.yml holds too (against the workspace's services). */
+const CONNECTIONS = ['import', 'zerops-yml'] as const;
 
 function* valkeyServices(ctx: RuleContext): Generator<ServiceModel & { type: ServiceType }> {
   for (const s of ctx.model.services) {
@@ -19,6 +21,11 @@ function* valkeyServices(ctx: RuleContext): Generator<ServiceModel & { type: Ser
 }
 
 const modeLabel = (m: ValkeyMode): string => (m === 'ha' ? 'three nodes' : 'one node');
+
+function whose(group: EnvGroup): string {
+  if (group.setup) return `the ${group.maps[0]?.kind.startsWith('build') ? 'build' : 'run'} environment of this setup`;
+  return group.service ? 'this service' : 'the project';
+}
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -192,7 +199,7 @@ export const valkeyReplicaPort: Rule = {
   severity: 'error',
   summary: 'A read-replica endpoint (7000/7001, `${x_portReplicas}`, `${x_connectionStringReplicas}` …) of a single-node Valkey: only HA has replicas.',
   fix: 'The primary equivalent (7000→6379, 7001→6380, `…Replicas` → without).',
-  kinds: IMPORT,
+  kinds: CONNECTIONS,
   check(ctx, report) {
     for (const use of valkeyConnections(ctx).uses) {
       if (use.mode !== 'single' || !use.endpoint?.readOnly) continue;
@@ -211,7 +218,7 @@ export const valkeyTlsInternal: Rule = {
   severity: 'warning',
   summary: 'A connection inside the project uses TLS (6380/7001, `rediss://`, `${x_portTls}`, `${x_connectionTlsString}`): TLS is for access from outside.',
   fix: 'The non-TLS equivalent.',
-  kinds: IMPORT,
+  kinds: CONNECTIONS,
   check(ctx, report) {
     for (const use of valkeyConnections(ctx).uses) {
       const tlsScheme = use.url?.scheme.toLowerCase() === 'rediss';
@@ -232,7 +239,7 @@ export const valkeySchemePort: Rule = {
   severity: 'error',
   summary: 'URL scheme and port disagree: `redis://…:6380` or `:7001`, `rediss://…:6379` or `:7000`.',
   fix: 'Change the scheme to match the port.',
-  kinds: IMPORT,
+  kinds: CONNECTIONS,
   check(ctx, report) {
     for (const use of valkeyConnections(ctx).uses) {
       if (use.kind !== 'url' || !use.url || !use.endpoint) continue;
@@ -255,7 +262,7 @@ export const valkeyReplicaOnly: Rule = {
   severity: 'warning',
   summary: 'The only connection a service (or the project) has to a Valkey goes to a read-only port: every write fails with READONLY.',
   fix: 'Switch that connection to the read/write port.',
-  kinds: IMPORT,
+  kinds: CONNECTIONS,
   check(ctx, report) {
     for (const { group, use, seen } of usesInContext(ctx)) {
       if (use.mode !== 'ha' || !use.endpoint?.readOnly) continue;
@@ -269,7 +276,7 @@ export const valkeyReplicaOnly: Rule = {
       const primary = endpointWith(use.endpoint, { readOnly: false });
       report({
         span: use.span,
-        message: `${cap(describeUse(use, ctx.model.text))} reaches the read-only replicas of ${name(use.service)}, and ${group.service ? 'this service' : 'the project'} has no other connection to it: every write will fail with READONLY. Connect writes to port ${primary.port} and keep the replicas for reads.`,
+        message: `${cap(describeUse(use, ctx.model.text))} reaches the read-only replicas of ${name(use.service)}, and ${whose(group)} has no other connection to it: every write will fail with READONLY. Connect writes to port ${primary.port} and keep the replicas for reads.`,
         fixes: [{ title: `Use the read/write endpoint (${primary.port})`, edits: retarget(use, primary) }],
       });
     }
@@ -281,7 +288,7 @@ export const valkeyNoAuth: Rule = {
   severity: 'warning',
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
   fix: 'Use `${x_connectionString}`.',
-  kinds: IMPORT,
+  kinds: CONNECTIONS,
   check(ctx, report) {
     for (const { use, seen, passwords } of usesInContext(ctx)) {
       if (use.kind !== 'url' && use.kind !== 'hostname') continue;

@@ -1,4 +1,4 @@
-import type { ZeropsModel } from '../model/types';
+import type { ServiceModel, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext, RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
@@ -6,14 +6,17 @@ import type { ZeropsSettings } from './settings';
 
 export interface ValidateOptions {
   rules?: readonly Rule[];
+  /** Services defined by the workspace's other files (see WorkspaceIndex.servicesFor). */
+  external?: readonly ServiceModel[];
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-function context(model: ZeropsModel): RuleContext {
+function context(model: ZeropsModel, external: readonly ServiceModel[] | undefined): RuleContext {
   const memo = new Map<string, unknown>();
   return {
     model,
+    external,
     memo<T>(key: string, compute: (m: ZeropsModel) => T): T {
       if (!memo.has(key)) memo.set(key, compute(model));
       return memo.get(key) as T;
@@ -28,7 +31,7 @@ function context(model: ZeropsModel): RuleContext {
  */
 export function runRules(model: ZeropsModel, options: ValidateOptions = {}): RuleFinding[] {
   if (model.kind === 'other') return [];
-  const ctx = context(model);
+  const ctx = context(model, options.external);
   const out: RuleFinding[] = [];
   for (const rule of options.rules ?? RULES) {
     if (!rule.kinds.includes(model.kind)) continue;

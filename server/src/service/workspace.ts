@@ -1,0 +1,122 @@
+import { isValkey, valkeyMode } from '../catalog/services';
+import { parseZerops } from '../model/parse';
+import type { ServiceModel, ZeropsModel } from '../model/types';
+
+// The workspace index: the parsed Zerops files of a workspace (import files and zerops.yml), so that a
+// zerops.yml can be checked against the services the import files beside it define, and navigation can
+// cross files. Pure: the server feeds it from disk and open buffers, the CLI from the files it was given.
+
+export interface WorkspaceFile {
+  /** The URI (or path) to report locations and edits under. */
+  uri: string;
+  model: ZeropsModel;
+}
+
+/** What other files' checks depend on: each service's hostname, type and mode. */
+function servicesSignature(model: ZeropsModel | undefined): string {
+  if (model?.kind !== 'import') return '';
+  return JSON.stringify(model.services.map((s) => [s.hostname?.value, s.type?.raw, s.mode?.value?.value]));
+}
+
+export class WorkspaceIndex {
+  private readonly byKey = new Map<string, WorkspaceFile>();
+
+  /**
+   * Adds or replaces a file. Files that are neither import files nor zerops.yml are dropped. Returns
+   * true when the services the index offers other files changed, so open documents need checking again.
+   */
+  set(key: string, uri: string, model: ZeropsModel): boolean {
+    const before = servicesSignature(this.byKey.get(key)?.model);
+    if (model.kind === 'other') this.byKey.delete(key);
+    else this.byKey.set(key, { uri, model });
+    return servicesSignature(model) !== before;
+  }
+
+  /** Parses `text` as the file `uri` names and adds it (see `set`). */
+  setText(key: string, uri: string, text: string): boolean {
+    return this.set(key, uri, parseZerops(text, { fileName: uri }));
+  }
+
+  delete(key: string): boolean {
+    const before = servicesSignature(this.byKey.get(key)?.model);
+    this.byKey.delete(key);
+    return before !== '';
+  }
+
+  get(key: string): WorkspaceFile | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Every indexed file, in key order, so results do not depend on the order files were read. */
+  files(): WorkspaceFile[] {
+    return this.sorted().map(([, f]) => f);
+  }
+
+  private sorted(): [string, WorkspaceFile][] {
+    return [...this.byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  importFiles(): WorkspaceFile[] {
+    return this.files().filter((f) => f.model.kind === 'import');
+  }
+
+  /** Every service named `hostname` in an import file, with the file it is in. */
+  definitions(hostname: string): { file: WorkspaceFile; service: ServiceModel }[] {
+    const out: { file: WorkspaceFile; service: ServiceModel }[] = [];
+    for (const file of this.importFiles()) {
+      for (const service of file.model.byHostname.get(hostname) ?? []) out.push({ file, service });
+    }
+    return out;
+  }
+
+  /**
+   * The services the import files define, one per hostname, for checking the file under `forKey` (its
+   * own services are its own business). Several import files often define one hostname: only those
+   * nearest the file count (the deepest folder they share with it, so two projects in one workspace keep
+   * apart); of those, a hostname whose definitions disagree on the type is left out, and for Valkey an HA
+   * definition wins, since then the replica ports exist in at least one of them (development and
+   * production imports side by side).
+   */
+  servicesFor(forKey?: string): ServiceModel[] {
+    const here = forKey === undefined ? [] : folderParts(forKey);
+    const candidates = new Map<string, { depth: number; services: ServiceModel[] }>();
+    for (const [key, file] of this.sorted()) {
+      if (key === forKey || file.model.kind !== 'import') continue;
+      const depth = sharedDepth(here, folderParts(key));
+      for (const [hostname, list] of file.model.byHostname) {
+        const seen = candidates.get(hostname);
+        if (!seen || depth > seen.depth) candidates.set(hostname, { depth, services: [list[0]] });
+        else if (depth === seen.depth) seen.services.push(list[0]);
+      }
+    }
+    const out: ServiceModel[] = [];
+    for (const { services } of candidates.values()) {
+      const bases = new Set(services.map((s) => s.type?.base));
+      if (bases.size !== 1) continue;
+      const ha = services.find((s) => s.type && isValkey(s.type) && valkeyMode(s.type, s.mode?.value?.value) === 'ha');
+      out.push(ha ?? services[0]);
+    }
+    return out;
+  }
+}
+
+/** The folders a key (a URI or a path) lies in, outermost first. */
+function folderParts(key: string): string[] {
+  return key.split(/[\\/]/).slice(0, -1);
+}
+
+function sharedDepth(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Builds the index from (file name, text) pairs: what the CLI does with the files it is given, so its
+ * cross-file checks match the editor's. Pass `index.servicesFor(fileName)` as `external` to validation.
+ */
+export function indexWorkspace(files: Iterable<{ fileName: string; text: string }>): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const f of files) index.setText(f.fileName, f.fileName, f.text);
+  return index;
+}

@@ -1,0 +1,81 @@
+import { promises as fs } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { kindByName } from './model/kind';
+
+// The file-system side of the workspace index, for the server only: find the Zerops files in the
+// workspace folders and read them. It reads nothing outside those folders, follows no symbolic link,
+// skips node_modules and .git, and leaves large files and very large trees alone.
+
+/** Larger files are not read: Zerops refuses import files over 100 KB anyway. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** The walk stops after this many directories or matching files, so a huge tree cannot stall the server. */
+const MAX_DIRECTORIES = 20_000;
+const MAX_FILES = 2_000;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One spelling per file, whichever way the client encoded its URI; the index is keyed by it. */
+export function uriKey(uri: string): string {
+  const path = pathOf(uri);
+  return path === undefined ? uri : pathToFileURL(path).href;
+}
+
+export function uriOf(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export function isInside(path: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  });
+}
+
+/** Import files and zerops.yml files under the folders, by the names Zerops files go by. */
+export async function findZeropsFiles(folders: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const queue = [...folders];
+  let directories = 0;
+  while (queue.length > 0 && directories < MAX_DIRECTORIES && found.length < MAX_FILES) {
+    const dir = queue.shift()!;
+    directories++;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !SKIPPED_DIRECTORIES.has(e.name)) queue.push(join(dir, e.name));
+      else if (e.isFile() && kindByName(e.name)) found.push(join(dir, e.name));
+    }
+  }
+  return found.sort();
+}
+
+/**
+ * The text of a regular file inside the folders, or undefined (missing, a link, too large, unreadable).
+ * Inside means where the file really is: a linked directory on the way may not lead out of the folders.
+ */
+export async function readZeropsFile(path: string, folders: readonly string[]): Promise<string | undefined> {
+  if (!isInside(path, folders)) return undefined;
+  try {
+    const stat = await fs.lstat(path);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    const real = await fs.realpath(path);
+    const realFolders = await Promise.all(folders.map((f) => fs.realpath(f).catch(() => f)));
+    if (!isInside(real, realFolders)) return undefined;
+    return await fs.readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, test } from 'node:test';
+import type { DocumentSymbol, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { applyEdits, codes, withServer, type Session } from './lsp-client';
+
+// The workspace over stdio: the bundled server reads the import file from disk, checks an open zerops.yml
+// against it, follows the import file as it changes (buffer or disk), and navigates across the two files.
+
+const FIXTURES = resolve(__dirname, '../../test/fixtures/workspace');
+const IMPORT_TEXT = readFileSync(join(FIXTURES, 'import.yaml'), 'utf8');
+const ZEROPS_TEXT = readFileSync(join(FIXTURES, 'zerops.yml'), 'utf8');
+const HA_TEXT = IMPORT_TEXT.replace('mode: NON_HA', 'mode: HA');
+const BOTH = ['valkey-replica-port', 'reference-unknown-variable'];
+
+const made: string[] = [];
+after(() => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+
+/** A fresh workspace folder with the fixture's two files, and an HA `cache` under node_modules that must be ignored. */
+function workspaceFolder(): { folder: string; importUri: string; zeropsUri: string; importPath: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'zerops-ws-'));
+  made.push(folder);
+  copyFileSync(join(FIXTURES, 'import.yaml'), join(folder, 'import.yaml'));
+  mkdirSync(join(folder, 'app'));
+  copyFileSync(join(FIXTURES, 'zerops.yml'), join(folder, 'app', 'zerops.yml'));
+  mkdirSync(join(folder, 'node_modules', 'x'), { recursive: true });
+  writeFileSync(join(folder, 'node_modules', 'x', 'import.yaml'), HA_TEXT);
+  return {
+    folder,
+    importPath: join(folder, 'import.yaml'),
+    importUri: pathToFileURL(join(folder, 'import.yaml')).href,
+    zeropsUri: pathToFileURL(join(folder, 'app', 'zerops.yml')).href,
+  };
+}
+
+const sameCodes = (want: string[]) => (p: { diagnostics: { code?: unknown }[] }) => JSON.stringify(codes(p as never)) === JSON.stringify(want);
+
+async function openZeropsYml(s: Session, uri: string): Promise<void> {
+  const since = s.mark();
+  await s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: ZEROPS_TEXT } });
+  // The first check may come before the workspace is read; wait for the one that knows the import file.
+  await s.diagnostics(uri, since, sameCodes(BOTH));
+}
+
+describe('workspace over stdio', () => {
+  test('zerops.yml is checked against import.yaml on disk; an HA edit in the import buffer clears the replica-port error, closing it brings it back', async () => {
+    const ws = workspaceFolder();
+    await withServer(async (s) => {
+      await openZeropsYml(s, ws.zeropsUri);
+      assert.ok(s.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), JSON.stringify(s.registrations));
+
+      await s.open(ws.importUri, IMPORT_TEXT);
+      let since = s.mark();
+      await s.change(ws.importUri, 2, HA_TEXT);
+      const cleared = await s.diagnostics(ws.zeropsUri, since, sameCodes(['reference-unknown-variable']));
+      assert.equal(cleared.version, 1, 'zerops.yml itself was not touched');
+
+      since = s.mark();
+      await s.notify('textDocument/didClose', { textDocument: { uri: ws.importUri } });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes(BOTH));
+    }, undefined, { folder: ws.folder });
+  });
+
+  test('the import file changed on disk (a watched-file event) re-checks the open zerops.yml', async () => {
+    const ws = workspaceFolder();
+    await withServer(async (s) => {
+      await openZeropsYml(s, ws.zeropsUri);
+      writeFileSync(ws.importPath, HA_TEXT);
+      let since = s.mark();
+      await s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.importUri, type: 2 }] });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes(['reference-unknown-variable']));
+
+      rmSync(ws.importPath);
+      since = s.mark();
+      await s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.importUri, type: 3 }] });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes([]));
+    }, undefined, { folder: ws.folder });
+  });
+
+  test('a workspace folder added later is read, and removing it takes its import file out again', async () => {
+    const ws = workspaceFolder();
+    const empty = mkdtempSync(join(tmpdir(), 'zerops-ws-'));
+    made.push(empty);
+    await withServer(async (s) => {
+      const opened = await s.open(ws.zeropsUri, ZEROPS_TEXT);
+      assert.deepEqual(opened.diagnostics, []);
+      const folder = { uri: pathToFileURL(ws.folder).href, name: 'b' };
+      let since = s.mark();
+      await s.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes(BOTH));
+      since = s.mark();
+      await s.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+      await s.diagnostics(ws.zeropsUri, since, sameCodes([]));
+    }, undefined, { folder: empty });
+  });
+
+  test('outline, go to definition, references and rename across the two files', async () => {
+    const ws = workspaceFolder();
+    await withServer(async (s, init) => {
+      assert.deepEqual(init.capabilities.renameProvider, { prepareProvider: true });
+      await openZeropsYml(s, ws.zeropsUri);
+      const doc = { uri: ws.zeropsUri };
+      const onUser = { line: 12, character: 24 };
+
+      const symbols = await s.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: doc });
+      assert.deepEqual(symbols.map((x) => x.name), ['app']);
+
+      const defs = await s.request<Location[]>('textDocument/definition', { textDocument: doc, position: onUser });
+      assert.deepEqual(defs, [{ uri: ws.importUri, range: { start: { line: 3, character: 14 }, end: { line: 3, character: 19 } } }]);
+
+      const refs = await s.request<Location[]>('textDocument/references', { textDocument: doc, position: onUser, context: { includeDeclaration: true } });
+      assert.deepEqual(refs.map((r) => r.uri).filter((u) => u === ws.importUri).length, 2);
+      assert.deepEqual(refs.filter((r) => r.uri === ws.zeropsUri).length, 5);
+
+      const prepared = await s.request<unknown>('textDocument/prepareRename', { textDocument: doc, position: onUser });
+      assert.deepEqual(prepared, { range: { start: { line: 12, character: 22 }, end: { line: 12, character: 27 } }, placeholder: 'cache' });
+
+      const edit = await s.request<WorkspaceEdit>('textDocument/rename', { textDocument: doc, position: onUser, newName: 'redis' });
+      const changes = edit.changes as Record<string, TextEdit[]>;
+      assert.equal(applyEdits(IMPORT_TEXT, changes[ws.importUri]), IMPORT_TEXT.replaceAll('cache', 'redis'));
+      assert.equal(applyEdits(ZEROPS_TEXT, changes[ws.zeropsUri]), ZEROPS_TEXT.replaceAll('cache', 'redis'));
+
+      await assert.rejects(
+        s.request('textDocument/rename', { textDocument: doc, position: onUser, newName: 'Redis-1' }),
+        /"Redis-1" cannot be a Zerops hostname: use lowercase letters and digits only/,
+      );
+    }, undefined, { folder: ws.folder });
+  });
+});
