@@ -313,3 +313,40 @@ describe('zerops-lint .zeropslintrc.json', () => {
     }
   });
 });
+
+describe('zerops-lint checks zerops.yml against import files', () => {
+  const USES_CACHE = 'zerops:\n  - setup: api\n    run:\n      envVariables:\n        REDIS_URL: redis://default:${cache_password}@${cache_hostname}:7000\n        REDIS_USER: ${cache_user}\n';
+  const dir = tempDir();
+  writeTree(dir, {
+    'repo/.git/HEAD': 'ref: refs/heads/main\n',
+    'repo/import.yaml': NO_MODE, // a single-node Valkey named cache
+    'repo/app/zerops.yml': USES_CACHE,
+    'import.yaml': 'services:\n  - hostname: cache\n    type: valkey@7.2\n    mode: HA\n', // above the repository root
+    'alone/zerops.yml': USES_CACHE,
+  });
+
+  test('a zerops.yml named alone is checked against the import files up to its repository root', () => {
+    const r = run(['-f', 'json', 'repo/app/zerops.yml'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    // Only the zerops.yml is reported; the import file beside the repository root is context, not output.
+    assert.deepEqual(codes(json(r.stdout)), { 'repo/app/zerops.yml': ['valkey-replica-port', 'reference-unknown-variable'] });
+  });
+
+  test('checking the import file and zerops.yml together gives the same cross-file findings', () => {
+    const r = run(['-f', 'json', 'repo'], { cwd: dir });
+    assert.deepEqual(codes(json(r.stdout)), {
+      'repo/app/zerops.yml': ['valkey-replica-port', 'reference-unknown-variable'],
+      'repo/import.yaml': ['valkey-mode-missing'],
+    });
+  });
+
+  test('the climb stops at the repository root, and with no import file the checks that need one stay silent', () => {
+    const r = run(['-f', 'json', 'alone/zerops.yml'], { cwd: dir });
+    // alone/ has no .git, so the HA import file above it counts: 7000 exists there, but a setup that only
+    // talks to the replicas cannot write; ${cache_user} does not exist on any Valkey.
+    assert.deepEqual(codes(json(r.stdout)), { 'alone/zerops.yml': ['valkey-replica-only', 'reference-unknown-variable'] });
+    const none = tempDir();
+    writeTree(none, { '.git/HEAD': 'x\n', 'zerops.yml': USES_CACHE });
+    assert.deepEqual(codes(json(run(['-f', 'json', 'zerops.yml'], { cwd: none }).stdout)), { 'zerops.yml': [] });
+  });
+});

@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
-import { discover, ioReason } from './cli/files';
+import { discover, importFilesAround, ioReason } from './cli/files';
 import { toSarif } from './cli/sarif';
 import { painter, summaryLine, textLine, type Totals } from './cli/text';
 import { Workspace, type SourceFile } from './cli/workspace';
+import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './service/lint';
 import { VERSION } from './version';
@@ -47,6 +48,22 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
     }
   }
   return { sources, problems, configErrors: [...configErrors] };
+}
+
+/** The import files a checked zerops.yml is compared with that the run does not check itself; unreadable ones are skipped. */
+function readContext(sources: readonly SourceFile[]): { path: string; text: string }[] {
+  const checked = new Set(sources.map((s) => s.target.path));
+  const ymls = sources.filter((s) => kindByName(s.target.path) === 'zerops-yml').map((s) => s.target.path);
+  const context: { path: string; text: string }[] = [];
+  for (const path of importFilesAround(ymls)) {
+    if (checked.has(path)) continue;
+    try {
+      context.push({ path, text: readFileSync(path, 'utf8') });
+    } catch {
+      // Context only sharpens the checks of another file; without it those checks stay silent.
+    }
+  }
+  return context;
 }
 
 /** --fix: writes each file whose fixes apply cleanly and tells what changed on stderr. */
@@ -108,7 +125,7 @@ export function main(argv: readonly string[], io: Io): number {
   }
   const ws = new Workspace(sources, (file, rule, error) => {
     problems.push(`rule ${rule.id} failed on ${file.target.display}: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  }, readContext(sources));
   if (args.fix) fixAll(ws, io, problems);
 
   const quiet = args.quiet;

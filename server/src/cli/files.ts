@@ -1,5 +1,5 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kindByName } from '../model/kind';
 
@@ -158,4 +158,34 @@ export function relativeUri(path: string, cwd: string): { uri: string; relative:
     return { uri: rel.split(sep).map(encodeURIComponent).join('/'), relative: true };
   }
   return { uri: pathToFileURL(path).href, relative: false };
+}
+
+/** How far up from a zerops.yml its import files are looked for when no repository root stops the climb. */
+const MAX_CONTEXT_LEVELS = 8;
+
+/**
+ * Import files (by name) in the folder of each zerops.yml and the folders above it, up to the repository
+ * root (the first folder holding `.git`): what an editor opened on the repository would index, so a
+ * zerops.yml named alone is checked against the services defined beside it. Folders are listed, not walked.
+ */
+export function importFilesAround(zeropsYmlPaths: readonly string[]): string[] {
+  const found = new Set<string>();
+  const listed = new Set<string>();
+  for (const file of zeropsYmlPaths) {
+    let dir = dirname(file);
+    for (let level = 0; level < MAX_CONTEXT_LEVELS && !listed.has(dir); level++) {
+      listed.add(dir);
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        break;
+      }
+      for (const name of names) if (kindByName(name) === 'import' && isFile(join(dir, name))) found.add(join(dir, name));
+      const parent = dirname(dir);
+      if (names.includes('.git') || parent === dir) break;
+      dir = parent;
+    }
+  }
+  return [...found].sort();
 }

@@ -6,6 +6,7 @@ import type { OffsetEdit, Rule, RuleFinding } from '../rules/rule';
 import { planPreferredFixes } from '../service/lsp';
 import type { ZeropsSettings } from '../service/settings';
 import { validate } from '../service/validate';
+import { WorkspaceIndex } from '../service/workspace';
 import type { Target } from './files';
 
 // Every file of a run is read and parsed before any is checked: checks across files (a zerops.yml
@@ -52,26 +53,41 @@ export class Workspace {
   readonly files: readonly SourceFile[];
   readonly texts: string[];
   private readonly models: ZeropsModel[];
+  /** Every file of the run plus the context files: what a zerops.yml is checked against. */
+  private readonly index = new WorkspaceIndex();
 
-  /** Parses every file; a file a glob matched that turns out not to be a Zerops file is dropped. */
-  constructor(sources: readonly SourceFile[], private readonly onRuleError?: (file: SourceFile, rule: Rule, error: unknown) => void) {
+  /**
+   * Parses every file; a file a glob matched that turns out not to be a Zerops file is dropped.
+   * `context` files (import files beside a zerops.yml that was named alone) are indexed, never reported.
+   */
+  constructor(
+    sources: readonly SourceFile[],
+    private readonly onRuleError?: (file: SourceFile, rule: Rule, error: unknown) => void,
+    context: readonly { path: string; text: string }[] = [],
+  ) {
     const parsed = sources.map((f) => ({ f, model: parseZerops(f.text, parseOptions(f.target)) }))
       .filter(({ f, model }) => f.target.origin !== 'matched' || model.kind !== 'other');
     this.files = parsed.map((p) => p.f);
     this.texts = this.files.map((f) => f.text);
     this.models = parsed.map((p) => p.model);
+    for (const c of context) this.index.set(c.path, c.path, parseZerops(c.text, { fileName: c.path }));
+    this.files.forEach((f, i) => this.index.set(f.target.path, f.target.path, this.models[i]));
   }
 
-  /** The findings of file `i` at the levels its settings ask for. Cross-file checks get `this.models` here. */
+  /** The findings of file `i` at the levels its settings ask for, checked against the services of the index. */
   findings(i: number): RuleFinding[] {
     const file = this.files[i];
-    return validate(this.models[i], file.settings, { onRuleError: (rule, error) => this.onRuleError?.(file, rule, error) });
+    return validate(this.models[i], file.settings, {
+      external: this.index.servicesFor(file.target.path),
+      onRuleError: (rule, error) => this.onRuleError?.(file, rule, error),
+    });
   }
 
   /** Replaces the text of file `i` (and what was parsed from it). */
   update(i: number, text: string): void {
     this.texts[i] = text;
     this.models[i] = parseZerops(text, parseOptions(this.files[i].target));
+    this.index.set(this.files[i].target.path, this.files[i].target.path, this.models[i]);
   }
 
   /**
