@@ -146,8 +146,10 @@ function analyse(model: ZeropsModel): ValkeyConnections {
         });
       }
     }
-    group.uses.push(...mapUses);
-    all.push(...mapUses);
+    for (const u of mapUses) {
+      group.uses.push(u);
+      all.push(u);
+    }
   }
   return { uses: all, groups: [...groups.values()], project: groups.get(undefined) };
 }
