@@ -51,3 +51,17 @@ export function yaml(...lines: string[]): string {
 export function corpusDir(): string {
   return process.env.ZEROPS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
 }
+
+/**
+ * Fails if `text` (CLI output, a hover, a message) shows any of `secrets`, whole or in part: every run of
+ * eight characters of a secret (the whole secret when shorter) counts as a leak.
+ */
+export function assertNoSecretLeak(text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    const width = Math.min(8, secret.length);
+    for (let i = 0; i + width <= secret.length; i++) {
+      const piece = secret.slice(i, i + width);
+      assert.ok(!text.includes(piece), `secret leaked: "${piece}" (from a secret of ${secret.length} characters) appears in the output`);
+    }
+  }
+}
