@@ -80,7 +80,8 @@ export const valkeyModeValue: Rule = {
       report({
         span,
         message: `Zerops takes \`mode\` only as HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import.`,
-        fixes: mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(span, c)], preferred: !!intended })) : [],
+        // Inside the quotes, if any: a fix keeps the author's quoting.
+        fixes: mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(mode.value?.span ?? span, c)], preferred: !!intended })) : [],
       });
     }
   },
@@ -331,7 +332,7 @@ function checkChoice(report: Report, value: ReturnType<typeof scalarValue>, span
   report({
     span,
     message: `${what} must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-    fixes: value ? choices.map((c) => ({ title: `Change to ${c}`, edits: [replace(value.nodeSpan, c)], preferred: !!guess })) : [],
+    fixes: value ? choices.map((c) => ({ title: `Change to ${c}`, edits: [replace(value.span, c)], preferred: !!guess })) : [],
     severity,
   });
 }
@@ -359,7 +360,7 @@ export const valkeyProfile: Rule = {
           report({
             span: key.nodeSpan,
             message: `Valkey takes one profile override, maxmemory-policy; "${String(key.value)}" is not one it knows${guess ? `. Did you mean ${guess}?` : ' and will have no effect.'}`,
-            fixes: guess ? [{ title: `Change to ${guess}`, edits: [replace(key.nodeSpan, guess)], preferred: true }] : [],
+            fixes: guess ? [{ title: `Change to ${guess}`, edits: [replace(key.span, guess)], preferred: true }] : [],
             severity: 'warning',
           });
         }
