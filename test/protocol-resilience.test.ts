@@ -18,6 +18,30 @@ async function stillAnswers(s: Session, uri = 'file:///w/zerops-import.yml'): Pr
   assert.deepEqual(codes(p), ['valkey-version']);
 }
 
+/**
+ * A server initialized with `processId` as its parent's pid, for the tests that end it some other way than
+ * shutdown; `exited` resolves with its exit code.
+ */
+async function startWithParent(processId: number | undefined): Promise<{ s: Session; exited: Promise<number | null>; dispose(): void }> {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const s = new Session(proc, conn);
+  const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+  const dispose = () => {
+    conn.dispose();
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  };
+  try {
+    await s.request('initialize', { processId: processId ?? null, rootUri: null, capabilities: {} });
+    await s.notify('initialized', {});
+    await stillAnswers(s);
+  } catch (err) {
+    dispose();
+    throw err;
+  }
+  return { s, exited, dispose };
+}
+
 function frame(body: string): string {
   return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
 }
@@ -106,41 +130,27 @@ describe('protocol resilience', () => {
   });
 
   test('stdin closed without shutdown: the server exits by itself, with code 1 as LSP prescribes', async () => {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-    const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    const s = new Session(proc, conn);
+    const { s, exited, dispose } = await startWithParent(process.pid);
     try {
-      await s.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-      await s.notify('initialized', {});
-      await stillAnswers(s);
-      const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
-      proc.stdin.end();
+      s.proc.stdin.end();
       assert.equal(await withTimeout(exited, 'server exit after stdin closed', 5000), 1);
     } finally {
-      conn.dispose();
-      if (proc.exitCode === null) proc.kill('SIGKILL');
+      dispose();
     }
   });
 
   test('the parent process goes away: the initialize.processId watchdog ends the server within seconds', async () => {
     // A stand-in editor process whose pid the server is given; stdin stays open, as when an editor crashes.
     const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-    const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    const s = new Session(proc, conn);
+    const { exited, dispose } = await startWithParent(parent.pid);
     try {
-      await s.request('initialize', { processId: parent.pid, rootUri: null, capabilities: {} });
-      await s.notify('initialized', {});
-      await stillAnswers(s);
-      const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
       const t0 = performance.now();
       parent.kill('SIGKILL');
       // vscode-languageserver polls the pid every 3 s; no watchdog of our own is needed.
       assert.equal(await withTimeout(exited, 'server exit after its parent died', 8000), 1);
       assert.ok(performance.now() - t0 < 7000);
     } finally {
-      conn.dispose();
-      if (proc.exitCode === null) proc.kill('SIGKILL');
+      dispose();
       if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
     }
   });
