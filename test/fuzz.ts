@@ -253,19 +253,22 @@ export function regressions(): Regression[] {
  */
 export function checkProperty<T>(
   property: string, arb: fc.Arbitrary<T>, toCase: (v: T) => { fileName: string; text: string }, numRuns: number,
+  options: { run?: (text: string, fileName: string, posSeed: number) => Exercise; dir?: string } = {},
 ): { runs: number; slowest: Exercise['slowest'] } {
   const slowest = { name: '', ms: 0 };
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+  const run = options.run ?? exercise;
   const details = fc.check(fc.property(arb, fc.nat(), (v, posSeed) => {
     const c = toCase(v);
-    const r = exercise(c.text, c.fileName, posSeed);
+    const r = run(c.text, c.fileName, posSeed);
     if (r.slowest.ms > slowest.ms) Object.assign(slowest, r.slowest);
   }), { numRuns, seed, path: process.env.FUZZ_PATH, endOnFailure: false });
   if (details.failed) {
     const [v] = details.counterexample ?? [];
     const c = v === undefined ? { fileName: 'import.yaml', text: '' } : toCase(v);
-    mkdirSync(REGRESSIONS, { recursive: true });
-    const file = join(REGRESSIONS, `${property}-${details.seed}.json`);
+    const dir = options.dir ?? REGRESSIONS;
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${property}-${details.seed}.json`);
     const regression: Regression = { property, seed: details.seed, path: details.counterexamplePath ?? undefined, ...c, note: String((details.errorInstance as Error)?.message ?? '').slice(0, 500) };
     writeFileSync(file, `${JSON.stringify(regression, null, 2)}\n`);
     assert.fail(`${property} failed (seed ${details.seed}, path ${details.counterexamplePath}); kept as ${file}\n${(details.errorInstance as Error)?.stack ?? ''}`);

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -60,4 +63,27 @@ test('kept regressions replay clean', (t) => {
     assert.doesNotThrow(() => exercise(r.text, r.fileName), `${r.property} seed ${r.seed}: ${r.note}`);
   }
   t.diagnostic(`${list.length} regression fixtures`);
+});
+
+test('a failing property prints its seed and keeps the shrunk case as a fixture', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zerops-regressions-'));
+  try {
+    // A stand-in service that chokes on a tab: the harness must shrink to it, save it and say how to replay.
+    const run = (text: string) => {
+      if (text.includes('\t')) throw new Error('tab!');
+      return { slowest: { name: 'stand-in', ms: 0 }, calls: 1 };
+    };
+    assert.throws(
+      () => checkProperty('demo', tokenSoup, (text) => ({ text, fileName: 'import.yaml' }), 500, { run, dir }),
+      /demo failed \(seed -?\d+, path [\d:]+\); kept as .*demo--?\d+\.json/,
+    );
+    const [file] = readdirSync(dir);
+    const kept = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    assert.equal(kept.text, '\t', 'shrunk to the smallest failing text');
+    assert.equal(kept.property, 'demo');
+    assert.equal(typeof kept.seed, 'number');
+    assert.match(kept.note, /tab!/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
