@@ -129,6 +129,22 @@ describe('protocol resilience', () => {
     });
   });
 
+  test('hostile documents over the wire (10 MB, an alias bomb, binary) are answered and the server goes on', async () => {
+    await withServer(async (s) => {
+      const big = `services:\n${'  - hostname: a\n    type: valkey@8\n'.repeat(300_000)}`;
+      const t0 = performance.now();
+      assert.deepEqual(codes(await s.open('file:///w/big.import.yaml', big)), ['file-size']);
+      const bigMs = performance.now() - t0;
+      const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n');
+      assert.deepEqual(codes(await s.open('file:///w/bomb.import.yaml', `${bomb}\n`)), ['yaml-syntax']);
+      let binary = '';
+      for (let i = 0; i < 20_000; i++) binary += String.fromCharCode((i * 7919) % 256);
+      await s.open('file:///w/binary.import.yaml', binary);
+      assert.ok(bigMs < 5000, `10 MB took ${bigMs.toFixed(0)} ms to publish`);
+      await stillAnswers(s);
+    });
+  });
+
   test('stdin closed without shutdown: the server exits by itself, with code 1 as LSP prescribes', async () => {
     const { s, exited, dispose } = await startWithParent(process.pid);
     try {
