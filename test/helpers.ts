@@ -58,3 +58,17 @@ export function atCursor(marked: string): { text: string; offset: number } {
   assert.ok(offset >= 0, 'no cursor mark');
   return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
 }
+
+/**
+ * Fails if `text` (CLI output, a hover, a message) shows any of `secrets`, whole or in part: every run of
+ * eight characters of a secret (the whole secret when shorter) counts as a leak.
+ */
+export function assertNoSecretLeak(text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    const width = Math.min(8, secret.length);
+    for (let i = 0; i + width <= secret.length; i++) {
+      const piece = secret.slice(i, i + width);
+      assert.ok(!text.includes(piece), `secret leaked: "${piece}" (from a secret of ${secret.length} characters) appears in the output`);
+    }
+  }
+}

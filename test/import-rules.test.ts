@@ -142,6 +142,14 @@ describe('hostnames', () => {
     assert.deepEqual(found[0].related?.map((r) => r.span), [{ start: 65, end: 67 }]);
     assert.deepEqual(hits(yaml('services:', '  - hostname: db', '    type: postgresql@16', '  - hostname: db2', '    type: go@1'), 'hostname-duplicate'), []);
   });
+
+  test('hostname-duplicate: a name used thousands of times lists a few others each, not all (linear, no memory blow-up)', () => {
+    const text = `services:\n${'  - hostname: a\n    type: go@1\n'.repeat(3000)}`;
+    const found = lint(text).filter((f) => f.rule === 'hostname-duplicate');
+    assert.equal(found.length, 3000);
+    assert.ok(found.every((f) => f.related!.length === 5));
+    assert.match(found[0].message, /used by 3000 services/);
+  });
 });
 
 describe('mode rules', () => {

@@ -76,8 +76,9 @@ describe('valkey-mode', () => {
     assert.deepEqual(f.fixes?.map((x) => [x.title, !!x.preferred]), [['Set mode to NON_HA', false], ['Set mode to HA', false]]);
   });
 
-  test('a quoted "ha" is replaced with its quotes', () => {
-    assert.equal(fixed(svc('valkey@7.2', 'mode: "ha"'), 'valkey-mode'), svc('valkey@7.2', 'mode: HA'));
+  test('a quoted "ha" is replaced inside its quotes: the author\'s quoting survives', () => {
+    assert.equal(fixed(svc('valkey@7.2', 'mode: "ha"'), 'valkey-mode'), svc('valkey@7.2', 'mode: "HA"'));
+    assert.equal(fixed(svc('valkey@7.2', "mode: 'ha'"), 'valkey-mode'), svc('valkey@7.2', "mode: 'HA'"));
   });
 
   test('silent on HA, NON_HA, quoted "HA", and on mode of other services', () => {

@@ -1,4 +1,6 @@
-import { isMap, isScalar, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap,
+} from 'yaml';
 import { classify } from './kind';
 import { scanReferences, scanUrls } from './references';
 import { readZeropsYml } from './zerops-yml';
@@ -9,9 +11,10 @@ import type {
 
 /**
  * Beyond this many characters the file is not parsed at all: Zerops refuses anything over 100 KB, and
- * parsing megabytes on every keystroke would stall the editor for a file nobody can import anyway.
+ * parsing megabytes on every keystroke would stall the editor for a file nobody can import anyway (a
+ * dense 2 MB file took 8 s to parse and check; half a megabyte takes about one).
  */
-export const MAX_ANALYSED_LENGTH = 2 * 1024 * 1024;
+export const MAX_ANALYSED_LENGTH = 512 * 1024;
 
 const TYPE = /^(?:([a-z0-9-]+)\/)?([A-Za-z0-9-]+)(?::([A-Za-z0-9-]*))?(?:@(.*))?$/;
 
@@ -60,7 +63,8 @@ function addEntry(map: EnvMap, init: EntryInit): void {
   map.entries.push(entry);
 }
 
-const DOTENV_LINE = /^(\s*)(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
+// The value is trimmed in code: a lazy `(.*?)\s*$` backtracks quadratically over a long run of spaces.
+const DOTENV_LINE = /^(\s*)(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/;
 
 /** `dotEnvSecrets` is .env text in a string; each KEY=value line becomes an entry with source offsets. */
 function envMapFromDotEnv(text: string, pair: Pair, service: ServiceModel): EnvMap {
@@ -70,21 +74,25 @@ function envMapFromDotEnv(text: string, pair: Pair, service: ServiceModel): EnvM
   const [vs, ve] = v.range;
   const block = v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED';
   let pos = vs;
+  let end = ve;
   if (block) {
     const nl = text.indexOf('\n', vs);
     pos = nl < 0 || nl >= ve ? ve : nl + 1;
   } else if (v.type === 'QUOTE_DOUBLE' || v.type === 'QUOTE_SINGLE') {
+    // Inside the quotes: the closing one is not part of the last value.
     pos = vs + 1;
+    end = Math.max(pos, ve - 1);
   }
-  while (pos < ve) {
+  while (pos < end) {
     let lineEnd = text.indexOf('\n', pos);
-    if (lineEnd < 0 || lineEnd > ve) lineEnd = ve;
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
     const line = text.slice(pos, lineEnd).replace(/\r$/, '');
     const m = DOTENV_LINE.exec(line);
     if (m && !line.trimStart().startsWith('#')) {
       const keyStart = pos + line.indexOf(m[2], m[1].length);
-      const valueText = m[3];
-      const valueStart = valueText ? pos + line.lastIndexOf(valueText) : keyStart + m[2].length;
+      const rest = m[3];
+      const valueText = rest.trim();
+      const valueStart = valueText ? pos + line.length - rest.length + (rest.length - rest.trimStart().length) : keyStart + m[2].length;
       addEntry(map, {
         key: m[2],
         keySpan: { start: keyStart, end: keyStart + m[2].length },
@@ -139,6 +147,60 @@ function emptyModel(text: string, kind: DocumentKind): ZeropsModel {
   };
 }
 
+/**
+ * More nodes than this once every alias is expanded is an alias bomb ("billion laughs"): nothing here
+ * expands aliases, but any tool that loads the file as data does, and no import file needs so many.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/**
+ * How many nodes the document would hold with every alias expanded, counted without expanding anything
+ * (each anchored node's size is kept), and the alias that expands to the most. An alias to a node still
+ * being read (a cycle) counts as one.
+ */
+function aliasExpansion(doc: Document.Parsed): { nodes: number; worst?: Node } {
+  const sizes = new Map<string, number>();
+  let worst: { node: Node; size: number } | undefined;
+  const walk = (node: unknown): number => {
+    if (isAlias(node)) {
+      const size = sizes.get(node.source) ?? 1;
+      if (!worst || size > worst.size) worst = { node, size };
+      return size;
+    }
+    if (!isNode(node)) return 0;
+    const anchor = node.anchor;
+    if (anchor) sizes.set(anchor, 1);
+    let n = 1;
+    if (isCollection(node)) {
+      for (const item of node.items) n += isPair(item) ? walk(item.key) + walk(item.value) : walk(item);
+    }
+    if (anchor) sizes.set(anchor, n);
+    return n;
+  };
+  try {
+    return { nodes: walk(doc.contents), worst: worst?.node };
+  } catch {
+    // Nesting deep enough to overflow this walk has already been reported by the parser.
+    return { nodes: 0 };
+  }
+}
+
+function aliasErrors(docs: Document.Parsed[], text: string): ParseError[] {
+  if (!text.includes('*')) return [];
+  const out: ParseError[] = [];
+  for (const d of docs) {
+    const { nodes, worst } = aliasExpansion(d);
+    if (nodes <= MAX_ALIAS_EXPANSION) continue;
+    const span = nodeSpan(worst) ?? { start: 0, end: Math.min(text.length, 1) };
+    out.push({
+      span,
+      message: `With its aliases expanded this document holds about ${nodes.toExponential(1)} nodes: an alias bomb. Anything that loads it as data runs out of memory; copy the values instead of nesting aliases`,
+      code: 'ALIAS_BOMB',
+    });
+  }
+  return out;
+}
+
 function parseErrors(docs: Document.Parsed[], textLength: number): ParseError[] {
   const out: ParseError[] = [];
   for (const d of docs) {
@@ -187,7 +249,7 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
   const kind = kindOf(options, text, first?.contents ?? null);
   const model = emptyModel(text, kind);
   model.documents = docs;
-  model.errors = parseErrors(docs, text.length);
+  model.errors = [...parseErrors(docs, text.length), ...aliasErrors(docs, text)];
   if (kind === 'zerops-yml' && first) return readZeropsYml(text, first, model);
   if (kind !== 'import' || !first) return model;
 
@@ -214,8 +276,9 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
   });
   for (const map of model.envMaps) {
     for (const e of map.entries) {
-      model.references.push(...e.references);
-      model.urls.push(...e.urls);
+      // One at a time: spreading a value's 100 000 URLs into push() overflows the call stack.
+      for (const r of e.references) model.references.push(r);
+      for (const u of e.urls) model.urls.push(u);
     }
   }
   return model;

@@ -39,6 +39,8 @@ export function scanReferences(entry: EnvEntry): Reference[] {
 
 const SCHEME = /\b(rediss?):\/\//gi;
 const STOP = new Set([' ', '\t', '\n', '\r', '/', '?', '#', '"', "'", ',', ';', '`', '<', '>', '\\']);
+const REFERENCE_TOKEN = /\$\{[^{}\s]*\}/y;
+const PATH_STOP = /[\s"'`,;<>\\]/;
 const LITERAL_HOST = /^([a-z0-9]+)(?:\.zerops)?$/;
 const REFERENCED_HOST = /^\$\{([a-z0-9]+)_hostname\}(?:\.zerops)?$/;
 
@@ -47,9 +49,11 @@ function authorityEnd(src: string, from: number): number {
   let i = from;
   while (i < src.length) {
     if (src[i] === '$' && src[i + 1] === '{') {
-      const close = src.indexOf('}', i + 2);
-      if (close < 0) return src.length;
-      i = close + 1;
+      // Only a whole `${…}` is a token; a half-typed one ends the authority (and each scan stops at the
+      // next brace, so a value of a thousand `${` costs a thousand short looks, not a thousand long ones).
+      REFERENCE_TOKEN.lastIndex = i;
+      if (!REFERENCE_TOKEN.test(src)) return i;
+      i = REFERENCE_TOKEN.lastIndex;
       continue;
     }
     if (STOP.has(src[i])) break;
@@ -78,6 +82,7 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
   const out: UrlRef[] = [];
   const src = entry.source;
   const base = entry.sourceStart;
+  let pathStop = -1;
   for (const m of src.matchAll(SCHEME)) {
     const schemeStart = m.index ?? 0;
     const authStart = schemeStart + m[0].length;
@@ -111,9 +116,12 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
       url.portSpan = { start: portAbs, end: portAbs + port.length };
     }
     // Path and query belong to the URL but not to what a connection-string variable stands for.
-    let end = authEnd;
-    while (end < src.length && !/[\s"'`,;<>\\]/.test(src[end])) end++;
-    url.span = { start: base + schemeStart, end: base + end };
+    // URLs come in source order, so a stop found for an earlier one still holds when it lies past this authority.
+    if (pathStop < authEnd) {
+      pathStop = authEnd;
+      while (pathStop < src.length && !PATH_STOP.test(src[pathStop])) pathStop++;
+    }
+    url.span = { start: base + schemeStart, end: base + pathStop };
     out.push(url);
   }
   return out;

@@ -58,6 +58,9 @@ export const hostnameLength: Rule = {
   },
 };
 
+/** Related locations listed per duplicate: enough to find the others, and linear when a name repeats thousands of times. */
+const MAX_RELATED = 5;
+
 export const hostnameDuplicate: Rule = {
   id: 'hostname-duplicate',
   severity: 'error',
@@ -71,7 +74,7 @@ export const hostnameDuplicate: Rule = {
         report({
           span,
           message: `Hostname "${name}" is used by ${list.length} services; it must be unique in the project, so the import fails.`,
-          related: list.filter((o) => o !== s).map((o) => ({ span: o.hostname!.nodeSpan, message: `"${name}" is also used here` })),
+          related: list.filter((o) => o !== s).slice(0, MAX_RELATED).map((o) => ({ span: o.hostname!.nodeSpan, message: `"${name}" is also used here` })),
         });
       }
     }

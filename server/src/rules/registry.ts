@@ -4,6 +4,7 @@ import { PREPROCESSOR_RULES } from './preprocessor';
 import { REFERENCE_RULES } from './references';
 import type { Rule } from './rule';
 import { SCHEMA_RULES } from './schema';
+import { SECRET_RULES } from './secrets';
 import { SERVICE_RULES } from './services';
 import { suppressionRule } from './suppression';
 import { TYPE_RULES } from './types';
@@ -13,7 +14,7 @@ import { YAML_RULES } from './yaml';
 /** Every rule the service runs, in the order their findings are listed. The ids are public interface. */
 export const RULES: readonly Rule[] = [
   ...YAML_RULES, ...SCHEMA_RULES, ...TYPE_RULES, ...HOSTNAME_RULES, ...SERVICE_RULES, ...VALKEY_RULES,
-  ...ENV_RULES, ...REFERENCE_RULES, ...PREPROCESSOR_RULES,
+  ...ENV_RULES, ...REFERENCE_RULES, ...PREPROCESSOR_RULES, ...SECRET_RULES,
   suppressionRule(() => RULE_IDS),
 ];
 

@@ -153,8 +153,10 @@ function analyse(ctx: RuleContext): ValkeyConnections {
         });
       }
     }
-    group.uses.push(...mapUses);
-    all.push(...mapUses);
+    for (const u of mapUses) {
+      group.uses.push(u);
+      all.push(u);
+    }
   }
   return { uses: all, groups: [...groups.values()], project: groups.get(undefined) };
 }

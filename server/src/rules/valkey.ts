@@ -76,7 +76,8 @@ export function modeValueFixes(mode: NonNullable<ServiceModel['mode']>): { span:
   const span = mode.value?.nodeSpan ?? nodeSpan(mode.node) ?? mode.keySpan;
   const intended = intendedMode(mode.value?.value);
   const choices = intended ? [intended] : (['NON_HA', 'HA'] as const);
-  const fixes = mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(span, c)], preferred: !!intended })) : [];
+  // Inside the quotes, if any: a fix keeps the author's quoting.
+  const fixes = mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(mode.value?.span ?? span, c)], preferred: !!intended })) : [];
   return { span, intended, fixes };
 }
 
@@ -345,7 +346,7 @@ function checkChoice(report: Report, value: ReturnType<typeof scalarValue>, span
   report({
     span,
     message: `${what} must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-    fixes: value ? choices.map((c) => ({ title: `Change to ${c}`, edits: [replace(value.nodeSpan, c)], preferred: !!guess })) : [],
+    fixes: value ? choices.map((c) => ({ title: `Change to ${c}`, edits: [replace(value.span, c)], preferred: !!guess })) : [],
     severity,
   });
 }
@@ -373,7 +374,7 @@ export const valkeyProfile: Rule = {
           report({
             span: key.nodeSpan,
             message: `Valkey takes one profile override, maxmemory-policy; "${String(key.value)}" is not one it knows${guess ? `. Did you mean ${guess}?` : ' and will have no effect.'}`,
-            fixes: guess ? [{ title: `Change to ${guess}`, edits: [replace(key.nodeSpan, guess)], preferred: true }] : [],
+            fixes: guess ? [{ title: `Change to ${guess}`, edits: [replace(key.span, guess)], preferred: true }] : [],
             severity: 'warning',
           });
         }

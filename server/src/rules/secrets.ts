@@ -1,0 +1,128 @@
+import { DIRECTIVE } from '../model/kind';
+import { hostnameOfHost } from '../model/references';
+import type { EnvEntry, Span, ZeropsModel } from '../model/types';
+import { replace } from './edits';
+import type { Fix, OffsetEdit, Rule } from './rule';
+
+// Secrets written into an import file end up in version control. Two shapes are recognised: a password
+// spelled out in a connection URL (`postgresql://app:hunter2@db:5432`), and a long random-looking literal
+// in a secret map. Messages never repeat the value: the point is to stop spreading it.
+
+/** `scheme://user:password@host`; each part bounded so no input makes the scan quadratic. The password may
+ * not hold `<`, so a `<@…>` call there is never mistaken for the end of the user part. */
+const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]{0,20}):\/\/([^\s:@/<]{0,200}):([^\s@/<]{1,500})@([^\s/:?#@]{1,300})/gi;
+
+/** A value that only names what belongs there: `<password>`, `***`, `xxx`, `...`. */
+const PLACEHOLDER = /^(?:<[^>]*>|\*+|x+|\.+|_+)$/i;
+
+/** Below this length a literal is more likely a name or a setting than a generated secret. */
+export const MIN_SECRET_LENGTH = 20;
+/** Bits per character; random base62 or hex scores 3.7–5.5, words and identifiers far less once long. */
+const MIN_ENTROPY = 3.5;
+
+const GENERATE = (length: number) => `<@generateRandomString(<${length}>)>`;
+const DIRECTIVE_LINE = '#yamlPreprocessor=on';
+
+function isLiteral(s: string): boolean {
+  return !s.includes('${') && !s.includes('<@');
+}
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / s.length) * Math.log2(n / s.length);
+  return bits;
+}
+
+/** How often the character class (lower, upper, digit, other) changes: words with a year change twice, random text every few characters. */
+function classSwitches(s: string): number {
+  const cls = (ch: string) => (/[a-z]/.test(ch) ? 0 : /[A-Z]/.test(ch) ? 1 : /[0-9]/.test(ch) ? 2 : 3);
+  let n = 0;
+  for (let i = 1; i < s.length; i++) if (cls(s[i]) !== cls(s[i - 1])) n++;
+  return n;
+}
+
+/** Long, one token, letters and digits interleaved, high entropy, and not a URL, address, path or e-mail. */
+export function looksRandom(value: string): boolean {
+  if (value.length < MIN_SECRET_LENGTH || value.length > 4096 || /\s/.test(value)) return false;
+  if (!isLiteral(value) || PLACEHOLDER.test(value) || value.includes('://') || value.includes('@') || value.startsWith('/')) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return entropy(value) >= MIN_ENTROPY && classSwitches(value) * 5 >= value.length;
+}
+
+/** The span of an entry's characters between its quotes, if any. */
+function contentSpan(model: ZeropsModel, e: EnvEntry): Span {
+  const { start, end } = e.valueSpan;
+  const q = model.text[start];
+  if ((q === '"' || q === "'") && end - start >= 2 && model.text[end - 1] === q) return { start: start + 1, end: end - 1 };
+  return e.valueSpan;
+}
+
+/**
+ * `<@generateRandomString(…)>` only means something with the preprocessor on. When the directive is
+ * missing the fix adds it as line 1 — unless the file holds backslashes or `<`, whose reading the
+ * preprocessor would change elsewhere in the file; then there is no automatic fix (the message says so).
+ */
+function preprocessorEdit(model: ZeropsModel, except: Span): { edit?: OffsetEdit; blocked: boolean } {
+  const text = model.text;
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const firstLine = text.slice(bom, bom + 200).split(/\r?\n/, 1)[0];
+  if (DIRECTIVE.test(firstLine)) return { blocked: false };
+  const rest = text.slice(0, except.start) + text.slice(except.end);
+  if (/[\\<]/.test(rest)) return { blocked: true };
+  return { edit: { span: { start: bom, end: bom }, newText: `${DIRECTIVE_LINE}${model.lineBreak}` }, blocked: false };
+}
+
+export const secretLiteral: Rule = {
+  id: 'secret-literal',
+  severity: 'warning',
+  summary: 'A literal password in a connection URL, or a long random-looking literal in `envSecrets`: it lands in version control.',
+  fix: '`${x_password}` when the URL names a service of the file; `<@generateRandomString(<32>)>` (adding the preprocessor directive when needed).',
+  kinds: ['import'],
+  check({ model }, report) {
+    for (const map of model.envMaps) {
+      for (const e of map.entries) {
+        const src = e.source;
+        let inUrl = false;
+        for (const m of src.matchAll(URL_WITH_PASSWORD)) {
+          const [, scheme, user, password, host] = m;
+          if (!isLiteral(password) || PLACEHOLDER.test(password)) continue;
+          inUrl = true;
+          const start = e.sourceStart + (m.index ?? 0) + scheme.length + 3 + user.length + 1;
+          const span = { start, end: start + password.length };
+          const hostname = hostnameOfHost(host);
+          const fixes: Fix[] = [];
+          if (hostname && model.byHostname.has(hostname)) {
+            fixes.push({ title: `Use \${${hostname}_password}`, edits: [replace(span, `\${${hostname}_password}`)] });
+          }
+          report({
+            span,
+            message: `${e.key}: this ${scheme} URL spells its password out, so it is in the file and in every copy of the repository. ${fixes.length ? `Reference the service's password variable instead.` : 'Reference a variable, or set it in the Zerops GUI, instead.'}`,
+            fixes,
+          });
+        }
+        if (inUrl || (map.kind !== 'envSecrets' && map.kind !== 'dotEnvSecrets')) continue;
+        const value = typeof e.value === 'string' ? e.value : '';
+        if (!looksRandom(value)) continue;
+        const span = map.kind === 'envSecrets' ? contentSpan(model, e) : e.valueSpan;
+        const length = Math.max(32, value.length);
+        const directive = preprocessorEdit(model, span);
+        const fixes: Fix[] = directive.blocked ? [] : [{
+          title: `Generate it at import: ${GENERATE(length)}`,
+          edits: [...(directive.edit ? [directive.edit] : []), replace(span, GENERATE(length))],
+        }];
+        report({
+          span,
+          message: `${e.key} holds what looks like a generated secret, written out in the file: it lands in version control with it. `
+            + (directive.blocked
+              ? 'Let Zerops generate it with <@generateRandomString(<32>)> (this file has backslashes or "<" that turning on the preprocessor would reinterpret, so there is no automatic fix).'
+              : 'Let Zerops generate it at import with <@generateRandomString(<32>)>.'),
+          fixes,
+        });
+      }
+    }
+  },
+};
+
+export const SECRET_RULES: readonly Rule[] = [secretLiteral];

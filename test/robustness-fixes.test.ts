@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseAllDocuments } from 'yaml';
+import type { Fix, RuleFinding } from '../server/src/rules/rule';
+import { toLspFix } from '../server/src/service/lsp';
+import { FUZZ_SCALE, corpusFiles, mutate, mutation } from './fuzz';
+import { applyEdits as applyOffsetEdits, lint } from './helpers';
+import { applyEdits as applyLspEdits } from './lsp-client';
+
+// Quick fixes lose nothing. Every fix offered on every corpus file, every example and every rule case
+// below is applied alone, and: the LSP edit gives the same text as the offset edit (positions are right,
+// CRLF and surrogates included), text outside the edits is byte-identical, a file that parsed still parses,
+// the fixed rule fires fewer times, and no comment or quote inside a replaced range is lost.
+
+const ROOT = resolve(__dirname, '../..');
+
+/** A case per rule with a fix, in the odd spellings fixes must survive: quotes, comments, CRLF, flow maps. */
+const RULE_CASES: Record<string, string> = {
+  'valkey-version quoted, commented': 'services:\n  - hostname: cache # the cache\n    type: "valkey@8" # want 8\n    mode: HA\n',
+  'valkey-mode single-quoted': "services:\n  - hostname: cache\n    type: valkey@7.2\n    mode: 'ha' # lower case\n",
+  'valkey-mode-missing CRLF': 'services:\r\n  - hostname: cache\r\n    type: valkey@7.2\r\n    # no mode yet\r\n  - hostname: api\r\n    type: nodejs@22\r\n',
+  'valkey-mode-conflict flow': 'services:\n  - { hostname: cache, type: "valkey:single@7.2", mode: HA }\n',
+  'valkey-mode-redundant first key': 'services:\n  - mode: HA\n    hostname: cache\n    type: valkey:ha@7.2\n',
+  'connections with emoji before them': 'services:\n  - hostname: cache\n    type: valkey:single@7.2\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      NOTE: "😀 é"\n      A: "rediss://${cache_hostname}:7001" # tls replica\n      B: redis://${cache_hostname}:${cache_portReplicas}\n      C: ${cache_user}\n',
+  'keydb and profile': 'services:\n  - hostname: old\n    type: keydb@6 # legacy\n    mode: NON_HA\n  - hostname: cache\n    type: valkey:ha@7.2\n    profile: prod\n    profileOverrides:\n      maxmemory-policy: "allkeys_lru"\n',
+  'secrets': 'services:\n  - hostname: cache\n    type: valkey:single@7.2\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      R: "redis://default:S3cr3t-pass@cache:6379" # keep\n      K: \'q8Zr2LmX4vT9wKp3Nc7Yb1Hd6Fg5Js0A\'\n',
+};
+
+function texts(): { name: string; text: string }[] {
+  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => ({ name: `examples/${f}`, text: readFileSync(join(ROOT, 'examples', f), 'utf8') }));
+  const cases = Object.entries(RULE_CASES).map(([name, text]) => ({ name: `case ${name}`, text }));
+  return [...corpusFiles(), ...examples, ...cases];
+}
+
+const COMMENT = /(?:^|[ \t])(#.*)$/gm;
+const comments = (s: string) => [...s.matchAll(COMMENT)].map((m) => m[1]);
+const quotes = (s: string) => [...s].filter((c) => c === '"' || c === "'").join('');
+
+function parses(text: string): boolean {
+  return parseAllDocuments(text).every((d) => d.errors.length === 0);
+}
+
+/** Checks one fix of one finding on `text`; returns nothing, throws with a precise message. */
+function checkFix(name: string, text: string, f: RuleFinding, fix: Fix, before: RuleFinding[]): void {
+  const what = `${name}: ${f.rule} "${fix.title}"`;
+  const after = applyOffsetEdits(text, fix.edits);
+  const doc = TextDocument.create('file:///w/import.yaml', 'yaml', 1, text);
+  assert.equal(applyLspEdits(text, toLspFix(doc, fix).edits), after, `${what}: the LSP edits give another text than the offsets`);
+  const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
+  const first = sorted[0].span.start;
+  const last = sorted[sorted.length - 1].span.end;
+  const grown = after.length - text.length;
+  assert.equal(after.slice(0, first), text.slice(0, first), `${what}: text before the edits changed`);
+  assert.equal(after.slice(last + grown), text.slice(last), `${what}: text after the edits changed`);
+  for (const e of sorted) {
+    const removed = text.slice(e.span.start, e.span.end);
+    assert.notEqual(removed, e.newText, `${what}: an edit that changes nothing`);
+    for (const c of comments(removed)) {
+      // Deleting a whole line (a redundant key with its comment) is the fix's purpose; rewriting one must keep it.
+      if (e.newText !== '') assert.ok(e.newText.includes(c), `${what}: comment ${c} lost`);
+    }
+    if (e.newText !== '' && removed !== '') assert.equal(quotes(e.newText), quotes(removed), `${what}: quoting changed from ${removed} to ${e.newText}`);
+  }
+  if (parses(text)) assert.ok(parses(after), `${what}: the file no longer parses:\n${after}`);
+  const count = (list: RuleFinding[]) => list.filter((x) => x.rule === f.rule).length;
+  assert.ok(count(lint(after)) < count(before), `${what}: ${f.rule} did not go away`);
+}
+
+function checkAllFixes(name: string, text: string): number {
+  const before = lint(text);
+  let n = 0;
+  for (const f of before) {
+    for (const fix of f.fixes ?? []) {
+      if (fix.edits.length === 0) continue;
+      checkFix(name, text, f, fix, before);
+      n++;
+    }
+  }
+  return n;
+}
+
+test('every fix on every corpus file, example and rule case changes only its range and loses nothing', (t) => {
+  const list = texts();
+  let fixes = 0;
+  const perRule = new Map<string, number>();
+  for (const { name, text } of list) {
+    fixes += checkAllFixes(name, text);
+    for (const f of lint(text)) if (f.fixes?.length) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
+  }
+  t.diagnostic(`${fixes} fixes applied over ${list.length} files; rules with fixes seen: ${[...perRule.keys()].sort().join(', ')}`);
+  // Each case above exists to exercise a fix; make sure they still do.
+  for (const rule of ['valkey-version', 'valkey-mode', 'valkey-mode-missing', 'valkey-mode-conflict', 'valkey-mode-redundant', 'valkey-replica-port',
+    'valkey-tls-internal', 'valkey-no-auth', 'keydb-deprecated', 'valkey-profile', 'reference-unknown-variable', 'secret-literal']) {
+    assert.ok(perRule.has(rule), `no case exercises the fix of ${rule}`);
+  }
+});
+
+test('property: every fix offered on a mutated corpus file still changes only its range', (t) => {
+  const files = corpusFiles();
+  let fixes = 0;
+  fc.assert(fc.property(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (i, edits) => {
+    const text = edits.reduce(mutate, files[i].text);
+    fixes += checkAllFixes(`${files[i].name} mutated`, text);
+  }), { numRuns: 60 * FUZZ_SCALE, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined });
+  t.diagnostic(`${fixes} fixes applied on mutated files`);
+});

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, test, type TestContext } from 'node:test';
+import { parseDocument } from 'yaml';
+import { MAX_ALIAS_EXPANSION, MAX_ANALYSED_LENGTH, parseZerops } from '../server/src/model/parse';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions, preferredEdits, toDiagnostic } from '../server/src/service/lsp';
+import { exercise } from './fuzz';
+import { applyEdits, lint } from './helpers';
+
+// Hostile and odd input, one case each: every one is answered within its bound, with the diagnostic a
+// user would want, and every service call survives it (exercise). Times are printed for the report.
+
+const VALKEY8 = 'services:\n  - hostname: cache\n    type: valkey@8\n    mode: HA\n';
+
+function timed<T>(t: TestContext, what: string, bound: number, f: () => T): T {
+  const t0 = performance.now();
+  const out = f();
+  const ms = performance.now() - t0;
+  t.diagnostic(`${what}: ${ms.toFixed(1)} ms`);
+  assert.ok(ms < bound, `${what} took ${ms.toFixed(0)} ms (bound ${bound})`);
+  return out;
+}
+
+function rules(text: string, fileName = 'import.yaml'): string[] {
+  return lint(text, fileName).map((f) => f.rule);
+}
+
+/** The classic billion laughs: ten levels of nine aliases each, ~10^9 nodes once expanded. */
+function aliasBomb(): string {
+  const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 10; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  return `${lines.join('\n')}\n${VALKEY8}`;
+}
+
+describe('hostile input', () => {
+  test('an alias bomb is answered at once with a yaml-syntax error on its biggest alias', (t) => {
+    const text = aliasBomb();
+    // The yaml package stops a bomb only when it is turned into data (maxAliasCount, 100 by default);
+    // parsing alone never expands an alias, so the bomb would go unremarked without our own count.
+    assert.throws(() => parseDocument(text).toJS(), /Excessive alias count/);
+    assert.deepEqual(parseDocument(text).errors, []);
+    const found = timed(t, 'alias bomb', 300, () => lint(text));
+    const bomb = found.filter((f) => f.rule === 'yaml-syntax');
+    assert.equal(bomb.length, 1);
+    assert.equal(text.slice(bomb[0].span.start, bomb[0].span.end), '*i');
+    assert.match(bomb[0].message, /alias bomb.*\(ALIAS_BOMB\)$/);
+    // The rest of the file is still checked.
+    assert.ok(found.some((f) => f.rule === 'valkey-version'));
+    exercise(text);
+  });
+
+  test('a few ordinary aliases are not a bomb', () => {
+    const text = `x: &env { A: "1", B: "2" }\n${VALKEY8}    envSecrets: *env\n  - hostname: api\n    type: nodejs@22\n    envSecrets: *env\n`;
+    assert.ok(!rules(text).includes('yaml-syntax'));
+    assert.ok(MAX_ALIAS_EXPANSION >= 10_000);
+  });
+
+  test('a 10 MB file gets file-size alone, without being parsed', (t) => {
+    let text = 'services:\n';
+    for (let i = 0; text.length < 10 * 1024 * 1024; i++) text += `  - hostname: s${i}\n    type: valkey@8\n    envSecrets:\n      URL: redis://s${i}:7000\n`;
+    const found = timed(t, '10 MB file', 500, () => lint(text));
+    assert.deepEqual(found.map((f) => f.rule), ['file-size']);
+    assert.match(found[0].message, /too large to check/);
+    assert.deepEqual(found[0].span, { start: 0, end: 'services:'.length });
+  });
+
+  test('a 1 MB single line is over the analysis limit: file-size, fast', (t) => {
+    const text = `services: [${'{hostname: a, type: valkey@8},'.repeat(36_000)}]`;
+    assert.ok(text.length > 1_000_000 && !text.includes('\n'));
+    assert.deepEqual(timed(t, '1 MB single line', 500, () => rules(text)), ['file-size']);
+  });
+
+  test('a 400 KB single line under the analysis limit is analysed in bounded time', (t) => {
+    const text = `services: [${'{hostname: a, type: valkey@8},'.repeat(13_000)}]`;
+    assert.ok(text.length > 350_000 && text.length < MAX_ANALYSED_LENGTH);
+    const found = timed(t, '400 KB single line, analysed', 6000, () => lint(text));
+    assert.equal(found.filter((f) => f.rule === 'valkey-version').length, 13_000);
+    assert.equal(found.filter((f) => f.rule === 'file-size').length, 1);
+  });
+
+  for (const [name, text] of [
+    ['flow sequences', `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
+    ['flow maps', `${'{a: '.repeat(10_000)}${'}'.repeat(10_000)}`],
+    ['block sequences', `${'- '.repeat(10_000)}x\n`],
+    ['block maps in flow', `services:\n  - hostname: a\n    type: ${'{a: ['.repeat(5_000)}${']}'.repeat(5_000)}\n`],
+  ] as const) {
+    test(`10 000-level nesting (${name}) is a yaml-syntax error, not a stack overflow`, (t) => {
+      const found = timed(t, `10 000-level ${name}`, 3000, () => lint(text));
+      const syntax = found.filter((f) => f.rule === 'yaml-syntax');
+      assert.ok(syntax.length >= 1, JSON.stringify(found.map((f) => f.rule)));
+      assert.ok(syntax.some((f) => /RESOURCE_EXHAUSTION/.test(f.message)), syntax.map((f) => f.message).join('\n'));
+      exercise(text, 'import.yaml', 0, 6000);
+    });
+  }
+
+  test('binary bytes: no crash, every range inside the text', (t) => {
+    let text = '';
+    for (let i = 0; i < 100_000; i++) text += String.fromCharCode((i * 7919) % 256);
+    const r = timed(t, '100 KB of binary', 3000, () => exercise(text));
+    t.diagnostic(`binary: slowest call ${r.slowest.name} ${r.slowest.ms.toFixed(1)} ms`);
+    const half = `${VALKEY8}    envSecrets:\n      A: "\u0000\u0001\u0007\uFFFF\uD800"\n`;
+    assert.ok(rules(half).includes('valkey-version'));
+  });
+
+  test('a BOM shifts nothing: the version range is still exactly the 8', () => {
+    const text = `\uFEFF${VALKEY8}`;
+    const f = lint(text).find((x) => x.rule === 'valkey-version');
+    assert.ok(f);
+    assert.equal(text.slice(f.span.start, f.span.end), '8');
+    assert.equal(f.span.start, text.indexOf('valkey@8') + 7);
+  });
+
+  test('CRLF files keep CRLF when a fix inserts a line', () => {
+    const text = 'services:\r\n  - hostname: cache\r\n    type: valkey@7.2\r\n  - hostname: api\r\n    type: nodejs@22\r\n';
+    const after = applyEdits(text, preferredEdits(lint(text)));
+    assert.equal(after, text.replace('type: valkey@7.2\r\n', 'type: valkey@7.2\r\n    mode: NON_HA\r\n'));
+    assert.ok(!/[^\r]\n/.test(after), 'a bare LF crept in');
+  });
+
+  test('a tab used for indentation is a yaml-syntax error at the tab', () => {
+    const text = 'services:\n  - hostname: cache\n\ttype: valkey@8\n';
+    const syntax = lint(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.ok(syntax.length >= 1);
+    assert.ok(syntax.some((f) => f.span.start <= text.indexOf('\t') + 1 && f.span.end >= text.indexOf('\t')), JSON.stringify(syntax));
+    // A tab inside a value is just a character.
+    assert.deepEqual(rules('services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "a\tb"\n'), []);
+  });
+
+  test('several --- documents: one yaml-syntax finding on the second marker', () => {
+    const text = `${VALKEY8}---\nservices: []\n---\nx: 1\n`;
+    const syntax = lint(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.equal(syntax.length, 1);
+    assert.equal(syntax[0].span.start, VALKEY8.length);
+    assert.equal(text.slice(syntax[0].span.start, syntax[0].span.end), '---');
+  });
+
+  test('a code-action request carrying 4 000 diagnostics is answered in linear time (was 5 s)', (t) => {
+    let text = 'services:\n';
+    for (let i = 0; i < 2000; i++) text += `  - hostname: s${i}\n    type: valkey@8\n`;
+    const findings = lint(text);
+    const doc = TextDocument.create('file:///w/import.yaml', 'yaml', 1, text);
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+    assert.equal(diagnostics.length, 4000);
+    const actions = timed(t, 'codeActions for 4 000 diagnostics', 1000, () => codeActions(doc, findings, diagnostics));
+    // One fix for each version, three for each missing mode.
+    assert.equal(actions.length, 2000 + 3 * 2000);
+    assert.deepEqual(actions[0].diagnostics, [diagnostics[0]]);
+  });
+
+  test('an empty file, a file of blank lines and a file of only comments give nothing and break nothing', () => {
+    for (const text of ['', '\n\n\n', '   ', '# just a comment\n# and another', '#yamlPreprocessor=on\n# nothing yet\n']) {
+      assert.deepEqual(rules(text), [], JSON.stringify(text));
+      exercise(text);
+    }
+  });
+
+  test('60 000 redis:// URLs in one value: linear, not quadratic (was 17 s for 8 000)', (t) => {
+    const text = `${VALKEY8}    envSecrets:\n      A: ${'redis://'.repeat(60_000)}\n`;
+    assert.ok(text.length < MAX_ANALYSED_LENGTH);
+    const model = timed(t, '60 000 URLs in one value', 3000, () => parseZerops(text, { fileName: 'import.yaml' }));
+    // The last one has nothing after its `//`: no host, no URL.
+    assert.equal(model.urls.length, 59_999);
+    timed(t, '60 000 URLs, all rules', 3000, () => lint(text));
+  });
+
+  test('120 000 references in one value do not overflow the stack', (t) => {
+    const text = `${VALKEY8}    envSecrets:\n      A: ${'${a}'.repeat(120_000)}\n`;
+    const model = timed(t, '120 000 references', 3000, () => parseZerops(text, { fileName: 'import.yaml' }));
+    assert.equal(model.references.length, 120_000);
+  });
+
+  test('half-typed ${ after redis:// a thousand times over stays fast', (t) => {
+    const text = `${VALKEY8}    envSecrets:\n      A: ${'redis://${'.repeat(40_000)}\n`;
+    timed(t, 'redis://${ x 40 000', 3000, () => lint(text));
+  });
+
+  test('a quoted dotEnvSecrets line with 200 000 spaces is read at once, value and range exact, closing quote excluded', (t) => {
+    const text = `${VALKEY8}    dotEnvSecrets: "A=${' '.repeat(200_000)}x  "\n`;
+    const model = timed(t, 'dotenv line of spaces', 500, () => parseZerops(text, { fileName: 'import.yaml' }));
+    const entry = model.envMaps.find((m) => m.kind === 'dotEnvSecrets')?.entries[0];
+    assert.ok(entry);
+    assert.equal(entry.value, 'x');
+    assert.equal(text.slice(entry.valueSpan.start, entry.valueSpan.end), 'x');
+  });
+});
