@@ -70,6 +70,7 @@ describe('schema-enum', () => {
     const p = (v: string) => yaml('project:', '  name: x', `  corePackage: ${v}`, 'services:', '  - hostname: app', '    type: go@1');
     assert.deepEqual(hits(p('light'), 'schema-enum'), ['light']);
     assert.equal(fixed(p('light'), 'schema-enum'), p('LIGHT'));
+    assert.equal(fixed(p('"light" # tier'), 'schema-enum'), p('"LIGHT" # tier'), 'the fix keeps quotes and comment');
     assert.equal(fixed(svc('object-storage', 'objectStorageSize: 2', 'objectStoragePolicy: public_read'), 'schema-enum'), svc('object-storage', 'objectStorageSize: 2', 'objectStoragePolicy: public-read'));
     assert.equal(fixed(svc('go@1', 'verticalAutoscaling:', '  cpuMode: dedicated'), 'schema-enum'), svc('go@1', 'verticalAutoscaling:', '  cpuMode: DEDICATED'));
     const loc = yaml('project:', '  name: x', '  location: eu-west', 'services: []');
@@ -122,7 +123,8 @@ describe('hostnames', () => {
   test('hostname-invalid: characters outside a-z0-9 or over 40, fixed to the cleaned name', () => {
     assert.deepEqual(hits(host('my-App_1'), 'hostname-invalid'), ['my-App_1']);
     assert.equal(fixed(host('my-App_1'), 'hostname-invalid'), host('myapp1'));
-    assert.equal(fixed(host('"API"'), 'hostname-invalid'), host('api'));
+    assert.equal(fixed(host("'my-App_1'"), 'hostname-invalid'), host("'myapp1'"), 'the fix keeps quotes');
+    assert.equal(fixed(host('"API"'), 'hostname-invalid'), host('"api"'));
     assert.deepEqual(hits(host('a'.repeat(41)), 'hostname-invalid'), ['a'.repeat(41)]);
     assert.deepEqual(hits(host('a'.repeat(40)), 'hostname-invalid'), []);
     assert.deepEqual(hits(host('api2'), 'hostname-invalid'), []);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAllDocuments } from 'yaml';
 import type { Fix, RuleFinding } from '../server/src/rules/rule';
+import { RULES } from '../server/src/rules/registry';
 import { toLspFix } from '../server/src/service/lsp';
 import { FUZZ_SCALE, corpusFiles, mutate, mutation } from './fuzz';
 import { applyEdits as applyOffsetEdits, lint } from './helpers';
@@ -28,6 +29,10 @@ const RULE_CASES: Record<string, string> = {
   'connections with emoji before them': 'services:\n  - hostname: cache\n    type: valkey:single@7.2\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      NOTE: "😀 é"\n      A: "rediss://${cache_hostname}:7001" # tls replica\n      B: redis://${cache_hostname}:${cache_portReplicas}\n      C: ${cache_user}\n',
   'keydb and profile': 'services:\n  - hostname: old\n    type: keydb@6 # legacy\n    mode: NON_HA\n  - hostname: cache\n    type: valkey:ha@7.2\n    profile: prod\n    profileOverrides:\n      maxmemory-policy: "allkeys_lru"\n',
   'secrets': 'services:\n  - hostname: cache\n    type: valkey:single@7.2\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      R: "redis://default:S3cr3t-pass@cache:6379" # keep\n      K: \'q8Zr2LmX4vT9wKp3Nc7Yb1Hd6Fg5Js0A\'\n',
+  'schema keys, enums, types, hostnames (quoted, commented)': 'project:\n  name: demo\n  corePackage: "Lite" # lower tier\nservices:\n  - hostName: api\n    type: "nodjs@22" # typo\n  - hostname: "Api_1" # capitals\n    type: nodejs@22\n    verticalAutoscaling:\n      cpuMode: "dedicated"\n    mode: HA # ignored on runtimes\n  - hostname: db\n    type: postgresql@13\n    mode: "ha"\n    minContainers: 2 # fixed on managed\n  - hostname: files\n    type: object-storage\n  - hostname: app\n    type: go@1\n    envVariables: # dropped by the platform\n      A: ${cahce_hostname}\n      B: ${db_pasword}\n  - hostname: cahe\n    type: valkey@7.2\n    mode: NON_HA\n    verticalAutoScaling:\n      cpuMode: "dedicated"\n',
+  'scheme and port disagree': 'services:\n  - hostname: cache\n    type: valkey:single@7.2\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      URL: "rediss://default:${cache_password}@${cache_hostname}:6379" # tls scheme, plain port\n',
+  'replicas only': "services:\n  - hostname: cache\n    type: valkey@7.2\n    mode: HA\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      READS: 'redis://default:${cache_password}@${cache_hostname}:7000' # replicas\n",
+  'preprocessor and suppression': 'services:\n  - hostname: app\n    type: go@1\n    # zerops-disable-next-line valky-version\n    envSecrets:\n      KEY: <@generateRandomStrng(<32>)>\n      T: "<@getDateTime(2006)>"\n',
 };
 
 function texts(): { name: string; text: string }[] {
@@ -94,10 +99,7 @@ test('every fix on every corpus file, example and rule case changes only its ran
   }
   t.diagnostic(`${fixes} fixes applied over ${list.length} files; rules with fixes seen: ${[...perRule.keys()].sort().join(', ')}`);
   // Each case above exists to exercise a fix; make sure they still do.
-  for (const rule of ['valkey-version', 'valkey-mode', 'valkey-mode-missing', 'valkey-mode-conflict', 'valkey-mode-redundant', 'valkey-replica-port',
-    'valkey-tls-internal', 'valkey-no-auth', 'keydb-deprecated', 'valkey-profile', 'reference-unknown-variable', 'secret-literal']) {
-    assert.ok(perRule.has(rule), `no case exercises the fix of ${rule}`);
-  }
+  for (const rule of RULES.filter((r) => r.fix).map((r) => r.id)) assert.ok(perRule.has(rule), `no case exercises the fix of ${rule}`);
 });
 
 test('property: every fix offered on a mutated corpus file still changes only its range', (t) => {

@@ -35,7 +35,7 @@ export const hostnameInvalid: Rule = {
       report({
         span: h.span,
         message: `${why}. The import fails with serviceStackNameInvalid.`,
-        fixes: clean && clean !== h.text && s.hostname ? [{ title: `Change to ${clean}`, edits: [replace(s.hostname.nodeSpan, clean)], preferred: true }] : [],
+        fixes: clean && clean !== h.text && s.hostname ? [{ title: `Change to ${clean}`, edits: [replace(s.hostname.span, clean)], preferred: true }] : [],
       });
     }
   },

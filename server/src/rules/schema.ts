@@ -155,7 +155,8 @@ export const schemaEnum: Rule = {
       report({
         span: v.nodeSpan,
         message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.nodeSpan, c)], preferred: !!guess })),
+        // Inside the quotes, if any: a fix keeps the author's quoting.
+        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
       });
     }
   },

@@ -175,8 +175,10 @@ export function retarget(use: ValkeyUse, target: ValkeyEndpoint): OffsetEdit[] {
     const wantTls = target.tls;
     const isTls = use.url.scheme.toLowerCase() === 'rediss';
     if (wantTls !== isTls) edits.push(replace(use.url.schemeSpan, wantTls ? 'rediss' : 'redis'));
-    if (use.portDigits) edits.push(replace(use.portDigits, String(target.port)));
-    else if (use.url.portSpan && use.endpoint) {
+    // The port may already be right (a TLS scheme on the plain port): then only the scheme changes.
+    if (use.portDigits) {
+      if (use.url.port !== String(target.port)) edits.push(replace(use.portDigits, String(target.port)));
+    } else if (use.url.portSpan && use.endpoint) {
       const ref = use.entry.references.find((r) => r.span.start === use.url!.portSpan!.start);
       if (ref) edits.push(replace(ref.variableSpan, target.portVar));
     }
