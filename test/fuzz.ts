@@ -8,10 +8,15 @@ import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { parseZerops } from '../server/src/model/parse';
 import type { ZeropsModel } from '../server/src/model/types';
 import type { RuleFinding } from '../server/src/rules/rule';
+import { complete } from '../server/src/service/completion';
+import { hover } from '../server/src/service/hover';
 import { lintText } from '../server/src/service/lint';
+import { toCompletionList, toHover } from '../server/src/service/lsp-features';
 import { codeActions, fixAllAction, preferredEdits, toDiagnostic } from '../server/src/service/lsp';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { applySettings, runRules } from '../server/src/service/validate';
+import { definition, documentSymbols, prepareRename, references, rename } from '../server/src/service/navigation';
+import type { WorkspaceFile } from '../server/src/service/workspace';
 import { corpusDir } from './helpers';
 
 // The fuzz harness: one table of every language-service call, run on any text at any position. The
@@ -48,13 +53,10 @@ export interface ServiceCall {
   run(input: CallInput): unknown;
 }
 
-/**
- * Every language-service function the server exposes. Hover, completion and symbols land here as one line
- * each once their branches merge, e.g.
- *   { name: 'hover', positional: true, run: (c) => hover(c.doc, c.model, c.position) },
- *   { name: 'completion', positional: true, run: (c) => complete(c.doc, c.model, c.position) },
- *   { name: 'symbols', run: (c) => documentSymbols(c.doc, c.model) },
- */
+/** The text as the only file of its workspace, for the navigation calls. */
+const asFile = (c: CallInput): WorkspaceFile => ({ uri: c.fileName, model: c.model });
+
+/** Every language-service function the server exposes, called the way server.ts calls it. */
 export const SERVICE_CALLS: ServiceCall[] = [
   { name: 'validate', run: (c) => applySettings(runRules(c.model, { onRuleError: rethrow }), DEFAULT_SETTINGS) },
   { name: 'lint (CLI path)', run: (c) => lintText(c.text, { fileName: c.fileName, fallbackKind: 'import' }, DEFAULT_SETTINGS) },
@@ -62,6 +64,13 @@ export const SERVICE_CALLS: ServiceCall[] = [
   { name: 'codeActions (client diagnostics)', positional: true, run: (c) => codeActions(c.doc, c.findings, c.clientDiagnostics) },
   { name: 'fixAll', run: (c) => fixAllAction(c.doc, c.findings) },
   { name: 'fixAll applied', run: (c) => applyOffsetEdits(c.text, preferredEdits(c.findings)) },
+  { name: 'hover', positional: true, run: (c) => toHover(c.doc, hover(c.model, c.doc.offsetAt(c.position))) },
+  { name: 'completion', positional: true, run: (c) => toCompletionList(c.doc, complete(c.model, c.doc.offsetAt(c.position))) },
+  { name: 'symbols', run: (c) => documentSymbols(asFile(c)) },
+  { name: 'definition', positional: true, run: (c) => definition([asFile(c)], asFile(c), c.doc.offsetAt(c.position)) },
+  { name: 'references', positional: true, run: (c) => references([asFile(c)], asFile(c), c.doc.offsetAt(c.position), true) },
+  { name: 'prepareRename', positional: true, run: (c) => prepareRename([asFile(c)], asFile(c), c.doc.offsetAt(c.position)) },
+  { name: 'rename', positional: true, run: (c) => rename([asFile(c)], asFile(c), c.doc.offsetAt(c.position), 'renamed') },
 ];
 
 function rethrow(rule: { id: string }, err: unknown): never {

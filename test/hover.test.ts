@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import { hover } from '../server/src/service/hover';
-import { atCursor, yaml } from './helpers';
+import { assertNoSecretLeak, atCursor, yaml } from './helpers';
 
 /** Hover at the cursor mark in `marked` (see atCursor); returns the Markdown and the text the range covers. */
 function hoverAt(marked: string, fileName = 'import.yaml', extra = parseZerops('', { fileName }).services) {
@@ -292,5 +292,41 @@ describe('hover on preprocessor names', () => {
   test('an unknown function has no hover (the preprocessor rule reports it)', () => {
     assert.equal(hoverAt(yaml(...FILE, '      K: <@generateRand|omStrin(<32>)>')), null);
     assert.equal(hoverAt(yaml(...FILE, '      K: <@const|ructor(<32>)>')), null);
+  });
+});
+
+describe('hover keeps secrets secret', () => {
+  test('no hover anywhere in a file shows a literal secret, its own or one a reference points at', () => {
+    const secrets = ['q8Zr2LmX4vT9wKp3Nc7Yb1Hd6Fg5Js0A', 'S3cr3t-pass-9911'];
+    const text = yaml(
+      'project:',
+      '  name: demo',
+      '  envVariables:',
+      `    SHARED_KEY: ${secrets[0]}`,
+      'services:',
+      '  - hostname: cache',
+      '    type: valkey@7.2',
+      '    mode: HA',
+      '  - hostname: api',
+      '    type: nodejs@22',
+      '    envSecrets:',
+      `      APP_KEY: "${secrets[0]}"`,
+      `      REDIS_URL: redis://default:${secrets[1]}@\${cache_hostname}:6379`,
+      '  - hostname: web',
+      '    type: nodejs@22',
+      '    envSecrets:',
+      '      KEY: ${api_APP_KEY}',
+      '      URL: ${api_REDIS_URL}',
+      '      PASS: ${cache_password}',
+    );
+    const model = parseZerops(text, { fileName: 'import.yaml' });
+    let shown = 0;
+    for (let offset = 0; offset <= text.length; offset++) {
+      const h = hover(model, offset);
+      if (!h) continue;
+      shown++;
+      assertNoSecretLeak(h.markdown, secrets);
+    }
+    assert.ok(shown > 20, `only ${shown} offsets had a hover`);
   });
 });
