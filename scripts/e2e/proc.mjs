@@ -1,0 +1,60 @@
+// Child processes for the editor tests: each starts in its own process group, so stopping it stops
+// everything it spawned (code-server's file watchers and extension hosts, Neovim's language server).
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+
+const started = new Set();
+const cleanups = [];
+
+/** Something else to undo when the run ends (a browser, a temporary folder). */
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
+
+export function startGroup(cmd, args, { env, logFile, cwd } = {}) {
+  const out = logFile ? openSync(logFile, 'a') : 'ignore';
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', out, out] });
+  child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  started.add(child);
+  return child;
+}
+
+function groupAlive(pid) {
+  try { process.kill(-pid, 0); return true; } catch { return false; }
+}
+
+/** SIGTERM to the whole group, SIGKILL to whatever is left after a grace period. */
+export async function stopGroup(child, graceMs = 3000) {
+  started.delete(child);
+  if (!child.pid || !groupAlive(child.pid)) return;
+  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+  const end = Date.now() + graceMs;
+  while (groupAlive(child.pid) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  if (groupAlive(child.pid)) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
+}
+
+export async function stopAll() {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try { await Promise.race([fn(), new Promise((r) => setTimeout(r, 10_000))]); } catch (e) { console.error(`cleanup: ${e}`); }
+  }
+  await Promise.all([...started].map((c) => stopGroup(c)));
+}
+
+/** Runs `main`; whatever happens (assertion, timeout, Ctrl-C) every started group is stopped, and the exit
+ *  status says whether it passed. */
+export function runMain(name, main, timeoutMs) {
+  let finished = false;
+  const finish = async (code, why) => {
+    if (finished) return;
+    finished = true;
+    if (why) console.error(`[${name}] FAIL: ${why}`);
+    await stopAll();
+    process.exit(code);
+  };
+  const timer = setTimeout(() => finish(1, `timed out after ${timeoutMs / 1000} s`), timeoutMs);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(1, `interrupted by ${sig}`));
+  main().then(
+    () => { clearTimeout(timer); return finish(0); },
+    (e) => { clearTimeout(timer); return finish(1, e?.stack ?? String(e)); },
+  );
+}
