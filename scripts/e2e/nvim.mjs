@@ -24,7 +24,7 @@ async function main() {
   const output = readFileSync(log, 'utf8').replace(/\r/g, '').trim();
   for (const line of output.split('\n')) if (line.trim()) console.log(`[nvim]   ${line.trim()}`);
   if (code !== 0) throw new Error(`nvim exited with ${code ?? signal}`);
-  if (!/ok - the server stops on request/.test(output)) throw new Error('nvim exited 0 without finishing the script');
+  if (!/ok - the server stops on request, exit code 0/.test(output)) throw new Error('nvim exited 0 without finishing the script');
   console.log(`[nvim] passed in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
 }
 

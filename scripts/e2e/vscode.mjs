@@ -125,7 +125,7 @@ async function main() {
     const text = msg.text();
     if (process.env.E2E_DEBUG) console.log(`[console:${msg.type()}] ${text}`);
     if (text.includes('[e2e]')) console.log(`[vscode]   ${text.slice(text.indexOf('[e2e]'))}`);
-    else if (msg.type() === 'error') errors.push(text);
+    else if (msg.type() === 'error' && !/open-vsx\.org|Failed to load resource/.test(text)) errors.push(text);
   });
   const exit = new Promise((res) => page.exposeFunction('codeAutomationExit', (code) => res(code)));
   const payload = [

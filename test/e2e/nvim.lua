@@ -4,6 +4,7 @@
 local server = assert(os.getenv('E2E_SERVER'), 'E2E_SERVER')
 local dir = assert(os.getenv('E2E_DIR'), 'E2E_DIR')
 local client_id
+local exited -- the server's exit code, once it has exited
 
 local function out(s) io.stdout:write(s .. '\n') end
 
@@ -17,7 +18,7 @@ local function stop()
 end
 
 local function fail(msg)
-  io.stderr:write('FAIL: ' .. msg .. '\n')
+  io.stderr:write('\nFAIL: ' .. msg .. '\n')
   stop()
   vim.cmd('cquit 1')
 end
@@ -55,14 +56,15 @@ end
 local function code_of(d) return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) end
 
 local function main()
-  client_id = vim.lsp.start_client({ name = 'zerops', cmd = { 'node', server, '--stdio' }, root_dir = dir })
+  client_id = vim.lsp.start_client({ name = 'zerops', cmd = { 'node', server, '--stdio' }, root_dir = dir,
+    on_exit = function(code) exited = code end })
   check(client_id ~= nil, 'the server starts')
 
   local buf = open('import.yaml')
   local uri = vim.uri_from_bufnr(buf)
-  if not vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 20) then
-    fail('no diagnostics within 15 s')
-  end
+  vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 or exited ~= nil end, 20)
+  if exited then fail('the server exited with code ' .. exited) end
+  if #vim.diagnostic.get(buf) == 0 then fail('no diagnostics within 15 s') end
   local diags = vim.diagnostic.get(buf)
   local d = diags[1]
   local line, col = find(buf, 'valkey@8')
@@ -100,7 +102,8 @@ local function main()
   check(ohover == nil, 'no hover on stack.yaml', ohover)
 
   stop()
-  check(vim.lsp.client_is_stopped(client_id), 'the server stops on request')
+  vim.wait(5000, function() return exited ~= nil end, 20)
+  check(vim.lsp.client_is_stopped(client_id) and exited == 0, 'the server stops on request, exit code 0', exited)
   vim.cmd('qall!')
 end
 
