@@ -9,7 +9,7 @@ step() { # name, command…
   local name=$1; shift
   local t=$SECONDS
   "$@"; local rc=$?
-  printf '[e2e] %-10s %s in %d s\n' "$name" "$([[ $rc == 0 ]] && echo ok || echo "FAILED ($rc)")" $((SECONDS - t))
+  printf '[e2e] %-10s %s in %d s\n' "$name" "$([[ $rc == 0 ]] && echo ok || echo "FAILED ($rc)")" $((SECONDS - t)) >&2
   return $rc
 }
 
