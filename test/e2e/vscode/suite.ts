@@ -82,14 +82,20 @@ export async function run(): Promise<void> {
   await until('the diagnostics to clear after the fix', () => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined));
   log('quick fix applied; no diagnostics left');
 
-  // The snippets are contributed to YAML: the editor's own completion lists them.
+  // Every snippet the package contributes to YAML is loaded: the editor's own completion lists it.
+  const prefixes: string[] = [];
+  for (const c of ext.packageJSON.contributes.snippets as { language: string; path: string }[]) {
+    if (c.language !== 'yaml') continue;
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, c.path));
+    for (const sn of Object.values(JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { prefix: string }>)) prefixes.push(sn.prefix);
+  }
+  assert.ok(prefixes.includes('zerops-valkey'), `the Valkey snippet is packaged: ${prefixes}`);
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(doc.lineCount - 1, 0));
-  const snippets = list.items
+  const offered = new Set(list.items
     .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
-    .map((i) => (typeof i.label === 'string' ? i.label : i.label.label))
-    .filter((l) => l.startsWith('zerops-'));
-  assert.deepEqual(snippets.sort(), ['zerops-valkey', 'zerops-valkey-ha']);
-  log(`snippets: ${snippets.join(', ')}`);
+    .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
+  assert.deepEqual(prefixes.filter((p) => !offered.has(p)), [], 'every packaged snippet is offered');
+  log(`snippets: ${prefixes.join(', ')}`);
 
   // A YAML file that is not a Zerops file (a list of containers full of Valkey words) gets nothing from us.
   const other = await open(folder, 'stack.yaml');
