@@ -1,11 +1,10 @@
 // Neovim end to end: headless Neovim runs test/e2e/nvim.lua against dist/server.js --stdio on copies of
 // the fixtures. Exits 1 with the reason on any failure; Neovim and the server it started run in their
 // own process group, which is stopped whatever happens.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onCleanup, runMain, startGroup } from './proc.mjs';
+import { runMain, scratchDir, startGroup } from './proc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = resolve(process.env.ZEROPS_SERVER || join(ROOT, 'dist/server.js'));
@@ -13,8 +12,7 @@ const NVIM = process.env.NVIM_BIN || 'nvim';
 
 async function main() {
   if (!existsSync(SERVER)) throw new Error(`missing ${SERVER} (npm run build)`);
-  const dir = mkdtempSync(join(tmpdir(), 'zerops-e2e-nvim-'));
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('zerops-e2e-nvim-');
   for (const f of ['import.yaml', 'stack.yaml']) cpSync(join(ROOT, 'test/e2e/fixtures', f), join(dir, f));
   const log = join(dir, 'nvim.log');
   const t0 = Date.now();

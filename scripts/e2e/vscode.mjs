@@ -2,13 +2,13 @@
 // run test/e2e/vscode/suite.ts inside its extension host, then walk the real workbench in Chromium and
 // take the README's screenshots. Exits 1 with the reason on any failure; stops everything it started.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir, homedir } from 'node:os';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onCleanup, runMain, startGroup } from './proc.mjs';
+import { onCleanup, runMain, scratchDir, startGroup } from './proc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.ZEROPS_E2E_CACHE || join(homedir(), '.cache/zerops-e2e');
@@ -74,8 +74,7 @@ async function main() {
   }
   const { chromium } = createRequire(join(CACHE, 'cs/package.json'))('playwright-core');
 
-  const tmp = mkdtempSync(join(tmpdir(), 'zerops-e2e-vscode-'));
-  onCleanup(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = scratchDir('zerops-e2e-vscode-');
   const dir = (name) => { const d = join(tmp, name); mkdirSync(d, { recursive: true }); return d; };
   const userData = dir('user-data');
   const extensions = dir('extensions');
@@ -106,7 +105,7 @@ async function main() {
   const auth = `127.0.0.1:${port}`;
   const logFile = join(tmp, 'code-server.log');
   startGroup(CODE_SERVER, ['--bind-addr', auth, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, logFile });
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, logFile, cwd: tmp });
   await waitHealthy(`http://${auth}/healthz`, 30_000);
   stamp(`code-server up on ${auth}`);
 
