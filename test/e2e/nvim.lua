@@ -78,6 +78,13 @@ local function main()
   local text = hover and hover.contents and (hover.contents.value or vim.inspect(hover.contents)) or ''
   check(text:find('6379', 1, true) ~= nil and text:lower():find('read', 1, true) ~= nil, 'hover on 6379 explains the port', hover)
 
+  local rline, rcol = find(buf, '${cache_')
+  local completion = request(buf, 'textDocument/completion', { textDocument = { uri = uri }, position = { line = rline, character = rcol + 8 } })
+  local labels = {}
+  for _, item in ipairs(completion and (completion.items or completion) or {}) do labels[item.label] = true end
+  check(labels.connectionString and labels.password and not labels.portReplicas,
+    'completion in ${cache_ offers the single-node variables, no replica ones', vim.tbl_keys(labels))
+
   local range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } }
   local lsp_diag = { range = range, message = d.message, severity = 1, code = code_of(d), source = d.source }
   local actions = request(buf, 'textDocument/codeAction',

@@ -70,6 +70,14 @@ export async function run(): Promise<void> {
   assert.ok(text.includes('6379') && /read/i.test(text), `hover on 6379 explains the port: ${JSON.stringify(text)}`);
   log(`hover on 6379: ${JSON.stringify(text.split('\n')[0])}`);
 
+  // Completion inside ${cache_…}: the variables of a single-node Valkey, without the replica ones.
+  const inRef = positionOf(doc, '${cache_', '${cache_'.length);
+  const vars = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, inRef);
+  const labels = vars.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(labels.includes('connectionString') && labels.includes('password'), `variables offered: ${labels}`);
+  assert.ok(!labels.includes('portReplicas'), 'no replica variable on a single node');
+  log(`completion in \${cache_: ${labels.length} items, connectionString first: ${labels[0] === 'connectionString'}`);
+
   // The quick fix, applied through the editor, gives exactly the fixed text, and the diagnostic goes away.
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
   const fix = actions.find((a) => a.title === 'Use Valkey 7.2');
