@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, type CompletionEntry } from '../server/src/service/completion';
-import { yaml } from './helpers';
+import { toCompletionItem } from '../server/src/service/lsp-features';
+import { atCursor, yaml } from './helpers';
 
 /** Completion at the `|` in `marked`; each entry with the text its span replaces. */
 function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = []) {
-  const offset = marked.indexOf('|');
-  assert.ok(offset >= 0, 'no cursor mark');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const { text, offset } = atCursor(marked);
   const entries = complete(parseZerops(text, { fileName }), offset, extra);
   const key = (e: CompletionEntry) => e.sortText ?? e.label;
   const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -27,6 +27,12 @@ describe('completion of references', () => {
     assert.equal(c.entries[0].retrigger, true);
     assert.equal(c.entries[0].detail, 'valkey:single@7.2');
     assert.equal(c.replaced(c.entries[0]), '');
+  });
+
+  test('between $ and { nothing is offered; on the host part of a full reference only the host is replaced', () => {
+    assert.deepEqual(completeAt(yaml(...SERVICES, '      R: $|{cache_port}')).labels, []);
+    const c = completeAt(yaml(...SERVICES, '      R: ${ca|che_port}'));
+    assert.deepEqual(c.entries.map((e) => [e.label, e.insertText, c.replaced(e)]), [['cache', 'cache', 'cache'], ['queue', 'queue', 'cache']]);
   });
 
   test('a partly typed hostname is replaced, the whole word', () => {
@@ -101,18 +107,102 @@ describe('completion of values', () => {
   });
 });
 
-describe('completion never throws', () => {
-  test('on every offset of half-typed files', () => {
-    const texts = [
-      'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
-      'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
-      '#yamlPreprocessor=on\nservices:\n  - hostname: x\n    envSecrets:\n      K: <@gen\n',
-      '\t- - : :\n${\n<@\n${_}\n',
-      '',
-    ];
-    for (const text of texts) {
-      const model = parseZerops(text, { fileName: 'import.yaml' });
-      for (let i = 0; i <= text.length; i++) assert.doesNotThrow(() => complete(model, i));
-    }
+describe('completion of keys', () => {
+  test('in a Valkey service: the keys that apply to managed services and are not written yet, with docs', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    |'));
+    assert.deepEqual(c.labels, ['dotEnvSecrets', 'envIsolation', 'envSecrets', 'priority', 'profile', 'profileOverrides', 'sshIsolation', 'vault', 'verticalAutoscaling', 'mode']);
+    // The published schema deprecates mode (the variant belongs in the type): offered, but last.
+    assert.equal(c.entries.find((e) => e.label === 'mode')?.detail, 'deprecated');
+    const va = c.entries.find((e) => e.label === 'verticalAutoscaling');
+    assert.equal(va?.insertText, 'verticalAutoscaling:\n      ');
+    assert.equal(c.entries.find((e) => e.label === 'mode')?.insertText, 'mode: ');
+    assert.ok(va?.documentation?.startsWith('CPU, RAM and disk limits'));
+  });
+
+  test('a partly typed key is replaced; on a line with a colon only the name is', () => {
+    const c = completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    minC|'));
+    const e = c.entries.find((x) => x.label === 'minContainers');
+    assert.ok(e);
+    assert.equal(c.replaced(e), 'minC');
+    assert.equal(e.insertText, 'minContainers: ');
+    const d = completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    minCon|tain: 2')).entries.find((x) => x.label === 'minContainers');
+    assert.ok(d);
+    assert.equal(d.insertText, 'minContainers');
+  });
+
+  test('root: project and services, each opening its block', () => {
+    const c = completeAt('|\n');
+    assert.deepEqual(c.entries.map((e) => [e.label, e.insertText, c.replaced(e)]), [['project', 'project:\n  ', ''], ['services', 'services:\n  - ', '']]);
+    assert.deepEqual(completeAt('project:\n  name: x\n|\n').labels, ['services']);
+  });
+
+  test('verticalAutoscaling: keys not yet written', () => {
+    const c = completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    verticalAutoscaling:', '      minRam: 1', '      |', '      maxRam: 2'));
+    assert.ok(c.labels.includes('minFreeRamPercent'));
+    assert.ok(!c.labels.includes('minRam') && !c.labels.includes('maxRam'));
+  });
+});
+
+describe('completion of type values and enums', () => {
+  test('type: offered types only, the composite spelling before the legacy one, replacing the typed value', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valk|'));
+    const valkey = c.labels.filter((l) => l.startsWith('valkey'));
+    assert.deepEqual(valkey, ['valkey:ha@7.2', 'valkey:single@7.2', 'valkey@7.2']);
+    assert.ok(!c.labels.some((l) => l.startsWith('keydb')), 'KeyDB is no longer offered');
+    assert.ok(c.labels.includes('alpine/nodejs@22') && c.labels.includes('nodejs@22'));
+    assert.ok(c.labels.indexOf('alpine/nodejs@24') < c.labels.indexOf('nodejs@24'));
+    const ha = c.entries.find((e) => e.label === 'valkey:ha@7.2');
+    assert.ok(ha);
+    assert.equal(c.replaced(ha), 'valk');
+    assert.equal(ha.detail, 'Valkey 7.2 (HA)');
+  });
+
+  test('enums from the key tables: corePackage, cpuMode; booleans', () => {
+    assert.deepEqual(completeAt(yaml('project:', '  name: x', '  corePackage: |')).labels, ['LIGHT', 'SERIOUS']);
+    assert.deepEqual(completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    verticalAutoscaling:', '      cpuMode: D|')).labels, ['DEDICATED', 'SHARED']);
+    assert.deepEqual(completeAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    enableSubdomainAccess: |')).labels, ['false', 'true']);
+  });
+
+  test('${db_ on PostgreSQL offers its catalogued variables', () => {
+    const c = completeAt(yaml('services:', '  - hostname: db', '    type: postgresql@16', '  - hostname: app', '    type: nodejs@22', '    envSecrets:', '      D: ${db_|'));
+    assert.ok(c.labels.includes('password') && c.labels.includes('connectionString'), JSON.stringify(c.labels));
+    assert.ok(!c.labels.includes('portReplicas'));
+  });
+});
+
+describe('completion of preprocessor expressions', () => {
+  const FILE = ['#yamlPreprocessor=on', 'services:', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+  test('after <@ the functions of zParser, each opening its parenthesis', () => {
+    const c = completeAt(yaml(...FILE, '      KEY: <@genR|'));
+    assert.equal(c.labels.length, 13);
+    const e = c.entries.find((x) => x.label === 'generateRandomString');
+    assert.ok(e);
+    assert.equal(e.insertText, 'generateRandomString(');
+    assert.equal(c.replaced(e), 'genR');
+    assert.equal(e.documentation, 'generateRandomString(length): random letters, digits and `_-.`');
+    // Where the parenthesis is already written, only the name changes.
+    assert.equal(completeAt(yaml(...FILE, '      KEY: <@gen|Foo(<32>)>')).entries.find((x) => x.label === 'getVar')?.insertText, 'getVar');
+  });
+
+  test('after | behind a call, the modifiers, replacing the one being typed', () => {
+    const c = completeAt(yaml(...FILE, '      KEY: <@generateRandomString(<32>)|sha256|u‸pp>'));
+    assert.deepEqual(c.labels, ['argon2id', 'bcrypt', 'lower', 'noop', 'sha256', 'sha512', 'title', 'toHex', 'toString', 'upper']);
+    assert.equal(c.replaced(c.entries[0]), 'upp');
+    assert.deepEqual(completeAt(yaml(...FILE, '      KEY: <@generateRandomString(<32>)>|‸')).labels, []);
+  });
+});
+
+describe('completion items for the editor', () => {
+  test('a hostname asks VS Code to suggest its variables next; other clients get no command to send back', () => {
+    const marked = yaml(...SERVICES, '      R: ${c|');
+    const c = completeAt(marked);
+    const doc = TextDocument.create('file:///w/import.yaml', 'yaml', 1, c.text);
+    const entry = c.entries.find((e) => e.label === 'cache');
+    assert.ok(entry);
+    const vscode = toCompletionItem(doc, entry, { suggestAgain: true });
+    assert.deepEqual(vscode.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+    assert.deepEqual(vscode.textEdit, { range: { start: { line: 9, character: 11 }, end: { line: 9, character: 12 } }, newText: 'cache_' });
+    assert.equal(toCompletionItem(doc, entry).command, undefined);
   });
 });

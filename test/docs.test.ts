@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { RULES, RULE_DOCS_BASE, ruleDocUrl } from '../server/src/rules/registry';
+import { SUPPRESSION_RULE_ID } from '../server/src/rules/suppression';
 
 // The rule table in the README and docs/rules.md are generated from the registry, so they cannot drift
 // from what the server does. `npm run docs` rewrites both; this test fails while they are stale.
@@ -23,6 +24,13 @@ function rulesDoc(): string {
     '',
     'Every diagnostic carries `source: "zerops"` and one of these ids as its `code`. Change a level with the',
     '`zerops.rules` setting (`{ "<id>": "error" | "warning" | "info" | "hint" | "off" }`).',
+    '',
+    '## Suppression comments',
+    '',
+    '- `# zerops-disable-next-line <id>[, <id>…]` silences those rules on the line below; with no id, every rule on it.',
+    '- `# zerops-disable <id>[, <id>…]` anywhere in the file silences those rules in the whole file; with no id, every rule.',
+    '- Ids may be separated by commas or spaces; ` -- ` starts a free-text reason.',
+    `- An id that no rule has is reported as [\`${SUPPRESSION_RULE_ID}\`](#${SUPPRESSION_RULE_ID}), so a typo never silences something by accident.`,
     '',
   ];
   for (const r of RULES) {

@@ -51,3 +51,10 @@ export function yaml(...lines: string[]): string {
 export function corpusDir(): string {
   return process.env.ZEROPS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
 }
+
+/** Text with a cursor mark (`|`, or `‸` where the text itself holds a `|`) -> the text and the offset of the mark. */
+export function atCursor(marked: string): { text: string; offset: number } {
+  const offset = marked.includes('‸') ? marked.indexOf('‸') : marked.indexOf('|');
+  assert.ok(offset >= 0, 'no cursor mark');
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import { hover } from '../server/src/service/hover';
-import { yaml } from './helpers';
+import { atCursor, yaml } from './helpers';
 
-/** Hover at the `|` in `marked` (the bar is removed); returns the Markdown and the text the range covers. */
+/** Hover at the cursor mark in `marked` (see atCursor); returns the Markdown and the text the range covers. */
 function hoverAt(marked: string, fileName = 'import.yaml', extra = parseZerops('', { fileName }).services) {
-  const offset = marked.indexOf('|');
-  assert.ok(offset >= 0, 'no cursor mark');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const { text, offset } = atCursor(marked);
   const h = hover(parseZerops(text, { fileName }), offset, extra);
   return h && { md: h.markdown, under: text.slice(h.span.start, h.span.end) };
 }
@@ -85,8 +83,12 @@ describe('hover on a Valkey type', () => {
     assert.ok(h.md.includes('Here that is `valkey:ha@7.2`'), h.md);
   });
 
-  test('a runtime type has no Valkey hover', () => {
-    assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: node|js@22')), null);
+  test('other types: what they are, which spelling, the versions Zerops offers', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql:ha@1|6'))?.md,
+      '### PostgreSQL 16, HA\n\nKind: managed services (databases, caches, search, queues). Composite spelling, the current one.\n\nVersions Zerops offers: `18`, `17`, `16`, `14`.');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: mq', '    type: rabbit|mq@3.9'))?.md,
+      '### RabbitMQ 3.9\n\nKind: managed services (databases, caches, search, queues). Legacy spelling, still accepted.\n\n⚠ Zerops no longer offers RabbitMQ for new services.');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: x', '    type: nonsense|@1')), null);
   });
 });
 
@@ -112,7 +114,13 @@ describe('hover on mode', () => {
   test('on a runtime: ignored there, minContainers instead', () => {
     const h = hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    mode: |HA'));
     assert.ok(h);
-    assert.ok(h.md.includes('Runtimes ignore it (scale them with `minContainers`)'), h.md);
+    assert.equal(h.md, '### `mode`\n\nNode.js is a runtime: Zerops ignores `mode` here. Run more containers with `minContainers` and `maxContainers`.');
+  });
+
+  test('on PostgreSQL with a variant in the type: the variant counts', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql:ha@16', '    mode|: HA'));
+    assert.ok(h);
+    assert.equal(h.md, '### `mode`\n\nPostgreSQL: `NON_HA` (the default) is one node, `HA` a replicated cluster. Fixed when the service is created. The type already names the `:ha` variant, which is what counts; `mode` next to it is deprecated.');
   });
 });
 
@@ -191,6 +199,15 @@ describe('hover on a reference', () => {
   });
 });
 
+describe('hover on a reference to another type', () => {
+  test('${db_password} on PostgreSQL: what it holds, never the value', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: db', '    type: postgresql@16', ...APP, '      D: ${db_pass|word}'));
+    assert.ok(h);
+    assert.ok(h.md.startsWith('`${db_password}`\n\n`db` is a PostgreSQL service (`postgresql@16`).\n\nIt holds '), h.md);
+    assert.ok(h.md.endsWith('Its value is secret and not shown here.'), h.md);
+  });
+});
+
 describe('hover on a hostname', () => {
   test('summary and how others reference it', () => {
     const h = hoverAt(yaml('services:', '  - hostname: ca|che', '    type: valkey:ha@7.2'));
@@ -205,18 +222,75 @@ describe('hover on a hostname', () => {
   });
 });
 
-describe('hover never throws', () => {
-  test('on every offset of half-typed files', () => {
-    const texts = [
-      'services:\n  - hostname: cache\n    type: valkey:ha@7.2\n    envSecrets:\n      A: "${cache_\n      B: redis://cache:\n',
-      'services:\n- {hostname: cache, type: valkey@7.2, mode: HA}\n',
-      'services:\n  - hostname: x\n    dotEnvSecrets: |\n      R=redis://x:7000\n      P=${x_port}\n',
-      '\t- - : :\n${\n<@\n',
-      '',
-    ];
-    for (const text of texts) {
-      const model = parseZerops(text, { fileName: 'import.yaml' });
-      for (let i = 0; i <= text.length; i++) assert.doesNotThrow(() => hover(model, i));
-    }
+describe('hover on keys', () => {
+  test('a verticalAutoscaling key: its path, value type and what it does', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    verticalAutoscaling:', '      minFreeRam|Percent: 30'));
+    assert.ok(h);
+    assert.equal(h.under, 'minFreeRamPercent');
+    assert.equal(h.md, '**`services[].verticalAutoscaling.minFreeRamPercent`** · number\n\nScale up when less than this percentage of RAM is free. On Valkey keep it above 20, or the cache may never grow.\n\nApplies to every kind of service.');
+  });
+
+  test('minContainers on a Valkey service: applies to runtimes only, with a warning', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    |minContainers: 2'));
+    assert.ok(h);
+    assert.deepEqual(h.md.split('\n\n').slice(2), [
+      'Applies to runtimes, static sites.',
+      '⚠ This service (`valkey@7.2`) is one of the managed services (databases, caches, search, queues), which this key does not apply to.',
+    ]);
+  });
+
+  test('envSecrets, a project key with an enum, and the root keys', () => {
+    assert.ok(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    envSe|crets:', '      A: b'))?.md.startsWith('**`services[].envSecrets`** · map of string\n\nSecret variables of the service'));
+    assert.equal(hoverAt(yaml('project:', '  name: x', '  corePack|age: LIGHT'))?.md,
+      '**`project.corePackage`** · string\n\n`LIGHT` (the default) or `SERIOUS`. A project can move from LIGHT to SERIOUS later, never back.\n\nValues: `LIGHT`, `SERIOUS`.');
+    assert.ok(hoverAt(yaml('ser|vices:', '  - hostname: app', '    type: nodejs@22'))?.md.startsWith('**`services`** · list of object\n\nThe services to create'));
+  });
+
+  test('maxmemory-policy under profileOverrides of a Valkey: the policies and the default, on key and value', () => {
+    const base = ['services:', '  - hostname: cache', '    type: valkey@7.2', '    profile: production', '    profileOverrides:'];
+    const h = hoverAt(yaml(...base, '      maxmemory-pol|icy: allkeys-lfu'));
+    assert.ok(h);
+    assert.equal(h.under, 'maxmemory-policy');
+    assert.equal(h.md, '**`maxmemory-policy`** · Valkey profile override\n\nWhat Valkey drops once its memory is full; Zerops sets the memory limit to 80 % of the service\'s RAM. The default is `allkeys-lru`; `noeviction` refuses writes instead of dropping keys.\n\nValues: `noeviction`, `allkeys-lru`, `allkeys-lfu`, `allkeys-random`, `volatile-lru`, `volatile-lfu`, `volatile-random`, `volatile-ttl`.');
+    assert.equal(hoverAt(yaml(...base, '      maxmemory-policy: allkeys|-lfu'))?.under, 'allkeys-lfu');
+  });
+
+  test('a key that no table knows has no hover; neither has a key in a zerops.yml', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    hostN|ame: x')), null);
+    assert.equal(hoverAt(yaml('zerops:', '  - setup: app', '    envSe|crets: {}'), 'zerops.yml'), null);
+  });
+});
+
+describe('where hover stays silent or starts', () => {
+  test('in a comment and in the blanks before it', () => {
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache   # the c|ache', '    type: valkey@7.2')), null);
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache  |  # the cache', '    type: valkey@7.2')), null);
+  });
+
+  test('on the $ of a reference the whole reference answers', () => {
+    const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', ...APP, '      P: |${cache_port}'));
+    assert.equal(h?.under, '${cache_port}');
+  });
+});
+
+describe('hover on preprocessor names', () => {
+  const FILE = ['#yamlPreprocessor=on', 'services:', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+  test('a function: what it returns and when it runs', () => {
+    const h = hoverAt(yaml(...FILE, '      K: <@generateRand|omString(<32>)>'));
+    assert.ok(h);
+    assert.equal(h.under, 'generateRandomString');
+    assert.equal(h.md, '`<@generateRandomString(…)>`: generateRandomString(length): random letters, digits and `_-.`\n\nPreprocessor function, evaluated once when the file is imported (the file must start with `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`).');
+  });
+
+  test('a modifier', () => {
+    const h = hoverAt(yaml(...FILE, '      K: <@generateRandomString(<32>)|sha‸256>'));
+    assert.equal(h?.under, 'sha256');
+    assert.equal(h?.md, '`|sha256`: SHA-256 hash\n\nPreprocessor modifier: applied to the value on its left.');
+  });
+
+  test('an unknown function has no hover (the preprocessor rule reports it)', () => {
+    assert.equal(hoverAt(yaml(...FILE, '      K: <@generateRand|omStrin(<32>)>')), null);
+    assert.equal(hoverAt(yaml(...FILE, '      K: <@const|ructor(<32>)>')), null);
   });
 });

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
-import { lint } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -22,21 +20,6 @@ test('settings follow VS Code conventions: resource-scoped rules with the five l
   assert.deepEqual(props['zerops.rules'].additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
   assert.equal(props['zerops.enable'].scope, 'resource');
   assert.deepEqual(props['zerops.trace.server'].enum, ['off', 'messages', 'verbose']);
-});
-
-test('contributed snippets exist, and each body is a Valkey service that lints clean', () => {
-  for (const s of pkg.contributes.snippets) {
-    const file = join(ROOT, s.path);
-    assert.ok(existsSync(file), s.path);
-    const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string; body: string[] }>;
-    for (const [name, sn] of Object.entries(snippets)) {
-      // Fill the placeholders with their defaults, as accepting the snippet does.
-      const body = sn.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
-      const text = `services:\n${body.split('\n').map((l) => `  ${l}`).join('\n')}\n`;
-      assert.doesNotThrow(() => parse(text), name);
-      assert.deepEqual(lint(text, 'import.yaml').map((f) => f.rule), [], name);
-    }
-  }
 });
 
 test('the injection grammar is valid JSON and its patterns compile', () => {

@@ -91,6 +91,7 @@ function schedule(uri: string, delay: number): void {
 
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
+  suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
   return {
@@ -136,26 +137,22 @@ connection.onCodeAction(async (params) => {
 
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
 const COMPLETION_TRIGGERS = ['{', '_', '@'];
-connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
+/** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
+let suggestAgain = false;
+function answer<T>(uri: string, what: string, compute: (doc: TextDocument) => T): T | null {
+  const doc = documents.get(uri);
   if (!doc) return null;
   try {
-    return toHover(doc, hover(analysis(doc).model, doc.offsetAt(params.position)));
+    return compute(doc);
   } catch (err) {
-    connection.console.error(`hover on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
     return null;
   }
-});
-connection.onCompletion((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  try {
-    return toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(params.position)));
-  } catch (err) {
-    connection.console.error(`completion on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-    return null;
-  }
-});
+}
+connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover',
+  (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position)))));
+connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion',
+  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position)), { suggestAgain })));
 
 documents.listen(connection);
 connection.listen();

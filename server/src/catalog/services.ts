@@ -1,3 +1,4 @@
+import { variableListOf } from './variables';
 import { KEYDB, MODES, VALKEY, isModeValue, type ServiceVariable, type ValkeyMode } from './valkey';
 
 /** The parts of a type that the catalogue needs; the model's ServiceType has them. */
@@ -35,6 +36,5 @@ export function valkeyMode(t: TypeParts, mode: unknown): ValkeyMode {
  * confirmed: reference checks stay silent then rather than guess.
  */
 export function exposedVariables(t: TypeParts | undefined): readonly ServiceVariable[] | undefined {
-  if (isValkey(t)) return VALKEY.variables;
-  return undefined;
+  return t ? variableListOf(t) : undefined;
 }

@@ -1,21 +1,38 @@
-import { exposedVariables } from '../catalog/services';
+import { categoryOfType } from '../catalog/types';
+import { variableListOf, variablesExhaustive } from '../catalog/variables';
 import { VALKEY } from '../catalog/valkey';
+import type { Reference, ServiceModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Fix, Rule } from './rule';
 
+/**
+ * The variables a reference to `svc` may name: what its type exposes plus the ones the service declares
+ * itself. Undefined when the type's list is unconfirmed.
+ */
+function knownVariables(svc: ServiceModel): { names: string[]; exhaustive: boolean } | undefined {
+  // A runtime's variables come mostly from its zerops.yml and the GUI, which this file does not show:
+  // even a near miss of a name listed here may be one of those.
+  const category = categoryOfType(svc.type);
+  if (!svc.type || category === 'runtime' || category === 'static') return undefined;
+  const listed = variableListOf(svc.type);
+  if (!listed) return undefined;
+  const own = svc.envMaps.flatMap((m) => m.entries.map((e) => e.key));
+  return { names: [...new Set([...listed.map((v) => v.name), ...own])], exhaustive: variablesExhaustive(svc.type) };
+}
+
 export const referenceUnknownVariable: Rule = {
   id: 'reference-unknown-variable',
   severity: 'error',
-  summary: '`${x_var}` where `x` is a service of a known type that does not expose `var` (`${cache_user}`: Valkey has no user variable).',
+  summary: '`${x_var}` where `x` is a service of a known type that does not expose `var` (`${cache_user}`: Valkey has no user variable; `${db_pasword}` on PostgreSQL).',
   fix: 'The nearest variable; for `user` on Valkey the literal `default`.',
   kinds: ['import'],
   check({ model }, report) {
     for (const ref of model.references) {
       if (!ref.host) continue;
       const svc = model.byHostname.get(ref.host)?.[0];
-      const vars = exposedVariables(svc?.type);
-      if (!svc || !vars || vars.some((v) => v.name === ref.variable)) continue;
+      const known = svc && knownVariables(svc);
+      if (!svc || !known || known.names.includes(ref.variable)) continue;
       const type = svc.type!.raw;
       if (ref.variable.toLowerCase() === 'user' && svc.type!.base === VALKEY.type) {
         report({
@@ -25,7 +42,9 @@ export const referenceUnknownVariable: Rule = {
         });
         continue;
       }
-      const guess = nearest(ref.variable, vars.map((v) => v.name));
+      const guess = nearest(ref.variable, known.names);
+      // Where the list may be incomplete, only a near miss of a known name is certainly a mistake.
+      if (!guess && !known.exhaustive) continue;
       const fixes: Fix[] = guess ? [{ title: `Change to \${${ref.host}_${guess}}`, edits: [replace(ref.variableSpan, guess)], preferred: true }] : [];
       report({
         span: ref.span,
@@ -36,4 +55,24 @@ export const referenceUnknownVariable: Rule = {
   },
 };
 
-export const REFERENCE_RULES: readonly Rule[] = [referenceUnknownVariable];
+export const referenceUnknownService: Rule = {
+  id: 'reference-unknown-service',
+  severity: 'warning',
+  summary: '`${x_var}` where no service `x` is in the file (a warning: a service import may refer to services that already exist).',
+  fix: 'The nearest hostname.',
+  kinds: ['import'],
+  check({ model }, report) {
+    const hostnames = [...model.byHostname.keys()];
+    for (const ref of model.references as Reference[]) {
+      if (!ref.host || model.byHostname.has(ref.host)) continue;
+      const guess = nearest(ref.host, hostnames);
+      report({
+        span: ref.hostSpan,
+        message: `No service "${ref.host}" is defined in this file${guess ? `; did you mean "${guess}"?` : '.'} Unless it already exists in the project, the reference stays in the value as literal text.`,
+        fixes: guess ? [{ title: `Change to \${${guess}_${ref.variable}}`, edits: [replace(ref.hostSpan, guess)], preferred: true }] : [],
+      });
+    }
+  },
+};
+
+export const REFERENCE_RULES: readonly Rule[] = [referenceUnknownService, referenceUnknownVariable];

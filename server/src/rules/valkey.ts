@@ -64,6 +64,15 @@ export function intendedMode(raw: unknown): 'HA' | 'NON_HA' | undefined {
   return undefined;
 }
 
+/** Where a wrong `mode` value is, what it most likely meant, and the fixes that set it (shared with mode-invalid). */
+export function modeValueFixes(mode: NonNullable<ServiceModel['mode']>): { span: { start: number; end: number }; intended?: 'HA' | 'NON_HA'; fixes: Fix[] } {
+  const span = mode.value?.nodeSpan ?? nodeSpan(mode.node) ?? mode.keySpan;
+  const intended = intendedMode(mode.value?.value);
+  const choices = intended ? [intended] : (['NON_HA', 'HA'] as const);
+  const fixes = mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(span, c)], preferred: !!intended })) : [];
+  return { span, intended, fixes };
+}
+
 export const valkeyModeValue: Rule = {
   id: 'valkey-mode',
   severity: 'error',
@@ -74,13 +83,11 @@ export const valkeyModeValue: Rule = {
     for (const s of valkeyServices(ctx)) {
       const mode = s.mode;
       if (!mode || isModeValue(mode.value?.value)) continue;
-      const span = mode.value?.nodeSpan ?? nodeSpan(mode.node) ?? mode.keySpan;
-      const intended = intendedMode(mode.value?.value);
-      const choices = intended ? [intended] : (['NON_HA', 'HA'] as const);
+      const { span, intended, fixes } = modeValueFixes(mode);
       report({
         span,
         message: `Zerops takes \`mode\` only as HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import.`,
-        fixes: mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(span, c)], preferred: !!intended })) : [],
+        fixes,
       });
     }
   },

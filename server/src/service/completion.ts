@@ -1,7 +1,11 @@
+import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
+import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { isValkey, valkeyMode } from '../catalog/services';
-import { VALKEY, VALKEY_ENDPOINTS, modeValueFor } from '../catalog/valkey';
+import { offeredTypeValues, splitType, typeInfo, variableListOf } from '../catalog/types';
+import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
-import { endpointsIn, serviceNamed, valkeyVariablesIn } from './hover';
+import { categoryOf, endpointsIn, hostnameOf, keyLevel, serviceNamed, valkeyVariablesIn } from './context';
 import { locate, type Locus } from './locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
@@ -27,11 +31,6 @@ export interface CompletionEntry {
 
 const code = (s: string | number) => `\`${s}\``;
 
-function hostnameOf(s: ServiceModel): string | undefined {
-  const h = s.hostname?.value;
-  return typeof h === 'string' && h !== '' ? h : undefined;
-}
-
 function extendWord(text: string, span: Span, chars: RegExp): Span {
   let end = span.end;
   while (end < text.length && chars.test(text[end])) end++;
@@ -41,10 +40,14 @@ function extendWord(text: string, span: Span, chars: RegExp): Span {
 function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[] {
   const ref = loc.reference!;
   const text = model.text;
+  // Left of the `{` the cursor is not inside the reference yet.
+  if (loc.offset < ref.span.start + 2) return [];
   const closed = (end: number) => text[end] === '}';
-  if (ref.host === undefined || ref.variable === undefined) {
-    if (!/^[a-z0-9]*$/.test(ref.inner)) return [];
-    const span = extendWord(text, ref.hostSpan, /[a-z0-9]/);
+  // Before the `_` the hostname is being written; after it, the variable.
+  const onHost = ref.host === undefined || ref.variable === undefined || loc.offset <= ref.hostSpan.end;
+  if (onHost) {
+    if (!/^[a-z0-9]*$/.test(ref.host ?? ref.inner)) return [];
+    const span = ref.host === undefined ? extendWord(text, ref.hostSpan, /[a-z0-9]/) : ref.hostSpan;
     const seen = new Set<string>();
     const out: CompletionEntry[] = [];
     for (const s of [...model.services, ...extra]) {
@@ -52,20 +55,21 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
       if (!h || seen.has(h) || s === loc.service) continue;
       seen.add(h);
       out.push({
-        label: h, kind: 'service', span, insertText: `${h}_`, retrigger: true,
+        label: h, kind: 'service', span, insertText: ref.host === undefined ? `${h}_` : h, retrigger: ref.host === undefined,
         detail: s.type?.raw, documentation: `Variables of ${code(h)}: ${code(`\${${h}_…}`)}`,
       });
     }
     return out;
   }
-  const svc = serviceNamed(model, ref.host, extra);
-  if (!svc?.type || !isValkey(svc.type)) return [];
+  const svc = serviceNamed(model, ref.host!, extra);
+  if (!svc?.type) return [];
   const mode = valkeyMode(svc.type, svc.mode?.value?.value);
+  const vars = isValkey(svc.type) ? valkeyVariablesIn(mode) : variableListOf(svc.type, mode) ?? [];
   const span = extendWord(text, ref.variableSpan!, /[A-Za-z0-9_]/);
   const close = closed(span.end) ? '' : '}';
-  return valkeyVariablesIn(mode).map((v) => ({
+  return vars.map((v) => ({
     label: v.name, kind: 'variable' as const, span, insertText: `${v.name}${close}`,
-    detail: v.endpoint ? `port ${v.endpoint.port}` : undefined,
+    detail: v.endpoint ? `port ${v.endpoint.port}` : svc.type!.raw,
     documentation: `${code(`\${${ref.host}_${v.name}}`)}: ${v.description}${v.secret ? '. Secret: its value is never shown.' : '.'}`,
     sortText: `${FIRST_VARIABLES.indexOf(v.name) < 0 ? 9 : FIRST_VARIABLES.indexOf(v.name)}${v.name}`,
   }));
@@ -86,53 +90,92 @@ const MODE_DOCS = {
 function valueEntries(loc: Locus): CompletionEntry[] {
   const svc = loc.service;
   const span = loc.word;
-  const inService = loc.path.length === 2 && loc.path[0] === 'services';
+  const level = keyLevel(loc.path);
+  const inService = level === 'service';
   const valkey = !!svc?.type && isValkey(svc.type);
-  if (inService && loc.key === 'type') return typeEntries(span, loc.value?.text);
+  if (inService && loc.key === 'type') return typeEntries(span);
   if (inService && loc.key === 'mode') {
     return (['NON_HA', 'HA'] as const).map((m) => ({ label: m, kind: 'value' as const, span, documentation: MODE_DOCS[m](valkey) }));
   }
   if (inService && loc.key === 'profile' && valkey) {
     return VALKEY.profiles.map((p) => ({
-      label: p, kind: 'value' as const, span, detail: p === 'staging' ? 'default' : undefined,
+      label: p, kind: 'value' as const, span, detail: p === VALKEY_BEHAVIOUR.defaultProfile ? 'default' : undefined,
       documentation: `Valkey profile ${code(p)}: a preset of resources and tuning.`,
     }));
   }
-  if (loc.path.length === 3 && loc.path[2] === 'profileOverrides' && loc.key === 'maxmemory-policy' && valkey) {
+  if (loc.path.join('/') === 'services/-/profileOverrides' && loc.key === 'maxmemory-policy' && valkey) {
     return VALKEY.maxmemoryPolicies.map((p) => ({
-      label: p, kind: 'value' as const, span, detail: p === 'allkeys-lru' ? 'default' : undefined,
+      label: p, kind: 'value' as const, span, detail: p === VALKEY_BEHAVIOUR.defaultMaxmemoryPolicy ? 'default' : undefined,
       documentation: `What Valkey evicts when memory is full: ${code(p)}.`,
     }));
   }
+  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
+  if (info?.enum) return info.enum.map((v) => ({ label: v, kind: 'value' as const, span, detail: `${info.key}` }));
+  if (info?.valueType === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, span }));
   return [];
 }
 
-/** Type values, current spelling first. */
-function typeEntries(span: Span, _current: string | undefined): CompletionEntry[] {
-  const values = [
-    ...VALKEY.variants.map((v) => `${VALKEY.type}:${v}@${VALKEY.version}`),
-    `${VALKEY.type}@${VALKEY.version}`,
-  ];
-  return values.map((v, i) => ({
-    label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
-    documentation: v.includes(':') ? `Valkey ${VALKEY.version}, ${v.includes(':ha') ? 'HA' : 'single node'}.` : `Valkey ${VALKEY.version}; the node count comes from ${code('mode')} (${modeValueFor('single')} when missing).`,
-  }));
+/** Every type Zerops offers, both spellings; newest version first, the current (composite) spelling before the legacy one. */
+function typeEntries(span: Span): CompletionEntry[] {
+  return offeredTypeValues().map((v, i) => {
+    const t = splitType(v);
+    const info = t && typeInfo(t.base);
+    const variant = t?.variant === 'ha' ? ' (HA)' : t?.variant === 'single' ? ' (single node)' : '';
+    return {
+      label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
+      detail: info ? `${info.label}${t?.version ? ` ${t.version}` : ''}${variant}` : undefined,
+      documentation: t?.variant || t?.os ? 'Composite spelling: the current one.' : 'Legacy spelling: still accepted.',
+    };
+  });
+}
+
+function keyInsert(loc: Locus, info: KeyInfo): string {
+  // On a line that already has `key:`, only the name changes.
+  if (loc.key !== undefined) return info.key;
+  const indent = ' '.repeat(loc.column + 2);
+  if (info.valueType === 'object') return `${info.key}:\n${indent}`;
+  if (info.valueType === 'array') return `${info.key}:\n${indent}- `;
+  return `${info.key}: `;
 }
 
 function keyEntries(loc: Locus): CompletionEntry[] {
   const svc = loc.service;
   const valkey = !!svc?.type && isValkey(svc.type);
-  if (loc.path.length === 3 && loc.path[2] === 'profileOverrides' && valkey) {
+  if (loc.path.join('/') === 'services/-/profileOverrides' && valkey) {
     return VALKEY.profileOverrideKeys
       .filter((k) => !loc.siblings.includes(k))
       .map((k) => ({ label: k, kind: 'key' as const, span: loc.word, insertText: loc.key ? k : `${k}: `, documentation: 'What Valkey evicts when its memory is full.' }));
   }
-  return [];
+  const level = keyLevel(loc.path);
+  if (!level) return [];
+  const cat = level === 'service' || level === 'verticalAutoscaling' ? categoryOf(svc) : undefined;
+  return keysAt(level)
+    .filter((k) => !loc.siblings.includes(k.key) && (!cat || k.appliesTo.includes(cat)))
+    .map((k) => ({
+      label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
+      detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined,
+      documentation: k.doc || undefined,
+      // Required keys first, deprecated ones last.
+      sortText: `${k.required ? 0 : k.deprecated ? 2 : 1}${k.key}`,
+    }));
+}
+
+/** zParser's functions after `<@` (inserted with their opening parenthesis), its modifiers after `|`. */
+function preprocessorEntries(text: string, span: Span, table: Readonly<Record<string, string>>, what: 'function' | 'modifier'): CompletionEntry[] {
+  const open = what === 'function' && text[span.end] !== '(' ? '(' : '';
+  return Object.entries(table).map(([name, doc]) => ({
+    label: name, kind: 'function' as const, span, insertText: `${name}${open}`,
+    detail: what === 'function' ? 'preprocessor function' : 'preprocessor modifier',
+    documentation: what === 'function' ? doc : `${code(`|${name}`)}: ${doc}.`,
+  }));
 }
 
 /** Completions at `offset`. `extra` are services known from other files of the workspace. */
 export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): CompletionEntry[] {
   const loc = locate(model, offset);
+  if (loc.inComment) return [];
+  if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
+  if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
   if (model.kind !== 'import') return [];
   return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);

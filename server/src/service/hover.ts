@@ -1,11 +1,15 @@
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { keyInfo, type KeyInfo } from '../catalog/keys';
+import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
+import { typeInfo, variableListOf } from '../catalog/types';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
-  KEYDB, VALKEY, VALKEY_ENDPOINTS, endpointFor, isModeValue, modeValueFor, valkeyVariable,
+  KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, valkeyVariable,
   type ServiceVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, valkeyConnections } from '../rules/valkey-connections';
+import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, hostnameOf, keyLevel, serviceNamed, valkeyVariablesIn } from './context';
 import { locate, type Locus, type ReferenceAt } from './locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
@@ -19,30 +23,10 @@ export interface HoverResult {
 const MASK = '••••••••';
 const code = (s: string | number) => `\`${s}\``;
 
-function hostnameOf(s: ServiceModel | undefined): string | undefined {
-  const h = s?.hostname?.value;
-  return typeof h === 'string' && h !== '' ? h : undefined;
-}
-
-/** A service of this file, else one known from elsewhere in the workspace. */
-export function serviceNamed(model: ZeropsModel, host: string, extra: readonly ServiceModel[] = []): ServiceModel | undefined {
-  return model.byHostname.get(host)?.[0] ?? extra.find((s) => hostnameOf(s) === host);
-}
-
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five'];
 const count = (n: number, what: string) => `${NUMBERS[n] ?? n} ${what}${n === 1 ? '' : 's'}`;
 const nodesLabel = (n: number) => count(n, 'node');
 const modeWord = (m: ValkeyMode) => (m === 'ha' ? 'HA' : 'single node');
-
-/** The endpoints a Valkey service in this mode listens on. */
-export function endpointsIn(mode: ValkeyMode): ValkeyEndpoint[] {
-  return VALKEY_ENDPOINTS.filter((e) => e.modes.includes(mode));
-}
-
-/** The variables a Valkey service in this mode exposes: the replica ones only on HA. */
-export function valkeyVariablesIn(mode: ValkeyMode): ServiceVariable[] {
-  return VALKEY.variables.filter((v) => !v.endpoint || v.endpoint.modes.includes(mode));
-}
 
 function urlPattern(host: string, e: ValkeyEndpoint, password = `\${${host}_password}`): string {
   return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:${password}@\${${host}_hostname}:${e.port}`;
@@ -104,6 +88,22 @@ function valkeyTypeHover(s: ServiceModel): string {
   return out.join('\n\n');
 }
 
+/** Any other type: what it is, which spelling, what Zerops offers of it. */
+function otherTypeHover(s: ServiceModel): string | undefined {
+  const t = s.type!;
+  const info = typeInfo(t.base);
+  if (!info) return undefined;
+  const lines = [`### ${info.label}${t.version ? ` ${t.version}` : ''}${t.variant === 'ha' ? ', HA' : t.variant === 'single' ? ', single node' : ''}`];
+  const spelling = info.composite.includes(t.raw) && info.legacy.includes(t.raw) ? 'The same in both spellings.'
+    : info.composite.includes(t.raw) ? 'Composite spelling, the current one.'
+      : info.legacy.includes(t.raw) ? 'Legacy spelling, still accepted.' : '';
+  lines.push(`Kind: ${categoryLabel(info.category)}.${spelling ? ` ${spelling}` : ''}`);
+  const versions = info.versions.filter((v) => v !== '');
+  if (!info.offered) lines.push(`⚠ Zerops no longer offers ${info.label} for new services.`);
+  else if (versions.length) lines.push(`Versions Zerops offers: ${versions.map(code).join(', ')}.`);
+  return lines.join('\n\n');
+}
+
 function keydbMode(s: ServiceModel): ValkeyMode {
   return s.mode?.value?.value === 'HA' ? 'ha' : 'single';
 }
@@ -145,6 +145,16 @@ function modeHover(s: ServiceModel | undefined): string {
       `- ${code('HA')}: ${nodesLabel(KEYDB_BEHAVIOUR.nodes.ha)} on separate machines, repaired automatically.\n- ${code('NON_HA')}: ${nodesLabel(KEYDB_BEHAVIOUR.nodes.single)}. The default.`,
       'The mode is fixed when the service is created.',
     ].join('\n\n');
+  }
+  const cat = categoryOf(s);
+  if (t && cat) {
+    const label = typeInfo(t.base)?.label ?? t.base;
+    const verdict = cat === 'managed' || cat === 'shared-storage'
+      ? `${label}: ${code('NON_HA')} (the default) is one node, ${code('HA')} a replicated cluster. Fixed when the service is created.${typeVariant(t) ? ` The type already names the ${code(`:${typeVariant(t)}`)} variant, which is what counts; ${code('mode')} next to it is deprecated.` : ''}`
+      : cat === 'object-storage'
+        ? `${label} takes no ${code('mode')}: the import rejects it.`
+        : `${label} is a runtime: Zerops ignores ${code('mode')} here. Run more containers with ${code('minContainers')} and ${code('maxContainers')}.`;
+    return ['### `mode`', verdict].join('\n\n');
   }
   return [
     '### `mode`',
@@ -200,7 +210,14 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
     const value = ref.variable === 'port' ? String(KEYDB_BEHAVIOUR.port) : ref.variable === 'connectionString' ? `redis://${ref.host}:${KEYDB_BEHAVIOUR.port}` : ref.variable === 'hostname' ? ref.host : undefined;
     return [`${head}${value ? ` → ${code(value)}` : ''}`, `${code(ref.host)} is a KeyDB service (${typeLabel(svc)}).${known ? '' : ' KeyDB\'s documented variables do not include this one.'}`].join('\n\n');
   }
-  return `${head}: the variable ${code(ref.variable)} of ${code(ref.host)} (${typeLabel(svc)}).`;
+  const list = svc.type ? variableListOf(svc.type) : undefined;
+  const known = list?.find((x) => x.name === ref.variable);
+  const label = svc.type ? typeInfo(svc.type.base)?.label ?? svc.type.base : undefined;
+  const who = `${code(ref.host)} is ${label ? `a ${label} service (${typeLabel(svc)})` : 'a service without a known type'}.`;
+  if (known) {
+    return [head, who, `It holds ${known.description}.${known.secret ? ' Its value is secret and not shown here.' : ''}`].join('\n\n');
+  }
+  return [head, who, list ? `Not among the variables documented for ${label}; Zerops leaves an unknown reference as literal text.` : `Its variables are not catalogued.`].join('\n\n');
 }
 
 function hostnameHover(s: ServiceModel): string {
@@ -219,7 +236,9 @@ function hostnameHover(s: ServiceModel): string {
 }
 
 function portHover(model: ZeropsModel, offset: number): HoverResult | undefined {
-  if (model.kind !== 'import') return undefined;
+  // Working out every Valkey connection of the file is only worth it when the cursor is on a number.
+  const digit = (i: number) => /\d/.test(model.text[i] ?? '');
+  if (model.kind !== 'import' || !(digit(offset) || digit(offset - 1))) return undefined;
   const conns = valkeyConnections({ model, memo: (_k, compute) => compute(model) });
   const use = conns.uses.find((u) => u.portDigits && u.portDigits.start <= offset && offset <= u.portDigits.end);
   if (!use?.portDigits) return undefined;
@@ -241,16 +260,60 @@ function portHover(model: ZeropsModel, offset: number): HoverResult | undefined 
 
 /** The hover for whatever is at `offset`, or null. `extra` are services known from other files of the workspace. */
 export function hover(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): HoverResult | null {
-  return hoverAt(model, locate(model, offset), extra) ?? null;
+  const loc = locate(model, offset);
+  return loc.inComment ? null : hoverAt(model, loc, extra) ?? null;
 }
 
 function inService(loc: Locus): boolean {
   return loc.path.length === 2 && loc.path[0] === 'services' && loc.path[1] === '-';
 }
 
-/** What a key of the import file does; filled from the key tables. */
-function keyHover(_loc: Locus): string | undefined {
-  return undefined;
+/** What a key of the import file does, where it applies, and whether it applies to this service. */
+function keyHover(loc: Locus): string | undefined {
+  const level = keyLevel(loc.path);
+  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
+  if (!info) return undefined;
+  const where = info.level === 'root' ? '' : info.level === 'service' ? 'services[].' : info.level === 'verticalAutoscaling' ? 'services[].verticalAutoscaling.' : `${info.level}.`;
+  const lines = [`**${code(`${where}${info.key}`)}** · ${valueTypeLabel(info)}${info.required ? ' · required' : ''}${info.deprecated ? ' · deprecated' : ''}`];
+  if (info.doc) lines.push(info.doc);
+  if (info.enum?.length) lines.push(`Values: ${info.enum.map(code).join(', ')}.`);
+  if (info.level === 'service' || info.level === 'verticalAutoscaling') {
+    if (info.appliesTo.length < CATEGORIES.length) lines.push(`Applies to ${info.appliesTo.map(categoryLabel).join(', ')}.`);
+    else lines.push('Applies to every kind of service.');
+    const cat = categoryOf(loc.service);
+    if (cat && !info.appliesTo.includes(cat)) lines.push(`⚠ This service (${code(loc.service!.type!.raw)}) is one of the ${categoryLabel(cat)}, which this key does not apply to.`);
+  }
+  if (info.unofficial) lines.push('Not in the published schema; official Zerops files use it.');
+  return lines.join('\n\n');
+}
+
+function maxmemoryHover(): string {
+  return [
+    '**`maxmemory-policy`** · Valkey profile override',
+    `What Valkey drops once its memory is full; Zerops sets the memory limit to ${VALKEY_BEHAVIOUR.maxmemoryPercent} % of the service's RAM. The default is ${code(VALKEY_BEHAVIOUR.defaultMaxmemoryPolicy)}; ${code('noeviction')} refuses writes instead of dropping keys.`,
+    `Values: ${VALKEY.maxmemoryPolicies.map(code).join(', ')}.`,
+  ].join('\n\n');
+}
+
+function valueTypeLabel(info: KeyInfo): string {
+  if (info.valueType === 'array') return `list${info.itemType ? ` of ${info.itemType}` : ''}`;
+  if (info.valueType === 'object' && info.itemType) return `map of ${info.itemType}`;
+  return info.valueType === 'object' ? 'map' : info.valueType;
+}
+
+/** A function or modifier name of a `<@…>` expression: what zParser does with it. */
+function preprocessorHover(text: string, loc: Locus): HoverResult | undefined {
+  const fn = loc.preprocessorFunction;
+  const mod = loc.preprocessorModifier;
+  const span = fn ?? mod;
+  if (!span || span.start === span.end || loc.offset >= span.end) return undefined;
+  const name = text.slice(span.start, span.end);
+  const doc = fn ? PREPROCESSOR_FUNCTIONS[name] : PREPROCESSOR_MODIFIERS[name];
+  if (!doc || !Object.hasOwn(fn ? PREPROCESSOR_FUNCTIONS : PREPROCESSOR_MODIFIERS, name)) return undefined;
+  const what = fn
+    ? `Preprocessor function, evaluated once when the file is imported (the file must start with ${code('#yamlPreprocessor=on')} or ${code('#zeropsPreprocessor=on')}).`
+    : 'Preprocessor modifier: applied to the value on its left.';
+  return { markdown: `${code(fn ? `<@${name}(…)>` : `|${name}`)}: ${doc}\n\n${what}`, span };
 }
 
 function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): HoverResult | undefined {
@@ -259,18 +322,28 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
     const md = referenceHover(model, ref, extra);
     if (md) return { markdown: md, span: ref.span };
   }
+  const pp = preprocessorHover(model.text, loc);
+  if (pp) return pp;
   const port = portHover(model, loc.offset);
   if (port) return port;
   const svc = loc.service;
   if (model.kind === 'import' && inService(loc) && svc) {
-    if (loc.position === 'value' && loc.value) {
+    if (loc.position === 'value' && loc.value && loc.value.span.start <= loc.offset && loc.offset <= loc.value.span.end) {
       const span = loc.value.span;
       if (loc.key === 'type' && svc.type && isValkey(svc.type)) return { markdown: valkeyTypeHover(svc), span };
       if (loc.key === 'type' && svc.type && isKeydb(svc.type)) return { markdown: keydbTypeHover(svc), span };
+      if (loc.key === 'type' && svc.type) {
+        const md = otherTypeHover(svc);
+        if (md) return { markdown: md, span };
+      }
       if (loc.key === 'mode') return { markdown: modeHover(svc), span };
       if (loc.key === 'hostname' && hostnameOf(svc)) return { markdown: hostnameHover(svc), span };
     }
     if (loc.position === 'key' && loc.key === 'mode' && loc.keySpan) return { markdown: modeHover(svc), span: loc.keySpan };
+  }
+  if (model.kind === 'import' && loc.key === 'maxmemory-policy' && loc.path.join('/') === 'services/-/profileOverrides' && svc?.type && isValkey(svc.type)) {
+    const span = loc.position === 'key' ? loc.keySpan : loc.value?.span;
+    if (span && span.start <= loc.offset && loc.offset <= span.end) return { markdown: maxmemoryHover(), span };
   }
   if (model.kind === 'import' && loc.position === 'key' && loc.key && loc.keySpan) {
     const md = keyHover(loc);

@@ -27,8 +27,13 @@ interface Line {
 
 const KEY = /^("[^"]*"|'[^']*'|[^\s#:"'{}[\],|>&*!%@`-][^:#]*?|-[^\s:#][^:#]*?)[ \t]*:(?=[ \t]|$)/;
 
+/** Start of the line holding `offset` (lastIndexOf treats a negative start as 0, which would find a newline there). */
+function startOfLine(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 function lineAt(text: string, offset: number): Line {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = startOfLine(text, offset);
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   return readLine(text, start, end);
@@ -58,7 +63,7 @@ function readLine(text: string, start: number, end: number): Line {
 function previousLine(text: string, line: Line): Line | undefined {
   if (line.start === 0) return undefined;
   const end = line.start - 1;
-  const start = text.lastIndexOf('\n', end - 1) + 1;
+  const start = startOfLine(text, end);
   return readLine(text, start, end);
 }
 
@@ -85,11 +90,18 @@ function ancestors(text: string, line: Line, col: number): Opener[] {
     }
   };
   take({ ...line, openers: line.openers.filter((o) => o.col < col) });
-  let cur: Line | undefined = line;
-  // A guard against pathological input; real files are far smaller.
-  let budget = 20_000;
-  while (limit > 0 && budget-- > 0 && (cur = previousLine(text, cur))) {
-    if (!cur.empty) take(cur);
+  // Walk up line by line; only a line indented less than the limit can open an enclosing level, so the
+  // others are skipped after counting their leading blanks.
+  let end = line.start - 1;
+  while (limit > 0 && end >= 0) {
+    const start = startOfLine(text, end);
+    let i = start;
+    while (i < end && text[i] === ' ' && i - start < limit) i++;
+    if (i - start < limit && i < end && text[i] !== '#' && text[i] !== '\r') {
+      const l = readLine(text, start, end);
+      if (!l.empty) take(l);
+    }
+    end = start - 1;
   }
   return out;
 }
@@ -145,16 +157,22 @@ export interface Locus {
   keySpan?: Span;
   /** The word under the cursor: what a completion replaces. */
   word: Span;
+  /** The column the word starts at. */
+  column: number;
   /** For a value: its extent on this line (inside quotes) and text. */
   value?: { span: Span; text: string };
   /** Other keys already written in the same map. */
   siblings: string[];
   /** The service (an item of `services:`) the cursor is in. */
   service?: ServiceModel;
+  /** The cursor is in a comment: nothing there to explain or complete. */
+  inComment: boolean;
   /** The `${…}` under or just left of the cursor. */
   reference?: ReferenceAt;
   /** The function name after `<@`, when the cursor is on it. */
   preprocessorFunction?: Span;
+  /** The modifier name after `|` inside a `<@…>` expression, when the cursor is on it. */
+  preprocessorModifier?: Span;
 }
 
 const REFERENCE = /\$\{([^{}\s]*)\}/g;
@@ -173,12 +191,12 @@ function splitReference(inner: string, innerStart: number): Pick<ReferenceAt, 'h
   return { hostSpan: { start: innerStart, end: innerStart + inner.length } };
 }
 
-/** A complete `${…}` containing the offset (hover), else an open `${` left of it on the line (completion). */
+/** A complete `${…}` whose characters include the one at the offset, else an open `${` left of it on the line. */
 function referenceAt(line: Line, offset: number): ReferenceAt | undefined {
   const col = offset - line.start;
   for (const m of line.text.matchAll(REFERENCE)) {
     const s = m.index ?? 0;
-    if (col > s && col < s + m[0].length) {
+    if (col >= s && col < s + m[0].length) {
       const innerStart = line.start + s + 2;
       return { span: { start: line.start + s, end: line.start + s + m[0].length }, inner: m[1], ...splitReference(m[1], innerStart) };
     }
@@ -202,15 +220,29 @@ function preprocessorAt(line: Line, offset: number): Span | undefined {
   return { start: line.start + open + 2, end: line.start + end };
 }
 
+function modifierAt(line: Line, offset: number): Span | undefined {
+  const col = offset - line.start;
+  const m = /<@[^\n]*\)(?:\|[A-Za-z0-9]+)*\|([A-Za-z0-9]*)$/.exec(line.text.slice(0, col));
+  if (!m) return undefined;
+  let end = col;
+  while (end < line.text.length && /[A-Za-z0-9]/.test(line.text[end])) end++;
+  return { start: offset - m[1].length, end: line.start + end };
+}
+
 /** A scalar value that runs over several lines (block or multi-line quoted) containing the offset. */
 function multiLineScalarAt(model: ZeropsModel, offset: number): { keyAt: number } | undefined {
   const doc = model.documents.find((d) => d.range && d.range[0] <= offset && offset <= d.range[2]) ?? model.documents[0];
   if (!doc) return undefined;
   let found: { keyAt: number } | undefined;
+  const outside = (n: Node | null) => !!n?.range && (offset < n.range[0] || offset > n.range[2]);
   visit(doc, {
+    // Only the branch holding the offset matters: skipping the rest keeps this cheap on big files.
+    Map: (_, m) => (outside(m) ? visit.SKIP : undefined),
+    Seq: (_, q) => (outside(q) ? visit.SKIP : undefined),
     Pair(_, pair) {
       const v = pair.value as Node | null;
       const k = pair.key as Node | null;
+      if (outside(v)) return visit.SKIP;
       if (!isScalar(v) || !v.range || !k?.range) return undefined;
       const [s, e] = v.range;
       if (offset < s || offset > e) return undefined;
@@ -254,6 +286,21 @@ function valueExtent(line: Line, colon: number): { span: Span; text: string } {
   return { span: { start: s, end: s + rest.length }, text: rest };
 }
 
+/** Column where a comment starts on the line (a `#` at the start or after a blank, outside quotes), or -1. */
+function commentColumn(text: string): number {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,]/.test(text[i - 1]))) quote = c;
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return i;
+  }
+  return -1;
+}
+
 const WORD = /[A-Za-z0-9_.-]/;
 
 function wordAround(line: Line, offset: number): Span {
@@ -268,8 +315,11 @@ export function locate(model: ZeropsModel, offset: number): Locus {
   const text = model.text;
   const at = Math.max(0, Math.min(offset, text.length));
   let line = lineAt(text, at);
+  const comment = commentColumn(line.text);
+  const inComment = comment >= 0 && at - line.start > comment;
   const reference = referenceAt(line, at);
   const preprocessorFunction = preprocessorAt(line, at);
+  const preprocessorModifier = modifierAt(line, at);
   const block = multiLineScalarAt(model, at);
   let keyOpener: Opener | undefined;
   if (block) {
@@ -290,11 +340,14 @@ export function locate(model: ZeropsModel, offset: number): Locus {
       key: keyOpener.key,
       keySpan: { start: keyOpener.at, end: keyOpener.at + keyOpener.key.length },
       word,
+      column: word.start - lineAt(text, word.start).start,
       value: inLine,
       siblings: siblingKeys(text, line, keyOpener.col),
+      inComment: !block && inComment,
       service: serviceOf(model, [...chain, keyOpener], at),
       reference,
       preprocessorFunction,
+      preprocessorModifier,
     };
   }
   const word = wordAround(line, at);
@@ -308,9 +361,12 @@ export function locate(model: ZeropsModel, offset: number): Locus {
     key: own?.key,
     keySpan: own ? { start: own.at, end: own.at + own.key.length } : undefined,
     word,
+    column: col,
     siblings: siblingKeys(text, line, col),
+    inComment,
     service: serviceOf(model, chain, at),
     reference,
     preprocessorFunction,
+    preprocessorModifier,
   };
 }

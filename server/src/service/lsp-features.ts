@@ -19,7 +19,12 @@ export function toHover(doc: TextDocument, h: HoverResult | null): Hover | null 
   return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) };
 }
 
-export function toCompletionItem(doc: TextDocument, e: CompletionEntry): CompletionItem {
+export interface CompletionOptions {
+  /** The client runs `editor.action.triggerSuggest` (VS Code): a hostname entry then asks for its variables. */
+  suggestAgain?: boolean;
+}
+
+export function toCompletionItem(doc: TextDocument, e: CompletionEntry, options: CompletionOptions = {}): CompletionItem {
   const item: CompletionItem = {
     label: e.label,
     kind: KIND[e.kind],
@@ -30,10 +35,10 @@ export function toCompletionItem(doc: TextDocument, e: CompletionEntry): Complet
   if (e.sortText) item.sortText = e.sortText;
   // The editor filters on the typed text against filterText; the label is what was typed towards.
   item.filterText = e.label;
-  if (e.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+  if (e.retrigger && options.suggestAgain) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
   return item;
 }
 
-export function toCompletionList(doc: TextDocument, entries: readonly CompletionEntry[]): CompletionList {
-  return { isIncomplete: false, items: entries.map((e) => toCompletionItem(doc, e)) };
+export function toCompletionList(doc: TextDocument, entries: readonly CompletionEntry[], options: CompletionOptions = {}): CompletionList {
+  return { isIncomplete: false, items: entries.map((e) => toCompletionItem(doc, e, options)) };
 }

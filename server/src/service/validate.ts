@@ -1,6 +1,7 @@
 import type { ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
 import type { Finding, Rule, RuleContext, RuleFinding } from '../rules/rule';
+import { applySuppressions, parseSuppressions } from '../rules/suppression';
 import type { ZeropsSettings } from './settings';
 
 export interface ValidateOptions {
@@ -21,7 +22,8 @@ function context(model: ZeropsModel): RuleContext {
 }
 
 /**
- * Runs every rule that reads this kind of document, at its default level. Levels from settings are
+ * Runs every rule that reads this kind of document, at its default level, minus what suppression
+ * comments silence. Levels from settings are
  * applied afterwards (`applySettings`), so one run serves every setting.
  */
 export function runRules(model: ZeropsModel, options: ValidateOptions = {}): RuleFinding[] {
@@ -40,7 +42,8 @@ export function runRules(model: ZeropsModel, options: ValidateOptions = {}): Rul
     }
     for (const f of found) out.push({ ...f, rule: rule.id, severity: f.severity ?? rule.severity });
   }
-  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  const kept = applySuppressions(model.text, out, ctx.memo('suppressions', (m) => parseSuppressions(m.text)));
+  return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
 }
 
 /** Drops what settings turn off and sets the level they ask for. */

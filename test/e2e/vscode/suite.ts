@@ -90,20 +90,25 @@ export async function run(): Promise<void> {
   await until('the diagnostics to clear after the fix', () => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined));
   log('quick fix applied; no diagnostics left');
 
-  // Every snippet the package contributes to YAML is loaded: the editor's own completion lists it.
-  const prefixes: string[] = [];
+  // Every snippet the package contributes is loaded: the editor's own completion offers it, in a YAML
+  // file for the YAML ones, in an empty document of the language for the others.
+  const byLanguage = new Map<string, string[]>();
   for (const c of ext.packageJSON.contributes.snippets as { language: string; path: string }[]) {
-    if (c.language !== 'yaml') continue;
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, c.path));
-    for (const sn of Object.values(JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { prefix: string }>)) prefixes.push(sn.prefix);
+    const prefixes = Object.values(JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { prefix: string }>).map((sn) => sn.prefix);
+    byLanguage.set(c.language, [...(byLanguage.get(c.language) ?? []), ...prefixes]);
   }
-  assert.ok(prefixes.includes('zerops-valkey'), `the Valkey snippet is packaged: ${prefixes}`);
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(doc.lineCount - 1, 0));
-  const offered = new Set(list.items
-    .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
-    .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
-  assert.deepEqual(prefixes.filter((p) => !offered.has(p)), [], 'every packaged snippet is offered');
-  log(`snippets: ${prefixes.join(', ')}`);
+  assert.ok(byLanguage.get('yaml')?.includes('zerops-valkey'), 'the Valkey snippet is packaged');
+  for (const [language, prefixes] of byLanguage) {
+    const target = language === 'yaml' ? doc : await vscode.workspace.openTextDocument({ language, content: '' });
+    const at = language === 'yaml' ? new vscode.Position(doc.lineCount - 1, 0) : new vscode.Position(0, 0);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, at);
+    const offered = new Set(list.items
+      .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
+    assert.deepEqual(prefixes.filter((p) => !offered.has(p)), [], `every ${language} snippet is offered`);
+    log(`snippets (${language}): ${prefixes.join(', ')}`);
+  }
 
   // A YAML file that is not a Zerops file (a list of containers full of Valkey words) gets nothing from us.
   const other = await open(folder, 'stack.yaml');

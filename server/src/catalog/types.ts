@@ -1,0 +1,207 @@
+// The catalogue of service types, built once from the generated schema data (types.generated.ts) and
+// a little hand-kept knowledge (categories, display names, types no longer offered). Rules, hovers and
+// completion read it; nothing else in the code lists a type or a version.
+// Facts: shared/zerops-facts.md §1.2, §3, §4.
+
+import { KEYDB, type ValkeyMode } from './valkey';
+import { COMPOSITE_TYPES, LEGACY_TYPES } from './types.generated';
+
+/**
+ * What a base type is, which decides the keys that apply to it: runtimes (and static, a runtime that
+ * only serves files) scale containers; managed services have a fixed node count; object storage lives on
+ * separate infrastructure; shared storage is mounted into runtimes.
+ */
+export type TypeCategory = 'runtime' | 'static' | 'managed' | 'object-storage' | 'shared-storage';
+
+export interface TypeInfo {
+  base: string;
+  /** The other name of the same thing (`object-storage` / `objectstorage`, `go` / `golang`). */
+  alias?: string;
+  label: string;
+  category: TypeCategory;
+  /** False for types Zerops still knows but no longer creates (KeyDB, RabbitMQ). */
+  offered: boolean;
+  /** Every version either spelling accepts, newest first; '' when the bare name is accepted. */
+  versions: readonly string[];
+  /** Variants of the composite spelling (`postgresql:ha@18`). */
+  variants: readonly ValkeyMode[];
+  /** OS prefixes of the composite spelling (`alpine/nodejs@22`). */
+  oses: readonly string[];
+  /** The exact `type` strings of each spelling, newest version first. */
+  composite: readonly string[];
+  legacy: readonly string[];
+}
+
+/** `[os/]base[:variant][@version]`. */
+export interface TypeName {
+  os?: string;
+  base: string;
+  variant?: string;
+  version?: string;
+}
+
+const NAME = /^(?:([a-z0-9-]+)\/)?([A-Za-z0-9-]+)(?::([A-Za-z0-9-]*))?(?:@(.*))?$/;
+
+export function splitType(raw: string): TypeName | undefined {
+  const m = NAME.exec(raw);
+  if (!m) return undefined;
+  const [, os, base, variant, version] = m;
+  return { os, base, variant, version };
+}
+
+const MANAGED = new Set([
+  'postgresql', 'mariadb', 'valkey', 'keydb', 'nats', 'kafka', 'elasticsearch', 'meilisearch',
+  'typesense', 'qdrant', 'clickhouse', 'seaweedfs', 'rabbitmq',
+]);
+const OBJECT_STORAGE = new Set(['object-storage', 'objectstorage']);
+const SHARED_STORAGE = new Set(['shared-storage', 'sharedstorage']);
+const NOT_OFFERED = new Set([KEYDB.type, 'rabbitmq']);
+const ALIASES: Record<string, string> = {
+  'object-storage': 'objectstorage', objectstorage: 'object-storage',
+  'shared-storage': 'sharedstorage', sharedstorage: 'shared-storage',
+  go: 'golang', golang: 'go',
+};
+const LABELS: Record<string, string> = {
+  postgresql: 'PostgreSQL', mariadb: 'MariaDB', valkey: 'Valkey', keydb: 'KeyDB', nats: 'NATS', kafka: 'Kafka',
+  elasticsearch: 'Elasticsearch', meilisearch: 'Meilisearch', typesense: 'Typesense', qdrant: 'Qdrant',
+  clickhouse: 'ClickHouse', seaweedfs: 'SeaweedFS', rabbitmq: 'RabbitMQ', 'object-storage': 'Object storage',
+  objectstorage: 'Object storage', 'shared-storage': 'Shared storage', sharedstorage: 'Shared storage',
+  nodejs: 'Node.js', 'php-nginx': 'PHP + Nginx', 'php-apache': 'PHP + Apache', dotnet: '.NET', go: 'Go',
+  golang: 'Go', static: 'Static', docker: 'Docker', alpine: 'Alpine Linux', ubuntu: 'Ubuntu', zcp: 'Zerops Control Plane',
+};
+
+/**
+ * Composite names newer than the vendored schema, used by Zerops' own docs and tooling: the docs' import
+ * reference uses `seaweedfs:ha@3.85`, and zcp's internal/knowledge/testdata/schema_versions.json @ 241599a4
+ * lists these (shared/zerops-facts.md §4.1). Without them a current file would be flagged.
+ */
+const NEWER_TYPES: readonly string[] = ['alpine/bun@1.4', 'ubuntu/bun@1.4', 'seaweedfs:single@3.85', 'seaweedfs:ha@3.85'];
+
+function categoryOf(base: string): TypeCategory {
+  if (MANAGED.has(base)) return 'managed';
+  if (OBJECT_STORAGE.has(base)) return 'object-storage';
+  if (SHARED_STORAGE.has(base)) return 'shared-storage';
+  if (base === 'static') return 'static';
+  return 'runtime';
+}
+
+/** Numbers compare as numbers, segment by segment; named channels (`latest`, `nightly`) come after them. */
+export function compareVersionsDesc(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '' || b === '') return a === '' ? 1 : -1;
+  const na = /^\d/.test(a);
+  const nb = /^\d/.test(b);
+  if (na !== nb) return na ? -1 : 1;
+  if (!na) return a.localeCompare(b);
+  const pa = a.split(/[.+]/).map(Number);
+  const pb = b.split(/[.+]/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? -1;
+    const y = pb[i] ?? -1;
+    if (x !== y) return y - x;
+  }
+  return 0;
+}
+
+function build(): Map<string, TypeInfo> {
+  interface Acc { versions: Set<string>; variants: Set<ValkeyMode>; oses: Set<string>; composite: string[]; legacy: string[] }
+  const acc = new Map<string, Acc>();
+  const get = (base: string): Acc => {
+    let a = acc.get(base);
+    if (!a) acc.set(base, (a = { versions: new Set(), variants: new Set(), oses: new Set(), composite: [], legacy: [] }));
+    return a;
+  };
+  for (const [list, spelling] of [[[...COMPOSITE_TYPES, ...NEWER_TYPES], 'composite'], [LEGACY_TYPES, 'legacy']] as const) {
+    for (const raw of list) {
+      const t = splitType(raw);
+      if (!t) continue;
+      const a = get(t.base);
+      a.versions.add(t.version ?? '');
+      if (t.variant === 'single' || t.variant === 'ha') a.variants.add(t.variant);
+      if (t.os) a.oses.add(t.os);
+      a[spelling].push(raw);
+    }
+  }
+  const byVersion = (x: string, y: string) => compareVersionsDesc(splitType(x)?.version ?? '', splitType(y)?.version ?? '') || x.localeCompare(y);
+  const out = new Map<string, TypeInfo>();
+  for (const [base, a] of acc) {
+    out.set(base, {
+      base,
+      alias: ALIASES[base],
+      label: LABELS[base] ?? base.charAt(0).toUpperCase() + base.slice(1),
+      category: categoryOf(base),
+      offered: !NOT_OFFERED.has(base),
+      versions: [...a.versions].sort(compareVersionsDesc),
+      variants: (['single', 'ha'] as const).filter((v) => a.variants.has(v)),
+      oses: [...a.oses].sort(),
+      composite: a.composite.sort(byVersion),
+      legacy: a.legacy.sort(byVersion),
+    });
+  }
+  return out;
+}
+
+const TYPES: ReadonlyMap<string, TypeInfo> = build();
+
+export function typeInfo(base: string): TypeInfo | undefined {
+  return TYPES.get(base);
+}
+
+export function allTypes(): readonly TypeInfo[] {
+  return [...TYPES.values()];
+}
+
+/** Every base name, offered or not: what `service-type-unknown` measures a misspelt base against. */
+export function baseNames(): readonly string[] {
+  return [...TYPES.keys()];
+}
+
+/** Every `type` value Zerops offers today, in both spellings, newest version first within each base. */
+export function offeredTypeValues(): string[] {
+  const out: string[] = [];
+  for (const t of TYPES.values()) if (t.offered) out.push(...newestFirst(t));
+  return out;
+}
+
+/** Both spellings of one base merged, newest version first, the composite name before the legacy one. */
+function newestFirst(t: TypeInfo): string[] {
+  const version = (raw: string) => splitType(raw)?.version ?? '';
+  const composite = new Set(t.composite);
+  return [...t.composite, ...t.legacy].sort(
+    (a, b) => compareVersionsDesc(version(a), version(b)) || Number(composite.has(b)) - Number(composite.has(a)) || a.localeCompare(b),
+  );
+}
+
+/** Every `type` value either schema lists, offered or not. */
+export function knownTypeValues(): string[] {
+  const out: string[] = [];
+  for (const t of TYPES.values()) out.push(...newestFirst(t));
+  return out;
+}
+
+export function categoryOfType(t: TypeName | undefined): TypeCategory | undefined {
+  return t ? typeInfo(t.base)?.category : undefined;
+}
+
+/**
+ * What, if anything, is wrong with a type name. Both spellings pass when each part exists for the base:
+ * a version from either list (the platform maps the legacy names onto the new ones), a variant and an
+ * OS prefix the composite list uses for that base.
+ */
+export type TypeProblem = 'base' | 'variant' | 'os' | 'version';
+
+export function typeProblem(t: TypeName): TypeProblem | undefined {
+  const info = typeInfo(t.base);
+  if (!info) return 'base';
+  if (t.variant !== undefined && !(info.variants as readonly string[]).includes(t.variant)) return 'variant';
+  if (t.os !== undefined && !info.oses.includes(t.os)) return 'os';
+  if (!info.versions.includes(t.version ?? '')) return 'version';
+  return undefined;
+}
+
+/** The versions a base offers, newest first, without the bare name. */
+export function offeredVersions(base: string): string[] {
+  return (typeInfo(base)?.versions ?? []).filter((v) => v !== '');
+}
+
+export { variableListOf, variablesOf, variablesExhaustive } from './variables';

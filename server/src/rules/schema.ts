@@ -1,0 +1,164 @@
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
+import type { SchemaValueType } from '../catalog/types.generated';
+import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import type { ZeropsModel } from '../model/types';
+import { nearest } from '../util/nearest';
+import { replace } from './edits';
+import type { Rule } from './rule';
+import { headSpan, hostLabel, levelMaps, pairsOf, rootMap } from './structure';
+
+const IMPORT = ['import'] as const;
+
+const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', service: 'on a service', verticalAutoscaling: 'under `verticalAutoscaling`' } as const;
+
+// Owned by a rule of their own, with a message that says what really happens.
+const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
+
+export const schemaUnknownKey: Rule = {
+  id: 'schema-unknown-key',
+  severity: 'error',
+  summary: 'A key that is not allowed at its level (root, `project`, service, `verticalAutoscaling`); `vault` is accepted.',
+  fix: 'The nearest allowed key (`hostName` → `hostname`).',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const { level, map } of levelMaps(model)) {
+      const allowed = keysAt(level).map((k) => k.key);
+      const present = new Set([...pairsOf(map)].map((p) => p.key));
+      for (const { key, keySpan } of pairsOf(map)) {
+        if (keyInfo(level, key) || REPORTED_ELSEWHERE[level]?.has(key)) continue;
+        const guess = nearest(key, allowed.filter((k) => !present.has(k)));
+        report({
+          span: keySpan,
+          message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
+          fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(keySpan, guess)], preferred: true }] : [],
+        });
+      }
+    }
+  },
+};
+
+/** Every pair, at every level, whose key the schema knows, with what it knows of it. */
+function* knownPairs(model: ZeropsModel): Generator<{ pair: Pair; key: string; info: KeyInfo }> {
+  for (const { level, map } of levelMaps(model)) {
+    for (const { pair, key } of pairsOf(map)) {
+      const info = keyInfo(level, key);
+      if (info) yield { pair, key, info };
+    }
+  }
+}
+
+function yamlType(node: Node | null): string {
+  if (node === null || node === undefined) return 'nothing';
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'nothing';
+    if (typeof v === 'boolean') return 'a boolean';
+    if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+    return 'a string';
+  }
+  return 'an alias';
+}
+
+const WANT: Record<SchemaValueType, string> = {
+  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a map', array: 'a list', any: 'anything',
+};
+
+/** Whether a node fits a schema type. Scalars fit a string (the platform reads `PORT: 3000` as text). */
+function fits(node: Node | null, want: SchemaValueType): boolean {
+  if (want === 'any' || node === null || node === undefined) return true;
+  if (isScalar(node) && node.value === null) return true;
+  switch (want) {
+    case 'string': return isScalar(node);
+    case 'object': return isMap(node);
+    case 'array': return isSeq(node);
+    case 'boolean': return isScalar(node) && typeof node.value === 'boolean';
+    case 'number': return isScalar(node) && typeof node.value === 'number';
+    case 'integer': return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value);
+  }
+}
+
+export const schemaValueType: Rule = {
+  id: 'schema-value-type',
+  severity: 'error',
+  summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs …',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const { pair, key, info } of knownPairs(model)) {
+      const value = pair.value as Node | null;
+      const span = nodeSpan(value);
+      if (!span) continue;
+      if (!fits(value, info.valueType)) {
+        report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+        continue;
+      }
+      if (info.itemType) checkItems(value, info, report);
+    }
+  },
+};
+
+function hint(info: KeyInfo): string {
+  return info.enum ? ` Allowed: ${info.enum.join(', ')}.` : '';
+}
+
+function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { start: number; end: number }; message: string }) => void): void {
+  const want = info.itemType!;
+  const items: (Node | null)[] = isSeq(value) ? (value.items as Node[]) : isMap(value) ? (value.items as Pair[]).map((p) => p.value as Node | null) : [];
+  for (const item of items) {
+    const span = nodeSpan(item);
+    // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
+    const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
+    if (span && (empty || !fits(item, want))) {
+      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of \`${info.key}\` must be ${WANT[want]}, not ${yamlType(item)}.` });
+    }
+  }
+}
+
+export const schemaRequired: Rule = {
+  id: 'schema-required',
+  severity: 'error',
+  summary: 'No `services`; a service without `hostname` or `type`; `project` without `name`.',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const { level, map, service } of levelMaps(model)) {
+      const missing = keysAt(level).filter((k) => k.required && !pairOf(map, k.key)).map((k) => k.key);
+      if (level === 'root' && !pairOf(map, 'services')) missing.push('services');
+      if (!missing.length) continue;
+      const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
+      const list = missing.map((k) => `\`${k}\``).join(' and ');
+      report({
+        span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
+        message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
+      });
+    }
+  },
+};
+
+// `mode` and `os` have rules of their own (mode-invalid, valkey-mode, deprecated-field).
+const ENUM_KEYS_ELSEWHERE = new Set(['mode', 'os']);
+
+export const schemaEnum: Rule = {
+  id: 'schema-enum',
+  severity: 'error',
+  summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values.',
+  fix: 'The nearest value.',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const { pair, key, info } of knownPairs(model)) {
+      const allowed = info.enum;
+      if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
+      const v = scalarValue(model.text, pair.value);
+      if (!v || v.value === null || allowed.includes(String(v.value))) continue;
+      const guess = nearest(String(v.value), allowed);
+      report({
+        span: v.nodeSpan,
+        message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
+        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.nodeSpan, c)], preferred: !!guess })),
+      });
+    }
+  },
+};
+
+export const SCHEMA_RULES: readonly Rule[] = [schemaUnknownKey, schemaValueType, schemaRequired, schemaEnum];

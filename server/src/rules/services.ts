@@ -1,0 +1,174 @@
+import { isScalar, type Node } from 'yaml';
+import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
+import { VALKEY } from '../catalog/valkey';
+import { asMap, nodeSpan, pairOf } from '../model/scalars';
+import type { ServiceModel } from '../model/types';
+import { insertPairAfter, removePair } from './edits';
+import type { Rule } from './rule';
+import { hostLabel, pairsOf } from './structure';
+import { modeValueFixes } from './valkey';
+
+const IMPORT = ['import'] as const;
+
+function category(s: ServiceModel): TypeCategory | undefined {
+  return categoryOfType(s.type);
+}
+
+function isValkeyService(s: ServiceModel): boolean {
+  return s.type?.base === VALKEY.type;
+}
+
+export const modeInvalid: Rule = {
+  id: 'mode-invalid',
+  severity: 'error',
+  summary: '`mode` not exactly `HA` or `NON_HA` on a managed service other than Valkey (Valkey has `valkey-mode`).',
+  fix: 'The intended value.',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const s of model.services) {
+      const cat = category(s);
+      if (!s.mode || isValkeyService(s) || (cat !== 'managed' && cat !== 'shared-storage')) continue;
+      const raw = s.mode.value?.value;
+      if (raw === 'HA' || raw === 'NON_HA') continue;
+      const { span, intended, fixes } = modeValueFixes(s.mode);
+      report({
+        span,
+        message: `\`mode\` must be HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import, and the mode cannot be changed later.`,
+        fixes,
+      });
+    }
+  },
+};
+
+export const modeIgnored: Rule = {
+  id: 'mode-ignored',
+  severity: 'warning',
+  summary: '`mode` on a runtime (ignored: use `minContainers`); an error on object storage (rejected).',
+  fix: 'Remove `mode`.',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const s of model.services) {
+      const cat = category(s);
+      if (!s.mode || (cat !== 'runtime' && cat !== 'static' && cat !== 'object-storage')) continue;
+      const edit = removePair(model, s.node, s.mode.pair);
+      const objectStorage = cat === 'object-storage';
+      report({
+        span: s.mode.keySpan,
+        message: objectStorage
+          ? 'Object storage has no mode; Zerops rejects the import with "mode not supported".'
+          : 'Runtimes ignore `mode`: Zerops runs them highly available anyway. Redundancy comes from `minContainers` (2 or more).',
+        fixes: edit ? [{ title: 'Remove mode', edits: [edit], preferred: true }] : [],
+        severity: objectStorage ? 'error' : undefined,
+        tags: objectStorage ? undefined : ['unnecessary'],
+      });
+    }
+  },
+};
+
+export const managedContainers: Rule = {
+  id: 'managed-containers',
+  severity: 'error',
+  summary: '`minContainers`/`maxContainers` on a managed service or storage (Valkey included: the node count is fixed).',
+  fix: 'Remove the key.',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const s of model.services) {
+      const cat = category(s);
+      if (!cat || cat === 'runtime' || cat === 'static') continue;
+      for (const key of ['minContainers', 'maxContainers']) {
+        const pair = pairOf(s.node, key);
+        if (!pair) continue;
+        const edit = removePair(model, s.node, pair);
+        const label = typeInfo(s.type!.base)!.label;
+        const why = cat === 'managed' ? `${label} has a fixed number of nodes (one, or several in HA)` : `${label} does not run containers you can scale`;
+        report({
+          span: nodeSpan(pair.key as Node)!,
+          message: `${why}, so Zerops rejects \`${key}\` with "Invalid parameter provided". Only runtimes scale their container count.`,
+          fixes: edit ? [{ title: `Remove ${key}`, edits: [edit], preferred: true }] : [],
+        });
+      }
+    }
+  },
+};
+
+const RANGES: readonly [string, string][] = [
+  ['minCpu', 'maxCpu'], ['minRam', 'maxRam'], ['minDisk', 'maxDisk'], ['minVCpu', 'maxVCpu'],
+];
+
+export const scalingRange: Rule = {
+  id: 'scaling-range',
+  severity: 'error',
+  summary: 'A minimum above its maximum (containers, CPU, RAM, disk).',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const s of model.services) {
+      const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
+      const checks: [typeof s.node, string, string][] = [[s.node, 'minContainers', 'maxContainers']];
+      if (va) for (const [a, b] of RANGES) checks.push([va, a, b]);
+      for (const [map, minKey, maxKey] of checks) {
+        const min = pairOf(map, minKey)?.value;
+        const max = pairOf(map, maxKey)?.value;
+        if (!isScalar(min) || !isScalar(max) || typeof min.value !== 'number' || typeof max.value !== 'number') continue;
+        if (min.value <= max.value) continue;
+        report({
+          span: nodeSpan(min)!,
+          message: `\`${minKey}\` (${min.value}) is above \`${maxKey}\` (${max.value}) on ${hostLabel(s)}; Zerops rejects a range whose minimum exceeds its maximum.`,
+          related: [{ span: nodeSpan(max)!, message: `${maxKey} is ${max.value}` }],
+        });
+      }
+    }
+  },
+};
+
+export const OBJECT_STORAGE_DEFAULT_SIZE = 2;
+
+export const objectStorageSize: Rule = {
+  id: 'object-storage-size',
+  severity: 'error',
+  summary: 'Object storage without `objectStorageSize`: Zerops rejects it ("Mandatory parameter is missing").',
+  fix: `Add \`objectStorageSize: ${OBJECT_STORAGE_DEFAULT_SIZE}\`.`,
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const s of model.services) {
+      if (category(s) !== 'object-storage' || pairOf(s.node, 'objectStorageSize') || !s.typePair) continue;
+      const edit = insertPairAfter(model, s.node, s.typePair, 'objectStorageSize', String(OBJECT_STORAGE_DEFAULT_SIZE));
+      report({
+        span: s.type!.value.nodeSpan,
+        message: `Object storage needs \`objectStorageSize\` (the bucket size in GB, 1–100); without it the import fails with "Mandatory parameter is missing".`,
+        fixes: edit ? [{ title: `Add objectStorageSize: ${OBJECT_STORAGE_DEFAULT_SIZE}`, edits: [edit], preferred: true }] : [],
+      });
+    }
+  },
+};
+
+export const deprecatedField: Rule = {
+  id: 'deprecated-field',
+  severity: 'hint',
+  summary: '`minVCpu`/`maxVCpu`; `os` or `mode` next to a composite type of a non-Valkey service, which already names them.',
+  kinds: IMPORT,
+  check({ model }, report) {
+    for (const s of model.services) {
+      const t = s.type;
+      const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
+      if (va) {
+        for (const { key, keySpan } of pairsOf(va)) {
+          if (key !== 'minVCpu' && key !== 'maxVCpu') continue;
+          const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
+          report({ span: keySpan, message: `\`${key}\` is the old name of \`${now}\`; the schema marks it deprecated.`, tags: ['deprecated'] });
+        }
+      }
+      if (!t || isValkeyService(s)) continue;
+      const cat = category(s);
+      const osPair = pairOf(s.node, 'os');
+      if (osPair && t.os !== undefined) {
+        report({ span: nodeSpan(osPair.key as Node)!, message: `\`os\` is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
+      }
+      // On runtimes and object storage, mode-ignored already says more.
+      if (s.mode && t.variant !== undefined && (cat === 'managed' || cat === 'shared-storage')) {
+        report({ span: s.mode.keySpan, message: `\`mode\` is deprecated: the type "${t.raw}" already names the variant.`, tags: ['deprecated'] });
+      }
+    }
+  },
+};
+
+export const SERVICE_RULES: readonly Rule[] = [modeInvalid, modeIgnored, managedContainers, scalingRange, objectStorageSize, deprecatedField];

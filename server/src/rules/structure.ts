@@ -1,0 +1,65 @@
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { KeyLevel } from '../catalog/keys';
+import { asMap, keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import type { ScalarValue, ServiceModel, Span, ZeropsModel } from '../model/types';
+
+// Where the maps of an import file are, level by level, so schema-like rules walk them in one way.
+
+export function rootMap(model: ZeropsModel): YAMLMap | undefined {
+  return asMap(model.documents[0]?.contents);
+}
+
+export function projectMap(model: ZeropsModel): YAMLMap | undefined {
+  const root = rootMap(model);
+  return root && asMap(pairOf(root, 'project')?.value);
+}
+
+export interface LevelMap {
+  level: KeyLevel;
+  map: YAMLMap;
+  service?: ServiceModel;
+}
+
+/** Root, project, every service and every service's verticalAutoscaling, in file order. */
+export function* levelMaps(model: ZeropsModel): Generator<LevelMap> {
+  const root = rootMap(model);
+  if (!root) return;
+  yield { level: 'root', map: root };
+  const project = projectMap(model);
+  if (project) yield { level: 'project', map: project };
+  for (const service of model.services) {
+    yield { level: 'service', map: service.node, service };
+    const va = asMap(pairOf(service.node, 'verticalAutoscaling')?.value);
+    if (va) yield { level: 'verticalAutoscaling', map: va, service };
+  }
+}
+
+export interface KeyedPair {
+  pair: Pair;
+  key: string;
+  keySpan: Span;
+}
+
+/** The pairs of a map whose keys are plain scalars, with the key's span. */
+export function* pairsOf(map: YAMLMap): Generator<KeyedPair> {
+  for (const item of map.items as Pair[]) {
+    const key = keyName(item);
+    const keySpan = nodeSpan(item.key as Node);
+    if (key !== undefined && keySpan) yield { pair: item, key, keySpan };
+  }
+}
+
+/** The scalar value of `key` in a map, with its spans. */
+export function scalarAt(model: ZeropsModel, map: YAMLMap, key: string): ScalarValue | undefined {
+  return scalarValue(model.text, pairOf(map, key)?.value);
+}
+
+/** The span to report a whole map at: its first key, or the map itself. */
+export function headSpan(map: YAMLMap): Span {
+  const first = map.items[0] as Pair | undefined;
+  return nodeSpan(first?.key as Node) ?? nodeSpan(map) ?? { start: 0, end: 0 };
+}
+
+export function hostLabel(s: ServiceModel): string {
+  return typeof s.hostname?.value === 'string' ? `"${s.hostname.value}"` : `service #${s.index + 1}`;
+}

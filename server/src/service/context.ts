@@ -1,0 +1,51 @@
+import { KEY_LEVELS, type KeyLevel } from '../catalog/keys';
+import { categoryOfType, type TypeCategory } from '../catalog/types';
+import { VALKEY, VALKEY_ENDPOINTS, type ServiceVariable, type ValkeyEndpoint, type ValkeyMode } from '../catalog/valkey';
+import type { ServiceModel, ZeropsModel } from '../model/types';
+
+// What hover and completion both ask of a position: which service, which key level, what it exposes.
+
+export function hostnameOf(s: ServiceModel | undefined): string | undefined {
+  const h = s?.hostname?.value;
+  return typeof h === 'string' && h !== '' ? h : undefined;
+}
+
+/** A service of this file, else one known from elsewhere in the workspace. */
+export function serviceNamed(model: ZeropsModel, host: string, extra: readonly ServiceModel[] = []): ServiceModel | undefined {
+  return model.byHostname.get(host)?.[0] ?? extra.find((s) => hostnameOf(s) === host);
+}
+
+export function categoryOf(s: ServiceModel | undefined): TypeCategory | undefined {
+  return categoryOfType(s?.type);
+}
+
+/** The key table of an import-file path: `services › - › verticalAutoscaling` is 'verticalAutoscaling'. */
+export function keyLevel(path: readonly string[]): KeyLevel | undefined {
+  const p = path.join('/');
+  const level = ({ '': 'root', project: 'project', 'services/-': 'service', 'services/-/verticalAutoscaling': 'verticalAutoscaling' } as Record<string, KeyLevel>)[p];
+  return level && (KEY_LEVELS as readonly string[]).includes(level) ? level : undefined;
+}
+
+/** The endpoints a Valkey service in this mode listens on. */
+export function endpointsIn(mode: ValkeyMode): ValkeyEndpoint[] {
+  return VALKEY_ENDPOINTS.filter((e) => e.modes.includes(mode));
+}
+
+/** The variables a Valkey service in this mode exposes: the replica ones only on HA. */
+export function valkeyVariablesIn(mode: ValkeyMode): ServiceVariable[] {
+  return VALKEY.variables.filter((v) => !v.endpoint || v.endpoint.modes.includes(mode));
+}
+
+const CATEGORY_LABELS: Record<TypeCategory, string> = {
+  runtime: 'runtimes',
+  static: 'static sites',
+  managed: 'managed services (databases, caches, search, queues)',
+  'object-storage': 'object storage',
+  'shared-storage': 'shared storage',
+};
+
+export const CATEGORIES = Object.keys(CATEGORY_LABELS) as TypeCategory[];
+
+export function categoryLabel(c: TypeCategory): string {
+  return CATEGORY_LABELS[c];
+}

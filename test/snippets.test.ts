@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { VALKEY_BEHAVIOUR } from '../server/src/catalog/cache-behaviour';
+import { VALKEY, valkeyVariable } from '../server/src/catalog/valkey';
+import { lint, yaml } from './helpers';
+
+// Snippets are data the editor expands; these tests expand them the way VS Code does and check what
+// comes out: valid YAML that lints clean, references the catalogue knows, client code that parses.
+
+const ROOT = resolve(__dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+interface Snippet { prefix: string; description: string; body: string[] }
+
+function load(path: string): Record<string, Snippet> {
+  return JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
+}
+
+/**
+ * VS Code snippet syntax, as far as these files use it: `\$`, `\}` and `\\` escape; `${1:default}`,
+ * `${1|a,b|}` (first choice), `$1` and `${1}` (the default given elsewhere for that tab stop); `$0` is empty.
+ */
+export function expand(body: string): string {
+  const defaults = new Map<string, string>();
+  const scan = (collect: boolean): string => {
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      const n = body[i + 1];
+      if (c === '\\' && (n === '$' || n === '}' || n === '\\')) { out += n; i++; continue; }
+      if (c === '$' && n === '{') {
+        const close = body.indexOf('}', i);
+        const inner = body.slice(i + 2, close);
+        const m = /^(\d+)(?::([^$]*)|\|([^|]*)\||)$/.exec(inner);
+        assert.ok(m, `unexpected \${${inner}} (escape a literal \${ as \\\${)`);
+        const value = m[2] ?? m[3]?.split(',')[0];
+        if (collect && value !== undefined && !defaults.has(m[1])) defaults.set(m[1], value);
+        out += value ?? defaults.get(m[1]) ?? '';
+        i = close;
+        continue;
+      }
+      if (c === '$' && /\d/.test(n ?? '')) {
+        const m = /^\d+/.exec(body.slice(i + 1))!;
+        out += defaults.get(m[0]) ?? '';
+        i += m[0].length;
+        continue;
+      }
+      out += c;
+    }
+    return out;
+  };
+  scan(true);
+  return scan(false);
+}
+
+const contributed = pkg.contributes.snippets as { language: string; path: string }[];
+const files = [...new Set(contributed.map((s) => s.path.replace(/^\.\//, '')))];
+const LANGUAGES: Record<string, string[]> = {
+  'snippets/yaml.json': ['yaml'],
+  'snippets/javascript.json': ['javascript', 'typescript'],
+  'snippets/python.json': ['python'],
+  'snippets/go.json': ['go'],
+  'snippets/php.json': ['php'],
+};
+
+describe('snippet files', () => {
+  test('every file in snippets/ is contributed for its languages, and nothing else is', () => {
+    assert.deepEqual(readdirSync(join(ROOT, 'snippets')).map((f) => `snippets/${f}`).sort(), Object.keys(LANGUAGES).sort());
+    const byFile = new Map<string, string[]>();
+    for (const s of contributed) byFile.set(s.path.replace(/^\.\//, ''), [...(byFile.get(s.path.replace(/^\.\//, '')) ?? []), s.language]);
+    assert.deepEqual(Object.fromEntries(byFile), LANGUAGES);
+  });
+
+  test('each is valid JSON of snippets with a zerops- prefix, a description and a body of lines', () => {
+    for (const f of files) {
+      const snippets = load(f);
+      assert.ok(Object.keys(snippets).length > 0, f);
+      for (const [name, s] of Object.entries(snippets)) {
+        assert.match(s.prefix, /^zerops-[a-z-]+$/, name);
+        assert.ok(s.description.length > 20, name);
+        assert.ok(Array.isArray(s.body) && s.body.every((l) => typeof l === 'string'), name);
+        assert.doesNotThrow(() => expand(s.body.join('\n')), name);
+      }
+    }
+  });
+
+  test('every ${host_var} a snippet writes is a variable the catalogue knows', () => {
+    let seen = 0;
+    for (const f of files) {
+      for (const [name, s] of Object.entries(load(f))) {
+        for (const m of expand(s.body.join('\n')).matchAll(/\$\{([a-z0-9]+)_([A-Za-z0-9_]+)\}/g)) {
+          seen++;
+          assert.equal(m[1], 'cache', name);
+          assert.ok(valkeyVariable(m[2]), `${name}: \${${m[1]}_${m[2]}} is not a Valkey variable`);
+        }
+      }
+    }
+    assert.ok(seen >= 15, `only ${seen} references`);
+  });
+
+  test('the expander handles escapes, mirrors and choices', () => {
+    assert.equal(expand('A: \\${${1:cache}_port} $1 ${2|x,y|} $0'), 'A: ${cache_port} cache x ');
+  });
+});
+
+describe('YAML snippets, expanded, lint clean in their place', () => {
+  const snippets = Object.entries(load('snippets/yaml.json')).map(([name, s]) => ({ name, text: expand(s.body.join('\n')) }));
+  const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');
+  const HA_CACHE = ['services:', '  - hostname: cache', '    type: valkey:ha@7.2', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
+
+  test('the service snippets, as items of services:', () => {
+    const services = snippets.filter((s) => s.text.startsWith('- hostname:'));
+    assert.equal(services.length, 2);
+    for (const s of services) {
+      const text = `services:\n${indent(s.text, '  ')}\n`;
+      assert.doesNotThrow(() => parse(text), s.name);
+      assert.deepEqual(lint(text).map((f) => f.rule), [], s.name);
+    }
+  });
+
+  test('the zerops.yml env wiring, under run:', () => {
+    const wiring = snippets.filter((s) => s.text.startsWith('envVariables:'));
+    assert.equal(wiring.length, 1);
+    const text = `zerops:\n  - setup: app\n    run:\n${indent(wiring[0].text, '      ')}\n`;
+    const doc = parse(text);
+    assert.equal(doc.zerops[0].run.envVariables.REDIS_URL, '${cache_connectionString}');
+    assert.deepEqual(lint(text, 'zerops.yml').map((f) => f.rule), []);
+  });
+
+  test('the connection patterns, as env entries next to an HA Valkey; TLS alone draws the inside-the-project reminder', () => {
+    const patterns = snippets.filter((s) => /^[A-Z_]+: /.test(s.text));
+    assert.deepEqual(patterns.map((p) => p.text.split('\n').map((l) => l.replace(/^[A-Z_]+: /, ''))), [
+      ['redis://default:${cache_password}@${cache_hostname}:6379'],
+      ['rediss://default:${cache_password}@${cache_hostname}:6380'],
+      ['redis://default:${cache_password}@${cache_hostname}:6379', 'redis://default:${cache_password}@${cache_hostname}:7000'],
+    ]);
+    for (const p of patterns) {
+      const text = yaml(...HA_CACHE, indent(p.text, '      '));
+      assert.doesNotThrow(() => parse(text), p.name);
+      const expected = p.text.includes('rediss://') ? ['valkey-tls-internal'] : [];
+      assert.deepEqual(lint(text).map((f) => f.rule), expected, p.name);
+    }
+  });
+});
+
+describe('client-code snippets', () => {
+  const clients = files.filter((f) => f !== 'snippets/yaml.json')
+    .flatMap((f) => Object.entries(load(f)).map(([name, s]) => ({ file: f, name, text: expand(s.body.join('\n')) })));
+
+  test('one for each of node-redis, iovalkey/ioredis, redis-py, go-redis and Predis', () => {
+    assert.deepEqual(clients.map((c) => c.name.replace(/^Zerops: Valkey client( with read replicas)? /, '')), [
+      '(node-redis)', '(iovalkey)', '(redis-py)', '(go-redis)', '(Predis)',
+    ]);
+  });
+
+  test('they read REDIS_URL, wired to ${cache_connectionString}; URLs are lowercase with user default', () => {
+    for (const c of clients) {
+      assert.ok(c.text.includes('REDIS_URL: ${cache_connectionString}'), c.name);
+      assert.ok(/REDIS_URL/.test(c.text.split('\n').filter((l) => !/^\s*(\/\/|#)/.test(l)).join('\n')), `${c.name} does not read REDIS_URL`);
+      const urls = [...c.text.matchAll(/\b(rediss?):\/\/([^@\s]*)@/gi)];
+      assert.ok(urls.length > 0, c.name);
+      for (const u of urls) {
+        assert.equal(u[1], u[1].toLowerCase(), c.name);
+        assert.equal(u[2].split(':')[0], VALKEY.user, c.name);
+      }
+    }
+  });
+
+  test('each keeps the connection alive with a PING more often than Zerops closes idle ones', () => {
+    for (const c of clients) {
+      const m = /PING every (\d+) s/.exec(c.text);
+      assert.ok(m, c.name);
+      const every = Number(m[1]);
+      assert.ok(every < VALKEY_BEHAVIOUR.idleTimeoutSeconds, c.name);
+      assert.ok(c.text.includes(`${VALKEY_BEHAVIOUR.idleTimeoutSeconds} s`), c.name);
+      const code = c.text.split('\n').filter((l) => !/^\s*(\/\/|#)/.test(l)).join('\n');
+      assert.ok(code.includes(`${every}_000`) || code.includes(`${every} * time.Second`) || code.includes(`=${every}`) || code.includes(`>= ${every}`), `${c.name} does not use ${every} s in code`);
+      assert.match(code, /ping|Ping|health_check_interval/, c.name);
+    }
+  });
+
+  test('the JavaScript/TypeScript ones parse as ES modules (node --check); the iovalkey one also reads from the replicas', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zerops-snippets-'));
+    try {
+      for (const [i, c] of clients.filter((x) => x.file === 'snippets/javascript.json').entries()) {
+        const file = join(dir, `s${i}.mjs`);
+        writeFileSync(file, c.text);
+        assert.doesNotThrow(() => execFileSync(process.execPath, ['--check', file], { stdio: 'pipe' }), c.name);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const io = clients.find((c) => c.name.includes('iovalkey'));
+    assert.ok(io);
+    assert.ok(io.text.includes('REDIS_READ_URL: ${cache_connectionStringReplicas}'));
+    assert.ok(io.text.includes("from 'iovalkey'"));
+  });
+
+  test('the others have balanced brackets (no parser for Go, Python or PHP here)', () => {
+    for (const c of clients.filter((x) => x.file !== 'snippets/javascript.json')) {
+      const code = c.text.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""').split('\n').filter((l) => !/^\s*(\/\/|#)/.test(l)).join('\n');
+      const stack: string[] = [];
+      const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+      for (const ch of code) {
+        if ('([{'.includes(ch)) stack.push(ch);
+        else if (ch in pairs) assert.equal(stack.pop(), pairs[ch], `${c.name}: unbalanced ${ch}`);
+      }
+      assert.deepEqual(stack, [], c.name);
+    }
+  });
+});
