@@ -23,7 +23,7 @@ if ((${#missing[@]})); then
   fi
   log "apt-get install ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null   # with recommends: fonts for the screenshots
 else
   log "Debian packages present: ${APT_PACKAGES[*]}"
 fi
