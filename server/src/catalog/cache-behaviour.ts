@@ -25,6 +25,4 @@ export const KEYDB_BEHAVIOUR = {
   tls: false,
   /** KeyDB HA runs two containers on separate machines. */
   nodes: { single: 1, ha: 2 },
-  /** What its docs list; whether a password exists is unsettled, so none is listed. */
-  variables: ['hostname', 'port', 'connectionString', 'projectId', 'serviceId'],
 } as const;

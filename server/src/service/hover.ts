@@ -28,8 +28,9 @@ const count = (n: number, what: string) => `${NUMBERS[n] ?? n} ${what}${n === 1 
 const nodesLabel = (n: number) => count(n, 'node');
 const modeWord = (m: ValkeyMode) => (m === 'ha' ? 'HA' : 'single node');
 
-function urlPattern(host: string, e: ValkeyEndpoint, password = `\${${host}_password}`): string {
-  return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:${password}@\${${host}_hostname}:${e.port}`;
+/** How a client connects to an endpoint, written with the service's own references. */
+function urlPattern(host: string, e: ValkeyEndpoint): string {
+  return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:\${${host}_password}@\${${host}_hostname}:${e.port}`;
 }
 
 function derivation(s: ServiceModel, mode: ValkeyMode): string {
@@ -104,6 +105,10 @@ function otherTypeHover(s: ServiceModel): string | undefined {
   return lines.join('\n\n');
 }
 
+function keydbVariables(): readonly ServiceVariable[] {
+  return variableListOf(KEYDB.type) ?? [];
+}
+
 function keydbMode(s: ServiceModel): ValkeyMode {
   return s.mode?.value?.value === 'HA' ? 'ha' : 'single';
 }
@@ -119,7 +124,7 @@ function keydbTypeHover(s: ServiceModel): string {
     s.mode && isModeValue(s.mode.value?.value) ? `${code(`mode: ${s.mode.value!.value}`)} decides.` : `No ${code('mode: HA')}, so a single container.`,
     ['| Port | What it is | Port variable | URL variable |', '|---:|---|---|---|',
       `| ${port} | read/write, plain (KeyDB has no TLS) | ${code(`\${${host}_port}`)} | ${code(`\${${host}_connectionString}`)} |`].join('\n'),
-    `**Variables** ${KEYDB_BEHAVIOUR.variables.map((v) => code(`\${${host}_${v}}`)).join(' ')}`,
+    `**Variables** ${keydbVariables().map((v) => code(`\${${host}_${v.name}}`)).join(' ')}`,
     `**Connecting** ${code(`\${${host}_connectionString}`)}, which is ${code(`redis://${host}:${port}`)}. KeyDB has no TLS, so there is nothing to reach from outside over TLS, and no read-replica port.`,
     `**Why move to Valkey** Zerops no longer offers KeyDB for new services, and its development has slowed. ${code(KEYDB.replacement)} speaks the same protocol on the same port ${port}, and adds TLS for outside access, read replicas on HA, and profiles. Here that is ${code(target)}: a new service (the type of an existing one cannot change), then point ${code(`\${${host}_…}`)} references at it.`,
     '**Keep in mind** the mode is fixed when the service is created.',
@@ -206,7 +211,7 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
     return lines.join('\n\n');
   }
   if (svc.type && isKeydb(svc.type)) {
-    const known = (KEYDB_BEHAVIOUR.variables as readonly string[]).includes(ref.variable);
+    const known = keydbVariables().some((v) => v.name === ref.variable);
     const value = ref.variable === 'port' ? String(KEYDB_BEHAVIOUR.port) : ref.variable === 'connectionString' ? `redis://${ref.host}:${KEYDB_BEHAVIOUR.port}` : ref.variable === 'hostname' ? ref.host : undefined;
     return [`${head}${value ? ` → ${code(value)}` : ''}`, `${code(ref.host)} is a KeyDB service (${typeLabel(svc)}).${known ? '' : ' KeyDB\'s documented variables do not include this one.'}`].join('\n\n');
   }
