@@ -1,0 +1,175 @@
+// VS Code end to end, from the packaged .vsix: install it into a fresh code-server (real VS Code 1.100.3),
+// run test/e2e/vscode/suite.ts inside its extension host, then walk the real workbench in Chromium and
+// take the README's screenshots. Exits 1 with the reason on any failure; stops everything it started.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onCleanup, runMain, scratchDir, startGroup } from './proc.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CACHE = process.env.ZEROPS_E2E_CACHE || join(homedir(), '.cache/zerops-e2e');
+const CODE_SERVER = join(CACHE, 'cs/node_modules/.bin/code-server');
+const VSIX = resolve(process.env.ZEROPS_VSIX || join(ROOT, 'zerops-lsp.vsix'));
+const SUITE = join(ROOT, 'out/e2e/vscode/suite.js');
+const HARNESS = join(ROOT, 'test/e2e/vscode/harness');
+const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+const SHOTS = join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const t0 = Date.now();
+const stamp = (what) => console.log(`[vscode] ${((Date.now() - t0) / 1000).toFixed(1)} s  ${what}`);
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => res(port)); });
+  });
+}
+
+async function waitHealthy(url, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not listening yet */ }
+    if (Date.now() > end) throw new Error(`code-server did not answer ${url} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Centre of `needle` (characters from..to of it) as rendered in the editor, in page coordinates. */
+function textPoint(page, needle, from = 0, to = needle.length) {
+  return page.evaluate(([needle, from, to]) => {
+    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const text = line.textContent ?? '';
+      const at = text.indexOf(needle);
+      if (at < 0) continue;
+      let offset = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = n.data.length;
+        if (at + from >= offset && at + from < offset + len && at + to <= offset + len) {
+          const r = document.createRange();
+          r.setStart(n, at + from - offset);
+          r.setEnd(n, at + to - offset);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+        offset += len;
+      }
+    }
+    return null;
+  }, [needle, from, to]).then((p) => {
+    if (!p) throw new Error(`"${needle}" is not rendered in the editor`);
+    return p;
+  });
+}
+
+async function main() {
+  for (const [what, path] of [['code-server (run scripts/e2e/provision.sh)', CODE_SERVER], ['the .vsix (npm run package)', VSIX], ['the built suite', SUITE], ['chromium', CHROMIUM]]) {
+    if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
+  }
+  const { chromium } = createRequire(join(CACHE, 'cs/package.json'))('playwright-core');
+
+  const tmp = scratchDir('zerops-e2e-vscode-');
+  const dir = (name) => { const d = join(tmp, name); mkdirSync(d, { recursive: true }); return d; };
+  const userData = dir('user-data');
+  const extensions = dir('extensions');
+  // code-server writes ~/.config/code-server and ~/.local/share even for --version: keep it in here.
+  const env = { XDG_CONFIG_HOME: dir('xdg-config'), XDG_DATA_HOME: dir('xdg-data'), XDG_CACHE_HOME: dir('xdg-cache') };
+  mkdirSync(join(userData, 'User'));
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'files.hotExit': 'off',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'telemetry.telemetryLevel': 'off',
+  }));
+  const wsApi = dir('ws-api');
+  const wsUi = dir('ws-ui');
+  cpSync(join(FIXTURES, 'import.yaml'), join(wsApi, 'import.yaml'));
+  cpSync(join(FIXTURES, 'stack.yaml'), join(wsApi, 'stack.yaml'));
+  cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
+
+  execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const installed = readdirSync(extensions).filter((d) => d.startsWith('zerops-tools.zerops-lsp-'));
+  if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(extensions).join(', ')}`);
+  stamp(`installed ${installed[0]} from ${VSIX}`);
+
+  const port = await freePort();
+  const auth = `127.0.0.1:${port}`;
+  const logFile = join(tmp, 'code-server.log');
+  startGroup(CODE_SERVER, ['--bind-addr', auth, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, logFile, cwd: tmp });
+  await waitHealthy(`http://${auth}/healthz`, 30_000);
+  stamp(`code-server up on ${auth}`);
+
+  const ctx = await chromium.launchPersistentContext(dir('chromium'), {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 700 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  onCleanup(() => ctx.close());
+  stamp('chromium up');
+
+  // 1. The suite inside the extension host. The workbench reports the result through codeAutomationExit.
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (process.env.E2E_DEBUG) console.log(`[console:${msg.type()}] ${text}`);
+    if (text.includes('[e2e]')) console.log(`[vscode]   ${text.slice(text.indexOf('[e2e]'))}`);
+    else if (msg.type() === 'error' && !/open-vsx\.org|Failed to load resource/.test(text)) errors.push(text);
+  });
+  const exit = new Promise((res) => page.exposeFunction('codeAutomationExit', (code) => res(code)));
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${auth}${HARNESS}`],
+    ['extensionTestsPath', `vscode-remote://${auth}${SUITE}`],
+  ];
+  await page.goto(`http://${auth}/?folder=${encodeURIComponent(wsApi)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  const code = await Promise.race([exit, new Promise((r) => setTimeout(() => r('no result within 120 s'), 120_000))]);
+  if (code !== 0) {
+    throw new Error(`the extension-host suite failed (exit ${code}); workbench errors:\n${errors.slice(-15).join('\n')}`);
+  }
+  stamp('extension-host suite passed');
+  await page.close();
+
+  // 2. What a user sees: the squiggle, the hover on a port, the quick-fix menu.
+  const ui = await ctx.newPage();
+  await ui.goto(`http://${auth}/?folder=${encodeURIComponent(wsUi)}`);
+  await ui.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await ui.locator('.explorer-folders-view .monaco-list-row[aria-label*="import.yaml"]').click({ timeout: 60_000 });
+  await ui.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+  await ui.keyboard.press('Control+Shift+M');
+  await ui.locator('.markers-panel .monaco-list-row', { hasText: 'valkey-version' }).first().waitFor({ timeout: 15_000 });
+  const eight = await textPoint(ui, 'valkey@8', 7, 8);
+  await ui.mouse.click(eight.x, eight.y);
+  await ui.keyboard.press('Control+End'); // the cursor away from the squiggle
+  await ui.mouse.move(1, 1);
+  mkdirSync(SHOTS, { recursive: true });
+  await ui.screenshot({ path: join(SHOTS, 'squiggle.png') });
+  stamp('squiggle and problem shown');
+
+  const port6379 = await textPoint(ui, ':6379', 1);
+  await ui.mouse.move(port6379.x, port6379.y);
+  await ui.locator('.monaco-hover:visible', { hasText: 'Port 6379' }).first().waitFor({ timeout: 15_000 });
+  await ui.screenshot({ path: join(SHOTS, 'hover.png') });
+  stamp('hover on 6379 shown');
+
+  await ui.mouse.move(1, 1);
+  await ui.keyboard.press('Escape');
+  await ui.mouse.click(eight.x, eight.y);
+  await ui.keyboard.press('Control+.');
+  await ui.locator('.action-widget', { hasText: 'Use Valkey 7.2' }).first().waitFor({ timeout: 15_000 });
+  await ui.screenshot({ path: join(SHOTS, 'quick-fix.png') });
+  stamp('quick-fix menu shown');
+  await ui.keyboard.press('Escape');
+  stamp(`screenshots in ${SHOTS}`);
+}
+
+runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 240_000));

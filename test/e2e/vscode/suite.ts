@@ -1,0 +1,122 @@
+// Runs inside code-server's real extension host (the extensionTestsPath route): the workbench loads this
+// module next to an empty harness extension and calls run(); a throw fails the run with its message. The
+// extension under test is the one installed from the .vsix, talking to its own language server process.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'zerops-tools.zerops-lsp';
+
+const log = (line: string): void => console.log(`[e2e] ${line}`);
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+async function open(folder: vscode.Uri, name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, name));
+  await vscode.window.showTextDocument(doc);
+  assert.equal(doc.languageId, 'yaml', `${name} opens as YAML`);
+  return doc;
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string, within = 0): vscode.Position {
+  const at = doc.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${doc.fileName}`);
+  return doc.positionAt(at + within);
+}
+
+export async function run(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the workbench opened a folder');
+
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  assert.ok(ext.extensionPath.endsWith(`/${EXTENSION_ID}-${ext.packageJSON.version}`), `loaded from the installed .vsix, not a dev folder: ${ext.extensionPath}`);
+  log(`extension installed at ${ext.extensionPath}`);
+
+  // An import file with valkey@8: the extension activates on YAML and its server reports the version.
+  const doc = await open(folder, 'import.yaml');
+  const diag = await until('the valkey-version diagnostic', () =>
+    vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'valkey-version'));
+  assert.ok(ext.isActive, 'the extension activated on a YAML file');
+  assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
+  assert.equal(diag.source, 'zerops');
+  const eight = positionOf(doc, 'valkey@8', 'valkey@'.length);
+  assert.deepEqual([diag.range.start, diag.range.end].map((p) => [p.line, p.character]), [[eight.line, eight.character], [eight.line, eight.character + 1]]);
+  assert.match(diag.message, /7\.2/);
+  assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map(codeOf), ['valkey-version'], 'nothing else is reported');
+  log(`diagnostic ${codeOf(diag)} at ${diag.range.start.line}:${diag.range.start.character}: ${diag.message}`);
+
+  // Hover on the primary port inside the connection URL names what the port is for.
+  const port = positionOf(doc, ':6379', 2);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, port);
+  const text = hoverText(hovers);
+  assert.ok(text.includes('6379') && /read/i.test(text), `hover on 6379 explains the port: ${JSON.stringify(text)}`);
+  log(`hover on 6379: ${JSON.stringify(text.split('\n')[0])}`);
+
+  // Completion inside ${cache_…}: the variables of a single-node Valkey, without the replica ones.
+  const inRef = positionOf(doc, '${cache_', '${cache_'.length);
+  const vars = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, inRef);
+  const labels = vars.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(labels.includes('connectionString') && labels.includes('password'), `variables offered: ${labels}`);
+  assert.ok(!labels.includes('portReplicas'), 'no replica variable on a single node');
+  log(`completion in \${cache_: ${labels.length} items, connectionString first: ${labels[0] === 'connectionString'}`);
+
+  // The quick fix, applied through the editor, gives exactly the fixed text, and the diagnostic goes away.
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+  const fix = actions.find((a) => a.title === 'Use Valkey 7.2');
+  assert.ok(fix?.edit, `quick fix offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.equal(fix.isPreferred, true);
+  assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+  const before = doc.getText();
+  assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+  assert.equal(doc.getText(), before.replace('type: valkey@8\n', 'type: valkey@7.2\n'));
+  await until('the diagnostics to clear after the fix', () => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined));
+  log('quick fix applied; no diagnostics left');
+
+  // Every snippet the package contributes is loaded: the editor's own completion offers it, in a YAML
+  // file for the YAML ones, in an empty document of the language for the others.
+  const byLanguage = new Map<string, string[]>();
+  for (const c of ext.packageJSON.contributes.snippets as { language: string; path: string }[]) {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, c.path));
+    const prefixes = Object.values(JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { prefix: string }>).map((sn) => sn.prefix);
+    byLanguage.set(c.language, [...(byLanguage.get(c.language) ?? []), ...prefixes]);
+  }
+  assert.ok(byLanguage.get('yaml')?.includes('zerops-valkey'), 'the Valkey snippet is packaged');
+  for (const [language, prefixes] of byLanguage) {
+    const target = language === 'yaml' ? doc : await vscode.workspace.openTextDocument({ language, content: '' });
+    const at = language === 'yaml' ? new vscode.Position(doc.lineCount - 1, 0) : new vscode.Position(0, 0);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, at);
+    const offered = new Set(list.items
+      .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
+    assert.deepEqual(prefixes.filter((p) => !offered.has(p)), [], `every ${language} snippet is offered`);
+    log(`snippets (${language}): ${prefixes.join(', ')}`);
+  }
+
+  // A YAML file that is not a Zerops file (a list of containers full of Valkey words) gets nothing from us.
+  const other = await open(folder, 'stack.yaml');
+  await sleep(2_000); // the server debounces by 150 ms and answered the import file within that
+  assert.deepEqual(vscode.languages.getDiagnostics(other.uri), [], 'no diagnostics on stack.yaml');
+  const otherHover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', other.uri, positionOf(other, ':6379', 2));
+  assert.equal(hoverText(otherHover), '', 'no hover on stack.yaml');
+  const otherActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', other.uri, new vscode.Range(0, 0, other.lineCount, 0));
+  assert.deepEqual(otherActions.map((a) => a.title), [], 'no code actions on stack.yaml');
+  log('stack.yaml: no diagnostics, hover or code actions');
+}
