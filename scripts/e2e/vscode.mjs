@@ -93,6 +93,7 @@ async function main() {
   const wsUi = dir('ws-ui');
   cpSync(join(FIXTURES, 'import.yaml'), join(wsApi, 'import.yaml'));
   cpSync(join(FIXTURES, 'stack.yaml'), join(wsApi, 'stack.yaml'));
+  cpSync(join(FIXTURES, 'zerops.yml'), join(wsApi, 'zerops.yml'));
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
 
   execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],

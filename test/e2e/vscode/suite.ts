@@ -119,4 +119,24 @@ export async function run(): Promise<void> {
   const otherActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', other.uri, new vscode.Range(0, 0, other.lineCount, 0));
   assert.deepEqual(otherActions.map((a) => a.title), [], 'no code actions on stack.yaml');
   log('stack.yaml: no diagnostics, hover or code actions');
+
+  // zerops.yml is checked against the import file of the workspace: the replica port of a single-node
+  // Valkey and a variable Valkey does not have. Making the import buffer HA clears the port error there.
+  const yml = await open(folder, 'zerops.yml');
+  const codesIn = (d: vscode.TextDocument) => vscode.languages.getDiagnostics(d.uri).map(codeOf).sort().join(',');
+  await until('zerops.yml diagnostics from the import file', () =>
+    (codesIn(yml) === 'reference-unknown-variable,valkey-replica-port' ? true : undefined));
+  const replicaDiag = vscode.languages.getDiagnostics(yml.uri).find((d) => codeOf(d) === 'valkey-replica-port')!;
+  assert.equal(yml.getText(replicaDiag.range), '7000');
+  const refHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', yml.uri, positionOf(yml, '${cache_password}', 3)));
+  assert.ok(refHover.includes('cache') && /password/i.test(refHover), `hover on \${cache_password} in zerops.yml explains it: ${JSON.stringify(refHover)}`);
+  log(`zerops.yml: ${codesIn(yml)}`);
+  const ha = new vscode.WorkspaceEdit();
+  const modeAt = doc.getText().indexOf('mode: NON_HA') + 'mode: '.length;
+  ha.replace(doc.uri, new vscode.Range(doc.positionAt(modeAt), doc.positionAt(modeAt + 'NON_HA'.length)), 'HA');
+  assert.ok(await vscode.workspace.applyEdit(ha), 'the mode edit applies');
+  await until('the replica-port error in zerops.yml to clear once the import buffer says HA', () =>
+    (codesIn(yml) === 'reference-unknown-variable' ? true : undefined));
+  assert.equal(yml.version, 1, 'zerops.yml itself was not edited');
+  log('zerops.yml: the replica-port error cleared after the import file became HA');
 }
