@@ -17,7 +17,9 @@ const VSIX = resolve(process.env.ZEROPS_VSIX || join(ROOT, 'zerops-lsp.vsix'));
 const SUITE = join(ROOT, 'out/e2e/vscode/suite.js');
 const HARNESS = join(ROOT, 'test/e2e/vscode/harness');
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
-const SHOTS = join(ROOT, 'docs/screenshots');
+// The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1): an ordinary run, CI
+// included, saves them under out/e2e/screenshots (ignored by git), so testing leaves the tree as it was.
+const README_SHOTS = join(ROOT, 'docs/screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const t0 = Date.now();
@@ -75,6 +77,7 @@ async function main() {
   const { chromium } = createRequire(join(CACHE, 'cs/package.json'))('playwright-core');
 
   const tmp = scratchDir('zerops-e2e-vscode-');
+  const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? README_SHOTS : join(ROOT, 'out/e2e/screenshots');
   const dir = (name) => { const d = join(tmp, name); mkdirSync(d, { recursive: true }); return d; };
   const userData = dir('user-data');
   const extensions = dir('extensions');
