@@ -1,11 +1,12 @@
+import { isValkey } from '../catalog/services';
 import { categoryOfType } from '../catalog/types';
 import { variableListOf, variablesExhaustive } from '../catalog/variables';
 import { VALKEY } from '../catalog/valkey';
+import { serviceByHostname } from '../model/lookup';
 import type { Reference, ServiceModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Fix, Rule } from './rule';
-import { serviceNamed } from './lookup';
 
 /**
  * The variables a reference to `svc` may name: what its type exposes plus the ones the service declares
@@ -31,11 +32,11 @@ export const referenceUnknownVariable: Rule = {
   check(ctx, report) {
     for (const ref of ctx.model.references) {
       if (!ref.host) continue;
-      const svc = serviceNamed(ctx, ref.host);
+      const svc = serviceByHostname(ctx.model, ref.host, ctx.external);
       const known = svc && knownVariables(svc);
       if (!svc || !known || known.names.includes(ref.variable)) continue;
       const type = svc.type!.raw;
-      if (ref.variable.toLowerCase() === 'user' && svc.type!.base === VALKEY.type) {
+      if (ref.variable.toLowerCase() === 'user' && isValkey(svc.type)) {
         report({
           span: ref.span,
           message: `${ref.host} (${type}) has no "user" variable: the Valkey user is always "${VALKEY.user}". Write it literally; the unresolved reference would stay in the value as plain text.`,

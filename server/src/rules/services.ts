@@ -1,6 +1,6 @@
 import { isScalar, type Node } from 'yaml';
+import { isValkey } from '../catalog/services';
 import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
-import { VALKEY } from '../catalog/valkey';
 import { asMap, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
@@ -14,10 +14,6 @@ function category(s: ServiceModel): TypeCategory | undefined {
   return categoryOfType(s.type);
 }
 
-function isValkeyService(s: ServiceModel): boolean {
-  return s.type?.base === VALKEY.type;
-}
-
 export const modeInvalid: Rule = {
   id: 'mode-invalid',
   severity: 'error',
@@ -27,7 +23,7 @@ export const modeInvalid: Rule = {
   check({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
-      if (!s.mode || isValkeyService(s) || (cat !== 'managed' && cat !== 'shared-storage')) continue;
+      if (!s.mode || isValkey(s.type) || (cat !== 'managed' && cat !== 'shared-storage')) continue;
       const raw = s.mode.value?.value;
       if (raw === 'HA' || raw === 'NON_HA') continue;
       const { span, intended, fixes } = modeValueFixes(s.mode);
@@ -157,7 +153,7 @@ export const deprecatedField: Rule = {
           report({ span: keySpan, message: `\`${key}\` is the old name of \`${now}\`; the schema marks it deprecated.`, tags: ['deprecated'] });
         }
       }
-      if (!t || isValkeyService(s)) continue;
+      if (!t || isValkey(s.type)) continue;
       const cat = category(s);
       const osPair = pairOf(s.node, 'os');
       if (osPair && t.os !== undefined) {

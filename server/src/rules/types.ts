@@ -1,5 +1,5 @@
 import { offeredVersions, splitType, typeInfo, typeProblem, baseNames, compareVersionsDesc, type TypeInfo, type TypeName } from '../catalog/types';
-import { KEYDB, VALKEY } from '../catalog/valkey';
+import { isKeydb, isValkey } from '../catalog/services';
 import { scalarValue } from '../model/scalars';
 import type { ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
@@ -110,7 +110,7 @@ export const serviceVersionUnknown: Rule = {
     for (const s of model.services) {
       const t = s.type;
       // Valkey and KeyDB versions have rules of their own (valkey-version, keydb-deprecated).
-      if (!t || t.base === VALKEY.type || t.base === KEYDB.type || typeProblem(parts(t)) !== 'version') continue;
+      if (!t || isValkey(t) || isKeydb(t) || typeProblem(parts(t)) !== 'version') continue;
       const info = typeInfo(t.base)!;
       const offered = versionsFor(parts(t));
       const choices = nearestVersions(t.version, offered);

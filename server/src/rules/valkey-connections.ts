@@ -2,10 +2,10 @@ import { isValkey, valkeyMode } from '../catalog/services';
 import {
   VALKEY, VALKEY_PORTS, endpointByPort, valkeyVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
+import { serviceByHostname } from '../model/lookup';
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
 import { replace } from './edits';
 import type { OffsetEdit, RuleContext } from './rule';
-import { serviceNamed } from './lookup';
 
 // Which env values connect to which Valkey service, and through which endpoint. Computed once per model
 // and shared by every connection rule.
@@ -49,7 +49,7 @@ export interface ValkeyConnections {
 }
 
 export function valkeyService(ctx: RuleContext, hostname: string | undefined): ServiceModel | undefined {
-  const svc = serviceNamed(ctx, hostname);
+  const svc = serviceByHostname(ctx.model, hostname, ctx.external);
   return svc?.type && isValkey(svc.type) ? svc : undefined;
 }
 

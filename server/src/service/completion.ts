@@ -4,8 +4,9 @@ import { isValkey, valkeyMode } from '../catalog/services';
 import { offeredTypeValues, splitType, typeInfo, variableListOf } from '../catalog/types';
 import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
 import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
+import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
-import { categoryOf, endpointsIn, hostnameOf, keyLevel, serviceNamed, valkeyVariablesIn } from './context';
+import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { locate, type Locus } from './locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
@@ -61,7 +62,7 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
     }
     return out;
   }
-  const svc = serviceNamed(model, ref.host!, extra);
+  const svc = serviceByHostname(model, ref.host, extra);
   if (!svc?.type) return [];
   const mode = valkeyMode(svc.type, svc.mode?.value?.value);
   const vars = isValkey(svc.type) ? valkeyVariablesIn(mode) : variableListOf(svc.type, mode) ?? [];

@@ -1,19 +1,9 @@
 import { KEY_LEVELS, type KeyLevel } from '../catalog/keys';
 import { categoryOfType, type TypeCategory } from '../catalog/types';
 import { VALKEY, VALKEY_ENDPOINTS, type ServiceVariable, type ValkeyEndpoint, type ValkeyMode } from '../catalog/valkey';
-import type { ServiceModel, ZeropsModel } from '../model/types';
+import type { ServiceModel } from '../model/types';
 
 // What hover and completion both ask of a position: which service, which key level, what it exposes.
-
-export function hostnameOf(s: ServiceModel | undefined): string | undefined {
-  const h = s?.hostname?.value;
-  return typeof h === 'string' && h !== '' ? h : undefined;
-}
-
-/** A service of this file, else one known from elsewhere in the workspace. */
-export function serviceNamed(model: ZeropsModel, host: string, extra: readonly ServiceModel[] = []): ServiceModel | undefined {
-  return model.byHostname.get(host)?.[0] ?? extra.find((s) => hostnameOf(s) === host);
-}
 
 export function categoryOf(s: ServiceModel | undefined): TypeCategory | undefined {
   return categoryOfType(s?.type);

@@ -7,9 +7,10 @@ import {
   KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, valkeyVariable,
   type ServiceVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
+import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, valkeyConnections } from '../rules/valkey-connections';
-import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, hostnameOf, keyLevel, serviceNamed, valkeyVariablesIn } from './context';
+import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { locate, type Locus, type ReferenceAt } from './locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
@@ -187,7 +188,7 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
   if (!ref.host || ref.variable === undefined) {
     return `${code(`\${${ref.inner}}`)}: a variable of this service itself (or of the project).`;
   }
-  const svc = serviceNamed(model, ref.host, extra);
+  const svc = serviceByHostname(model, ref.host, extra);
   const head = `${code(`\${${ref.host}_${ref.variable}}`)}`;
   if (!svc) {
     return `${head}: no service ${code(ref.host)} is defined here. A service import can refer to a service that already exists in the project; otherwise Zerops leaves the reference as literal text.`;
