@@ -5,12 +5,14 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { stringify } from 'yaml';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
+import { Workspace } from '../server/src/cli/workspace';
 import { parseZerops } from '../server/src/model/parse';
 import type { ZeropsModel } from '../server/src/model/types';
+import { applyOffsetEdits } from '../server/src/rules/edits';
 import type { RuleFinding } from '../server/src/rules/rule';
 import { complete } from '../server/src/service/completion';
 import { hover } from '../server/src/service/hover';
-import { lintText } from '../server/src/service/lint';
+import { toJsonDiagnostic } from '../server/src/service/lint';
 import { toCompletionList, toHover } from '../server/src/service/lsp-features';
 import { codeActions, fixAllAction, preferredEdits, toDiagnostic } from '../server/src/service/lsp';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
@@ -59,7 +61,7 @@ const asFile = (c: CallInput): WorkspaceFile => ({ uri: c.fileName, model: c.mod
 /** Every language-service function the server exposes, called the way server.ts calls it. */
 export const SERVICE_CALLS: ServiceCall[] = [
   { name: 'validate', run: (c) => applySettings(runRules(c.model, { onRuleError: rethrow }), DEFAULT_SETTINGS) },
-  { name: 'lint (CLI path)', run: (c) => lintText(c.text, { fileName: c.fileName, fallbackKind: 'import' }, DEFAULT_SETTINGS) },
+  { name: 'lint (CLI path)', run: (c) => cliFindings(c) },
   { name: 'codeActions', run: (c) => codeActions(c.doc, c.findings, c.diagnostics) },
   { name: 'codeActions (client diagnostics)', positional: true, run: (c) => codeActions(c.doc, c.findings, c.clientDiagnostics) },
   { name: 'fixAll', run: (c) => fixAllAction(c.doc, c.findings) },
@@ -73,14 +75,18 @@ export const SERVICE_CALLS: ServiceCall[] = [
   { name: 'rename', positional: true, run: (c) => rename([asFile(c)], asFile(c), c.doc.offsetAt(c.position), 'renamed') },
 ];
 
-function rethrow(rule: { id: string }, err: unknown): never {
-  throw new Error(`rule ${rule.id} threw: ${(err as Error)?.stack ?? String(err)}`);
+/** What `zerops-lint FILE --format json` computes for a file named on the command line. */
+function cliFindings(c: CallInput): unknown {
+  const ws = new Workspace([{ target: { display: c.fileName, path: c.fileName, origin: 'named' }, text: c.text, settings: DEFAULT_SETTINGS }], rethrowFor);
+  return ws.files.map((_, i) => ws.findings(i).map((f) => toJsonDiagnostic(c.doc, f)));
 }
 
-export function applyOffsetEdits(text: string, edits: readonly { span: { start: number; end: number }; newText: string }[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
+function rethrowFor(_file: unknown, rule: { id: string }, err: unknown): never {
+  return rethrow(rule, err);
+}
+
+function rethrow(rule: { id: string }, err: unknown): never {
+  throw new Error(`rule ${rule.id} threw: ${(err as Error)?.stack ?? String(err)}`);
 }
 
 export interface Exercise {

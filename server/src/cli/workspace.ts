@@ -2,7 +2,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { parseZerops, type ParseOptions } from '../model/parse';
 import type { ZeropsModel } from '../model/types';
-import type { OffsetEdit, Rule, RuleFinding } from '../rules/rule';
+import { applyOffsetEdits } from '../rules/edits';
+import type { Rule, RuleFinding } from '../rules/rule';
 import { planPreferredFixes } from '../service/lsp';
 import type { ZeropsSettings } from '../service/settings';
 import { validate } from '../service/validate';
@@ -37,16 +38,6 @@ const MAX_FIX_PASSES = 10;
 function parseOptions(target: Target): ParseOptions {
   // A file named on the command line is checked even when neither its name nor its content says Zerops.
   return target.origin === 'named' ? { fileName: target.path, fallbackKind: 'import' } : { fileName: target.path };
-}
-
-export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
-    out += text.slice(at, e.span.start) + e.newText;
-    at = e.span.end;
-  }
-  return out + text.slice(at);
 }
 
 export class Workspace {

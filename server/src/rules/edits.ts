@@ -67,3 +67,14 @@ export function insertPairAfter(model: ZeropsModel, map: YAMLMap, after: Pair, k
   const indent = ' '.repeat(start - lineStart(text, start));
   return { span: { start: at, end: at }, newText: `${model.lineBreak}${indent}${key}: ${value}` };
 }
+
+/** The text after `edits` (which must not overlap), applied in one pass from the start. */
+export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    out += text.slice(at, e.span.start) + e.newText;
+    at = e.span.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,10 +1,7 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { parseZerops, type ParseOptions } from '../model/parse';
 import type { RuleFinding, Severity } from '../rules/rule';
 import { toLspFix, toRange, type LspFix } from './lsp';
-import type { ZeropsSettings } from './settings';
-import { validate } from './validate';
 
 /** One finding in the CLI's JSON output; tools read this shape, so it only ever gains fields. */
 export interface JsonDiagnostic {
@@ -15,12 +12,6 @@ export interface JsonDiagnostic {
   fixes: LspFix[];
 }
 
-export interface LintResult {
-  document: TextDocument;
-  findings: RuleFinding[];
-  diagnostics: JsonDiagnostic[];
-}
-
 export function toJsonDiagnostic(document: TextDocument, f: RuleFinding): JsonDiagnostic {
   return {
     code: f.rule,
@@ -29,11 +20,4 @@ export function toJsonDiagnostic(document: TextDocument, f: RuleFinding): JsonDi
     range: toRange(document, f.span),
     fixes: (f.fixes ?? []).map((x) => toLspFix(document, x)),
   };
-}
-
-/** Text in, findings out: the whole pipeline without an editor, for the tests. */
-export function lintText(text: string, options: ParseOptions, settings: ZeropsSettings): LintResult {
-  const document = TextDocument.create(options.fileName, 'yaml', 0, text);
-  const findings = validate(parseZerops(text, options), settings);
-  return { document, findings, diagnostics: findings.map((f) => toJsonDiagnostic(document, f)) };
 }
