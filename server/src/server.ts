@@ -216,31 +216,29 @@ function indexedFiles(): WorkspaceFile[] {
   return workspace.files();
 }
 
+/**
+ * Answers a request about an open document: `empty` for a document never opened, and for a failure, which
+ * is logged. A ResponseError is the answer itself (a rename refused with its reason) and goes to the client.
+ */
+function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocument) => T): T {
+  const doc = documents.get(uri);
+  if (!doc) return empty;
+  try {
+    return compute(doc);
+  } catch (err) {
+    if (err instanceof ResponseError) throw err;
+    connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return empty;
+  }
+}
+
 function navigate<P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(
   what: string, empty: R, body: (doc: TextDocument, offset: number, params: P) => R,
 ): (params: P) => R {
-  return (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return empty;
-    try {
-      return body(doc, doc.offsetAt(params.position), params);
-    } catch (err) {
-      if (err instanceof ResponseError) throw err;
-      connection.console.error(`${what} on ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-      return empty;
-    }
-  };
+  return (params) => answer(params.textDocument.uri, what, empty, (doc) => body(doc, doc.offsetAt(params.position), params));
 }
 
-connection.onDocumentSymbol((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  try {
-    return doc ? documentSymbols(currentFile(doc)) : [];
-  } catch (err) {
-    connection.console.error(`documentSymbol on ${params.textDocument.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-    return [];
-  }
-});
+connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => documentSymbols(currentFile(doc))));
 connection.onDefinition(navigate('definition', [], (doc, offset) => definition(indexedFiles(), currentFile(doc), offset)));
 connection.onReferences(navigate('references', [], (doc, offset, p) => references(indexedFiles(), currentFile(doc), offset, p.context.includeDeclaration)));
 connection.onPrepareRename(navigate('prepareRename', null, (doc, offset) => {
@@ -310,19 +308,9 @@ connection.onCodeAction(async (params) => {
 const COMPLETION_TRIGGERS = ['{', '_', '@'];
 /** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
 let suggestAgain = false;
-function answer<T>(uri: string, what: string, compute: (doc: TextDocument) => T): T | null {
-  const doc = documents.get(uri);
-  if (!doc) return null;
-  try {
-    return compute(doc);
-  } catch (err) {
-    connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-    return null;
-  }
-}
-connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover',
+connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
   (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))))));
-connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion',
+connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
   (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain })));
 
 documents.listen(connection);

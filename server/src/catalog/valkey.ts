@@ -42,6 +42,11 @@ export function endpointByPort(port: number): ValkeyEndpoint | undefined {
 }
 
 /** The endpoint with this TLS-ness and access; the table has one of each. */
+/** The URL scheme of an endpoint: `rediss` over TLS, `redis` in plain text. */
+export function schemeOf(e: { tls: boolean }): 'redis' | 'rediss' {
+  return e.tls ? 'rediss' : 'redis';
+}
+
 export function endpointFor(want: { tls: boolean; readOnly: boolean }): ValkeyEndpoint {
   return VALKEY_ENDPOINTS.find((x) => x.tls === want.tls && x.readOnly === want.readOnly)!;
 }
@@ -68,7 +73,7 @@ function endpointVariables(): ServiceVariable[] {
     out.push({ name: e.portVar, kind: 'port', endpoint: e, description: `port ${e.port} (${e.role})` });
     out.push({
       name: e.urlVar, kind: 'url', endpoint: e, secret: true,
-      description: `${e.tls ? 'rediss' : 'redis'}://default:<password>@<hostname>.zerops:${e.port} (${e.role})`,
+      description: `${schemeOf(e)}://default:<password>@<hostname>.zerops:${e.port} (${e.role})`,
     });
   }
   return out;

@@ -92,7 +92,7 @@ function envMapFromDotEnv(text: string, pair: Pair, service: ServiceModel): EnvM
       const keyStart = pos + line.indexOf(m[2], m[1].length);
       const rest = m[3];
       const valueText = rest.trim();
-      const valueStart = valueText ? pos + line.length - rest.length + (rest.length - rest.trimStart().length) : keyStart + m[2].length;
+      const valueStart = valueText ? pos + line.length - rest.trimStart().length : keyStart + m[2].length;
       addEntry(map, {
         key: m[2],
         keySpan: { start: keyStart, end: keyStart + m[2].length },

@@ -1,6 +1,6 @@
 import { isValkey, valkeyMode } from '../catalog/services';
 import {
-  VALKEY, VALKEY_PORTS, endpointByPort, valkeyVariable, type ValkeyEndpoint, type ValkeyMode,
+  VALKEY, VALKEY_PORTS, endpointByPort, schemeOf, valkeyVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
 import { serviceByHostname } from '../model/lookup';
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
@@ -174,7 +174,7 @@ export function retarget(use: ValkeyUse, target: ValkeyEndpoint): OffsetEdit[] {
   if (use.url) {
     const wantTls = target.tls;
     const isTls = use.url.scheme.toLowerCase() === 'rediss';
-    if (wantTls !== isTls) edits.push(replace(use.url.schemeSpan, wantTls ? 'rediss' : 'redis'));
+    if (wantTls !== isTls) edits.push(replace(use.url.schemeSpan, schemeOf(target)));
     // The port may already be right (a TLS scheme on the plain port): then only the scheme changes.
     if (use.portDigits) {
       if (use.url.port !== String(target.port)) edits.push(replace(use.portDigits, String(target.port)));

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
-  KEYDB, MODES, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, type ValkeyMode,
+  KEYDB, MODES, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, schemeOf, type ValkeyMode,
 } from '../catalog/valkey';
 import { nodeSpan, scalarValue } from '../model/scalars';
 import type { ServiceModel, ServiceType } from '../model/types';
@@ -246,7 +246,7 @@ export const valkeySchemePort: Rule = {
       if (use.kind !== 'url' || !use.url || !use.endpoint) continue;
       const tlsScheme = use.url.scheme.toLowerCase() === 'rediss';
       if (tlsScheme === use.endpoint.tls) continue;
-      const scheme = use.endpoint.tls ? 'rediss' : 'redis';
+      const scheme = schemeOf(use.endpoint);
       report({
         span: use.span,
         message: use.endpoint.tls

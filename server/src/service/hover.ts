@@ -4,7 +4,7 @@ import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/prepr
 import { typeInfo, variableListOf } from '../catalog/types';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
-  KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, valkeyVariable,
+  KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, valkeyVariable,
   type ServiceVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
 import { hostnameOf, serviceByHostname } from '../model/lookup';
@@ -31,7 +31,7 @@ const modeWord = (m: ValkeyMode) => (m === 'ha' ? 'HA' : 'single node');
 
 /** How a client connects to an endpoint, written with the service's own references. */
 function urlPattern(host: string, e: ValkeyEndpoint): string {
-  return `${e.tls ? 'rediss' : 'redis'}://${VALKEY.user}:\${${host}_password}@\${${host}_hostname}:${e.port}`;
+  return `${schemeOf(e)}://${VALKEY.user}:\${${host}_password}@\${${host}_hostname}:${e.port}`;
 }
 
 function derivation(s: ServiceModel, mode: ValkeyMode): string {
@@ -175,7 +175,7 @@ function valkeyValue(host: string, v: ServiceVariable): string | undefined {
     case 'hostname': return host;
     case 'port': return v.endpoint ? String(v.endpoint.port) : undefined;
     case 'password': return MASK;
-    case 'url': return v.endpoint ? `${v.endpoint.tls ? 'rediss' : 'redis'}://${VALKEY.user}:${MASK}@${host}.zerops:${v.endpoint.port}` : undefined;
+    case 'url': return v.endpoint ? `${schemeOf(v.endpoint)}://${VALKEY.user}:${MASK}@${host}.zerops:${v.endpoint.port}` : undefined;
     default: return undefined;
   }
 }
