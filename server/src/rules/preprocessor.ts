@@ -97,6 +97,7 @@ export function hasDirective(text: string): boolean {
 
 export const preprocessorDirective: Rule = {
   id: 'preprocessor-directive',
+  scope: 'document',
   severity: 'error',
   summary: 'A `<@…>` expression in a file whose first line is not `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`.',
   fix: 'Insert `#yamlPreprocessor=on` as line 1.',
@@ -117,6 +118,7 @@ export const preprocessorDirective: Rule = {
 
 export const preprocessorFunction: Rule = {
   id: 'preprocessor-function',
+  scope: 'document',
   severity: 'error',
   summary: 'An unknown preprocessor function or modifier in a `<@…>` expression.',
   fix: 'The nearest name.',

@@ -57,5 +57,12 @@ export interface Rule {
   fix?: string;
   /** The document kinds the rule reads. */
   kinds: readonly DocumentKind[];
+  /**
+   * 'document' for a rule whose findings depend on the file as a whole (its size, its first line, text
+   * scans across services); such rules run on every check. By default a rule's findings about one
+   * service depend only on that service and on the hostnames, types and modes of the services it
+   * names, which lets the incremental checker re-run it on the changed services alone.
+   */
+  scope?: 'document';
   check(ctx: RuleContext, report: Report): void;
 }

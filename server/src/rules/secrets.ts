@@ -76,6 +76,7 @@ function preprocessorEdit(model: ZeropsModel, except: Span): { edit?: OffsetEdit
 
 export const secretLiteral: Rule = {
   id: 'secret-literal',
+  scope: 'document',
   severity: 'warning',
   summary: 'A literal password in a connection URL, or a long random-looking literal in `envSecrets`: it lands in version control.',
   fix: '`${x_password}` when the URL names a service of the file; `<@generateRandomString(<32>)>` (adding the preprocessor directive when needed).',

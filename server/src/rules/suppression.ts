@@ -21,6 +21,7 @@ const COMMENT = /(?:^|[ \t])#[ \t]*zerops-disable(-next-line)?(?=[ \t]|$)([^\r\n
 
 export function parseSuppressions(text: string): SuppressionComment[] {
   const out: SuppressionComment[] = [];
+  if (!text.includes('zerops-disable')) return out;
   let start = 0;
   let line = 0;
   while (start <= text.length) {
@@ -98,6 +99,7 @@ export function suppressionRule(knownIds: () => readonly string[]): Rule {
     summary: 'A `# zerops-disable…` comment names a rule id that does not exist, so it silences nothing.',
     fix: 'The nearest rule id.',
     kinds: ['import', 'zerops-yml'],
+    scope: 'document',
     check({ memo }, report) {
       const ids = knownIds();
       for (const c of memo('suppressions', (m: ZeropsModel) => parseSuppressions(m.text))) {

@@ -7,6 +7,7 @@ export const MAX_IMPORT_BYTES = 100 * 1024;
 
 export const yamlSyntax: Rule = {
   id: 'yaml-syntax',
+  scope: 'document',
   severity: 'error',
   summary: 'The YAML does not parse (each error at its exact place), or the file holds several `---` documents.',
   kinds: ALL,
@@ -34,6 +35,7 @@ export const yamlSyntax: Rule = {
 
 export const fileSize: Rule = {
   id: 'file-size',
+  scope: 'document',
   severity: 'error',
   summary: 'The file is over 100 KB: zcli refuses to send it.',
   kinds: ['import'],

@@ -25,15 +25,14 @@ function context(model: ZeropsModel, external: readonly ServiceModel[] | undefin
 }
 
 /**
- * Runs every rule that reads this kind of document, at its default level, minus what suppression
- * comments silence. Levels from settings are
- * applied afterwards (`applySettings`), so one run serves every setting.
+ * Runs `rules` (those that read this kind of document) and gives their findings at default levels, with
+ * no suppression applied and in no particular order: the raw material of `runRules`, which the
+ * incremental checker also runs on part of a model.
  */
-export function runRules(model: ZeropsModel, options: ValidateOptions = {}): RuleFinding[] {
-  if (model.kind === 'other') return [];
+export function collectFindings(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions = {}): RuleFinding[] {
   const ctx = context(model, options.external);
   const out: RuleFinding[] = [];
-  for (const rule of options.rules ?? RULES) {
+  for (const rule of rules) {
     if (!rule.kinds.includes(model.kind)) continue;
     if (model.skipped && rule.id !== 'file-size') continue;
     const found: Finding[] = [];
@@ -45,8 +44,28 @@ export function runRules(model: ZeropsModel, options: ValidateOptions = {}): Rul
     }
     for (const f of found) out.push({ ...f, rule: rule.id, severity: f.severity ?? rule.severity });
   }
-  const kept = applySuppressions(model.text, out, ctx.memo('suppressions', (m) => parseSuppressions(m.text)));
-  return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return out;
+}
+
+/** Findings in file order (a total order, so the same findings always come out the same way). */
+export function compareFindings(a: RuleFinding, b: RuleFinding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** What suppression comments leave of `findings`, in file order. */
+export function finishFindings(text: string, findings: RuleFinding[]): RuleFinding[] {
+  return applySuppressions(text, findings, parseSuppressions(text)).sort(compareFindings);
+}
+
+/**
+ * Runs every rule that reads this kind of document, at its default level, minus what suppression
+ * comments silence. Levels from settings are
+ * applied afterwards (`applySettings`), so one run serves every setting.
+ */
+export function runRules(model: ZeropsModel, options: ValidateOptions = {}): RuleFinding[] {
+  if (model.kind === 'other') return [];
+  return finishFindings(model.text, collectFindings(model, options.rules ?? RULES, options));
 }
 
 /** Drops what settings turn off and sets the level they ask for. */
