@@ -107,7 +107,7 @@ function envMapFromDotEnv(text: string, pair: Pair, service: ServiceModel): EnvM
   return map;
 }
 
-function readService(text: string, node: YAMLMap, index: number): ServiceModel {
+export function readService(text: string, node: YAMLMap, index: number): ServiceModel {
   const span = nodeSpan(node) ?? { start: 0, end: 0 };
   const svc: ServiceModel = { index, node, span, envMaps: [] };
   const hostPair = pairOf(node, 'hostname');
@@ -140,7 +140,7 @@ function readService(text: string, node: YAMLMap, index: number): ServiceModel {
   return svc;
 }
 
-function emptyModel(text: string, kind: DocumentKind): ZeropsModel {
+export function emptyModel(text: string, kind: DocumentKind): ZeropsModel {
   return {
     kind, text, documents: [], errors: [], services: [], setups: [], byHostname: new Map(), envMaps: [], references: [], urls: [],
     lineBreak: text.includes('\r\n') ? '\r\n' : '\n',
@@ -222,7 +222,7 @@ export interface ParseOptions {
   fallbackKind?: DocumentKind;
 }
 
-function kindOf(options: ParseOptions, text: string, contents: Node | null | undefined): DocumentKind {
+export function kindOf(options: ParseOptions, text: string, contents: Node | null | undefined): DocumentKind {
   if (options.forceKind) return options.forceKind;
   const k = classify(options.fileName, text, contents);
   return k === 'other' && options.fallbackKind ? options.fallbackKind : k;
@@ -255,24 +255,15 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
 
   const root = asMap(first.contents);
   if (!root) return model;
-  const project = pairOf(root, 'project');
-  const projectMap = project && asMap(project.value);
-  if (projectMap) {
-    const env = pairOf(projectMap, 'envVariables');
-    if (env) model.envMaps.push(envMapFromMap(text, 'project.envVariables', env, undefined));
-  }
+  const project = projectEnvMap(text, root);
+  if (project) model.envMaps.push(project);
   const services = pairOf(root, 'services');
   asSeqItems(services?.value).forEach((item) => {
     if (!isMap(item)) return;
     const svc = readService(text, item, model.services.length);
     model.services.push(svc);
     model.envMaps.push(...svc.envMaps);
-    const h = svc.hostname?.value;
-    if (typeof h === 'string') {
-      const list = model.byHostname.get(h);
-      if (list) list.push(svc);
-      else model.byHostname.set(h, [svc]);
-    }
+    addHostname(model.byHostname, svc);
   });
   for (const map of model.envMaps) {
     for (const e of map.entries) {
@@ -282,4 +273,21 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
     }
   }
   return model;
+}
+
+/** `project.envVariables` of an import file's root map, if there is one. */
+export function projectEnvMap(text: string, root: YAMLMap): EnvMap | undefined {
+  const project = pairOf(root, 'project');
+  const projectMap = project && asMap(project.value);
+  const env = projectMap && pairOf(projectMap, 'envVariables');
+  return env ? envMapFromMap(text, 'project.envVariables', env, undefined) : undefined;
+}
+
+/** Files a service under its hostname (after the others, so lists stay in file order when built in order). */
+export function addHostname(byHostname: Map<string, ServiceModel[]>, svc: ServiceModel): void {
+  const h = svc.hostname?.value;
+  if (typeof h !== 'string') return;
+  const list = byHostname.get(h);
+  if (list) list.push(svc);
+  else byHostname.set(h, [svc]);
 }

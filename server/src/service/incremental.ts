@@ -1,13 +1,32 @@
-import { parseZerops, type ParseOptions } from '../model/parse';
-import type { ServiceModel, ZeropsModel } from '../model/types';
-import type { RuleFinding } from '../rules/rule';
-import { runRules, type ValidateOptions } from './validate';
+import { YAMLSeq, isMap, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { classify } from '../model/kind';
+import { MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseZerops, projectEnvMap, readService, type ParseOptions } from '../model/parse';
+import { PARSE_OPTIONS, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
+import { pairOf } from '../model/scalars';
+import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
+import { RULES } from '../rules/registry';
+import type { Rule, RuleFinding } from '../rules/rule';
+import { collectFindings, finishFindings, runRules, type ValidateOptions } from './validate';
 
-/** What one check did, for the benchmark and the server's debounce. */
+// Checks successive versions of one import file, re-parsing and re-checking only what an edit touched.
+//
+// The text is cut into pieces (model/pieces.ts): the head (project and the `services:` line) and one
+// piece per service. A new version is compared with the last one piece by piece from both ends; the
+// pieces in between are parsed again, the others are kept and, after the change, moved by the change in
+// length. Each piece keeps the findings about it. A check re-runs the rules on the changed pieces plus
+// those whose findings could depend on them: the services that share a hostname with a changed one or
+// name it in a reference, and (when the set of hostnames changes) those naming a hostname nobody has,
+// whose "did you mean" may change. Rules marked `scope: 'document'` (file size, preprocessor, suppression
+// comments, secrets, syntax) run on the whole model every time; they are cheap scans.
+//
+// The result is always what `runRules(parseZerops(text))` gives; only the cost differs. Anything the
+// pieces cannot represent exactly (a parse error, anchors, several documents, a file recognised by content
+// only) is checked whole, and the pieces of the last good version stay for the next one.
+
 export interface CheckStats {
-  /** 'pieces': parsed and checked service by service; 'whole': the whole text at once (the fallback). */
+  /** 'pieces': checked piece by piece; 'whole': the whole text at once (the fallback). */
   path: 'pieces' | 'whole';
-  /** Pieces parsed again / pieces whose findings were computed again, of `pieces`. */
+  /** Pieces parsed again and pieces whose findings were computed again, of `pieces`. */
   parsed: number;
   checked: number;
   pieces: number;
@@ -16,24 +35,344 @@ export interface CheckStats {
 
 export interface CheckResult {
   model: ZeropsModel;
-  /** Every finding at its default level, suppressions applied (what runRules gives for the same text). */
+  /** Every finding at its default level, suppressions applied, in file order. */
   findings: RuleFinding[];
 }
 
-/**
- * Checks successive versions of one document. The result always equals `runRules(parseZerops(text))`;
- * only the cost differs. (Skeleton: the whole text every time.)
- */
+interface Piece {
+  text: string;
+  start: number;
+  /** The list entry (not for the head). */
+  node?: Node;
+  /** The range of a list holding this entry alone: where the whole list ends when this entry is last. */
+  listRange?: [number, number, number];
+  docEnd?: number;
+  /** The service read from the entry, when it is a map. */
+  service?: ServiceModel;
+  envMaps: EnvMap[];
+  references: Reference[];
+  urls: UrlRef[];
+  /** Hostnames the piece's values name. */
+  names: Set<string>;
+  /** What other pieces' findings may read of this one: hostname, type and mode. */
+  signature?: string;
+  /** The findings located in this piece, for its current position; undefined when they must be computed. */
+  findings?: RuleFinding[];
+}
+
+interface Head extends Piece {
+  doc: Document.Parsed;
+  root: YAMLMap;
+  servicesPair: Pair;
+}
+
+const PIECE_RULES: readonly Rule[] = RULES.filter((r) => r.scope !== 'document');
+const DOCUMENT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === 'document');
+
+function signatureOf(svc: ServiceModel | undefined): string | undefined {
+  if (typeof svc?.hostname?.value !== 'string') return undefined;
+  return JSON.stringify([svc.hostname.value, svc.type?.raw, svc.mode?.value?.value]);
+}
+
+function namesOf(references: readonly Reference[], urls: readonly UrlRef[]): Set<string> {
+  const names = new Set<string>();
+  for (const r of references) if (r.host) names.add(r.host);
+  for (const u of urls) if (u.hostname) names.add(u.hostname);
+  return names;
+}
+
+function flatten(maps: readonly EnvMap[]): { references: Reference[]; urls: UrlRef[] } {
+  const references: Reference[] = [];
+  const urls: UrlRef[] = [];
+  for (const map of maps) {
+    for (const e of map.entries) {
+      for (const r of e.references) references.push(r);
+      for (const u of e.urls) urls.push(u);
+    }
+  }
+  return { references, urls };
+}
+
+function pieceFrom(text: string, start: number, maps: EnvMap[], extra: Partial<Piece>): Piece {
+  const { references, urls } = flatten(maps);
+  return { text, start, envMaps: maps, references, urls, names: namesOf(references, urls), ...extra };
+}
+
+function parseHead(fullText: string, headText: string): Head | undefined {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(headText, PARSE_OPTIONS);
+  } catch {
+    return undefined;
+  }
+  if (doc.errors.length || !isMap(doc.contents)) return undefined;
+  const root = doc.contents;
+  const servicesPair = pairOf(root, 'services');
+  if (!servicesPair || !(servicesPair.value === null || (isScalar(servicesPair.value) && servicesPair.value.value === null))) return undefined;
+  const project = projectEnvMap(fullText, root);
+  return { ...pieceFrom(headText, 0, project ? [project] : [], {}), doc, root, servicesPair: servicesPair as Pair };
+}
+
+function parsePiece(fullText: string, pieceText: string, start: number, indent: number, index: number): Piece | undefined {
+  const entry = parseEntry(pieceText, start, indent);
+  if (!entry) return undefined;
+  const { node, listRange, docEnd } = entry;
+  if (!isMap(node)) return pieceFrom(pieceText, start, [], { node, listRange, docEnd });
+  const service = readService(fullText, node, index);
+  return pieceFrom(pieceText, start, service.envMaps, { node, listRange, docEnd, service, signature: signatureOf(service) });
+}
+
+/** A copy of a finding with spans of its own, so moving it never moves a model's span (or another finding's). */
+function own(f: RuleFinding): RuleFinding {
+  const copy: RuleFinding = { ...f, span: { ...f.span } };
+  if (f.related) copy.related = f.related.map((r) => ({ ...r, span: { ...r.span } }));
+  if (f.fixes) copy.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: { ...e.span } })) }));
+  return copy;
+}
+
+function* spansOf(f: RuleFinding): Generator<Span> {
+  yield f.span;
+  for (const r of f.related ?? []) yield r.span;
+  for (const x of f.fixes ?? []) for (const e of x.edits) yield e.span;
+}
+
+/** The piece that holds `offset` (the last one starting at or before it). */
+function pieceAt(pieces: readonly Piece[], offset: number): number {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class IncrementalChecker {
   lastStats: CheckStats = { path: 'whole', parsed: 0, checked: 0, pieces: 0, ms: 0 };
+  private text = '';
+  private pieces: Piece[] = [];
+  private context = '';
+  /** Services by hostname, in file order: the model's `byHostname`, updated as pieces come and go. */
+  private readonly byHostname = new Map<string, ServiceModel[]>();
+  /** The pieces whose values name a hostname, updated as pieces come and go. */
+  private readonly namedBy = new Map<string, Set<Piece>>();
+  private readonly pieceOf = new WeakMap<ServiceModel, Piece>();
 
   constructor(private readonly options: ParseOptions) {}
 
+  /**
+   * Parses and checks `text`, a new version of the document. The model returned is valid until the next
+   * call: unchanged services are shared with it and moved in place.
+   */
   check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError']): CheckResult {
     const t = performance.now();
+    const result = this.checkPieces(text, external, onRuleError);
+    if (result) {
+      this.lastStats.ms = performance.now() - t;
+      return result;
+    }
     const model = parseZerops(text, this.options);
     const findings = runRules(model, { external, onRuleError });
     this.lastStats = { path: 'whole', parsed: 1, checked: 1, pieces: 1, ms: performance.now() - t };
     return { model, findings };
+  }
+
+  /** Known as an import file without parsing: by its name, its first line, or the caller's say-so. */
+  private importByName(text: string): boolean {
+    const { forceKind, fileName } = this.options;
+    return forceKind ? forceKind === 'import' : classify(fileName, text, undefined) === 'import';
+  }
+
+  private checkPieces(text: string, external: readonly ServiceModel[] | undefined, onRuleError: ValidateOptions['onRuleError']): CheckResult | undefined {
+    if (text.length > MAX_ANALYSED_LENGTH || !this.importByName(text)) return undefined;
+    const split = splitImport(text);
+    if (!split) return undefined;
+    const { starts } = split;
+    const texts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
+
+    // The pieces unchanged at both ends; the ones between are parsed again.
+    const old = this.pieces;
+    let pre = 0;
+    while (pre < old.length && pre < texts.length && old[pre].text === texts[pre]) pre++;
+    let suf = 0;
+    while (suf < old.length - pre && suf < texts.length - pre && old[old.length - 1 - suf].text === texts[texts.length - 1 - suf]) suf++;
+
+    const added: Piece[] = [];
+    let head = old[0] as Head | undefined;
+    for (let i = pre; i < texts.length - suf; i++) {
+      if (i === 0) {
+        head = parseHead(text, texts[0]);
+        if (!head) return undefined;
+        added.push(head);
+        continue;
+      }
+      const p = parsePiece(text, texts[i], starts[i], split.indent, i - 1);
+      if (!p) return undefined;
+      added.push(p);
+    }
+    if (!head) return undefined;
+
+    // From here on the new version is taken: nothing below can fail.
+    const removed = old.slice(pre, old.length - suf);
+    const kept = [...old.slice(0, pre), ...old.slice(old.length - suf)];
+    const delta = text.length - this.text.length;
+    const changedFrom = pre < old.length ? old[pre].start : this.text.length;
+    const changedTo = suf > 0 ? old[old.length - suf].start : this.text.length;
+    const pieces = [...old.slice(0, pre), ...added, ...old.slice(old.length - suf)];
+    if (delta !== 0) {
+      for (let i = pieces.length - suf; i < pieces.length; i++) {
+        const p = pieces[i];
+        p.start += delta;
+        const r = p.listRange!;
+        p.listRange = [r[0] + delta, r[1] + delta, r[2] + delta];
+        p.docEnd! += delta;
+        if (p.service) moveService(p.service, delta);
+        else if (p.node) shiftNode(p.node, delta);
+      }
+    }
+    // Findings kept must not point into what changed (a related location, a fix's edit); the rest move.
+    for (const p of kept) {
+      if (!p.findings) continue;
+      let stale = false;
+      for (const f of p.findings) {
+        for (const s of spansOf(f)) {
+          if (s.start < changedTo && s.end > changedFrom) stale = true;
+          else if (s.start >= changedTo) {
+            s.start += delta;
+            s.end += delta;
+          }
+        }
+      }
+      if (stale) p.findings = undefined;
+    }
+
+    const dirty = this.updateIndexes(removed, added);
+    const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf)]);
+    const everything = context !== this.context || old.length === 0;
+    this.context = context;
+    this.text = text;
+    this.pieces = pieces;
+
+    const model = this.assemble(text, head, pieces);
+    for (let i = 1; i < pieces.length; i++) {
+      const svc = pieces[i].service;
+      // A service without a hostname is called "service #N" in messages: its number changed, so must they.
+      if (svc && svc.index !== i - 1) {
+        svc.index = i - 1;
+        if (typeof svc.hostname?.value !== 'string') dirty.add(pieces[i]);
+      }
+    }
+    for (const p of pieces) if (everything || !p.findings) dirty.add(p);
+
+    const options = { external, onRuleError };
+    if (dirty.size) {
+      for (const p of dirty) p.findings = [];
+      for (const f of collectFindings(dirty.size === pieces.length ? model : this.part(model, pieces, dirty), PIECE_RULES, options)) {
+        const p = pieces[pieceAt(pieces, f.span.start)];
+        if (dirty.has(p)) p.findings!.push(own(f));
+      }
+    }
+    const all = collectFindings(model, DOCUMENT_RULES, options);
+    for (const p of pieces) for (const f of p.findings!) all.push(f);
+    this.lastStats = { path: 'pieces', parsed: added.length, checked: dirty.size, pieces: pieces.length, ms: 0 };
+    return { model, findings: finishFindings(text, all) };
+  }
+
+  /**
+   * Takes the removed pieces out of the maps and puts the added ones in, and gives the pieces whose
+   * findings may have changed with them.
+   */
+  private updateIndexes(removed: readonly Piece[], added: readonly Piece[]): Set<Piece> {
+    const dirty = new Set<Piece>(added);
+    // Net count per signature: a service re-read with the same hostname, type and mode cancels out.
+    const counts = new Map<string, { hostname: string; n: number }>();
+    const definedBefore = new Map<string, boolean>();
+    const count = (p: Piece, n: number, hostname: string) => {
+      if (!definedBefore.has(hostname)) definedBefore.set(hostname, this.byHostname.has(hostname));
+      const c = counts.get(p.signature!) ?? { hostname, n: 0 };
+      c.n += n;
+      counts.set(p.signature!, c);
+    };
+    for (const p of removed) {
+      for (const name of p.names) {
+        const set = this.namedBy.get(name);
+        set?.delete(p);
+        if (set && !set.size) this.namedBy.delete(name);
+      }
+      const svc = p.service;
+      const h = svc?.hostname?.value;
+      if (!svc || typeof h !== 'string') continue;
+      count(p, -1, h);
+      const list = (this.byHostname.get(h) ?? []).filter((s) => s !== svc);
+      if (list.length) this.byHostname.set(h, list);
+      else this.byHostname.delete(h);
+    }
+    for (const p of added) {
+      for (const name of p.names) {
+        let set = this.namedBy.get(name);
+        if (!set) this.namedBy.set(name, (set = new Set()));
+        set.add(p);
+      }
+      const svc = p.service;
+      if (!svc) continue;
+      this.pieceOf.set(svc, p);
+      const h = svc.hostname?.value;
+      if (typeof h !== 'string') continue;
+      count(p, 1, h);
+      addHostname(this.byHostname, svc);
+      const list = this.byHostname.get(h)!;
+      if (list.length > 1) list.sort((a, b) => a.span.start - b.span.start);
+    }
+    // Whatever shares or names a hostname whose services changed is checked again.
+    let namesChanged = false;
+    for (const { hostname, n } of counts.values()) {
+      if (n === 0) continue;
+      for (const s of this.byHostname.get(hostname) ?? []) dirty.add(this.pieceOf.get(s)!);
+      for (const p of this.namedBy.get(hostname) ?? []) dirty.add(p);
+      if (definedBefore.get(hostname) !== this.byHostname.has(hostname)) namesChanged = true;
+    }
+    // A name nobody has gets a "did you mean" from the set of hostnames, which just changed.
+    if (namesChanged) for (const [name, set] of this.namedBy) if (!this.byHostname.has(name)) for (const p of set) dirty.add(p);
+    return dirty;
+  }
+
+  private assemble(text: string, head: Head, pieces: readonly Piece[]): ZeropsModel {
+    const model = emptyModel(text, 'import');
+    const seq = new YAMLSeq();
+    const entries = pieces.slice(1);
+    seq.items = entries.map((p) => p.node);
+    const first = entries[0].listRange!;
+    const lastPiece = entries[entries.length - 1];
+    const last = lastPiece.listRange!;
+    // As the whole parse has it: the list runs from its first `-` to where the last entry's list ends
+    // (trailing comments indented like the list included); the root map and the document end there too.
+    const end = last[2];
+    seq.range = [first[0], last[1], end];
+    head.servicesPair.value = seq;
+    head.root.range = [head.root.range![0], end, end];
+    head.doc.range = [head.doc.range[0], end, lastPiece.docEnd!];
+    model.documents = [head.doc];
+    model.byHostname = this.byHostname;
+    for (const p of pieces) {
+      if (p.service) model.services.push(p.service);
+      for (const m of p.envMaps) model.envMaps.push(m);
+      for (const x of p.references) model.references.push(x);
+      for (const x of p.urls) model.urls.push(x);
+    }
+    return model;
+  }
+
+  /** The model cut down to some pieces, for the rules that read service by service. */
+  private part(model: ZeropsModel, pieces: readonly Piece[], dirty: ReadonlySet<Piece>): ZeropsModel {
+    const part: ZeropsModel = { ...model, services: [], envMaps: [], references: [], urls: [] };
+    for (const p of pieces) {
+      if (!dirty.has(p)) continue;
+      if (p.service) part.services.push(p.service);
+      for (const m of p.envMaps) part.envMaps.push(m);
+      for (const x of p.references) part.references.push(x);
+      for (const x of p.urls) part.urls.push(x);
+    }
+    return part;
   }
 }

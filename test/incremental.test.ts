@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { isCollection, isNode, isPair } from 'yaml';
+import { parseZerops } from '../server/src/model/parse';
+import { splitImport } from '../server/src/model/pieces';
+import type { ZeropsModel } from '../server/src/model/types';
+import { IncrementalChecker } from '../server/src/service/incremental';
+import { runRules } from '../server/src/service/validate';
+import { FUZZ_SCALE, corpusFiles, mutate, mutation, type Mutation } from './fuzz';
+import { yaml } from './helpers';
+
+// The incremental checker must give exactly what a whole parse and check of the same text gives, after
+// any sequence of edits: the findings, and the model that hover, completion and navigation read.
+
+/** Every node's kind and range, in document order. */
+function nodes(node: unknown, out: string[] = []): string[] {
+  if (isPair(node)) {
+    nodes(node.key, out);
+    nodes(node.value, out);
+  } else if (isNode(node)) {
+    out.push(`${node.constructor.name}${JSON.stringify(node.range)}`);
+    if (isCollection(node)) for (const item of node.items) nodes(item, out);
+  }
+  return out;
+}
+
+/** What the rest of the service reads of a model, as plain data. */
+function view(m: ZeropsModel): unknown {
+  const doc = m.documents[0];
+  return {
+    kind: m.kind,
+    errors: m.errors,
+    lineBreak: m.lineBreak,
+    documents: m.documents.length,
+    docRange: doc?.range,
+    nodes: nodes(doc?.contents),
+    services: m.services.map((s) => ({
+      index: s.index, span: s.span, hostname: s.hostname && { ...s.hostname, node: undefined }, type: s.type && { ...s.type, value: { ...s.type.value, node: undefined } },
+      mode: s.mode && { keySpan: s.mode.keySpan, value: s.mode.value && { ...s.mode.value, node: undefined } }, profile: s.profile && { ...s.profile, node: undefined },
+      envMaps: s.envMaps.length,
+    })),
+    byHostname: [...m.byHostname].map(([h, list]) => [h, list.map((s) => s.index)]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    envMaps: m.envMaps.map((map) => ({
+      kind: map.kind, keySpan: map.keySpan, service: map.service?.index,
+      entries: map.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, value: e.value, source: e.source, sourceStart: e.sourceStart, valueSpan: e.valueSpan })),
+    })),
+    references: m.references.map(({ entry, ...r }) => ({ ...r, entry: entry.key })),
+    urls: m.urls.map(({ entry, ...u }) => ({ ...u, entry: entry.key })),
+  };
+}
+
+/** The findings and model for `text` from scratch, as plain data. */
+function whole(text: string, fileName: string): { findings: string; model: unknown } {
+  const model = parseZerops(text, { fileName });
+  return { findings: JSON.stringify(runRules(model)), model: view(model) };
+}
+
+interface Tally {
+  pieces: number;
+  whole: number;
+  /** Checks that re-checked fewer pieces than there are. */
+  partial: number;
+}
+
+function step(checker: IncrementalChecker, text: string, fileName: string, tally: Tally, what: string): void {
+  const got = checker.check(text);
+  const stats = checker.lastStats;
+  tally[stats.path]++;
+  if (stats.path === 'pieces' && stats.checked < stats.pieces) tally.partial++;
+  const want = whole(text, fileName);
+  assert.equal(JSON.stringify(got.findings), want.findings, `findings differ after ${what}`);
+  assert.deepEqual(view(got.model), want.model, `model differs after ${what}`);
+}
+
+// ---- edits that keep a file valid, as typing in one service does --------------------------------------
+
+type Edit = Mutation
+  | { op: 'retype-value'; at: number; text: string }
+  | { op: 'copy-service'; at: number; to: number }
+  | { op: 'drop-service'; at: number }
+  | { op: 'rename-host'; at: number; text: string };
+
+const VALUES = ['valkey@7.2', 'valkey@8', 'valkey:ha@7.2', 'HA', 'NON_HA', 'redis://cache:7000', 'rediss://${cache_hostname}:6380', '${cache_password}',
+  '${cache_user}', '${db_connectionString}', '6379', '7000', 'cache', 'db', 'api', 'nodejs@22', 'postgresql@16', 'x', '"quoted"'];
+const HOSTS = ['cache', 'db', 'api', 'redis', 'kv', 'app', 'Cache_1'];
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 2, arbitrary: mutation },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('retype-value' as const), at: fc.nat(), text: fc.constantFrom(...VALUES) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('copy-service' as const), at: fc.nat(), to: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('drop-service' as const), at: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('rename-host' as const), at: fc.nat(), text: fc.constantFrom(...HOSTS) }) },
+);
+
+/** The pieces of a file that splits, as [start, end) pairs; the whole text when it does not. */
+function entries(text: string): [number, number][] {
+  const starts = splitImport(text)?.starts ?? [0];
+  return starts.slice(1).map((s, i) => [s, starts[i + 2] ?? text.length]);
+}
+
+function apply(text: string, e: Edit): string {
+  switch (e.op) {
+    case 'retype-value': {
+      // Replace the value of one `key: value` line.
+      const lines = text.split('\n');
+      const candidates = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*-?\s*[\w.-]+: \S/.test(l));
+      if (!candidates.length) return text;
+      const [line, i] = candidates[e.at % candidates.length];
+      lines[i] = line.replace(/^(\s*-?\s*[\w.-]+: ).*$/, `$1${e.text}`);
+      return lines.join('\n');
+    }
+    case 'rename-host': {
+      const m = [...text.matchAll(/hostname: (\S+)/g)];
+      if (!m.length) return text;
+      const hit = m[e.at % m.length];
+      const at = hit.index! + 'hostname: '.length;
+      return text.slice(0, at) + e.text + text.slice(at + hit[1].length);
+    }
+    case 'copy-service': {
+      const list = entries(text);
+      if (!list.length) return text;
+      // Pieces run from one `-` to the next: copy whole lines.
+      const [s, end] = list[e.at % list.length].map((o) => text.lastIndexOf('\n', o - 1) + 1);
+      const piece = text.slice(s, end).endsWith('\n') ? text.slice(s, end) : `${text.slice(s, end)}\n`;
+      const to = text.lastIndexOf('\n', list[e.to % list.length][0] - 1) + 1;
+      return text.slice(0, to) + piece + text.slice(to);
+    }
+    case 'drop-service': {
+      const list = entries(text);
+      if (list.length < 2) return text;
+      const [s, end] = list[e.at % list.length];
+      return text.slice(0, s) + text.slice(end);
+    }
+    default:
+      return mutate(text, e);
+  }
+}
+
+/** A file of `n` services that reference each other (the benchmark has a richer one). */
+function generate(n: number): string {
+  const out = ['project:', '  name: gen', '  envVariables:', '    FIRST: ${cache0_connectionString}', 'services:'];
+  for (let i = 0; i < n; i++) {
+    if (i % 3 === 0) out.push(`  - hostname: cache${i}`, `    type: valkey@7.2`, `    mode: ${i % 2 ? 'HA' : 'NON_HA'}`);
+    else if (i % 3 === 1) out.push(`  - hostname: db${i}`, '    type: postgresql@16', '    mode: NON_HA');
+    else {
+      out.push(`  - hostname: api${i}`, '    type: nodejs@22', '    minContainers: 2', '    envSecrets:',
+        `      REDIS: redis://default:\${cache${i - 2}_password}@cache${i - 2}:6379`, `      DB: \${db${i - 1}_connectionString}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const IMPORTS = corpusFiles().filter((f) => parseZerops(f.text, { fileName: 'import.yaml' }).services.length > 0);
+
+test('incremental checks equal whole checks over random edit sequences of the corpus import files', (t) => {
+  const tally: Tally = { pieces: 0, whole: 0, partial: 0 };
+  fc.assert(fc.property(fc.nat(IMPORTS.length - 1), fc.array(edit, { minLength: 1, maxLength: 12 }), (which, edits) => {
+    const checker = new IncrementalChecker({ fileName: 'import.yaml' });
+    let text = IMPORTS[which].text;
+    step(checker, text, 'import.yaml', tally, `opening ${IMPORTS[which].name}`);
+    for (const [i, e] of edits.entries()) {
+      text = apply(text, e);
+      step(checker, text, 'import.yaml', tally, `edit ${i} (${JSON.stringify(e)}) of ${IMPORTS[which].name}:\n${text}`);
+    }
+  }), { numRuns: 150 * FUZZ_SCALE, includeErrorInReport: true });
+  // The property says nothing unless most checks really went piece by piece, and many re-checked only part.
+  t.diagnostic(`checks: ${tally.pieces} piece by piece (${tally.partial} of them partial), ${tally.whole} whole`);
+  assert.ok(tally.pieces > tally.whole, `pieces ${tally.pieces}, whole ${tally.whole}`);
+  assert.ok(tally.partial > tally.pieces / 3, `partial ${tally.partial} of ${tally.pieces}`);
+});
+
+test('incremental checks equal whole checks on a large generated file under typing-like edits', () => {
+  const tally: Tally = { pieces: 0, whole: 0, partial: 0 };
+  const base = generate(60);
+  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+    const checker = new IncrementalChecker({ fileName: 'import.yaml' });
+    let text = base;
+    step(checker, text, 'import.yaml', tally, 'opening');
+    for (const [i, e] of edits.entries()) {
+      text = apply(text, e);
+      step(checker, text, 'import.yaml', tally, `edit ${i} (${JSON.stringify(e)})`);
+    }
+  }), { numRuns: 40 * FUZZ_SCALE, includeErrorInReport: true });
+  assert.ok(tally.partial > 0);
+});
+
+test('a one-line edit in one service parses and checks that service alone', () => {
+  const text = generate(400);
+  const checker = new IncrementalChecker({ fileName: 'import.yaml' });
+  checker.check(text);
+  assert.equal(checker.lastStats.path, 'pieces');
+  const at = text.indexOf('minContainers: 2', text.length / 2);
+  assert.ok(at > 0);
+  const edited = `${text.slice(0, at)}minContainers: 3${text.slice(at + 'minContainers: 2'.length)}`;
+  checker.check(edited);
+  assert.deepEqual({ ...checker.lastStats, ms: 0 }, { path: 'pieces', parsed: 1, checked: 1, pieces: 401, ms: 0 });
+});
+
+test('changing a service\'s type re-checks the services that reference it, and only those', () => {
+  const text = yaml(
+    'services:',
+    '  - hostname: cache',
+    '    type: valkey@7.2',
+    '    mode: NON_HA',
+    '  - hostname: api',
+    '    type: nodejs@22',
+    '    envSecrets:',
+    '      R: redis://default:${cache_password}@${cache_hostname}:7000',
+    '  - hostname: web',
+    '    type: nodejs@22',
+  );
+  const checker = new IncrementalChecker({ fileName: 'import.yaml' });
+  assert.deepEqual(checker.check(text).findings.map((f) => f.rule), ['valkey-replica-port']);
+  const ha = text.replace('mode: NON_HA', 'mode: HA');
+  const got = checker.check(ha).findings;
+  assert.ok(!got.some((f) => f.rule === 'valkey-replica-port'));
+  assert.equal(JSON.stringify(got), whole(ha, 'import.yaml').findings);
+  // The cache and the api that names it; not the web service.
+  assert.deepEqual({ ...checker.lastStats, ms: 0 }, { path: 'pieces', parsed: 1, checked: 2, pieces: 4, ms: 0 });
+});
+
+test('layouts the pieces cannot represent are checked whole, with the same result', () => {
+  for (const text of [
+    'services:\n  - &a\n    hostname: cache\n    type: valkey@8\n  - *a\n',
+    '---\nservices:\n  - hostname: a\n    type: nodejs@22\n',
+    'services:\n  - hostname: a\n    type: nodejs@22\nproject:\n  name: x\n',
+    'services: [{hostname: a, type: valkey@8}]\n',
+    'services:\n  - hostname: "a\n  - b"\n',
+  ]) {
+    const checker = new IncrementalChecker({ fileName: 'import.yaml' });
+    const got = checker.check(text);
+    assert.equal(checker.lastStats.path, 'whole', text);
+    assert.equal(JSON.stringify(got.findings), whole(text, 'import.yaml').findings);
+  }
+});
