@@ -4,7 +4,6 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { kindByName } from './model/kind';
-import { parseZerops } from './model/parse';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
 import { complete } from './service/completion';
@@ -12,7 +11,8 @@ import { hover } from './service/hover';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
 import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
-import { applySettings, runRules } from './service/validate';
+import { IncrementalChecker } from './service/incremental';
+import { applySettings } from './service/validate';
 import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
 import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
 import { findZeropsFiles, isInside, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
@@ -32,8 +32,19 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
 
-/** Milliseconds of quiet after the last keystroke before a document is checked again. */
-const DEBOUNCE_MS = 150;
+/**
+ * Quiet after the last keystroke before a document is checked again: long enough to take a burst of
+ * changes (a paste, a multi-cursor edit, a client's queued keystrokes) as one, short enough to be unseen.
+ * A check that went slowly (a whole parse of a big or broken file) waits for a longer pause next time, so
+ * typing does not queue behind it.
+ */
+const DEBOUNCE_MS = 15;
+const MAX_DEBOUNCE_MS = 250;
+
+function debounceFor(uri: string): number {
+  const last = checkers.get(uri)?.lastStats.ms ?? 0;
+  return Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, Math.round(2 * last)));
+}
 
 interface Analysis {
   version: number;
@@ -47,6 +58,8 @@ interface Analysis {
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, Analysis>();
+/** One incremental checker per open document: a new version costs what its changes cost. */
+const checkers = new Map<string, IncrementalChecker>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** What was last published per document, so an unchanged result is not sent again. */
 const lastSent = new Map<string, string>();
@@ -57,12 +70,11 @@ let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
 function analysis(doc: TextDocument): Analysis {
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version && cached.generation === workspaceGeneration) return cached;
-  const model = cached && cached.version === doc.version ? cached.model : parseZerops(doc.getText(), { fileName: doc.uri });
-  if (cached?.model !== model) indexOpenDocument(doc.uri, model);
-  const findings = runRules(model, {
-    external: workspace.servicesFor(uriKey(doc.uri)),
-    onRuleError: (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`),
-  });
+  let checker = checkers.get(doc.uri);
+  if (!checker) checkers.set(doc.uri, (checker = new IncrementalChecker({ fileName: doc.uri })));
+  const { model, findings } = checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
+    (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`));
+  indexOpenDocument(doc.uri, model);
   const fresh = { version: doc.version, generation: workspaceGeneration, model, findings };
   analyses.set(doc.uri, fresh);
   return fresh;
@@ -279,13 +291,14 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
-documents.onDidChangeContent((e) => schedule(e.document.uri, analyses.has(e.document.uri) ? DEBOUNCE_MS : 0));
+documents.onDidChangeContent((e) => schedule(e.document.uri, analyses.has(e.document.uri) ? debounceFor(e.document.uri) : 0));
 documents.onDidClose((e) => {
   reindexClosedDocument(e.document.uri);
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
   analyses.delete(e.document.uri);
+  checkers.delete(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
 });

@@ -20,16 +20,24 @@ function servicesSignature(model: ZeropsModel | undefined): string {
 
 export class WorkspaceIndex {
   private readonly byKey = new Map<string, WorkspaceFile>();
+  /** servicesSignature of each file's model when it was set (a model may change in place afterwards). */
+  private readonly signatures = new Map<string, string>();
 
   /**
    * Adds or replaces a file. Files that are neither import files nor zerops.yml are dropped. Returns
    * true when the services the index offers other files changed, so open documents need checking again.
    */
   set(key: string, uri: string, model: ZeropsModel): boolean {
-    const before = servicesSignature(this.byKey.get(key)?.model);
-    if (model.kind === 'other') this.byKey.delete(key);
-    else this.byKey.set(key, { uri, model });
-    return servicesSignature(model) !== before;
+    const before = this.signatures.get(key) ?? '';
+    const after = servicesSignature(model);
+    if (model.kind === 'other') {
+      this.byKey.delete(key);
+      this.signatures.delete(key);
+    } else {
+      this.byKey.set(key, { uri, model });
+      this.signatures.set(key, after);
+    }
+    return after !== before;
   }
 
   /** Parses `text` as the file `uri` names and adds it (see `set`). */
@@ -38,8 +46,9 @@ export class WorkspaceIndex {
   }
 
   delete(key: string): boolean {
-    const before = servicesSignature(this.byKey.get(key)?.model);
+    const before = this.signatures.get(key) ?? '';
     this.byKey.delete(key);
+    this.signatures.delete(key);
     return before !== '';
   }
 
