@@ -71,7 +71,10 @@ function checkFix(name: string, text: string, f: RuleFinding, fix: Fix, before: 
     }
     if (e.newText !== '' && removed !== '') assert.equal(quotes(e.newText), quotes(removed), `${what}: quoting changed from ${removed} to ${e.newText}`);
   }
-  if (parses(text)) assert.ok(parses(after), `${what}: the file no longer parses:\n${after}`);
+  // A file that does not parse can hold a key twice (a duplicated line): a fix mends one of them, and the
+  // same finding comes back from the other, so "fewer findings" holds only for files that parse.
+  if (!parses(text)) return;
+  assert.ok(parses(after), `${what}: the file no longer parses:\n${after}`);
   const count = (list: RuleFinding[]) => list.filter((x) => x.rule === f.rule).length;
   assert.ok(count(lint(after)) < count(before), `${what}: ${f.rule} did not go away`);
 }
@@ -108,6 +111,6 @@ test('property: every fix offered on a mutated corpus file still changes only it
   fc.assert(fc.property(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (i, edits) => {
     const text = edits.reduce(mutate, files[i].text);
     fixes += checkAllFixes(`${files[i].name} mutated`, text);
-  }), { numRuns: 60 * FUZZ_SCALE, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined });
+  }), { numRuns: 60 * FUZZ_SCALE, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, includeErrorInReport: true });
   t.diagnostic(`${fixes} fixes applied on mutated files`);
 });
