@@ -1,61 +1,144 @@
-import { parseDocument } from 'yaml';
-import { parseZerops } from '../server/src/model/parse';
-import { runRules } from '../server/src/service/validate';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { MAX_ANALYSED_LENGTH } from '../server/src/model/parse';
+import { generate } from './generate';
+import { killAll } from './lsp-client';
+import { OURS, YAML_LS, benchLsp, coldStart, type LspSizeResult, type Proof } from './lsp-bench';
+import { benchService, type ServiceResult } from './service-bench';
+import { duration, kb, medP95, ratio, table, type Summary } from './stats';
 
-// Times the floor (the YAML parse alone) against the whole check, on generated import files.
-// Prints numbers; asserts nothing. Run with `npm run bench`.
+// `npm run bench`: the language service in process (parse floor, cold check, one-line edit, hover,
+// completion, code actions) and both language servers over stdio (ours and yaml-language-server with
+// the import schema). Prints tables; asserts nothing.
+//   BENCH_SIZES=100,400     limit the sizes (services per file)
+//   --json FILE / BENCH_JSON=FILE   also write the results as JSON
 
-export function generate(services: number): string {
-  const out = ['project:', '  name: bench', '  envVariables:', '    SHARED_REDIS: ${cache0_connectionString}', 'services:'];
-  for (let i = 0; i < services; i++) {
-    switch (i % 4) {
-      case 0:
-        out.push(`  - hostname: cache${i}`, '    type: valkey:ha@7.2', '    priority: 10', '    verticalAutoscaling:', '      minRam: 0.5');
-        break;
-      case 1:
-        out.push(`  - hostname: kv${i}`, '    type: valkey@7.2', '    mode: NON_HA');
-        break;
-      case 2:
-        out.push(`  - hostname: db${i}`, '    type: postgresql@16', '    mode: NON_HA', '    priority: 10');
-        break;
-      default: {
-        const c = i - 3;
-        out.push(
-          `  - hostname: api${i}`, '    type: nodejs@22', '    enableSubdomainAccess: true', '    envSecrets:',
-          `      REDIS_URL: \${cache${c}_connectionString}`,
-          `      REDIS_READ: redis://default:\${cache${c}_password}@cache${c}.zerops:7000`,
-          `      SESSIONS: redis://default:\${kv${c + 1}_password}@\${kv${c + 1}_hostname}:6379/1`,
-          `      DATABASE_URL: postgresql://\${db${c + 2}_user}:\${db${c + 2}_password}@db${c + 2}:5432/db`,
-        );
+const ALL_SIZES = [10, 100, 400, 1000, 5000];
+/** Sizes that also go over stdio; 10 services says nothing a 100-service file does not. */
+const LSP_SIZES = new Set([100, 400, 1000, 5000]);
+/** yaml-ls gets the 5000-service file only if it opens the 1000-service one faster than this. */
+const YAML_LS_5000_LIMIT_MS = 2500;
+
+function options(): { sizes: number[]; json?: string } {
+  const env = process.env.BENCH_SIZES;
+  const sizes = env ? env.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0) : ALL_SIZES;
+  if (sizes.length === 0) throw new Error(`BENCH_SIZES=${env}: no sizes in it`);
+  const at = process.argv.indexOf('--json');
+  return { sizes, json: at >= 0 ? process.argv[at + 1] : process.env.BENCH_JSON || undefined };
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s);
+const findingsNote = (f: Record<string, number>) => Object.entries(f).map(([r, n]) => `${r}×${n}`).join(', ') || 'none';
+
+function printService(results: ServiceResult[]): void {
+  const row = (r: ServiceResult, ...cells: string[]) => [String(r.services), ...cells];
+  console.log(table('Generated files (mixed spelling, as real files are)', ['services', 'size', 'lines', 'findings', 'analysed'],
+    results.map((r) => row(r, kb(r.bytes), String(r.lines), findingsNote(r.findings), r.skipped ? `NO (${r.skipped})` : 'yes')),
+    results.some((r) => r.skipped) ? [`Files over ${MAX_ANALYSED_LENGTH / 1024} KB (MAX_ANALYSED_LENGTH) are not parsed at all: only the size error is reported, so their figures below are the cost of refusing them.`] : []));
+  console.log(table('Parse alone: yaml parseDocument (the floor), median / p95', ['services', 'parse', 'samples'],
+    results.map((r) => row(r, medP95(r.parse), String(r.parse.samples)))));
+  console.log(table('Cold check: new IncrementalChecker().check(text), median / p95', ['services', 'check', '× parse', 'samples'],
+    results.map((r) => row(r, medP95(r.cold), ratio(r.cold.median, r.parse.median), String(r.cold.samples)))));
+  console.log(table('One-line edit: a checker that has checked the file checks it with LOG_LEVEL changed in the middle api service',
+    ['services', 'check', '× parse', 'samples', 'checker path (last sample)'],
+    results.map((r) => row(r, medP95(r.edit), ratio(r.edit.median, r.parse.median), String(r.edit.samples), r.editPath))));
+  console.log(table('Requests on a checked version (middle group), median / p95',
+    ['services', 'hover ${cacheN_password}', 'hover 6379', 'completion ${cacheN_|', 'completion 6379', 'code actions'],
+    results.map((r) => row(r, medP95(r.hoverReference), medP95(r.hoverPort), medP95(r.completeReference), medP95(r.completePort), medP95(r.codeActions))),
+    results.map((r) => `code actions, ${r.services} services: ${r.codeActionsAt}`)));
+}
+
+function printLsp(results: LspSizeResult[], proofs: Proof[], cold: Record<string, Summary>, skipped: string[], extra: string[]): void {
+  const yamlProof = proofs.find((p) => p.server === YAML_LS.name);
+  console.log('Schema check (yaml-language-server, first session): a file with an unknown key (line 7) and a bad enum (line 3)');
+  for (const d of yamlProof?.diagnostics ?? []) console.log(`  line ${d.line} [${d.source ?? '-'}] ${clip(d.message.split('\n')[0], 110)}`);
+  const failed = proofs.filter((p) => p.server === YAML_LS.name && !p.applied).length;
+  console.log(failed ? `  SCHEMA NOT APPLIED in ${failed} yaml-ls session(s): their timings are not comparable` : `  schema applied in every yaml-ls session (${proofs.filter((p) => p.server === YAML_LS.name).length})`);
+  console.log('');
+
+  console.log(table('Cold start: spawn → initialize result, median / p95', ['server', 'start', 'samples'],
+    Object.entries(cold).map(([name, s]) => [name, medP95(s), String(s.samples)]),
+    [`ours / yaml-ls: ${ratio(cold[OURS.name]?.median, cold[YAML_LS.name]?.median)}`]));
+
+  const sizes = [...new Set(results.map((r) => r.services))];
+  const get = (name: string, n: number) => results.find((r) => r.server === name && r.services === n);
+  const pair = (title: string, pick: (r: LspSizeResult) => Summary, notes: string[]) => console.log(table(title,
+    ['services', 'ours', 'yaml-ls', 'ours / yaml-ls', 'publishes per action (ours; yaml-ls)'],
+    sizes.map((n) => {
+      const [o, y] = [get(OURS.name, n), get(YAML_LS.name, n)];
+      const pubs = (r?: LspSizeResult) => (r ? [...new Set(title.startsWith('didOpen') ? r.publishesPerOpen : r.publishesPerEdit)].join('/') : '—');
+      return [String(n), medP95(o && pick(o)), medP95(y && pick(y)), ratio(o && pick(o).median, y && pick(y).median), `${pubs(o)}; ${pubs(y)}`];
+    }), notes));
+  pair('didOpen → first publishDiagnostics for the document, median / p95', (r) => r.open, [
+    'Files with composite types only (generate(n, \'composite\')): Zerops\' current schema rejects legacy types, and a like-for-like comparison needs a file both servers find clean.',
+    `Diagnostics on open (ours; yaml-ls): ${sizes.map((n) => `${n}: ${get(OURS.name, n)?.diagnosticsOnOpen ?? '—'}; ${get(YAML_LS.name, n)?.diagnosticsOnOpen ?? '—'}`).join(', ')}.`,
+    'Each sample opens the file under a new URI; timed to the first publish. yaml-ls waits 200 ms (validationDelayMs) before validating; ours checks an opened file at once.',
+    ...skipped,
+    ...extra,
+    ...(sizes.some((n) => n >= 5000) ? [`Ours at 5000 services: the file is over ${MAX_ANALYSED_LENGTH / 1024} KB, so the server does not parse it and reports only the size error; those figures (and its memory) are not a check.`] : []),
+  ]);
+  pair('Keystroke → publishDiagnostics: incremental didChange of one value (LOG_LEVEL in the middle api service), median / p95', (r) => r.edit, [
+    'Ours: the publish carrying the edited version (it debounces edits). yaml-ls sends no version: its first publish after the change (it waits 200 ms).',
+    'One edit at a time, 400 ms of quiet after each publish, in which further publishes for the document are counted.',
+  ]);
+  console.log(table('Memory: VmRSS of the server with the file open, after the edits', ['services', 'ours', 'yaml-ls'],
+    sizes.map((n) => [String(n), ...[OURS.name, YAML_LS.name].map((s) => { const k = get(s, n)?.rssKb; return k ? `${(k / 1024).toFixed(0)} MB` : '—'; })])));
+}
+
+async function main(): Promise<void> {
+  const { sizes, json } = options();
+  const started = performance.now();
+  console.log(`Zerops import benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, sizes ${sizes.join(', ')}\n`);
+
+  const texts = new Map(sizes.map((n) => [n, generate(n)]));
+  const service = sizes.map((n) => benchService(n, texts.get(n)!));
+  printService(service);
+
+  const lsp: LspSizeResult[] = [];
+  const proofs: Proof[] = [];
+  const skipped: string[] = [];
+  const cold: Record<string, Summary> = {};
+  let mixedYaml: LspSizeResult | undefined;
+  for (const spec of [OURS, YAML_LS]) cold[spec.name] = await coldStart(spec, 5);
+  for (const n of sizes.filter((s) => LSP_SIZES.has(s))) {
+    const samples = n >= 5000 ? { opens: 3, edits: 4 } : { opens: 5, edits: 8 };
+    for (const spec of [OURS, YAML_LS]) {
+      const y1000 = lsp.find((r) => r.server === YAML_LS.name && r.services === 1000);
+      if (spec === YAML_LS && n >= 5000 && (!y1000 || y1000.open.median > YAML_LS_5000_LIMIT_MS)) {
+        skipped.push(`yaml-ls not run on ${n} services: ${y1000 ? `it took ${duration(y1000.open.median)} to open 1000` : 'no 1000-service run to judge by'} (limit ${duration(YAML_LS_5000_LIMIT_MS)}).`);
+        continue;
       }
+      const { result, proof } = await benchLsp(spec, n, generate(n, 'composite'), samples);
+      lsp.push(result);
+      proofs.push(proof);
     }
   }
-  return `${out.join('\n')}\n`;
-}
-
-function time(fn: () => void, runs: number): { median: number; p95: number } {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  // What yaml-ls does with the mixed spelling real files use: one diagnostic per legacy type.
+  const extra: string[] = [];
+  if (texts.has(400)) {
+    const { result } = await benchLsp(YAML_LS, 400, texts.get(400)!, { opens: 3, edits: 0 });
+    extra.push(`yaml-ls on the mixed-spelling 400-service file (legacy types): ${result.diagnosticsOnOpen} diagnostics, open ${medP95(result.open)}.`);
+    mixedYaml = result;
   }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)] };
-}
+  printLsp(lsp, proofs, cold, skipped, extra);
+  console.log(`Total ${duration(performance.now() - started)}.`);
 
-const fmt = (n: number) => n.toFixed(2).padStart(8);
-
-function main(): void {
-  console.log('services     size   parse med/p95 (ms)   check med/p95 (ms)   check/parse');
-  for (const n of [10, 100, 400, 1000]) {
-    const text = generate(n);
-    const runs = n >= 1000 ? 15 : 40;
-    for (let i = 0; i < 3; i++) runRules(parseZerops(text, { fileName: 'import.yaml' }));
-    const parse = time(() => parseDocument(text), runs);
-    const check = time(() => runRules(parseZerops(text, { fileName: 'import.yaml' })), runs);
-    console.log(`${String(n).padStart(8)} ${`${Math.round(text.length / 1024)} KB`.padStart(8)} ${fmt(parse.median)} ${fmt(parse.p95)}     ${fmt(check.median)} ${fmt(check.p95)}      ${(check.median / parse.median).toFixed(2)}x`);
+  if (json) {
+    writeFileSync(json, `${JSON.stringify({ node: process.version, cpus: cpus().length, date: new Date().toISOString(), service, lsp: { cold, sizes: lsp, proofs, skipped, yamlLsMixed400: mixedYaml } }, null, 2)}\n`);
+    console.log(`Results written to ${json}.`);
   }
 }
 
-main();
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+process.on('exit', killAll);

@@ -1,0 +1,91 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { parseDocument } from 'yaml';
+import { complete } from '../server/src/service/completion';
+import { hover } from '../server/src/service/hover';
+import { IncrementalChecker } from '../server/src/service/incremental';
+import { codeActions, toDiagnostic } from '../server/src/service/lsp';
+import { EDIT_VALUES, busyPositions, logLevelValue, replaceValue } from './positions';
+import { sample, type SampleOptions, type Summary } from './stats';
+
+// The language service in process: no transport, no debounce. What the server's own work costs.
+
+const FILE = { fileName: 'import.yaml' };
+
+export interface ServiceResult {
+  services: number;
+  bytes: number;
+  lines: number;
+  /** Rule ids of the findings on the generated file, with counts: the file should be (nearly) clean. */
+  findings: Record<string, number>;
+  /** Why the model is empty, if the parser refused the file (too large): then every figure is of that refusal. */
+  skipped?: string;
+  parse: Summary;
+  cold: Summary;
+  edit: Summary;
+  /** What the checker says it did on the last edit (pieces vs whole). */
+  editPath: string;
+  hoverReference: Summary;
+  hoverPort: Summary;
+  completeReference: Summary;
+  completePort: Summary;
+  codeActions: Summary;
+  /** Which range the code actions were asked for, and how many actions came back. */
+  codeActionsAt: string;
+}
+
+/** Fewer samples for big files: a 5000-service check takes long enough that 50 samples would. */
+function budget(services: number, heavy: boolean): SampleOptions {
+  if (!heavy) return { warmup: 20, min: 20, max: 500, budgetMs: 600 };
+  return services >= 5000 ? { warmup: 1, min: 5, max: 15, budgetMs: 4000 } : { warmup: 3, min: 10, max: 60, budgetMs: 2500 };
+}
+
+function countFindings(rules: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rules) out[r] = (out[r] ?? 0) + 1;
+  return out;
+}
+
+/** The line of the middle diagnostic if there is one (with the diagnostics on it), else the whole document. */
+function codeActionContext(diagnostics: Diagnostic[]): { diagnostics: Diagnostic[]; at: string } {
+  if (diagnostics.length === 0) return { diagnostics, at: `whole document, 0 diagnostics` };
+  const line = diagnostics[Math.floor(diagnostics.length / 2)].range.start.line;
+  const onLine = diagnostics.filter((d) => d.range.start.line <= line && d.range.end.line >= line);
+  return { diagnostics: onLine, at: `line ${line + 1}, ${onLine.length} diagnostic(s) of ${diagnostics.length}` };
+}
+
+export function benchService(services: number, text: string): ServiceResult {
+  const heavy = budget(services, true);
+  const light = budget(services, false);
+
+  const parse = sample(() => parseDocument(text), heavy);
+  const cold = sample(() => new IncrementalChecker(FILE).check(text), heavy);
+
+  const value = logLevelValue(text, services);
+  const edited = EDIT_VALUES.map((v) => replaceValue(text, value, v));
+  const checker = new IncrementalChecker(FILE);
+  const { findings } = checker.check(text);
+  const edit = sample((i) => checker.check(edited[i % edited.length]), heavy);
+  const s = checker.lastStats;
+  const editPath = `${s.path}, ${s.parsed}/${s.checked}/${s.pieces} parsed/checked/pieces`;
+
+  // Questions are asked of the version checked last, as the server would: check the original again.
+  const fresh = new IncrementalChecker(FILE).check(text);
+  const at = busyPositions(text, services);
+  const hoverReference = sample(() => hover(fresh.model, at.reference), light);
+  const hoverPort = sample(() => hover(fresh.model, at.port), light);
+  const completeReference = sample(() => complete(fresh.model, at.referenceVariable), light);
+  const completePort = sample(() => complete(fresh.model, at.port), light);
+
+  const doc = TextDocument.create('file:///bench/import.yaml', 'yaml', 1, text);
+  const ctx = codeActionContext(fresh.findings.map((f) => toDiagnostic(doc, f)));
+  const actions = codeActions(doc, fresh.findings, ctx.diagnostics).length;
+  const codeActionsTime = sample(() => codeActions(doc, fresh.findings, ctx.diagnostics), light);
+
+  return {
+    services, bytes: Buffer.byteLength(text), lines: text.split('\n').length - 1,
+    findings: countFindings(findings.map((f) => f.rule)), skipped: fresh.model.skipped,
+    parse, cold, edit, editPath, hoverReference, hoverPort, completeReference, completePort,
+    codeActions: codeActionsTime, codeActionsAt: `${ctx.at} → ${actions} action(s)`,
+  };
+}
