@@ -1,12 +1,13 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import { parseZerops, type ParseOptions } from '../model/parse';
+import type { ParseOptions } from '../model/parse';
 import type { ZeropsModel } from '../model/types';
 import { applyOffsetEdits } from '../rules/edits';
 import type { Rule, RuleFinding } from '../rules/rule';
 import { planPreferredFixes } from '../service/lsp';
 import type { ZeropsSettings } from '../service/settings';
-import { validate } from '../service/validate';
+import { IncrementalChecker, parseFile } from '../service/incremental';
+import { applySettings } from '../service/validate';
 import { WorkspaceIndex } from '../service/workspace';
 import type { Target } from './files';
 
@@ -44,6 +45,8 @@ export class Workspace {
   readonly files: readonly SourceFile[];
   readonly texts: string[];
   private readonly models: ZeropsModel[];
+  /** One per file, so the re-checks of --fix cost what each round of fixes changed. */
+  private readonly checkers: IncrementalChecker[];
   /** Every file of the run plus the context files: what a zerops.yml is checked against. */
   private readonly index = new WorkspaceIndex();
 
@@ -56,28 +59,30 @@ export class Workspace {
     private readonly onRuleError?: (file: SourceFile, rule: Rule, error: unknown) => void,
     context: readonly { path: string; text: string }[] = [],
   ) {
-    const parsed = sources.map((f) => ({ f, model: parseZerops(f.text, parseOptions(f.target)) }))
-      .filter(({ f, model }) => f.target.origin !== 'matched' || model.kind !== 'other');
+    const parsed = sources.map((f) => {
+      const checker = new IncrementalChecker(parseOptions(f.target));
+      return { f, checker, model: checker.parse(f.text) };
+    }).filter(({ f, model }) => f.target.origin !== 'matched' || model.kind !== 'other');
     this.files = parsed.map((p) => p.f);
     this.texts = this.files.map((f) => f.text);
     this.models = parsed.map((p) => p.model);
-    for (const c of context) this.index.set(c.path, c.path, parseZerops(c.text, { fileName: c.path }));
+    this.checkers = parsed.map((p) => p.checker);
+    for (const c of context) this.index.set(c.path, c.path, parseFile(c.text, { fileName: c.path }));
     this.files.forEach((f, i) => this.index.set(f.target.path, f.target.path, this.models[i]));
   }
 
   /** The findings of file `i` at the levels its settings ask for, checked against the services of the index. */
   findings(i: number): RuleFinding[] {
     const file = this.files[i];
-    return validate(this.models[i], file.settings, {
-      external: this.index.servicesFor(file.target.path),
-      onRuleError: (rule, error) => this.onRuleError?.(file, rule, error),
-    });
+    const { findings } = this.checkers[i].check(this.texts[i], this.index.servicesFor(file.target.path),
+      (rule, error) => this.onRuleError?.(file, rule, error));
+    return applySettings(findings, file.settings);
   }
 
   /** Replaces the text of file `i` (and what was parsed from it). */
   update(i: number, text: string): void {
     this.texts[i] = text;
-    this.models[i] = parseZerops(text, parseOptions(this.files[i].target));
+    this.models[i] = this.checkers[i].parse(text);
     this.index.set(this.files[i].target.path, this.files[i].target.path, this.models[i]);
   }
 

@@ -23,6 +23,12 @@ import { collectFindings, finishFindings, runRules, type ValidateOptions } from 
 // pieces cannot represent exactly (a parse error, anchors, several documents, a file recognised by content
 // only) is checked whole, and the pieces of the last good version stay for the next one.
 
+/**
+ * The longest text parsed piece by piece. Past MAX_ANALYSED_LENGTH a file is parsed only this way, since
+ * an edit then costs what the changed service costs; a piece itself is never longer than that limit.
+ */
+export const MAX_PIECEWISE_LENGTH = 2 * 1024 * 1024;
+
 export interface CheckStats {
   /** 'pieces': checked piece by piece; 'whole': the whole text at once (the fallback). */
   path: 'pieces' | 'whole';
@@ -150,6 +156,7 @@ function pieceAt(pieces: readonly Piece[], offset: number): number {
 
 export class IncrementalChecker {
   lastStats: CheckStats = { path: 'whole', parsed: 0, checked: 0, pieces: 0, ms: 0 };
+  /** The text the pieces hold (the last one taken piece by piece). */
   private text = '';
   private pieces: Piece[] = [];
   private context = '';
@@ -159,22 +166,57 @@ export class IncrementalChecker {
   private readonly namedBy = new Map<string, Set<Piece>>();
   private readonly pieceOf = new WeakMap<ServiceModel, Piece>();
 
+  /** The last text parsed, its model, and whether it was parsed piece by piece. */
+  private current?: { text: string; model: ZeropsModel; pieces: boolean; parsed: number };
+
   constructor(private readonly options: ParseOptions) {}
 
   /**
-   * Parses and checks `text`, a new version of the document. The model returned is valid until the next
-   * call: unchanged services are shared with it and moved in place.
+   * The model of `text`, a new version of the document, parsed piece by piece where it can be (and then
+   * at most MAX_PIECEWISE_LENGTH long), else whole. The model is valid until the next call: unchanged
+   * services are shared with it and moved in place.
+   */
+  parse(text: string): ZeropsModel {
+    if (this.current?.text === text) return this.current.model;
+    const piecewise = this.update(text);
+    this.current = piecewise
+      ? { text, model: piecewise.model, pieces: true, parsed: piecewise.parsed }
+      : { text, model: parseZerops(text, this.options), pieces: false, parsed: 1 };
+    return this.current.model;
+  }
+
+  /**
+   * Parses `text` (see `parse`) and checks it: every finding at its default level, suppressions applied,
+   * in file order, exactly as `runRules` on a whole parse gives them.
    */
   check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError']): CheckResult {
     const t = performance.now();
-    const result = this.checkPieces(text, external, onRuleError);
-    if (result) {
-      this.lastStats.ms = performance.now() - t;
-      return result;
+    const model = this.parse(text);
+    const { pieces, parsed } = this.current!;
+    const options = { external, onRuleError };
+    if (!pieces) {
+      const findings = runRules(model, options);
+      this.lastStats = { path: 'whole', parsed, checked: 1, pieces: 1, ms: performance.now() - t };
+      return { model, findings };
     }
-    const model = parseZerops(text, this.options);
-    const findings = runRules(model, { external, onRuleError });
-    this.lastStats = { path: 'whole', parsed: 1, checked: 1, pieces: 1, ms: performance.now() - t };
+    // Other files' services are read as this file's own are: when they change, everything is checked again.
+    const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf)]);
+    const everything = context !== this.context;
+    this.context = context;
+    const dirty = this.pieces.filter((p) => everything || !p.findings);
+    if (dirty.length) {
+      const set = new Set(dirty);
+      for (const p of dirty) p.findings = [];
+      for (const f of collectFindings(dirty.length === this.pieces.length ? model : this.part(model, set), PIECE_RULES, options)) {
+        const p = this.pieces[pieceAt(this.pieces, f.span.start)];
+        if (set.has(p)) p.findings!.push(own(f));
+      }
+    }
+    const all = collectFindings(model, DOCUMENT_RULES, options);
+    for (const p of this.pieces) for (const f of p.findings!) all.push(f);
+    const findings = finishFindings(text, all);
+    this.current!.parsed = 0;
+    this.lastStats = { path: 'pieces', parsed, checked: dirty.length, pieces: this.pieces.length, ms: performance.now() - t };
     return { model, findings };
   }
 
@@ -184,12 +226,20 @@ export class IncrementalChecker {
     return forceKind ? forceKind === 'import' : classify(fileName, text, undefined) === 'import';
   }
 
-  private checkPieces(text: string, external: readonly ServiceModel[] | undefined, onRuleError: ValidateOptions['onRuleError']): CheckResult | undefined {
-    if (text.length > MAX_ANALYSED_LENGTH || !this.importByName(text)) return undefined;
+  /**
+   * Brings the pieces to `text`: parses the changed ones, moves the rest, updates the maps, and forgets
+   * the findings of every piece they may have changed. Undefined (and nothing changed) when the text
+   * cannot be taken piece by piece.
+   */
+  private update(text: string): { model: ZeropsModel; parsed: number } | undefined {
+    if (text.length > MAX_PIECEWISE_LENGTH || !this.importByName(text)) return undefined;
     const split = splitImport(text);
     if (!split) return undefined;
     const { starts } = split;
     const texts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
+    // A piece is parsed whole: one too big to parse at every keystroke sends the file to the whole path,
+    // which refuses it.
+    if (texts.some((t) => t.length > MAX_ANALYSED_LENGTH)) return undefined;
 
     // The pieces unchanged at both ends; the ones between are parsed again.
     const old = this.pieces;
@@ -246,37 +296,18 @@ export class IncrementalChecker {
       }
       if (stale) p.findings = undefined;
     }
-
-    const dirty = this.updateIndexes(removed, added);
-    const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf)]);
-    const everything = context !== this.context || old.length === 0;
-    this.context = context;
+    for (const p of this.updateIndexes(removed, added)) p.findings = undefined;
     this.text = text;
     this.pieces = pieces;
-
-    const model = this.assemble(text, head, pieces);
     for (let i = 1; i < pieces.length; i++) {
       const svc = pieces[i].service;
       // A service without a hostname is called "service #N" in messages: its number changed, so must they.
       if (svc && svc.index !== i - 1) {
         svc.index = i - 1;
-        if (typeof svc.hostname?.value !== 'string') dirty.add(pieces[i]);
+        if (typeof svc.hostname?.value !== 'string') pieces[i].findings = undefined;
       }
     }
-    for (const p of pieces) if (everything || !p.findings) dirty.add(p);
-
-    const options = { external, onRuleError };
-    if (dirty.size) {
-      for (const p of dirty) p.findings = [];
-      for (const f of collectFindings(dirty.size === pieces.length ? model : this.part(model, pieces, dirty), PIECE_RULES, options)) {
-        const p = pieces[pieceAt(pieces, f.span.start)];
-        if (dirty.has(p)) p.findings!.push(own(f));
-      }
-    }
-    const all = collectFindings(model, DOCUMENT_RULES, options);
-    for (const p of pieces) for (const f of p.findings!) all.push(f);
-    this.lastStats = { path: 'pieces', parsed: added.length, checked: dirty.size, pieces: pieces.length, ms: 0 };
-    return { model, findings: finishFindings(text, all) };
+    return { model: this.assemble(text, head, pieces), parsed: added.length };
   }
 
   /**
@@ -364,9 +395,9 @@ export class IncrementalChecker {
   }
 
   /** The model cut down to some pieces, for the rules that read service by service. */
-  private part(model: ZeropsModel, pieces: readonly Piece[], dirty: ReadonlySet<Piece>): ZeropsModel {
+  private part(model: ZeropsModel, dirty: ReadonlySet<Piece>): ZeropsModel {
     const part: ZeropsModel = { ...model, services: [], envMaps: [], references: [], urls: [] };
-    for (const p of pieces) {
+    for (const p of this.pieces) {
       if (!dirty.has(p)) continue;
       if (p.service) part.services.push(p.service);
       for (const m of p.envMaps) part.envMaps.push(m);
@@ -375,4 +406,9 @@ export class IncrementalChecker {
     }
     return part;
   }
+}
+
+/** A file's model as the checker would build it (piece by piece where it can), for files only indexed. */
+export function parseFile(text: string, options: ParseOptions): ZeropsModel {
+  return new IncrementalChecker(options).parse(text);
 }

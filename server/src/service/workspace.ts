@@ -1,5 +1,5 @@
 import { isValkey, valkeyMode } from '../catalog/services';
-import { parseZerops } from '../model/parse';
+import { parseFile } from './incremental';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 
 // The workspace index: the parsed Zerops files of a workspace (import files and zerops.yml), so that a
@@ -42,7 +42,7 @@ export class WorkspaceIndex {
 
   /** Parses `text` as the file `uri` names and adds it (see `set`). */
   setText(key: string, uri: string, text: string): boolean {
-    return this.set(key, uri, parseZerops(text, { fileName: uri }));
+    return this.set(key, uri, parseFile(text, { fileName: uri }));
   }
 
   delete(key: string): boolean {
