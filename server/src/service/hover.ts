@@ -241,11 +241,29 @@ function hostnameHover(s: ServiceModel): string {
   return lines.join('\n\n');
 }
 
+/** The service whose entry holds `offset` (services are in file order). */
+function serviceAt(model: ZeropsModel, offset: number): ServiceModel | undefined {
+  const list = model.services;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid].span;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset > s.end) lo = mid + 1;
+    else return list[mid];
+  }
+  return undefined;
+}
+
 function portHover(model: ZeropsModel, offset: number): HoverResult | undefined {
   // Working out every Valkey connection of the file is only worth it when the cursor is on a number.
   const digit = (i: number) => /\d/.test(model.text[i] ?? '');
   if (model.kind !== 'import' || !(digit(offset) || digit(offset - 1))) return undefined;
-  const conns = valkeyConnections({ model, memo: (_k, compute) => compute(model) });
+  // Only the values of the service (or project) under the cursor: a hover costs the same on any file size.
+  const svc = serviceAt(model, offset);
+  const part = { ...model, envMaps: svc ? svc.envMaps : model.envMaps.filter((m) => !m.service) };
+  const conns = valkeyConnections({ model: part, memo: (_k, compute) => compute(part) });
   const use = conns.uses.find((u) => u.portDigits && u.portDigits.start <= offset && offset <= u.portDigits.end);
   if (!use?.portDigits) return undefined;
   const port = model.text.slice(use.portDigits.start, use.portDigits.end);
