@@ -38,7 +38,7 @@ if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--std
  * A check that went slowly (a whole parse of a big or broken file) waits for a longer pause next time, so
  * typing does not queue behind it.
  */
-const DEBOUNCE_MS = 15;
+const DEBOUNCE_MS = 10;
 const MAX_DEBOUNCE_MS = 250;
 
 function debounceFor(uri: string): number {
@@ -80,13 +80,21 @@ function analysis(doc: TextDocument): Analysis {
   return fresh;
 }
 
-async function settingsFor(uri: string): Promise<ZeropsSettings> {
-  if (!pullConfiguration) return globalSettings;
-  try {
-    return normalizeSettings(await connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' }));
-  } catch {
-    return globalSettings;
+/**
+ * Settings pulled per document, asked once and kept until the client says the configuration changed:
+ * a round trip to the client on every keystroke would sit between each edit and its diagnostics.
+ */
+const pulledSettings = new Map<string, Promise<ZeropsSettings>>();
+
+function settingsFor(uri: string): Promise<ZeropsSettings> {
+  if (!pullConfiguration) return Promise.resolve(globalSettings);
+  let settings = pulledSettings.get(uri);
+  if (!settings) {
+    settings = Promise.resolve(connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' }))
+      .then(normalizeSettings, () => globalSettings);
+    pulledSettings.set(uri, settings);
   }
+  return settings;
 }
 
 async function publish(uri: string): Promise<void> {
@@ -287,6 +295,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onDidChangeConfiguration((change) => {
   const s = (change.settings as { zerops?: unknown } | undefined)?.zerops;
   if (s !== undefined) globalSettings = normalizeSettings(s);
+  pulledSettings.clear();
   for (const doc of documents.all()) schedule(doc.uri, 0);
 });
 
@@ -299,6 +308,7 @@ documents.onDidClose((e) => {
   timers.delete(e.document.uri);
   analyses.delete(e.document.uri);
   checkers.delete(e.document.uri);
+  pulledSettings.delete(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
 });
