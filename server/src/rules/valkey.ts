@@ -14,10 +14,9 @@ const IMPORT = ['import'] as const;
 /** Connection rules read env values, which zerops.yml holds too (against the workspace's services). */
 const CONNECTIONS = ['import', 'zerops-yml'] as const;
 
-function* valkeyServices(ctx: RuleContext): Generator<ServiceModel & { type: ServiceType }> {
-  for (const s of ctx.model.services) {
-    if (s.type && isValkey(s.type)) yield s as ServiceModel & { type: ServiceType };
-  }
+/** The file's Valkey services, found once for the rules that check each. */
+function valkeyServices(ctx: RuleContext): (ServiceModel & { type: ServiceType })[] {
+  return ctx.memo('valkey-services', (model) => model.services.filter((s): s is ServiceModel & { type: ServiceType } => !!s.type && isValkey(s.type)));
 }
 
 const modeLabel = (m: ValkeyMode): string => (m === 'ha' ? 'three nodes' : 'one node');
@@ -181,18 +180,25 @@ export const valkeyModeRedundant: Rule = {
   },
 };
 
+interface UseInContext { group: EnvGroup; use: ValkeyUse; seen: ValkeyUse[]; passwords: Set<ServiceModel> }
+
 /**
  * Each use with what the same container sees besides it: the uses and passwords of its own group plus
- * the project's, which every service inherits.
+ * the project's, which every service inherits. Worked out once for the rules that need it.
  */
-function* usesInContext(ctx: RuleContext): Generator<{ group: EnvGroup; use: ValkeyUse; seen: ValkeyUse[]; passwords: Set<ServiceModel> }> {
-  const { groups, project } = valkeyConnections(ctx);
-  for (const group of groups) {
-    const inherited = group.service && project ? project : undefined;
-    const seen = inherited ? [...group.uses, ...inherited.uses] : group.uses;
-    const passwords = new Set([...group.passwords, ...(inherited?.passwords ?? [])]);
-    for (const use of group.uses) yield { group, use, seen, passwords };
-  }
+function usesInContext(ctx: RuleContext): UseInContext[] {
+  return ctx.memo('valkey-uses-in-context', () => {
+    const { groups, project } = valkeyConnections(ctx);
+    const out: UseInContext[] = [];
+    for (const group of groups) {
+      if (!group.uses.length) continue;
+      const inherited = group.service && project ? project : undefined;
+      const seen = inherited ? [...group.uses, ...inherited.uses] : group.uses;
+      const passwords = new Set([...group.passwords, ...(inherited?.passwords ?? [])]);
+      for (const use of group.uses) out.push({ group, use, seen, passwords });
+    }
+    return out;
+  });
 }
 
 export const valkeyReplicaPort: Rule = {
