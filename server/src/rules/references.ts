@@ -12,7 +12,14 @@ import type { Fix, Rule } from './rule';
  * The variables a reference to `svc` may name: what its type exposes plus the ones the service declares
  * itself. Undefined when the type's list is unconfirmed.
  */
-function knownVariables(svc: ServiceModel): { names: string[]; exhaustive: boolean } | undefined {
+interface KnownVariables {
+  names: string[];
+  /** The same names, to look up. */
+  set: ReadonlySet<string>;
+  exhaustive: boolean;
+}
+
+function knownVariables(svc: ServiceModel): KnownVariables | undefined {
   // A runtime's variables come mostly from its zerops.yml and the GUI, which this file does not show:
   // even a near miss of a name listed here may be one of those.
   const category = categoryOfType(svc.type);
@@ -20,7 +27,8 @@ function knownVariables(svc: ServiceModel): { names: string[]; exhaustive: boole
   const listed = variableListOf(svc.type);
   if (!listed) return undefined;
   const own = svc.envMaps.flatMap((m) => m.entries.map((e) => e.key));
-  return { names: [...new Set([...listed.map((v) => v.name), ...own])], exhaustive: variablesExhaustive(svc.type) };
+  const set = new Set([...listed.map((v) => v.name), ...own]);
+  return { names: [...set], set, exhaustive: variablesExhaustive(svc.type) };
 }
 
 export const referenceUnknownVariable: Rule = {
@@ -30,11 +38,17 @@ export const referenceUnknownVariable: Rule = {
   fix: 'The nearest variable; for `user` on Valkey the literal `default`.',
   kinds: ['import', 'zerops-yml'],
   check(ctx, report) {
+    // A service is referred to many times: its variables are listed once per run.
+    const cache = new Map<ServiceModel, KnownVariables | undefined>();
+    const variablesOf = (svc: ServiceModel): KnownVariables | undefined => {
+      if (!cache.has(svc)) cache.set(svc, knownVariables(svc));
+      return cache.get(svc);
+    };
     for (const ref of ctx.model.references) {
       if (!ref.host) continue;
       const svc = serviceByHostname(ctx.model, ref.host, ctx.external);
-      const known = svc && knownVariables(svc);
-      if (!svc || !known || known.names.includes(ref.variable)) continue;
+      const known = svc && variablesOf(svc);
+      if (!svc || !known || known.set.has(ref.variable)) continue;
       const type = svc.type!.raw;
       if (ref.variable.toLowerCase() === 'user' && isValkey(svc.type)) {
         report({

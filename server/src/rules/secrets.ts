@@ -85,7 +85,8 @@ export const secretLiteral: Rule = {
       for (const e of map.entries) {
         const src = e.source;
         let inUrl = false;
-        for (const m of src.matchAll(URL_WITH_PASSWORD)) {
+        // Most values hold no URL at all: no regex run for them.
+        for (const m of src.includes('://') ? src.matchAll(URL_WITH_PASSWORD) : []) {
           const [, scheme, user, password, host] = m;
           if (!isLiteral(password) || PLACEHOLDER.test(password)) continue;
           inUrl = true;
