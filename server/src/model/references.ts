@@ -8,15 +8,19 @@ const HOST_PART = /^[a-z0-9]+$/;
 export function scanReferences(entry: EnvEntry): Reference[] {
   const out: Reference[] = [];
   const src = entry.source;
-  for (const m of src.matchAll(REFERENCE)) {
+  // Most values reference nothing; exec in a loop, not matchAll, for the rest (no iterator per value).
+  if (!src.includes('${')) return out;
+  REFERENCE.lastIndex = 0;
+  for (let m = REFERENCE.exec(src); m; m = REFERENCE.exec(src)) {
     const inner = m[1];
-    const at = entry.sourceStart + (m.index ?? 0);
+    const at = entry.sourceStart + m.index;
     const span = { start: at, end: at + m[0].length };
     const innerStart = at + 2;
     const us = inner.indexOf('_');
-    if (us > 0 && HOST_PART.test(inner.slice(0, us)) && us < inner.length - 1) {
+    const host = us > 0 && us < inner.length - 1 ? inner.slice(0, us) : '';
+    if (host && HOST_PART.test(host)) {
       out.push({
-        host: inner.slice(0, us),
+        host,
         variable: inner.slice(us + 1),
         span,
         hostSpan: { start: innerStart, end: innerStart + us },
@@ -81,10 +85,12 @@ export function hostnameOfHost(host: string): string | undefined {
 export function scanUrls(entry: EnvEntry): UrlRef[] {
   const out: UrlRef[] = [];
   const src = entry.source;
+  if (!src.includes('://')) return out;
   const base = entry.sourceStart;
   let pathStop = -1;
-  for (const m of src.matchAll(SCHEME)) {
-    const schemeStart = m.index ?? 0;
+  SCHEME.lastIndex = 0;
+  for (let m = SCHEME.exec(src); m; m = SCHEME.exec(src)) {
+    const schemeStart = m.index;
     const authStart = schemeStart + m[0].length;
     const authEnd = authorityEnd(src, authStart);
     const authority = src.slice(authStart, authEnd);
