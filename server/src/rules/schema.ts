@@ -1,11 +1,11 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
 import type { SchemaValueType } from '../catalog/types.generated';
-import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Rule, RuleContext } from './rule';
-import { headSpan, hostLabel, levelMaps, pairsOf, rootMap, type KeyedPair, type LevelMap } from './structure';
+import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
 
 const IMPORT = ['import'] as const;
 
@@ -14,8 +14,11 @@ const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', servi
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
 
-interface SchemaPair extends KeyedPair {
-  /** What the schema knows of the key at this level; undefined for a key it does not know. */
+/** A pair whose key is a plain scalar (as pairsOf finds them), with what the schema knows of the key. */
+interface SchemaPair {
+  pair: Pair;
+  key: string;
+  /** Undefined for a key the schema does not know at this level. */
   info: KeyInfo | undefined;
 }
 
@@ -29,7 +32,10 @@ function schemaMaps(ctx: RuleContext): SchemaMap[] {
     const out: SchemaMap[] = [];
     for (const { level, map, service } of levelMaps(model)) {
       const pairs: SchemaPair[] = [];
-      for (const { pair, key, keySpan } of pairsOf(map)) pairs.push({ pair, key, keySpan, info: keyInfo(level, key) });
+      for (const pair of map.items as Pair[]) {
+        const key = keyName(pair);
+        if (key !== undefined && (pair.key as Node | null)?.range) pairs.push({ pair, key, info: keyInfo(level, key) });
+      }
       out.push({ level, map, service, pairs });
     }
     return out;
@@ -45,8 +51,9 @@ export const schemaUnknownKey: Rule = {
   check(ctx, report) {
     for (const { level, pairs } of schemaMaps(ctx)) {
       const elsewhere = REPORTED_ELSEWHERE[level];
-      for (const { key, keySpan, info } of pairs) {
+      for (const { pair, key, info } of pairs) {
         if (info || elsewhere?.has(key)) continue;
+        const keySpan = nodeSpan(pair.key as Node)!;
         const present = new Set(pairs.map((p) => p.key));
         const guess = nearest(key, keyNamesAt(level).filter((k) => !present.has(k)));
         report({
