@@ -63,15 +63,13 @@ function digitsIn(source: string, start: number): Span | undefined {
   return m ? { start: start + m.index, end: start + m.index + m[0].length } : undefined;
 }
 
-function urlUse(ctx: RuleContext, url: UrlRef, consumed: Set<Reference>): ValkeyUse | undefined {
+/** The use a URL to a Valkey makes; the references inside it are part of it (see `within`). */
+function urlUse(ctx: RuleContext, url: UrlRef): ValkeyUse | undefined {
   const svc = valkeyService(ctx, url.hostname);
   if (!svc) return undefined;
   const entry = url.entry;
   let endpoint: ValkeyEndpoint | undefined;
   let portDigits: Span | undefined;
-  for (const r of entry.references) {
-    if (r.span.start >= url.span.start && r.span.end <= url.span.end) consumed.add(r);
-  }
   if (url.port !== undefined && url.portSpan) {
     if (/^\d+$/.test(url.port)) {
       endpoint = endpointByPort(Number(url.port));
@@ -95,6 +93,11 @@ const USE_OF_VARIABLE: Partial<Record<VariableKind, { kind: UseKind; auth: boole
 };
 
 /** The use a reference to a variable of the Valkey service `svc` makes, if it connects. */
+/** Whether a reference lies inside one of these URLs. */
+function within(ref: Reference, urls: readonly UrlRef[]): boolean {
+  return urls.some((url) => ref.span.start >= url.span.start && ref.span.end <= url.span.end);
+}
+
 function refUse(svc: ServiceModel, ref: Reference): ValkeyUse | undefined {
   const v = valkeyVariable(ref.variable);
   const use = v && USE_OF_VARIABLE[v.kind];
@@ -130,17 +133,19 @@ function analyse(ctx: RuleContext): ValkeyConnections {
     const mapUses: ValkeyUse[] = [];
     const barePorts: EnvEntry[] = [];
     for (const entry of map.entries) {
-      // Most values hold no URL: no set for them.
-      const consumed = entry.urls.length ? new Set<Reference>() : undefined;
+      // URLs to a Valkey; the references inside them are not uses of their own.
+      let valkeyUrls: UrlRef[] | undefined;
       for (const url of entry.urls) {
-        const u = urlUse(ctx, url, consumed!);
-        if (u) mapUses.push(u);
+        const u = urlUse(ctx, url);
+        if (!u) continue;
+        mapUses.push(u);
+        (valkeyUrls ??= []).push(url);
       }
       for (const ref of entry.references) {
         const svc = valkeyService(ctx, ref.host);
         if (!svc) continue;
         if (ref.variable === 'password') group.passwords.add(svc);
-        if (consumed?.has(ref)) continue;
+        if (valkeyUrls && within(ref, valkeyUrls)) continue;
         const u = refUse(svc, ref);
         if (u) mapUses.push(u);
       }
