@@ -86,7 +86,8 @@ export const secretLiteral: Rule = {
         const src = e.source;
         let inUrl = false;
         // Most values hold no URL at all: no regex run for them.
-        for (const m of src.includes('://') ? src.matchAll(URL_WITH_PASSWORD) : []) {
+        URL_WITH_PASSWORD.lastIndex = 0;
+        for (let m = src.includes('://') ? URL_WITH_PASSWORD.exec(src) : null; m; m = URL_WITH_PASSWORD.exec(src)) {
           const [, scheme, user, password, host] = m;
           if (!isLiteral(password) || PLACEHOLDER.test(password)) continue;
           inUrl = true;

@@ -1,11 +1,11 @@
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isValkey } from '../catalog/services';
 import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
-import { asMap, nodeSpan, pairOf } from '../model/scalars';
+import { asMap, keyName, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
 import type { Rule } from './rule';
-import { hostLabel, pairsOf } from './structure';
+import { hostLabel } from './structure';
 import { modeValueFixes } from './valkey';
 
 const IMPORT = ['import'] as const;
@@ -149,8 +149,10 @@ export const deprecatedField: Rule = {
       const t = s.type;
       const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
       if (va) {
-        for (const { key, keySpan } of pairsOf(va)) {
-          if (key !== 'minVCpu' && key !== 'maxVCpu') continue;
+        for (const pair of va.items as Pair[]) {
+          const key = keyName(pair);
+          const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key as Node) : undefined;
+          if (!keySpan) continue;
           const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
           report({ span: keySpan, message: `\`${key}\` is the old name of \`${now}\`; the schema marks it deprecated.`, tags: ['deprecated'] });
         }
