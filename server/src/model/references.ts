@@ -102,6 +102,12 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
     const port = colon >= 0 ? hostPort.slice(colon + 1) : undefined;
     if (!host) continue;
     const hostAbs = base + authStart + hostPortStart;
+    // Path and query belong to the URL but not to what a connection-string variable stands for.
+    // URLs come in source order, so a stop found for an earlier one still holds when it lies past this authority.
+    if (pathStop < authEnd) {
+      pathStop = authEnd;
+      while (pathStop < src.length && !PATH_STOP.test(src[pathStop])) pathStop++;
+    }
     const url: UrlRef = {
       scheme: m[1],
       schemeSpan: { start: base + schemeStart, end: base + schemeStart + m[1].length },
@@ -109,7 +115,7 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
       hostSpan: { start: hostAbs, end: hostAbs + host.length },
       hostname: hostnameOfHost(host),
       authoritySpan: { start: base + schemeStart, end: base + authEnd },
-      span: { start: base + schemeStart, end: base + authEnd },
+      span: { start: base + schemeStart, end: base + pathStop },
       entry,
     };
     if (at >= 0) {
@@ -121,13 +127,6 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
       url.port = port;
       url.portSpan = { start: portAbs, end: portAbs + port.length };
     }
-    // Path and query belong to the URL but not to what a connection-string variable stands for.
-    // URLs come in source order, so a stop found for an earlier one still holds when it lies past this authority.
-    if (pathStop < authEnd) {
-      pathStop = authEnd;
-      while (pathStop < src.length && !PATH_STOP.test(src[pathStop])) pathStop++;
-    }
-    url.span = { start: base + schemeStart, end: base + pathStop };
     out.push(url);
   }
   return out;
