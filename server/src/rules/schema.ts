@@ -14,7 +14,7 @@ const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', servi
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
 
-/** A pair whose key is a plain scalar (as pairsOf finds them), with what the schema knows of the key. */
+/** A pair whose key is a plain scalar with a place in the text, and what the schema knows of the key. */
 interface SchemaPair {
   pair: Pair;
   key: string;

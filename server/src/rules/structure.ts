@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { KeyLevel } from '../catalog/keys';
-import { asMap, keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import { asMap, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import type { ScalarValue, ServiceModel, Span, ZeropsModel } from '../model/types';
 
 // Where the maps of an import file are, level by level, so schema-like rules walk them in one way.
@@ -31,23 +31,6 @@ export function levelMaps(model: ZeropsModel): LevelMap[] {
     out.push({ level: 'service', map: service.node, service });
     const va = asMap(pairOf(service.node, 'verticalAutoscaling')?.value);
     if (va) out.push({ level: 'verticalAutoscaling', map: va, service });
-  }
-  return out;
-}
-
-export interface KeyedPair {
-  pair: Pair;
-  key: string;
-  keySpan: Span;
-}
-
-/** The pairs of a map whose keys are plain scalars, with the key's span. */
-export function pairsOf(map: YAMLMap): KeyedPair[] {
-  const out: KeyedPair[] = [];
-  for (const item of map.items as Pair[]) {
-    const key = keyName(item);
-    const keySpan = nodeSpan(item.key as Node);
-    if (key !== undefined && keySpan) out.push({ pair: item, key, keySpan });
   }
   return out;
 }
