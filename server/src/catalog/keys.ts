@@ -146,6 +146,20 @@ export function keysAt(level: KeyLevel): KeyInfo[] {
   return [...(KEYS.get(level)?.values() ?? [])];
 }
 
+// Rules ask these once per map of a file, thousands of times in a large one: built here once.
+const NAMES = new Map(KEY_LEVELS.map((level) => [level, keysAt(level).map((k) => k.key)]));
+const REQUIRED = new Map(KEY_LEVELS.map((level) => [level, keysAt(level).filter((k) => k.required).map((k) => k.key)]));
+
+/** The keys allowed at a level, in schema order. */
+export function keyNamesAt(level: KeyLevel): readonly string[] {
+  return NAMES.get(level) ?? [];
+}
+
+/** The keys a map at this level must have, in schema order. */
+export function requiredKeysAt(level: KeyLevel): readonly string[] {
+  return REQUIRED.get(level) ?? [];
+}
+
 export function keyInfo(level: KeyLevel, key: string): KeyInfo | undefined {
   return KEYS.get(level)?.get(key);
 }

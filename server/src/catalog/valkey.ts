@@ -108,8 +108,10 @@ export const VALKEY = {
   ] as const,
 } as const;
 
+const VALKEY_VARIABLES: ReadonlyMap<string, ServiceVariable> = new Map([...VALKEY.variables].reverse().map((v) => [v.name, v]));
+
 export function valkeyVariable(name: string): ServiceVariable | undefined {
-  return VALKEY.variables.find((v) => v.name === name);
+  return VALKEY_VARIABLES.get(name);
 }
 
 /** KeyDB: still a known type in real files, no longer offered; Valkey replaces it on the same port. */

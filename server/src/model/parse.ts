@@ -57,7 +57,11 @@ export function envMapFromMap(text: string, kind: EnvMapKind, pair: Pair, servic
 type EntryInit = Omit<EnvEntry, 'map' | 'references' | 'urls'>;
 
 function addEntry(map: EnvMap, init: EntryInit): void {
-  const entry: EnvEntry = { ...init, map, references: [], urls: [] };
+  // Written out rather than spread: this runs for every value of the file.
+  const entry: EnvEntry = {
+    key: init.key, keySpan: init.keySpan, value: init.value, source: init.source, sourceStart: init.sourceStart, valueSpan: init.valueSpan,
+    map, references: [], urls: [],
+  };
   entry.references = scanReferences(entry);
   entry.urls = scanUrls(entry);
   map.entries.push(entry);
@@ -110,15 +114,34 @@ function envMapFromDotEnv(text: string, pair: Pair, service: ServiceModel): EnvM
 export function readService(text: string, node: YAMLMap, index: number): ServiceModel {
   const span = nodeSpan(node) ?? { start: 0, end: 0 };
   const svc: ServiceModel = { index, node, span, envMaps: [] };
-  const hostPair = pairOf(node, 'hostname');
+  // One pass over the pairs, each key taking its first pair as pairOf would, instead of a scan per key.
+  let hostPair: Pair | undefined;
+  let typePair: Pair | undefined;
+  let modePair: Pair | undefined;
+  let profilePair: Pair | undefined;
+  let overrides: Pair | undefined;
+  let secrets: Pair | undefined;
+  let variables: Pair | undefined;
+  let dot: Pair | undefined;
+  for (const item of node.items as Pair[]) {
+    if (!isScalar(item.key)) continue;
+    switch (item.key.value) {
+      case 'hostname': hostPair ??= item; break;
+      case 'type': typePair ??= item; break;
+      case 'mode': modePair ??= item; break;
+      case 'profile': profilePair ??= item; break;
+      case 'profileOverrides': overrides ??= item; break;
+      case 'envSecrets': secrets ??= item; break;
+      case 'envVariables': variables ??= item; break;
+      case 'dotEnvSecrets': dot ??= item; break;
+    }
+  }
   if (hostPair) svc.hostname = scalarValue(text, hostPair.value);
-  const typePair = pairOf(node, 'type');
   if (typePair) {
     svc.typePair = typePair;
     const v = scalarValue(text, typePair.value);
     if (v) svc.type = parseServiceType(v);
   }
-  const modePair = pairOf(node, 'mode');
   if (modePair) {
     svc.mode = {
       pair: modePair,
@@ -127,15 +150,10 @@ export function readService(text: string, node: YAMLMap, index: number): Service
       node: (modePair.value as Node | null) ?? null,
     };
   }
-  const profilePair = pairOf(node, 'profile');
   if (profilePair) svc.profile = scalarValue(text, profilePair.value);
-  const overrides = pairOf(node, 'profileOverrides');
   if (overrides) svc.profileOverrides = { pair: overrides, node: (overrides.value as Node | null) ?? null };
-  for (const kind of ['envSecrets', 'envVariables'] as const) {
-    const p = pairOf(node, kind);
-    if (p) svc.envMaps.push(envMapFromMap(text, kind, p, svc));
-  }
-  const dot = pairOf(node, 'dotEnvSecrets');
+  if (secrets) svc.envMaps.push(envMapFromMap(text, 'envSecrets', secrets, svc));
+  if (variables) svc.envMaps.push(envMapFromMap(text, 'envVariables', variables, svc));
   if (dot) svc.envMaps.push(envMapFromDotEnv(text, dot, svc));
   return svc;
 }

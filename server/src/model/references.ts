@@ -8,15 +8,19 @@ const HOST_PART = /^[a-z0-9]+$/;
 export function scanReferences(entry: EnvEntry): Reference[] {
   const out: Reference[] = [];
   const src = entry.source;
-  for (const m of src.matchAll(REFERENCE)) {
+  // Most values reference nothing; exec in a loop, not matchAll, for the rest (no iterator per value).
+  if (!src.includes('${')) return out;
+  REFERENCE.lastIndex = 0;
+  for (let m = REFERENCE.exec(src); m; m = REFERENCE.exec(src)) {
     const inner = m[1];
-    const at = entry.sourceStart + (m.index ?? 0);
+    const at = entry.sourceStart + m.index;
     const span = { start: at, end: at + m[0].length };
     const innerStart = at + 2;
     const us = inner.indexOf('_');
-    if (us > 0 && HOST_PART.test(inner.slice(0, us)) && us < inner.length - 1) {
+    const host = us > 0 && us < inner.length - 1 ? inner.slice(0, us) : '';
+    if (host && HOST_PART.test(host)) {
       out.push({
-        host: inner.slice(0, us),
+        host,
         variable: inner.slice(us + 1),
         span,
         hostSpan: { start: innerStart, end: innerStart + us },
@@ -81,10 +85,12 @@ export function hostnameOfHost(host: string): string | undefined {
 export function scanUrls(entry: EnvEntry): UrlRef[] {
   const out: UrlRef[] = [];
   const src = entry.source;
+  if (!src.includes('://')) return out;
   const base = entry.sourceStart;
   let pathStop = -1;
-  for (const m of src.matchAll(SCHEME)) {
-    const schemeStart = m.index ?? 0;
+  SCHEME.lastIndex = 0;
+  for (let m = SCHEME.exec(src); m; m = SCHEME.exec(src)) {
+    const schemeStart = m.index;
     const authStart = schemeStart + m[0].length;
     const authEnd = authorityEnd(src, authStart);
     const authority = src.slice(authStart, authEnd);
@@ -96,6 +102,12 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
     const port = colon >= 0 ? hostPort.slice(colon + 1) : undefined;
     if (!host) continue;
     const hostAbs = base + authStart + hostPortStart;
+    // Path and query belong to the URL but not to what a connection-string variable stands for.
+    // URLs come in source order, so a stop found for an earlier one still holds when it lies past this authority.
+    if (pathStop < authEnd) {
+      pathStop = authEnd;
+      while (pathStop < src.length && !PATH_STOP.test(src[pathStop])) pathStop++;
+    }
     const url: UrlRef = {
       scheme: m[1],
       schemeSpan: { start: base + schemeStart, end: base + schemeStart + m[1].length },
@@ -103,7 +115,7 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
       hostSpan: { start: hostAbs, end: hostAbs + host.length },
       hostname: hostnameOfHost(host),
       authoritySpan: { start: base + schemeStart, end: base + authEnd },
-      span: { start: base + schemeStart, end: base + authEnd },
+      span: { start: base + schemeStart, end: base + pathStop },
       entry,
     };
     if (at >= 0) {
@@ -115,13 +127,6 @@ export function scanUrls(entry: EnvEntry): UrlRef[] {
       url.port = port;
       url.portSpan = { start: portAbs, end: portAbs + port.length };
     }
-    // Path and query belong to the URL but not to what a connection-string variable stands for.
-    // URLs come in source order, so a stop found for an earlier one still holds when it lies past this authority.
-    if (pathStop < authEnd) {
-      pathStop = authEnd;
-      while (pathStop < src.length && !PATH_STOP.test(src[pathStop])) pathStop++;
-    }
-    url.span = { start: base + schemeStart, end: base + pathStop };
     out.push(url);
   }
   return out;

@@ -1,5 +1,10 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import * as yaml from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import type { ScalarValue, Span } from './types';
+
+// The bundle reaches a CommonJS package's exports through a getter at every use; these guards run for
+// every key of a file, several times per check, so they are read from the package once.
+const { isMap, isScalar, isSeq } = yaml;
 
 export function nodeSpan(node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
   const r = node?.range;

@@ -58,7 +58,10 @@ export const hostnameLength: Rule = {
   },
 };
 
-/** Related locations listed per duplicate: enough to find the others, and linear when a name repeats thousands of times. */
+/**
+ * Related locations listed per duplicate: enough to find the others, and linear when a name repeats thousands of
+ * times (so only the first few services of the list are looked at: the others never make it).
+ */
 const MAX_RELATED = 5;
 
 export const hostnameDuplicate: Rule = {
@@ -74,7 +77,7 @@ export const hostnameDuplicate: Rule = {
         report({
           span,
           message: `Hostname "${name}" is used by ${list.length} services; it must be unique in the project, so the import fails.`,
-          related: list.filter((o) => o !== s).slice(0, MAX_RELATED).map((o) => ({ span: o.hostname!.nodeSpan, message: `"${name}" is also used here` })),
+          related: list.slice(0, MAX_RELATED + 1).filter((o) => o !== s).slice(0, MAX_RELATED).map((o) => ({ span: o.hostname!.nodeSpan, message: `"${name}" is also used here` })),
         });
       }
     }

@@ -1,26 +1,46 @@
 import { isValkey } from '../catalog/services';
 import { categoryOfType } from '../catalog/types';
 import { variableListOf, variablesExhaustive } from '../catalog/variables';
-import { VALKEY } from '../catalog/valkey';
+import { VALKEY, type ServiceVariable } from '../catalog/valkey';
 import { serviceByHostname } from '../model/lookup';
 import type { Reference, ServiceModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import type { Fix, Rule } from './rule';
 
+interface KnownVariables {
+  has(name: string): boolean;
+  /** Every name, the type's first: what a near miss is measured against. */
+  names(): string[];
+  exhaustive: boolean;
+}
+
+const LISTED_NAMES = new WeakMap<readonly ServiceVariable[], ReadonlySet<string>>();
+
+/** The names of a catalogue list, as a set made once per list. */
+function listedNames(listed: readonly ServiceVariable[]): ReadonlySet<string> {
+  let names = LISTED_NAMES.get(listed);
+  if (!names) LISTED_NAMES.set(listed, (names = new Set(listed.map((v) => v.name))));
+  return names;
+}
+
 /**
  * The variables a reference to `svc` may name: what its type exposes plus the ones the service declares
  * itself. Undefined when the type's list is unconfirmed.
  */
-function knownVariables(svc: ServiceModel): { names: string[]; exhaustive: boolean } | undefined {
+function knownVariables(svc: ServiceModel): KnownVariables | undefined {
   // A runtime's variables come mostly from its zerops.yml and the GUI, which this file does not show:
   // even a near miss of a name listed here may be one of those.
   const category = categoryOfType(svc.type);
   if (!svc.type || category === 'runtime' || category === 'static') return undefined;
   const listed = variableListOf(svc.type);
   if (!listed) return undefined;
-  const own = svc.envMaps.flatMap((m) => m.entries.map((e) => e.key));
-  return { names: [...new Set([...listed.map((v) => v.name), ...own])], exhaustive: variablesExhaustive(svc.type) };
+  const set = listedNames(listed);
+  return {
+    has: (name) => set.has(name) || svc.envMaps.some((m) => m.entries.some((e) => e.key === name)),
+    names: () => [...new Set([...set, ...svc.envMaps.flatMap((m) => m.entries.map((e) => e.key))])],
+    exhaustive: variablesExhaustive(svc.type),
+  };
 }
 
 export const referenceUnknownVariable: Rule = {
@@ -30,11 +50,17 @@ export const referenceUnknownVariable: Rule = {
   fix: 'The nearest variable; for `user` on Valkey the literal `default`.',
   kinds: ['import', 'zerops-yml'],
   check(ctx, report) {
+    // A service is referred to many times: its variables are listed once per run.
+    const cache = new Map<ServiceModel, KnownVariables | undefined>();
+    const variablesOf = (svc: ServiceModel): KnownVariables | undefined => {
+      if (!cache.has(svc)) cache.set(svc, knownVariables(svc));
+      return cache.get(svc);
+    };
     for (const ref of ctx.model.references) {
       if (!ref.host) continue;
       const svc = serviceByHostname(ctx.model, ref.host, ctx.external);
-      const known = svc && knownVariables(svc);
-      if (!svc || !known || known.names.includes(ref.variable)) continue;
+      const known = svc && variablesOf(svc);
+      if (!svc || !known || known.has(ref.variable)) continue;
       const type = svc.type!.raw;
       if (ref.variable.toLowerCase() === 'user' && isValkey(svc.type)) {
         report({
@@ -44,7 +70,7 @@ export const referenceUnknownVariable: Rule = {
         });
         continue;
       }
-      const guess = nearest(ref.variable, known.names);
+      const guess = nearest(ref.variable, known.names());
       // Where the list may be incomplete, only a near miss of a known name is certainly a mistake.
       if (!guess && !known.exhaustive) continue;
       const fixes: Fix[] = guess ? [{ title: `Change to \${${ref.host}_${guess}}`, edits: [replace(ref.variableSpan, guess)], preferred: true }] : [];

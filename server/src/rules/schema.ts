@@ -1,12 +1,11 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
+import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
 import type { SchemaValueType } from '../catalog/types.generated';
-import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
-import type { ZeropsModel } from '../model/types';
+import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { Rule } from './rule';
-import { headSpan, hostLabel, levelMaps, pairsOf, rootMap } from './structure';
+import type { Rule, RuleContext } from './rule';
+import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
 
 const IMPORT = ['import'] as const;
 
@@ -15,19 +14,48 @@ const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', servi
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
 
+/** A pair whose key is a plain scalar with a place in the text, and what the schema knows of the key. */
+interface SchemaPair {
+  pair: Pair;
+  key: string;
+  /** Undefined for a key the schema does not know at this level. */
+  info: KeyInfo | undefined;
+}
+
+interface SchemaMap extends LevelMap {
+  pairs: SchemaPair[];
+}
+
+/** Every map of the file by level with its keyed pairs and their schema entries, walked once for all schema rules. */
+function schemaMaps(ctx: RuleContext): SchemaMap[] {
+  return ctx.memo('schema-maps', (model) => {
+    const out: SchemaMap[] = [];
+    for (const { level, map, service } of levelMaps(model)) {
+      const pairs: SchemaPair[] = [];
+      for (const pair of map.items as Pair[]) {
+        const key = keyName(pair);
+        if (key !== undefined && (pair.key as Node | null)?.range) pairs.push({ pair, key, info: keyInfo(level, key) });
+      }
+      out.push({ level, map, service, pairs });
+    }
+    return out;
+  });
+}
+
 export const schemaUnknownKey: Rule = {
   id: 'schema-unknown-key',
   severity: 'error',
   summary: 'A key that is not allowed at its level (root, `project`, service, `verticalAutoscaling`); `vault` is accepted.',
   fix: 'The nearest allowed key (`hostName` → `hostname`).',
   kinds: IMPORT,
-  check({ model }, report) {
-    for (const { level, map } of levelMaps(model)) {
-      const allowed = keysAt(level).map((k) => k.key);
-      const present = new Set([...pairsOf(map)].map((p) => p.key));
-      for (const { key, keySpan } of pairsOf(map)) {
-        if (keyInfo(level, key) || REPORTED_ELSEWHERE[level]?.has(key)) continue;
-        const guess = nearest(key, allowed.filter((k) => !present.has(k)));
+  check(ctx, report) {
+    for (const { level, pairs } of schemaMaps(ctx)) {
+      const elsewhere = REPORTED_ELSEWHERE[level];
+      for (const { pair, key, info } of pairs) {
+        if (info || elsewhere?.has(key)) continue;
+        const keySpan = nodeSpan(pair.key as Node)!;
+        const present = new Set(pairs.map((p) => p.key));
+        const guess = nearest(key, keyNamesAt(level).filter((k) => !present.has(k)));
         report({
           span: keySpan,
           message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
@@ -37,16 +65,6 @@ export const schemaUnknownKey: Rule = {
     }
   },
 };
-
-/** Every pair, at every level, whose key the schema knows, with what it knows of it. */
-function* knownPairs(model: ZeropsModel): Generator<{ pair: Pair; key: string; info: KeyInfo }> {
-  for (const { level, map } of levelMaps(model)) {
-    for (const { pair, key } of pairsOf(map)) {
-      const info = keyInfo(level, key);
-      if (info) yield { pair, key, info };
-    }
-  }
-}
 
 function yamlType(node: Node | null): string {
   if (node === null || node === undefined) return 'nothing';
@@ -85,16 +103,19 @@ export const schemaValueType: Rule = {
   severity: 'error',
   summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs …',
   kinds: IMPORT,
-  check({ model }, report) {
-    for (const { pair, key, info } of knownPairs(model)) {
-      const value = pair.value as Node | null;
-      const span = nodeSpan(value);
-      if (!span) continue;
-      if (!fits(value, info.valueType)) {
-        report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
-        continue;
+  check(ctx, report) {
+    for (const { pairs } of schemaMaps(ctx)) {
+      for (const { pair, key, info } of pairs) {
+        if (!info) continue;
+        const value = pair.value as Node | null;
+        const span = nodeSpan(value);
+        if (!span) continue;
+        if (!fits(value, info.valueType)) {
+          report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+          continue;
+        }
+        if (info.itemType) checkItems(value, info, report);
       }
-      if (info.itemType) checkItems(value, info, report);
     }
   },
 };
@@ -121,11 +142,13 @@ export const schemaRequired: Rule = {
   severity: 'error',
   summary: 'No `services`; a service without `hostname` or `type`; `project` without `name`.',
   kinds: IMPORT,
-  check({ model }, report) {
-    for (const { level, map, service } of levelMaps(model)) {
-      const missing = keysAt(level).filter((k) => k.required && !pairOf(map, k.key)).map((k) => k.key);
-      if (level === 'root' && !pairOf(map, 'services')) missing.push('services');
-      if (!missing.length) continue;
+  check(ctx, report) {
+    const model = ctx.model;
+    for (const { level, map, service } of schemaMaps(ctx)) {
+      let missing: string[] | undefined;
+      for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
+      if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
+      if (!missing) continue;
       const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
       const list = missing.map((k) => `\`${k}\``).join(' and ');
       report({
@@ -145,19 +168,21 @@ export const schemaEnum: Rule = {
   summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values.',
   fix: 'The nearest value.',
   kinds: IMPORT,
-  check({ model }, report) {
-    for (const { pair, key, info } of knownPairs(model)) {
-      const allowed = info.enum;
-      if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
-      const v = scalarValue(model.text, pair.value);
-      if (!v || v.value === null || allowed.includes(String(v.value))) continue;
-      const guess = nearest(String(v.value), allowed);
-      report({
-        span: v.nodeSpan,
-        message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-        // Inside the quotes, if any: a fix keeps the author's quoting.
-        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
-      });
+  check(ctx, report) {
+    for (const { pairs } of schemaMaps(ctx)) {
+      for (const { pair, key, info } of pairs) {
+        const allowed = info?.enum;
+        if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
+        const v = scalarValue(ctx.model.text, pair.value);
+        if (!v || v.value === null || allowed.includes(String(v.value))) continue;
+        const guess = nearest(String(v.value), allowed);
+        report({
+          span: v.nodeSpan,
+          message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
+          // Inside the quotes, if any: a fix keeps the author's quoting.
+          fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
+        });
+      }
     }
   },
 };

@@ -86,7 +86,9 @@ export const secretLiteral: Rule = {
       for (const e of map.entries) {
         const src = e.source;
         let inUrl = false;
-        for (const m of src.matchAll(URL_WITH_PASSWORD)) {
+        // Most values hold no URL at all: no regex run for them.
+        URL_WITH_PASSWORD.lastIndex = 0;
+        for (let m = src.includes('://') ? URL_WITH_PASSWORD.exec(src) : null; m; m = URL_WITH_PASSWORD.exec(src)) {
           const [, scheme, user, password, host] = m;
           if (!isLiteral(password) || PLACEHOLDER.test(password)) continue;
           inUrl = true;

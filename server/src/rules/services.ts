@@ -1,11 +1,11 @@
-import { isScalar, type Node } from 'yaml';
+import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isValkey } from '../catalog/services';
 import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
-import { asMap, nodeSpan, pairOf } from '../model/scalars';
+import { asMap, keyName, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
 import type { Rule } from './rule';
-import { hostLabel, pairsOf } from './structure';
+import { hostLabel } from './structure';
 import { modeValueFixes } from './valkey';
 
 const IMPORT = ['import'] as const;
@@ -61,6 +61,8 @@ export const modeIgnored: Rule = {
   },
 };
 
+const CONTAINER_KEYS = ['minContainers', 'maxContainers'] as const;
+
 export const managedContainers: Rule = {
   id: 'managed-containers',
   severity: 'error',
@@ -71,7 +73,7 @@ export const managedContainers: Rule = {
     for (const s of model.services) {
       const cat = category(s);
       if (!cat || cat === 'runtime' || cat === 'static') continue;
-      for (const key of ['minContainers', 'maxContainers']) {
+      for (const key of CONTAINER_KEYS) {
         const pair = pairOf(s.node, key);
         if (!pair) continue;
         const edit = removePair(model, s.node, pair);
@@ -97,21 +99,21 @@ export const scalingRange: Rule = {
   summary: 'A minimum above its maximum (containers, CPU, RAM, disk).',
   kinds: IMPORT,
   check({ model }, report) {
+    const check = (s: ServiceModel, map: YAMLMap, minKey: string, maxKey: string): void => {
+      const min = pairOf(map, minKey)?.value;
+      if (!isScalar(min) || typeof min.value !== 'number') return;
+      const max = pairOf(map, maxKey)?.value;
+      if (!isScalar(max) || typeof max.value !== 'number' || min.value <= max.value) return;
+      report({
+        span: nodeSpan(min)!,
+        message: `\`${minKey}\` (${min.value}) is above \`${maxKey}\` (${max.value}) on ${hostLabel(s)}; Zerops rejects a range whose minimum exceeds its maximum.`,
+        related: [{ span: nodeSpan(max)!, message: `${maxKey} is ${max.value}` }],
+      });
+    };
     for (const s of model.services) {
+      check(s, s.node, 'minContainers', 'maxContainers');
       const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
-      const checks: [typeof s.node, string, string][] = [[s.node, 'minContainers', 'maxContainers']];
-      if (va) for (const [a, b] of RANGES) checks.push([va, a, b]);
-      for (const [map, minKey, maxKey] of checks) {
-        const min = pairOf(map, minKey)?.value;
-        const max = pairOf(map, maxKey)?.value;
-        if (!isScalar(min) || !isScalar(max) || typeof min.value !== 'number' || typeof max.value !== 'number') continue;
-        if (min.value <= max.value) continue;
-        report({
-          span: nodeSpan(min)!,
-          message: `\`${minKey}\` (${min.value}) is above \`${maxKey}\` (${max.value}) on ${hostLabel(s)}; Zerops rejects a range whose minimum exceeds its maximum.`,
-          related: [{ span: nodeSpan(max)!, message: `${maxKey} is ${max.value}` }],
-        });
-      }
+      if (va) for (const [min, max] of RANGES) check(s, va, min, max);
     }
   },
 };
@@ -147,8 +149,10 @@ export const deprecatedField: Rule = {
       const t = s.type;
       const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
       if (va) {
-        for (const { key, keySpan } of pairsOf(va)) {
-          if (key !== 'minVCpu' && key !== 'maxVCpu') continue;
+        for (const pair of va.items as Pair[]) {
+          const key = keyName(pair);
+          const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key as Node) : undefined;
+          if (!keySpan) continue;
           const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
           report({ span: keySpan, message: `\`${key}\` is the old name of \`${now}\`; the schema marks it deprecated.`, tags: ['deprecated'] });
         }

@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { KeyLevel } from '../catalog/keys';
-import { asMap, keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import { asMap, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import type { ScalarValue, ServiceModel, Span, ZeropsModel } from '../model/types';
 
 // Where the maps of an import file are, level by level, so schema-like rules walk them in one way.
@@ -21,32 +21,18 @@ export interface LevelMap {
 }
 
 /** Root, project, every service and every service's verticalAutoscaling, in file order. */
-export function* levelMaps(model: ZeropsModel): Generator<LevelMap> {
+export function levelMaps(model: ZeropsModel): LevelMap[] {
   const root = rootMap(model);
-  if (!root) return;
-  yield { level: 'root', map: root };
+  if (!root) return [];
+  const out: LevelMap[] = [{ level: 'root', map: root }];
   const project = projectMap(model);
-  if (project) yield { level: 'project', map: project };
+  if (project) out.push({ level: 'project', map: project });
   for (const service of model.services) {
-    yield { level: 'service', map: service.node, service };
+    out.push({ level: 'service', map: service.node, service });
     const va = asMap(pairOf(service.node, 'verticalAutoscaling')?.value);
-    if (va) yield { level: 'verticalAutoscaling', map: va, service };
+    if (va) out.push({ level: 'verticalAutoscaling', map: va, service });
   }
-}
-
-export interface KeyedPair {
-  pair: Pair;
-  key: string;
-  keySpan: Span;
-}
-
-/** The pairs of a map whose keys are plain scalars, with the key's span. */
-export function* pairsOf(map: YAMLMap): Generator<KeyedPair> {
-  for (const item of map.items as Pair[]) {
-    const key = keyName(item);
-    const keySpan = nodeSpan(item.key as Node);
-    if (key !== undefined && keySpan) yield { pair: item, key, keySpan };
-  }
+  return out;
 }
 
 /** The scalar value of `key` in a map, with its spans. */

@@ -55,14 +55,16 @@ export const serviceTypeUnknown: Rule = {
   check({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
-      const raw = scalarValue(model.text, s.typePair?.value);
-      if (!t && raw && raw.value !== null && typeof raw.value !== 'string') {
+      if (!t) {
+        const raw = scalarValue(model.text, s.typePair?.value);
         // `type: 16`: a number or boolean names no type; the type needs its base name.
-        report({ span: raw.nodeSpan, message: `"${raw.source}" is not a service type: a type is a name with a version, such as postgresql@16 or nodejs@22.` });
+        if (raw && raw.value !== null && typeof raw.value !== 'string') {
+          report({ span: raw.nodeSpan, message: `"${raw.source}" is not a service type: a type is a name with a version, such as postgresql@16 or nodejs@22.` });
+        }
         continue;
       }
-      if (!t) continue;
-      const problem = typeProblem(parts(t));
+      // The type's own parts, without a copy: most types are fine.
+      const problem = typeProblem(t);
       if (problem !== 'base' && problem !== 'variant' && problem !== 'os') continue;
       const guess = closestType(parts(t));
       const why = problem === 'base'
@@ -110,7 +112,7 @@ export const serviceVersionUnknown: Rule = {
     for (const s of model.services) {
       const t = s.type;
       // Valkey and KeyDB versions have rules of their own (valkey-version, keydb-deprecated).
-      if (!t || isValkey(t) || isKeydb(t) || typeProblem(parts(t)) !== 'version') continue;
+      if (!t || isValkey(t) || isKeydb(t) || typeProblem(t) !== 'version') continue;
       const info = typeInfo(t.base)!;
       const offered = versionsFor(parts(t));
       const choices = nearestVersions(t.version, offered);

@@ -1,6 +1,6 @@
 import { isValkey, valkeyMode } from '../catalog/services';
 import {
-  VALKEY, VALKEY_PORTS, endpointByPort, schemeOf, valkeyVariable, type ValkeyEndpoint, type ValkeyMode,
+  VALKEY, VALKEY_PORTS, endpointByPort, schemeOf, valkeyVariable, type ValkeyEndpoint, type ValkeyMode, type VariableKind,
 } from '../catalog/valkey';
 import { serviceByHostname } from '../model/lookup';
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
@@ -42,6 +42,7 @@ export interface EnvGroup {
   passwords: Set<ServiceModel>;
 }
 
+/** Empty when no service the file can see is a Valkey: then nothing connects to one. */
 export interface ValkeyConnections {
   uses: ValkeyUse[];
   groups: EnvGroup[];
@@ -62,15 +63,13 @@ function digitsIn(source: string, start: number): Span | undefined {
   return m ? { start: start + m.index, end: start + m.index + m[0].length } : undefined;
 }
 
-function urlUse(ctx: RuleContext, url: UrlRef, consumed: Set<Reference>): ValkeyUse | undefined {
+/** The use a URL to a Valkey makes; the references inside it are part of it (see `within`). */
+function urlUse(ctx: RuleContext, url: UrlRef): ValkeyUse | undefined {
   const svc = valkeyService(ctx, url.hostname);
   if (!svc) return undefined;
   const entry = url.entry;
   let endpoint: ValkeyEndpoint | undefined;
   let portDigits: Span | undefined;
-  for (const r of entry.references) {
-    if (r.span.start >= url.span.start && r.span.end <= url.span.end) consumed.add(r);
-  }
   if (url.port !== undefined && url.portSpan) {
     if (/^\d+$/.test(url.port)) {
       endpoint = endpointByPort(Number(url.port));
@@ -87,21 +86,35 @@ function urlUse(ctx: RuleContext, url: UrlRef, consumed: Set<Reference>): Valkey
   };
 }
 
-function refUse(ctx: RuleContext, ref: Reference): ValkeyUse | undefined {
-  const svc = valkeyService(ctx, ref.host);
-  const v = svc && valkeyVariable(ref.variable);
-  if (!svc || !v) return undefined;
-  const base = { service: svc, mode: modeOf(svc), entry: ref.entry, span: ref.span, ref, endpoint: v.endpoint };
-  switch (v.kind) {
-    case 'url': return { ...base, kind: 'url-variable', auth: true };
-    case 'port': return { ...base, kind: 'port-variable', auth: false };
-    case 'hostname': return { ...base, kind: 'hostname', auth: false };
-    default: return undefined;
-  }
+const USE_OF_VARIABLE: Partial<Record<VariableKind, { kind: UseKind; auth: boolean }>> = {
+  url: { kind: 'url-variable', auth: true },
+  port: { kind: 'port-variable', auth: false },
+  hostname: { kind: 'hostname', auth: false },
+};
+
+/** The use a reference to a variable of the Valkey service `svc` makes, if it connects. */
+/** Whether a reference lies inside one of these URLs. */
+function within(ref: Reference, urls: readonly UrlRef[]): boolean {
+  return urls.some((url) => ref.span.start >= url.span.start && ref.span.end <= url.span.end);
+}
+
+function refUse(svc: ServiceModel, ref: Reference): ValkeyUse | undefined {
+  const v = valkeyVariable(ref.variable);
+  const use = v && USE_OF_VARIABLE[v.kind];
+  if (!use) return undefined;
+  return { service: svc, mode: modeOf(svc), entry: ref.entry, span: ref.span, ref, endpoint: v.endpoint, kind: use.kind, auth: use.auth };
+}
+
+/** Whether any service the rules can see, the file's own or the workspace's, is a Valkey. */
+function anyValkey(ctx: RuleContext): boolean {
+  for (const s of ctx.model.services) if (s.type && isValkey(s.type)) return true;
+  for (const s of ctx.external ?? []) if (s.type && isValkey(s.type)) return true;
+  return false;
 }
 
 function analyse(ctx: RuleContext): ValkeyConnections {
   const model = ctx.model;
+  if (!anyValkey(ctx)) return { uses: [], groups: [] };
   // The build and the run container of a setup see different variables, so each section is its own group.
   const groups = new Map<ServiceModel | EnvMap | undefined, EnvGroup>();
   const groupOf = (map: EnvMap): EnvGroup => {
@@ -120,29 +133,29 @@ function analyse(ctx: RuleContext): ValkeyConnections {
     const mapUses: ValkeyUse[] = [];
     const barePorts: EnvEntry[] = [];
     for (const entry of map.entries) {
-      const consumed = new Set<Reference>();
+      // URLs to a Valkey; the references inside them are not uses of their own.
+      let valkeyUrls: UrlRef[] | undefined;
       for (const url of entry.urls) {
-        const u = urlUse(ctx, url, consumed);
-        if (u) mapUses.push(u);
+        const u = urlUse(ctx, url);
+        if (!u) continue;
+        mapUses.push(u);
+        (valkeyUrls ??= []).push(url);
       }
       for (const ref of entry.references) {
-        if (ref.variable === 'password') {
-          const svc = valkeyService(ctx, ref.host);
-          if (svc) group.passwords.add(svc);
-        }
-        if (consumed.has(ref)) continue;
-        const u = refUse(ctx, ref);
+        const svc = valkeyService(ctx, ref.host);
+        if (!svc) continue;
+        if (ref.variable === 'password') group.passwords.add(svc);
+        if (valkeyUrls && within(ref, valkeyUrls)) continue;
+        const u = refUse(svc, ref);
         if (u) mapUses.push(u);
       }
+      if (entry.references.length || entry.urls.length) continue;
       const raw = typeof entry.value === 'number' ? String(entry.value) : typeof entry.value === 'string' ? entry.value.trim() : '';
-      if (entry.references.length === 0 && entry.urls.length === 0 && /^\d+$/.test(raw) && VALKEY_PORTS.has(Number(raw))) {
-        barePorts.push(entry);
-      }
+      if (/^\d+$/.test(raw) && VALKEY_PORTS.has(Number(raw))) barePorts.push(entry);
     }
     // A bare "7000" means a Valkey port only when everything else in the map talks to one Valkey.
-    const targets = new Set(mapUses.map((u) => u.service));
-    if (targets.size === 1 && barePorts.length > 0) {
-      const svc = [...targets][0];
+    const svc = barePorts.length ? mapUses[0]?.service : undefined;
+    if (svc && mapUses.every((u) => u.service === svc)) {
       for (const entry of barePorts) {
         const digits = digitsIn(entry.source, entry.sourceStart);
         if (!digits) continue;

@@ -14,10 +14,9 @@ const IMPORT = ['import'] as const;
 /** Connection rules read env values, which zerops.yml holds too (against the workspace's services). */
 const CONNECTIONS = ['import', 'zerops-yml'] as const;
 
-function* valkeyServices(ctx: RuleContext): Generator<ServiceModel & { type: ServiceType }> {
-  for (const s of ctx.model.services) {
-    if (s.type && isValkey(s.type)) yield s as ServiceModel & { type: ServiceType };
-  }
+/** The file's Valkey services, found once for the rules that check each. */
+function valkeyServices(ctx: RuleContext): (ServiceModel & { type: ServiceType })[] {
+  return ctx.memo('valkey-services', (model) => model.services.filter((s): s is ServiceModel & { type: ServiceType } => !!s.type && isValkey(s.type)));
 }
 
 const modeLabel = (m: ValkeyMode): string => (m === 'ha' ? 'three nodes' : 'one node');
@@ -181,18 +180,25 @@ export const valkeyModeRedundant: Rule = {
   },
 };
 
+interface GroupInContext { group: EnvGroup; seen: ValkeyUse[]; passwords: ReadonlySet<ServiceModel> }
+
 /**
- * Each use with what the same container sees besides it: the uses and passwords of its own group plus
- * the project's, which every service inherits.
+ * Each group that uses a Valkey with what the same container sees besides it: the uses and passwords of
+ * the group plus the project's, which every service inherits. Worked out once for the rules that need it.
  */
-function* usesInContext(ctx: RuleContext): Generator<{ group: EnvGroup; use: ValkeyUse; seen: ValkeyUse[]; passwords: Set<ServiceModel> }> {
-  const { groups, project } = valkeyConnections(ctx);
-  for (const group of groups) {
-    const inherited = group.service && project ? project : undefined;
-    const seen = inherited ? [...group.uses, ...inherited.uses] : group.uses;
-    const passwords = new Set([...group.passwords, ...(inherited?.passwords ?? [])]);
-    for (const use of group.uses) yield { group, use, seen, passwords };
-  }
+function groupsInContext(ctx: RuleContext): GroupInContext[] {
+  return ctx.memo('valkey-groups-in-context', () => {
+    const { groups, project } = valkeyConnections(ctx);
+    const out: GroupInContext[] = [];
+    for (const group of groups) {
+      if (!group.uses.length) continue;
+      const inherited = group.service && project ? project : undefined;
+      const seen = inherited ? [...group.uses, ...inherited.uses] : group.uses;
+      const passwords = inherited ? new Set([...group.passwords, ...inherited.passwords]) : group.passwords;
+      out.push({ group, seen, passwords });
+    }
+    return out;
+  });
 }
 
 export const valkeyReplicaPort: Rule = {
@@ -265,21 +271,23 @@ export const valkeyReplicaOnly: Rule = {
   fix: 'Switch that connection to the read/write port.',
   kinds: CONNECTIONS,
   check(ctx, report) {
-    for (const { group, use, seen } of usesInContext(ctx)) {
-      if (use.mode !== 'ha' || !use.endpoint?.readOnly) continue;
-      const others = seen.filter((u) => u.service === use.service);
-      const readWrite = others.some((u) => u.endpoint && !u.endpoint.readOnly);
-      // A hostname on its own (REDIS_HOST) may be used with the default port, unless the same map pairs
-      // it with a read-only port (REDIS_PORT: "7000").
-      const looseHost = others.some((u) => u.kind === 'hostname'
-        && !others.some((p) => p.entry.map === u.entry.map && p.endpoint?.readOnly && (p.kind === 'bare-port' || p.kind === 'port-variable')));
-      if (readWrite || looseHost) continue;
-      const primary = endpointWith(use.endpoint, { readOnly: false });
-      report({
-        span: use.span,
-        message: `${cap(describeUse(use, ctx.model.text))} reaches the read-only replicas of ${name(use.service)}, and ${whose(group)} has no other connection to it: every write will fail with READONLY. Connect writes to port ${primary.port} and keep the replicas for reads.`,
-        fixes: [{ title: `Use the read/write endpoint (${primary.port})`, edits: retarget(use, primary) }],
-      });
+    for (const { group, seen } of groupsInContext(ctx)) {
+      for (const use of group.uses) {
+        if (use.mode !== 'ha' || !use.endpoint?.readOnly) continue;
+        const others = seen.filter((u) => u.service === use.service);
+        const readWrite = others.some((u) => u.endpoint && !u.endpoint.readOnly);
+        // A hostname on its own (REDIS_HOST) may be used with the default port, unless the same map pairs
+        // it with a read-only port (REDIS_PORT: "7000").
+        const looseHost = others.some((u) => u.kind === 'hostname'
+          && !others.some((p) => p.entry.map === u.entry.map && p.endpoint?.readOnly && (p.kind === 'bare-port' || p.kind === 'port-variable')));
+        if (readWrite || looseHost) continue;
+        const primary = endpointWith(use.endpoint, { readOnly: false });
+        report({
+          span: use.span,
+          message: `${cap(describeUse(use, ctx.model.text))} reaches the read-only replicas of ${name(use.service)}, and ${whose(group)} has no other connection to it: every write will fail with READONLY. Connect writes to port ${primary.port} and keep the replicas for reads.`,
+          fixes: [{ title: `Use the read/write endpoint (${primary.port})`, edits: retarget(use, primary) }],
+        });
+      }
     }
   },
 };
@@ -291,27 +299,29 @@ export const valkeyNoAuth: Rule = {
   fix: 'Use `${x_connectionString}`.',
   kinds: CONNECTIONS,
   check(ctx, report) {
-    for (const { use, seen, passwords } of usesInContext(ctx)) {
-      if (use.kind !== 'url' && use.kind !== 'hostname') continue;
-      if (passwords.has(use.service) || seen.some((u) => u.service === use.service && u.auth)) continue;
-      const host = String(use.service.hostname?.value ?? '');
-      const fixes: Fix[] = [];
-      if (use.url) {
-        const tls = use.url.scheme.toLowerCase() === 'rediss';
-        const endpoint = use.endpoint ?? (use.url.port === undefined ? endpointFor({ tls, readOnly: false }) : undefined);
-        if (endpoint) {
-          fixes.push({
-            title: `Use \${${host}_${endpoint.urlVar}}`,
-            edits: [replace(use.url.authoritySpan, `\${${host}_${endpoint.urlVar}}`)],
-            preferred: true,
-          });
+    for (const { group, seen, passwords } of groupsInContext(ctx)) {
+      for (const use of group.uses) {
+        if (use.kind !== 'url' && use.kind !== 'hostname') continue;
+        if (passwords.has(use.service) || seen.some((u) => u.service === use.service && u.auth)) continue;
+        const host = String(use.service.hostname?.value ?? '');
+        const fixes: Fix[] = [];
+        if (use.url) {
+          const tls = use.url.scheme.toLowerCase() === 'rediss';
+          const endpoint = use.endpoint ?? (use.url.port === undefined ? endpointFor({ tls, readOnly: false }) : undefined);
+          if (endpoint) {
+            fixes.push({
+              title: `Use \${${host}_${endpoint.urlVar}}`,
+              edits: [replace(use.url.authoritySpan, `\${${host}_${endpoint.urlVar}}`)],
+              preferred: true,
+            });
+          }
         }
+        report({
+          span: use.span,
+          message: `Nothing here gives the password of ${name(use.service)}. Valkey services created since mid-June 2026 require AUTH, so the client is refused with NOAUTH. Use \${${host}_connectionString}, which carries user and password, or add \${${host}_password}.`,
+          fixes,
+        });
       }
-      report({
-        span: use.span,
-        message: `Nothing here gives the password of ${name(use.service)}. Valkey services created since mid-June 2026 require AUTH, so the client is refused with NOAUTH. Use \${${host}_connectionString}, which carries user and password, or add \${${host}_password}.`,
-        fixes,
-      });
     }
   },
 };
