@@ -31,6 +31,15 @@ export const REGRESSIONS = join(ROOT, 'test/fixtures/regressions');
 /** FUZZ_RUNS multiplies the number of generated cases (default 1); the default run stays well under 20 s. */
 export const FUZZ_SCALE = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1) || 1);
 
+/**
+ * The seed of every property test. `npm test` (and CI) use a fixed one, so a run checks the same cases
+ * every time and a red run means a change broke something; exploring (FUZZ_RUNS above 1, or
+ * FUZZ_SEED=random) draws a new seed each run, and FUZZ_SEED=<n> replays one. A failure prints its seed.
+ */
+export const FUZZ_SEED: number | undefined = process.env.FUZZ_SEED === 'random' || (!process.env.FUZZ_SEED && FUZZ_SCALE > 1)
+  ? undefined
+  : Number(process.env.FUZZ_SEED ?? 20261127);
+
 /** No single call may take longer than this (generous: six engineers share two cores). */
 export const CALL_BOUND_MS = 1500;
 
@@ -271,7 +280,7 @@ export function checkProperty<T>(
   options: { run?: (text: string, fileName: string, posSeed: number) => Exercise; dir?: string } = {},
 ): { runs: number; slowest: Exercise['slowest'] } {
   const slowest = { name: '', ms: 0 };
-  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+  const seed = FUZZ_SEED;
   const run = options.run ?? exercise;
   const details = fc.check(fc.property(arb, fc.nat(), (v, posSeed) => {
     const c = toCase(v);

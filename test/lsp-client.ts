@@ -163,15 +163,25 @@ export async function withServer(body: (s: Session, init: InitializeResult) => P
   }
 }
 
+/** Where the line after `from`'s line starts (LSP ends a line at \n, \r\n or a lone \r), or -1. */
+function nextLine(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\n') return i + 1;
+    if (text[i] === '\r') return text[i + 1] === '\n' ? i + 2 : i + 1;
+  }
+  return -1;
+}
+
 export function offsetAt(text: string, pos: Position): number {
   let offset = 0;
   for (let line = 0; line < pos.line; line++) {
-    const nl = text.indexOf('\n', offset);
-    assert.ok(nl >= 0, `line ${pos.line} is past the end of the text`);
-    offset = nl + 1;
+    const next = nextLine(text, offset);
+    assert.ok(next >= 0, `line ${pos.line} is past the end of the text`);
+    offset = next;
   }
-  const end = text.indexOf('\n', offset);
-  assert.ok(offset + pos.character <= (end < 0 ? text.length : end), `character ${pos.character} is past the end of line ${pos.line}`);
+  const next = nextLine(text, offset);
+  const end = next < 0 ? text.length : next - (text[next - 2] === '\r' && text[next - 1] === '\n' ? 2 : 1);
+  assert.ok(offset + pos.character <= end, `character ${pos.character} is past the end of line ${pos.line}`);
   return offset + pos.character;
 }
 

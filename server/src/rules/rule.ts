@@ -64,5 +64,10 @@ export interface Rule {
    * names, which lets the incremental checker re-run it on the changed services alone.
    */
   scope?: 'document';
+  /**
+   * For a rule of the default scope that also reads something of the file as a whole: that something,
+   * as a string. When it changes, the incremental checker runs the rule on every service again.
+   */
+  fileContext?(text: string): string;
   check(ctx: RuleContext, report: Report): void;
 }

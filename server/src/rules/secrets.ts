@@ -64,11 +64,15 @@ function contentSpan(model: ZeropsModel, e: EnvEntry): Span {
  * missing the fix adds it as line 1 — unless the file holds backslashes or `<`, whose reading the
  * preprocessor would change elsewhere in the file; then there is no automatic fix (the message says so).
  */
+function hasPreprocessorDirective(text: string): boolean {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  return DIRECTIVE.test(text.slice(bom, bom + 200).split(/\r?\n/, 1)[0]);
+}
+
 function preprocessorEdit(model: ZeropsModel, except: Span): { edit?: OffsetEdit; blocked: boolean } {
   const text = model.text;
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const firstLine = text.slice(bom, bom + 200).split(/\r?\n/, 1)[0];
-  if (DIRECTIVE.test(firstLine)) return { blocked: false };
+  if (hasPreprocessorDirective(text)) return { blocked: false };
   const rest = text.slice(0, except.start) + text.slice(except.end);
   if (/[\\<]/.test(rest)) return { blocked: true };
   return { edit: { span: { start: bom, end: bom }, newText: `${DIRECTIVE_LINE}${model.lineBreak}` }, blocked: false };
@@ -76,7 +80,17 @@ function preprocessorEdit(model: ZeropsModel, except: Span): { edit?: OffsetEdit
 
 export const secretLiteral: Rule = {
   id: 'secret-literal',
-  scope: 'document',
+  // Whether a fix can turn the preprocessor on depends on the rest of the file: its first line, and,
+  // with the preprocessor off, on whether a backslash or `<` is anywhere else.
+  fileContext(text) {
+    if (hasPreprocessorDirective(text)) return 'on';
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 || c === 60) n++;
+    }
+    return `off ${n}`;
+  },
   severity: 'warning',
   summary: 'A literal password in a connection URL, or a long random-looking literal in `envSecrets`: it lands in version control.',
   fix: '`${x_password}` when the URL names a service of the file; `<@generateRandomString(<32>)>` (adding the preprocessor directive when needed).',

@@ -26,7 +26,7 @@ export const modeInvalid: Rule = {
       if (!s.mode || isValkey(s.type) || (cat !== 'managed' && cat !== 'shared-storage')) continue;
       const raw = s.mode.value?.value;
       if (raw === 'HA' || raw === 'NON_HA') continue;
-      const { span, intended, fixes } = modeValueFixes(s.mode);
+      const { span, intended, fixes } = modeValueFixes(model.text, s.mode);
       report({
         span,
         message: `\`mode\` must be HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import, and the mode cannot be changed later.`,

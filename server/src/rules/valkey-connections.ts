@@ -107,7 +107,8 @@ function refUse(svc: ServiceModel, ref: Reference): ValkeyUse | undefined {
 
 /** Whether any service the rules can see, the file's own or the workspace's, is a Valkey. */
 function anyValkey(ctx: RuleContext): boolean {
-  for (const s of ctx.model.services) if (s.type && isValkey(s.type)) return true;
+  // byHostname, not services: a model cut down to the changed services still knows every hostname.
+  for (const list of ctx.model.byHostname.values()) for (const s of list) if (s.type && isValkey(s.type)) return true;
   for (const s of ctx.external ?? []) if (s.type && isValkey(s.type)) return true;
   return false;
 }

@@ -71,12 +71,17 @@ export function intendedMode(raw: unknown): 'HA' | 'NON_HA' | undefined {
 }
 
 /** Where a wrong `mode` value is, what it most likely meant, and the fixes that set it (shared with mode-invalid). */
-export function modeValueFixes(mode: NonNullable<ServiceModel['mode']>): { span: { start: number; end: number }; intended?: 'HA' | 'NON_HA'; fixes: Fix[] } {
+export function modeValueFixes(text: string, mode: NonNullable<ServiceModel['mode']>): { span: { start: number; end: number }; intended?: 'HA' | 'NON_HA'; fixes: Fix[] } {
   const span = mode.value?.nodeSpan ?? nodeSpan(mode.node) ?? mode.keySpan;
   const intended = intendedMode(mode.value?.value);
   const choices = intended ? [intended] : (['NON_HA', 'HA'] as const);
-  // Inside the quotes, if any: a fix keeps the author's quoting.
-  const fixes = mode.value || isScalar(mode.node) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(mode.value?.span ?? span, c)], preferred: !!intended })) : [];
+  // Inside the quotes, if any: a fix keeps the author's quoting. A tagged value (`!!str HA`) is left to
+  // its author: the node's range starts after the tag, and an edit there would run into it.
+  const tagged = isScalar(mode.node) && !!mode.node.tag;
+  const at = mode.value?.span ?? span;
+  // `mode:` with nothing after it: the value needs its space, or it would join the key (`mode:HA`).
+  const gap = at.start === at.end && text[at.start - 1] === ':' ? ' ' : '';
+  const fixes = !tagged && (mode.value || isScalar(mode.node)) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(at, gap + c)], preferred: !!intended })) : [];
   return { span, intended, fixes };
 }
 
@@ -90,7 +95,7 @@ export const valkeyModeValue: Rule = {
     for (const s of valkeyServices(ctx)) {
       const mode = s.mode;
       if (!mode || isModeValue(mode.value?.value)) continue;
-      const { span, intended, fixes } = modeValueFixes(mode);
+      const { span, intended, fixes } = modeValueFixes(ctx.model.text, mode);
       report({
         span,
         message: `Zerops takes \`mode\` only as HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import.`,

@@ -17,7 +17,8 @@ import { collectFindings, finishFindings, runRules, type ValidateOptions } from 
 // those whose findings could depend on them: the services that share a hostname with a changed one or
 // name it in a reference, and (when the set of hostnames changes) those naming a hostname nobody has,
 // whose "did you mean" may change. Rules marked `scope: 'document'` (file size, preprocessor, suppression
-// comments, secrets, syntax) run on the whole model every time; they are cheap scans.
+// comments, syntax) run on the whole model every time; they are cheap scans. A rule that reads a little of
+// the whole file says what (`fileContext`), and a change there re-checks every piece.
 //
 // The result is always what `runRules(parseZerops(text))` gives; only the cost differs. Anything the
 // pieces cannot represent exactly (a parse error, anchors, several documents, a file recognised by content
@@ -74,6 +75,7 @@ interface Head extends Piece {
 
 const PIECE_RULES: readonly Rule[] = RULES.filter((r) => r.scope !== 'document');
 const DOCUMENT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === 'document');
+const FILE_CONTEXTS: readonly Rule[] = PIECE_RULES.filter((r) => r.fileContext);
 
 function signatureOf(svc: ServiceModel | undefined): string | undefined {
   if (typeof svc?.hostname?.value !== 'string') return undefined;
@@ -199,8 +201,9 @@ export class IncrementalChecker {
       this.lastStats = { path: 'whole', parsed, checked: 1, pieces: 1, ms: performance.now() - t };
       return { model, findings };
     }
-    // Other files' services are read as this file's own are: when they change, everything is checked again.
-    const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf)]);
+    // Other files' services are read as this file's own are, and some rules read a little of the whole
+    // file (line breaks, the preprocessor): when any of that changes, everything is checked again.
+    const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf), FILE_CONTEXTS.map((r) => r.fileContext!(text))]);
     const everything = context !== this.context;
     this.context = context;
     const dirty = this.pieces.filter((p) => everything || !p.findings);
