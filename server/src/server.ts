@@ -33,17 +33,22 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
 
 /**
- * Quiet after the last keystroke before a document is checked again: long enough to take a burst of
- * changes (a paste, a multi-cursor edit, a client's queued keystrokes) as one, short enough to be unseen.
- * A check that went slowly (a whole parse of a big or broken file) waits for a longer pause next time, so
- * typing does not queue behind it.
+ * Quiet after the last keystroke before a document is checked again: short enough to be unseen, since a
+ * check costs what the edit changed. Two things lengthen it. A check that went slowly (a whole parse of a
+ * big or broken file) waits for a longer pause next time, so typing does not queue behind it. And changes
+ * that keep arriving inside the wait (a storm: a paste replayed, a script, a client flushing its queue)
+ * double it each time, so the storm is checked once, at its end; the first quiet period resets it.
  */
 const DEBOUNCE_MS = 10;
 const MAX_DEBOUNCE_MS = 250;
+/** Changes that arrived while a check was still waiting, per document, since the last check ran. */
+const bursts = new Map<string, number>();
 
 function debounceFor(uri: string): number {
-  const last = checkers.get(uri)?.lastStats.ms ?? 0;
-  return Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, Math.round(2 * last)));
+  const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
+  bursts.set(uri, burst);
+  const base = Math.max(DEBOUNCE_MS, Math.round(2 * (editCosts.get(uri) ?? 0)));
+  return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(burst, 5));
 }
 
 interface Analysis {
@@ -60,6 +65,8 @@ const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, Analysis>();
 /** One incremental checker per open document: a new version costs what its changes cost. */
 const checkers = new Map<string, IncrementalChecker>();
+/** What the last check of an edit cost per document (the first check, of the whole file, does not count). */
+const editCosts = new Map<string, number>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** What was last published per document, so an unchanged result is not sent again. */
 const lastSent = new Map<string, string>();
@@ -74,6 +81,7 @@ function analysis(doc: TextDocument): Analysis {
   if (!checker) checkers.set(doc.uri, (checker = new IncrementalChecker({ fileName: doc.uri })));
   const { model, findings } = checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
     (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`));
+  if (cached) editCosts.set(doc.uri, checker.lastStats.ms);
   indexOpenDocument(doc.uri, model);
   const fresh = { version: doc.version, generation: workspaceGeneration, model, findings };
   analyses.set(doc.uri, fresh);
@@ -119,6 +127,7 @@ function schedule(uri: string, delay: number): void {
   if (pending) clearTimeout(pending);
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
+    bursts.delete(uri);
     publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
   }, delay));
 }
@@ -306,8 +315,10 @@ documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
+  bursts.delete(e.document.uri);
   analyses.delete(e.document.uri);
   checkers.delete(e.document.uri);
+  editCosts.delete(e.document.uri);
   pulledSettings.delete(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);

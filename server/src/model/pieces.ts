@@ -90,25 +90,44 @@ export function shiftNode(node: unknown, delta: number): void {
 }
 
 /**
- * One entry of `services:` parsed on its own (after `indent` spaces, as on its line) and placed at `start`:
- * the entry's node, the range of the one-entry list around it and the end of its document (where the
- * list and the document end when this entry is the last), with absolute offsets; undefined when the
- * piece does not parse cleanly as exactly one list entry.
+ * A copy of `s` that shares no memory with the string it was cut from. A slice in V8 keeps its whole
+ * source alive: a piece kept across versions would keep the whole text of the version it came from, one
+ * more for every service edited. Slicing a concatenation flattens it into new storage first.
  */
-export function parseEntry(pieceText: string, start: number, indent: number): { node: Node; listRange: [number, number, number]; docEnd: number } | undefined {
+export function detach(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+export interface ParsedEntry {
+  /** The entry's node, with offsets into `local`. */
+  node: Node;
+  /** The text the node was parsed from: the piece after its line's indentation, in storage of its own. */
+  local: string;
+  /** Where `local` starts in the file: add it to move the node (and anything read from it) into place. */
+  at: number;
+  /** The range of a list holding this entry alone, and the end of its document, in file offsets: where
+   * the list and the document end when this entry is the last. */
+  listRange: [number, number, number];
+  docEnd: number;
+}
+
+/**
+ * One entry of `services:` parsed on its own, after its line's indentation (`indent` spaces) as in the
+ * file; undefined when the piece does not parse cleanly as exactly one list entry.
+ */
+export function parseEntry(pieceText: string, start: number, indent: number): ParsedEntry | undefined {
+  const local = detach(' '.repeat(indent) + pieceText);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(' '.repeat(indent) + pieceText, PARSE_OPTIONS);
+    doc = parseDocument(local, PARSE_OPTIONS);
   } catch {
     return undefined;
   }
   const list = doc.contents;
   if (doc.errors.length || !isSeq(list) || list.items.length !== 1 || !list.range) return undefined;
-  const node = list.items[0] as Node;
   const at = start - indent;
-  if (at) shiftNode(node, at);
   const r = list.range;
-  return { node, listRange: [r[0] + at, r[1] + at, r[2] + at], docEnd: doc.range[2] + at };
+  return { node: list.items[0] as Node, local, at, listRange: [r[0] + at, r[1] + at, r[2] + at], docEnd: doc.range[2] + at };
 }
 
 // ---- Moving a service that did not change -------------------------------------------------------------------

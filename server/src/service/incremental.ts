@@ -1,7 +1,7 @@
 import { YAMLSeq, isMap, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { classify } from '../model/kind';
 import { MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseZerops, projectEnvMap, readService, type ParseOptions } from '../model/parse';
-import { PARSE_OPTIONS, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
+import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
 import { pairOf } from '../model/scalars';
 import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
@@ -106,7 +106,7 @@ function pieceFrom(text: string, start: number, maps: EnvMap[], extra: Partial<P
   return { text, start, envMaps: maps, references, urls, names: namesOf(references, urls), ...extra };
 }
 
-function parseHead(fullText: string, headText: string): Head | undefined {
+function parseHead(headText: string): Head | undefined {
   let doc: Document.Parsed;
   try {
     doc = parseDocument(headText, PARSE_OPTIONS);
@@ -117,24 +117,31 @@ function parseHead(fullText: string, headText: string): Head | undefined {
   const root = doc.contents;
   const servicesPair = pairOf(root, 'services');
   if (!servicesPair || !(servicesPair.value === null || (isScalar(servicesPair.value) && servicesPair.value.value === null))) return undefined;
-  const project = projectEnvMap(fullText, root);
+  const project = projectEnvMap(headText, root);
   return { ...pieceFrom(headText, 0, project ? [project] : [], {}), doc, root, servicesPair: servicesPair as Pair };
 }
 
-function parsePiece(fullText: string, pieceText: string, start: number, indent: number, index: number): Piece | undefined {
+function parsePiece(pieceText: string, start: number, indent: number, index: number): Piece | undefined {
   const entry = parseEntry(pieceText, start, indent);
   if (!entry) return undefined;
-  const { node, listRange, docEnd } = entry;
-  if (!isMap(node)) return pieceFrom(pieceText, start, [], { node, listRange, docEnd });
-  const service = readService(fullText, node, index);
-  return pieceFrom(pieceText, start, service.envMaps, { node, listRange, docEnd, service, signature: signatureOf(service) });
+  const { node, local, at, listRange, docEnd } = entry;
+  // Read from the piece's own text, then moved into place: nothing of it refers to this version's text.
+  const text = local.slice(indent);
+  if (!isMap(node)) {
+    shiftNode(node, at);
+    return pieceFrom(text, start, [], { node, listRange, docEnd });
+  }
+  const service = readService(local, node, index);
+  moveService(service, at);
+  return pieceFrom(text, start, service.envMaps, { node, listRange, docEnd, service, signature: signatureOf(service) });
 }
 
 /** A copy of a finding with spans of its own, so moving it never moves a model's span (or another finding's). */
 function own(f: RuleFinding): RuleFinding {
-  const copy: RuleFinding = { ...f, span: { ...f.span } };
-  if (f.related) copy.related = f.related.map((r) => ({ ...r, span: { ...r.span } }));
-  if (f.fixes) copy.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: { ...e.span } })) }));
+  // Its strings too: a message built from a slice of the text would keep this version's text alive.
+  const copy: RuleFinding = { ...f, message: detach(f.message), span: { ...f.span } };
+  if (f.related) copy.related = f.related.map((r) => ({ ...r, span: { ...r.span }, message: detach(r.message) }));
+  if (f.fixes) copy.fixes = f.fixes.map((x) => ({ ...x, title: detach(x.title), edits: x.edits.map((e) => ({ ...e, span: { ...e.span }, newText: detach(e.newText) })) }));
   return copy;
 }
 
@@ -255,12 +262,13 @@ export class IncrementalChecker {
     let head = old[0] as Head | undefined;
     for (let i = pre; i < texts.length - suf; i++) {
       if (i === 0) {
-        head = parseHead(text, texts[0]);
+        // The head starts the file, so its own offsets are the file's.
+        head = parseHead(detach(texts[0]));
         if (!head) return undefined;
         added.push(head);
         continue;
       }
-      const p = parsePiece(text, texts[i], starts[i], split.indent, i - 1);
+      const p = parsePiece(texts[i], starts[i], split.indent, i - 1);
       if (!p) return undefined;
       added.push(p);
     }
