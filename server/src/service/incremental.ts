@@ -1,4 +1,4 @@
-import { YAMLSeq, isMap, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { YAMLSeq, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { classify } from '../model/kind';
 import { MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseZerops, projectEnvMap, readService, type ParseOptions } from '../model/parse';
 import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
@@ -167,6 +167,8 @@ export class IncrementalChecker {
   lastStats: CheckStats = { path: 'whole', parsed: 0, checked: 0, pieces: 0, ms: 0 };
   /** The text the pieces hold (the last one taken piece by piece). */
   private text = '';
+  /** The column of the entries' `-` in that text. */
+  private indent = 0;
   private pieces: Piece[] = [];
   private context = '';
   /** Services by hostname, in file order: the model's `byHostname`, updated as pieces come and go. */
@@ -258,21 +260,33 @@ export class IncrementalChecker {
     let suf = 0;
     while (suf < old.length - pre && suf < texts.length - pre && old[old.length - 1 - suf].text === texts[texts.length - 1 - suf]) suf++;
 
-    const added: Piece[] = [];
+    let added: Piece[] = [];
     let head = old[0] as Head | undefined;
-    for (let i = pre; i < texts.length - suf; i++) {
-      if (i === 0) {
-        // The head starts the file, so its own offsets are the file's.
-        head = parseHead(detach(texts[0]));
-        if (!head) return undefined;
-        added.push(head);
-        continue;
+    if (old.length === 0 || texts.length - suf - pre > Math.max(16, texts.length >> 2)) {
+      // Most of the file is new (opening it, a big paste): one parse of the whole text is cheaper than
+      // a parse per piece, and gives the same nodes.
+      const whole = this.piecesFromWhole(text, texts, starts);
+      if (!whole) return undefined;
+      added = whole;
+      head = whole[0] as Head;
+      pre = 0;
+      suf = 0;
+    } else {
+      for (let i = pre; i < texts.length - suf; i++) {
+        if (i === 0) {
+          // The head starts the file, so its own offsets are the file's.
+          head = parseHead(detach(texts[0]));
+          if (!head) return undefined;
+          added.push(head);
+          continue;
+        }
+        const p = parsePiece(texts[i], starts[i], split.indent, i - 1);
+        if (!p) return undefined;
+        added.push(p);
       }
-      const p = parsePiece(texts[i], starts[i], split.indent, i - 1);
-      if (!p) return undefined;
-      added.push(p);
     }
     if (!head) return undefined;
+    this.indent = split.indent;
 
     // From here on the new version is taken: nothing below can fail.
     const removed = old.slice(pre, old.length - suf);
@@ -285,9 +299,9 @@ export class IncrementalChecker {
       for (let i = pieces.length - suf; i < pieces.length; i++) {
         const p = pieces[i];
         p.start += delta;
-        const r = p.listRange!;
-        p.listRange = [r[0] + delta, r[1] + delta, r[2] + delta];
-        p.docEnd! += delta;
+        const r = p.listRange;
+        if (r) p.listRange = [r[0] + delta, r[1] + delta, r[2] + delta];
+        if (p.docEnd !== undefined) p.docEnd += delta;
         if (p.service) moveService(p.service, delta);
         else if (p.node) shiftNode(p.node, delta);
       }
@@ -379,18 +393,62 @@ export class IncrementalChecker {
     return dirty;
   }
 
+  /**
+   * Every piece from one parse of the whole text, when it parses cleanly into exactly the entries the
+   * split found. Only the last entry learns where a list ending with it ends; the others learn it if they
+   * ever become the last (see `assemble`).
+   */
+  private piecesFromWhole(text: string, texts: readonly string[], starts: readonly number[]): Piece[] | undefined {
+    let docs: Document.Parsed[];
+    try {
+      const parsed = parseAllDocuments(text, PARSE_OPTIONS);
+      if (!Array.isArray(parsed)) return undefined;
+      docs = parsed;
+    } catch {
+      return undefined;
+    }
+    const doc = docs[0];
+    if (docs.length !== 1 || doc.errors.length || !isMap(doc.contents)) return undefined;
+    const root = doc.contents;
+    const servicesPair = pairOf(root, 'services');
+    const list = servicesPair?.value;
+    if (!servicesPair || !isSeq(list) || list.items.length !== starts.length - 1 || !list.range) return undefined;
+    const project = projectEnvMap(text, root);
+    const pieces: Piece[] = [{ ...pieceFrom(texts[0], 0, project ? [project] : [], {}), doc, root, servicesPair } as Head];
+    for (let i = 1; i < starts.length; i++) {
+      const node = list.items[i - 1] as Node;
+      const at = node.range?.[0] ?? -1;
+      if (at < starts[i] || (i + 1 < starts.length && at >= starts[i + 1])) return undefined;
+      const lastOne = i === starts.length - 1;
+      const ends = lastOne ? { listRange: list.range, docEnd: doc.range[2] } : {};
+      if (!isMap(node)) {
+        pieces.push(pieceFrom(texts[i], starts[i], [], { node, ...ends }));
+        continue;
+      }
+      const service = readService(text, node, i - 1);
+      pieces.push(pieceFrom(texts[i], starts[i], service.envMaps, { node, service, signature: signatureOf(service), ...ends }));
+    }
+    return pieces;
+  }
+
   private assemble(text: string, head: Head, pieces: readonly Piece[]): ZeropsModel {
     const model = emptyModel(text, 'import');
     const seq = new YAMLSeq();
     const entries = pieces.slice(1);
     seq.items = entries.map((p) => p.node);
-    const first = entries[0].listRange!;
     const lastPiece = entries[entries.length - 1];
-    const last = lastPiece.listRange!;
+    if (!lastPiece.listRange) {
+      // It came from a whole parse and was not last then: where a list ending with it ends, from its own parse.
+      const entry = parseEntry(lastPiece.text, lastPiece.start, this.indent);
+      lastPiece.listRange = entry?.listRange ?? [lastPiece.start, lastPiece.node!.range![1], lastPiece.node!.range![2]];
+      lastPiece.docEnd = entry?.docEnd ?? lastPiece.listRange[2];
+    }
+    const last = lastPiece.listRange;
     // As the whole parse has it: the list runs from its first `-` to where the last entry's list ends
     // (trailing comments indented like the list included); the root map and the document end there too.
     const end = last[2];
-    seq.range = [first[0], last[1], end];
+    // The list starts at its first `-`, where the first entry's piece starts.
+    seq.range = [entries[0].start, last[1], end];
     head.servicesPair.value = seq;
     head.root.range = [head.root.range![0], end, end];
     head.doc.range = [head.doc.range[0], end, lastPiece.docEnd!];
