@@ -38,6 +38,29 @@ export function sample(fn: (i: number) => unknown, o: SampleOptions): Summary {
   return summarize(times);
 }
 
+/**
+ * Two functions sampled in turns, so a collector pause, the JIT or the machine's other load falls on both
+ * alike: what a ratio of the two needs.
+ */
+export function sampleAlternately(a: (i: number) => unknown, b: (i: number) => unknown, o: SampleOptions): [Summary, Summary] {
+  for (let i = 0; i < o.warmup; i++) {
+    a(i);
+    b(i);
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < o.max; i++) {
+    if (i >= o.min && performance.now() - start > 2 * o.budgetMs) break;
+    for (const [fn, times] of (i % 2 ? [[b, tb], [a, ta]] : [[a, ta], [b, tb]]) as [(i: number) => unknown, number[]][]) {
+      const t = performance.now();
+      fn(o.warmup + i);
+      times.push(performance.now() - t);
+    }
+  }
+  return [summarize(ta), summarize(tb)];
+}
+
 /** A duration with its unit: µs below a millisecond, s above ten seconds. */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
