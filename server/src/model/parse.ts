@@ -12,7 +12,8 @@ import type {
 /**
  * Beyond this many characters the file is not parsed at all: Zerops refuses anything over 100 KB, and
  * parsing megabytes on every keystroke would stall the editor for a file nobody can import anyway (a
- * dense 2 MB file took 8 s to parse and check; half a megabyte takes about one).
+ * dense 2 MB file took 8 s to parse and check; half a megabyte takes about one). The incremental checker
+ * goes further for files that split into services (MAX_PIECEWISE_LENGTH): an edit there costs one service.
  */
 export const MAX_ANALYSED_LENGTH = 512 * 1024;
 
