@@ -3,10 +3,11 @@ import {
 } from 'yaml';
 import { classify } from './kind';
 import { scanReferences, scanUrls } from './references';
+import { PARSE_OPTIONS } from './pieces';
 import { readZeropsYml } from './zerops-yml';
 import { asMap, asSeqItems, keyName, nodeSpan, pairOf, scalarValue } from './scalars';
 import type {
-  DocumentKind, EnvEntry, EnvMap, EnvMapKind, ParseError, ServiceModel, ServiceType, ZeropsModel,
+  DocumentKind, EnvEntry, EnvMap, EnvMapKind, ParseError, Reference, ServiceModel, ServiceType, UrlRef, ZeropsModel,
 } from './types';
 
 /**
@@ -247,21 +248,31 @@ export function kindOf(options: ParseOptions, text: string, contents: Node | nul
   return k === 'other' && options.fallbackKind ? options.fallbackKind : k;
 }
 
-/** Text -> model. Called once per document version; everything downstream reads the result. */
-export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
+/** The documents of `text` as every parse here reads them, or what the parser threw (absurd nesting exhausts its stack). */
+export function parseYaml(text: string): Document.Parsed[] | Error {
+  try {
+    const parsed = parseAllDocuments(text, PARSE_OPTIONS);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * Text -> model. Called once per document version; everything downstream reads the result. `parsed` is
+ * `parseYaml(text)` when the caller already has it.
+ */
+export function parseZerops(text: string, options: ParseOptions, parsed?: Document.Parsed[] | Error): ZeropsModel {
   if (text.length > MAX_ANALYSED_LENGTH) {
     const m = emptyModel(text, kindOf(options, text, undefined));
     m.skipped = 'too-large';
     return m;
   }
-  let docs: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
-    docs = Array.isArray(parsed) ? parsed : [];
-  } catch (err) {
-    // The parser is recursive; absurd nesting can exhaust the stack. Report it, never throw.
+  const docs = parsed ?? parseYaml(text);
+  if (docs instanceof Error) {
+    // Report it, never throw.
     const m = emptyModel(text, kindOf(options, text, undefined));
-    m.errors.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML could not be parsed: ${(err as Error).message}`, code: 'PARSER_FAILURE' });
+    m.errors.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML could not be parsed: ${docs.message}`, code: 'PARSER_FAILURE' });
     return m;
   }
   const first = docs[0];
@@ -284,14 +295,19 @@ export function parseZerops(text: string, options: ParseOptions): ZeropsModel {
     model.envMaps.push(...svc.envMaps);
     addHostname(model.byHostname, svc);
   });
-  for (const map of model.envMaps) {
+  pushReferences(model.envMaps, model);
+  return model;
+}
+
+/** Every reference and URL of the maps' entries, appended to `out` in order. */
+export function pushReferences(maps: readonly EnvMap[], out: { references: Reference[]; urls: UrlRef[] }): void {
+  for (const map of maps) {
     for (const e of map.entries) {
       // One at a time: spreading a value's 100 000 URLs into push() overflows the call stack.
-      for (const r of e.references) model.references.push(r);
-      for (const u of e.urls) model.urls.push(u);
+      for (const r of e.references) out.references.push(r);
+      for (const u of e.urls) out.urls.push(u);
     }
   }
-  return model;
 }
 
 /** `project.envVariables` of an import file's root map, if there is one. */

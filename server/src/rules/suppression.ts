@@ -1,5 +1,6 @@
 import type { Span, ZeropsModel } from '../model/types';
 import { nearest } from '../util/nearest';
+import { lastAtOrBefore } from '../util/search';
 import { replace } from './edits';
 import type { Rule, RuleFinding } from './rule';
 
@@ -55,16 +56,7 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+const lineOf = (starts: readonly number[], offset: number): number => lastAtOrBefore(starts.length, (i) => starts[i], offset);
 
 /** Drops the findings that suppression comments silence. A wrong id in a comment is never silenced. */
 export function applySuppressions(text: string, findings: RuleFinding[], comments = parseSuppressions(text)): RuleFinding[] {

@@ -1,11 +1,14 @@
-import { YAMLSeq, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { classify } from '../model/kind';
-import { MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseZerops, projectEnvMap, readService, type ParseOptions } from '../model/parse';
+import {
+  MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseYaml, parseZerops, projectEnvMap, pushReferences, readService, type ParseOptions,
+} from '../model/parse';
 import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
 import { pairOf } from '../model/scalars';
 import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
 import type { Rule, RuleFinding } from '../rules/rule';
+import { lastAtOrBefore } from '../util/search';
 import { collectFindings, finishFindings, runRules, type ValidateOptions } from './validate';
 
 // Checks successive versions of one import file, re-parsing and re-checking only what an edit touched.
@@ -89,21 +92,23 @@ function namesOf(references: readonly Reference[], urls: readonly UrlRef[]): Set
   return names;
 }
 
-function flatten(maps: readonly EnvMap[]): { references: Reference[]; urls: UrlRef[] } {
-  const references: Reference[] = [];
-  const urls: UrlRef[] = [];
-  for (const map of maps) {
-    for (const e of map.entries) {
-      for (const r of e.references) references.push(r);
-      for (const u of e.urls) urls.push(u);
-    }
-  }
-  return { references, urls };
+function pieceFrom(text: string, start: number, maps: EnvMap[], extra: Partial<Piece>): Piece {
+  const refs = { references: [] as Reference[], urls: [] as UrlRef[] };
+  pushReferences(maps, refs);
+  return { text, start, envMaps: maps, ...refs, names: namesOf(refs.references, refs.urls), ...extra };
 }
 
-function pieceFrom(text: string, start: number, maps: EnvMap[], extra: Partial<Piece>): Piece {
-  const { references, urls } = flatten(maps);
-  return { text, start, envMaps: maps, references, urls, names: namesOf(references, urls), ...extra };
+/** The head piece: the document up to the first entry, whose `services` value the entries fill in. */
+function headPiece(text: string, doc: Document.Parsed, root: YAMLMap, servicesPair: Pair): Head {
+  const project = projectEnvMap(text, root);
+  return { ...pieceFrom(text, 0, project ? [project] : [], {}), doc, root, servicesPair };
+}
+
+/** An entry's piece: the service read from it when it is a map (`read` reads it from the node). */
+function entryPiece(text: string, start: number, node: Node, read: (map: YAMLMap) => ServiceModel, extra: Partial<Piece>): Piece {
+  if (!isMap(node)) return pieceFrom(text, start, [], { node, ...extra });
+  const service = read(node);
+  return pieceFrom(text, start, service.envMaps, { node, service, signature: signatureOf(service), ...extra });
 }
 
 function parseHead(headText: string): Head | undefined {
@@ -117,8 +122,7 @@ function parseHead(headText: string): Head | undefined {
   const root = doc.contents;
   const servicesPair = pairOf(root, 'services');
   if (!servicesPair || !(servicesPair.value === null || (isScalar(servicesPair.value) && servicesPair.value.value === null))) return undefined;
-  const project = projectEnvMap(headText, root);
-  return { ...pieceFrom(headText, 0, project ? [project] : [], {}), doc, root, servicesPair: servicesPair as Pair };
+  return headPiece(headText, doc, root, servicesPair as Pair);
 }
 
 function parsePiece(pieceText: string, start: number, indent: number, index: number): Piece | undefined {
@@ -126,14 +130,12 @@ function parsePiece(pieceText: string, start: number, indent: number, index: num
   if (!entry) return undefined;
   const { node, local, at, listRange, docEnd } = entry;
   // Read from the piece's own text, then moved into place: nothing of it refers to this version's text.
-  const text = local.slice(indent);
-  if (!isMap(node)) {
-    shiftNode(node, at);
-    return pieceFrom(text, start, [], { node, listRange, docEnd });
-  }
-  const service = readService(local, node, index);
-  moveService(service, at);
-  return pieceFrom(text, start, service.envMaps, { node, listRange, docEnd, service, signature: signatureOf(service) });
+  if (!isMap(node)) shiftNode(node, at);
+  return entryPiece(local.slice(indent), start, node, (map) => {
+    const service = readService(local, map, index);
+    moveService(service, at);
+    return service;
+  }, { listRange, docEnd });
 }
 
 /** A copy of a finding with spans of its own, so moving it never moves a model's span (or another finding's). */
@@ -152,16 +154,7 @@ function* spansOf(f: RuleFinding): Generator<Span> {
 }
 
 /** The piece that holds `offset` (the last one starting at or before it). */
-function pieceAt(pieces: readonly Piece[], offset: number): number {
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+const pieceAt = (pieces: readonly Piece[], offset: number): number => lastAtOrBefore(pieces.length, (i) => pieces[i].start, offset);
 
 export class IncrementalChecker {
   lastStats: CheckStats = { path: 'whole', parsed: 0, checked: 0, pieces: 0, ms: 0 };
@@ -190,9 +183,9 @@ export class IncrementalChecker {
   parse(text: string): ZeropsModel {
     if (this.current?.text === text) return this.current.model;
     const piecewise = this.update(text);
-    this.current = piecewise
+    this.current = 'model' in piecewise
       ? { text, model: piecewise.model, pieces: true, parsed: piecewise.parsed }
-      : { text, model: parseZerops(text, this.options), pieces: false, parsed: 1 };
+      : { text, model: parseZerops(text, this.options, piecewise.fallback), pieces: false, parsed: 1 };
     return this.current.model;
   }
 
@@ -240,18 +233,18 @@ export class IncrementalChecker {
 
   /**
    * Brings the pieces to `text`: parses the changed ones, moves the rest, updates the maps, and forgets
-   * the findings of every piece they may have changed. Undefined (and nothing changed) when the text
-   * cannot be taken piece by piece.
+   * the findings of every piece they may have changed. When the text cannot be taken piece by piece,
+   * nothing changes, and the whole text's documents come back if they were parsed on the way.
    */
-  private update(text: string): { model: ZeropsModel; parsed: number } | undefined {
-    if (text.length > MAX_PIECEWISE_LENGTH || !this.importByName(text)) return undefined;
+  private update(text: string): { model: ZeropsModel; parsed: number } | { fallback?: Document.Parsed[] | Error } {
+    if (text.length > MAX_PIECEWISE_LENGTH || !this.importByName(text)) return {};
     const split = splitImport(text);
-    if (!split) return undefined;
+    if (!split) return {};
     const { starts } = split;
     const texts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
     // A piece is parsed whole: one too big to parse at every keystroke sends the file to the whole path,
     // which refuses it.
-    if (texts.some((t) => t.length > MAX_ANALYSED_LENGTH)) return undefined;
+    if (texts.some((t) => t.length > MAX_ANALYSED_LENGTH)) return {};
 
     // The pieces unchanged at both ends; the ones between are parsed again.
     const old = this.pieces;
@@ -265,8 +258,9 @@ export class IncrementalChecker {
     if (old.length === 0 || texts.length - suf - pre > Math.max(16, texts.length >> 2)) {
       // Most of the file is new (opening it, a big paste): one parse of the whole text is cheaper than
       // a parse per piece, and gives the same nodes.
-      const whole = this.piecesFromWhole(text, texts, starts);
-      if (!whole) return undefined;
+      const docs = parseYaml(text);
+      const whole = this.piecesFromWhole(text, texts, starts, docs);
+      if (!whole) return { fallback: docs };
       added = whole;
       head = whole[0] as Head;
       pre = 0;
@@ -276,16 +270,16 @@ export class IncrementalChecker {
         if (i === 0) {
           // The head starts the file, so its own offsets are the file's.
           head = parseHead(detach(texts[0]));
-          if (!head) return undefined;
+          if (!head) return {};
           added.push(head);
           continue;
         }
         const p = parsePiece(texts[i], starts[i], split.indent, i - 1);
-        if (!p) return undefined;
+        if (!p) return {};
         added.push(p);
       }
     }
-    if (!head) return undefined;
+    if (!head) return {};
     this.indent = split.indent;
 
     // From here on the new version is taken: nothing below can fail.
@@ -398,35 +392,21 @@ export class IncrementalChecker {
    * split found. Only the last entry learns where a list ending with it ends; the others learn it if they
    * ever become the last (see `assemble`).
    */
-  private piecesFromWhole(text: string, texts: readonly string[], starts: readonly number[]): Piece[] | undefined {
-    let docs: Document.Parsed[];
-    try {
-      const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-      if (!Array.isArray(parsed)) return undefined;
-      docs = parsed;
-    } catch {
-      return undefined;
-    }
+  private piecesFromWhole(text: string, texts: readonly string[], starts: readonly number[], docs: Document.Parsed[] | Error): Piece[] | undefined {
+    if (docs instanceof Error) return undefined;
     const doc = docs[0];
     if (docs.length !== 1 || doc.errors.length || !isMap(doc.contents)) return undefined;
     const root = doc.contents;
     const servicesPair = pairOf(root, 'services');
     const list = servicesPair?.value;
     if (!servicesPair || !isSeq(list) || list.items.length !== starts.length - 1 || !list.range) return undefined;
-    const project = projectEnvMap(text, root);
-    const pieces: Piece[] = [{ ...pieceFrom(texts[0], 0, project ? [project] : [], {}), doc, root, servicesPair } as Head];
+    const pieces: Piece[] = [headPiece(texts[0], doc, root, servicesPair)];
     for (let i = 1; i < starts.length; i++) {
       const node = list.items[i - 1] as Node;
       const at = node.range?.[0] ?? -1;
       if (at < starts[i] || (i + 1 < starts.length && at >= starts[i + 1])) return undefined;
-      const lastOne = i === starts.length - 1;
-      const ends = lastOne ? { listRange: list.range, docEnd: doc.range[2] } : {};
-      if (!isMap(node)) {
-        pieces.push(pieceFrom(texts[i], starts[i], [], { node, ...ends }));
-        continue;
-      }
-      const service = readService(text, node, i - 1);
-      pieces.push(pieceFrom(texts[i], starts[i], service.envMaps, { node, service, signature: signatureOf(service), ...ends }));
+      const ends = i === starts.length - 1 ? { listRange: list.range, docEnd: doc.range[2] } : {};
+      pieces.push(entryPiece(texts[i], starts[i], node, (map) => readService(text, map, i - 1), ends));
     }
     return pieces;
   }
@@ -454,27 +434,24 @@ export class IncrementalChecker {
     head.doc.range = [head.doc.range[0], end, lastPiece.docEnd!];
     model.documents = [head.doc];
     model.byHostname = this.byHostname;
-    for (const p of pieces) {
-      if (p.service) model.services.push(p.service);
-      for (const m of p.envMaps) model.envMaps.push(m);
-      for (const x of p.references) model.references.push(x);
-      for (const x of p.urls) model.urls.push(x);
-    }
-    return model;
+    return fill(model, pieces);
   }
 
   /** The model cut down to some pieces, for the rules that read service by service. */
   private part(model: ZeropsModel, dirty: ReadonlySet<Piece>): ZeropsModel {
-    const part: ZeropsModel = { ...model, services: [], envMaps: [], references: [], urls: [] };
-    for (const p of this.pieces) {
-      if (!dirty.has(p)) continue;
-      if (p.service) part.services.push(p.service);
-      for (const m of p.envMaps) part.envMaps.push(m);
-      for (const x of p.references) part.references.push(x);
-      for (const x of p.urls) part.urls.push(x);
-    }
-    return part;
+    return fill({ ...model, services: [], envMaps: [], references: [], urls: [] }, this.pieces.filter((p) => dirty.has(p)));
   }
+}
+
+/** Appends the pieces' services, env maps, references and URLs to the model's lists, in file order. */
+function fill(model: ZeropsModel, pieces: readonly Piece[]): ZeropsModel {
+  for (const p of pieces) {
+    if (p.service) model.services.push(p.service);
+    for (const m of p.envMaps) model.envMaps.push(m);
+    for (const x of p.references) model.references.push(x);
+    for (const x of p.urls) model.urls.push(x);
+  }
+  return model;
 }
 
 /** A file's model as the checker would build it (piece by piece where it can), for files only indexed. */
