@@ -41,14 +41,13 @@ if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--std
  */
 const DEBOUNCE_MS = 10;
 const MAX_DEBOUNCE_MS = 250;
-/** Changes that arrived while a check was still waiting, per document, since the last check ran. */
-const bursts = new Map<string, number>();
 
+/** The wait before checking an edit of `uri`; counts the edit into the current burst. */
 function debounceFor(uri: string): number {
-  const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
-  bursts.set(uri, burst);
-  const base = Math.max(DEBOUNCE_MS, Math.round(2 * (editCosts.get(uri) ?? 0)));
-  return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(burst, 5));
+  const state = checkingOf(uri);
+  state.burst = timers.has(uri) ? state.burst + 1 : 0;
+  const base = Math.max(DEBOUNCE_MS, Math.round(2 * state.editCost));
+  return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(state.burst, 5));
 }
 
 interface Analysis {
@@ -63,10 +62,22 @@ interface Analysis {
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, Analysis>();
-/** One incremental checker per open document: a new version costs what its changes cost. */
-const checkers = new Map<string, IncrementalChecker>();
-/** What the last check of an edit cost per document (the first check, of the whole file, does not count). */
-const editCosts = new Map<string, number>();
+/** How each open document is checked. */
+interface Checking {
+  /** Its own incremental checker: a new version costs what its changes cost. */
+  checker: IncrementalChecker;
+  /** What the last check of an edit cost, in ms (the first check, of the whole file, does not count). */
+  editCost: number;
+  /** Changes that arrived while a check was still waiting, since the last check ran. */
+  burst: number;
+}
+const checking = new Map<string, Checking>();
+
+function checkingOf(uri: string): Checking {
+  let state = checking.get(uri);
+  if (!state) checking.set(uri, (state = { checker: new IncrementalChecker({ fileName: uri }), editCost: 0, burst: 0 }));
+  return state;
+}
 const timers = new Map<string, NodeJS.Timeout>();
 /** What was last published per document, so an unchanged result is not sent again. */
 const lastSent = new Map<string, string>();
@@ -77,11 +88,11 @@ let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
 function analysis(doc: TextDocument): Analysis {
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version && cached.generation === workspaceGeneration) return cached;
-  let checker = checkers.get(doc.uri);
-  if (!checker) checkers.set(doc.uri, (checker = new IncrementalChecker({ fileName: doc.uri })));
-  const { model, findings } = checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
+  const state = checkingOf(doc.uri);
+  const { model, findings } = state.checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
     (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`));
-  if (cached) editCosts.set(doc.uri, checker.lastStats.ms);
+  // An edit's cost; a re-check of the same version after a workspace change does not say what typing costs.
+  if (cached && cached.version !== doc.version) state.editCost = state.checker.lastStats.ms;
   indexOpenDocument(doc.uri, model);
   const fresh = { version: doc.version, generation: workspaceGeneration, model, findings };
   analyses.set(doc.uri, fresh);
@@ -127,7 +138,8 @@ function schedule(uri: string, delay: number): void {
   if (pending) clearTimeout(pending);
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
-    bursts.delete(uri);
+    const state = checking.get(uri);
+    if (state) state.burst = 0;
     publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
   }, delay));
 }
@@ -315,10 +327,8 @@ documents.onDidClose((e) => {
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
-  bursts.delete(e.document.uri);
   analyses.delete(e.document.uri);
-  checkers.delete(e.document.uri);
-  editCosts.delete(e.document.uri);
+  checking.delete(e.document.uri);
   pulledSettings.delete(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
