@@ -80,7 +80,7 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
         const edits = target && !pairOf(target, p.key) ? movePairEdits(model, m.map, p.pair, target) : undefined;
         report({
           span: p.keySpan,
-          message: `${base}. It belongs under \`${move}\`${move === 'build' || move === 'deploy' || move === 'run' ? '' : ''}${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
+          message: `${base}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
           fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
         });
         continue;
