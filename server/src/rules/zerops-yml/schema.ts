@@ -4,6 +4,7 @@ import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
+import { yamlType } from '../schema';
 import type { Fix, Report, RuleContext } from '../rule';
 import { mergedLevels, onceReporter, rootMapOf, str, zyMaps, type ZyMap } from './common';
 
@@ -101,20 +102,6 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
       });
     }
   }
-}
-
-function yamlType(node: Node | null): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a map';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'nothing';
-    if (typeof v === 'boolean') return 'a boolean';
-    if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
-    return 'a string';
-  }
-  return 'an alias';
 }
 
 const WANT: Record<ZyKeyType, string> = {
