@@ -285,3 +285,13 @@ export function preprocessorNotExpanded(ctx: RuleContext, report: Report): void 
     report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; `<@…>` most likely reaches the container literally here (not verified).' });
   }
 }
+
+export function fileNameShadowed(ctx: RuleContext, report: Report): void {
+  if (ctx.fileName?.toLowerCase() !== 'zerops.yml' || !ctx.siblings?.some((s) => s.toLowerCase() === 'zerops.yaml')) return;
+  const root = rootMapOf(ctx.model);
+  const z = root && pairOf(root, 'zerops');
+  report({
+    span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
+    message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: `zcli push` ignores this one (which file a build from git uses is not documented).',
+  });
+}
