@@ -377,3 +377,13 @@ describe('file-name-shadowed', () => {
     assert.deepEqual(check('b/zerops.yml'), []);
   });
 });
+
+describe('env-build-prefix-in-run: ${RUNTIME_X} in build', () => {
+  test('a hint when X is defined nowhere visible, with import files; silent when run defines it', () => {
+    const zy = setup('build:', '  base: nodejs@22', '  deployFiles: ./', '  envVariables:', '    A: ${RUNTIME_API_URL}', '    B: ${RUNTIME_NOPE}', 'run:', '  base: nodejs@22', '  start: a', '  envVariables:', '    API_URL: x');
+    const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: yaml('services:', '  - hostname: app', '    type: nodejs@22') }]);
+    const fs = validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('zerops.yml') });
+    assert.deepEqual(fs.filter((f) => f.rule === 'env-build-prefix-in-run').map((f) => `${f.severity} ${zy.slice(f.span.start, f.span.end)}`), ['hint ${RUNTIME_NOPE}']);
+    assert.deepEqual(hits(zy, 'env-build-prefix-in-run'), [], 'without import files nothing is known to be missing');
+  });
+});

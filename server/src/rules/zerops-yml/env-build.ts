@@ -1,9 +1,10 @@
 import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { removePair, replace } from '../edits';
 import type { Report, RuleContext } from '../rule';
-import { commandItems, deployable, effectiveOs, isTrue, onceReporter, str, writtenItems, zyMaps } from './common';
+import { commandItems, deployable, resolved, effectiveOs, isTrue, onceReporter, str, writtenItems, zyMaps } from './common';
 
 // Environment variables (spec checks 55–61) and build (23–29) in zerops.yml.
 
@@ -68,16 +69,31 @@ export function envSelfShadow(ctx: RuleContext, report: Report): void {
 }
 
 export function envBuildPrefixInRun(ctx: RuleContext, report: Report): void {
+  const byNode = new Map(resolved(ctx).map((r) => [r.setup, r]));
   for (const map of ctx.model.envMaps) {
-    if (map.kind !== 'run.envVariables') continue;
     for (const e of map.entries) {
       for (const r of e.references) {
-        if (r.host === '' && r.variable.startsWith('BUILD_')) {
+        if (r.host !== '') continue;
+        if (map.kind === 'run.envVariables' && r.variable.startsWith('BUILD_')) {
           report({ span: r.span, message: '`${BUILD_…}` in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
+        }
+        // `${RUNTIME_X}` in build reads run variable X; a hint when X is defined nowhere visible (only with
+        // import files, which show the project variables and secrets).
+        if (map.kind === 'build.envVariables' && r.variable.startsWith('RUNTIME_') && ctx.external?.length && map.setup) {
+          const name = r.variable.slice('RUNTIME_'.length);
+          const run = mergedAt(byNode.get(map.setup)?.root, 'run', 'envVariables')?.map;
+          if (run?.has(name) || knownElsewhere(ctx, name)) continue;
+          report({ span: r.span, message: `\`\${RUNTIME_${name}}\` reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
         }
       }
     }
   }
+}
+
+/** A project variable or a secret of some service in the workspace's import files. */
+function knownElsewhere(ctx: RuleContext, name: string): boolean {
+  return (ctx.external ?? []).some((s) => s.envMaps.some((m) => m.entries.some((e) => e.key === name))
+    || (ownerOf(s)?.envMaps ?? []).some((m) => m.kind === 'project.envVariables' && m.entries.some((e) => e.key === name)));
 }
 
 export function envValueFormat(ctx: RuleContext, report: Report): void {

@@ -111,7 +111,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   // J. env
   rule('env-system-key', 'error', 'A variable named like one Zerops sets (`hostname`, `PATH`, `serviceId` …; `HOSTNAME` in run).', env.envSystemKey, 'Rename to `APP_<NAME>` (offered).'),
   rule('env-self-shadow', 'warning', '`X: ${X}`: resolves to the literal text.', env.envSelfShadow, 'Delete the line (offered).'),
-  rule('env-build-prefix-in-run', 'warning', '`${BUILD_…}` in run.envVariables, where it stays literal.', env.envBuildPrefixInRun),
+  rule('env-build-prefix-in-run', 'warning', '`${BUILD_…}` in run.envVariables, where it stays literal; a hint for `${RUNTIME_X}` in build when X is defined nowhere visible (with import files).', env.envBuildPrefixInRun),
   rule('env-value-format', 'warning', 'A value with a line break or a non-ASCII character.', env.envValueFormat),
   rule('reference-unknown-local', 'info', '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).', cross.referenceUnknownLocal),
   // §3 cross-file
