@@ -102,6 +102,9 @@ describe('bases', () => {
   test('base-version-unknown: nodejs@99, python@3.10; both spellings and @latest pass', () => {
     assert.deepEqual(hits(withBase('nodejs@99'), 'base-version-unknown'), ['nodejs@99']);
     assert.deepEqual(hits(withBase('python@3.10', 'python@3.12'), 'base-version-unknown'), ['python@3.10']);
+    const f = only(withBase('python@3.10', 'python@3.12'), 'base-version-unknown');
+    assert.deepEqual(f.fixes?.map((x) => [x.title, !!x.preferred]), [['Change to python@3.11', false], ['Change to python@3.12', false], ['Change to python@3.14', false]]);
+    assert.equal(fixed(withBase('python@3.10', 'python@3.12'), 'base-version-unknown', 'Change to python@3.12'), withBase('python@3.12', 'python@3.12'));
     for (const ok of ['nodejs@22', 'alpine/nodejs@22', 'nodejs@latest', 'ubuntu/nodejs@24', '[php@8.4, nodejs@22]']) assert.deepEqual(hits(withBase(ok, 'php-nginx@8.4'), 'base-version-unknown'), [], ok);
   });
   test('base-version-legacy: nodejs@18 with an offered update that fix-all does not apply', () => {

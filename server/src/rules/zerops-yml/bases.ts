@@ -3,6 +3,7 @@ import { isSeq } from 'yaml';
 import { baseInfo, baseVersions, techNames, type BasePhase } from '../../catalog/zerops-yml';
 import type { ScalarValue } from '../../model/types';
 import { nearest } from '../../util/nearest';
+import { nearestVersions } from '../types';
 import { replace } from '../edits';
 import type { Fix, Report, RuleContext } from '../rule';
 import { commandItems, deployable, effectiveOs, onceReporter, str, zyMaps } from './common';
@@ -67,13 +68,12 @@ export function baseVersionUnknown(ctx: RuleContext, report: Report): void {
     const c = baseInfo(String(value.value), phase);
     if (c.status !== 'unknown-version' || !c.name || !c.tech) continue;
     const versions = versionList(c.tech.tech, phase);
-    const guess = c.name.version ? nearest(c.name.version, versions) : undefined;
-    const pick = guess ?? newest(c.tech.tech, phase);
-    const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
+    const prefix = `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@`;
     report({
       span: value.nodeSpan,
       message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base Zerops offers; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
-      fixes: to ? rewrite(value, to, `Change to ${to}`, !!guess) : [],
+      // Another version is a decision, not a typo fix: offered, never applied by fix-all.
+      fixes: nearestVersions(c.name.version, versions).flatMap((v) => rewrite(value, `${prefix}${v}`)),
     });
   }
 }

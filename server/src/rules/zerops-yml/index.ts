@@ -61,7 +61,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('preprocessor-not-expanded', 'warning', 'A preprocessor directive or `<@…>` in zerops.yml, where the preprocessor is documented for import files only.', schema.preprocessorNotExpanded, undefined, 'document'),
   // C. bases
   rule('base-unknown', 'error', '`build.base`/`run.base` names a technology Zerops does not offer (`node@22`, `postgresql@16`).', bases.baseUnknown, 'The nearest technology (`node` → `nodejs`).'),
-  rule('base-version-unknown', 'error', 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).', bases.baseVersionUnknown, 'The nearest current version.'),
+  rule('base-version-unknown', 'error', 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).', bases.baseVersionUnknown, 'The nearest current versions (offered, not applied by fix-all).'),
   rule('base-version-legacy', 'warning', 'A version only older catalogues list (`nodejs@18`, `php-nginx@8.1`): it may stop building.', bases.baseVersionLegacy, 'The newest current version (offered, not applied by fix-all).'),
   rule('base-wrong-phase', 'warning', 'A run-only base in `build` (`php-nginx@8.4`, `static`) or a build-only one in `run` (`php@8.4`); an error for `docker` in build.', bases.baseWrongPhase, '`php-nginx@8.4` ↔ `php@8.4`; `static` in build → `nodejs@latest`.'),
   rule('base-os-mismatch', 'warning', 'An OS prefix or `os` the base is not offered on (`alpine/deno@2`, `os: alpine` with `deno@2`).', bases.baseOsMismatch, 'The OS the base is offered on.'),
