@@ -390,3 +390,12 @@ describe('env-build-prefix-in-run: ${RUNTIME_X} in build', () => {
     assert.deepEqual(hits(zy, 'env-build-prefix-in-run'), [], 'without import files nothing is known to be missing');
   });
 });
+
+describe('fix-all on zerops.yml', () => {
+  test('a deployFiles under run is not moved next to build.deploy, which the rename turns into deployFiles', () => {
+    const text = setup('build:', '  base: nodejs@22', '  deploy: ./dist', 'run:', '  start: a', '  deployFiles: x');
+    const f = only(text, 'schema-unknown-key');
+    assert.deepEqual(f.fixes, []);
+    assert.match(f.message, /belongs under `build`/);
+  });
+});

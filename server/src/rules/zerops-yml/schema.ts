@@ -78,7 +78,9 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
       const rename = RENAMES[m.level]?.[p.key];
       if (move) {
         const target = sectionOf(m.setup?.node, move);
-        const edits = target && !pairOf(target, p.key) ? movePairEdits(model, m.map, p.pair, target) : undefined;
+        // Not next to the same key, nor to its old name (`build.deploy` is `deployFiles`): two values for one thing.
+        const taken = target && (pairOf(target, p.key) || (p.key === 'deployFiles' && pairOf(target, 'deploy')));
+        const edits = target && !taken ? movePairEdits(model, m.map, p.pair, target) : undefined;
         report({
           span: p.keySpan,
           message: `${base}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
