@@ -71,6 +71,9 @@ describe('schema', () => {
   });
   test('schema-required: no zerops list (old format named), httpGet without path, after extends merging', () => {
     assert.match(only(yaml('app:', '  build:', '    base: nodejs@22'), 'schema-required').message, /old per-hostname format/);
+    const old = yaml('api:', '  build:', '    base: nodejs@22', '    deployFiles: ./', '', '  # the runtime', '  run:', '    start: node a.js', 'worker:', '  run:', '    start: node w.js');
+    assert.equal(fixed(old, 'schema-required'), yaml('zerops:', '  - setup: api', '    build:', '      base: nodejs@22', '      deployFiles: ./', '', '    # the runtime', '    run:', '      start: node a.js', '  - setup: worker', '    run:', '      start: node w.js'));
+    assert.deepEqual(only(yaml('api: x', 'b:', '  run: {}'), 'schema-required').fixes, []);
     assert.deepEqual(hits(node('healthCheck:', '  httpGet:', '    port: 3000'), 'schema-required'), ['httpGet']);
     const merged = yaml('zerops:', '  - setup: base', '    run:', '      healthCheck:', '        httpGet:', '          path: /', '  - setup: app', '    extends: base', '    run:', '      start: a', '      healthCheck:', '        httpGet:', '          port: 3000');
     assert.deepEqual(hits(merged, 'schema-required'), []);

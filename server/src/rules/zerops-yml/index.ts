@@ -29,7 +29,7 @@ export interface ZeropsYmlPart {
 export const SHARED_PARTS: Readonly<Record<string, ZeropsYmlPart>> = {
   'schema-unknown-key': { check: schema.zyUnknownKey, severity: 'warning', summary: 'In zerops.yml a warning, since Zerops ignores unknown keys there: a misspelt key, a key in the wrong section (`run.deployFiles`), or an import-file key.', fix: 'zerops.yml: move the key to its section, or rename to the nearest key.' },
   'schema-value-type': { check: schema.zyValueType, summary: 'In zerops.yml: `port: "3000"`, `httpSupport: yes`, a map where a command list belongs.', fix: 'zerops.yml: drop the quotes of a quoted number or boolean.' },
-  'schema-required': { check: schema.zyRequired, summary: 'In zerops.yml: no `zerops` list (or the old per-hostname format), a setup without a name, `httpGet` without `port` or `path`, a port without `port` …' },
+  'schema-required': { check: schema.zyRequired, summary: 'In zerops.yml: no `zerops` list (or the old per-hostname format), a setup without a name, `httpGet` without `port` or `path`, a port without `port` …', fix: 'zerops.yml: rewrite the old per-hostname format as a `zerops:` list (offered).' },
   'schema-enum': { check: schema.zyEnum, summary: 'In zerops.yml: `os`, `protocol` outside their values.' },
   'deprecated-field': { check: schema.zyDeprecated, summary: 'In zerops.yml: `build.deploy` (old name of `deployFiles`), `os` next to a composite base.', fix: 'zerops.yml: rename `build.deploy` to `deployFiles`.' },
   'env-key-invalid': { check: env.zyEnvKeyInvalid, summary: 'Also in zerops.yml env maps (a likely rejection there).' },

@@ -209,11 +209,14 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
   const root = rootMapOf(model);
   if (root && !pairOf(root, 'zerops')) {
     const head = nodeSpan((root.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(root) ?? { start: 0, end: 0 };
+    const old = oldFormat(root);
+    const rewrite = old ? oldFormatRewrite(model, root) : undefined;
     report({
       span: head,
-      message: oldFormat(root)
+      message: old
         ? 'This is the old per-hostname format: zerops.yml now needs a top-level `zerops:` list; write each entry as `- setup: <hostname>` with its build and run.'
         : 'zerops.yml needs a top-level `zerops:` list of setups; zcli finds no setup without it.',
+      fixes: rewrite ? [{ title: 'Rewrite as a zerops: list of setups', edits: [rewrite] }] : [],
     });
   }
   for (const m of zyMaps(ctx)) {
@@ -230,6 +233,32 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
     if (!missing.length) continue;
     once({ span: l.head, message: `\`${l.level.split('.').pop()!.replace('[]', '')}\` needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
   }
+}
+
+/**
+ * `app:\n  build: …` → `zerops:\n  - setup: app\n    build: …`: each root key becomes a setup, its lines
+ * indented two more. Only for a block map whose keys are plain names at column 0 and whose values are
+ * block maps; anything else is left to the user.
+ */
+function oldFormatRewrite(model: ZeropsModel, root: YAMLMap): Fix['edits'][number] | undefined {
+  const text = model.text;
+  const range = root.range;
+  if (root.flow || !range) return undefined;
+  const out: string[] = ['zerops:'];
+  for (const pair of root.items as Pair[]) {
+    const key = pair.key as Node | null;
+    const value = pair.value as Node | null;
+    if (!isScalar(key) || typeof key.value !== 'string' || !/^[a-z0-9]+$/.test(key.value) || !key.range || !isMap(value) || value.flow || !value.range) return undefined;
+    if (lineStartOf(text, key.range[0]) !== key.range[0]) return undefined;
+    // Whatever follows `api:` on its line (a comment) stays on the setup line.
+    const lineEnd = text.indexOf('\n', key.range[1]);
+    const rest = text.slice(key.range[1], lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '').replace(/^\s*:/, '');
+    out.push(`  - setup: ${key.value}${rest}`);
+    const body = text.slice(lineStartOf(text, value.range[0]), value.range[1]).replace(/\r?\n$/, '');
+    for (const line of body.split(/\r?\n/)) out.push(line.trim() === '' ? line : `  ${line}`);
+  }
+  const end = text[range[1] - 1] === '\n' ? range[1] - (text[range[1] - 2] === '\r' ? 2 : 1) : range[1];
+  return { span: { start: range[0], end }, newText: out.join(model.lineBreak) };
 }
 
 function headOf(m: ZyMap): Span {
