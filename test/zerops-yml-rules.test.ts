@@ -199,6 +199,8 @@ describe('run and start', () => {
     assert.deepEqual(hits(d('docker run --network=host nginx:1.27'), 'docker-network-host'), []);
     assert.deepEqual(hits(d('docker run --network=host app', 'docker pull app:latest'), 'docker-latest-tag').length, 2);
     assert.deepEqual(hits(d('docker run --network=host app:1.2', 'docker pull app:1.2'), 'docker-latest-tag'), []);
+    assert.deepEqual(hits(d('docker run --network=host -d -p 80:80 --name web nginx:1.27 serve'), 'docker-latest-tag'), [], 'a flag does not take the image as its value');
+    assert.deepEqual(hits(d('docker run --network=host -d -e A=b nginx serve'), 'docker-latest-tag'), ['docker run --network=host -d -e A=b nginx serve']);
   });
   test('routing-non-static, webserver-key-non-webserver, routing-redirect, routing-header-quoting', () => {
     assert.deepEqual(hits(node('routing:', '  cors: "*"'), 'routing-non-static'), ['routing']);

@@ -268,13 +268,19 @@ export function dockerNetworkHost(ctx: RuleContext, report: Report): void {
   }
 }
 
+/**
+ * The image of `docker pull|run`: after the options, where only the options known to take a separate
+ * value (`-p 80:80`, `--name x`) swallow the next word; a flag like `-d` does not.
+ */
+const DOCKER_IMAGE = /\bdocker (?:pull|run)\b(?:\s+(?:(?:-[pvewuhl]|--(?:name|env|volume|publish|network|net|restart|user|workdir|mount|env-file|label|hostname|entrypoint|memory|cpus))\s+\S+|-{1,2}[\w-]+(?:=\S*)?))*\s+([a-z0-9./_-]+(?::[\w.-]+)?)/;
+
 export function dockerLatestTag(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
   for (const r of deployable(ctx)) {
     if (runTech(ctx.model, r)?.tech !== 'docker') continue;
     const cmds = [...commandItems(ctx.model, mergedAt(r.root, 'run', 'prepareCommands')), ...commandItems(ctx.model, mergedAt(r.root, 'run', 'start'))];
     for (const c of cmds) {
-      const m = /\bdocker (?:pull|run)\b(?:\s+-{1,2}\S+(?:[ =](?!-)\S+)?)*\s+([a-z0-9./_-]+(?::[\w.-]+)?)/.exec(String(c.value));
+      const m = DOCKER_IMAGE.exec(String(c.value));
       if (!m) continue;
       const image = m[1];
       if (image.includes(':') && !image.endsWith(':latest')) continue;
