@@ -2,7 +2,7 @@
 // test file into out/test/ (node:test runs plain JavaScript, and Node 20 cannot load TypeScript); with
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -18,6 +18,12 @@ if (process.argv.includes('--bench')) {
 }
 
 if (process.argv.includes('--tests')) {
-  const entryPoints = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f));
-  await build({ ...common, entryPoints, outdir: 'out/test', external: ['vscode'] });
+  // test/real/ (npm run test:real, which needs Zerops' own files) goes to out/real/, outside what npm test runs.
+  // Emptied first, so a test file renamed or moved does not keep running from its old output.
+  const suite = (dir, outdir) => {
+    rmSync(outdir, { recursive: true, force: true });
+    const entryPoints = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
+    return build({ ...common, entryPoints, outdir, external: ['vscode'] });
+  };
+  await Promise.all([suite('test', 'out/test'), suite('test/real', 'out/real')]);
 }
