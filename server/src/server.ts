@@ -27,7 +27,7 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
+  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
   process.exit(0);
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
