@@ -41,10 +41,8 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
       configErrors.add(e.message);
       continue;
     }
-    if (isIgnoredPath([...config.ignore, ...ignoredByArgs], target.path)) {
-      if (target.origin === 'named') io.err(`${target.display}: skipped: ignored${config.path && isIgnoredPath(config.ignore, target.path) ? ` by ${config.path}` : ' by --ignore'}\n`);
-      continue;
-    }
+    // Ignores shape what folders and globs find; a file named directly is what the user asked for (as in ruff).
+    if (target.origin !== 'named' && isIgnoredPath([...config.ignore, ...ignoredByArgs], target.path)) continue;
     let text: string;
     try {
       text = readFileSync(target.path, 'utf8');

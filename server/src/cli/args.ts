@@ -21,13 +21,14 @@ Options:
   --rule ID=LEVEL               set a rule's level: error, warning, info, hint or off (repeatable)
   --quiet                       report errors only
   --kind import|zerops-yml      check the files named directly as this kind, whatever they hold
-  --ignore PATTERN              leave out paths matching PATTERN (gitignore syntax, from the current
-                                folder; repeatable)
+  --ignore PATTERN              leave paths matching PATTERN out of folder and glob searches
+                                (gitignore syntax, from the current folder; repeatable)
   -h, --help                    show this help
   --version                     print the version
 
 Levels also come from the nearest .zeropslintrc.json above each file: {"rules": {"ID": "LEVEL"},
-"ignore": ["PATTERN", …]} (patterns relative to the file's folder); --rule wins over it.
+"ignore": ["PATTERN", …]} (patterns relative to its folder, for folder and glob searches, like
+--ignore); --rule wins over it. Files named directly are checked even when a pattern matches them.
 
 Exit status: 0 no errors, 1 at least one error (or more warnings than --max-warnings),
 2 usage error, invalid configuration, a path that cannot be read or matches nothing, or an internal error.
