@@ -25,5 +25,6 @@ if (process.argv.includes('--tests')) {
     const entryPoints = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
     return build({ ...common, entryPoints, outdir, external: ['vscode'] });
   };
-  await Promise.all([suite('test', 'out/test'), suite('test/real', 'out/real')]);
+  // test/hooks/ (npm run test:hooks: pre-commit and the GitHub Action, built from the npm registry) to out/hooks/.
+  await Promise.all([suite('test', 'out/test'), suite('test/real', 'out/real'), suite('test/hooks', 'out/hooks')]);
 }

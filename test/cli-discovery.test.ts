@@ -41,6 +41,12 @@ describe('files named directly (as pre-commit and lint-staged pass them)', () =>
     assert.equal(mixed.status, 1);
     assert.equal(mixed.stderr, 'docker-compose.yml: skipped: not a Zerops file\n');
     assert.deepEqual(codes(json(mixed.stdout)), { 'infra/app.yml': ['valkey-version'] });
+
+    // --silent-skip (the pre-commit hook's): not a word about them.
+    const silent = run(['--silent-skip', 'docker-compose.yml', 'k8s/cache.yaml'], { cwd: dir });
+    assert.equal(silent.status, 0);
+    assert.equal(silent.stderr, '');
+    assert.equal(silent.stdout, '2 files checked, no problems\n');
   });
 
   test('a file whose content says Zerops is checked whatever its name: import file or zerops.yml', () => {

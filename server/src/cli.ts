@@ -133,7 +133,7 @@ export function main(argv: readonly string[], io: Io): number {
   const ws = new Workspace(sources, (file, rule, error) => {
     problems.push(`rule ${rule.id} failed on ${file.target.display}: ${error instanceof Error ? error.message : String(error)}`);
   }, readContext(sources));
-  for (const s of ws.skipped) io.err(`${s.target.display}: skipped: not a Zerops file\n`);
+  if (!args.silentSkip) for (const s of ws.skipped) io.err(`${s.target.display}: skipped: not a Zerops file\n`);
   if (args.fix) fixAll(ws, io, problems);
 
   const quiet = args.quiet;

@@ -21,6 +21,8 @@ Options:
   --rule ID=LEVEL               set a rule's level: error, warning, info, hint or off (repeatable)
   --quiet                       report errors only
   --kind import|zerops-yml      check the files named directly as this kind, whatever they hold
+  --silent-skip                 say nothing of files named directly that are not Zerops files
+                                (the pre-commit hook passes every staged YAML file)
   --ignore PATTERN              leave paths matching PATTERN out of folder and glob searches
                                 (gitignore syntax, from the current folder; repeatable)
   -h, --help                    show this help
@@ -45,6 +47,7 @@ export interface Args {
   paths: string[];
   kind?: DocumentKind;
   ignore: string[];
+  silentSkip: boolean;
 }
 
 export class UsageError extends Error {}
@@ -72,7 +75,7 @@ export function checkLevel(id: string, level: unknown): string | undefined {
 }
 
 export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
-  const args: Args = { format: 'text', fix: false, quiet: false, rules: {}, paths: [], ignore: [] };
+  const args: Args = { format: 'text', fix: false, quiet: false, rules: {}, paths: [], ignore: [], silentSkip: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -90,6 +93,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
       }
       case '--fix': args.fix = true; break;
       case '--quiet': args.quiet = true; break;
+      case '--silent-skip': args.silentSkip = true; break;
       case '--max-warnings': {
         const v = value();
         if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not ${shown(v)}`);
