@@ -181,9 +181,18 @@ describe('zerops-lint flags', () => {
     const r = run(['--help']);
     assert.equal(r.status, 0);
     assert.ok(r.stdout.startsWith('Usage: zerops-lint [options] [path | glob ...]\n'), r.stdout);
-    for (const option of ['--format', '--fix', '--max-warnings', '--rule', '--quiet', '--version', '.zeropslintrc.json']) {
+    for (const option of ['--format', '--fix', '--max-warnings', '--rule', '--quiet', '--kind', '--ignore', '--silent-skip', '--version', '.zeropslintrc.json']) {
       assert.ok(r.stdout.includes(option), option);
     }
+  });
+
+  test('zerops-lsp --help names every transport docs/editors.md documents', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/server.js'), '--help'], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 0);
+    const documented = readFileSync(join(ROOT, 'docs/editors.md'), 'utf8').match(/`--(?:stdio|node-ipc|socket=PORT|pipe=NAME)`/g) ?? [];
+    assert.ok(documented.length >= 3, documented.join(' '));
+    assert.ok(r.stdout.includes('--stdio'));
+    for (const t of documented) assert.ok(r.stdout.includes(t.slice(1, -1)), `${t} is documented but not in --help`);
   });
 
   test('--version prints the package version', () => {
