@@ -93,6 +93,8 @@ describe('discovery by content', () => {
       'deploy/app.yaml': SETUPS,
       'late.yaml': `${padding}${VALKEY8_HA}`, // Zerops content only after the first 64 KB
       'notes.txt': VALKEY8_HA, // not YAML by name
+      // 80 KB: the 64 KB head ends inside a service, which is left out of the decision.
+      'stack/services.yaml': `services:\n${Array.from({ length: 2000 }, (_, i) => `  - hostname: app${i}\n    type: nodejs@22\n`).join('')}`,
     });
     // Over 2 MB: not looked into, even though it starts as an import file.
     writeFileSync(join(dir, 'huge.yaml'), `${VALKEY8_HA}${padding.repeat(27)}`);
@@ -102,6 +104,7 @@ describe('discovery by content', () => {
       'deploy/app.yaml': ['valkey-no-auth'], // a zerops.yml by content, checked against the import files found
       'import.staging.yaml': ['valkey-version'],
       'infra/stack.yaml': ['valkey-mode-missing'],
+      'stack/services.yaml': [],
       'zerops-project-import-eu.yml': ['valkey-version'],
       'zerops-project.yml': ['valkey-mode-missing'],
     });

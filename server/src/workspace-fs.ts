@@ -51,7 +51,7 @@ export async function isZeropsFileOnDisk(path: string): Promise<boolean> {
     if ((await handle.stat()).size > MAX_SNIFFED_BYTES) return false;
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    return kindOfHead(path, buf.subarray(0, bytesRead).toString('utf8')) !== undefined;
+    return kindOfHead(path, buf.subarray(0, bytesRead).toString('utf8'), bytesRead === HEAD_BYTES) !== undefined;
   } catch {
     return false;
   } finally {

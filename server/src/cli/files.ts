@@ -152,15 +152,15 @@ export function walk(dir: string, options: { skipDirs?: boolean } = {}): string[
   return out;
 }
 
-/** The first HEAD_BYTES of a file, or undefined when it is over MAX_SNIFFED_BYTES or cannot be read. */
-export function readHead(path: string): string | undefined {
+/** The first HEAD_BYTES of a file (and whether there is more), or undefined when it is over MAX_SNIFFED_BYTES or cannot be read. */
+export function readHead(path: string): { text: string; truncated: boolean } | undefined {
   let fd: number | undefined;
   try {
     if (statSync(path).size > MAX_SNIFFED_BYTES) return undefined;
     fd = openSync(path, 'r');
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, n).toString('utf8');
+    return { text: buf.subarray(0, n).toString('utf8'), truncated: n === HEAD_BYTES };
   } catch {
     return undefined;
   } finally {
@@ -173,7 +173,7 @@ export function isZeropsFile(path: string): boolean {
   if (kindByName(path)) return true;
   if (!isYamlName(path)) return false;
   const head = readHead(path);
-  return head !== undefined && kindOfHead(path, head) !== undefined;
+  return head !== undefined && kindOfHead(path, head.text, head.truncated) !== undefined;
 }
 
 function isFile(path: string): boolean {

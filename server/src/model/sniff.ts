@@ -19,11 +19,27 @@ export function isYamlName(name: string): boolean {
 // most YAML files are turned down by this without being parsed.
 const ROOT_KEY = /^(?:services|zerops|"services"|"zerops"|'services'|'zerops')\s*:/m;
 
-/** The kind of a file from its name, else from the first HEAD_BYTES of its text; undefined when neither says Zerops. */
-export function kindOfHead(name: string, head: string): DocumentKind | undefined {
+/**
+ * A head cut off inside a file ends in the middle of some list entry; without it, every entry left is
+ * whole (an import file's last service would otherwise lack its `type` and fail the content test).
+ */
+function wholeEntries(head: string): string {
+  const item = /^(?:services|zerops)\s*:[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*([ \t]*)- /m.exec(head);
+  if (!item) return head;
+  const starts = [...head.matchAll(new RegExp(`^${item[1]}- `, 'gm'))];
+  const last = starts[starts.length - 1];
+  return starts.length > 1 && last.index !== undefined ? head.slice(0, last.index) : head;
+}
+
+/**
+ * The kind of a file from its name, else from the first HEAD_BYTES of its text (`truncated` when the file
+ * goes on); undefined when neither says Zerops.
+ */
+export function kindOfHead(name: string, text: string, truncated = false): DocumentKind | undefined {
   const byName = kindByName(name);
   if (byName) return byName;
   if (!isYamlName(name)) return undefined;
+  const head = truncated ? wholeEntries(text) : text;
   const firstLine = head.slice(0, 200).split(/\r?\n/, 1)[0].replace(/^\uFEFF/, '');
   if (!DIRECTIVE.test(firstLine) && !ROOT_KEY.test(head)) return undefined;
   const docs = parseYaml(head);
