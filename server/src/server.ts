@@ -3,7 +3,6 @@ import {
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindByName } from './model/kind';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
 import { complete } from './service/completion';
@@ -15,7 +14,7 @@ import { IncrementalChecker } from './service/incremental';
 import { applySettings } from './service/validate';
 import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
 import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
-import { findZeropsFiles, isInside, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { VERSION } from './version';
 
 // The LSP adapter: documents, the parse cache, debounced validation, settings. No Zerops knowledge here.
@@ -27,7 +26,7 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
+  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
   process.exit(0);
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
@@ -237,8 +236,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const key = uriKey(change.uri);
     // An open buffer is the truth until it closes; a file outside the folders is none of ours.
     if (path === undefined || !isInside(path, workspaceFolders) || isOpen(key)) continue;
-    // As on start, only files named as Zerops files are read, plus those the index already holds.
-    if (!kindByName(path) && !workspace.get(key)) continue;
+    // As on start, only Zerops files (by name or content) are read, plus those the index already holds.
+    if (!workspace.get(key) && !(await isZeropsFileOnDisk(path))) continue;
     const text = change.type === FileChangeType.Deleted ? undefined : await readZeropsFile(path, workspaceFolders);
     if (text === undefined) changed = workspace.delete(key) || changed;
     else changed = workspace.setText(key, key, text) || changed;
