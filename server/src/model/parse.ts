@@ -1,6 +1,7 @@
 import {
-  isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap,
+  isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap,
 } from 'yaml';
+import { unescapePreprocessor } from './directive';
 import { classify } from './kind';
 import { scanReferences, scanUrls } from './references';
 import { PARSE_OPTIONS } from './pieces';
@@ -248,14 +249,30 @@ export function kindOf(options: ParseOptions, text: string, contents: Node | nul
   return k === 'other' && options.fallbackKind ? options.fallbackKind : k;
 }
 
-/** The documents of `text` as every parse here reads them, or what the parser threw (absurd nesting exhausts its stack). */
+/**
+ * The documents of `text` as every parse here reads them, or what the parser threw (absurd nesting
+ * exhausts its stack). With the preprocessor on, YAML reads the text after its escapes are undone, at
+ * the same offsets (`unescapePreprocessor`), and every scalar holds its unescaped value.
+ */
 export function parseYaml(text: string): Document.Parsed[] | Error {
   try {
-    const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-    return Array.isArray(parsed) ? parsed : [];
+    const unescaped = unescapePreprocessor(text);
+    const parsed = parseAllDocuments(unescaped?.text ?? text, PARSE_OPTIONS);
+    const docs = Array.isArray(parsed) ? parsed : [];
+    if (unescaped) for (const d of docs) stripFiller(d, unescaped.filler);
+    return docs;
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
   }
+}
+
+function stripFiller(doc: Document.Parsed, filler: string): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes(filler)) node.value = node.value.split(filler).join('');
+      if (typeof node.source === 'string' && node.source.includes(filler)) node.source = node.source.split(filler).join('');
+    },
+  });
 }
 
 /**
