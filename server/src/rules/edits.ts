@@ -66,13 +66,9 @@ export function insertPairAfter(model: ZeropsModel, map: YAMLMap, after: Pair, k
   return insertLineAfter(text, model.lineBreak, start, end, key, value);
 }
 
-/**
- * A `key: value` line after the line where `end` falls, indented as the key starting at `keyStart`;
- * undefined when that key does not start its line (a flow map, a key after `- `).
- */
-export function insertLineAfter(text: string, lineBreak: string, keyStart: number, end: number, key: string, value: string): OffsetEdit | undefined {
-  const indent = text.slice(lineStart(text, keyStart), keyStart);
-  if (!/^ *$/.test(indent)) return undefined;
+/** A `key: value` line after the line where `end` falls, in the column of the key starting at `keyStart`. */
+export function insertLineAfter(text: string, lineBreak: string, keyStart: number, end: number, key: string, value: string): OffsetEdit {
+  const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
   const at = lineEnd(text, end);
   return { span: { start: at, end: at }, newText: `${lineBreak}${indent}${key}: ${value}` };
 }

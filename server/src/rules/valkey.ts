@@ -316,10 +316,10 @@ function passwordBesidePair(text: string, use: ValkeyUse, host: string, lineBrea
   // After the last entry of the pair: the keys of the map with the same prefix.
   let last = entry.valueSpan.end;
   for (const e of map.entries) if (e.key.startsWith(prefix) && e.valueSpan.end > last) last = e.valueSpan.end;
-  // A block scalar's range ends after its line break: no line to append to.
-  if (text[last - 1] === '\n') return undefined;
+  // A block scalar's range ends after its line break: no line to append to. A flow map has no lines.
+  if (text[last - 1] === '\n' || !/^[ -]*$/.test(text.slice(text.lastIndexOf('\n', entry.keySpan.start - 1) + 1, entry.keySpan.start))) return undefined;
   const edit = insertLineAfter(text, lineBreak, entry.keySpan.start, last, key, `\${${host}_password}`);
-  return edit && { title: `Add ${key}: \${${host}_password} (the application must read it)`, edits: [edit] };
+  return { title: `Add ${key}: \${${host}_password} (the application must read it)`, edits: [edit] };
 }
 
 export const valkeyNoAuth: Rule = {
