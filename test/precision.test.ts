@@ -165,9 +165,12 @@ describe('preprocessor escapes: YAML sees the text as the preprocessor leaves it
     }
   });
 
-  test('still reported: an escape YAML rejects, and the same escapes with the preprocessor off', () => {
+  test('still reported: an escape YAML rejects, the same escapes with the preprocessor off, and in a zerops.yml', () => {
     assert.equal(hits(file('#yamlPreprocessor=on', 'V: "\\q"'), 'yaml-syntax').length, 1);
     assert.equal(hits(file('# no directive', 'V: "\\<b\\>"'), 'yaml-syntax').length, 2);
+    // The preprocessor runs over import files only: a zerops.yml keeps YAML's reading.
+    const zyml = yaml('#yamlPreprocessor=on', 'zerops:', '  - setup: app', '    run:', '      base: nodejs@22', '      envVariables:', '        V: "\\<b\\>"');
+    assert.equal(hits(zyml, 'yaml-syntax', 'zerops.yml').length, 2);
   });
 });
 

@@ -2,7 +2,7 @@ import {
   isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap,
 } from 'yaml';
 import { unescapePreprocessor } from './directive';
-import { classify } from './kind';
+import { classify, kindByName } from './kind';
 import { scanReferences, scanUrls } from './references';
 import { PARSE_OPTIONS } from './pieces';
 import { readZeropsYml } from './zerops-yml';
@@ -252,11 +252,12 @@ export function kindOf(options: ParseOptions, text: string, contents: Node | nul
 /**
  * The documents of `text` as every parse here reads them, or what the parser threw (absurd nesting
  * exhausts its stack). With the preprocessor on, YAML reads the text after its escapes are undone, at
- * the same offsets (`unescapePreprocessor`), and every scalar holds its unescaped value.
+ * the same offsets (`unescapePreprocessor`), and every scalar holds its unescaped value. `preprocessed`
+ * is false for a zerops.yml: the preprocessor runs over import files only (zerops-yml-spec.md).
  */
-export function parseYaml(text: string): Document.Parsed[] | Error {
+export function parseYaml(text: string, preprocessed = true): Document.Parsed[] | Error {
   try {
-    const unescaped = unescapePreprocessor(text);
+    const unescaped = preprocessed ? unescapePreprocessor(text) : undefined;
     const parsed = parseAllDocuments(unescaped?.text ?? text, PARSE_OPTIONS);
     const docs = Array.isArray(parsed) ? parsed : [];
     if (unescaped) for (const d of docs) stripFiller(d, unescaped.filler);
@@ -285,7 +286,7 @@ export function parseZerops(text: string, options: ParseOptions, parsed?: Docume
     m.skipped = 'too-large';
     return m;
   }
-  const docs = parsed ?? parseYaml(text);
+  const docs = parsed ?? parseYaml(text, (options.forceKind ?? kindByName(options.fileName)) !== 'zerops-yml');
   if (docs instanceof Error) {
     // Report it, never throw.
     const m = emptyModel(text, kindOf(options, text, undefined));
