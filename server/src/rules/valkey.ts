@@ -326,7 +326,7 @@ export const valkeyNoAuth: Rule = {
   id: 'valkey-no-auth',
   severity: 'warning',
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
-  fix: 'Use `${x_connectionString}`.',
+  fix: 'Use `${x_connectionString}`; beside a discrete host/port pair, add `PREFIX_PASSWORD: ${x_password}` (not preferred: the application must read it).',
   kinds: CONNECTIONS,
   check(ctx, report) {
     for (const { group, seen, passwords } of groupsInContext(ctx)) {
