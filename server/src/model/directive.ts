@@ -77,7 +77,7 @@ const ESCAPE = /\\[<>|\\]/;
 
 /** Whether the preprocessor runs over this text and would unescape something in it. */
 export function preprocessorEscapes(text: string): boolean {
-  return ESCAPE.test(text) && preprocessorOn(text);
+  return preprocessorOn(text) && ESCAPE.test(text);
 }
 
 /**
