@@ -123,6 +123,10 @@ describe('secret-literal: a secret key with a random value, or a known token for
     }
     const pem = yaml('services:', '  - hostname: api', '    type: nodejs@22', '    envSecrets:', '      SIGNER: |', '        -----BEGIN EC PRIVATE KEY-----', '        MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oGsAD5u1Z1ncoAoGCCqGSM49', '        -----END EC PRIVATE KEY-----');
     assert.match(only(pem, 'secret-literal').message, /a private key/);
+    // A JWT meant for browsers under a key that says so is not a secret.
+    const anon = yaml('project:', '  name: p', '  envVariables:', `    NEXT_PUBLIC_SUPABASE_ANON_KEY: ${tokens[3][1]}`, 'services:', '  - hostname: api', '    type: nodejs@22');
+    assert.deepEqual(hits(anon, 'secret-literal'), []);
+    assert.equal(tokenShape('sk-some-long-words-joined-by-dashes-here-and-more'), undefined);
     const pub = pem.replace(/EC PRIVATE KEY/g, 'PUBLIC KEY');
     assert.deepEqual(hits(pub, 'secret-literal'), []);
   });

@@ -34,11 +34,13 @@ const SECRET_WORDS = new Set([
   'credential', 'credentials', 'private', 'dsn', 'signature', 'salt', 'pepper', 'hmac', 'jwt',
 ]);
 /** Words that make a secret-sounding key public after all (`STRIPE_PUBLISHABLE_KEY`, `KEY_ID`). */
+/** Words anywhere in a key that say its value is meant to be seen (`NEXT_PUBLIC_…`, `…_ANON_KEY`). */
+const PUBLIC_SIDE = new Set(['public', 'publishable', 'anon']);
 const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub', 'id', 'name', 'file', 'path', 'url', 'host', 'length', 'ttl', 'expiry', 'expires']);
 
 export function namesSecret(key: string): boolean {
   const words = keyWords(key);
-  return words.some((w) => SECRET_WORDS.has(w)) && !PUBLIC_WORDS.has(words[words.length - 1]) && !words.some((w) => w === 'public' || w === 'publishable');
+  return words.some((w) => SECRET_WORDS.has(w)) && !PUBLIC_WORDS.has(words[words.length - 1]) && !words.some((w) => PUBLIC_SIDE.has(w));
 }
 
 /** Formats that are secrets under any name; each ends in a random part long enough to rule out examples. */
@@ -55,15 +57,24 @@ const TOKEN_SHAPES: readonly { name: string; re: RegExp }[] = [
   { name: 'a JSON Web Token', re: /\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{16,}/ },
 ];
 
-/** The known token format the value has, if any; a run of one repeated character (`ghp_xxxx…`) is an example. */
-export function tokenShape(value: string): string | undefined {
-  if (value.length > 65536 || !isLiteral(value)) return undefined;
+/**
+ * The known token format the value has, if any. The random part must look random (digits and letters,
+ * not one repeated character as in `ghp_xxxx…`); a key that says the value is public
+ * (`SUPABASE_ANON_KEY`, a JWT meant for browsers) takes it out.
+ */
+export function tokenShape(value: string, key = ''): string | undefined {
+  // Every value of the file comes here: one scan for any prefix before the formats one by one.
+  if (value.length < 20 || value.length > 65536 || !ANY_SHAPE.test(value) || !isLiteral(value)) return undefined;
+  if (keyWords(key).some((w) => PUBLIC_SIDE.has(w))) return undefined;
   for (const { name, re } of TOKEN_SHAPES) {
     const m = re.exec(value);
-    if (m && (name === 'a private key' || entropy(m[0]) >= 3)) return name;
+    if (m && (name === 'a private key' || (entropy(m[0]) >= 3 && /\d/.test(m[0]) && /[A-Za-z]/.test(m[0])))) return name;
   }
   return undefined;
 }
+
+/** The prefixes of TOKEN_SHAPES, in one pattern. */
+const ANY_SHAPE = /[sr]k_live_|gh[pousr]_|github_pat_|glpat-|xox[bpas]-|AKIA|ASIA|sk-|AIza|PRIVATE KEY-----|eyJ/;
 
 /** An image reference (`ghcr.io/org/app:1.2@sha256:…`): its digest is random, but it names a public thing. */
 const IMAGE_REF = /^[a-z0-9][a-z0-9.-]*(?::\d+)?(?:\/[a-z0-9._-]+)+(?::[A-Za-z0-9._-]+)?(?:@sha256:[0-9a-f]{64})?$/;
@@ -174,7 +185,7 @@ export const secretLiteral: Rule = {
         if (inUrl) continue;
         const value = typeof e.value === 'string' ? e.value : '';
         const span = map.kind === 'dotEnvSecrets' ? e.valueSpan : contentSpan(model, e);
-        const shape = tokenShape(value);
+        const shape = tokenShape(value, e.key);
         if (shape) {
           report({
             span,
