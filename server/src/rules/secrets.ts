@@ -31,7 +31,7 @@ const DIRECTIVE_LINE = DOCUMENTED_DIRECTIVES[0];
 /** Words of a key that say it holds a secret (`DB_PASSWORD`, `appKey`, `SENTRY_DSN`, `JWT_SECRET`). */
 const SECRET_WORDS = new Set([
   'key', 'apikey', 'secret', 'secrets', 'token', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'auth',
-  'credential', 'credentials', 'private', 'dsn', 'signature', 'salt', 'pepper', 'hmac', 'jwt',
+  'credential', 'credentials', 'creds', 'private', 'dsn', 'signature', 'salt', 'pepper', 'hmac', 'jwt',
 ]);
 /** Words that make a secret-sounding key public after all (`STRIPE_PUBLISHABLE_KEY`, `KEY_ID`). */
 /** Words anywhere in a key that say its value is meant to be seen (`NEXT_PUBLIC_…`, `…_ANON_KEY`). */
