@@ -6,7 +6,7 @@ import {
 import { nodeSpan, scalarValue } from '../model/scalars';
 import type { ServiceModel, ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
-import { insertPairAfter, removePair, replace } from './edits';
+import { insertLineAfter, insertPairAfter, removePair, replace } from './edits';
 import type { Fix, Report, Rule, RuleContext } from './rule';
 import { describeUse, retarget, valkeyConnections, type EnvGroup, type ValkeyUse } from './valkey-connections';
 
@@ -235,11 +235,13 @@ export const valkeyTlsInternal: Rule = {
     for (const use of valkeyConnections(ctx).uses) {
       const tlsScheme = use.url?.scheme.toLowerCase() === 'rediss';
       if (!use.endpoint?.tls && !tlsScheme) continue;
-      const target = use.endpoint ? endpointWith(use.endpoint, { tls: false }) : undefined;
+      // A single node has no replicas: its plain equivalent is the primary, whatever endpoint was named.
+      const target = use.endpoint ? endpointWith(use.endpoint, use.mode === 'single' ? { tls: false, readOnly: false } : { tls: false }) : undefined;
       const edits = target ? retarget(use, target) : use.url ? [replace(use.url.schemeSpan, 'redis')] : [];
+      const plain = target?.readOnly ? `port ${target.port}, the replicas' plain-text port` : `port ${target?.port ?? 6379}`;
       report({
         span: use.span,
-        message: `${name(use.service)} is a service of this project, and services reach each other over the private network in plain text on port ${target?.port ?? 6379}. The TLS endpoints, with certificates from the Zerops internal CA, are for access from outside, such as over the VPN.`,
+        message: `${name(use.service)} is a service of this project, and services reach each other over the private network in plain text: here that is ${plain}. The TLS endpoints, with certificates from the Zerops internal CA, are for access from outside, such as over the VPN.`,
         fixes: edits.length ? [{ title: target ? `Connect without TLS (port ${target.port})` : 'Connect without TLS', edits, preferred: true }] : [],
       });
     }
@@ -297,11 +299,34 @@ export const valkeyReplicaOnly: Rule = {
   },
 };
 
+/**
+ * For a discrete pair (`REDIS_HOST: ${redis_hostname}`, `REDIS_PORT: ${redis_port}`): a line adding
+ * `REDIS_PASSWORD: ${redis_password}` under the pair, the prefix taken from the host's key. Not
+ * preferred: the application must be made to read it. Only in a block map with a `PREFIX_` key, and
+ * only when the map has no such key yet.
+ */
+function passwordBesidePair(text: string, use: ValkeyUse, host: string, lineBreak: string): Fix | undefined {
+  const { entry } = use;
+  const map = entry.map;
+  const cut = entry.key.lastIndexOf('_');
+  if (map.kind === 'dotEnvSecrets' || cut <= 0) return undefined;
+  const prefix = entry.key.slice(0, cut + 1);
+  const key = `${prefix}${prefix === prefix.toUpperCase() ? 'PASSWORD' : 'password'}`;
+  if (map.entries.some((e) => e.key === key)) return undefined;
+  // After the last entry of the pair: the keys of the map with the same prefix.
+  let last = entry.valueSpan.end;
+  for (const e of map.entries) if (e.key.startsWith(prefix) && e.valueSpan.end > last) last = e.valueSpan.end;
+  // A block scalar's range ends after its line break: no line to append to. A flow map has no lines.
+  if (text[last - 1] === '\n' || !/^[ -]*$/.test(text.slice(text.lastIndexOf('\n', entry.keySpan.start - 1) + 1, entry.keySpan.start))) return undefined;
+  const edit = insertLineAfter(text, lineBreak, entry.keySpan.start, last, key, `\${${host}_password}`);
+  return { title: `Add ${key}: \${${host}_password} (the application must read it)`, edits: [edit] };
+}
+
 export const valkeyNoAuth: Rule = {
   id: 'valkey-no-auth',
   severity: 'warning',
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
-  fix: 'Use `${x_connectionString}`.',
+  fix: 'Use `${x_connectionString}`; beside a discrete host/port pair, add `PREFIX_PASSWORD: ${x_password}` (not preferred: the application must read it).',
   kinds: CONNECTIONS,
   check(ctx, report) {
     for (const { group, seen, passwords } of groupsInContext(ctx)) {
@@ -320,6 +345,9 @@ export const valkeyNoAuth: Rule = {
               preferred: true,
             });
           }
+        } else if (use.kind === 'hostname') {
+          const add = passwordBesidePair(ctx.model.text, use, host, ctx.model.lineBreak);
+          if (add) fixes.push(add);
         }
         report({
           span: use.span,

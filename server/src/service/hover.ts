@@ -1,4 +1,4 @@
-import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
 import { keyInfo, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { typeInfo, variableListOf } from '../catalog/types';
@@ -81,7 +81,7 @@ function valkeyTypeHover(s: ServiceModel): string {
   out.push(`**Connecting**\n${connectionPatterns(mode, host)}`);
   const notes: string[] = [];
   if (mode === 'ha') {
-    notes.push(`- Replication is ${VALKEY_BEHAVIOUR.replication}: writes the primary acknowledged just before a failover can be lost, and writes pause for ${VALKEY_BEHAVIOUR.failoverWritePause.min}–${VALKEY_BEHAVIOUR.failoverWritePause.max} s while a replica takes over. Reads from replicas may lag behind.`);
+    notes.push(`- ${VALKEY_HA_TRADEOFF} Reads from replicas may lag behind.`);
   }
   notes.push(`- TLS ports are for access from outside the project (certificates from ${VALKEY_BEHAVIOUR.tlsIssuer}); services inside the project use plain port ${endpointFor({ tls: false, readOnly: false }).port}.`);
   notes.push('- The mode is fixed when the service is created: going between single node and HA means a new service.');
@@ -139,7 +139,7 @@ function modeHover(s: ServiceModel | undefined): string {
     const variant = typeVariant(t);
     const lines = [
       '### `mode` on Valkey',
-      `- ${code('HA')}: ${nodesLabel(VALKEY.nodes.ha)}, one primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}, automatic failover, read-only replica ports ${endpointsIn('ha').filter((e) => e.readOnly).map((e) => e.port).join(' and ')}.\n- ${code('NON_HA')}: ${nodesLabel(VALKEY.nodes.single)}, ports ${endpointsIn('single').map((e) => e.port).join(' and ')} only. The default when ${code('mode')} is missing.`,
+      `- ${code('HA')}: ${nodesLabel(VALKEY.nodes.ha)}, one primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}, automatic failover, read-only replica ports ${endpointsIn('ha').filter((e) => e.readOnly).map((e) => e.port).join(' and ')}. ${VALKEY_HA_TRADEOFF}\n- ${code('NON_HA')}: ${nodesLabel(VALKEY.nodes.single)}, ports ${endpointsIn('single').map((e) => e.port).join(' and ')} only. The default when ${code('mode')} is missing.`,
       `This service: ${modeWord(mode)}. The mode is fixed when the service is created.`,
     ];
     if (variant) lines.push(`The type already names the ${code(`:${variant}`)} variant, which is what counts; ${code('mode')} next to it is deprecated (${code(modeValueFor(variant))} would agree).`);
