@@ -5,6 +5,7 @@ import {
 import type { Span } from '../model/types';
 import { ruleDocUrl } from '../rules/registry';
 import type { Fix, OffsetEdit, RuleFinding, Severity } from '../rules/rule';
+import { disableFixes } from './disable-fixes';
 
 // Findings (offsets) -> LSP objects (positions). The only place the service speaks LSP types.
 
@@ -62,6 +63,7 @@ function sameRange(a: Range, b: Range): boolean {
 /**
  * Quick fixes for the diagnostics the client sent, matched against findings of the current document
  * version: a diagnostic from an older version (its range moved) gets no fix rather than a wrong edit.
+ * Each also gets "Disable <rule> for this line / file", last and never preferred.
  */
 export function codeActions(doc: TextDocument, findings: readonly RuleFinding[], diagnostics: readonly Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
@@ -78,7 +80,8 @@ export function codeActions(doc: TextDocument, findings: readonly RuleFinding[],
   for (const d of diagnostics) {
     if (d.source !== SOURCE || !d.range?.start || !d.range.end) continue;
     const f = byStart.get(`${String(d.code)}|${d.range.start.line}:${d.range.start.character}`)?.find((x) => sameRange(x.range, d.range))?.f;
-    for (const fix of f?.fixes ?? []) {
+    if (!f) continue;
+    for (const fix of [...(f.fixes ?? []), ...disableFixes(doc.getText(), f)]) {
       if (fix.edits.length === 0) continue;
       const action = CodeAction.create(fix.title, { changes: { [doc.uri]: toLspFix(doc, fix).edits } }, CodeActionKind.QuickFix);
       action.diagnostics = [d];
