@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ProposedFeatures, ResponseError,
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, ProposedFeatures, ResponseError,
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -257,14 +257,30 @@ function indexedFiles(): WorkspaceFile[] {
 }
 
 /**
- * Answers a request about an open document: `empty` for a document never opened, and for a failure, which
- * is logged. A ResponseError is the answer itself (a rename refused with its reason) and goes to the client.
+ * The one gate every request passes: an open document that is a Zerops file (by name or by content) in a
+ * folder where `zerops.enable` is not false. Anything else (a workflow file, a compose file, a disabled
+ * folder) gets the empty answer, as it gets no diagnostics.
  */
-function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocument) => T): T {
+async function zeropsDocument(uri: string): Promise<TextDocument | undefined> {
   const doc = documents.get(uri);
-  if (!doc) return empty;
+  if (!doc) return undefined;
+  if (analysis(doc).model.kind === 'other') return undefined;
+  const settings = await settingsFor(uri);
+  if (!settings.enable) return undefined;
+  // The settings round trip may have let a newer version in; answer about the document as it is now.
+  const current = documents.get(uri);
+  return current && analysis(current).model.kind !== 'other' ? current : undefined;
+}
+
+/**
+ * Answers a request about an open Zerops document: `empty` for any other document (see zeropsDocument), and
+ * for a failure, which is logged. A ResponseError is the answer itself (a rename refused with its reason)
+ * and goes to the client.
+ */
+async function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocument) => T | Promise<T>): Promise<T> {
   try {
-    return compute(doc);
+    const doc = await zeropsDocument(uri);
+    return doc ? await compute(doc) : empty;
   } catch (err) {
     if (err instanceof ResponseError) throw err;
     connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
@@ -274,7 +290,7 @@ function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocum
 
 function navigate<P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(
   what: string, empty: R, body: (doc: TextDocument, offset: number, params: P) => R,
-): (params: P) => R {
+): (params: P) => Promise<R> {
   return (params) => answer(params.textDocument.uri, what, empty, (doc) => body(doc, doc.offsetAt(params.position), params));
 }
 
@@ -296,6 +312,7 @@ connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
+  insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
   initWorkspace(params);
@@ -333,28 +350,26 @@ documents.onDidClose((e) => {
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
 });
 
-connection.onCodeAction(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const settings = await settingsFor(doc.uri);
-  if (!settings.enable) return [];
+connection.onCodeAction((params) => answer(params.textDocument.uri, 'codeAction', [], async (doc) => {
   const { findings } = analysis(doc);
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
-    const all = fixAllAction(doc, applySettings(findings, settings));
+    const all = fixAllAction(doc, applySettings(findings, await settingsFor(doc.uri)));
     return all ? [all] : [];
   }
   return codeActions(doc, findings, params.context.diagnostics);
-});
+}));
 
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
 const COMPLETION_TRIGGERS = ['{', '_', '@'];
 /** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
 let suggestAgain = false;
+/** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
+let insertAsIs = false;
 connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
   (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))))));
 connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
-  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain })));
+  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain, asIs: insertAsIs })));
 
 documents.listen(connection);
 connection.listen();

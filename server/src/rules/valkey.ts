@@ -216,14 +216,39 @@ export const valkeyReplicaPort: Rule = {
     for (const use of valkeyConnections(ctx).uses) {
       if (use.mode !== 'single' || !use.endpoint?.readOnly) continue;
       const primary = endpointWith(use.endpoint, { readOnly: false });
+      // A variable is replaced by a variable: name the one to write, not its port.
+      const ref = use.ref;
+      const instead = ref
+        ? `${ctx.model.text.slice(ref.span.start, ref.variableSpan.start)}${use.kind === 'url-variable' ? primary.urlVar : primary.portVar}}`
+        : `port ${primary.port}`;
+      const fixes: Fix[] = [{ title: `Use the primary endpoint (${ref ? instead : primary.port})`, edits: retarget(use, primary), preferred: true }];
+      // Replicas asked for on purpose (REDIS_READ_URL, REPLICA_PORT): making the service HA is the other way.
+      if (/read|replica/i.test(use.entry.key)) {
+        const ha = makeHa(ctx, use.service);
+        if (ha) fixes.push(ha);
+      }
       report({
         span: use.kind === 'url' && use.url?.portSpan ? use.url.portSpan : use.span,
-        message: `${cap(describeUse(use, ctx.model.text))} is the read-only replica endpoint, which exists only on HA Valkey; ${name(use.service)} is a single node, so nothing answers there. Use port ${primary.port}, the read/write endpoint.`,
-        fixes: [{ title: `Use the primary endpoint (${primary.port})`, edits: retarget(use, primary), preferred: true }],
+        message: `${cap(describeUse(use, ctx.model.text))} is the read-only replica endpoint, which exists only on HA Valkey; ${name(use.service)} is a single node, so nothing answers there. Use ${instead}, the read/write endpoint${/read|replica/i.test(use.entry.key) ? ', or make the service HA before it is created' : ''}.`,
+        fixes,
       });
     }
   },
 };
+
+/**
+ * The edit that makes a single-node Valkey of this file HA: `:single` becomes `:ha`, `mode: NON_HA` becomes
+ * HA, or `mode: HA` is added to a legacy type. Not for a service of another file (the edit would be there).
+ */
+function makeHa(ctx: RuleContext, s: ServiceModel): Fix | undefined {
+  if (!ctx.model.services.includes(s) || !s.type) return undefined;
+  const title = `Make ${name(s)} HA (three nodes; only before it is created: the mode is fixed)`;
+  if (s.type.variant === 'single' && s.type.variantSpan) return { title, edits: [replace(s.type.variantSpan, 'ha')] };
+  if (s.type.variant !== undefined) return undefined;
+  if (s.mode) return s.mode.value?.value === 'NON_HA' ? { title, edits: [replace(s.mode.value.span, 'HA')] } : undefined;
+  const edit = s.typePair ? insertPairAfter(ctx.model, s.node, s.typePair, 'mode', 'HA') : undefined;
+  return edit ? { title, edits: [edit] } : undefined;
+}
 
 export const valkeyTlsInternal: Rule = {
   id: 'valkey-tls-internal',
