@@ -1,4 +1,5 @@
-import { classify, DIRECTIVE, kindByName } from './kind';
+import { readDirective } from './directive';
+import { classify, kindByName } from './kind';
 import { parseYaml } from './parse';
 import type { DocumentKind } from './types';
 
@@ -40,8 +41,7 @@ export function kindOfHead(name: string, text: string, truncated = false): Docum
   if (byName) return byName;
   if (!isYamlName(name)) return undefined;
   const head = truncated ? wholeEntries(text) : text;
-  const firstLine = head.slice(0, 200).split(/\r?\n/, 1)[0].replace(/^\uFEFF/, '');
-  if (!DIRECTIVE.test(firstLine) && !ROOT_KEY.test(head)) return undefined;
+  if (!readDirective(head) && !ROOT_KEY.test(head)) return undefined;
   const docs = parseYaml(head);
   const contents = docs instanceof Error ? undefined : docs[0]?.contents ?? null;
   const kind = classify(name, head, contents);

@@ -3,6 +3,7 @@ import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
   KEYDB, MODES, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, schemeOf, type ValkeyMode,
 } from '../catalog/valkey';
+import { hostnameOf } from '../model/lookup';
 import { nodeSpan, scalarValue } from '../model/scalars';
 import type { ServiceModel, ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
@@ -241,7 +242,9 @@ export const valkeyReplicaPort: Rule = {
  * HA, or `mode: HA` is added to a legacy type. Not for a service of another file (the edit would be there).
  */
 function makeHa(ctx: RuleContext, s: ServiceModel): Fix | undefined {
-  if (!ctx.model.services.includes(s) || !s.type) return undefined;
+  // byHostname, not services: a model cut down to the changed services still knows every service of the file.
+  const host = hostnameOf(s);
+  if (!host || !ctx.model.byHostname.get(host)?.includes(s) || !s.type) return undefined;
   const title = `Make ${name(s)} HA (three nodes; only before it is created: the mode is fixed)`;
   if (s.type.variant === 'single' && s.type.variantSpan) return { title, edits: [replace(s.type.variantSpan, 'ha')] };
   if (s.type.variant !== undefined) return undefined;

@@ -1,4 +1,4 @@
-import { DIRECTIVE } from '../model/kind';
+import { readDirective } from '../model/directive';
 import type { Fix, OffsetEdit, RuleFinding } from '../rules/rule';
 
 // "Disable <rule> for this line / for this file", as ESLint offers them: the suppression comment written
@@ -59,7 +59,7 @@ export function disableFixes(text: string, finding: RuleFinding): Fix[] {
   }
   // At the top, after a preprocessor directive (which must stay the first line); joined to a file comment there.
   const nl = firstBreak;
-  const directive = DIRECTIVE.test(lineAt(text, 0).replace(/^\uFEFF/, ''));
+  const directive = readDirective(text)?.line === 0;
   const top = directive ? (nl < 0 ? text.length : nl + 1) : text.startsWith('\uFEFF') ? 1 : 0;
   const m = FILE.exec(lineAt(text, top));
   const comment = `# zerops-disable ${id}`;
