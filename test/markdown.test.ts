@@ -10,7 +10,7 @@ import { yaml } from './helpers';
 // as VS Code's sanitizer drops unknown ones): no word of the source may be lost. `<password>` taken for a
 // tag is the failure this catches.
 
-// markdown-it ships with the packaging tool (a pinned dev dependency), so this renders with a real
+// markdown-it is a pinned dev dependency (the packaging tool uses it too), so this renders with a real
 // CommonMark implementation rather than a regular expression.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new (options: { html: boolean }) => { render(src: string): string };
