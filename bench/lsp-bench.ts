@@ -8,7 +8,8 @@ import { summarize, type Summary } from './stats';
 // publishDiagnostics, spawn → initialize result, and memory with the file open.
 
 const ROOT = resolve(__dirname, '../..');
-export const SCHEMA = resolve(ROOT, '../shared/schemas/import-schema.json');
+/** Zerops' published import schema (kept outside the repository): $ZEROPS_SCHEMAS, else ../shared/schemas. */
+export const SCHEMA = resolve(process.env.ZEROPS_SCHEMAS ?? resolve(ROOT, '../shared/schemas'), 'import-schema.json');
 const SCHEMA_URI = pathToFileURL(SCHEMA).href;
 
 export const OURS: ServerSpec = {

@@ -8,14 +8,21 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const schemas = resolve(root, '../shared/schemas');
+// The schemas are Zerops' files and stay outside the repository: $ZEROPS_SCHEMAS, else ../shared/schemas.
+const schemas = resolve(process.env.ZEROPS_SCHEMAS ?? resolve(root, '../shared/schemas'));
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-// --check: exit 1 when the committed file differs from what the schemas give (the tests run it).
+// --check: exit 1 when the committed file differs from what the schemas give (npm run test:real runs it).
 const check = process.argv.includes('--check');
 const compositePath = resolve(args[0] ?? join(schemas, 'import-schema.json'));
 const legacyPath = resolve(args[1] ?? join(schemas, 'import-schema.legacy-2026-04.json'));
 const zyPath = resolve(args[2] ?? join(schemas, 'zerops-yml-schema.json'));
 const zyLegacyPath = resolve(args[3] ?? join(schemas, 'zerops-yml-schema.legacy-2026-04.json'));
+for (const p of [compositePath, legacyPath, zyPath, zyLegacyPath]) {
+  if (!existsSync(p)) {
+    console.error(`gen-catalog: ${p} not found. Zerops' published schemas are not in this repository: set ZEROPS_SCHEMAS to the folder holding import-schema.json, import-schema.legacy-2026-04.json, zerops-yml-schema.json and zerops-yml-schema.legacy-2026-04.json, or name the four files as arguments.`);
+    process.exit(2);
+  }
+}
 const out = join(root, 'server/src/catalog/types.generated.ts');
 const zyOut = join(root, 'server/src/catalog/zerops-yml.generated.ts');
 

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after } from 'node:test';
+import { parseZerops } from '../server/src/model/parse';
+import { planPreferredFixes } from '../server/src/service/lsp';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { validate } from '../server/src/service/validate';
+import { applyEdits, yamlFiles } from './helpers';
 
 // Running zerops-lint as a user does: the bundled dist/cli.js, in a folder of real files.
 
@@ -64,3 +69,51 @@ export function codes(results: readonly JsonResult[]): Record<string, string[]> 
 export const VALKEY8_HA = 'services:\n  - hostname: cache\n    type: valkey@8\n    mode: HA\n';
 /** Only a warning: valkey-mode-missing. */
 export const NO_MODE = 'services:\n  - hostname: cache\n    type: valkey@7.2\n';
+
+/** The preferred fixes of a file, as --fix plans them. */
+export function plan(text: string, fileName: string) {
+  return planPreferredFixes(validate(parseZerops(text, { fileName }), DEFAULT_SETTINGS));
+}
+
+/**
+ * `zerops-lint --fix` on copies of the YAML files of `srcDir`: exactly the preferred fixes' ranges change,
+ * each fix is reported, and a second run has nothing left to fix. Returns how many fixes were applied.
+ */
+export function fixRoundTrip(srcDir: string): number {
+  const dir = tempDir();
+  const names = yamlFiles(srcDir).map((f) => f.name);
+  const before = new Map<string, string>();
+  const expected = new Map<string, string>();
+  let fixesExpected = 0;
+  for (const name of names) {
+    copyFileSync(join(srcDir, name), join(dir, name));
+    const text = readFileSync(join(dir, name), 'utf8');
+    before.set(name, text);
+    const p = plan(text, join(dir, name));
+    assert.deepEqual(p.clashed, [], name);
+    const fixed = applyEdits(text, p.edits);
+    // One pass is enough for these files, so the expectation is exact.
+    assert.deepEqual(plan(fixed, join(dir, name)).edits, [], `${name} needs a second pass`);
+    expected.set(name, fixed);
+    fixesExpected += p.applied.length;
+  }
+
+  const first = run(['--fix', '*.y*ml'], { cwd: dir });
+  assert.notEqual(first.status, 2, first.stderr);
+  const reported = first.stderr.split('\n').filter((l) => / fixed: .* \[[a-z-]+\]$/.test(l));
+  assert.equal(reported.length, fixesExpected, first.stderr);
+  const changed: string[] = [];
+  for (const name of names) {
+    const now = readFileSync(join(dir, name), 'utf8');
+    assert.equal(now, expected.get(name), name);
+    if (now !== before.get(name)) changed.push(name);
+  }
+  assert.deepEqual(changed.sort(), [...new Set(reported.map((l) => l.slice(0, l.indexOf(':'))))].sort());
+
+  const second = run(['--fix', '-f', 'json', '*.y*ml'], { cwd: dir });
+  assert.doesNotMatch(second.stderr, / fixed: /);
+  for (const name of names) assert.equal(readFileSync(join(dir, name), 'utf8'), expected.get(name), name);
+  const leftover = json(second.stdout).flatMap((r) => r.diagnostics.filter((d) => d.fixes.some((f) => f.preferred)).map((d) => `${r.file} ${d.code}`));
+  assert.deepEqual(leftover, []);
+  return fixesExpected;
+}

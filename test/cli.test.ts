@@ -181,9 +181,18 @@ describe('zerops-lint flags', () => {
     const r = run(['--help']);
     assert.equal(r.status, 0);
     assert.ok(r.stdout.startsWith('Usage: zerops-lint [options] [path | glob ...]\n'), r.stdout);
-    for (const option of ['--format', '--fix', '--max-warnings', '--rule', '--quiet', '--version', '.zeropslintrc.json']) {
+    for (const option of ['--format', '--fix', '--max-warnings', '--rule', '--quiet', '--kind', '--ignore', '--silent-skip', '--version', '.zeropslintrc.json']) {
       assert.ok(r.stdout.includes(option), option);
     }
+  });
+
+  test('zerops-lsp --help names every transport docs/editors.md documents', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/server.js'), '--help'], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 0);
+    const documented = readFileSync(join(ROOT, 'docs/editors.md'), 'utf8').match(/`--(?:stdio|node-ipc|socket=PORT|pipe=NAME)`/g) ?? [];
+    assert.ok(documented.length >= 3, documented.join(' '));
+    assert.ok(r.stdout.includes('--stdio'));
+    for (const t of documented) assert.ok(r.stdout.includes(t.slice(1, -1)), `${t} is documented but not in --help`);
   });
 
   test('--version prints the package version', () => {
@@ -208,11 +217,12 @@ describe('zerops-lint finds files', () => {
     'empty/readme.md': 'nothing here\n',
   });
 
-  test('no paths: every import file and zerops.yml under the current folder, skipping node_modules and .git', () => {
+  test('no paths: every Zerops file under the current folder, by name or content, skipping node_modules and .git', () => {
     const r = run(['-f', 'json'], { cwd: dir });
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(codes(json(r.stdout)), {
       'deploy/prod.import.yml': [],
+      'deploy/values.yaml': ['valkey-version'], // a services list with hostname and type: an import file
       'deploy/zerops-project-import.yml': ['valkey-mode-missing'],
       'import.yaml': ['valkey-version'],
       'zerops.yml': [],
@@ -221,8 +231,8 @@ describe('zerops-lint finds files', () => {
 
   test('a folder is searched the same way, paths printed under it', () => {
     const r = run(['-f', 'json', 'deploy'], { cwd: dir });
-    assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(Object.keys(codes(json(r.stdout))), ['deploy/prod.import.yml', 'deploy/zerops-project-import.yml']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(Object.keys(codes(json(r.stdout))), ['deploy/prod.import.yml', 'deploy/values.yaml', 'deploy/zerops-project-import.yml']);
   });
 
   test('a glob checks matching files that are Zerops files by name or content', () => {
@@ -255,7 +265,9 @@ describe('zerops-lint finds files', () => {
     assert.equal(glob.stderr, 'zerops-lint: no files match nope/**/*.yml\n');
     const folder = run(['empty'], { cwd: dir });
     assert.equal(folder.status, 2);
-    assert.match(folder.stderr, /^zerops-lint: no Zerops files \(import\.yaml, \*\.import\.yml, zerops\.yml, …\) in empty\n$/);
+    assert.match(folder.stderr, /^zerops-lint: no Zerops files \(import\.yaml, \*\.import\.yml, zerops\.yml, or YAML with Zerops services or setups\) in empty\n$/);
+    // Exit 2 says why on stderr; stdout does not claim "no problems".
+    assert.equal(folder.stdout, '');
     const here = run([], { cwd: join(dir, 'empty') });
     assert.equal(here.status, 2);
     assert.match(here.stderr, /in the current folder\n$/);
@@ -302,7 +314,7 @@ describe('zerops-lint .zeropslintrc.json', () => {
     const cases: [string, RegExp][] = [
       ['bad-json', /bad-json\/\.zeropslintrc\.json: not valid JSON \(/],
       ['bad-rule', /bad-rule\/\.zeropslintrc\.json: unknown rule "valkey-versoin" \(did you mean "valkey-version"\?\)\n$/],
-      ['bad-key', /bad-key\/\.zeropslintrc\.json: unknown key "rule" \(only "rules" is read\)\n$/],
+      ['bad-key', /bad-key\/\.zeropslintrc\.json: unknown key "rule" \(only "rules" and "ignore" are read\)\n$/],
     ];
     for (const [folder, message] of cases) {
       const r = run([folder], { cwd: dir });

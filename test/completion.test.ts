@@ -47,7 +47,7 @@ describe('completion of references', () => {
       'ZEROPS_PROMETHEUS_PORT', 'connectionTlsString', 'portTls', 'projectId', 'serviceId',
     ]);
     assert.equal(c.entries[0].insertText, 'connectionString}');
-    assert.equal(c.entries[0].documentation, '`${cache_connectionString}`: redis://default:<password>@<hostname>.zerops:6379 (read/write, plain; always reaches the primary). Secret: its value is never shown.');
+    assert.equal(c.entries[0].documentation, '`${cache_connectionString}`: redis://default:\\<password\\>@\\<hostname\\>.zerops:6379 (read/write, plain; always reaches the primary). Secret: its value is never shown.');
   });
 
   test('an HA service also offers the four replica variables', () => {
@@ -110,9 +110,9 @@ describe('completion of values', () => {
 describe('completion of keys', () => {
   test('in a Valkey service: the keys that apply to managed services and are not written yet, with docs', () => {
     const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    |'));
-    assert.deepEqual(c.labels, ['dotEnvSecrets', 'envIsolation', 'envSecrets', 'priority', 'profile', 'profileOverrides', 'sshIsolation', 'vault', 'verticalAutoscaling', 'mode']);
-    // The published schema deprecates mode (the variant belongs in the type): offered, but last.
-    assert.equal(c.entries.find((e) => e.label === 'mode')?.detail, 'deprecated');
+    assert.deepEqual(c.labels, ['mode', 'dotEnvSecrets', 'envIsolation', 'envSecrets', 'priority', 'profile', 'profileOverrides', 'sshIsolation', 'vault', 'verticalAutoscaling']);
+    // A legacy valkey@7.2 needs mode (valkey-mode-missing asks for it): offered first, not called deprecated.
+    assert.equal(c.entries.find((e) => e.label === 'mode')?.detail, 'needed: HA or NON_HA, fixed once created');
     const va = c.entries.find((e) => e.label === 'verticalAutoscaling');
     assert.equal(va?.insertText, 'verticalAutoscaling:\n      ');
     assert.equal(c.entries.find((e) => e.label === 'mode')?.insertText, 'mode: ');
@@ -132,7 +132,7 @@ describe('completion of keys', () => {
 
   test('root: project and services, each opening its block', () => {
     const c = completeAt('|\n');
-    assert.deepEqual(c.entries.map((e) => [e.label, e.insertText, c.replaced(e)]), [['project', 'project:\n  ', ''], ['services', 'services:\n  - ', '']]);
+    assert.deepEqual(c.entries.filter((e) => e.kind !== 'snippet').map((e) => [e.label, e.insertText, c.replaced(e)]), [['project', 'project:\n  ', ''], ['services', 'services:\n  - ', '']]);
     assert.deepEqual(completeAt('project:\n  name: x\n|\n').labels, ['services']);
   });
 
@@ -204,5 +204,78 @@ describe('completion items for the editor', () => {
     assert.deepEqual(vscode.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
     assert.deepEqual(vscode.textEdit, { range: { start: { line: 9, character: 11 }, end: { line: 9, character: 12 } }, newText: 'cache_' });
     assert.equal(toCompletionItem(doc, entry).command, undefined);
+  });
+});
+
+describe('mode, deprecated only where it is', () => {
+  test('next to a variant in the type it is deprecated and last; with no type it says both', () => {
+    const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.2', '    |'));
+    assert.equal(c.entries.find((e) => e.label === 'mode')?.detail, 'deprecated next to :ha in the type');
+    assert.equal(c.labels.at(-1), 'mode');
+    const none = completeAt(yaml('services:', '  - hostname: x', '    |'));
+    assert.equal(none.entries.find((e) => e.label === 'mode')?.detail, 'HA or NON_HA; deprecated next to a variant in the type');
+  });
+});
+
+describe('snippets from the catalogue, only where they fit', () => {
+  const snippets = (marked: string, fileName = 'import.yaml') => completeAt(marked, fileName).entries.filter((e) => e.kind === 'snippet');
+  const ITEM = ['services:', '  - hostname: app', '    type: nodejs@22'];
+
+  test('a new item of services: after its dash, or on a blank line of the list (the dash then written too)', () => {
+    const withDash = snippets(yaml(...ITEM, '  - zer|'));
+    assert.deepEqual(withDash.map((e) => e.label), ['zerops-runtime', 'zerops-valkey', 'zerops-valkey-ha']);
+    const valkey = withDash.find((e) => e.label === 'zerops-valkey')!;
+    assert.equal(valkey.insertText, 'hostname: ${1:cache}\n    type: valkey:single@7.2\n    priority: 10');
+    assert.ok(valkey.documentation?.includes('```yaml\nhostname: cache\ntype: valkey:single@7.2'));
+    const bare = snippets(yaml(...ITEM, '  |')).find((e) => e.label === 'zerops-valkey')!;
+    assert.equal(bare.insertText, '- hostname: ${1:cache}\n    type: valkey:single@7.2\n    priority: 10');
+  });
+
+  test('not in a value, not in an item that has keys already, not at a key of the item', () => {
+    assert.deepEqual(snippets(yaml('services:', '  - hostname: cache', '    type: valk|')), []);
+    assert.deepEqual(snippets(yaml('services:', '  - hostname: cache', '    mode: |')), []);
+    assert.deepEqual(snippets(yaml('services:', '  - |', '    type: nodejs@22')), []);
+    assert.deepEqual(snippets(yaml(...ITEM, '    |')), []);
+    assert.deepEqual(snippets(yaml('project:', '  |')), []);
+  });
+
+  test('variable maps get the connection patterns; the zerops.yml wiring only in zerops.yml', () => {
+    const env = snippets(yaml(...ITEM, '    envSecrets:', '      |'));
+    assert.deepEqual(env.map((e) => e.label), ['zerops-redis-replicas', 'zerops-redis-tls', 'zerops-redis-url']);
+    const replicas = env.find((e) => e.label === 'zerops-redis-replicas')!;
+    assert.equal(replicas.insertText!.split('\n')[1].match(/^ */)![0].length, 6);
+    const yml = snippets(yaml('zerops:', '  - setup: app', '    run:', '      envVariables:', '        |'), 'zerops.yml');
+    assert.ok(yml.some((e) => e.label === 'zerops-env-valkey'));
+    assert.deepEqual(snippets(yaml('zerops:', '  - setup: app', '    run:', '      |'), 'zerops.yml'), []);
+  });
+
+  test('an empty import file (comments aside) gets the whole-file skeleton, and only there', () => {
+    assert.deepEqual(snippets('# new\n|\n').map((e) => e.label), ['zerops-import']);
+    assert.deepEqual(snippets(yaml(...ITEM, '|')).map((e) => e.label), []);
+  });
+});
+
+describe('multi-line insertions, as the client takes them', () => {
+  const item = (marked: string, label: string, asIs: boolean) => {
+    const { text, offset } = atCursor(marked);
+    const entry = complete(parseZerops(text, { fileName: 'import.yaml' }), offset).find((e) => e.label === label)!;
+    return toCompletionItem(TextDocument.create('file:///import.yaml', 'yaml', 1, text), entry, { asIs });
+  };
+  const MARKED = yaml('services:', '  - hostname: app', '    type: nodejs@22', '    vert|');
+
+  test('asIs for a client that supports it: the text as the file should read', () => {
+    const i = item(MARKED, 'verticalAutoscaling', true);
+    assert.equal(i.insertTextMode, 1);
+    assert.equal((i.textEdit as { newText: string }).newText, 'verticalAutoscaling:\n      ');
+  });
+
+  test('otherwise relative to the line, which the client indents again (4 + 2 = column 6)', () => {
+    const i = item(MARKED, 'verticalAutoscaling', false);
+    assert.equal(i.insertTextMode, undefined);
+    assert.equal((i.textEdit as { newText: string }).newText, 'verticalAutoscaling:\n  ');
+    const first = item(yaml('services:', '  - hostname: app', '    type: nodejs@22', '  - zer|'), 'zerops-valkey', false);
+    assert.equal((first.textEdit as { newText: string }).newText, 'hostname: ${1:cache}\n  type: valkey:single@7.2\n  priority: 10');
+    assert.equal(first.insertTextFormat, 2);
+    assert.equal(first.kind, 15);
   });
 });

@@ -88,6 +88,9 @@ test('the documented Neovim 0.7 configuration works in a real Neovim', (t) => {
   assert.deepEqual(r.stdout.trim().split('\n'), [
     'import.yaml 2:17 valkey-version zerops',
     'action Use Valkey 7.2',
+    // Every diagnostic can also be silenced from the lightbulb (issue 16).
+    'action Disable valkey-version for this line',
+    'action Disable valkey-version for this file',
     'zerops-project-import.yml 2:10 keydb-deprecated zerops',
     'clients 1',
   ]);

@@ -19,7 +19,9 @@ import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { applySettings, runRules } from '../server/src/service/validate';
 import { definition, documentSymbols, prepareRename, references, rename } from '../server/src/service/navigation';
 import type { WorkspaceFile } from '../server/src/service/workspace';
-import { corpusDir } from './helpers';
+import { SAMPLES, yamlFiles } from './helpers';
+
+const EXAMPLES = resolve(__dirname, '../../examples');
 
 // The fuzz harness: one table of every language-service call, run on any text at any position. The
 // property tests (robustness.test.ts) feed it generated and mutated files; the hostile-input tests feed it
@@ -177,9 +179,9 @@ export interface CorpusFile {
   text: string;
 }
 
+/** The seeds mutated by the properties: the samples written for the tests, and the examples. */
 export function corpusFiles(): CorpusFile[] {
-  const dir = corpusDir();
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+  return [...yamlFiles(SAMPLES), ...yamlFiles(EXAMPLES)];
 }
 
 /** Fragments that steer generated text into the rules' paths and into the parser's corners. */

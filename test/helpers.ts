@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseZerops } from '../server/src/model/parse';
 import type { Fix, OffsetEdit, RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
@@ -47,9 +48,24 @@ export function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The real Zerops files of ../shared/corpus (beside the repository), or $ZEROPS_CORPUS. */
+/**
+ * The real Zerops files (npm run test:real only): $ZEROPS_CORPUS, else ../shared/corpus beside the clone.
+ * They are third-party files kept outside the repository, so their absence fails loudly instead of skipping.
+ */
 export function corpusDir(): string {
-  return process.env.ZEROPS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
+  const dir = process.env.ZEROPS_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
+  if (!existsSync(dir)) {
+    throw new Error(`the real Zerops corpus is not at ${dir}: npm run test:real needs it (set ZEROPS_CORPUS to its folder, or put shared/corpus beside the clone); npm test does not`);
+  }
+  return dir;
+}
+
+/** Realistic Zerops files written for these tests (test/fixtures/samples): what npm test uses where the corpus used to serve. */
+export const SAMPLES = resolve(__dirname, '../../test/fixtures/samples');
+
+/** The YAML files of a folder, sorted, with their text. */
+export function yamlFiles(dir: string): { name: string; text: string }[] {
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
 /** Text with a cursor mark (`|`, or `‸` where the text itself holds a `|`) -> the text and the offset of the mark. */

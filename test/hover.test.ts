@@ -99,7 +99,7 @@ describe('hover on mode', () => {
     assert.equal(h.under, 'HA');
     assert.equal(h.md, [
       '### `mode` on Valkey',
-      '- `HA`: three nodes, one primary and two replicas, automatic failover, read-only replica ports 7000 and 7001.\n- `NON_HA`: one node, ports 6379 and 6380 only. The default when `mode` is missing.',
+      '- `HA`: three nodes, one primary and two replicas, automatic failover, read-only replica ports 7000 and 7001. Replication is asynchronous: writes the primary acknowledged just before a failover can be lost, and writes pause for 10–15 s while a replica takes over.\n- `NON_HA`: one node, ports 6379 and 6380 only. The default when `mode` is missing.',
       'This service: HA. The mode is fixed when the service is created.',
     ].join('\n\n'));
   });

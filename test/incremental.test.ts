@@ -87,7 +87,9 @@ type Edit = Mutation
 const VALUES = ['valkey@7.2', 'valkey@8', 'valkey:ha@7.2', 'HA', 'NON_HA', 'redis://cache:7000', 'rediss://${cache_hostname}:6380', '${cache_password}',
   '${cache_user}', '${db_connectionString}', '6379', '7000', 'cache', 'db', 'api', 'nodejs@22', 'postgresql@16', 'x', '"quoted"',
   // secret-literal: a random-looking literal, a password in a URL, and the `<` and `\\` that decide its fix.
-  'Xk9pQ2mZ7vR4tY8wL3nB6cF1', 'redis://default:s3cretPassw0rd@cache:6379', '"a\\\\b"', '<x>'];
+  'Xk9pQ2mZ7vR4tY8wL3nB6cF1', 'redis://default:s3cretPassw0rd@cache:6379', '"a\\\\b"', '<x>',
+  // Preprocessor escapes: YAML reads them undone when the directive is on, and as escapes when it is off.
+  '"\\<b\\>"', 'a\\|b', '"\\\\\\\\n"'];
 const HOSTS = ['cache', 'db', 'api', 'redis', 'kv', 'app', 'Cache_1'];
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { SymbolKind, type Location, type TextEdit } from 'vscode-languageserver-types';
@@ -8,7 +8,8 @@ import {
   definition, documentSymbols, prepareRename, references, rename,
 } from '../server/src/service/navigation';
 import { indexWorkspace, type WorkspaceFile } from '../server/src/service/workspace';
-import { corpusDir } from './helpers';
+import { navigateEverywhere } from './features';
+import { SAMPLES, yamlFiles } from './helpers';
 import { applyEdits } from './lsp-client';
 
 // Outline, go to definition, find references and rename across an import file and a zerops.yml.
@@ -141,19 +142,8 @@ describe('rename a hostname', () => {
 });
 
 describe('navigation never throws', () => {
-  test('at every 11th offset of every corpus file, and on truncated copies of the fixture', () => {
-    const dir = corpusDir();
-    const corpus = indexWorkspace(readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ fileName: f, text: readFileSync(join(dir, f), 'utf8') })));
-    const all = corpus.files();
-    let hits = 0;
-    for (const f of all) {
-      documentSymbols(f);
-      for (let offset = -1; offset <= f.model.text.length + 1; offset += 11) {
-        if (definition(all, f, offset).length) hits++;
-        references(all, f, offset, true);
-        prepareRename(all, f, offset);
-      }
-    }
+  test('at every 11th offset of every sample file, and on truncated copies of the fixture', () => {
+    const hits = navigateEverywhere(yamlFiles(SAMPLES));
     assert.ok(hits > 20, `only ${hits} definitions found`);
     for (let cut = 0; cut <= ZEROPS_TEXT.length; cut += 5) {
       const f: WorkspaceFile = { uri: ZEROPS_URI, model: parseZerops(ZEROPS_TEXT.slice(0, cut), { fileName: ZEROPS_URI }) };

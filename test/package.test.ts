@@ -58,7 +58,8 @@ test('the .vsix carries the two bundles, grammar, snippets and docs, and no deve
   // Exactly: the zip's own two files, the manifest, readme, licence, the rule docs the diagnostics link
   // to, the two bundles, and every file the manifest contributes (grammars, snippets).
   const contributed = [...pkg.contributes.grammars, ...pkg.contributes.snippets].map((c: { path: string }) => `extension/${c.path.replace(/^\.\//, '')}`);
-  assert.ok(contributed.includes('extension/snippets/yaml.json'));
+  assert.ok(contributed.includes('extension/snippets/javascript.json'));
+  assert.ok(!contributed.some((p: string) => p.endsWith('yaml.json')), 'the YAML snippets come from the server');
   assert.deepEqual([...vsix.keys()].sort(), [...new Set([
     '[Content_Types].xml',
     'extension.vsixmanifest',

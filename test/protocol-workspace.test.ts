@@ -64,6 +64,19 @@ describe('workspace over stdio', () => {
     }, undefined, { folder: ws.folder });
   });
 
+  test('an import file named as no pattern knows (infra/stack.yml) is found by its content and checks the open zerops.yml', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'zerops-ws-'));
+    made.push(folder);
+    mkdirSync(join(folder, 'infra'));
+    copyFileSync(join(FIXTURES, 'import.yaml'), join(folder, 'infra', 'stack.yml'));
+    writeFileSync(join(folder, 'compose.yml'), 'services:\n  cache:\n    image: valkey/valkey:8\n');
+    mkdirSync(join(folder, 'app'));
+    copyFileSync(join(FIXTURES, 'zerops.yml'), join(folder, 'app', 'zerops.yml'));
+    await withServer(async (s) => {
+      await openZeropsYml(s, pathToFileURL(join(folder, 'app', 'zerops.yml')).href);
+    }, undefined, { folder });
+  });
+
   test('the import file changed on disk (a watched-file event) re-checks the open zerops.yml', async () => {
     const ws = workspaceFolder();
     await withServer(async (s) => {

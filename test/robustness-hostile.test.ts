@@ -146,8 +146,8 @@ describe('hostile input', () => {
     const diagnostics = findings.map((f) => toDiagnostic(doc, f));
     assert.equal(diagnostics.length, 4000);
     const actions = timed(t, 'codeActions for 4 000 diagnostics', 1000, () => codeActions(doc, findings, diagnostics));
-    // One fix for each version, three for each missing mode.
-    assert.equal(actions.length, 2000 + 3 * 2000);
+    // One fix for each version, three for each missing mode, and disable for the line and the file for each.
+    assert.equal(actions.length, 2000 + 3 * 2000 + 2 * 4000);
     assert.deepEqual(actions[0].diagnostics, [diagnostics[0]]);
   });
 

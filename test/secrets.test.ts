@@ -50,7 +50,7 @@ describe('secret-literal', () => {
   });
 
   test('with the directive already there the fix only replaces the value, inside its quotes', () => {
-    const text = yaml('#zeropsPreprocessor=on', ...cache, `      APP_KEY: "${TOKEN}"`, `      OTHER: '${TOKEN}x'`);
+    const text = yaml('#zeropsPreprocessor=on', ...cache, `      APP_KEY: "${TOKEN}"`, `      OTHER_SECRET: '${TOKEN}x'`);
     const found = lint(text).filter((f) => f.rule === RULE);
     assert.deepEqual(found.map((f) => text.slice(f.span.start, f.span.end)), [TOKEN, `${TOKEN}x`]);
     const edits = found[0].fixes?.[0]?.edits;
@@ -104,7 +104,7 @@ describe('no output repeats a secret', () => {
       'services:', '  - hostname: cache', '    type: valkey@7.2', '  - hostname: api', '    type: nodejs@22', '    envSecrets:',
       `      A: rediss://default:${PASSWORD}@cache:7001`,
       `      B: redis://:${PASSWORD}@cache:6380`,
-      `      C: ${TOKEN}`,
+      `      APP_SECRET: ${TOKEN}`,
       `      D: postgresql://app:${PASSWORD}@db.example.com/app`,
     );
     const file = join(dir, 'import.yaml');

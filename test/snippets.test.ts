@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { VALKEY_BEHAVIOUR } from '../server/src/catalog/cache-behaviour';
+import { SNIPPETS, expandSnippet } from '../server/src/catalog/snippets';
 import { VALKEY, valkeyVariable } from '../server/src/catalog/valkey';
 import { lint, yaml } from './helpers';
 
@@ -21,47 +22,11 @@ function load(path: string): Record<string, Snippet> {
   return JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
 }
 
-/**
- * VS Code snippet syntax, as far as these files use it: `\$`, `\}` and `\\` escape; `${1:default}`,
- * `${1|a,b|}` (first choice), `$1` and `${1}` (the default given elsewhere for that tab stop); `$0` is empty.
- */
-export function expand(body: string): string {
-  const defaults = new Map<string, string>();
-  const scan = (collect: boolean): string => {
-    let out = '';
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i];
-      const n = body[i + 1];
-      if (c === '\\' && (n === '$' || n === '}' || n === '\\')) { out += n; i++; continue; }
-      if (c === '$' && n === '{') {
-        const close = body.indexOf('}', i);
-        const inner = body.slice(i + 2, close);
-        const m = /^(\d+)(?::([^$]*)|\|([^|]*)\||)$/.exec(inner);
-        assert.ok(m, `unexpected \${${inner}} (escape a literal \${ as \\\${)`);
-        const value = m[2] ?? m[3]?.split(',')[0];
-        if (collect && value !== undefined && !defaults.has(m[1])) defaults.set(m[1], value);
-        out += value ?? defaults.get(m[1]) ?? '';
-        i = close;
-        continue;
-      }
-      if (c === '$' && /\d/.test(n ?? '')) {
-        const m = /^\d+/.exec(body.slice(i + 1))!;
-        out += defaults.get(m[0]) ?? '';
-        i += m[0].length;
-        continue;
-      }
-      out += c;
-    }
-    return out;
-  };
-  scan(true);
-  return scan(false);
-}
+const expand = expandSnippet;
 
 const contributed = pkg.contributes.snippets as { language: string; path: string }[];
 const files = [...new Set(contributed.map((s) => s.path.replace(/^\.\//, '')))];
 const LANGUAGES: Record<string, string[]> = {
-  'snippets/yaml.json': ['yaml'],
   'snippets/javascript.json': ['javascript', 'typescript'],
   'snippets/python.json': ['python'],
   'snippets/go.json': ['go'],
@@ -100,7 +65,7 @@ describe('snippet files', () => {
         }
       }
     }
-    assert.ok(seen >= 15, `only ${seen} references`);
+    assert.ok(seen >= 5, `only ${seen} references`);
   });
 
   test('the expander handles escapes, mirrors and choices', () => {
@@ -108,48 +73,79 @@ describe('snippet files', () => {
   });
 });
 
-describe('YAML snippets, expanded, lint clean in their place', () => {
-  const snippets = Object.entries(load('snippets/yaml.json')).map(([name, s]) => ({ name, text: expand(s.body.join('\n')) }));
+describe('the server\'s YAML snippets (catalogue), expanded, lint clean in their place', () => {
   const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');
+  const expanded = (s: (typeof SNIPPETS)[number]) => expand(s.body.join('\n'));
   const HA_CACHE = ['services:', '  - hostname: cache', '    type: valkey:ha@7.2', '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];
 
-  test('the service snippets, as items of services:', () => {
-    const services = snippets.filter((s) => s.text.startsWith('- hostname:'));
-    assert.equal(services.length, 2);
-    for (const s of services) {
-      const text = `services:\n${indent(s.text, '  ')}\n`;
-      assert.doesNotThrow(() => parse(text), s.name);
-      assert.deepEqual(lint(text).map((f) => f.rule), [], s.name);
+  test('prefixes are unique, zerops-…, with a description; every body expands', () => {
+    assert.equal(new Set(SNIPPETS.map((s) => s.prefix)).size, SNIPPETS.length);
+    for (const s of SNIPPETS) {
+      assert.match(s.prefix, /^zerops-[a-z-]+$/);
+      assert.ok(s.description.length > 20, s.prefix);
+      assert.ok(s.kinds.length > 0 && s.places.length > 0, s.prefix);
+      assert.doesNotThrow(() => expanded(s), s.prefix);
     }
   });
 
-  test('the zerops.yml env wiring, under run:', () => {
-    const wiring = snippets.filter((s) => s.text.startsWith('envVariables:'));
+  test('every ${host_var} a snippet writes is a variable the catalogue knows', () => {
+    let seen = 0;
+    for (const s of SNIPPETS) {
+      for (const m of expanded(s).matchAll(/\$\{([a-z0-9]+)_([A-Za-z0-9_]+)\}/g)) {
+        seen++;
+        if (m[1] === 'cache') assert.ok(valkeyVariable(m[2]), `${s.prefix}: \${${m[1]}_${m[2]}} is not a Valkey variable`);
+      }
+    }
+    assert.ok(seen >= 10, `only ${seen} references`);
+  });
+
+  test('the service snippets, as items of services:', () => {
+    const services = SNIPPETS.filter((s) => s.places.includes('service'));
+    assert.ok(services.length >= 3);
+    for (const s of services) {
+      const text = `services:\n  - ${indent(expanded(s), '    ').trimStart()}\n`;
+      assert.doesNotThrow(() => parse(text), s.prefix);
+      assert.deepEqual(lint(text).map((f) => f.rule), [], s.prefix);
+    }
+  });
+
+  test('the whole-file skeleton lints clean and wires the app to the cache and the database', () => {
+    for (const s of SNIPPETS.filter((x) => x.places.includes('file'))) {
+      const text = expanded(s);
+      const doc = parse(text);
+      assert.deepEqual(doc.services.map((x: { hostname: string }) => x.hostname), ['cache', 'db', 'app'], s.prefix);
+      assert.equal(doc.services[2].envSecrets.REDIS_URL, '${cache_connectionString}');
+      assert.deepEqual(lint(text).map((f) => f.rule), [], s.prefix);
+    }
+  });
+
+  test('the zerops.yml env wiring, under run.envVariables', () => {
+    const wiring = SNIPPETS.filter((s) => s.places.includes('env') && s.kinds.length === 1 && s.kinds[0] === 'zerops-yml');
     assert.equal(wiring.length, 1);
-    const text = `zerops:\n  - setup: app\n    run:\n${indent(wiring[0].text, '      ')}\n`;
+    const text = `zerops:\n  - setup: app\n    run:\n      envVariables:\n${indent(expanded(wiring[0]), '        ')}\n`;
     const doc = parse(text);
     assert.equal(doc.zerops[0].run.envVariables.REDIS_URL, '${cache_connectionString}');
     assert.deepEqual(lint(text, 'zerops.yml').map((f) => f.rule), []);
   });
 
   test('the connection patterns, as env entries next to an HA Valkey; TLS alone draws the inside-the-project reminder', () => {
-    const patterns = snippets.filter((s) => /^[A-Z_]+: /.test(s.text));
-    assert.deepEqual(patterns.map((p) => p.text.split('\n').map((l) => l.replace(/^[A-Z_]+: /, ''))), [
+    const patterns = SNIPPETS.filter((s) => s.places.includes('env') && s.kinds.includes('import'));
+    assert.deepEqual(patterns.map((p) => expanded(p).split('\n').map((l) => l.replace(/^[A-Z_]+: /, ''))), [
       ['redis://default:${cache_password}@${cache_hostname}:6379'],
       ['rediss://default:${cache_password}@${cache_hostname}:6380'],
       ['redis://default:${cache_password}@${cache_hostname}:6379', 'redis://default:${cache_password}@${cache_hostname}:7000'],
     ]);
     for (const p of patterns) {
-      const text = yaml(...HA_CACHE, indent(p.text, '      '));
-      assert.doesNotThrow(() => parse(text), p.name);
-      const expected = p.text.includes('rediss://') ? ['valkey-tls-internal'] : [];
-      assert.deepEqual(lint(text).map((f) => f.rule), expected, p.name);
+      const text = yaml(...HA_CACHE, indent(expanded(p), '      '));
+      assert.doesNotThrow(() => parse(text), p.prefix);
+      const expected = expanded(p).includes('rediss://') ? ['valkey-tls-internal'] : [];
+      assert.deepEqual(lint(text).map((f) => f.rule), expected, p.prefix);
     }
   });
 });
 
 describe('client-code snippets', () => {
-  const clients = files.filter((f) => f !== 'snippets/yaml.json')
+  const clients = files
     .flatMap((f) => Object.entries(load(f)).map(([name, s]) => ({ file: f, name, text: expand(s.body.join('\n')) })));
 
   test('one for each of node-redis, iovalkey/ioredis, redis-py, go-redis and Predis', () => {

@@ -230,7 +230,9 @@ describe('valkey-replica-port', () => {
   test('silent on HA, on external hosts, and on a map that talks to no Valkey', () => {
     assert.deepEqual(hits(wired(HA, ['R: redis://default:${cache_password}@cache:7000', 'W: ${cache_connectionString}']), 'valkey-replica-port'), []);
     assert.deepEqual(hits(wired(SINGLE, ['R: redis://redis.example.com:7000']), 'valkey-replica-port'), []);
-    assert.deepEqual(hits(wired(SINGLE, ['PORT: "7000"', 'URL: ${cache_connectionString}', 'DB: ${db_hostname}']), 'valkey-replica-port').length, 1);
+    assert.deepEqual(hits(wired(SINGLE, ['CACHE_PORT: "7000"', 'URL: ${cache_connectionString}', 'DB: ${db_hostname}']), 'valkey-replica-port').length, 1);
+    // A port whose key does not say it is the cache's is the application's own.
+    assert.deepEqual(hits(wired(SINGLE, ['PORT: "7000"', 'URL: ${cache_connectionString}']), 'valkey-replica-port'), []);
     assert.deepEqual(hits(wired(SINGLE, ['PORT: "7000"']), 'valkey-replica-port'), []);
   });
 });
@@ -325,10 +327,28 @@ describe('valkey-no-auth', () => {
     assert.deepEqual(hits(ha, 'valkey-no-auth'), ['redis://cache:7000', 'redis://cache:6379']);
   });
 
-  test('a bare hostname reference without a password is flagged, with no automatic fix', () => {
-    const text = wired(SINGLE, ['REDIS_HOST: ${cache_hostname}', 'REDIS_PORT: ${cache_port}']);
+  test('a discrete host/port pair without a password: the fix adds PREFIX_PASSWORD under the pair, not preferred', () => {
+    const text = wired(SINGLE, ['REDIS_HOST: ${cache_hostname}', 'REDIS_PORT: ${cache_port}', 'OTHER: x']);
     assert.deepEqual(hits(text, 'valkey-no-auth'), ['${cache_hostname}']);
-    assert.deepEqual(only(text, 'valkey-no-auth').fixes, []);
+    const f = only(text, 'valkey-no-auth');
+    assert.equal(f.fixes?.length, 1);
+    assert.notEqual(f.fixes?.[0].preferred, true);
+    assert.match(f.fixes?.[0].title ?? '', /application must read it/);
+    const after = fixed(text, 'valkey-no-auth');
+    assert.equal(after, wired(SINGLE, ['REDIS_HOST: ${cache_hostname}', 'REDIS_PORT: ${cache_port}', 'REDIS_PASSWORD: ${cache_password}', 'OTHER: x']));
+    assert.deepEqual(hits(after, 'valkey-no-auth'), []);
+    // The prefix comes from the host's key, in its case; CRLF is kept.
+    const lower = wired(SINGLE, ['cache_host: ${cache_hostname}']).replace(/\n/g, '\r\n');
+    assert.equal(fixed(lower, 'valkey-no-auth'), wired(SINGLE, ['cache_host: ${cache_hostname}', 'cache_password: ${cache_password}']).replace(/\n/g, '\r\n'));
+  });
+
+  test('no pair fix without a prefix, in a flow map, or when the password key exists with a literal', () => {
+    for (const env of [['HOST: ${cache_hostname}'], ['REDISHOST: ${cache_hostname}']]) {
+      assert.deepEqual(only(wired(SINGLE, env), 'valkey-no-auth').fixes, [], env.join());
+    }
+    const flow = yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: NON_HA', '  - hostname: api', '    type: nodejs@22', '    envSecrets: {REDIS_HOST: "${cache_hostname}"}');
+    assert.deepEqual(only(flow, 'valkey-no-auth').fixes, []);
+    assert.deepEqual(only(wired(SINGLE, ['REDIS_HOST: ${cache_hostname}', 'REDIS_PASSWORD: hunter2']), 'valkey-no-auth').fixes, []);
   });
 
   test('silent when the password is there in any form', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
-import { MAX_FILE_BYTES, findZeropsFiles, readZeropsFile, uriKey } from '../server/src/workspace-fs';
+import { MAX_FILE_BYTES, findZeropsFiles, isZeropsFileOnDisk, readZeropsFile, uriKey } from '../server/src/workspace-fs';
 
 // The server's file-system side: what it reads of a workspace, and what it must leave alone.
 
@@ -19,16 +19,22 @@ const put = (path: string, text = 'services: []\n') => {
 put(join(ws, 'import.yaml'));
 put(join(ws, 'app', 'zerops.yml'));
 put(join(ws, 'deploy', 'zerops-project-production-import.yml'));
-put(join(ws, 'app', 'docker-compose.yml'));
+put(join(ws, 'app', 'docker-compose.yml'), 'services:\n  web:\n    image: nginx\n');
+put(join(ws, 'infra', 'stack.yml'), 'services:\n  - hostname: cache\n    type: valkey@7.2\n'); // Zerops by content
+put(join(ws, 'infra', 'app.yaml'), 'zerops:\n  - setup: api\n'); // a zerops.yml by content
+put(join(ws, 'infra', 'big.yaml'), `services:\n  - hostname: cache\n    type: valkey@7.2\n${'#'.repeat(2 * 1024 * 1024)}\n`); // over 2 MB: not looked into
+put(join(ws, 'infra', 'notes.md'), 'services:\n  - hostname: cache\n    type: valkey@7.2\n');
 put(join(ws, 'node_modules', 'pkg', 'import.yaml'));
 put(join(ws, '.git', 'import.yaml'));
 put(join(outside, 'import.yaml'), 'services:\n  - hostname: secret\n    type: valkey@7.2\n');
 symlinkSync(outside, join(ws, 'linked-dir'));
 symlinkSync(join(outside, 'import.yaml'), join(ws, 'linked.import.yaml'));
 
-test('the scan finds Zerops files by name, skipping node_modules, .git and links', async () => {
+test('the scan finds Zerops files by name and by content, skipping node_modules, .git, links and YAML over 2 MB', async () => {
   const found = (await findZeropsFiles([ws])).map((p) => relative(ws, p));
-  assert.deepEqual(found, ['app/zerops.yml', 'deploy/zerops-project-production-import.yml', 'import.yaml']);
+  assert.deepEqual(found, ['app/zerops.yml', 'deploy/zerops-project-production-import.yml', 'import.yaml', 'infra/app.yaml', 'infra/stack.yml']);
+  assert.equal(await isZeropsFileOnDisk(join(ws, 'app', 'docker-compose.yml')), false);
+  assert.equal(await isZeropsFileOnDisk(join(ws, 'missing.yml')), false);
 });
 
 test('nothing outside the folders is read, not even through a link inside them', async () => {

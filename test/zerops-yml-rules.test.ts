@@ -303,11 +303,11 @@ describe('cross-file (zerops.yml against the workspace imports)', () => {
   const of = (fs: RuleFinding[], rule: string, text = ZY) => fs.filter((f) => f.rule === rule).map((f) => `${f.severity} ${text.slice(f.span.start, f.span.end)}`);
   const api = (...more: string[]) => ['- hostname: api', '  type: nodejs@22', ...more.map((l) => `  ${l}`)];
 
-  test('service-setup-missing: error for this repository, silent for another, hint without buildFromGit', () => {
+  test('service-setup-missing: error for this repository, silent for another and without buildFromGit', () => {
     assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/acme/shop@main', 'zeropsSetup: prd'))), 'service-setup-missing'), ['error zerops']);
     assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/other/repo', 'zeropsSetup: prd'))), 'service-setup-missing'), []);
     assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/acme/shop', 'zeropsSetup: prd')), ZY, []), 'service-setup-missing'), [], 'remote unknown: silent');
-    assert.deepEqual(of(run(IMPORT(api())), 'service-setup-missing'), ['hint zerops']);
+    assert.deepEqual(of(run(IMPORT(api())), 'service-setup-missing'), []);
     assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/acme/shop.git', 'zeropsSetup: prod'))), 'service-setup-missing'), []);
   });
   test('setup-unknown-service and setup-managed-service', () => {

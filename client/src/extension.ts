@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
+import { quietOnCleanExit } from './output';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 // The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
@@ -19,7 +20,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'zerops' },
-    outputChannel: window.createOutputChannel('Zerops'),
+    outputChannel: quietOnCleanExit(window.createOutputChannel('Zerops')),
   };
   client = new LanguageClient('zerops', 'Zerops', serverOptions, clientOptions);
   context.subscriptions.push(

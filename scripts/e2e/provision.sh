@@ -9,7 +9,8 @@ CACHE="${ZEROPS_E2E_CACHE:-$HOME/.cache/zerops-e2e}"
 CODE_SERVER_VERSION=4.100.3   # the last release that runs on Node 20 (VS Code 1.100.3)
 PLAYWRIGHT_VERSION=1.65.1     # driven against Debian's chromium; it downloads no browser itself
 # emacs-nox, elpa-eglot and elpa-yaml-mode: test/editors.test.ts runs the eglot setup of docs/editors.md for real.
-APT_PACKAGES=(build-essential python3 libkrb5-dev ripgrep chromium neovim emacs-nox elpa-eglot elpa-yaml-mode)
+# pre-commit: npm run test:hooks runs `pre-commit try-repo` on the hook of .pre-commit-hooks.yaml.
+APT_PACKAGES=(build-essential python3 libkrb5-dev ripgrep chromium neovim emacs-nox elpa-eglot elpa-yaml-mode pre-commit)
 
 log() { printf '[provision] %s\n' "$*"; }
 

@@ -97,6 +97,9 @@ async function main() {
   cpSync(join(FIXTURES, 'import.yaml'), join(wsApi, 'import.yaml'));
   cpSync(join(FIXTURES, 'stack.yaml'), join(wsApi, 'stack.yaml'));
   cpSync(join(FIXTURES, 'zerops.yml'), join(wsApi, 'zerops.yml'));
+  cpSync(join(FIXTURES, 'zerops-typing-import.yml'), join(wsApi, 'zerops-typing-import.yml'));
+  mkdirSync(join(wsApi, '.github/workflows'), { recursive: true });
+  cpSync(join(FIXTURES, 'ci.yml'), join(wsApi, '.github/workflows/ci.yml'));
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
 
   execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
@@ -172,6 +175,31 @@ async function main() {
   await ui.locator('.action-widget', { hasText: 'Use Valkey 7.2' }).first().waitFor({ timeout: 15_000 });
   await ui.screenshot({ path: join(SHOTS, 'quick-fix.png') });
   stamp('quick-fix menu shown');
+  await ui.keyboard.press('Escape');
+
+  // 3. The server's snippets at a new item of services: (the README's snippets.png), then a completion
+  // doc whose placeholders must show as text in the rendered details (not be taken for HTML tags).
+  await ui.keyboard.press('Control+End');
+  await ui.keyboard.type('  - zer');
+  await ui.keyboard.press('Control+Space');
+  await ui.locator('.suggest-widget .monaco-list-row', { hasText: 'zerops-valkey-ha' }).first().waitFor({ timeout: 15_000 });
+  await ui.screenshot({ path: join(SHOTS, 'snippets.png') });
+  stamp('snippets at a list item shown');
+  await ui.keyboard.press('Escape');
+  await ui.keyboard.press('Home');
+  await ui.keyboard.press('Shift+End');
+  await ui.keyboard.type('      X: ${cache_connectionS');
+  await ui.keyboard.press('Control+Space');
+  const row = ui.locator('.suggest-widget .monaco-list-row', { hasText: 'connectionString' }).first();
+  await row.waitFor({ timeout: 15_000 });
+  const details = ui.locator('.suggest-details', { hasText: 'redis://' }).first();
+  if (!(await details.isVisible())) await ui.keyboard.press('Control+Space'); // shows the details pane
+  await details.waitFor({ timeout: 15_000 });
+  const rendered = await details.innerText();
+  if (!rendered.includes('redis://default:<password>@<hostname>.zerops:6379')) {
+    throw new Error(`the rendered doc lost its placeholders: ${JSON.stringify(rendered)}`);
+  }
+  stamp('completion doc rendered with <password> and <hostname>');
   await ui.keyboard.press('Escape');
   stamp(`screenshots in ${SHOTS}`);
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
-import { discover, importFilesAround, ioReason } from './cli/files';
+import { discover, ignoreRules, importFilesAround, ioReason, isIgnoredPath } from './cli/files';
 import { toSarif } from './cli/sarif';
 import { painter, summaryLine, textLine, type Totals } from './cli/text';
 import { Workspace, type SourceFile } from './cli/workspace';
@@ -27,11 +27,22 @@ interface Checked {
 
 /** Reads every file and its settings; what cannot be read is reported and left out. */
 function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: string[]; configErrors: string[] } {
-  const { targets, problems } = discover(args.paths, io.cwd);
+  const { targets, problems } = discover(args.paths, io.cwd, args.kind);
   const configErrors = new Set<string>();
   const configs = new ConfigFinder();
   const sources: SourceFile[] = [];
+  const ignoredByArgs = ignoreRules(args.ignore, io.cwd);
   for (const target of targets) {
+    let config: ReturnType<ConfigFinder['forDir']>;
+    try {
+      config = configs.forDir(dirname(target.path));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configErrors.add(e.message);
+      continue;
+    }
+    // Ignores shape what folders and globs find; a file named directly is what the user asked for (as in ruff).
+    if (target.origin !== 'named' && isIgnoredPath([...config.ignore, ...ignoredByArgs], target.path)) continue;
     let text: string;
     try {
       text = readFileSync(target.path, 'utf8');
@@ -39,13 +50,7 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
       problems.push(`cannot read ${target.display}: ${ioReason(e)}`);
       continue;
     }
-    try {
-      const config = configs.forDir(dirname(target.path));
-      sources.push({ target, text, settings: { enable: true, rules: { ...config.rules, ...args.rules } } });
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      configErrors.add(e.message);
-    }
+    sources.push({ target, text, settings: { enable: true, rules: { ...config.rules, ...args.rules } } });
   }
   return { sources, problems, configErrors: [...configErrors] };
 }
@@ -90,7 +95,7 @@ function fixAll(ws: Workspace, io: Io, problems: string[]): void {
   });
 }
 
-function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals): void {
+function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals, failed: boolean): void {
   if (args.format === 'json') {
     const json = checked.map((c) => ({ file: c.source.target.display, diagnostics: c.findings.map((f) => toJsonDiagnostic(c.document, f)) }));
     io.out(`${JSON.stringify(json)}\n`);
@@ -102,6 +107,8 @@ function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals)
     for (const c of checked) {
       for (const f of c.findings) io.out(`${textLine(paint, c.source.target.display, c.document.positionAt(f.span.start), f.severity, f.message, f.rule)}\n`);
     }
+    // A run that could not read what it was asked to (exit 2) says why on stderr, not "no problems".
+    if (failed && totals.files === 0) return;
     io.out(`${checked.some((c) => c.findings.length > 0) ? '\n' : ''}${summaryLine(paint, totals)}\n`);
   }
 }
@@ -126,6 +133,7 @@ export function main(argv: readonly string[], io: Io): number {
   const ws = new Workspace(sources, (file, rule, error) => {
     problems.push(`rule ${rule.id} failed on ${file.target.display}: ${error instanceof Error ? error.message : String(error)}`);
   }, readContext(sources));
+  if (!args.silentSkip) for (const s of ws.skipped) io.err(`${s.target.display}: skipped: not a Zerops file\n`);
   if (args.fix) fixAll(ws, io, problems);
 
   const quiet = args.quiet;
@@ -136,13 +144,14 @@ export function main(argv: readonly string[], io: Io): number {
   }));
   const all = checked.flatMap((c) => c.findings);
   const totals: Totals = {
-    files: checked.length,
+    // A named file that is not a Zerops file was looked at and is clean.
+    files: checked.length + ws.skipped.length,
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warning').length,
     others: all.filter((f) => f.severity === 'info' || f.severity === 'hint').length,
     fixable: args.fix ? 0 : all.filter((f) => f.fixes?.some((x) => x.preferred && x.edits.length > 0)).length,
   };
-  report(args, io, checked, totals);
+  report(args, io, checked, totals, problems.length > 0);
 
   for (const p of problems) io.err(`zerops-lint: ${p}\n`);
   if (problems.length > 0) return 2;

@@ -1,10 +1,9 @@
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ProposedFeatures, ResponseError,
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, ProposedFeatures, ResponseError,
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindByName } from './model/kind';
 import type { ZeropsModel } from './model/types';
 import type { RuleFinding } from './rules/rule';
 import { complete } from './service/completion';
@@ -16,7 +15,7 @@ import { IncrementalChecker } from './service/incremental';
 import { applySettings } from './service/validate';
 import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
 import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
-import { findZeropsFiles, isInside, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { VERSION } from './version';
 
 // The LSP adapter: documents, the parse cache, debounced validation, settings. No Zerops knowledge here.
@@ -28,7 +27,7 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
+  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
   process.exit(0);
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
@@ -245,8 +244,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const key = uriKey(change.uri);
     // An open buffer is the truth until it closes; a file outside the folders is none of ours.
     if (path === undefined || !isInside(path, workspaceFolders) || isOpen(key)) continue;
-    // As on start, only files named as Zerops files are read, plus those the index already holds.
-    if (!kindByName(path) && !workspace.get(key)) continue;
+    // As on start, only Zerops files (by name or content) are read, plus those the index already holds.
+    if (!workspace.get(key) && !(await isZeropsFileOnDisk(path))) continue;
     const text = change.type === FileChangeType.Deleted ? undefined : await readZeropsFile(path, workspaceFolders);
     if (text === undefined) changed = workspace.delete(key) || changed;
     else changed = workspace.setText(key, key, text) || changed;
@@ -266,14 +265,30 @@ function indexedFiles(): WorkspaceFile[] {
 }
 
 /**
- * Answers a request about an open document: `empty` for a document never opened, and for a failure, which
- * is logged. A ResponseError is the answer itself (a rename refused with its reason) and goes to the client.
+ * The one gate every request passes: an open document that is a Zerops file (by name or by content) in a
+ * folder where `zerops.enable` is not false. Anything else (a workflow file, a compose file, a disabled
+ * folder) gets the empty answer, as it gets no diagnostics.
  */
-function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocument) => T): T {
+async function zeropsDocument(uri: string): Promise<TextDocument | undefined> {
   const doc = documents.get(uri);
-  if (!doc) return empty;
+  if (!doc) return undefined;
+  if (analysis(doc).model.kind === 'other') return undefined;
+  const settings = await settingsFor(uri);
+  if (!settings.enable) return undefined;
+  // The settings round trip may have let a newer version in; answer about the document as it is now.
+  const current = documents.get(uri);
+  return current && analysis(current).model.kind !== 'other' ? current : undefined;
+}
+
+/**
+ * Answers a request about an open Zerops document: `empty` for any other document (see zeropsDocument), and
+ * for a failure, which is logged. A ResponseError is the answer itself (a rename refused with its reason)
+ * and goes to the client.
+ */
+async function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocument) => T | Promise<T>): Promise<T> {
   try {
-    return compute(doc);
+    const doc = await zeropsDocument(uri);
+    return doc ? await compute(doc) : empty;
   } catch (err) {
     if (err instanceof ResponseError) throw err;
     connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
@@ -283,7 +298,7 @@ function answer<T>(uri: string, what: string, empty: T, compute: (doc: TextDocum
 
 function navigate<P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(
   what: string, empty: R, body: (doc: TextDocument, offset: number, params: P) => R,
-): (params: P) => R {
+): (params: P) => Promise<R> {
   return (params) => answer(params.textDocument.uri, what, empty, (doc) => body(doc, doc.offsetAt(params.position), params));
 }
 
@@ -305,6 +320,7 @@ connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
+  insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
   initWorkspace(params);
@@ -342,28 +358,26 @@ documents.onDidClose((e) => {
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
 });
 
-connection.onCodeAction(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const settings = await settingsFor(doc.uri);
-  if (!settings.enable) return [];
+connection.onCodeAction((params) => answer(params.textDocument.uri, 'codeAction', [], async (doc) => {
   const { findings } = analysis(doc);
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
-    const all = fixAllAction(doc, applySettings(findings, settings));
+    const all = fixAllAction(doc, applySettings(findings, await settingsFor(doc.uri)));
     return all ? [all] : [];
   }
   return codeActions(doc, findings, params.context.diagnostics);
-});
+}));
 
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
 const COMPLETION_TRIGGERS = ['{', '_', '@'];
 /** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
 let suggestAgain = false;
+/** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
+let insertAsIs = false;
 connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
   (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))))));
 connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
-  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain })));
+  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain, asIs: insertAsIs })));
 
 documents.listen(connection);
 connection.listen();

@@ -2,10 +2,11 @@ import { promises as fs } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kindByName } from './model/kind';
+import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from './model/sniff';
 import { parseGitConfigRemotes } from './service/git-remote';
 
 // The file-system side of the workspace index, for the server only: find the Zerops files in the
-// workspace folders and read them. It reads nothing outside those folders, follows no symbolic link,
+// workspace folders (by name, or by the first 64 KB of a YAML file up to 2 MB) and read them. It reads nothing outside those folders, follows no symbolic link,
 // skips node_modules and .git, and leaves large files and very large trees alone.
 
 /** Larger files are not read: Zerops refuses import files over 100 KB anyway. */
@@ -41,7 +42,25 @@ export function isInside(path: string, folders: readonly string[]): boolean {
   });
 }
 
-/** Import files and zerops.yml files under the folders, by the names Zerops files go by. */
+/** Whether a file is a Zerops file by its name, or else by the head of its text (YAML files up to MAX_SNIFFED_BYTES). */
+export async function isZeropsFileOnDisk(path: string): Promise<boolean> {
+  if (kindByName(path)) return true;
+  if (!isYamlName(path)) return false;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(path, 'r');
+    if ((await handle.stat()).size > MAX_SNIFFED_BYTES) return false;
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    return kindOfHead(path, buf.subarray(0, bytesRead).toString('utf8'), bytesRead === HEAD_BYTES) !== undefined;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Import files and zerops.yml files under the folders, by the names Zerops files go by or by content. */
 export async function findZeropsFiles(folders: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   const queue = [...folders];
@@ -57,7 +76,7 @@ export async function findZeropsFiles(folders: readonly string[]): Promise<strin
     }
     for (const e of entries) {
       if (e.isDirectory() && !SKIPPED_DIRECTORIES.has(e.name)) queue.push(join(dir, e.name));
-      else if (e.isFile() && kindByName(e.name)) found.push(join(dir, e.name));
+      else if (e.isFile() && await isZeropsFileOnDisk(join(dir, e.name))) found.push(join(dir, e.name));
     }
   }
   return found.sort();

@@ -20,6 +20,9 @@ export const VALKEY_BEHAVIOUR = {
   tlsIssuer: 'the Zerops internal CA',
 } as const;
 
+/** What choosing HA costs, for every hover that offers it: asynchronous replication and the failover pause. */
+export const VALKEY_HA_TRADEOFF = `Replication is ${VALKEY_BEHAVIOUR.replication}: writes the primary acknowledged just before a failover can be lost, and writes pause for ${VALKEY_BEHAVIOUR.failoverWritePause.min}–${VALKEY_BEHAVIOUR.failoverWritePause.max} s while a replica takes over.`;
+
 export const KEYDB_BEHAVIOUR = {
   port: 6379,
   tls: false,

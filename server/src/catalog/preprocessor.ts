@@ -1,9 +1,6 @@
 // Zerops' import preprocessor (zParser): the directive that turns it on, its functions and modifiers.
 // Facts: shared/zerops-facts.md §5 (zeropsio/zParser src/functions/functions.go, src/modifiers/modifiers.go).
 
-/** First-line directives; docs use the first, newer official files the second. Both are accepted. */
-export const PREPROCESSOR_DIRECTIVES = ['#yamlPreprocessor=on', '#zeropsPreprocessor=on'] as const;
-
 export const PREPROCESSOR_FUNCTIONS: Readonly<Record<string, string>> = {
   generateRandomString: 'generateRandomString(length): random letters, digits and `_-.`',
   generateRandomBytes: 'generateRandomBytes(length): random bytes (length at most 1024)',

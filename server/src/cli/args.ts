@@ -1,3 +1,4 @@
+import type { DocumentKind } from '../model/types';
 import type { Level } from '../rules/rule';
 import { RULES, RULES_BY_ID } from '../rules/registry';
 import { nearest } from '../util/nearest';
@@ -6,10 +7,12 @@ export const USAGE = `Usage: zerops-lint [options] [path | glob ...]
 
 Checks Zerops import files (and zerops.yml) and prints what is wrong.
 
-With no paths, every import file and zerops.yml under the current folder is checked. A folder is
-searched for files with those names; a glob (*, **, ?) checks every matching file that is a Zerops file
-by name or content; a file named directly is always checked, as an import file unless it is a zerops.yml.
-node_modules and .git are skipped.
+With no paths, every Zerops file under the current folder is checked. A folder or a glob (*, **, ?)
+takes the files that are Zerops files by name (import.yaml, *.import.yml, zerops.yml, …) or by content
+(services with hostname and type, zerops: with setups, or a #yamlPreprocessor=on first line; the first
+64 KB of YAML files up to 2 MB are read); node_modules, .git and .gitignore'd paths are skipped. A file
+named directly that is not a Zerops file is skipped with a note on stderr and counts as clean, so hook
+tools can pass every changed YAML file; --kind forces a kind for the files named directly.
 
 Options:
   -f, --format text|json|sarif  output format (default: text)
@@ -17,11 +20,17 @@ Options:
   --max-warnings N              exit 1 when there are more than N warnings
   --rule ID=LEVEL               set a rule's level: error, warning, info, hint or off (repeatable)
   --quiet                       report errors only
+  --kind import|zerops-yml      check the files named directly as this kind, whatever they hold
+  --silent-skip                 say nothing of files named directly that are not Zerops files
+                                (the pre-commit hook passes every staged YAML file)
+  --ignore PATTERN              leave paths matching PATTERN out of folder and glob searches
+                                (gitignore syntax, from the current folder; repeatable)
   -h, --help                    show this help
   --version                     print the version
 
-Levels also come from the nearest .zeropslintrc.json above each file: {"rules": {"ID": "LEVEL"}};
---rule wins over it.
+Levels also come from the nearest .zeropslintrc.json above each file: {"rules": {"ID": "LEVEL"},
+"ignore": ["PATTERN", …]} (patterns relative to its folder, for folder and glob searches, like
+--ignore); --rule wins over it. Files named directly are checked even when a pattern matches them.
 
 Exit status: 0 no errors, 1 at least one error (or more warnings than --max-warnings),
 2 usage error, invalid configuration, a path that cannot be read or matches nothing, or an internal error.
@@ -36,6 +45,9 @@ export interface Args {
   maxWarnings?: number;
   rules: Record<string, Level>;
   paths: string[];
+  kind?: DocumentKind;
+  ignore: string[];
+  silentSkip: boolean;
 }
 
 export class UsageError extends Error {}
@@ -63,7 +75,7 @@ export function checkLevel(id: string, level: unknown): string | undefined {
 }
 
 export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
-  const args: Args = { format: 'text', fix: false, quiet: false, rules: {}, paths: [] };
+  const args: Args = { format: 'text', fix: false, quiet: false, rules: {}, paths: [], ignore: [], silentSkip: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -81,10 +93,23 @@ export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
       }
       case '--fix': args.fix = true; break;
       case '--quiet': args.quiet = true; break;
+      case '--silent-skip': args.silentSkip = true; break;
       case '--max-warnings': {
         const v = value();
         if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not ${shown(v)}`);
         args.maxWarnings = Number(v);
+        break;
+      }
+      case '--kind': {
+        const v = value();
+        if (v !== 'import' && v !== 'zerops-yml') throw new UsageError(`--kind takes import or zerops-yml, not ${shown(v)}`);
+        args.kind = v;
+        break;
+      }
+      case '--ignore': {
+        const v = value();
+        if (!v) throw new UsageError(`--ignore takes a pattern, not ${shown(v)}`);
+        args.ignore.push(v);
         break;
       }
       case '--rule': {

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Level } from '../rules/rule';
 import { checkLevel } from './args';
-import { ioReason } from './files';
+import { ignoreRules, ioReason, type IgnoreRule } from './files';
 
-// .zeropslintrc.json: {"rules": {"rule-id": "level"}}. The nearest one above a file applies to it; they
-// do not merge, so what a file gets is visible in one place.
+// .zeropslintrc.json: {"rules": {"rule-id": "level"}, "ignore": ["glob", …]}. The nearest one above a
+// file applies to it; they do not merge, so what a file gets is visible in one place. Ignore patterns
+// follow .gitignore's syntax, relative to the folder of the config file.
 
 export const CONFIG_NAME = '.zeropslintrc.json';
 
@@ -13,6 +14,7 @@ export interface Config {
   /** Absolute path of the file, or undefined when none was found. */
   path?: string;
   rules: Record<string, Level>;
+  ignore: IgnoreRule[];
 }
 
 export class ConfigError extends Error {}
@@ -30,9 +32,15 @@ export function parseConfig(path: string, text: string): Config {
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('must be a JSON object like {"rules": {"valkey-mode-missing": "off"}}');
   const rules: Record<string, Level> = {};
+  let ignore: IgnoreRule[] = [];
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
-    if (key !== 'rules') fail(`unknown key "${key}" (only "rules" is read)`);
+    if (key === 'ignore') {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail('"ignore" must be a list of patterns like ["test/fixtures/**"]');
+      ignore = ignoreRules(value as string[], dirname(path));
+      continue;
+    }
+    if (key !== 'rules') fail(`unknown key "${key}" (only "rules" and "ignore" are read)`);
     if (!value || typeof value !== 'object' || Array.isArray(value)) fail('"rules" must be an object of rule id -> level');
     for (const [id, level] of Object.entries(value as Record<string, unknown>)) {
       const problem = checkLevel(id, level);
@@ -40,7 +48,7 @@ export function parseConfig(path: string, text: string): Config {
       rules[id] = level as Level;
     }
   }
-  return { path, rules };
+  return { path, rules, ignore };
 }
 
 /** Finds the config for files in `dir`, looking upward; each folder is read at most once per run. */
@@ -62,7 +70,7 @@ export class ConfigFinder {
     if (text !== undefined) config = parseConfig(path, text);
     else {
       const parent = dirname(dir);
-      config = parent === dir ? { rules: {} } : this.forDir(parent);
+      config = parent === dir ? { rules: {}, ignore: [] } : this.forDir(parent);
     }
     this.byDir.set(dir, config);
     return config;

@@ -1,15 +1,18 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kindByName } from '../model/kind';
+import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from '../model/sniff';
+import type { DocumentKind } from '../model/types';
 
-// Which files a run checks: folders are searched for Zerops file names, globs are matched here (a few
-// lines do not justify a dependency), files named directly are taken as they are.
+// Which files a run checks: folders are searched for Zerops files by name and by content, globs are
+// matched here (a few lines do not justify a dependency), files named directly are taken as they are and
+// classified when read. .gitignore'd paths are left out of folder and glob searches.
 
 /** How a file came to be checked, which decides how it is classified. */
 export type Origin =
-  | 'named' // named on the command line: checked even if neither name nor content says Zerops
-  | 'found' // its name matched while searching a folder
+  | 'named' // named on the command line: checked if its name or content says Zerops (or --kind), else skipped with a note
+  | 'found' // its name or head said Zerops while searching a folder
   | 'matched'; // a glob matched it: checked only if its name or content says Zerops
 
 export interface Target {
@@ -18,6 +21,8 @@ export interface Target {
   /** Absolute. */
   path: string;
   origin: Origin;
+  /** --kind: checked as this kind whatever its name and content say. */
+  kind?: DocumentKind;
 }
 
 export interface Discovery {
@@ -57,29 +62,118 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${src}$`);
 }
 
-/** Every file below `dir` (relative paths with `/`), sorted, without node_modules and .git. */
-export function walk(dir: string): string[] {
+/** One line of a .gitignore, or one ignore glob: gitignore's syntax (`!` re-includes, `/` anchors, a trailing `/` means folders only). */
+export interface IgnoreRule {
+  /** The folder the pattern is relative to (absolute). */
+  base: string;
+  re: RegExp;
+  negate: boolean;
+  dirOnly: boolean;
+}
+
+/** Compiles gitignore-style patterns relative to `base`; blank lines and `#` comments are left out. */
+export function ignoreRules(patterns: readonly string[], base: string): IgnoreRule[] {
+  const rules: IgnoreRule[] = [];
+  for (const line of patterns) {
+    let p = line.replace(/(?<!\\)\s+$/, '');
+    if (!p || p.startsWith('#')) continue;
+    const negate = p.startsWith('!');
+    if (negate) p = p.slice(1);
+    const dirOnly = p.endsWith('/');
+    p = p.replace(/\/+$/, '').replace(/\\(.)/g, '$1');
+    if (!p) continue;
+    // Without a slash inside, a pattern matches a name at any depth; with one, a path from the base.
+    const anchored = p.includes('/');
+    p = p.replace(/^\//, '');
+    rules.push({ base, re: globToRegExp(anchored ? p : `**/${p}`), negate, dirOnly });
+  }
+  return rules;
+}
+
+/** Whether the rules leave `path` out (the last matching rule wins, as in git). */
+export function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const r of rules) {
+    if (r.dirOnly && !isDir) continue;
+    const rel = relative(r.base, path);
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
+    if (r.re.test(rel.split(sep).join('/'))) ignored = !r.negate;
+  }
+  return ignored;
+}
+
+/** Whether `path` or a folder above it (up to the rules' bases) is left out by `rules`. */
+export function isIgnoredPath(rules: readonly IgnoreRule[], path: string): boolean {
+  if (rules.length === 0) return false;
+  if (isIgnored(rules, path, false)) return true;
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!rules.some((r) => dir.startsWith(r.base) && dir !== r.base)) break;
+    if (isIgnored(rules, dir, true)) return true;
+  }
+  return false;
+}
+
+function gitignoreOf(dir: string): IgnoreRule[] {
+  try {
+    return ignoreRules(readFileSync(join(dir, '.gitignore'), 'utf8').split(/\r?\n/), dir);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every file below `dir` (relative paths with `/`), sorted, without node_modules, .git and what the
+ * .gitignore files met on the way (in `dir` and below) leave out.
+ */
+export function walk(dir: string, options: { skipDirs?: boolean } = {}): string[] {
+  const skipDirs = options.skipDirs ?? true;
   const out: string[] = [];
-  const visit = (rel: string): void => {
+  const visit = (rel: string, inherited: readonly IgnoreRule[]): void => {
+    const abs = join(dir, rel);
     let entries: Dirent[];
     try {
-      entries = readdirSync(join(dir, rel), { withFileTypes: true });
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
       return; // unreadable folder: nothing in it can be checked
     }
+    const rules = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? [...inherited, ...gitignoreOf(abs)] : inherited;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       // Symbolic links to folders are not followed (no cycles); links to files are read.
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) visit(child);
-      } else if (e.isFile() || (e.isSymbolicLink() && isFile(join(dir, child)))) {
+        if ((!skipDirs || !SKIPPED_DIRS.has(e.name)) && !isIgnored(rules, join(dir, child), true)) visit(child, rules);
+      } else if ((e.isFile() || (e.isSymbolicLink() && isFile(join(dir, child)))) && !isIgnored(rules, join(dir, child), false)) {
         out.push(child);
       }
     }
   };
-  visit('');
+  visit('', []);
   return out;
+}
+
+/** The first HEAD_BYTES of a file (and whether there is more), or undefined when it is over MAX_SNIFFED_BYTES or cannot be read. */
+export function readHead(path: string): { text: string; truncated: boolean } | undefined {
+  let fd: number | undefined;
+  try {
+    if (statSync(path).size > MAX_SNIFFED_BYTES) return undefined;
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return { text: buf.subarray(0, n).toString('utf8'), truncated: n === HEAD_BYTES };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Whether a file found in a folder search is a Zerops file, by its name or else its head. */
+export function isZeropsFile(path: string): boolean {
+  if (kindByName(path)) return true;
+  if (!isYamlName(path)) return false;
+  const head = readHead(path);
+  return head !== undefined && kindOfHead(path, head.text, head.truncated) !== undefined;
 }
 
 function isFile(path: string): boolean {
@@ -109,12 +203,12 @@ function expandGlob(arg: string, cwd: string): Target[] {
 
 function searchFolder(arg: string, cwd: string): Target[] {
   const root = resolve(cwd, arg);
-  return walk(root).filter((rel) => kindByName(rel) !== undefined)
+  return walk(root).filter((rel) => isZeropsFile(join(root, rel)))
     .map((rel) => ({ display: joinDisplay(arg, rel), path: join(root, rel), origin: 'found' }));
 }
 
-/** The files to check, each once, in the order the arguments name them. */
-export function discover(args: readonly string[], cwd: string): Discovery {
+/** The files to check, each once, in the order the arguments name them; `kind` (--kind) applies to files named directly. */
+export function discover(args: readonly string[], cwd: string, kind?: DocumentKind): Discovery {
   const targets: Target[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -135,7 +229,7 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       }
     }
     let found: Target[];
-    if (stat?.isFile()) found = [{ display: arg, path, origin: 'named' }];
+    if (stat?.isFile()) found = [{ display: arg, path, origin: 'named', ...(kind ? { kind } : {}) }];
     else if (stat?.isDirectory()) found = searchFolder(arg, cwd);
     else if (!stat) found = expandGlob(arg, cwd);
     else {
@@ -144,7 +238,7 @@ export function discover(args: readonly string[], cwd: string): Discovery {
     }
     if (found.length === 0) {
       const where = arg === '.' && args.length === 0 ? 'the current folder' : arg;
-      problems.push(stat ? `no Zerops files (import.yaml, *.import.yml, zerops.yml, …) in ${where}` : `no files match ${arg}`);
+      problems.push(stat ? `no Zerops files (import.yaml, *.import.yml, zerops.yml, or YAML with Zerops services or setups) in ${where}` : `no files match ${arg}`);
     }
     found.forEach(add);
   }

@@ -40,12 +40,14 @@ export interface FixOutcome {
 const MAX_FIX_PASSES = 10;
 
 function parseOptions(target: Target): ParseOptions {
-  // A file named on the command line is checked even when neither its name nor its content says Zerops.
-  return target.origin === 'named' ? { fileName: target.path, fallbackKind: 'import' } : { fileName: target.path };
+  // --kind forces the kind of a file named on the command line; otherwise name and content decide.
+  return target.kind ? { fileName: target.path, forceKind: target.kind } : { fileName: target.path };
 }
 
 export class Workspace {
   readonly files: readonly SourceFile[];
+  /** Files named on the command line that are not Zerops files: skipped, and counted as clean. */
+  readonly skipped: readonly SourceFile[];
   readonly texts: string[];
   private readonly models: ZeropsModel[];
   /** One per file, so the re-checks of --fix cost what each round of fixes changed. */
@@ -54,7 +56,7 @@ export class Workspace {
   private readonly index = new WorkspaceIndex();
 
   /**
-   * Parses every file; a file a glob matched that turns out not to be a Zerops file is dropped.
+   * Parses every file; a file that turns out not to be a Zerops file is dropped (into `skipped` when it was named).
    * `context` files (import files beside a zerops.yml that was named alone) are indexed, never reported.
    */
   constructor(
@@ -65,11 +67,13 @@ export class Workspace {
     const parsed = sources.map((f) => {
       const checker = new IncrementalChecker(parseOptions(f.target));
       return { f, checker, model: checker.parse(f.text) };
-    }).filter(({ f, model }) => f.target.origin !== 'matched' || model.kind !== 'other');
-    this.files = parsed.map((p) => p.f);
+    });
+    this.skipped = parsed.filter((p) => p.model.kind === 'other' && p.f.target.origin === 'named').map((p) => p.f);
+    const kept = parsed.filter((p) => p.model.kind !== 'other');
+    this.files = kept.map((p) => p.f);
     this.texts = this.files.map((f) => f.text);
-    this.models = parsed.map((p) => p.model);
-    this.checkers = parsed.map((p) => p.checker);
+    this.models = kept.map((p) => p.model);
+    this.checkers = kept.map((p) => p.checker);
     for (const c of context) this.index.set(c.path, c.path, parseFile(c.text, { fileName: c.path }));
     // The git remotes of each file's repository (read from .git/config), keyed by the file's folder.
     for (const folder of new Set(this.files.map((f) => dirname(f.target.path)))) {

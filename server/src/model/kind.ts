@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { readDirective } from './directive';
 import { pairOf } from './scalars';
 import type { DocumentKind } from './types';
 
@@ -6,7 +7,6 @@ import type { DocumentKind } from './types';
 // zerops-project-import.yml, zerops-project-production-import.yml, *.import.yml, …
 const IMPORT_NAME = /^(?:import|zerops-import|zerops-.+-import|.+\.import)\.ya?ml$/i;
 const ZEROPS_YML_NAME = /^zerops\.ya?ml$/i;
-export const DIRECTIVE = /^#\s*(?:yaml|zerops)Preprocessor\s*=\s*on\b/i;
 
 export function baseName(fileName: string): string {
   let name = fileName;
@@ -46,8 +46,7 @@ function looksLikeZeropsYml(contents: Node | null): boolean {
 export function classify(fileName: string, text: string, contents: Node | null | undefined): DocumentKind {
   const byName = kindByName(fileName);
   if (byName) return byName;
-  const firstLine = text.slice(0, 200).split(/\r?\n/, 1)[0].replace(/^\uFEFF/, '');
-  if (DIRECTIVE.test(firstLine)) return 'import';
+  if (readDirective(text)) return 'import';
   if (contents === undefined) return 'other';
   if (looksLikeImport(contents)) return 'import';
   if (looksLikeZeropsYml(contents)) return 'zerops-yml';

@@ -1,7 +1,8 @@
 import {
-  isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap,
+  isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap,
 } from 'yaml';
-import { classify } from './kind';
+import { unescapePreprocessor } from './directive';
+import { classify, kindByName } from './kind';
 import { scanReferences, scanUrls } from './references';
 import { PARSE_OPTIONS } from './pieces';
 import { readZeropsYml } from './zerops-yml';
@@ -248,14 +249,31 @@ export function kindOf(options: ParseOptions, text: string, contents: Node | nul
   return k === 'other' && options.fallbackKind ? options.fallbackKind : k;
 }
 
-/** The documents of `text` as every parse here reads them, or what the parser threw (absurd nesting exhausts its stack). */
-export function parseYaml(text: string): Document.Parsed[] | Error {
+/**
+ * The documents of `text` as every parse here reads them, or what the parser threw (absurd nesting
+ * exhausts its stack). With the preprocessor on, YAML reads the text after its escapes are undone, at
+ * the same offsets (`unescapePreprocessor`), and every scalar holds its unescaped value. `preprocessed`
+ * is false for a zerops.yml: the preprocessor runs over import files only (zerops-yml-spec.md).
+ */
+export function parseYaml(text: string, preprocessed = true): Document.Parsed[] | Error {
   try {
-    const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-    return Array.isArray(parsed) ? parsed : [];
+    const unescaped = preprocessed ? unescapePreprocessor(text) : undefined;
+    const parsed = parseAllDocuments(unescaped?.text ?? text, PARSE_OPTIONS);
+    const docs = Array.isArray(parsed) ? parsed : [];
+    if (unescaped) for (const d of docs) stripFiller(d, unescaped.filler);
+    return docs;
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
   }
+}
+
+function stripFiller(doc: Document.Parsed, filler: string): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes(filler)) node.value = node.value.split(filler).join('');
+      if (typeof node.source === 'string' && node.source.includes(filler)) node.source = node.source.split(filler).join('');
+    },
+  });
 }
 
 /**
@@ -268,7 +286,7 @@ export function parseZerops(text: string, options: ParseOptions, parsed?: Docume
     m.skipped = 'too-large';
     return m;
   }
-  const docs = parsed ?? parseYaml(text);
+  const docs = parsed ?? parseYaml(text, (options.forceKind ?? kindByName(options.fileName)) !== 'zerops-yml');
   if (docs instanceof Error) {
     // Report it, never throw.
     const m = emptyModel(text, kindOf(options, text, undefined));

@@ -1,4 +1,5 @@
 import { isCollection, isNode, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { preprocessorEscapes } from './directive';
 import type { EnvMap, ScalarValue, ServiceModel, Span } from './types';
 
 // An import file split into pieces that parse on their own: the head (everything up to the first entry of
@@ -46,7 +47,8 @@ const isEntryStart = (line: string, indent: number): boolean => {
 
 /** Where the pieces of an import file start, or undefined when the file must be parsed whole. */
 export function splitImport(text: string): Split | undefined {
-  if (text.includes('\t') || ANCHOR_OR_ALIAS.test(text) || DOCUMENT_MARKER.test(text)) return undefined;
+  // Preprocessor escapes change what YAML sees (model/directive.ts); such files are rare and parsed whole.
+  if (text.includes('\t') || ANCHOR_OR_ALIAS.test(text) || DOCUMENT_MARKER.test(text) || preprocessorEscapes(text)) return undefined;
   const starts = [0];
   let servicesSeen = false;
   let entryIndent = -1;

@@ -63,9 +63,14 @@ export function insertPairAfter(model: ZeropsModel, map: YAMLMap, after: Pair, k
   const end = valueEndOf(after);
   if (start === undefined || end === undefined) return undefined;
   if (map.flow) return { span: { start: end, end }, newText: `, ${key}: ${value}` };
+  return insertLineAfter(text, model.lineBreak, start, end, key, value);
+}
+
+/** A `key: value` line after the line where `end` falls, in the column of the key starting at `keyStart`. */
+export function insertLineAfter(text: string, lineBreak: string, keyStart: number, end: number, key: string, value: string): OffsetEdit {
+  const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
   const at = lineEnd(text, end);
-  const indent = ' '.repeat(start - lineStart(text, start));
-  return { span: { start: at, end: at }, newText: `${model.lineBreak}${indent}${key}: ${value}` };
+  return { span: { start: at, end: at }, newText: `${lineBreak}${indent}${key}: ${value}` };
 }
 
 /** The text after `edits` (which must not overlap), applied in one pass from the start. */

@@ -1,8 +1,9 @@
-import { PREPROCESSOR_DIRECTIVES, PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
+import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
+import { DOCUMENTED_DIRECTIVES, readDirective, type Directive } from '../model/directive';
 import type { Span, ZeropsModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { Rule } from './rule';
+import type { OffsetEdit, Rule } from './rule';
 
 const IMPORT = ['import'] as const;
 
@@ -90,28 +91,48 @@ function scanned(ctx: { model: ZeropsModel; memo<T>(key: string, compute: (m: Ze
   return ctx.memo('preprocessor', (m) => scanPreprocessor(m.text));
 }
 
-export function hasDirective(text: string): boolean {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].trim();
-  return (PREPROCESSOR_DIRECTIVES as readonly string[]).includes(first);
+/** The edits that make a near miss the documented form on line 1: rewrite it there, or move it there. */
+function rewriteDirective(text: string, d: Directive, lineBreak: string): OffsetEdit[] {
+  if (d.line === 0) return [replace(d.span, d.canonical)];
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The whole line goes, its line break included, and the documented form becomes line 1.
+  const lineEnd = text.startsWith('\r\n', d.span.end) ? d.span.end + 2 : text[d.span.end] === '\n' ? d.span.end + 1 : d.span.end;
+  return [replace({ start: bom, end: bom }, `${d.canonical}${lineBreak}`), replace({ start: d.span.start, end: lineEnd }, '')];
 }
 
 export const preprocessorDirective: Rule = {
   id: 'preprocessor-directive',
   scope: 'document',
   severity: 'error',
-  summary: 'A `<@…>` expression in a file whose first line is not `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`.',
-  fix: 'Insert `#yamlPreprocessor=on` as line 1.',
+  summary: 'A `<@…>` expression in a file whose first line is not `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`; a near miss of the directive (`# zeropsPreprocessor=true`, on line 2) is a warning.',
+  fix: 'Insert `#yamlPreprocessor=on` as line 1; rewrite or move a near miss.',
   kinds: IMPORT,
   check(ctx, report) {
     const { model } = ctx;
-    if (hasDirective(model.text)) return;
+    const directive = readDirective(model.text);
+    if (directive?.documented) return;
     const first = scanned(ctx).expressions[0];
     if (!first) return;
+    if (directive) {
+      const [yamlForm, zeropsForm] = DOCUMENTED_DIRECTIVES;
+      report({
+        span: directive.span,
+        severity: 'warning',
+        message: `This looks like the preprocessor directive, but ${directive.differences.join(', ')}. Zerops documents only ${yamlForm} or ${zeropsForm}, exactly, as the first line; whether it honours this form is not known, and if not, the <@…> expressions are stored as literal text.`,
+        fixes: [{
+          title: directive.line === 0 ? `Rewrite as ${directive.canonical}` : `Move to line 1 as ${directive.canonical}`,
+          edits: rewriteDirective(model.text, directive, model.lineBreak),
+          preferred: true,
+        }],
+      });
+      return;
+    }
     const at = model.text.startsWith('\uFEFF') ? 1 : 0;
+    const line = DOCUMENTED_DIRECTIVES[0];
     report({
       span: first,
-      message: `The preprocessor is off, so Zerops would store this expression as literal text. Put ${PREPROCESSOR_DIRECTIVES[0]} on the first line to have it evaluated.`,
-      fixes: [{ title: `Insert ${PREPROCESSOR_DIRECTIVES[0]} as line 1`, edits: [replace({ start: at, end: at }, `${PREPROCESSOR_DIRECTIVES[0]}${model.lineBreak}`)], preferred: true }],
+      message: `The preprocessor is off, so Zerops would store this expression as literal text. Put ${line} on the first line to have it evaluated.`,
+      fixes: [{ title: `Insert ${line} as line 1`, edits: [replace({ start: at, end: at }, `${line}${model.lineBreak}`)], preferred: true }],
     });
   },
 };

@@ -4,7 +4,7 @@ import type { SchemaValueType } from '../catalog/types.generated';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext, Severity } from './rule';
 import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
 
 const IMPORT = ['import'] as const;
@@ -125,14 +125,17 @@ function hint(info: KeyInfo): string {
   return info.enum ? ` Allowed: ${info.enum.join(', ')}.` : '';
 }
 
-function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { start: number; end: number }; message: string }) => void): void {
+function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void): void {
   const want = info.itemType!;
   const items: (Node | null)[] = isSeq(value) ? (value.items as Node[]) : isMap(value) ? (value.items as Pair[]).map((p) => p.value as Node | null) : [];
   for (const item of items) {
     const span = nodeSpan(item);
     // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
     const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
-    if (span && (empty || !fits(item, want))) {
+    if (span && empty) {
+      // Most often the user is still typing it (completion of `services` writes `- `): information, not an error.
+      report({ span, severity: 'info', message: `An empty entry of \`${info.key}\`: write its keys${info.key === 'services' ? ' (at least `hostname` and `type`)' : ''}, or remove the dash; Zerops rejects an empty one.` });
+    } else if (span && !fits(item, want)) {
       report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of \`${info.key}\` must be ${WANT[want]}, not ${yamlType(item)}.` });
     }
   }

@@ -4,6 +4,7 @@ import {
 } from '../catalog/valkey';
 import { serviceByHostname } from '../model/lookup';
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
+import { keyWords } from '../util/words';
 import { replace } from './edits';
 import type { OffsetEdit, RuleContext } from './rule';
 
@@ -113,6 +114,31 @@ function anyValkey(ctx: RuleContext): boolean {
   return false;
 }
 
+/** Words of a key that name a cache, whatever the service is called. */
+const CACHE_WORDS = new Set(['redis', 'valkey', 'keydb', 'cache']);
+
+/**
+ * The bare port values whose key ties them to the Valkey `svc`: the key names the cache (its hostname,
+ * or redis, valkey, keydb, cache as a word), or shares its prefix with a key holding the cache's
+ * hostname (`CACHE_HOST` with `CACHE_PORT`). `CONTROL_PORT: "7000"` is the application's own port.
+ */
+function barePortsOf(svc: ServiceModel, entries: EnvEntry[], uses: ValkeyUse[]): EnvEntry[] {
+  const hostname = typeof svc.hostname?.value === 'string' ? svc.hostname.value.toLowerCase() : undefined;
+  const prefix = (words: string[]) => words.slice(0, -1).join('_');
+  const hostPrefixes = new Set<string>();
+  for (const u of uses) {
+    if (u.kind !== 'hostname') continue;
+    const p = prefix(keyWords(u.entry.key));
+    if (p) hostPrefixes.add(p);
+  }
+  return entries.filter((e) => {
+    const words = keyWords(e.key);
+    if (words.some((w) => CACHE_WORDS.has(w) || w === hostname)) return true;
+    const p = prefix(words);
+    return p !== '' && hostPrefixes.has(p);
+  });
+}
+
 function analyse(ctx: RuleContext): ValkeyConnections {
   const model = ctx.model;
   if (!anyValkey(ctx)) return { uses: [], groups: [] };
@@ -154,10 +180,11 @@ function analyse(ctx: RuleContext): ValkeyConnections {
       const raw = typeof entry.value === 'number' ? String(entry.value) : typeof entry.value === 'string' ? entry.value.trim() : '';
       if (/^\d+$/.test(raw) && VALKEY_PORTS.has(Number(raw))) barePorts.push(entry);
     }
-    // A bare "7000" means a Valkey port only when everything else in the map talks to one Valkey.
+    // A bare "7000" means a Valkey port only when everything else in the map talks to one Valkey, and
+    // the key says it belongs to that connection.
     const svc = barePorts.length ? mapUses[0]?.service : undefined;
     if (svc && mapUses.every((u) => u.service === svc)) {
-      for (const entry of barePorts) {
+      for (const entry of barePortsOf(svc, barePorts, mapUses)) {
         const digits = digitsIn(entry.source, entry.sourceStart);
         if (!digits) continue;
         mapUses.push({

@@ -3,10 +3,11 @@ import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
   KEYDB, MODES, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, schemeOf, type ValkeyMode,
 } from '../catalog/valkey';
+import { hostnameOf } from '../model/lookup';
 import { nodeSpan, scalarValue } from '../model/scalars';
 import type { ServiceModel, ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
-import { insertPairAfter, removePair, replace } from './edits';
+import { insertLineAfter, insertPairAfter, removePair, replace } from './edits';
 import type { Fix, Report, Rule, RuleContext } from './rule';
 import { describeUse, retarget, valkeyConnections, type EnvGroup, type ValkeyUse } from './valkey-connections';
 
@@ -216,14 +217,41 @@ export const valkeyReplicaPort: Rule = {
     for (const use of valkeyConnections(ctx).uses) {
       if (use.mode !== 'single' || !use.endpoint?.readOnly) continue;
       const primary = endpointWith(use.endpoint, { readOnly: false });
+      // A variable is replaced by a variable: name the one to write, not its port.
+      const ref = use.ref;
+      const instead = ref
+        ? `${ctx.model.text.slice(ref.span.start, ref.variableSpan.start)}${use.kind === 'url-variable' ? primary.urlVar : primary.portVar}}`
+        : `port ${primary.port}`;
+      const fixes: Fix[] = [{ title: `Use the primary endpoint (${ref ? instead : primary.port})`, edits: retarget(use, primary), preferred: true }];
+      // Replicas asked for on purpose (REDIS_READ_URL, REPLICA_PORT): making the service HA is the other way.
+      if (/read|replica/i.test(use.entry.key)) {
+        const ha = makeHa(ctx, use.service);
+        if (ha) fixes.push(ha);
+      }
       report({
         span: use.kind === 'url' && use.url?.portSpan ? use.url.portSpan : use.span,
-        message: `${cap(describeUse(use, ctx.model.text))} is the read-only replica endpoint, which exists only on HA Valkey; ${name(use.service)} is a single node, so nothing answers there. Use port ${primary.port}, the read/write endpoint.`,
-        fixes: [{ title: `Use the primary endpoint (${primary.port})`, edits: retarget(use, primary), preferred: true }],
+        message: `${cap(describeUse(use, ctx.model.text))} is the read-only replica endpoint, which exists only on HA Valkey; ${name(use.service)} is a single node, so nothing answers there. Use ${instead}, the read/write endpoint${/read|replica/i.test(use.entry.key) ? ', or make the service HA before it is created' : ''}.`,
+        fixes,
       });
     }
   },
 };
+
+/**
+ * The edit that makes a single-node Valkey of this file HA: `:single` becomes `:ha`, `mode: NON_HA` becomes
+ * HA, or `mode: HA` is added to a legacy type. Not for a service of another file (the edit would be there).
+ */
+function makeHa(ctx: RuleContext, s: ServiceModel): Fix | undefined {
+  // byHostname, not services: a model cut down to the changed services still knows every service of the file.
+  const host = hostnameOf(s);
+  if (!host || !ctx.model.byHostname.get(host)?.includes(s) || !s.type) return undefined;
+  const title = `Make ${name(s)} HA (three nodes; only before it is created: the mode is fixed)`;
+  if (s.type.variant === 'single' && s.type.variantSpan) return { title, edits: [replace(s.type.variantSpan, 'ha')] };
+  if (s.type.variant !== undefined) return undefined;
+  if (s.mode) return s.mode.value?.value === 'NON_HA' ? { title, edits: [replace(s.mode.value.span, 'HA')] } : undefined;
+  const edit = s.typePair ? insertPairAfter(ctx.model, s.node, s.typePair, 'mode', 'HA') : undefined;
+  return edit ? { title, edits: [edit] } : undefined;
+}
 
 export const valkeyTlsInternal: Rule = {
   id: 'valkey-tls-internal',
@@ -235,11 +263,13 @@ export const valkeyTlsInternal: Rule = {
     for (const use of valkeyConnections(ctx).uses) {
       const tlsScheme = use.url?.scheme.toLowerCase() === 'rediss';
       if (!use.endpoint?.tls && !tlsScheme) continue;
-      const target = use.endpoint ? endpointWith(use.endpoint, { tls: false }) : undefined;
+      // A single node has no replicas: its plain equivalent is the primary, whatever endpoint was named.
+      const target = use.endpoint ? endpointWith(use.endpoint, use.mode === 'single' ? { tls: false, readOnly: false } : { tls: false }) : undefined;
       const edits = target ? retarget(use, target) : use.url ? [replace(use.url.schemeSpan, 'redis')] : [];
+      const plain = target?.readOnly ? `port ${target.port}, the replicas' plain-text port` : `port ${target?.port ?? 6379}`;
       report({
         span: use.span,
-        message: `${name(use.service)} is a service of this project, and services reach each other over the private network in plain text on port ${target?.port ?? 6379}. The TLS endpoints, with certificates from the Zerops internal CA, are for access from outside, such as over the VPN.`,
+        message: `${name(use.service)} is a service of this project, and services reach each other over the private network in plain text: here that is ${plain}. The TLS endpoints, with certificates from the Zerops internal CA, are for access from outside, such as over the VPN.`,
         fixes: edits.length ? [{ title: target ? `Connect without TLS (port ${target.port})` : 'Connect without TLS', edits, preferred: true }] : [],
       });
     }
@@ -297,11 +327,34 @@ export const valkeyReplicaOnly: Rule = {
   },
 };
 
+/**
+ * For a discrete pair (`REDIS_HOST: ${redis_hostname}`, `REDIS_PORT: ${redis_port}`): a line adding
+ * `REDIS_PASSWORD: ${redis_password}` under the pair, the prefix taken from the host's key. Not
+ * preferred: the application must be made to read it. Only in a block map with a `PREFIX_` key, and
+ * only when the map has no such key yet.
+ */
+function passwordBesidePair(text: string, use: ValkeyUse, host: string, lineBreak: string): Fix | undefined {
+  const { entry } = use;
+  const map = entry.map;
+  const cut = entry.key.lastIndexOf('_');
+  if (map.kind === 'dotEnvSecrets' || cut <= 0) return undefined;
+  const prefix = entry.key.slice(0, cut + 1);
+  const key = `${prefix}${prefix === prefix.toUpperCase() ? 'PASSWORD' : 'password'}`;
+  if (map.entries.some((e) => e.key === key)) return undefined;
+  // After the last entry of the pair: the keys of the map with the same prefix.
+  let last = entry.valueSpan.end;
+  for (const e of map.entries) if (e.key.startsWith(prefix) && e.valueSpan.end > last) last = e.valueSpan.end;
+  // A block scalar's range ends after its line break: no line to append to. A flow map has no lines.
+  if (text[last - 1] === '\n' || !/^[ -]*$/.test(text.slice(text.lastIndexOf('\n', entry.keySpan.start - 1) + 1, entry.keySpan.start))) return undefined;
+  const edit = insertLineAfter(text, lineBreak, entry.keySpan.start, last, key, `\${${host}_password}`);
+  return { title: `Add ${key}: \${${host}_password} (the application must read it)`, edits: [edit] };
+}
+
 export const valkeyNoAuth: Rule = {
   id: 'valkey-no-auth',
   severity: 'warning',
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
-  fix: 'Use `${x_connectionString}`.',
+  fix: 'Use `${x_connectionString}`; beside a discrete host/port pair, add `PREFIX_PASSWORD: ${x_password}` (not preferred: the application must read it).',
   kinds: CONNECTIONS,
   check(ctx, report) {
     for (const { group, seen, passwords } of groupsInContext(ctx)) {
@@ -320,6 +373,9 @@ export const valkeyNoAuth: Rule = {
               preferred: true,
             });
           }
+        } else if (use.kind === 'hostname') {
+          const add = passwordBesidePair(ctx.model.text, use, host, ctx.model.lineBreak);
+          if (add) fixes.push(add);
         }
         report({
           span: use.span,

@@ -1,25 +1,30 @@
 import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
-import { isValkey, valkeyMode } from '../catalog/services';
+import { isValkey, typeVariant, valkeyMode } from '../catalog/services';
+import { expandSnippet, snippetsFor, type SnippetPlace } from '../catalog/snippets';
 import { offeredTypeValues, splitType, typeInfo, variableListOf } from '../catalog/types';
 import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
 import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
 import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
+import { code, plain } from './markdown';
 import { locate, type Locus } from './locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
 // with the span they replace out, so a partly typed word is replaced rather than appended to.
 
-export type CompletionKind = 'key' | 'value' | 'service' | 'variable' | 'function';
+export type CompletionKind = 'key' | 'value' | 'service' | 'variable' | 'function' | 'snippet';
 
 export interface CompletionEntry {
   label: string;
   kind: CompletionKind;
   /** The span the entry replaces (the partly typed word). */
   span: Span;
-  /** Text to insert, when not the label. */
+  /**
+   * Text to insert, when not the label: LSP snippet syntax for a snippet, else plain. Its later lines carry
+   * their absolute indentation (the file as it should read); the LSP layer adapts it to the client.
+   */
   insertText?: string;
   detail?: string;
   /** Markdown. */
@@ -30,7 +35,6 @@ export interface CompletionEntry {
   retrigger?: boolean;
 }
 
-const code = (s: string | number) => `\`${s}\``;
 
 function extendWord(text: string, span: Span, chars: RegExp): Span {
   let end = span.end;
@@ -71,7 +75,7 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
   return vars.map((v) => ({
     label: v.name, kind: 'variable' as const, span, insertText: `${v.name}${close}`,
     detail: v.endpoint ? `port ${v.endpoint.port}` : svc.type!.raw,
-    documentation: `${code(`\${${ref.host}_${v.name}}`)}: ${v.description}${v.secret ? '. Secret: its value is never shown.' : '.'}`,
+    documentation: `${code(`\${${ref.host}_${v.name}}`)}: ${plain(v.description)}${v.secret ? '. Secret: its value is never shown.' : '.'}`,
     sortText: `${FIRST_VARIABLES.indexOf(v.name) < 0 ? 9 : FIRST_VARIABLES.indexOf(v.name)}${v.name}`,
   }));
 }
@@ -139,6 +143,18 @@ function keyInsert(loc: Locus, info: KeyInfo): string {
   return `${info.key}: `;
 }
 
+/**
+ * What completion says of `mode` on this service: deprecated only next to a type that names a variant,
+ * needed on a legacy Valkey spelling (without it Zerops creates a single node for good).
+ */
+function modeNote(svc: ServiceModel | undefined): { detail: string; rank: number } {
+  const t = svc?.type;
+  const variant = t ? typeVariant(t) : undefined;
+  if (variant) return { detail: `deprecated next to :${variant} in the type`, rank: 2 };
+  if (t && isValkey(t)) return { detail: 'needed: HA or NON_HA, fixed once created', rank: 0 };
+  return { detail: 'HA or NON_HA; deprecated next to a variant in the type', rank: 1 };
+}
+
 function keyEntries(loc: Locus): CompletionEntry[] {
   const svc = loc.service;
   const valkey = !!svc?.type && isValkey(svc.type);
@@ -152,13 +168,55 @@ function keyEntries(loc: Locus): CompletionEntry[] {
   const cat = level === 'service' || level === 'verticalAutoscaling' ? categoryOf(svc) : undefined;
   return keysAt(level)
     .filter((k) => !loc.siblings.includes(k.key) && (!cat || k.appliesTo.includes(cat)))
-    .map((k) => ({
-      label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-      detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined,
-      documentation: k.doc || undefined,
-      // Required keys first, deprecated ones last.
-      sortText: `${k.required ? 0 : k.deprecated ? 2 : 1}${k.key}`,
-    }));
+    .map((k) => {
+      const note = level === 'service' && k.key === 'mode' ? modeNote(svc)
+        : { detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined, rank: k.required ? 0 : k.deprecated ? 2 : 1 };
+      return {
+        label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
+        detail: note.detail,
+        documentation: k.doc || undefined,
+        // Required (or needed) keys first, deprecated ones last.
+        sortText: `${note.rank}${k.key}`,
+      };
+    });
+}
+
+/** The text between the start of the line and `offset`. */
+function lineBefore(text: string, offset: number): string {
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+}
+
+/** Where a snippet of the catalogue fits at the cursor, and whether a list item still needs its `- `. */
+function snippetPlace(model: ZeropsModel, loc: Locus): { place: SnippetPlace; dash: boolean } | undefined {
+  if (loc.position !== 'key' || loc.key !== undefined) return undefined;
+  const text = model.text;
+  if (!/\S/.test(text.replace(/^[ \t]*#.*$/gm, '').slice(0, loc.word.start) + text.replace(/^[ \t]*#.*$/gm, '').slice(loc.word.end))) {
+    return loc.column === 0 ? { place: 'file', dash: false } : undefined;
+  }
+  const path = loc.path.join('/');
+  const list = model.kind === 'import' ? 'services' : model.kind === 'zerops-yml' ? 'zerops' : undefined;
+  const place: SnippetPlace = model.kind === 'import' ? 'service' : 'setup';
+  if (list && path === list && loc.column > 0) return { place, dash: true };
+  // A fresh item: its `- ` on this line and nothing else in its map yet.
+  if (list && path === `${list}/-` && loc.siblings.length === 0 && /^\s*-\s+$/.test(lineBefore(text, loc.word.start))) return { place, dash: false };
+  const envMaps = model.kind === 'import' ? ['project/envVariables', 'services/-/envSecrets', 'services/-/envVariables'] : ['zerops/-/run/envVariables'];
+  if (envMaps.includes(path)) return { place: 'env', dash: false };
+  return undefined;
+}
+
+/** The catalogue's snippets that fit at the cursor, with their later lines indented under the first. */
+function snippetEntries(model: ZeropsModel, loc: Locus): CompletionEntry[] {
+  const at = snippetPlace(model, loc);
+  if (!at) return [];
+  const indent = ' '.repeat(loc.column + (at.dash ? 2 : 0));
+  return snippetsFor(model.kind, at.place).map((s) => ({
+    label: s.prefix, kind: 'snippet' as const, span: loc.word,
+    insertText: (at.dash ? '- ' : '') + s.body.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n'),
+    detail: s.description,
+    documentation: `${plain(s.description)}\n\n\`\`\`yaml\n${expandSnippet((at.dash ? '- ' : '') + s.body.map((l, k) => (k === 0 || l === '' ? l : (at.dash ? '  ' : '') + l)).join('\n'))}\n\`\`\``,
+    // After the keys: a snippet is there for whoever looks for it, not in the way of the next key.
+    sortText: `9${s.prefix}`,
+  }));
 }
 
 /** zParser's functions after `<@` (inserted with their opening parenthesis), its modifiers after `|`. */
@@ -178,6 +236,7 @@ export function complete(model: ZeropsModel, offset: number, extra: readonly Ser
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
-  if (model.kind !== 'import') return [];
-  return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);
+  const snippets = snippetEntries(model, loc);
+  if (model.kind !== 'import') return snippets;
+  return loc.position === 'value' ? valueEntries(loc) : [...keyEntries(loc), ...snippets];
 }

@@ -1,4 +1,4 @@
-import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
 import { keyInfo, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { typeInfo, variableListOf } from '../catalog/types';
@@ -11,6 +11,7 @@ import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, valkeyConnections } from '../rules/valkey-connections';
 import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
+import { code, plain } from './markdown';
 import { locate, type Locus, type ReferenceAt } from './locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
@@ -22,7 +23,6 @@ export interface HoverResult {
 }
 
 const MASK = '••••••••';
-const code = (s: string | number) => `\`${s}\``;
 
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five'];
 const count = (n: number, what: string) => `${NUMBERS[n] ?? n} ${what}${n === 1 ? '' : 's'}`;
@@ -70,9 +70,15 @@ function valkeyTypeHover(s: ServiceModel): string {
   const host = hostnameOf(s) ?? 'cache';
   const nodes = VALKEY.nodes[mode];
   const out: string[] = [];
-  out.push(`### Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)})`);
+  if (t.version === VALKEY.version) {
+    out.push(`### Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)})`);
+  } else {
+    // Say what was asked and what exists: the rest of the hover describes the 7.2 service it would become.
+    const asked = t.version ? `Valkey ${t.version}` : 'Valkey without a version';
+    out.push(`### ${code(t.raw)}: ${asked} is not offered`);
+    out.push(`⚠ Zerops offers Valkey ${VALKEY.version} only; ${code(t.raw)} fails at import. With the version fixed, this is Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)}):`);
+  }
   out.push(derivation(s, mode));
-  if (t.version !== VALKEY.version) out.push(`⚠ Zerops offers Valkey ${VALKEY.version} only; ${code(t.raw)} fails at import.`);
   out.push(mode === 'ha'
     ? `One primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}; if the primary fails, a replica is promoted automatically and clients keep using the hostname.`
     : 'One node: no replicas and no failover.');
@@ -81,7 +87,7 @@ function valkeyTypeHover(s: ServiceModel): string {
   out.push(`**Connecting**\n${connectionPatterns(mode, host)}`);
   const notes: string[] = [];
   if (mode === 'ha') {
-    notes.push(`- Replication is ${VALKEY_BEHAVIOUR.replication}: writes the primary acknowledged just before a failover can be lost, and writes pause for ${VALKEY_BEHAVIOUR.failoverWritePause.min}–${VALKEY_BEHAVIOUR.failoverWritePause.max} s while a replica takes over. Reads from replicas may lag behind.`);
+    notes.push(`- ${VALKEY_HA_TRADEOFF} Reads from replicas may lag behind.`);
   }
   notes.push(`- TLS ports are for access from outside the project (certificates from ${VALKEY_BEHAVIOUR.tlsIssuer}); services inside the project use plain port ${endpointFor({ tls: false, readOnly: false }).port}.`);
   notes.push('- The mode is fixed when the service is created: going between single node and HA means a new service.');
@@ -139,7 +145,7 @@ function modeHover(s: ServiceModel | undefined): string {
     const variant = typeVariant(t);
     const lines = [
       '### `mode` on Valkey',
-      `- ${code('HA')}: ${nodesLabel(VALKEY.nodes.ha)}, one primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}, automatic failover, read-only replica ports ${endpointsIn('ha').filter((e) => e.readOnly).map((e) => e.port).join(' and ')}.\n- ${code('NON_HA')}: ${nodesLabel(VALKEY.nodes.single)}, ports ${endpointsIn('single').map((e) => e.port).join(' and ')} only. The default when ${code('mode')} is missing.`,
+      `- ${code('HA')}: ${nodesLabel(VALKEY.nodes.ha)}, one primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}, automatic failover, read-only replica ports ${endpointsIn('ha').filter((e) => e.readOnly).map((e) => e.port).join(' and ')}. ${VALKEY_HA_TRADEOFF}\n- ${code('NON_HA')}: ${nodesLabel(VALKEY.nodes.single)}, ports ${endpointsIn('single').map((e) => e.port).join(' and ')} only. The default when ${code('mode')} is missing.`,
       `This service: ${modeWord(mode)}. The mode is fixed when the service is created.`,
     ];
     if (variant) lines.push(`The type already names the ${code(`:${variant}`)} variant, which is what counts; ${code('mode')} next to it is deprecated (${code(modeValueFor(variant))} would agree).`);
@@ -204,7 +210,7 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
     const value = valkeyValue(ref.host, v);
     const lines = [`${head}${value ? ` → ${code(value)}` : ''}`, who];
     if (v.endpoint) lines.push(`Port ${v.endpoint.port}: ${v.endpoint.role}.`);
-    else lines.push(`It holds ${v.description}.`);
+    else lines.push(`It holds ${plain(v.description)}.`);
     if (v.kind === 'password' || v.kind === 'url') lines.push(`The password is secret and not shown here. User: ${code(VALKEY.user)}.`);
     if (v.endpoint && !v.endpoint.modes.includes(mode)) {
       lines.push(`⚠ ${code(ref.host)} is a single node: this endpoint exists only on HA, so the reference resolves to nothing usable. Use ${code(`\${${ref.host}_${endpointFor({ tls: v.endpoint.tls, readOnly: false })[v.kind === 'url' ? 'urlVar' : 'portVar']}}`)}.`);
@@ -221,7 +227,7 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
   const label = svc.type ? typeInfo(svc.type.base)?.label ?? svc.type.base : undefined;
   const who = `${code(ref.host)} is ${label ? `a ${label} service (${typeLabel(svc)})` : 'a service without a known type'}.`;
   if (known) {
-    return [head, who, `It holds ${known.description}.${known.secret ? ' Its value is secret and not shown here.' : ''}`].join('\n\n');
+    return [head, who, `It holds ${plain(known.description)}.${known.secret ? ' Its value is secret and not shown here.' : ''}`].join('\n\n');
   }
   return [head, who, list ? `Not among the variables documented for ${label}; Zerops leaves an unknown reference as literal text.` : `Its variables are not catalogued.`].join('\n\n');
 }

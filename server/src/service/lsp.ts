@@ -5,6 +5,7 @@ import {
 import type { Span } from '../model/types';
 import { ruleDocUrl } from '../rules/registry';
 import type { Fix, OffsetEdit, RuleFinding, Severity } from '../rules/rule';
+import { disableFixes } from './disable-fixes';
 
 // Findings (offsets) -> LSP objects (positions). The only place the service speaks LSP types.
 
@@ -32,9 +33,17 @@ export function toTextEdit(doc: TextDocument, edit: OffsetEdit): TextEdit {
 }
 
 export function toLspFix(doc: TextDocument, fix: Fix): LspFix {
-  const out: LspFix = { title: fix.title, edits: fix.edits.map((e) => toTextEdit(doc, e)) };
+  const out: LspFix = { title: plainText(fix.title), edits: fix.edits.map((e) => toTextEdit(doc, e)) };
   if (fix.preferred) out.preferred = true;
   return out;
+}
+
+/**
+ * Editors show diagnostic messages and code action titles as plain text (VS Code renders no Markdown
+ * there): a `code` span of a rule's message reads as 'code', or as it is when it holds a quote itself.
+ */
+export function plainText(message: string): string {
+  return message.replace(/`([^`\r\n]+)`/g, (_m, c: string) => (c.includes("'") ? c : `'${c}'`));
 }
 
 export function toDiagnostic(doc: TextDocument, f: RuleFinding): Diagnostic {
@@ -44,10 +53,10 @@ export function toDiagnostic(doc: TextDocument, f: RuleFinding): Diagnostic {
     source: SOURCE,
     code: f.rule,
     codeDescription: { href: ruleDocUrl(f.rule) },
-    message: f.message,
+    message: plainText(f.message),
   };
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: plainText(r.message) }));
   }
   if (f.tags?.length) d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   if (f.fixes?.length) d.data = { fixes: f.fixes.map((x) => toLspFix(doc, x)) };
@@ -62,6 +71,7 @@ function sameRange(a: Range, b: Range): boolean {
 /**
  * Quick fixes for the diagnostics the client sent, matched against findings of the current document
  * version: a diagnostic from an older version (its range moved) gets no fix rather than a wrong edit.
+ * Each also gets "Disable <rule> for this line / file", last and never preferred.
  */
 export function codeActions(doc: TextDocument, findings: readonly RuleFinding[], diagnostics: readonly Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
@@ -78,9 +88,10 @@ export function codeActions(doc: TextDocument, findings: readonly RuleFinding[],
   for (const d of diagnostics) {
     if (d.source !== SOURCE || !d.range?.start || !d.range.end) continue;
     const f = byStart.get(`${String(d.code)}|${d.range.start.line}:${d.range.start.character}`)?.find((x) => sameRange(x.range, d.range))?.f;
-    for (const fix of f?.fixes ?? []) {
+    if (!f) continue;
+    for (const fix of [...(f.fixes ?? []), ...disableFixes(doc.getText(), f)]) {
       if (fix.edits.length === 0) continue;
-      const action = CodeAction.create(fix.title, { changes: { [doc.uri]: toLspFix(doc, fix).edits } }, CodeActionKind.QuickFix);
+      const action = CodeAction.create(plainText(fix.title), { changes: { [doc.uri]: toLspFix(doc, fix).edits } }, CodeActionKind.QuickFix);
       action.diagnostics = [d];
       if (fix.preferred) action.isPreferred = true;
       out.push(action);

@@ -90,25 +90,26 @@ export async function run(): Promise<void> {
   await until('the diagnostics to clear after the fix', () => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined));
   log('quick fix applied; no diagnostics left');
 
-  // Every snippet the package contributes is loaded: the editor's own completion offers it, in a YAML
-  // file for the YAML ones, in an empty document of the language for the others.
+  // Every client-code snippet the package contributes is loaded: the editor's own completion offers it in
+  // an empty document of its language. The YAML snippets are the server's (below), not contributed.
   const byLanguage = new Map<string, string[]>();
   for (const c of ext.packageJSON.contributes.snippets as { language: string; path: string }[]) {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, c.path));
     const prefixes = Object.values(JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { prefix: string }>).map((sn) => sn.prefix);
     byLanguage.set(c.language, [...(byLanguage.get(c.language) ?? []), ...prefixes]);
   }
-  assert.ok(byLanguage.get('yaml')?.includes('zerops-valkey'), 'the Valkey snippet is packaged');
+  assert.ok(!byLanguage.has('yaml'), 'no YAML snippets are contributed');
   for (const [language, prefixes] of byLanguage) {
-    const target = language === 'yaml' ? doc : await vscode.workspace.openTextDocument({ language, content: '' });
-    const at = language === 'yaml' ? new vscode.Position(doc.lineCount - 1, 0) : new vscode.Position(0, 0);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, at);
+    const target = await vscode.workspace.openTextDocument({ language, content: '' });
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, new vscode.Position(0, 0));
     const offered = new Set(list.items
       .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
       .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
     assert.deepEqual(prefixes.filter((p) => !offered.has(p)), [], `every ${language} snippet is offered`);
     log(`snippets (${language}): ${prefixes.join(', ')}`);
   }
+
+  await issue16(folder);
 
   // A YAML file that is not a Zerops file (a list of containers full of Valkey words) gets nothing from us.
   const other = await open(folder, 'stack.yaml');
@@ -139,4 +140,112 @@ export async function run(): Promise<void> {
     (codesIn(yml) === 'reference-unknown-variable' ? true : undefined));
   assert.equal(yml.version, 1, 'zerops.yml itself was not edited');
   log('zerops.yml: the replica-port error cleared after the import file became HA');
+}
+
+const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
+async function completionAt(doc: vscode.TextDocument, at: vscode.Position): Promise<vscode.CompletionItem[]> {
+  return (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at)).items;
+}
+
+async function hoverAt(doc: vscode.TextDocument, at: vscode.Position): Promise<string> {
+  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at));
+}
+
+/**
+ * Accepts `label` from the suggest widget as a user does (trigger, then Enter's command) with the cursor
+ * at the end of `lineText`; gives the cursor afterwards. Retries while the widget is still loading.
+ */
+async function accept(doc: vscode.TextDocument, lineText: string, label: string): Promise<{ line: number; cursor: vscode.Position }> {
+  const editor = await vscode.window.showTextDocument(doc);
+  const line = doc.getText().split('\n').indexOf(lineText);
+  assert.ok(line >= 0, `"${lineText}" is a line of ${doc.fileName}`);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const before = doc.getText();
+    const at = new vscode.Position(line, lineText.length);
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(800 + attempt * 400);
+    await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    await sleep(200);
+    if (doc.getText() !== before) {
+      assert.ok(doc.lineAt(line).text.includes(label), `accepted ${label}: ${JSON.stringify(doc.lineAt(line).text)}`);
+      return { line, cursor: editor.selection.active };
+    }
+    await vscode.commands.executeCommand('hideSuggestWidget');
+  }
+  throw new Error(`the suggest widget never accepted ${label}`);
+}
+
+/** Issue 16: quiet outside Zerops files and when disabled; nested keys indented once; snippets in place; disable fix. */
+async function issue16(folder: vscode.Uri): Promise<void> {
+  // 1. A workflow file: no hover on ${cache_user}, no hostnames after ${, though the import file has them.
+  const ci = await open(folder, '.github/workflows/ci.yml');
+  await sleep(1_000);
+  assert.equal(await hoverAt(ci, positionOf(ci, '${cache_user}', 3)), '', 'no hover in a workflow file');
+  const afterBrace = positionOf(ci, 'HOST: ${', 'HOST: ${'.length);
+  const ciItems = await completionAt(ci, afterBrace);
+  assert.deepEqual(ciItems.filter((i) => i.kind === vscode.CompletionItemKind.Module).map(labelOf), [], 'no hostnames offered in a workflow file');
+  log(`workflow file: no hover, no hostnames (${ciItems.length} word suggestions from the editor itself)`);
+
+  // 2. Nested keys, accepted from the suggest widget: the cursor lands at column 6, under the key's map.
+  const typing = await open(folder, 'zerops-typing-import.yml');
+  await until('diagnostics on the typing file', () => (vscode.languages.getDiagnostics(typing.uri).length > 0 ? true : undefined));
+  for (const [typed, key] of [['    vert', 'verticalAutoscaling'], ['    envS', 'envSecrets']]) {
+    const { line, cursor } = await accept(typing, typed, key);
+    assert.equal(typing.lineAt(line).text, `    ${key}:`);
+    assert.deepEqual([cursor.line, cursor.character], [line + 1, 6], `cursor after accepting ${key}`);
+    assert.equal(typing.lineAt(line + 1).text, '      ');
+    log(`accepted ${key} on line ${line}: cursor at ${cursor.line}:${cursor.character} (column 7 as the status bar counts)`);
+  }
+
+  // 3. Snippets: the server's at a new item of services:, none at a value.
+  const item = new vscode.Position(typing.getText().split('\n').indexOf('  - '), 4);
+  const atItem = (await completionAt(typing, item)).filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf).sort();
+  assert.deepEqual(atItem, ['zerops-runtime', 'zerops-valkey', 'zerops-valkey-ha'], 'snippets at a list item');
+  const atValue = (await completionAt(typing, positionOf(typing, 'valkey:single', 4))).filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf);
+  assert.deepEqual(atValue, [], 'no snippet at a value');
+  log(`snippets at a list item: ${atItem.join(', ')}; at type: valk… none`);
+
+  // 4. A placeholder in a completion doc survives as text (escaped, not taken for HTML).
+  const cs = (await completionAt(typing, positionOf(typing, '${cache_connectionString}', '${cache_'.length))).find((i) => labelOf(i) === 'connectionString');
+  const docValue = typeof cs?.documentation === 'string' ? cs.documentation : cs?.documentation?.value ?? '';
+  assert.ok(docValue.includes('\\<password\\>'), `the placeholder is escaped: ${JSON.stringify(docValue)}`);
+
+  // 5. Disable for this line, from the lightbulb: not preferred; applied, the finding goes.
+  const tls = await until('the TLS warning', () => vscode.languages.getDiagnostics(typing.uri).find((d) => codeOf(d) === 'valkey-tls-internal'));
+  assert.ok(!tls.message.includes('`'), `no raw backticks: ${tls.message}`);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', typing.uri, tls.range);
+  const disable = actions.find((a) => a.title === 'Disable valkey-tls-internal for this line');
+  assert.ok(disable?.edit && !disable.isPreferred, `disable offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.ok(actions.some((a) => a.title === 'Disable valkey-tls-internal for this file'));
+  assert.ok(await vscode.workspace.applyEdit(disable.edit));
+  assert.ok(typing.getText().includes('      # zerops-disable-next-line valkey-tls-internal\n      REDIS_TLS_URL:'));
+  await until('the TLS warning to go', () => (vscode.languages.getDiagnostics(typing.uri).some((d) => codeOf(d) === 'valkey-tls-internal') ? undefined : true));
+  log('disable for this line applied; the warning went');
+
+  // 6. zerops.enable: false: hover and completion go with the squiggles; true brings them back.
+  const doc = await open(folder, 'import.yaml');
+  const port = positionOf(doc, ':6379', 2);
+  assert.notEqual(await hoverAt(doc, port), '');
+  const config = vscode.workspace.getConfiguration('zerops', folder);
+  await config.update('enable', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    const quiet = async () => (await hoverAt(doc, port)) === '' && vscode.languages.getDiagnostics(doc.uri).length === 0;
+    const end = Date.now() + 15_000;
+    while (!(await quiet())) {
+      if (Date.now() > end) throw new Error('hover or diagnostics stayed with zerops.enable: false');
+      await sleep(100);
+    }
+    const items = await completionAt(doc, positionOf(doc, '${cache_', '${cache_'.length));
+    assert.deepEqual(items.filter((i) => i.kind === vscode.CompletionItemKind.Variable).map(labelOf), [], 'no variables offered when disabled');
+    log('zerops.enable: false → no hover, completion or diagnostics');
+  } finally {
+    await config.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  const end = Date.now() + 15_000;
+  while ((await hoverAt(doc, port)) === '') {
+    if (Date.now() > end) throw new Error('hover did not come back with zerops.enable restored');
+    await sleep(100);
+  }
 }

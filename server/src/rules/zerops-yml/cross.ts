@@ -80,16 +80,14 @@ export function serviceSetupMissing(ctx: RuleContext, report: Report): void {
   if (!names.length) return;
   for (const u of runtimeServices(ctx)) {
     if (names.includes(u.setupName)) continue;
-    // Another repository, or unknown whether it is this one: nothing to say.
-    if (u.hasBuildFromGit && u.thisRepo !== true) continue;
-    // A hostname matching no setup, with no buildFromGit: zcli push simply asks for --setup.
+    // Only a service that builds this very repository is known to use this file. Without buildFromGit
+    // (the spec's hint case) a service may as well be deployed from another repository of a monorepo's
+    // workspace: reporting every such service flooded real layouts, so that case stays silent.
+    if (u.thisRepo !== true) continue;
     const guess = nearest(u.setupName, names);
     report({
       span: zeropsKeySpan(ctx),
-      severity: u.thisRepo ? 'error' : 'hint',
-      message: u.thisRepo
-        ? `Service "${u.hostname}" builds this repository with setup "${u.setupName}", which this zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`
-        : `Service "${u.hostname}" has no setup of its name here (setups: ${names.join(', ')}); \`zcli push\` will need \`--setup\`.`,
+      message: `Service "${u.hostname}" builds this repository with setup "${u.setupName}", which this zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`,
     });
   }
 }

@@ -115,7 +115,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('env-value-format', 'warning', 'A value with a line break or a non-ASCII character.', env.envValueFormat),
   rule('reference-unknown-local', 'info', '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).', cross.referenceUnknownLocal),
   // §3 cross-file
-  rule('service-setup-missing', 'error', 'A runtime service of the imports asks for a setup this zerops.yml lacks: an error when its `buildFromGit` is this repository, a hint without `buildFromGit`, silent for other repositories.', cross.serviceSetupMissing),
+  rule('service-setup-missing', 'error', 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, and services without `buildFromGit`.', cross.serviceSetupMissing),
   rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`.', cross.setupUnknownService),
   rule('setup-managed-service', 'warning', 'A setup named like a managed service of the imports (code cannot be deployed there).', cross.setupManagedService),
   rule('env-secret-collision', 'warning', 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.', cross.envSecretCollision),

@@ -69,6 +69,9 @@ function sectionOf(setupNode: YAMLMap | undefined, section: string): YAMLMap | u
 
 export function zyUnknownKey(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
+  const root = rootMapOf(model);
+  // A file without `zerops:` is not a zerops.yml yet (schema-required says so): its keys are not slips.
+  if (root && !pairOf(root, 'zerops')) return;
   for (const m of zyMaps(ctx)) {
     const present = new Set(m.pairs.map((p) => p.key));
     for (const p of m.pairs) {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { parseZerops } from '../server/src/model/parse';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
-import { indexWorkspace } from '../server/src/service/workspace';
-import { corpusDir } from './helpers';
+import { parseZerops } from '../../server/src/model/parse';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { validate } from '../../server/src/service/validate';
+import { indexWorkspace } from '../../server/src/service/workspace';
+import { corpusDir } from '../helpers';
 
 // Every real file in ../shared/corpus is linted on every run. Each finding was reviewed by hand and is
 // recorded with the reason it is right in fixtures/corpus-findings.json; a new or vanished finding fails.

@@ -1,0 +1,133 @@
+import type { DocumentKind } from '../model/types';
+
+// Snippets the language server offers as completion items of kind Snippet, so every LSP client gets them,
+// each only where it fits. Data only: completion finds the places; adding a snippet (a zerops.yml setup
+// for another runtime, say) is adding an entry here.
+
+/**
+ * Where a snippet fits:
+ * - `service`: a new item of `services:` in an import file;
+ * - `setup`: a new item of `zerops:` in zerops.yml;
+ * - `env`: a new key of a variable map (`envSecrets`, `envVariables`, `run.envVariables`);
+ * - `file`: a document with nothing in it yet but blanks and comments.
+ */
+export type SnippetPlace = 'service' | 'setup' | 'env' | 'file';
+
+export interface SnippetEntry {
+  /** What the user types to find it; also its label. */
+  prefix: string;
+  /** One line: what it writes and when to use it. */
+  description: string;
+  /** The files it fits in. */
+  kinds: readonly DocumentKind[];
+  places: readonly SnippetPlace[];
+  /**
+   * LSP snippet syntax (`${1:default}`, `$1`, `\$` for a literal dollar). For a list item (`service`,
+   * `setup`) the lines of the item's map, without its `- `; every later line is written relative to the
+   * first line's column, which completion supplies.
+   */
+  body: readonly string[];
+}
+
+export const SNIPPETS: readonly SnippetEntry[] = [
+  {
+    prefix: 'zerops-valkey',
+    description: 'A single-node Valkey 7.2 service (ports 6379 plain, 6380 TLS).',
+    kinds: ['import'],
+    places: ['service'],
+    body: ['hostname: ${1:cache}', 'type: valkey:single@7.2', 'priority: 10'],
+  },
+  {
+    prefix: 'zerops-valkey-ha',
+    description: 'A three-node HA Valkey 7.2 service (adds read-only replica ports 7000 and 7001).',
+    kinds: ['import'],
+    places: ['service'],
+    body: ['hostname: ${1:cache}', 'type: valkey:ha@7.2', 'priority: 10'],
+  },
+  {
+    prefix: 'zerops-runtime',
+    description: 'A runtime service (Node.js 22 by default) on a public subdomain for testing.',
+    kinds: ['import'],
+    places: ['service'],
+    body: ['hostname: ${1:app}', 'type: ${2:nodejs@22}', 'enableSubdomainAccess: true'],
+  },
+  {
+    prefix: 'zerops-env-valkey',
+    description: 'The variables of an app that uses Valkey: the whole URL (user and password included) plus its parts.',
+    kinds: ['zerops-yml'],
+    places: ['env'],
+    body: ['REDIS_URL: \\${${1:cache}_connectionString}', 'REDIS_HOST: \\${$1_hostname}', 'REDIS_PORT: \\${$1_port}', 'REDIS_PASSWORD: \\${$1_password}'],
+  },
+  {
+    prefix: 'zerops-redis-url',
+    description: 'Plain redis:// to the primary on 6379, user default: how services of the project connect.',
+    kinds: ['import', 'zerops-yml'],
+    places: ['env'],
+    body: ['${2:REDIS_URL}: redis://default:\\${${1:cache}_password}@\\${$1_hostname}:6379'],
+  },
+  {
+    prefix: 'zerops-redis-tls',
+    description: 'rediss:// on 6380: for access from outside the project (VPN, a laptop); certificates from the Zerops internal CA.',
+    kinds: ['import', 'zerops-yml'],
+    places: ['env'],
+    body: ['${2:REDIS_TLS_URL}: rediss://default:\\${${1:cache}_password}@\\${$1_hostname}:6380'],
+  },
+  {
+    prefix: 'zerops-redis-replicas',
+    description: 'Writes to the primary on 6379, reads balanced over the replicas on 7000 (HA Valkey only).',
+    kinds: ['import', 'zerops-yml'],
+    places: ['env'],
+    body: [
+      '${2:REDIS_URL}: redis://default:\\${${1:cache}_password}@\\${$1_hostname}:6379',
+      '${3:REDIS_READ_URL}: redis://default:\\${$1_password}@\\${$1_hostname}:7000',
+    ],
+  },
+  {
+    prefix: 'zerops-import',
+    description: 'A whole import file: a project, a Valkey, a PostgreSQL database and a Node.js app wired to both.',
+    kinds: ['import'],
+    places: ['file'],
+    body: [
+      'project:',
+      '  name: ${1:my-project}',
+      'services:',
+      '  - hostname: ${2:cache}',
+      '    type: valkey:${3|single,ha|}@7.2',
+      '    priority: 10',
+      '  - hostname: ${4:db}',
+      '    type: postgresql:single@17',
+      '    priority: 10',
+      '  - hostname: ${5:app}',
+      '    type: nodejs@22',
+      '    enableSubdomainAccess: true',
+      '    envSecrets:',
+      '      REDIS_URL: \\${$2_connectionString}',
+      '      DATABASE_URL: \\${$4_connectionString}',
+      '$0',
+    ],
+  },
+];
+
+/** The snippets for a place in a kind of file, in table order. */
+export function snippetsFor(kind: DocumentKind, place: SnippetPlace): SnippetEntry[] {
+  return SNIPPETS.filter((s) => s.kinds.includes(kind) && s.places.includes(place));
+}
+
+/**
+ * A snippet as its text reads once accepted with every default: `${1:x}` and `${1|x,y|}` give `x`, a
+ * mirror `$1` or `${1}` the default given for that stop, `$0` nothing; `\$`, `\}` and `\\` are literal.
+ */
+export function expandSnippet(body: string): string {
+  const defaults = new Map<string, string>();
+  const STOP = /\\([$}\\])|\$\{(\d+)(?::((?:\\.|[^}\\])*)|\|([^|]*)\|)?\}|\$(\d+)/g;
+  for (const m of body.matchAll(STOP)) {
+    const value = m[3] ?? m[4]?.split(',')[0];
+    if (m[2] && value !== undefined && !defaults.has(m[2])) defaults.set(m[2], value.replace(/\\(.)/g, '$1'));
+  }
+  return body.replace(STOP, (_all, escaped: string | undefined, n: string | undefined, def: string | undefined, choice: string | undefined, mirror: string | undefined) => {
+    if (escaped) return escaped;
+    const value = def ?? choice?.split(',')[0];
+    if (value !== undefined) return value.replace(/\\(.)/g, '$1');
+    return defaults.get(n ?? mirror ?? '') ?? '';
+  });
+}
