@@ -81,12 +81,12 @@ export function yamlType(node: Node | null): string {
   return 'an alias';
 }
 
-const WANT: Record<SchemaValueType, string> = {
+export const WANT: Record<SchemaValueType, string> = {
   string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a map', array: 'a list', any: 'anything',
 };
 
 /** Whether a node fits a schema type. Scalars fit a string (the platform reads `PORT: 3000` as text). */
-function fits(node: Node | null, want: SchemaValueType): boolean {
+export function fits(node: Node | null, want: SchemaValueType): boolean {
   if (want === 'any' || node === null || node === undefined) return true;
   if (isScalar(node) && node.value === null) return true;
   switch (want) {

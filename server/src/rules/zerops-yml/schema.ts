@@ -4,7 +4,7 @@ import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
-import { yamlType } from '../schema';
+import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../schema';
 import type { Fix, Report, RuleContext } from '../rule';
 import { mergedLevels, onceReporter, rootMapOf, str, zyMaps, type ZyMap } from './common';
 
@@ -109,23 +109,15 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
   }
 }
 
-const WANT: Record<ZyKeyType, string> = {
-  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a map', array: 'a list', any: 'anything', duration: 'a duration',
-};
+const WANT: Record<ZyKeyType, string> = { ...IMPORT_WANT, duration: 'a duration' };
 
-/** Whether a node fits a type the way Go's YAML decoder reads it: any scalar into a string, only a real number into an int. */
+/**
+ * Whether a node fits a type the way Go's YAML decoder reads it (any scalar into a string, only a real
+ * number into an int), as for import files; a duration is probe-duration's, an alias (`*appenv`) is
+ * checked where its anchor is.
+ */
 function fits(node: Node | null, want: ZyKeyType): boolean {
-  // An alias (`*appenv`) stands for a node checked where its anchor is.
-  if (want === 'any' || want === 'duration' || node === null || node === undefined || isAlias(node)) return true;
-  if (isScalar(node) && node.value === null) return true;
-  switch (want) {
-    case 'string': return isScalar(node);
-    case 'object': return isMap(node);
-    case 'array': return isSeq(node);
-    case 'boolean': return isScalar(node) && typeof node.value === 'boolean';
-    case 'number': return isScalar(node) && typeof node.value === 'number';
-    case 'integer': return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value);
-  }
+  return want === 'duration' || isAlias(node) || importFits(node, want);
 }
 
 function typeList(info: ZyKeyInfo): string {
