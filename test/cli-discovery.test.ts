@@ -53,7 +53,8 @@ describe('files named directly (as pre-commit and lint-staged pass them)', () =>
     const r = run(['-f', 'json', 'infra/app.yml', 'app.yml'], { cwd: dir });
     assert.equal(r.stderr, '');
     // app.yml is read as a zerops.yml and checked against the Valkey that infra/app.yml defines.
-    assert.deepEqual(codes(json(r.stdout)), { 'app.yml': ['valkey-no-auth'], 'infra/app.yml': ['valkey-version'] });
+    // setup-unknown-service: a hint, since the import defines no service that uses the setup.
+    assert.deepEqual(codes(json(r.stdout)), { 'app.yml': ['setup-unknown-service', 'valkey-no-auth'], 'infra/app.yml': ['valkey-version'] });
   });
 
   test('--kind forces the kind of a file whose content is not recognisable yet', () => {
@@ -63,9 +64,10 @@ describe('files named directly (as pre-commit and lint-staged pass them)', () =>
     const forced = run(['-f', 'json', '--kind', 'import', 'import.prod.yaml'], { cwd: dir });
     assert.equal(forced.status, 1);
     assert.deepEqual(codes(json(forced.stdout)), { 'import.prod.yaml': ['schema-required'] });
-    // Forced the other way, an import file's services are not zerops.yml setups: nothing to say.
+    // Forced the other way, an import file is a zerops.yml without its `zerops:` list: that alone is said.
     const yml = run(['-f', 'json', '--kind=zerops-yml', 'infra/app.yml'], { cwd: dir });
-    assert.equal(yml.status, 0, yml.stdout);
+    assert.equal(yml.status, 1, yml.stdout);
+    assert.deepEqual(codes(json(yml.stdout)), { 'infra/app.yml': ['schema-required'] });
     const bad = run(['--kind', 'compose', 'app.yml'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--kind takes import or zerops-yml, not "compose"/);
@@ -101,7 +103,8 @@ describe('discovery by content', () => {
     const r = run(['-f', 'json'], { cwd: dir });
     assert.equal(r.stderr, '');
     assert.deepEqual(codes(json(r.stdout)), {
-      'deploy/app.yaml': ['valkey-no-auth'], // a zerops.yml by content, checked against the import files found
+      // A zerops.yml by content, checked against the import files found (none of which uses its setup: a hint).
+      'deploy/app.yaml': ['setup-unknown-service', 'valkey-no-auth'],
       'import.staging.yaml': ['valkey-version'],
       'infra/stack.yaml': ['valkey-mode-missing'],
       'stack/services.yaml': [],

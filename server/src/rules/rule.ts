@@ -45,12 +45,38 @@ export interface RuleContext {
    * checks that need a service stay silent. Their spans belong to other texts: never report them.
    */
   external?: readonly ServiceModel[];
+  /**
+   * The git repository the checked file is in: its remote URLs as `.git/config` lists them (read from
+   * disk by the server or CLI; no process is started). Absent when unknown: checks that compare an
+   * import's `buildFromGit` with this repository then stay silent.
+   */
+  repository?: RepositoryInfo;
+  /** The checked file's own name, and those of the other Zerops files in its folder (`zerops.yaml` beside `zerops.yml`). */
+  fileName?: string;
+  siblings?: readonly string[];
   memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
+}
+
+export interface RepositoryInfo {
+  remotes: readonly string[];
+}
+
+/** What the workspace knows around the checked file, beyond its services (see RuleContext). */
+export interface FileContext {
+  repository?: RepositoryInfo;
+  fileName?: string;
+  siblings?: readonly string[];
 }
 
 export interface Rule {
   id: string;
+  /** The default level; `severityByKind` overrides it for a kind of file. */
   severity: Severity;
+  /**
+   * A default level per file kind where it differs from `severity`: an unknown key fails an import but is
+   * ignored in zerops.yml, so `schema-unknown-key` is an error in one and a warning in the other.
+   */
+  severityByKind?: Partial<Record<DocumentKind, Severity>>;
   /** One line for the rule table in the README and docs/rules.md. */
   summary: string;
   /** What the fix does, for the rule table; omitted when there is none. */
@@ -70,4 +96,17 @@ export interface Rule {
    */
   fileContext?(text: string): string;
   check(ctx: RuleContext, report: Report): void;
+}
+
+/** The default level of `rule` in a file of `kind`. */
+export function defaultSeverity(rule: Rule, kind: DocumentKind): Severity {
+  return rule.severityByKind?.[kind] ?? rule.severity;
+}
+
+/** `error` or `error (zerops.yml: warning)`: a rule's default levels, as the docs show them. */
+export function severityLabel(rule: Rule): string {
+  const others = Object.entries(rule.severityByKind ?? {}).filter(([, s]) => s !== rule.severity);
+  if (!others.length) return rule.severity;
+  const name = (k: string) => (k === 'import' ? 'import files' : k === 'zerops-yml' ? 'zerops.yml' : k);
+  return `${rule.severity} (${others.map(([k, s]) => `${name(k)}: ${s}`).join(', ')})`;
 }

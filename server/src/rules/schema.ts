@@ -66,7 +66,8 @@ export const schemaUnknownKey: Rule = {
   },
 };
 
-function yamlType(node: Node | null): string {
+/** How a node reads to a person: `a map`, `a list`, `an integer` … (shared with the zerops.yml schema rules). */
+export function yamlType(node: Node | null): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
@@ -80,12 +81,12 @@ function yamlType(node: Node | null): string {
   return 'an alias';
 }
 
-const WANT: Record<SchemaValueType, string> = {
+export const WANT: Record<SchemaValueType, string> = {
   string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a map', array: 'a list', any: 'anything',
 };
 
 /** Whether a node fits a schema type. Scalars fit a string (the platform reads `PORT: 3000` as text). */
-function fits(node: Node | null, want: SchemaValueType): boolean {
+export function fits(node: Node | null, want: SchemaValueType): boolean {
   if (want === 'any' || node === null || node === undefined) return true;
   if (isScalar(node) && node.value === null) return true;
   switch (want) {

@@ -83,7 +83,7 @@ export const serviceTypeUnknown: Rule = {
 };
 
 /** Offered versions nearest to a wrong one: the same major first, then by numeric distance. */
-function nearestVersions(wrong: string | undefined, offered: readonly string[]): string[] {
+export function nearestVersions(wrong: string | undefined, offered: readonly string[]): string[] {
   const num = (v: string) => Number.parseFloat(v);
   const w = wrong === undefined ? Number.NaN : num(wrong);
   const numeric = offered.filter((v) => /^\d/.test(v));
