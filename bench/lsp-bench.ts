@@ -18,24 +18,29 @@ export const OURS: ServerSpec = {
   settings: { zerops: { enable: true, rules: {} } },
 };
 
-/** yaml-language-server with the settings the VS Code YAML extension would send, the import schema mapped to import.yaml. */
-export const YAML_LS: ServerSpec = {
-  name: 'yaml-language-server',
-  command: process.execPath,
-  args: [resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-  settings: {
-    yaml: {
-      schemas: { [SCHEMA_URI]: ['import.yaml'] },
-      validate: true, hover: true, completion: true, format: { enable: false },
-      // No network here, and no other schema should compete with the one mapped.
-      schemaStore: { enable: false }, kubernetesCRDStore: { enable: false },
-      maxItemsComputed: 5000, yamlVersion: '1.2',
+/** yaml-language-server with the settings the VS Code YAML extension would send, `schema` mapped to `files`. */
+export function yamlLs(schemaUri: string, files: string[]): ServerSpec {
+  return {
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    settings: {
+      yaml: {
+        schemas: { [schemaUri]: files },
+        validate: true, hover: true, completion: true, format: { enable: false },
+        // No network here, and no other schema should compete with the one mapped.
+        schemaStore: { enable: false }, kubernetesCRDStore: { enable: false },
+        maxItemsComputed: 5000, yamlVersion: '1.2',
+      },
+      http: { proxy: '', proxyStrictSSL: false },
+      '[yaml]': { 'editor.tabSize': 2, 'editor.insertSpaces': true },
+      editor: { detectIndentation: true, tabSize: 4 },
     },
-    http: { proxy: '', proxyStrictSSL: false },
-    '[yaml]': { 'editor.tabSize': 2, 'editor.insertSpaces': true },
-    editor: { detectIndentation: true, tabSize: 4 },
-  },
-};
+  };
+}
+
+/** yaml-language-server with the import schema mapped to import.yaml. */
+export const YAML_LS: ServerSpec = yamlLs(SCHEMA_URI, ['import.yaml']);
 
 /** An unknown key and a value outside an enum: a server that applies the schema must report both. */
 export const PROOF_TEXT = [
@@ -67,17 +72,17 @@ let docSeq = 0;
 const docUri = (what: string) => `file:///bench/${what}/${++docSeq}/import.yaml`;
 
 /** Started, initialized and configured, with the settings pulled back if the server asks for them. */
-async function start(spec: ServerSpec): Promise<LspServer> {
+export async function start(spec: ServerSpec): Promise<LspServer> {
   const server = new LspServer(spec);
   await server.initialize(null);
   await server.configure();
   // yaml-ls applies settings only after pulling them through workspace/configuration: wait for that.
-  for (let i = 0; i < 50 && spec === YAML_LS && !server.configurationAsked.includes('yaml'); i++) await sleep(20);
+  for (let i = 0; i < 50 && spec.name === YAML_LS.name && !server.configurationAsked.includes('yaml'); i++) await sleep(20);
   await sleep(50);
   return server;
 }
 
-async function open(server: LspServer, uri: string, text: string): Promise<{ first: Published; ms: number }> {
+export async function open(server: LspServer, uri: string, text: string): Promise<{ first: Published; ms: number }> {
   const since = server.mark();
   const t = performance.now();
   await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });

@@ -14,7 +14,7 @@ await Promise.all([
 ]);
 
 if (process.argv.includes('--bench')) {
-  await build({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js' });
+  await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/compare.ts'], outdir: 'out/bench' });
 }
 
 if (process.argv.includes('--tests')) {
