@@ -1,5 +1,6 @@
-// Regenerates server/src/catalog/types.generated.ts from Zerops' published import schemas, so a new
-// schema is one command away: `npm run gen:catalog [composite.json] [legacy.json]`.
+// Regenerates server/src/catalog/types.generated.ts from Zerops' published import schemas and
+// server/src/catalog/zerops-yml.generated.ts from the two published zerops.yml schemas, so a new schema is
+// one command away: `npm run gen:catalog [composite.json] [legacy.json] [zerops-yml.json] [zerops-yml-legacy.json]`.
 // Only data carries over (type names, key names, value types, enums, required lists); the schemas'
 // description sentences do not: our own docs live in catalog/keys.ts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,10 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const check = process.argv.includes('--check');
 const compositePath = resolve(args[0] ?? join(schemas, 'import-schema.json'));
 const legacyPath = resolve(args[1] ?? join(schemas, 'import-schema.legacy-2026-04.json'));
+const zyPath = resolve(args[2] ?? join(schemas, 'zerops-yml-schema.json'));
+const zyLegacyPath = resolve(args[3] ?? join(schemas, 'zerops-yml-schema.legacy-2026-04.json'));
 const out = join(root, 'server/src/catalog/types.generated.ts');
+const zyOut = join(root, 'server/src/catalog/zerops-yml.generated.ts');
 
 const composite = JSON.parse(readFileSync(compositePath, 'utf8'));
 const legacy = JSON.parse(readFileSync(legacyPath, 'utf8'));
@@ -101,13 +105,116 @@ export const SCHEMA_KEYS: Readonly<Record<'root' | 'project' | 'service' | 'vert
 
 export const SCHEMA_REQUIRED: Readonly<Record<'root' | 'project' | 'service' | 'verticalAutoscaling', readonly string[]>> = ${JSON.stringify(data.required, null, 2)};
 `;
-if (check) {
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error(`${rel(out)} is stale: run npm run gen:catalog`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(out, text);
-  console.log(`wrote ${rel(out)}`);
+// ---- zerops.yml -------------------------------------------------------------------------------------
+// Every object of the schema with properties becomes a level named by its path from a setup entry
+// (`run.healthCheck.httpGet`, `run.ports[]`); the root is `root` and a setup entry `setup`. Only data
+// carries over: key names, value types (all alternatives of a `oneOf`), enums, required lists,
+// deprecation. The corrections the platform needs (probe timings are Go durations, bases in both
+// spellings) live in catalog/zerops-yml-corrections.ts, the docs in catalog/zerops-yml.ts.
+const zy = JSON.parse(readFileSync(zyPath, 'utf8'));
+const zyLegacy = JSON.parse(readFileSync(zyLegacyPath, 'utf8'));
+
+function alternatives(def) {
+  return Array.isArray(def?.oneOf) ? def.oneOf : def ? [def] : [];
 }
+
+function valueTypes(def) {
+  return [...new Set(alternatives(def).map((d) => d.type ?? 'any'))];
+}
+
+function zyLevels(schema) {
+  const levels = {};
+  const walk = (node, name) => {
+    const table = {};
+    levels[name] = table;
+    const required = new Set(node.required ?? []);
+    for (const [key, def] of Object.entries(node.properties ?? {})) {
+      const entry = { types: valueTypes(def) };
+      for (const alt of alternatives(def)) {
+        if (alt.type === 'array' && alt.items?.type) entry.items = alt.items.type;
+        if (alt.type === 'object' && alt.additionalProperties && typeof alt.additionalProperties === 'object') {
+          entry.values = valueTypes(alt.additionalProperties);
+        }
+        if (Array.isArray(alt.enum) && key !== 'base') entry.enum = [...new Set([...(entry.enum ?? []), ...alt.enum])];
+      }
+      if (def.deprecated) entry.deprecated = true;
+      if (required.has(key)) entry.required = true;
+      table[key] = entry;
+      const child = name === 'root' ? 'setup' : name === 'setup' ? key : `${name}.${key}`;
+      if (key === 'zerops' && name === 'root') walk(def.items, 'setup');
+      else if (def.properties) walk(def, child);
+      else if (def.items?.properties) walk(def.items, `${child}[]`);
+    }
+  };
+  walk(schema, 'root');
+  return levels;
+}
+
+function zyMerged() {
+  const a = zyLevels(zy);
+  const b = zyLevels(zyLegacy);
+  const out = {};
+  for (const level of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
+    const x = a[level] ?? {};
+    const y = b[level] ?? {};
+    out[level] = {};
+    for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])]) {
+      const e = { ...(y[key] ?? {}), ...(x[key] ?? {}) };
+      const enums = [...(x[key]?.enum ?? []), ...(y[key]?.enum ?? [])];
+      if (enums.length) e.enum = [...new Set(enums)];
+      if (!x[key]) e.legacyOnly = true;
+      out[level][key] = e;
+    }
+  }
+  return out;
+}
+
+function baseEnum(schema, section) {
+  const def = schema.properties?.zerops?.items?.properties?.[section]?.properties?.base;
+  return [...new Set(alternatives(def).flatMap((d) => d.enum ?? d.items?.enum ?? []))].sort();
+}
+
+const zyText = `// Generated by scripts/gen-catalog.mjs (npm run gen:catalog). Do not edit by hand.
+// Sources: ${rel(zyPath)} (2026-07, composite base names) and ${rel(zyLegacyPath)} (2026-04, bare base names).
+
+export type ZyValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'any';
+
+/** A key as the published schemas give it, before the corrections of zerops-yml-corrections.ts. */
+export interface ZySchemaKey {
+  /** The value types the schema allows (several for a \`oneOf\`: \`deployFiles\` is a string or a list). */
+  types: readonly ZyValueType[];
+  /** Element type of a list. */
+  items?: ZyValueType;
+  /** Value types of a map's entries. */
+  values?: readonly ZyValueType[];
+  enum?: readonly string[];
+  deprecated?: boolean;
+  required?: boolean;
+  /** In the April 2026 schema only. */
+  legacyOnly?: boolean;
+}
+
+/** Keys per level: \`root\`, \`setup\` (an entry of \`zerops:\`), then paths from a setup (\`run.ports[]\`). */
+export const ZY_SCHEMA_LEVELS: Readonly<Record<string, Readonly<Record<string, ZySchemaKey>>>> = ${JSON.stringify(zyMerged(), null, 2)};
+
+/** \`build.base\` / \`run.base\` values of the 2026-07 schema: \`alpine/nodejs@22\`, \`ubuntu/deno@2\`, \`static\`, \`alpine@3.22\`. */
+export const ZY_COMPOSITE_BASES: Readonly<Record<'build' | 'run', readonly string[]>> = ${JSON.stringify({ build: baseEnum(zy, 'build'), run: baseEnum(zy, 'run') }, null, 2)};
+
+/** \`build.base\` / \`run.base\` values of the 2026-04 schema: bare \`nodejs@22\` (with stray bare \`3.17\`, \`22.04\`). */
+export const ZY_LEGACY_BASES: Readonly<Record<'build' | 'run', readonly string[]>> = ${JSON.stringify({ build: baseEnum(zyLegacy, 'build'), run: baseEnum(zyLegacy, 'run') }, null, 2)};
+`;
+
+let stale = false;
+for (const [file, content] of [[out, text], [zyOut, zyText]]) {
+  if (check) {
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (current !== content) {
+      console.error(`${rel(file)} is stale: run npm run gen:catalog`);
+      stale = true;
+    }
+  } else {
+    writeFileSync(file, content);
+    console.log(`wrote ${rel(file)}`);
+  }
+}
+if (stale) process.exit(1);
