@@ -1,0 +1,162 @@
+import {
+  BASES, baseInfo, baseVersions, keyInfoAt, levelsOfKey, type BasePhase, type BaseTech, type BaseVersion, type ZyKeyInfo,
+} from '../catalog/zerops-yml';
+import type { Span, ZeropsModel } from '../model/types';
+import type { Locus } from './locate';
+import { placeOf } from './zerops-yml-locus';
+
+// Hover in a zerops.yml: what a key does, where it acts and its default; what a base is, which versions
+// Zerops offers in which spelling and phase; what Zerops does with a port. Everything from the
+// catalogue (catalog/zerops-yml.ts). Dispatched from hover.ts; `${…}` is answered there for every file.
+
+export interface ZyHover {
+  markdown: string;
+  span: Span;
+}
+
+const code = (s: string | number) => `\`${s}\``;
+
+const WHERE: Record<ZyKeyInfo['where'], string> = {
+  build: 'Acts in the build container.',
+  runtime: 'Acts in the runtime container.',
+  platform: 'Acted on by Zerops around the containers (deploy, balancer, checks).',
+  file: 'Read by Zerops from the file itself.',
+};
+
+/** `run.ports[].port`, `zerops[].setup`, `zerops`. */
+function keyPath(info: ZyKeyInfo): string {
+  if (info.level === 'root') return info.key;
+  if (info.level === 'setup') return `zerops[].${info.key}`;
+  return `${info.level}.${info.key}`;
+}
+
+function typeLabel(info: ZyKeyInfo): string {
+  return info.types.map((t) => {
+    if (t === 'duration') return `Go duration (${info.duration ? `${info.duration.min}s to ${info.duration.max / 3600}h` : ''})`;
+    if (t === 'array') return info.child ? 'list of maps' : `list${info.items ? ` of ${info.items}s` : ''}`;
+    if (t === 'object') return 'map';
+    return t;
+  }).join(' or ');
+}
+
+function keyHover(info: ZyKeyInfo): string {
+  const head = [`**${code(keyPath(info))}**`, typeLabel(info)];
+  if (info.required) head.push('required');
+  if (info.deprecated) head.push('deprecated');
+  const lines = [head.join(' · ')];
+  if (info.doc) lines.push(info.doc);
+  if (info.types.includes('duration')) {
+    lines.push(`Write a duration such as ${code('60s')}, ${code('1m30s')} or ${code('5m')}: Zerops refuses a bare number (${code('cannot unmarshal !!int into time.Duration')}), although its published schema shows one.`);
+  }
+  if (info.enum?.length) lines.push(`Values: ${info.enum.map(code).join(', ')}.`);
+  if (info.default !== undefined) lines.push(`Default: ${code(info.default)}.`);
+  lines.push(WHERE[info.where]);
+  if (info.legacyOnly) lines.push('Only in the April 2026 schema; the current one lacks it.');
+  return lines.join('\n\n');
+}
+
+/** A key the catalogue does not know at this level: Zerops ignores it, and maybe it belongs elsewhere. */
+function unknownKeyHover(level: string, key: string): string {
+  const elsewhere = levelsOfKey(key).filter((l) => l !== level);
+  const where = level === 'setup' ? 'a setup' : code(level);
+  const lines = [`${code(key)} is not a key of ${where}: Zerops ignores it.`];
+  if (elsewhere.length) lines.push(`It belongs under ${elsewhere.map((l) => code(l === 'setup' ? 'zerops[]' : l)).join(' or ')}.`);
+  return lines.join(' ');
+}
+
+/** Versions grouped by the OSes they come on: `24, 22, 20, latest` (alpine, ubuntu). */
+function versionList(versions: readonly BaseVersion[]): string {
+  const groups = new Map<string, string[]>();
+  for (const v of versions) {
+    const oses = v.oses.join(', ');
+    const list = groups.get(oses) ?? [];
+    list.push(code(v.version || '(no version)'));
+    groups.set(oses, list);
+  }
+  return [...groups].map(([oses, list]) => `${list.join(', ')}${oses ? ` (${oses})` : ''}`).join('; ');
+}
+
+function spellings(tech: BaseTech, v: BaseVersion | undefined): string | undefined {
+  if (!v?.current) return undefined;
+  const bare = v.version ? `${tech.tech}@${v.version}` : tech.tech;
+  const forms = tech.role === 'os' ? [bare] : [bare, ...v.oses.map((os) => `${os}/${bare}`)];
+  return forms.length > 1 ? `Spellings Zerops accepts: ${forms.map(code).join(', ')} (the bare one keeps the default OS, or the one \`os\` names).` : undefined;
+}
+
+function baseHover(raw: string, phase: BasePhase): string {
+  const check = baseInfo(raw, phase);
+  const tech = check.tech ?? (check.name ? BASES.get(check.name.tech) : undefined);
+  if (!tech) {
+    return `${code(raw)}: not a technology Zerops offers as a base. Known in ${phase}: ${[...BASES.values()].filter((t) => t.phases[phase]).map((t) => code(t.tech)).join(', ')}.`;
+  }
+  const other: BasePhase = phase === 'build' ? 'run' : 'build';
+  const phases = (['build', 'run'] as const).filter((p) => tech.phases[p]);
+  const lines = [`**${tech.label}** · ${code(raw)} as ${code(`${phase}.base`)} · ${phases.length === 2 ? 'build and run' : `${phases[0]} only`}`];
+  if (tech.doc) lines.push(tech.doc);
+  const current = baseVersions(tech.tech, phase);
+  const legacy = baseVersions(tech.tech, phase, true).filter((v) => !v.current);
+  if (current.length) lines.push(`Versions in ${phase}: ${versionList(current)}.`);
+  if (legacy.length) lines.push(`Only in older catalogues (may stop building): ${legacy.map((v) => code(v.version)).join(', ')}.`);
+  const sp = spellings(tech, check.version);
+  if (sp) lines.push(sp);
+  if (tech.role !== 'os') {
+    const only = check.version?.oses.length === 1 ? check.version.oses[0] : undefined;
+    lines.push(only ? `Runs on ${only} only.` : `OS: ${code('alpine')} unless ${code('os: ubuntu')} or an ${code('ubuntu/')} prefix picks Ubuntu.`);
+  }
+  if (phase === 'run' && tech.implicitPort80) lines.push('Serves port 80 without any `ports`.');
+  if (phase === 'run' && tech.startExpected) lines.push(`Needs ${code('start')} (or ${code('startCommands')}): nothing runs the application otherwise.`);
+  switch (check.status) {
+    case 'legacy':
+      lines.push(`⚠ ${code(raw)} is not in Zerops' current catalogue (2026-07 schema); it may stop building.`);
+      break;
+    case 'unknown-version':
+      lines.push(`⚠ ${tech.label} has no version ${code(check.name?.version ?? '')} in ${phase}.`);
+      break;
+    case 'wrong-phase':
+      lines.push(`⚠ ${tech.label} is offered for ${other} only.${tech.role === 'webserver' ? ` Build PHP with ${code(`php@${check.name?.version ?? 'latest'}`)}.` : tech.role === 'php-build' ? ` Run it with ${code('php-nginx')} or ${code('php-apache')}.` : ''}`);
+      break;
+    case 'os-unavailable':
+      lines.push(`⚠ Not offered on ${code(check.name?.os ?? '')}.`);
+      break;
+    default:
+      break;
+  }
+  return lines.join('\n\n');
+}
+
+function portHover(level: string, text: string): string | undefined {
+  const n = Number(text);
+  if (!/^\d+$/.test(text)) return undefined;
+  if (level.endsWith('.httpGet')) {
+    return `**Port ${n}**: the check sends its request to ${code(`127.0.0.1:${n}`)} inside the container, so the application must listen there (on ${code('0.0.0.0')} or localhost).`;
+  }
+  const lines = [
+    `**Port ${n}**: Zerops routes traffic from the other services of the project to it (${code(`<hostname>:${n}`)}). With ${code('httpSupport: true')} (TCP only) it also routes public HTTP to it, from your domains and the zerops.app subdomain; TLS ends at Zerops' balancer, so the application speaks plain HTTP.`,
+    `The application must listen on ${code('0.0.0.0')}: a server bound to 127.0.0.1 cannot be reached (502).`,
+  ];
+  if (n < 10 || n > 65435) lines.push(`⚠ Zerops accepts ports 10 to 65435; the others are reserved for its own systems.`);
+  if (n === 443) lines.push('⚠ TLS ends at the balancer, which forwards plain HTTP: do not listen on 443 for it.');
+  return lines.join('\n\n');
+}
+
+/** The hover at the cursor in a zerops.yml, or undefined. */
+export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefined {
+  const place = placeOf(loc, model.text);
+  const level = place.level;
+  if (!level) return undefined;
+  if (place.valueOf !== undefined && place.value) {
+    const { text, start, end } = place.value;
+    if (!text || loc.offset < start || loc.offset > end) return undefined;
+    const span = { start, end };
+    if (place.valueOf === 'base' && (level === 'build' || level === 'run')) return { markdown: baseHover(text, level), span };
+    if (place.valueOf === 'port' && (level === 'run.ports[]' || level.endsWith('.httpGet'))) {
+      const md = portHover(level, text);
+      if (md) return { markdown: md, span };
+    }
+    return undefined;
+  }
+  if (loc.position !== 'key' || !loc.key || !loc.keySpan) return undefined;
+  if (loc.offset > loc.keySpan.end) return undefined;
+  const info = keyInfoAt(level, loc.key);
+  return { markdown: info ? keyHover(info) : unknownKeyHover(level, loc.key), span: loc.keySpan };
+}

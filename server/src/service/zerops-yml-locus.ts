@@ -1,0 +1,51 @@
+import { levelAt } from '../catalog/zerops-yml';
+import type { Locus } from './locate';
+
+// Where a cursor of locate() is in a zerops.yml, in the catalogue's terms: the level of the map it is in
+// (`run`, `run.ports[]`, …) and, for a value, the key it belongs to. Shared by hover and completion.
+
+/** locate() writes a sequence item as '-'; the catalogue wants an index (any will do). */
+export function catalogPath(path: readonly string[]): (string | number)[] {
+  return path.map((p) => (p === '-' ? 0 : p));
+}
+
+export interface ZyPlace {
+  /** The level of the map holding the key (or the value's key). */
+  level?: string;
+  /** The key whose value the cursor is in; for an item of a list value (`base:\n  - php@8.4`), that list's key. */
+  valueOf?: string;
+  /** The value text under the cursor and its span. */
+  value?: { text: string; start: number; end: number };
+}
+
+/** The scalar of a `- item` line holding `offset` (inside quotes when quoted), without a trailing comment. */
+function itemValue(text: string, offset: number): ZyPlace['value'] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const m = /^(\s*-\s+)(?:(["'])([^"'\n]*)\2|([^#\s][^#\r]*?))?\s*(?:#.*)?\r?$/.exec(text.slice(lineStart, lineEnd));
+  if (!m) return undefined;
+  const start = lineStart + m[1].length + (m[2] ? 1 : 0);
+  const value = m[3] ?? m[4] ?? '';
+  return { text: value, start, end: start + value.length };
+}
+
+/** The level of the map the cursor's key is in, and for a value the key it belongs to. */
+export function placeOf(loc: Locus, text: string): ZyPlace {
+  const path = catalogPath(loc.path);
+  if (loc.position === 'value') {
+    const v = loc.value;
+    return {
+      level: levelAt(path), valueOf: loc.key,
+      value: v ? { text: v.text, start: v.span.start, end: v.span.end } : { text: '', start: loc.word.start, end: loc.word.end },
+    };
+  }
+  // `- item` under a key whose list holds scalars (`base:`, `extends:`): a value of that key.
+  const level = levelAt(path);
+  if (level === undefined && loc.key === undefined && loc.path.length >= 2 && loc.path[loc.path.length - 1] === '-') {
+    const listKey = loc.path[loc.path.length - 2];
+    const parent = levelAt(path.slice(0, -2));
+    return { level: parent, valueOf: listKey, value: itemValue(text, loc.offset) ?? { text: '', start: loc.offset, end: loc.offset } };
+  }
+  return { level };
+}
