@@ -144,12 +144,12 @@ export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefi
   const place = placeOf(loc, model.text);
   const level = place.level;
   if (!level) return undefined;
-  if (place.valueOf !== undefined && place.value) {
+  if (place.forKey !== undefined && place.value) {
     const { text, start, end } = place.value;
     if (!text || loc.offset < start || loc.offset > end) return undefined;
     const span = { start, end };
-    if (place.valueOf === 'base' && (level === 'build' || level === 'run')) return { markdown: baseHover(text, level), span };
-    if (place.valueOf === 'port' && (level === 'run.ports[]' || level.endsWith('.httpGet'))) {
+    if (place.forKey === 'base' && (level === 'build' || level === 'run')) return { markdown: baseHover(text, level), span };
+    if (place.forKey === 'port' && (level === 'run.ports[]' || level.endsWith('.httpGet'))) {
       const md = portHover(level, text);
       if (md) return { markdown: md, span };
     }

@@ -13,7 +13,7 @@ export interface ZyPlace {
   /** The level of the map holding the key (or the value's key). */
   level?: string;
   /** The key whose value the cursor is in; for an item of a list value (`base:\n  - php@8.4`), that list's key. */
-  valueOf?: string;
+  forKey?: string;
   /** The value text under the cursor and its span. */
   value?: { text: string; start: number; end: number };
 }
@@ -36,7 +36,7 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
   if (loc.position === 'value') {
     const v = loc.value;
     return {
-      level: levelAt(path), valueOf: loc.key,
+      level: levelAt(path), forKey: loc.key,
       value: v ? { text: v.text, start: v.span.start, end: v.span.end } : { text: '', start: loc.word.start, end: loc.word.end },
     };
   }
@@ -45,7 +45,7 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
   if (level === undefined && loc.key === undefined && loc.path.length >= 2 && loc.path[loc.path.length - 1] === '-') {
     const listKey = loc.path[loc.path.length - 2];
     const parent = levelAt(path.slice(0, -2));
-    return { level: parent, valueOf: listKey, value: itemValue(text, loc.offset) ?? { text: '', start: loc.offset, end: loc.offset } };
+    return { level: parent, forKey: listKey, value: itemValue(text, loc.offset) ?? { text: '', start: loc.offset, end: loc.offset } };
   }
   return { level };
 }
