@@ -7,6 +7,7 @@ import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
 import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
+import { completeZeropsYml } from './completion-zerops-yml';
 import { locate, type Locus } from './locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
@@ -178,6 +179,7 @@ export function complete(model: ZeropsModel, offset: number, extra: readonly Ser
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
+  if (model.kind === 'zerops-yml') return completeZeropsYml(model, loc);
   if (model.kind !== 'import') return [];
   return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);
 }
