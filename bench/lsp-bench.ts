@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspServer, sleep, type Published, type ServerSpec } from './lsp-client';
-import { EDIT_VALUES, logLevelValue } from './positions';
+import { EDIT_VALUES, logLevelValue, type ValueEdit } from './positions';
 import { summarize, type Summary } from './stats';
 
 // Both servers over stdio, as an editor sees them: didOpen → publishDiagnostics, keystroke →
@@ -9,6 +9,8 @@ import { summarize, type Summary } from './stats';
 
 const ROOT = resolve(__dirname, '../..');
 export const SCHEMA = resolve(ROOT, '../shared/schemas/import-schema.json');
+/** Zerops' published schemas, kept beside the clone (../shared/schemas), not in it. */
+export const SHARED_SCHEMAS = { zeropsYml: pathToFileURL(resolve(ROOT, '../shared/schemas/zerops-yml-schema.json')).href };
 const SCHEMA_URI = pathToFileURL(SCHEMA).href;
 
 export const OURS: ServerSpec = {
@@ -47,10 +49,22 @@ export const PROOF_TEXT = [
   'project:', '  name: proof', '  corePackage: HUGE', 'services:', '  - hostname: app', '    type: ubuntu/nodejs@22', '    bogusKey: 1', '',
 ].join('\n');
 
+/** What is benchmarked: the name documents open under, a proof that a schema applies, and the edit. */
+export interface BenchFile {
+  fileName: string;
+  /** A text with mistakes on `proofLines` (1-based) that a server applying the schema reports. */
+  proofText: string;
+  proofLines: number[];
+  /** Where the one-line edit goes in a generated file of `size`. */
+  edit: (text: string, size: number) => ValueEdit;
+}
+
+export const IMPORT_FILE: BenchFile = { fileName: 'import.yaml', proofText: PROOF_TEXT, proofLines: [3, 7], edit: logLevelValue };
+
 export interface Proof {
   server: string;
   diagnostics: { line: number; source?: string; message: string }[];
-  /** Both the unknown key (line 7) and the bad enum (line 3) were reported. */
+  /** Every proof line was reported. */
   applied: boolean;
 }
 
@@ -69,7 +83,7 @@ export interface LspSizeResult {
 }
 
 let docSeq = 0;
-const docUri = (what: string) => `file:///bench/${what}/${++docSeq}/import.yaml`;
+const docUri = (what: string, file: BenchFile) => `file:///bench/${what}/${++docSeq}/${file.fileName}`;
 
 /** Started, initialized and configured, with the settings pulled back if the server asks for them. */
 export async function start(spec: ServerSpec): Promise<LspServer> {
@@ -90,22 +104,22 @@ export async function open(server: LspServer, uri: string, text: string): Promis
   return { first, ms: first.at - t };
 }
 
-async function proveSchema(server: LspServer): Promise<Proof> {
-  const uri = docUri('proof');
-  const { first } = await open(server, uri, PROOF_TEXT);
+async function proveSchema(server: LspServer, file: BenchFile): Promise<Proof> {
+  const uri = docUri('proof', file);
+  const { first } = await open(server, uri, file.proofText);
   await server.notify('textDocument/didClose', { textDocument: { uri } });
   const diagnostics = first.diagnostics.map((d) => ({ line: d.range.start.line + 1, source: d.source, message: d.message }));
   const lines = new Set(diagnostics.map((d) => d.line));
-  return { server: server.spec.name, diagnostics, applied: lines.has(3) && lines.has(7) };
+  return { server: server.spec.name, diagnostics, applied: file.proofLines.every((l) => lines.has(l)) };
 }
 
 /** How long after the action settles: past both servers' debounce, so a late second publish is counted. */
 const SETTLE_MS = 400;
 
-export async function benchLsp(spec: ServerSpec, services: number, text: string, samples: { opens: number; edits: number }): Promise<{ result: LspSizeResult; proof: Proof }> {
+export async function benchLsp(spec: ServerSpec, services: number, text: string, samples: { opens: number; edits: number }, file: BenchFile = IMPORT_FILE): Promise<{ result: LspSizeResult; proof: Proof }> {
   const server = await start(spec);
   try {
-    const proof = await proveSchema(server);
+    const proof = await proveSchema(server, file);
     const opens: number[] = [];
     const publishesPerOpen: number[] = [];
     let uri = '';
@@ -113,7 +127,7 @@ export async function benchLsp(spec: ServerSpec, services: number, text: string,
     for (let i = 0; i < samples.opens; i++) {
       // Close the previous copy first; the last one stays open for the edits.
       if (uri) await server.notify('textDocument/didClose', { textDocument: { uri } });
-      uri = docUri(String(services));
+      uri = docUri(String(services), file);
       const since = server.mark();
       const { first, ms } = await open(server, uri, text);
       opens.push(ms);
@@ -122,7 +136,7 @@ export async function benchLsp(spec: ServerSpec, services: number, text: string,
       publishesPerOpen.push(server.publishedFor(uri, since).length);
     }
 
-    const value = logLevelValue(text, services);
+    const value = file.edit(text, services);
     let current = 'info';
     const edits: number[] = [];
     const publishesPerEdit: number[] = [];

@@ -46,6 +46,7 @@ describe('hover on zerops.yml keys', () => {
 
   test('a probe timing says it is a Go duration, with its range and the default Zerops measured', () => {
     const h = hoverAt(yaml(...HEAD, '    run:', '      healthCheck:', '        failure|Timeout: 90s'));
+    assert.ok(h);
     assert.ok(h?.markdown.startsWith('**`run.healthCheck.failureTimeout`** · Go duration (10s to 1h)'), h?.markdown);
     assert.ok(h.markdown.includes('Zerops refuses a bare number'), h.markdown);
     assert.ok(h.markdown.includes('Default: `3m0s`.'), h.markdown);
@@ -95,6 +96,7 @@ describe('hover on a base', () => {
 
   test('a technology Zerops does not have lists the ones it has', () => {
     const h = hoverAt(yaml(...HEAD, '    run:', '      base: no|de@22'));
+    assert.ok(h);
     assert.ok(h?.markdown.startsWith('`node@22`: not a technology Zerops offers as a base. Known in run: '), h?.markdown);
     assert.ok(h.markdown.includes('`nodejs`') && !h.markdown.includes('`php`,'), h.markdown);
   });
