@@ -113,6 +113,9 @@ export interface SetupModel {
   name?: ScalarValue;
   /** `build.envVariables` and `run.envVariables`, those present, in that order. */
   envMaps: EnvMap[];
+  /** The setups named by `extends` (one scalar or a list), as written. */
+  extends?: ScalarValue[];
+  extendsPair?: Pair;
 }
 
 export type DocumentKind = 'import' | 'zerops-yml' | 'other';

@@ -1,7 +1,7 @@
-import { isMap, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { envMapFromMap } from './parse';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
-import type { SetupModel, ZeropsModel } from './types';
+import type { ScalarValue, SetupModel, ZeropsModel } from './types';
 
 // zerops.yml: a top-level `zerops:` list of setups, each with `build` and `run` sections. What the
 // checks need from it are the env maps (where most Valkey connections are written) and the setup names.
@@ -12,6 +12,7 @@ function readSetup(text: string, node: NonNullable<ReturnType<typeof asMap>>, in
   const setup: SetupModel = { index, node, span: nodeSpan(node) ?? { start: 0, end: 0 }, envMaps: [] };
   const name = pairOf(node, 'setup');
   if (name) setup.name = scalarValue(text, name.value);
+  readExtends(text, setup);
   for (const [section, kind] of SECTIONS) {
     const body = asMap(pairOf(node, section)?.value);
     const env = body && pairOf(body, 'envVariables');
@@ -41,4 +42,126 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
     }
   }
   return model;
+}
+
+// ---- extends ---------------------------------------------------------------------------------------
+// A setup may start from others (`extends: base` or a list). The platform's docs say sections merge;
+// official recipes rely on key-level merging inside `run` and its `envVariables` (spec §1.2), so maps
+// merge deeply, parents first in the order written, then the setup itself; lists and scalars are
+// replaced (how lists merge is undocumented). Every merged value keeps the node it came from, so a check
+// on the merged setup reports at the text the user wrote.
+
+/** The setup-level keys a child inherits. `setup` and `extends` are the child's own. */
+const INHERITED = new Set(['build', 'deploy', 'run']);
+
+/** One key of a merged setup: the pair that supplied it last, and for a map value its merged keys. */
+export interface MergedNode {
+  key: string;
+  pair: Pair;
+  node: Node | null;
+  /** The setup whose text holds `pair`. */
+  from: SetupModel;
+  /** For a map value: its keys, merged. */
+  map?: Map<string, MergedNode>;
+}
+
+export interface ResolvedSetup {
+  setup: SetupModel;
+  /** The setup's keys after merging its parents: `build`, `deploy`, `run` (and its own others). */
+  root: Map<string, MergedNode>;
+  /** The parents `extends` names that exist, in order. */
+  parents: SetupModel[];
+  /** `extends` names that match no setup. */
+  unknown: ScalarValue[];
+  /** A cycle through this setup's `extends`, as the chain of setups, when there is one. */
+  cycle?: SetupModel[];
+  /** Named in another setup's `extends`: a template, so checks for what a deployable setup needs skip it. */
+  template: boolean;
+}
+
+function mergeMap(into: Map<string, MergedNode>, map: YAMLMap, from: SetupModel): void {
+  for (const pair of map.items as Pair[]) {
+    const key = isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const value = pair.value as Node | null;
+    const prev = into.get(key);
+    if (isMap(value)) {
+      const merged = new Map<string, MergedNode>(prev?.map ? cloneMap(prev.map) : []);
+      mergeMap(merged, value, from);
+      into.set(key, { key, pair, node: value, from, map: merged });
+    } else {
+      into.set(key, { key, pair, node: value, from });
+    }
+  }
+}
+
+function cloneMap(map: Map<string, MergedNode>): [string, MergedNode][] {
+  return [...map].map(([k, v]) => [k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v]);
+}
+
+function readExtends(text: string, setup: SetupModel): void {
+  const pair = pairOf(setup.node, 'extends');
+  if (!pair) return;
+  setup.extendsPair = pair;
+  const v = pair.value;
+  const items = isSeq(v) ? (v.items as Node[]) : [v as Node];
+  setup.extends = items.map((n) => scalarValue(text, n)).filter((x): x is ScalarValue => !!x && typeof x.value === 'string');
+}
+
+/**
+ * Every setup with `extends` resolved. First setup of a name wins, as zcli picks the first match
+ * (setup-duplicate reports the others).
+ */
+export function resolveSetups(setups: readonly SetupModel[]): ResolvedSetup[] {
+  const byName = new Map<string, SetupModel>();
+  for (const s of setups) {
+    const n = s.name?.value;
+    if (typeof n === 'string' && !byName.has(n)) byName.set(n, s);
+  }
+  const parentNames = new Set<string>();
+  for (const s of setups) for (const e of s.extends ?? []) parentNames.add(String(e.value));
+  const done = new Map<SetupModel, ResolvedSetup>();
+  const resolving: SetupModel[] = [];
+  const resolve = (s: SetupModel): ResolvedSetup => {
+    const cached = done.get(s);
+    if (cached) return cached;
+    const r: ResolvedSetup = {
+      setup: s, root: new Map(), parents: [], unknown: [],
+      template: typeof s.name?.value === 'string' && parentNames.has(s.name.value),
+    };
+    resolving.push(s);
+    for (const e of s.extends ?? []) {
+      const parent = byName.get(String(e.value));
+      if (!parent) {
+        r.unknown.push(e);
+        continue;
+      }
+      const at = resolving.indexOf(parent);
+      if (at >= 0) {
+        r.cycle ??= [...resolving.slice(at), parent];
+        continue;
+      }
+      r.parents.push(parent);
+      const pr = resolve(parent);
+      if (pr.cycle && !r.cycle && pr.cycle.includes(s)) r.cycle = pr.cycle;
+      for (const [k, v] of pr.root) if (INHERITED.has(k)) r.root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
+    }
+    resolving.pop();
+    mergeMap(r.root, s.node, s);
+    done.set(s, r);
+    return r;
+  };
+  return setups.map(resolve);
+}
+
+/** The merged node at a path of keys (`get(r.root, 'run', 'healthCheck')`). */
+export function mergedAt(root: Map<string, MergedNode> | undefined, ...path: string[]): MergedNode | undefined {
+  let map = root;
+  let node: MergedNode | undefined;
+  for (const key of path) {
+    node = map?.get(key);
+    if (!node) return undefined;
+    map = node.map;
+  }
+  return node;
 }

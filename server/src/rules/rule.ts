@@ -50,7 +50,13 @@ export interface RuleContext {
 
 export interface Rule {
   id: string;
+  /** The default level; `severityByKind` overrides it for a kind of file. */
   severity: Severity;
+  /**
+   * A default level per file kind where it differs from `severity`: an unknown key fails an import but is
+   * ignored in zerops.yml, so `schema-unknown-key` is an error in one and a warning in the other.
+   */
+  severityByKind?: Partial<Record<DocumentKind, Severity>>;
   /** One line for the rule table in the README and docs/rules.md. */
   summary: string;
   /** What the fix does, for the rule table; omitted when there is none. */
@@ -70,4 +76,17 @@ export interface Rule {
    */
   fileContext?(text: string): string;
   check(ctx: RuleContext, report: Report): void;
+}
+
+/** The default level of `rule` in a file of `kind`. */
+export function defaultSeverity(rule: Rule, kind: DocumentKind): Severity {
+  return rule.severityByKind?.[kind] ?? rule.severity;
+}
+
+/** `error` or `error (zerops.yml: warning)`: a rule's default levels, as the docs show them. */
+export function severityLabel(rule: Rule): string {
+  const others = Object.entries(rule.severityByKind ?? {}).filter(([, s]) => s !== rule.severity);
+  if (!others.length) return rule.severity;
+  const name = (k: string) => (k === 'import' ? 'import files' : k === 'zerops-yml' ? 'zerops.yml' : k);
+  return `${rule.severity} (${others.map(([k, s]) => `${name(k)}: ${s}`).join(', ')})`;
 }

@@ -1,6 +1,6 @@
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
-import type { Finding, Rule, RuleContext, RuleFinding } from '../rules/rule';
+import { defaultSeverity, type Finding, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
 import type { ZeropsSettings } from './settings';
 
@@ -42,7 +42,8 @@ export function collectFindings(model: ZeropsModel, rules: readonly Rule[], opti
       options.onRuleError?.(rule, err);
       continue;
     }
-    for (const f of found) out.push({ ...f, rule: rule.id, severity: f.severity ?? rule.severity });
+    const severity = defaultSeverity(rule, model.kind);
+    for (const f of found) out.push({ ...f, rule: rule.id, severity: f.severity ?? severity });
   }
   return out;
 }

@@ -1,0 +1,166 @@
+import type { Node } from 'yaml';
+import { isSeq } from 'yaml';
+import { baseInfo, baseVersions, techNames, type BasePhase } from '../../catalog/zerops-yml';
+import type { ScalarValue } from '../../model/types';
+import { nearest } from '../../util/nearest';
+import { replace } from '../edits';
+import type { Fix, Report, RuleContext } from '../rule';
+import { commandItems, deployable, effectiveOs, onceReporter, str, zyMaps } from './common';
+import { mergedAt } from '../../model/zerops-yml';
+
+// build.base / run.base against the catalogue (spec checks 12–17). Checked on the text as written: a
+// base is wrong wherever it is written, whoever inherits it.
+
+interface WrittenBase {
+  phase: BasePhase;
+  value: ScalarValue;
+  /** The `os` written next to it, if any. */
+  os?: ScalarValue;
+}
+
+function writtenBases(ctx: RuleContext): WrittenBase[] {
+  return ctx.memo('zy-written-bases', () => {
+    const out: WrittenBase[] = [];
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'build' && m.level !== 'run') continue;
+      const basePair = m.pairs.find((p) => p.key === 'base');
+      if (!basePair) continue;
+      const os = str(ctx.model, m.pairs.find((p) => p.key === 'os')?.pair.value as Node);
+      const node = basePair.pair.value as Node | null;
+      for (const n of isSeq(node) ? (node.items as Node[]) : [node]) {
+        const v = str(ctx.model, n);
+        if (v && v.value !== '') out.push({ phase: m.level, value: v, os });
+      }
+    }
+    return out;
+  });
+}
+
+const versionList = (tech: string, phase: BasePhase) => baseVersions(tech, phase).map((v) => v.version).filter(Boolean);
+
+/** The newest numbered current version of a technology in a phase. */
+function newest(tech: string, phase: BasePhase): string | undefined {
+  return versionList(tech, phase).find((v) => /^\d/.test(v)) ?? versionList(tech, phase)[0];
+}
+
+function rewrite(v: ScalarValue, to: string, title = `Change to ${to}`, preferred = false): Fix[] {
+  return v.verbatim ? [{ title, edits: [replace(v.span, to)], preferred }] : [];
+}
+
+export function baseUnknown(ctx: RuleContext, report: Report): void {
+  for (const { phase, value } of writtenBases(ctx)) {
+    const c = baseInfo(String(value.value), phase);
+    if (c.status !== 'unknown-tech') continue;
+    const name = c.name;
+    const guess = name ? nearest(name.tech, techNames(phase)) ?? (name.tech === 'node' ? 'nodejs' : undefined) : undefined;
+    const to = guess && name ? `${name.os ? `${name.os}/` : ''}${guess}${name.version !== undefined ? `@${name.version}` : ''}` : undefined;
+    report({
+      span: value.nodeSpan,
+      message: `Zerops has no ${phase} base "${value.value}"${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
+      fixes: to && baseInfo(to, phase).status !== 'unknown-tech' ? rewrite(value, to, `Change to ${to}`, true) : [],
+    });
+  }
+}
+
+export function baseVersionUnknown(ctx: RuleContext, report: Report): void {
+  for (const { phase, value } of writtenBases(ctx)) {
+    const c = baseInfo(String(value.value), phase);
+    if (c.status !== 'unknown-version' || !c.name || !c.tech) continue;
+    const versions = versionList(c.tech.tech, phase);
+    const guess = c.name.version ? nearest(c.name.version, versions) : undefined;
+    const pick = guess ?? newest(c.tech.tech, phase);
+    const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
+    report({
+      span: value.nodeSpan,
+      message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base Zerops offers; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
+      fixes: to ? rewrite(value, to, `Change to ${to}`, !!guess) : [],
+    });
+  }
+}
+
+export function baseVersionLegacy(ctx: RuleContext, report: Report): void {
+  for (const { phase, value } of writtenBases(ctx)) {
+    const c = baseInfo(String(value.value), phase);
+    if (c.status !== 'legacy' || !c.name || !c.tech) continue;
+    const pick = newest(c.tech.tech, phase);
+    const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
+    report({
+      span: value.nodeSpan,
+      message: `${value.value} is not in Zerops' current catalogue (2026-07 schema), only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
+      fixes: to ? rewrite(value, to) : [],
+    });
+  }
+}
+
+/** php-nginx/php-apache in build ↔ php in run; static/nginx in build → a Node.js build. */
+function phaseSwap(tech: string, version: string | undefined, phase: BasePhase): string | undefined {
+  if (phase === 'build' && (tech === 'php-nginx' || tech === 'php-apache')) return `php@${(version ?? 'latest').split('+')[0]}`;
+  if (phase === 'run' && tech === 'php') return `php-nginx@${version ?? 'latest'}`;
+  if (phase === 'build' && (tech === 'static' || tech === 'nginx')) return 'nodejs@latest';
+  return undefined;
+}
+
+export function baseWrongPhase(ctx: RuleContext, report: Report): void {
+  for (const { phase, value } of writtenBases(ctx)) {
+    const c = baseInfo(String(value.value), phase);
+    if (c.status !== 'wrong-phase' || !c.name || !c.tech) continue;
+    const other = phase === 'build' ? 'run' : 'build';
+    const swap = phaseSwap(c.tech.tech, c.name.version, phase);
+    const swapOk = swap && baseInfo(swap, phase).status === 'ok' ? swap : undefined;
+    const docker = c.tech.tech === 'docker';
+    report({
+      span: value.nodeSpan,
+      message: docker
+        ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in `run`.'
+        : `${c.tech.label} is a ${other} base; as a ${phase} base it is in no published list, so Zerops may reject it (not verified).${swapOk ? ` For ${phase}, use ${swapOk}.` : ''}`,
+      severity: docker ? 'error' : 'warning',
+      fixes: swapOk ? rewrite(value, swapOk) : [],
+    });
+  }
+}
+
+export function baseOsMismatch(ctx: RuleContext, report: Report): void {
+  for (const { phase, value, os } of writtenBases(ctx)) {
+    const c = baseInfo(String(value.value), phase);
+    if (c.status === 'os-unavailable' && c.name && c.version) {
+      const only = c.version.oses;
+      report({
+        span: value.nodeSpan,
+        message: `${c.name.tech}@${c.name.version ?? ''} is offered on ${only.join(' and ') || 'no OS prefix'} only, not on ${c.name.os}; Zerops may reject it (not verified).`,
+        severity: 'warning',
+        fixes: only.length === 1 ? rewrite(value, String(value.value).replace(/^[a-z]+\//, `${only[0]}/`)) : [],
+      });
+      continue;
+    }
+    if (!os || (os.value !== 'alpine' && os.value !== 'ubuntu') || !c.version) continue;
+    const prefix = c.name?.os;
+    const oses = c.version.oses;
+    const mismatch = (prefix && prefix !== os.value) || (!prefix && c.version.current && oses.length > 0 && !oses.includes(os.value as 'alpine'));
+    if (!mismatch) continue;
+    const fixTo = prefix ?? (oses.length === 1 ? oses[0] : undefined);
+    report({
+      span: os.nodeSpan,
+      message: `\`os: ${os.value}\` contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
+      fixes: fixTo ? rewrite(os, fixTo, `Change to ${fixTo}`) : [],
+    });
+  }
+}
+
+const INSTALLS = /\b(npm (ci|install|i)\b|yarn( install)?\b|pnpm (i|install)\b|pip3? install|poetry install|composer install|bundle install|bun install)/;
+
+export function osBuildRunDiffer(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const b = effectiveOs(ctx.model, r, 'build');
+    const run = effectiveOs(ctx.model, r, 'run');
+    if (!b || !run || b.os === run.os) continue;
+    const installs = commandItems(ctx.model, mergedAt(r.root, 'build', 'buildCommands')).some((c) => INSTALLS.test(String(c.value)));
+    if (!installs) continue;
+    const at = mergedAt(r.root, 'run', 'os') ?? mergedAt(r.root, 'run', 'base') ?? mergedAt(r.root, 'run');
+    const span = at && ((at.pair.key as Node | null)?.range ? { start: (at.pair.key as Node).range![0], end: (at.pair.key as Node).range![1] } : undefined);
+    if (!span) continue;
+    once({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });
+  }
+}
+
+

@@ -1,0 +1,190 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech, type ZyKeyInfo } from '../../catalog/zerops-yml';
+import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
+import { mergedAt, resolveSetups, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import type { Finding, Report, RuleContext } from '../rule';
+
+// What the zerops.yml rules share: the maps of the file by schema level (own text, as written), the
+// setups with `extends` merged, and readers for the few values most checks need (bases, OS, start).
+
+export const ZY = ['zerops-yml'] as const;
+
+export interface ZyPair {
+  pair: Pair;
+  key: string;
+  keySpan: Span;
+  info: ZyKeyInfo | undefined;
+}
+
+export interface ZyMap {
+  level: string;
+  map: YAMLMap;
+  /** The setup the map belongs to (none for the root). */
+  setup?: SetupModel;
+  pairs: ZyPair[];
+}
+
+export function rootMapOf(model: ZeropsModel): YAMLMap | undefined {
+  const c = model.documents[0]?.contents;
+  return isMap(c) ? c : undefined;
+}
+
+/** Every map of the file at a schema level, as written (before `extends`), in file order. */
+export function zyMaps(ctx: RuleContext): ZyMap[] {
+  return ctx.memo('zy-maps', (model) => {
+    const out: ZyMap[] = [];
+    const root = rootMapOf(model);
+    if (!root) return out;
+    const bySetupNode = new Map<Node, SetupModel>(model.setups.map((s) => [s.node as Node, s]));
+    const walk = (map: YAMLMap, level: string, setup: SetupModel | undefined) => {
+      const entry: ZyMap = { level, map, setup, pairs: [] };
+      out.push(entry);
+      for (const pair of map.items as Pair[]) {
+        const key = keyName(pair);
+        const keySpan = nodeSpan(pair.key as Node);
+        if (key === undefined || !keySpan) continue;
+        const info = keyInfoAt(level, key);
+        entry.pairs.push({ pair, key, keySpan, info });
+        const child = info?.child;
+        if (!child) continue;
+        const value = pair.value as Node | null;
+        if (child === 'setup' || child.endsWith('[]')) {
+          if (!isSeq(value)) continue;
+          for (const item of value.items as Node[]) {
+            if (isMap(item)) walk(item, child, child === 'setup' ? bySetupNode.get(item) : setup);
+          }
+        } else if (isMap(value)) walk(value, child, setup);
+      }
+    };
+    walk(root, 'root', undefined);
+    return out;
+  });
+}
+
+/** The setups with `extends` merged, memoised per check. */
+export function resolved(ctx: RuleContext): ResolvedSetup[] {
+  return ctx.memo('zy-resolved', (model) => resolveSetups(model.setups));
+}
+
+/** Setups that should deploy: not templates, and not broken by an `extends` cycle. */
+export function deployable(ctx: RuleContext): ResolvedSetup[] {
+  return resolved(ctx).filter((r) => !r.template && !r.cycle);
+}
+
+/** Reports each finding once: a parent's text is merged into every child, a check on each would repeat it. */
+export function onceReporter(report: Report): Report {
+  const seen = new Set<string>();
+  return (f: Finding) => {
+    const k = `${f.span.start}:${f.span.end}:${f.message}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    report(f);
+  };
+}
+
+export function str(model: ZeropsModel, node: Node | null | undefined): ScalarValue | undefined {
+  const v = scalarValue(model.text, node);
+  return v && typeof v.value === 'string' ? v : undefined;
+}
+
+export function scalarOf(model: ZeropsModel, n: MergedNode | undefined): ScalarValue | undefined {
+  return n ? scalarValue(model.text, n.node) : undefined;
+}
+
+/** The name to show for a setup. */
+export function setupLabel(s: SetupModel): string {
+  return typeof s.name?.value === 'string' ? `"${s.name.value}"` : `#${s.index + 1}`;
+}
+
+/** Where to report a whole setup: its `setup:` value, else its first key. */
+export function setupSpan(s: SetupModel): Span {
+  if (s.name) return s.name.nodeSpan;
+  const first = s.node.items[0] as Pair | undefined;
+  return nodeSpan(first?.key as Node) ?? s.span;
+}
+
+/** The string values of a merged `base` (one scalar or a list). */
+export function baseValues(model: ZeropsModel, r: ResolvedSetup, section: 'build' | 'run'): ScalarValue[] {
+  const n = mergedAt(r.root, section, 'base');
+  if (!n) return [];
+  const nodes = isSeq(n.node) ? (n.node.items as Node[]) : [n.node];
+  return nodes.map((x) => str(model, x)).filter((x): x is ScalarValue => !!x);
+}
+
+/** The run technology of a merged setup: `run.base`, else (the base is kept) unknown. */
+export function runTech(model: ZeropsModel, r: ResolvedSetup): BaseTech | undefined {
+  const b = baseValues(model, r, 'run')[0];
+  const n = b && parseBase(String(b.value));
+  return n ? BASES.get(n.tech) : undefined;
+}
+
+/** The OS a section runs on: an explicit `os`, else what the base fixes, else alpine (the default). */
+export function effectiveOs(model: ZeropsModel, r: ResolvedSetup, section: 'build' | 'run'): { os: BaseOs; explicit: boolean } | undefined {
+  const os = str(model, mergedAt(r.root, section, 'os')?.node)?.value;
+  if (os === 'alpine' || os === 'ubuntu') return { os, explicit: true };
+  for (const b of baseValues(model, r, section)) {
+    const fixed = baseOs(String(b.value), section);
+    if (fixed) return { os: fixed, explicit: true };
+  }
+  if (!mergedAt(r.root, section)) return undefined;
+  return { os: 'alpine', explicit: false };
+}
+
+/** The string items of a merged command list (`prepareCommands`, …), each with its scalar. */
+export function commandItems(model: ZeropsModel, n: MergedNode | undefined): ScalarValue[] {
+  if (!n) return [];
+  const items = isSeq(n.node) ? (n.node.items as Node[]) : [n.node];
+  return items.map((x) => str(model, x)).filter((x): x is ScalarValue => !!x);
+}
+
+export function isTrue(node: Node | null | undefined): boolean {
+  return isScalar(node) && node.value === true;
+}
+
+export function pairIn(map: YAMLMap | undefined, key: string): Pair | undefined {
+  return map ? pairOf(map, key) : undefined;
+}
+
+/** A map of a merged setup at a schema level: its keys (merged) and where to report the map as a whole. */
+export interface MergedLevel {
+  level: string;
+  keys: Map<string, { pair: Pair; node: Node | null }>;
+  head: Span;
+  resolved: ResolvedSetup;
+}
+
+/** Every map of every deployable setup after merging, at its level. Lists are not merged: their maps are the text's. */
+export function mergedLevels(ctx: RuleContext): MergedLevel[] {
+  return ctx.memo('zy-merged-levels', () => {
+    const out: MergedLevel[] = [];
+    for (const r of deployable(ctx)) {
+      const visitYaml = (map: YAMLMap, level: string, head: Span) => {
+        const keys = new Map<string, { pair: Pair; node: Node | null }>();
+        for (const pair of map.items as Pair[]) {
+          const k = keyName(pair);
+          if (k !== undefined) keys.set(k, { pair, node: pair.value as Node | null });
+        }
+        out.push({ level, keys, head, resolved: r });
+        for (const [k, { node, pair }] of keys) descend(level, k, node, pair);
+      };
+      const descend = (level: string, key: string, node: Node | null, pair: Pair, merged?: MergedNode) => {
+        const child = keyInfoAt(level, key)?.child;
+        if (!child) return;
+        const head = nodeSpan(pair.key as Node) ?? r.setup.span;
+        if (child.endsWith('[]')) {
+          if (isSeq(node)) for (const item of node.items as Node[]) if (isMap(item)) visitYaml(item, child, nodeSpan((item.items[0] as Pair | undefined)?.key as Node) ?? head);
+        } else if (merged?.map) visitMerged(merged.map, child, head);
+        else if (isMap(node)) visitYaml(node, child, head);
+      };
+      const visitMerged = (map: Map<string, MergedNode>, level: string, head: Span) => {
+        const keys = new Map<string, { pair: Pair; node: Node | null }>();
+        for (const [k, m] of map) keys.set(k, { pair: m.pair, node: m.node });
+        out.push({ level, keys, head, resolved: r });
+        for (const [k, m] of map) descend(level, k, m.node, m.pair, m);
+      };
+      visitMerged(r.root, 'setup', setupSpan(r.setup));
+    }
+    return out;
+  });
+}

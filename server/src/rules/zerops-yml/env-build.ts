@@ -1,0 +1,187 @@
+import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { nodeSpan, pairOf } from '../../model/scalars';
+import { mergedAt } from '../../model/zerops-yml';
+import { removePair, replace } from '../edits';
+import type { Report, RuleContext } from '../rule';
+import { commandItems, deployable, effectiveOs, isTrue, onceReporter, str, zyMaps } from './common';
+
+// Environment variables (spec checks 55–61) and build (23–29) in zerops.yml.
+
+const VALID_KEY = /^[A-Za-z0-9_]+$/;
+
+export function zyEnvKeyInvalid(ctx: RuleContext, report: Report): void {
+  for (const map of ctx.model.envMaps) {
+    for (const e of map.entries) {
+      if (VALID_KEY.test(e.key)) continue;
+      report({ span: e.keySpan, message: `Variable names may hold only letters, digits and "_"; Zerops most likely rejects "${e.key}" (userDataKeyInvalid, not verified for zerops.yml).` });
+    }
+  }
+}
+
+export function zyEnvZeropsPrefix(ctx: RuleContext, report: Report): void {
+  for (const map of ctx.model.envMaps) {
+    for (const e of map.entries) {
+      if (!/^zerops_/i.test(e.key)) continue;
+      report({ span: e.keySpan, message: `Names starting with ZEROPS_ (in any case) are reserved for Zerops; custom variables with that prefix are refused (userDataZeropsPrefixForbidden). Rename it.` });
+    }
+  }
+}
+
+const SYSTEM_KEYS = new Set(['hostname', 'PATH', 'serviceId', 'projectId', 'appVersionId', 'appVersionName', 'zeropsSubdomain']);
+const RUN_ONLY_SYSTEM = new Set(['HOSTNAME', 'Path', 'path']);
+
+export function envSystemKey(ctx: RuleContext, report: Report): void {
+  for (const map of ctx.model.envMaps) {
+    for (const e of map.entries) {
+      const system = SYSTEM_KEYS.has(e.key);
+      const runOnly = map.kind === 'run.envVariables' && RUN_ONLY_SYSTEM.has(e.key);
+      if (!system && !runOnly) continue;
+      const suggestion = e.key === 'HOSTNAME' ? ' For Next.js, bind with `start: env HOSTNAME=0.0.0.0 node server.js` instead.' : '';
+      report({
+        span: e.keySpan,
+        message: system
+          ? `"${e.key}" is a variable Zerops sets itself; defining it is refused at deploy (userDataUseOfSystemKey). Use another name, such as APP_${e.key.toUpperCase()}.${suggestion}`
+          : `"${e.key}" in run.envVariables makes the deploy fail within seconds, with no build log (observed live). Use another name.${suggestion}`,
+        fixes: e.keySpan && !map.entries.some((x) => x.key === `APP_${e.key.toUpperCase()}`) ? [{ title: `Rename to APP_${e.key.toUpperCase()}`, edits: [replace(e.keySpan, `APP_${e.key.toUpperCase()}`)] }] : [],
+      });
+    }
+  }
+}
+
+export function envSelfShadow(ctx: RuleContext, report: Report): void {
+  const model = ctx.model;
+  for (const map of model.envMaps) {
+    const setupMap = map.setup?.node;
+    for (const e of map.entries) {
+      if (typeof e.value !== 'string' || e.value.trim() !== `\${${e.key}}`) continue;
+      const section = setupMap && map.kind === 'run.envVariables' ? pairOf(setupMap, 'run')?.value : setupMap && pairOf(setupMap, 'build')?.value;
+      const envNode = isMap(section) ? pairOf(section, 'envVariables')?.value : undefined;
+      const pair = isMap(envNode) ? (envNode.items as Pair[]).find((p) => nodeSpan(p.key as Node)?.start === e.keySpan.start) : undefined;
+      const edit = pair && isMap(envNode) ? removePair(model, envNode, pair) : undefined;
+      report({
+        span: e.valueSpan,
+        message: `\`${e.key}: \${${e.key}}\` refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
+        fixes: edit ? [{ title: 'Delete the line', edits: [edit] }] : [],
+      });
+    }
+  }
+}
+
+export function envBuildPrefixInRun(ctx: RuleContext, report: Report): void {
+  for (const map of ctx.model.envMaps) {
+    if (map.kind !== 'run.envVariables') continue;
+    for (const e of map.entries) {
+      for (const r of e.references) {
+        if (r.host === '' && r.variable.startsWith('BUILD_')) {
+          report({ span: r.span, message: '`${BUILD_…}` in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
+        }
+      }
+    }
+  }
+}
+
+export function envValueFormat(ctx: RuleContext, report: Report): void {
+  for (const map of ctx.model.envMaps) {
+    for (const e of map.entries) {
+      if (typeof e.value !== 'string') continue;
+      // eslint-disable-next-line no-control-regex
+      const bad = /\n/.test(e.value.replace(/\n$/, '')) ? 'a line break' : /[^\x00-\x7f]/.test(e.value) ? 'a non-ASCII character' : undefined;
+      if (bad) report({ span: e.valueSpan, message: `This value holds ${bad}; the docs say values are ASCII without line breaks (what happens otherwise is not documented).` });
+    }
+  }
+}
+
+export function envSubdomainMultiport(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const ports = mergedAt(r.root, 'run', 'ports');
+    const http = isSeq(ports?.node) ? (ports!.node.items as Node[]).filter((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node)).length : 0;
+    if (http < 2) continue;
+    const env = mergedAt(r.root, 'run', 'envVariables');
+    for (const [, n] of env?.map ?? []) {
+      const v = str(ctx.model, n.node);
+      if (!v) continue;
+      const i = String(v.value).indexOf('${zeropsSubdomain}');
+      if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, \`\${zeropsSubdomain}\` holds one URL per port, separated by line breaks.` });
+    }
+  }
+}
+
+// ---- build ----
+
+export function deployFilesPath(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'build') continue;
+    const p = m.pairs.find((x) => x.key === 'deployFiles' || x.key === 'deploy');
+    for (const v of p ? commandItems(ctx.model, { key: p.key, pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+      const s = String(v.value);
+      if (s.startsWith('/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or `..` most likely matches nothing (not documented).' });
+    }
+  }
+}
+
+export function cachePath(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'build') continue;
+    const p = m.pairs.find((x) => x.key === 'cache');
+    for (const v of p ? commandItems(ctx.model, { key: 'cache', pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+      const s = String(v.value);
+      if (s.startsWith('/')) report({ span: v.nodeSpan, message: 'Cache paths are relative to /build/source; an absolute path is read from there too.' });
+      else if (/(^|\/)\.next\/cache\/?$/.test(s)) report({ span: v.nodeSpan, message: 'Caching `.next/cache` has made the next build fail with EACCES; cache `node_modules` instead.' });
+    }
+  }
+}
+
+export function addToRunPrepareUnused(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const n = mergedAt(r.root, 'build', 'addToRunPrepare');
+    if (!n || mergedAt(r.root, 'run', 'prepareCommands')) continue;
+    once({ span: nodeSpan(n.pair.key as Node)!, message: '`addToRunPrepare` copies files into the container that runs `run.prepareCommands`, and this setup has none: the files go nowhere you can use them.' });
+  }
+}
+
+export function prepareCommandsAppFiles(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'run') continue;
+    const p = m.pairs.find((x) => x.key === 'prepareCommands');
+    for (const v of p ? commandItems(ctx.model, { key: p.key, pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+      if (/\/var\/www\b/.test(String(v.value))) report({ span: v.nodeSpan, message: 'run.prepareCommands run before the application is deployed: /var/www is empty there. Use `build.addToRunPrepare` (files appear in /home/zerops) or `initCommands`.' });
+    }
+  }
+}
+
+const INSTALL = /(^|[;&|]\s*)(apk add|apt-get install|apt install)\b/;
+
+export function pkgInstallNoSudo(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'build' && m.level !== 'run') continue;
+    const p = m.pairs.find((x) => x.key === 'prepareCommands');
+    for (const v of p ? commandItems(ctx.model, { key: p.key, pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+      const s = String(v.value);
+      const hit = INSTALL.exec(s);
+      if (!hit) continue;
+      const at = hit.index + hit[1].length;
+      report({
+        span: v.nodeSpan,
+        message: 'Containers run as the user `zerops`: package installs need `sudo`.',
+        fixes: v.verbatim ? [{ title: 'Prefix with sudo', edits: [replace({ start: v.span.start + at, end: v.span.start + at }, 'sudo ')], preferred: true }] : [],
+      });
+    }
+  }
+}
+
+export function pkgManagerOs(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    for (const section of ['build', 'run'] as const) {
+      const os = effectiveOs(ctx.model, r, section);
+      if (!os) continue;
+      for (const v of commandItems(ctx.model, mergedAt(r.root, section, 'prepareCommands'))) {
+        const s = String(v.value);
+        if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use \`apk\`, not apt.` });
+        if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use \`apt-get\`, not apk.` });
+      }
+    }
+  }
+}

@@ -1,0 +1,388 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { DURATION_RANGE } from '../../catalog/zerops-yml-corrections';
+import { parseGoDuration } from '../../catalog/zerops-yml';
+import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import type { Span } from '../../model/types';
+import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import { replace } from '../edits';
+import type { Report, RuleContext } from '../rule';
+import { commandItems, deployable, isTrue, onceReporter, runTech, setupLabel, setupSpan, str, zyMaps } from './common';
+
+// run: start, ports, probes, cron (spec checks 30–54).
+
+const keySpanOf = (pair: Pair) => nodeSpan(pair.key as Node);
+
+// ---- ports ----
+
+interface PortEntry { map: YAMLMap; port?: { value: number; span: Span; raw: Node }; protocol?: string; protocolNode?: Node; httpSupport: boolean }
+
+function portEntries(ctx: RuleContext): { list: Node; entries: PortEntry[] }[] {
+  return ctx.memo('zy-ports', (model) => {
+    const out: { list: Node; entries: PortEntry[] }[] = [];
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'run') continue;
+      const ports = pairOf(m.map, 'ports')?.value as Node | null;
+      if (!isSeq(ports)) continue;
+      const entries: PortEntry[] = [];
+      for (const item of ports.items as Node[]) {
+        if (!isMap(item)) continue;
+        const p = scalarValue(model.text, pairOf(item, 'port')?.value);
+        const proto = pairOf(item, 'protocol')?.value as Node | null;
+        entries.push({
+          map: item,
+          port: p && typeof p.value === 'number' ? { value: p.value, span: p.nodeSpan, raw: p.node } : undefined,
+          protocol: isScalar(proto) && typeof proto.value === 'string' ? proto.value : undefined,
+          protocolNode: proto ?? undefined,
+          httpSupport: isTrue(pairOf(item, 'httpSupport')?.value as Node),
+        });
+      }
+      out.push({ list: ports, entries });
+    }
+    return out;
+  });
+}
+
+export function portRange(ctx: RuleContext, report: Report): void {
+  for (const { entries } of portEntries(ctx)) {
+    for (const e of entries) {
+      if (!e.port || (e.port.value >= 10 && e.port.value <= 65435)) continue;
+      report({ span: e.port.span, message: `Port ${e.port.value} is outside 10–65435; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
+    }
+  }
+}
+
+export function portProtocolCase(ctx: RuleContext, report: Report): void {
+  for (const { entries } of portEntries(ctx)) {
+    for (const e of entries) {
+      if (!e.protocol || !/^(TCP|UDP|Tcp|Udp)$/.test(e.protocol) || !e.protocolNode) continue;
+      const v = scalarValue(ctx.model.text, e.protocolNode)!;
+      report({
+        span: v.nodeSpan,
+        message: `The schema lists \`${e.protocol.toLowerCase()}\` in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
+        fixes: [{ title: `Change to ${e.protocol.toLowerCase()}`, edits: [replace(v.span, e.protocol.toLowerCase())], preferred: true }],
+      });
+    }
+  }
+}
+
+export function portDuplicate(ctx: RuleContext, report: Report): void {
+  for (const { entries } of portEntries(ctx)) {
+    const seen = new Map<string, PortEntry>();
+    for (const e of entries) {
+      if (!e.port) continue;
+      const k = `${e.port.value}/${(e.protocol ?? 'tcp').toLowerCase()}`;
+      const first = seen.get(k);
+      if (!first) {
+        seen.set(k, e);
+        continue;
+      }
+      report({ span: e.port.span, message: `Port ${k} is declared twice; Zerops may reject the duplicate (internalPortDuplicateRule exists, not verified).`, related: [{ span: first.port!.span, message: 'First declaration' }] });
+    }
+  }
+}
+
+export function portHttpUdp(ctx: RuleContext, report: Report): void {
+  for (const { entries } of portEntries(ctx)) {
+    for (const e of entries) {
+      if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
+      const hs = pairOf(e.map, 'httpSupport')!;
+      report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; `httpSupport: true` with `protocol: udp` is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+    }
+  }
+}
+
+export function port443(ctx: RuleContext, report: Report): void {
+  for (const { entries } of portEntries(ctx)) {
+    for (const e of entries) {
+      if (e.port?.value !== 443) continue;
+      report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with `httpSupport: true`.' });
+    }
+  }
+}
+
+/** The ports a merged setup declares, as numbers. */
+function declaredPorts(r: ResolvedSetup): number[] | undefined {
+  const n = mergedAt(r.root, 'run', 'ports');
+  if (!n || !isSeq(n.node)) return undefined;
+  const out: number[] = [];
+  for (const item of n.node.items as Node[]) {
+    const p = isMap(item) ? (pairOf(item, 'port')?.value as Node | null) : null;
+    if (isScalar(p) && typeof p.value === 'number') out.push(p.value);
+  }
+  return out;
+}
+
+export function portWebserverNon80(ctx: RuleContext, report: Report): void {
+  for (const r of deployable(ctx)) {
+    const tech = runTech(ctx.model, r);
+    if (!tech || tech.role !== 'webserver') continue;
+    const ports = declaredPorts(r);
+    if (!ports || ports.length === 0 || ports.includes(80) || mergedAt(r.root, 'run', 'siteConfigPath')) continue;
+    const n = mergedAt(r.root, 'run', 'ports')!;
+    report({ span: keySpanOf(n.pair)!, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
+  }
+}
+
+// ---- probes ----
+
+const PROBES = [['deploy', 'readinessCheck'], ['run', 'healthCheck']] as const;
+
+export function probeShape(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    for (const [section, key] of PROBES) {
+      const n = mergedAt(r.root, section, key);
+      if (!n?.map) continue;
+      const http = n.map.has('httpGet');
+      const exec = n.map.has('exec');
+      if (http && exec) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` has both \`httpGet\` and \`exec\`; give exactly one (Zerops has an error for too many probes).` });
+      else if (!http && !exec) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` has neither \`httpGet\` nor \`exec\`, so it checks nothing; give one (Zerops has an error for no probe).` });
+    }
+  }
+}
+
+export function probeDuration(ctx: RuleContext, report: Report): void {
+  const { min, max } = DURATION_RANGE;
+  for (const m of zyMaps(ctx)) {
+    for (const p of m.pairs) {
+      if (!p.info?.duration) continue;
+      const v = scalarValue(ctx.model.text, p.pair.value);
+      if (!v || v.value === null) continue;
+      if (typeof v.value === 'number') {
+        const n = v.value;
+        const to = n >= min && n <= max ? `${n}s` : n < min ? `${min}s` : '1h';
+        report({
+          span: v.nodeSpan,
+          message: `Zerops reads \`${p.key}\` as a Go duration: write \`${n >= min && n <= max ? `${n}s` : to}\`. A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
+          fixes: [{ title: `Change to ${to}`, edits: [replace(v.nodeSpan, to)], preferred: n >= min && n <= max }],
+        });
+        continue;
+      }
+      if (typeof v.value !== 'string') continue;
+      const secs = parseGoDuration(v.value);
+      if (secs === undefined) {
+        report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like \`90s\`, \`1m30s\` or \`5m\`.` });
+      } else if (secs < min || secs > max) {
+        report({ span: v.nodeSpan, message: `\`${p.key}\` must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
+      }
+    }
+  }
+}
+
+export function probePortUndeclared(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const ports = declaredPorts(r);
+    if (!ports || ports.length === 0) continue;
+    const tech = runTech(ctx.model, r);
+    for (const [section, key] of PROBES) {
+      const portNode = mergedAt(r.root, section, key, 'httpGet', 'port');
+      const v = portNode && scalarValue(ctx.model.text, portNode.node);
+      if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
+      if (v.value === 80 && tech?.implicitPort80) continue;
+      once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}); if the application listens elsewhere the check fails.` });
+    }
+  }
+}
+
+const NOOP = /^\s*zsc\s+noop\b/;
+
+export function probeNoopStart(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
+    if (!start || !NOOP.test(String(start.value))) continue;
+    for (const [section, key] of PROBES) {
+      const http = mergedAt(r.root, section, key, 'httpGet');
+      if (http) once({ span: keySpanOf(http.pair)!, message: `Setup ${setupLabel(r.setup)} starts \`zsc noop\`, so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
+    }
+  }
+}
+
+export function probeScheme(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (!m.level.endsWith('.httpGet')) continue;
+    for (const p of m.pairs) {
+      const v = str(ctx.model, p.pair.value as Node);
+      if (!v) continue;
+      const s = String(v.value);
+      if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `\`scheme\` is \`http\` or \`https\`, not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
+      if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with `/`.', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
+      if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '`host` is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
+    }
+  }
+}
+
+// ---- start ----
+
+export function startMissing(ctx: RuleContext, report: Report): void {
+  for (const r of deployable(ctx)) {
+    if (mergedAt(r.root, 'run', 'start') || mergedAt(r.root, 'run', 'startCommands')) continue;
+    const tech = runTech(ctx.model, r);
+    if (!tech?.startExpected) continue;
+    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no \`start\`: the container runs no application process (the docs call it required; a rejection was not observed).` });
+  }
+}
+
+export function startAndStartCommands(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const a = mergedAt(r.root, 'run', 'start');
+    const b = mergedAt(r.root, 'run', 'startCommands');
+    if (a && b) once({ span: keySpanOf(b.pair)!, message: '`start` and `startCommands` together: the docs say to use one or the other; which one wins is not documented.' });
+  }
+}
+
+const BUILD_IN_START = /^\s*(npm (ci|install|i)\b|pip3? install|go build|cargo build|mvn (package|install)|gradle build|\.\/gradlew build|composer install|yarn install|pnpm install)/;
+
+function eachStart(ctx: RuleContext, fn: (v: NonNullable<ReturnType<typeof str>>, level: string) => void): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'run' && m.level !== 'run.startCommands[]') continue;
+    const p = m.pairs.find((x) => x.key === (m.level === 'run' ? 'start' : 'command'));
+    const v = p && str(ctx.model, p.pair.value as Node);
+    if (v) fn(v, m.level);
+  }
+}
+
+export function startBuildCommand(ctx: RuleContext, report: Report): void {
+  eachStart(ctx, (v) => {
+    if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in `build.buildCommands`, which runs once per deploy, not at every container start.' });
+  });
+}
+
+const LOCALHOST_BIND = /(--host(name)?[ =](127\.0\.0\.1|localhost)\b|-H[ =]?(127\.0\.0\.1|localhost)\b|--bind[ =](127\.0\.0\.1|localhost)\b|\bHOST=(127\.0\.0\.1|localhost)\b)/;
+
+export function startBindsLocalhost(ctx: RuleContext, report: Report): void {
+  eachStart(ctx, (v) => {
+    if (LOCALHOST_BIND.test(String(v.value))) report({ span: v.nodeSpan, message: 'Bind 0.0.0.0: the balancer cannot reach a process listening on 127.0.0.1 / localhost (502).' });
+  });
+}
+
+export function dockerNetworkHost(ctx: RuleContext, report: Report): void {
+  for (const r of deployable(ctx)) {
+    if (runTech(ctx.model, r)?.tech !== 'docker') continue;
+    const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
+    if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
+      report({ span: start.nodeSpan, message: 'On a Docker service, `docker run` needs `--network=host`, or the ports the container opens are not reachable.' });
+    }
+  }
+}
+
+export function dockerLatestTag(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    if (runTech(ctx.model, r)?.tech !== 'docker') continue;
+    const cmds = [...commandItems(ctx.model, mergedAt(r.root, 'run', 'prepareCommands')), ...commandItems(ctx.model, mergedAt(r.root, 'run', 'start'))];
+    for (const c of cmds) {
+      const m = /\bdocker (?:pull|run)\b(?:\s+-{1,2}\S+(?:[ =](?!-)\S+)?)*\s+([a-z0-9./_-]+(?::[\w.-]+)?)/.exec(String(c.value));
+      if (!m) continue;
+      const image = m[1];
+      if (image.includes(':') && !image.endsWith(':latest')) continue;
+      once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer \`latest\` is never pulled. Pin a version.` });
+    }
+  }
+}
+
+export function routingNonStatic(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const n = mergedAt(r.root, 'run', 'routing');
+    const tech = runTech(ctx.model, r);
+    if (!n || !tech || tech.role === 'static') continue;
+    once({ span: keySpanOf(n.pair)!, message: `\`routing\` works only on Static services; on ${tech.label} it is silently ignored.` });
+  }
+}
+
+export function webserverKeyNonWebserver(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const tech = runTech(ctx.model, r);
+    if (!tech || tech.role === 'webserver' || tech.role === 'static') continue;
+    for (const key of ['documentRoot', 'siteConfigPath']) {
+      const n = mergedAt(r.root, 'run', key);
+      if (n) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
+    }
+  }
+}
+
+export function routingRedirect(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'run.routing.redirects[]') continue;
+    const get = (k: string) => m.pairs.find((p) => p.key === k);
+    const from = str(ctx.model, get('from')?.pair.value as Node);
+    const to = str(ctx.model, get('to')?.pair.value as Node);
+    const status = scalarValue(ctx.model.text, get('status')?.pair.value);
+    const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
+    if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a `status` (301, 302 …).' });
+    if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With `preservePath`, `to` should end in `/`, or the path is glued on without a separator.', severity: 'hint' });
+    if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
+  }
+}
+
+export function routingHeaderQuoting(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'run.routing.headers[]') continue;
+    const values = m.pairs.find((p) => p.key === 'values')?.pair.value as Node | null;
+    if (!isMap(values)) continue;
+    for (const e of values.items as Pair[]) {
+      const v = str(ctx.model, e.value as Node);
+      if (!v) continue;
+      const s = String(v.value);
+      if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or `;` needs its own quotes inside the YAML string (`\'"max-age=3600, public"\'`).' });
+    }
+  }
+}
+
+// ---- cron ----
+
+const CRON_RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+
+function cronFieldOk(field: string, [lo, hi]: [number, number]): boolean {
+  return field.split(',').every((part) => {
+    const [range, step] = part.split('/');
+    if (step !== undefined && !/^\d+$/.test(step)) return false;
+    if (range === '*') return true;
+    const ends = range.split('-');
+    if (ends.length > 2 || !ends.every((x) => /^\d+$/.test(x))) return false;
+    return ends.every((x) => Number(x) >= lo && Number(x) <= hi);
+  });
+}
+
+export function cronTimingInvalid(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'run.crontab[]') continue;
+    const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value as Node);
+    if (!v) continue;
+    const s = String(v.value).trim();
+    if (s.startsWith('@')) {
+      report({ span: v.nodeSpan, message: `"${s}" is not documented for Zerops cron, which describes five fields (minute hour day month weekday).`, severity: 'hint' });
+      continue;
+    }
+    const fields = s.split(/\s+/);
+    const bad = fields.length !== 5 ? `has ${fields.length} fields, not 5 (minute hour day month weekday)` : fields.map((f, i) => (cronFieldOk(f, CRON_RANGES[i]) ? undefined : `field ${i + 1} "${f}" is outside ${CRON_RANGES[i].join('–')}`)).find(Boolean);
+    if (bad) report({ span: v.nodeSpan, message: `This cron timing ${bad}; how Zerops reacts is not documented.` });
+  }
+}
+
+export function cronAllContainersMissing(ctx: RuleContext, report: Report): void {
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'run.crontab[]' || m.pairs.some((p) => p.key === 'allContainers')) continue;
+    const last = m.map.items[m.map.items.length - 1] as Pair | undefined;
+    const edit = last && !m.map.flow ? insertAfterLast(ctx, m.map, last) : undefined;
+    report({
+      span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
+      message: 'The schema requires `allContainers` on each cron job, although docs examples leave it out; `false` runs the job on one container.',
+      fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
+    });
+  }
+}
+
+function insertAfterLast(ctx: RuleContext, map: YAMLMap, last: Pair) {
+  const text = ctx.model.text;
+  const first = (map.items[0] as Pair).key as Node;
+  const start = first.range![0];
+  const indent = start - (text.lastIndexOf('\n', start - 1) + 1);
+  let end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1];
+  if (text[end - 1] === '\n') end -= text[end - 2] === '\r' ? 2 : 1;
+  return { span: { start: end, end }, newText: `${ctx.model.lineBreak}${' '.repeat(indent)}allContainers: false` };
+}

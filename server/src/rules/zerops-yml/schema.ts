@@ -1,0 +1,300 @@
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { keysAtLevel, type ZyKeyInfo, type ZyKeyType } from '../../catalog/zerops-yml';
+import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import type { Span, ZeropsModel } from '../../model/types';
+import { nearest } from '../../util/nearest';
+import { removePair, replace } from '../edits';
+import type { Fix, Report, RuleContext } from '../rule';
+import { mergedLevels, onceReporter, rootMapOf, str, zyMaps, type ZyMap } from './common';
+
+// The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
+// and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
+
+const WHERE: Record<string, string> = {
+  root: 'at the top level', setup: 'in a setup', build: 'under `build`', deploy: 'under `deploy`', run: 'under `run`',
+};
+const where = (level: string) => WHERE[level] ?? `under \`${level.replace(/\[\]/g, '[]')}\``;
+
+/** Keys written in the wrong section, and the section they belong in (spec check 7). */
+const MOVES: Record<string, Record<string, string>> = {
+  run: { deployFiles: 'build', addToRunPrepare: 'build', cache: 'build', buildCommands: 'build', readinessCheck: 'deploy' },
+  deploy: { healthCheck: 'run' },
+  setup: { envVariables: 'run', base: 'run', ports: 'run', start: 'run', buildCommands: 'build', deployFiles: 'build' },
+};
+const RENAMES: Record<string, Record<string, string>> = { run: { cron: 'crontab', crons: 'crontab', cronJobs: 'crontab' } };
+/** Keys of an import file's service, which mean nothing in zerops.yml. */
+const IMPORT_KEYS = new Set(['verticalAutoscaling', 'minContainers', 'maxContainers', 'envSecrets', 'dotEnvSecrets', 'mount', 'type', 'hostname', 'mode', 'buildFromGit', 'enableSubdomainAccess', 'priority']);
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Moves a block pair to the end of another block map, re-indented to that map's keys. Undefined when
+ * either map is a flow map or the pair does not start its own line.
+ */
+export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to: YAMLMap): Fix['edits'] | undefined {
+  const text = model.text;
+  if (from.flow || to.flow || to.items.length === 0) return undefined;
+  const keyStart = (pair.key as Node | null)?.range?.[0];
+  const last = to.items[to.items.length - 1] as Pair;
+  const toKey = (to.items[0] as Pair).key as Node | null;
+  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
+  if (keyStart === undefined || !toKey?.range || lastEnd === undefined) return undefined;
+  const ls = lineStartOf(text, keyStart);
+  if (!/^[ \t]*$/.test(text.slice(ls, keyStart))) return undefined;
+  const remove = removePair(model, from, pair);
+  if (!remove) return undefined;
+  const oldIndent = keyStart - ls;
+  const newIndent = toKey.range[0] - lineStartOf(text, toKey.range[0]);
+  const block = text.slice(remove.span.start, remove.span.end).replace(/\r?\n$/, '');
+  const lines = block.split(/\r?\n/).map((l) => {
+    const lead = /^[ ]*/.exec(l)![0].length;
+    const cut = Math.min(lead, oldIndent);
+    return l.trim() === '' ? l : ' '.repeat(newIndent) + l.slice(cut);
+  });
+  // After the last line of the target map's last value (a block value ends at the next line's start).
+  let at = lastEnd;
+  if (text[at - 1] === '\n') at -= text[at - 2] === '\r' ? 2 : 1;
+  if (at <= remove.span.end && at >= remove.span.start) return undefined;
+  return [remove, { span: { start: at, end: at }, newText: model.lineBreak + lines.join(model.lineBreak) }];
+}
+
+/** The section map `section` of the setup holding `map`, if it is written there. */
+function sectionOf(setupNode: YAMLMap | undefined, section: string): YAMLMap | undefined {
+  const v = setupNode && pairOf(setupNode, section)?.value;
+  return isMap(v) ? v : undefined;
+}
+
+export function zyUnknownKey(ctx: RuleContext, report: Report): void {
+  const model = ctx.model;
+  for (const m of zyMaps(ctx)) {
+    const present = new Set(m.pairs.map((p) => p.key));
+    for (const p of m.pairs) {
+      if (p.info) continue;
+      const base = `"${p.key}" is not a zerops.yml key ${where(m.level)}; Zerops ignores it without an error`;
+      const move = MOVES[m.level]?.[p.key];
+      const rename = RENAMES[m.level]?.[p.key];
+      if (move) {
+        const target = sectionOf(m.setup?.node, move);
+        const edits = target && !pairOf(target, p.key) ? movePairEdits(model, m.map, p.pair, target) : undefined;
+        report({
+          span: p.keySpan,
+          message: `${base}. It belongs under \`${move}\`${move === 'build' || move === 'deploy' || move === 'run' ? '' : ''}${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
+          fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
+        });
+        continue;
+      }
+      if (rename && !present.has(rename)) {
+        report({ span: p.keySpan, message: `${base}. Scheduled jobs go in \`${rename}\`.`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
+        continue;
+      }
+      if (IMPORT_KEYS.has(p.key)) {
+        report({ span: p.keySpan, message: `${base}: "${p.key}" is a key of an import file's service and has no effect in zerops.yml.`, fixes: [] });
+        continue;
+      }
+      const guess = nearest(p.key, keysAtLevel(m.level).map((k) => k.key).filter((k) => !present.has(k)));
+      report({
+        span: p.keySpan,
+        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}`,
+        fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
+      });
+    }
+  }
+}
+
+function yamlType(node: Node | null): string {
+  if (node === null || node === undefined) return 'nothing';
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'nothing';
+    if (typeof v === 'boolean') return 'a boolean';
+    if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+    return 'a string';
+  }
+  return 'an alias';
+}
+
+const WANT: Record<ZyKeyType, string> = {
+  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a map', array: 'a list', any: 'anything', duration: 'a duration',
+};
+
+/** Whether a node fits a type the way Go's YAML decoder reads it: any scalar into a string, only a real number into an int. */
+function fits(node: Node | null, want: ZyKeyType): boolean {
+  // An alias (`*appenv`) stands for a node checked where its anchor is.
+  if (want === 'any' || want === 'duration' || node === null || node === undefined || isAlias(node)) return true;
+  if (isScalar(node) && node.value === null) return true;
+  switch (want) {
+    case 'string': return isScalar(node);
+    case 'object': return isMap(node);
+    case 'array': return isSeq(node);
+    case 'boolean': return isScalar(node) && typeof node.value === 'boolean';
+    case 'number': return isScalar(node) && typeof node.value === 'number';
+    case 'integer': return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value);
+  }
+}
+
+function typeList(info: ZyKeyInfo): string {
+  return info.types.map((t) => WANT[t]).join(' or ');
+}
+
+/** `"3000"` where a number belongs: the fix drops the quotes. */
+function unquoteFix(model: ZeropsModel, node: Node | null, want: ZyKeyType): Fix[] {
+  const v = scalarValue(model.text, node);
+  if (!v || typeof v.value !== 'string' || v.nodeSpan.start === v.span.start) return [];
+  const ok = want === 'integer' ? /^\d+$/.test(v.value) : want === 'boolean' ? /^(true|false)$/.test(v.value) : false;
+  return ok ? [{ title: `Write ${v.value} without quotes`, edits: [replace(v.nodeSpan, v.value)], preferred: true }] : [];
+}
+
+export function zyValueType(ctx: RuleContext, report: Report): void {
+  const model = ctx.model;
+  for (const m of zyMaps(ctx)) {
+    for (const p of m.pairs) {
+      const info = p.info;
+      if (!info) continue;
+      const value = p.pair.value as Node | null;
+      const span = nodeSpan(value);
+      if (!span) continue;
+      if (!info.types.some((t) => fits(value, t))) {
+        if (m.level === 'run' && p.key === 'base' && isSeq(value)) {
+          report({ span, message: '`run.base` is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.', severity: 'warning' });
+          continue;
+        }
+        report({ span, message: `\`${p.key}\` takes ${typeList(info)}, not ${yamlType(value)}; Zerops rejects the file (cannot unmarshal).${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`, fixes: unquoteFix(model, value, info.types[0]) });
+        continue;
+      }
+      if (isSeq(value) && info.items) {
+        for (const item of value.items as Node[]) {
+          const s = nodeSpan(item);
+          if (s && !fits(item, info.items) && !(info.items === 'object' && isMap(item))) {
+            report({ span: s, message: `Each entry of \`${p.key}\` must be ${WANT[info.items]}, not ${yamlType(item)}.` });
+          }
+        }
+      }
+      if (isMap(value) && info.values) {
+        for (const entry of value.items as Pair[]) {
+          const v = entry.value as Node | null;
+          const s = nodeSpan(v) ?? nodeSpan(entry.key as Node);
+          if (!s) continue;
+          if (v === null || (isScalar(v) && v.value === null)) {
+            if (p.key === 'envVariables') report({ span: s, message: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write `""` if that is what you mean.', severity: 'warning' });
+            continue;
+          }
+          if (!info.values.some((t) => fits(v, t))) report({ span: s, message: `Each value of \`${p.key}\` must be ${info.values.map((t) => WANT[t]).join(' or ')}, not ${yamlType(v)}.` });
+        }
+      }
+    }
+  }
+}
+
+export function zyEnum(ctx: RuleContext, report: Report): void {
+  const model = ctx.model;
+  for (const m of zyMaps(ctx)) {
+    for (const p of m.pairs) {
+      const allowed = p.info?.enum;
+      if (!allowed) continue;
+      const v = str(model, p.pair.value as Node);
+      if (!v || allowed.includes(v.value as string)) continue;
+      // `TCP` / `UDP`: port-protocol-case (the docs write them so).
+      if (p.key === 'protocol' && allowed.includes((v.value as string).toLowerCase())) continue;
+      const guess = nearest(String(v.value), allowed);
+      report({
+        span: v.nodeSpan,
+        message: `\`${p.key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'} Zerops rejects other values.`,
+        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
+      });
+    }
+  }
+}
+
+/** True for the old per-hostname format: root keys whose values are maps with `build` or `run`. */
+function oldFormat(root: YAMLMap): boolean {
+  const items = root.items as Pair[];
+  return items.length > 0 && items.every((p) => isMap(p.value) && (!!pairOf(p.value, 'build') || !!pairOf(p.value, 'run')));
+}
+
+export function zyRequired(ctx: RuleContext, report: Report): void {
+  const model = ctx.model;
+  const root = rootMapOf(model);
+  if (root && !pairOf(root, 'zerops')) {
+    const head = nodeSpan((root.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(root) ?? { start: 0, end: 0 };
+    report({
+      span: head,
+      message: oldFormat(root)
+        ? 'This is the old per-hostname format: zerops.yml now needs a top-level `zerops:` list; write each entry as `- setup: <hostname>` with its build and run.'
+        : 'zerops.yml needs a top-level `zerops:` list of setups; zcli finds no setup without it.',
+    });
+  }
+  for (const m of zyMaps(ctx)) {
+    if (m.level !== 'setup') continue;
+    const name = str(model, pairOf(m.map, 'setup')?.value as Node);
+    if (!name || name.value === '') {
+      report({ span: nodeSpan(pairOf(m.map, 'setup')?.key as Node) ?? headOf(m), message: 'A setup needs a `setup:` name; Zerops cannot select it without one.' });
+    }
+  }
+  const once = onceReporter(report);
+  for (const l of mergedLevels(ctx)) {
+    if (l.level === 'setup') continue;
+    const missing = keysAtLevel(l.level).filter((k) => k.required && !l.keys.has(k.key)).map((k) => `\`${k.key}\``);
+    if (!missing.length) continue;
+    once({ span: l.head, message: `\`${l.level.split('.').pop()!.replace('[]', '')}\` needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
+  }
+}
+
+function headOf(m: ZyMap): Span {
+  return nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map) ?? { start: 0, end: 0 };
+}
+
+export function zyDeprecated(ctx: RuleContext, report: Report): void {
+  const model = ctx.model;
+  for (const m of zyMaps(ctx)) {
+    for (const p of m.pairs) {
+      if (m.level === 'build' && p.key === 'deploy') {
+        const canRename = !pairOf(m.map, 'deployFiles');
+        report({
+          span: p.keySpan,
+          message: '`build.deploy` is the old name of `deployFiles`.',
+          tags: ['deprecated'],
+          fixes: canRename ? [{ title: 'Rename to deployFiles', edits: [replace(p.keySpan, 'deployFiles')], preferred: true }] : [],
+        });
+      }
+      if ((m.level === 'build' || m.level === 'run') && p.key === 'os') {
+        // Only next to a composite base: with a bare base, `os` is the form every real file uses.
+        const base = pairOf(m.map, 'base')?.value as Node | null;
+        const bases = isSeq(base) ? (base.items as Node[]) : [base];
+        const composite = bases.map((b) => str(model, b)).find((b) => b && /^(alpine|ubuntu)\/./.test(String(b.value)));
+        if (!composite) continue;
+        report({ span: p.keySpan, message: `\`os\` is deprecated: the base "${composite.value}" already names the OS.`, tags: ['deprecated'], fixes: [] });
+      }
+    }
+  }
+}
+
+export function fileEmpty(ctx: RuleContext, report: Report): void {
+  if (ctx.model.text.trim() === '') report({ span: { start: 0, end: 0 }, message: 'zerops.yml is empty; zcli refuses to push it.' });
+}
+
+export function setupsEmpty(ctx: RuleContext, report: Report): void {
+  const root = rootMapOf(ctx.model);
+  const z = root && pairOf(root, 'zerops');
+  if (!z) return;
+  const v = z.value as Node | null;
+  if (v === null || (isScalar(v) && v.value === null) || (isSeq(v) && v.items.length === 0)) {
+    report({ span: nodeSpan(z.key as Node)!, message: '`zerops:` holds no setup, so there is nothing to build or deploy.' });
+  }
+}
+
+export function preprocessorNotExpanded(ctx: RuleContext, report: Report): void {
+  const text = ctx.model.text;
+  const first = text.slice(0, 200).split(/\r?\n/, 1)[0];
+  const directive = /^#\s*(?:yaml|zerops)Preprocessor\s*=\s*on\b/i.exec(first);
+  if (directive) {
+    report({ span: { start: 0, end: directive[0].length }, message: 'The YAML preprocessor is documented for import files only; nothing says it runs on zerops.yml (not verified).' });
+  }
+  const re = /<@[^>\n]*>/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; `<@…>` most likely reaches the container literally here (not verified).' });
+  }
+}
