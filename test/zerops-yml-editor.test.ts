@@ -194,3 +194,48 @@ describe('completion of zerops.yml values', () => {
     assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      ports:', '        - port: |')).labels, []);
   });
 });
+
+describe('hover on extends', () => {
+  const FILE = [
+    'zerops:',
+    '  - setup: base',
+    '    build:',
+    '      base: nodejs@22',
+    '      deployFiles: ./',
+    '    run:',
+    '      base: nodejs@22',
+    '      envVariables:',
+    '        A: one',
+    '        B: two',
+    '  - setup: prod',
+  ];
+
+  test('the merged setup: parents in order, maps merged key by key, each inherited value marked with its setup', () => {
+    const h = hoverAt(yaml(...FILE, '    extends: ba|se', '    run:', '      envVariables:', '        B: three', '      start: node a.js'));
+    assert.equal(h?.covers, 'base');
+    assert.equal(h.markdown, [
+      '**Setup `prod`** after `extends`: `base`, then its own keys. Maps merge key by key; lists and single values are replaced.',
+      '',
+      '```yaml',
+      'build:  # from base',
+      '  base: nodejs@22',
+      '  deployFiles: ./',
+      'run:',
+      '  base: nodejs@22  # from base',
+      '  envVariables:',
+      '    A: one  # from base',
+      '    B: three',
+      '  start: node a.js',
+      '```',
+    ].join('\n'));
+  });
+
+  test('on the key: its documentation, then the merged setup; unknown parents and cycles are named', () => {
+    const key = hoverAt(yaml(...FILE, '    ext|ends: base'));
+    assert.ok(key?.markdown.startsWith('**`zerops[].extends`**') && key.markdown.includes('**Setup `prod`** after `extends`: `base`'), key?.markdown);
+    const unknown = hoverAt(yaml(...FILE, '    extends: [base, bsae|]'));
+    assert.ok(unknown?.markdown.includes('⚠ No setup `bsae` in this file.'), unknown?.markdown);
+    const cycle = hoverAt(yaml('zerops:', '  - setup: a', '    extends: b', '  - setup: b', '    extends: a|'));
+    assert.ok(cycle?.markdown.includes('⚠ `extends` goes round in a circle: `a` → `b` → `a`.'), cycle?.markdown);
+  });
+});

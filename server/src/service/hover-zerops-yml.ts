@@ -1,7 +1,9 @@
 import {
   BASES, baseInfo, baseVersions, keyInfoAt, levelsOfKey, type BasePhase, type BaseTech, type BaseVersion, type ZyKeyInfo,
 } from '../catalog/zerops-yml';
-import type { Span, ZeropsModel } from '../model/types';
+import { isSeq, type Node } from 'yaml';
+import type { SetupModel, Span, ZeropsModel } from '../model/types';
+import { resolveSetups, type MergedNode } from '../model/zerops-yml';
 import type { Locus } from './locate';
 import { placeOf } from './zerops-yml-locus';
 
@@ -139,6 +141,54 @@ function portHover(level: string, text: string): string | undefined {
   return lines.join('\n\n');
 }
 
+/** At most this many lines of a merged setup are shown. */
+const MERGED_LINES = 40;
+
+const setupName = (s: SetupModel) => (typeof s.name?.value === 'string' ? s.name.value : `setup ${s.index + 1}`);
+
+/** One line of a scalar's source, clipped. */
+function sourceOf(text: string, node: Node | null): string {
+  const r = node?.range;
+  if (!r) return '';
+  const src = text.slice(r[0], r[1]).split(/\r?\n/)[0].trim();
+  return src.length > 60 ? `${src.slice(0, 57)}…` : src;
+}
+
+/** The merged keys as YAML, a value marked with the setup it comes from where that changes from its parent's. */
+function renderMerged(text: string, map: Map<string, MergedNode>, context: SetupModel, depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  for (const n of map.values()) {
+    if (out.length >= MERGED_LINES) return;
+    if (depth === 0 && (n.key === 'setup' || n.key === 'extends')) continue;
+    const from = n.from === context ? '' : `  # from ${setupName(n.from)}`;
+    if (n.map) {
+      out.push(`${pad}${n.key}:${from}`);
+      renderMerged(text, n.map, n.from, depth + 1, out);
+    } else if (isSeq(n.node)) {
+      out.push(`${pad}${n.key}:${from}`);
+      for (const item of n.node.items.slice(0, 5) as Node[]) out.push(`${pad}  - ${sourceOf(text, item)}`);
+      if (n.node.items.length > 5) out.push(`${pad}  # … ${n.node.items.length - 5} more`);
+    } else {
+      out.push(`${pad}${n.key}: ${sourceOf(text, n.node)}${from}`);
+    }
+  }
+}
+
+/** What a setup with `extends` becomes: its parents, and the merged keys with where each comes from. */
+function extendsHover(model: ZeropsModel, offset: number): string | undefined {
+  const setup = model.setups.find((s) => s.span.start <= offset && offset <= s.span.end);
+  if (!setup) return undefined;
+  const r = resolveSetups(model.setups).find((x) => x.setup === setup);
+  if (!r) return undefined;
+  const lines = [`**Setup ${code(setupName(setup))}** after ${code('extends')}: ${r.parents.length ? r.parents.map((p) => code(setupName(p))).join(', then ') : 'no parent found'}, then its own keys. Maps merge key by key; lists and single values are replaced.`];
+  if (r.unknown.length) lines.push(`⚠ No setup ${r.unknown.map((u) => code(String(u.value))).join(', ')} in this file.`);
+  if (r.cycle) lines.push(`⚠ ${code('extends')} goes round in a circle: ${r.cycle.map((s) => code(setupName(s))).join(' → ')}.`);
+  const out: string[] = [];
+  renderMerged(model.text, r.root, setup, 0, out);
+  if (out.length) lines.push(['```yaml', ...out, ...(out.length >= MERGED_LINES ? ['# …'] : []), '```'].join('\n'));
+  return lines.join('\n\n');
+}
+
 /** The hover at the cursor in a zerops.yml, or undefined. */
 export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefined {
   const place = placeOf(loc, model.text);
@@ -149,6 +199,10 @@ export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefi
     if (!text || loc.offset < start || loc.offset > end) return undefined;
     const span = { start, end };
     if (place.forKey === 'base' && (level === 'build' || level === 'run')) return { markdown: baseHover(text, level), span };
+    if (place.forKey === 'extends' && level === 'setup') {
+      const md = extendsHover(model, loc.offset);
+      if (md) return { markdown: md, span };
+    }
     if (place.forKey === 'port' && (level === 'run.ports[]' || level.endsWith('.httpGet'))) {
       const md = portHover(level, text);
       if (md) return { markdown: md, span };
@@ -158,5 +212,7 @@ export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefi
   if (loc.position !== 'key' || !loc.key || !loc.keySpan) return undefined;
   if (loc.offset > loc.keySpan.end) return undefined;
   const info = keyInfoAt(level, loc.key);
-  return { markdown: info ? keyHover(info) : unknownKeyHover(level, loc.key), span: loc.keySpan };
+  if (!info) return { markdown: unknownKeyHover(level, loc.key), span: loc.keySpan };
+  const merged = info.key === 'extends' && level === 'setup' ? extendsHover(model, loc.offset) : undefined;
+  return { markdown: [keyHover(info), merged].filter(Boolean).join('\n\n---\n\n'), span: loc.keySpan };
 }

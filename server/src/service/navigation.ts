@@ -165,7 +165,7 @@ export function documentSymbols(file: WorkspaceFile): DocumentSymbol[] {
   }
   if (model.kind === 'zerops-yml') {
     return model.setups.map((s) => {
-      const parents = extendsNames(model.text, s);
+      const parents = extendsNames(s);
       const sections = setupSections(model.text, s);
       const base = sections.find((x) => x.name === 'run')?.base ?? sections.find((x) => x.name === 'build')?.base;
       const detail = [base, parents.length ? `extends ${parents.join(', ')}` : undefined].filter(Boolean).join(' · ');

@@ -1,5 +1,4 @@
 import type { Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { isScalar, isSeq } from 'yaml';
 import { asMap, pairOf, scalarValue } from '../model/scalars';
 import type { ScalarValue, ServiceModel, SetupModel, Span } from '../model/types';
 import type { WorkspaceFile } from './workspace';
@@ -26,13 +25,6 @@ function nameOf(v: ScalarValue | undefined): string | undefined {
   return v && v.verbatim && typeof v.value === 'string' && v.value ? v.value : undefined;
 }
 
-/** The scalars of `extends: a` or `extends: [a, b]`. */
-function extendsValues(text: string, setup: SetupModel): ScalarValue[] {
-  const value = pairOf(setup.node, 'extends')?.value;
-  const items = isSeq(value) ? value.items : [value];
-  return items.filter(isScalar).map((n) => scalarValue(text, n)).filter((v): v is ScalarValue => !!v);
-}
-
 function zeropsSetupOf(text: string, service: ServiceModel): ScalarValue | undefined {
   return scalarValue(text, pairOf(service.node, 'zeropsSetup')?.value);
 }
@@ -48,7 +40,7 @@ export function setupOccurrences(file: WorkspaceFile): SetupOccurrence[] {
   if (file.model.kind === 'zerops-yml') {
     for (const setup of file.model.setups) {
       push(setup.name, 'setup', { setup });
-      for (const v of extendsValues(text, setup)) push(v, 'extends', { setup });
+      for (const v of setup.extends ?? []) push(v, 'extends', { setup });
     }
   } else if (file.model.kind === 'import') {
     for (const service of file.model.services) {
@@ -189,6 +181,6 @@ export function setupSections(text: string, setup: SetupModel): { name: string; 
 }
 
 /** The names a setup extends, as written. */
-export function extendsNames(text: string, setup: SetupModel): string[] {
-  return extendsValues(text, setup).map((v) => (typeof v.value === 'string' ? v.value : String(v.value)));
+export function extendsNames(setup: SetupModel): string[] {
+  return (setup.extends ?? []).map((v) => String(v.value));
 }
