@@ -97,6 +97,7 @@ async function main() {
   cpSync(join(FIXTURES, 'import.yaml'), join(wsApi, 'import.yaml'));
   cpSync(join(FIXTURES, 'stack.yaml'), join(wsApi, 'stack.yaml'));
   cpSync(join(FIXTURES, 'zerops.yml'), join(wsApi, 'zerops.yml'));
+  cpSync(join(FIXTURES, 'api'), join(wsApi, 'api'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
 
   execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
