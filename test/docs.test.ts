@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { RULES, RULE_DOCS_BASE, ruleDocUrl } from '../server/src/rules/registry';
+import { severityLabel } from '../server/src/rules/rule';
 import { SUPPRESSION_RULE_ID } from '../server/src/rules/suppression';
 
 // The rule table in the README and docs/rules.md are generated from the registry, so they cannot drift
@@ -12,7 +13,7 @@ const ROOT = resolve(__dirname, '../..');
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function readmeTable(): string {
-  const rows = RULES.map((r) => `| [\`${r.id}\`](docs/rules.md#${r.id}) | ${r.severity} | ${cell(r.summary)} | ${cell(r.fix ?? '—')} |`);
+  const rows = RULES.map((r) => `| [\`${r.id}\`](docs/rules.md#${r.id}) | ${severityLabel(r)} | ${cell(r.summary)} | ${cell(r.fix ?? '—')} |`);
   return ['| id | default | fires when | fix |', '|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -34,7 +35,7 @@ function rulesDoc(): string {
     '',
   ];
   for (const r of RULES) {
-    parts.push(`## ${r.id}`, '', `Default: **${r.severity}**. Checks: ${r.kinds.map((k) => (k === 'import' ? 'import files' : 'zerops.yml')).join(', ')}.`, '', r.summary, '');
+    parts.push(`## ${r.id}`, '', `Default: **${severityLabel(r)}**. Checks: ${r.kinds.map((k) => (k === 'import' ? 'import files' : 'zerops.yml')).join(', ')}.`, '', r.summary, '');
     parts.push(r.fix ? `Quick fix: ${r.fix}` : 'No automatic fix.', '');
   }
   return parts.join('\n');
@@ -66,7 +67,7 @@ test('the zerops.rules setting offers every rule id with its levels, for complet
   const pkg = JSON.parse(raw);
   const levels = ['error', 'warning', 'info', 'hint', 'off'];
   const rules = pkg.contributes.configuration.properties['zerops.rules'];
-  rules.properties = Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: levels, markdownDescription: `${r.summary} Default: \`${r.severity}\`.` }]));
+  rules.properties = Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: levels, markdownDescription: `${r.summary} Default: \`${severityLabel(r)}\`.` }]));
   const want = `${JSON.stringify(pkg, null, 2)}\n`;
   if (process.env.UPDATE_DOCS === '1') writeFileSync(pkgPath, want);
   assert.equal(raw, want, 'package.json zerops.rules is stale: run npm run docs');
@@ -76,7 +77,7 @@ test('every rule id is unique, kebab-case, and links to its own section', () => 
   const ids = RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const id of ids) {
-    assert.match(id, /^[a-z]+(-[a-z]+)*$/);
+    assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.equal(ruleDocUrl(id), `${RULE_DOCS_BASE}#${id}`);
   }
 });

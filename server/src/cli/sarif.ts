@@ -71,6 +71,8 @@ export function toSarif(files: readonly SarifFile[], cwd: string): object {
           shortDescription: { text: r.summary },
           helpUri: ruleDocUrl(r.id),
           defaultConfiguration: { level: LEVEL[r.severity] },
+          // SARIF has one default level per rule; where it differs by file kind, the others are here.
+          ...(r.severityByKind ? { properties: { defaultLevelByFileKind: Object.fromEntries(Object.entries(r.severityByKind).map(([k, s]) => [k, LEVEL[s!]])) } } : {}),
         })),
       },
     },

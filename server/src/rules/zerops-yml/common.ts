@@ -3,7 +3,7 @@ import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech, type Z
 import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
 import { mergedAt, resolveSetups, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
-import type { Finding, Report, RuleContext } from '../rule';
+import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
 
 // What the zerops.yml rules share: the maps of the file by schema level (own text, as written), the
 // setups with `extends` merged, and readers for the few values most checks need (bases, OS, start).
@@ -187,4 +187,18 @@ export function mergedLevels(ctx: RuleContext): MergedLevel[] {
     }
     return out;
   });
+}
+
+/** Appends `key: value` to a block map, indented like its first key, after its last value. */
+export function appendPair(model: ZeropsModel, map: YAMLMap, key: string, value: string): OffsetEdit | undefined {
+  const text = model.text;
+  const first = (map.items[0] as Pair | undefined)?.key as Node | null | undefined;
+  const last = map.items[map.items.length - 1] as Pair | undefined;
+  if (map.flow || !first?.range || !last) return undefined;
+  const start = first.range[0];
+  const indent = start - (text.lastIndexOf('\n', start - 1) + 1);
+  let end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1];
+  // A block value ends where the next line starts: insert before that line break.
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return { span: { start: end, end }, newText: `${model.lineBreak}${' '.repeat(indent)}${key}: ${value}` };
 }

@@ -6,7 +6,7 @@ import type { Span } from '../../model/types';
 import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
 import { replace } from '../edits';
 import type { Report, RuleContext } from '../rule';
-import { commandItems, deployable, isTrue, onceReporter, runTech, setupLabel, setupSpan, str, zyMaps } from './common';
+import { appendPair, commandItems, deployable, isTrue, onceReporter, runTech, setupLabel, setupSpan, str, zyMaps } from './common';
 
 // run: start, ports, probes, cron (spec checks 30–54).
 
@@ -368,21 +368,11 @@ export function cronAllContainersMissing(ctx: RuleContext, report: Report): void
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'run.crontab[]' || m.pairs.some((p) => p.key === 'allContainers')) continue;
     const last = m.map.items[m.map.items.length - 1] as Pair | undefined;
-    const edit = last && !m.map.flow ? insertAfterLast(ctx, m.map, last) : undefined;
+    const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
     report({
       span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
       message: 'The schema requires `allContainers` on each cron job, although docs examples leave it out; `false` runs the job on one container.',
       fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
     });
   }
-}
-
-function insertAfterLast(ctx: RuleContext, map: YAMLMap, last: Pair) {
-  const text = ctx.model.text;
-  const first = (map.items[0] as Pair).key as Node;
-  const start = first.range![0];
-  const indent = start - (text.lastIndexOf('\n', start - 1) + 1);
-  let end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range![1];
-  if (text[end - 1] === '\n') end -= text[end - 2] === '\r' ? 2 : 1;
-  return { span: { start: end, end }, newText: `${ctx.model.lineBreak}${' '.repeat(indent)}allContainers: false` };
 }

@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { nodeSpan } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
-import { insertPairAfter, replace } from '../edits';
+import { replace } from '../edits';
 import type { Report, RuleContext } from '../rule';
-import { deployable, onceReporter, resolved, setupLabel, setupSpan } from './common';
+import { appendPair, deployable, onceReporter, resolved, setupLabel, setupSpan } from './common';
 
 // Setups and `extends` (spec checks 18–22).
 
@@ -65,8 +65,7 @@ export function deployFilesMissing(ctx: RuleContext, report: Report): void {
     if (!build || mergedAt(r.root, 'build', 'deployFiles') || mergedAt(r.root, 'build', 'deploy')) continue;
     const span = nodeSpan(build.pair.key as Node) ?? setupSpan(r.setup);
     const own = build.from === r.setup && isMap(build.node) ? build.node : undefined;
-    const last = own?.items[own.items.length - 1] as Pair | undefined;
-    const edit = own && last ? insertPairAfter(model, own, last, 'deployFiles', './') : undefined;
+    const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;
     report({
       span,
       message: `Setup ${setupLabel(r.setup)} builds but names no \`deployFiles\`: nothing would be deployed (the schema requires it).`,

@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Fix } from '../server/src/rules/rule';
+import { applyEdits, lint as lintAs, yaml } from './helpers';
+
+// Every check of shared/zerops-yml-spec.md §2 that is implemented: hits, look-alikes that must stay
+// silent, and the fix applied. Files are built from lines; `setup(...)` wraps lines as one setup.
+
+const FILE = 'zerops.yml';
+const lint = (text: string) => lintAs(text, FILE);
+const hits = (text: string, rule: string) => lint(text).filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
+function only(text: string, rule: string) {
+  const found = lint(text).filter((f) => f.rule === rule);
+  assert.equal(found.length, 1, `expected one ${rule}, got ${JSON.stringify(found.map((f) => f.message))}`);
+  return found[0];
+}
+function fixed(text: string, rule: string, title?: string): string {
+  const fixes = only(text, rule).fixes ?? [];
+  const fix: Fix | undefined = title ? fixes.find((f) => f.title === title) : fixes.length === 1 ? fixes[0] : fixes.find((f) => f.preferred);
+  assert.ok(fix, `no fix ${title ?? ''} among ${JSON.stringify(fixes.map((f) => f.title))}`);
+  const after = applyEdits(text, fix.edits);
+  assert.deepEqual(lint(after).filter((f) => f.rule === rule).map((f) => f.message), [], `${rule} still there after "${fix.title}"`);
+  return after;
+}
+/** One setup `app` with the given lines under it (indented for you). */
+const setup = (...lines: string[]) => yaml('zerops:', '  - setup: app', ...lines.map((l) => `    ${l}`));
+const node = (...run: string[]) => setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./', 'run:', '  base: nodejs@22', '  start: node index.js', ...run.map((l) => `  ${l}`));
+
+describe('the issue\'s examples', () => {
+  test('a correct Node.js file gives nothing', () => {
+    assert.deepEqual(lint(node('ports:', '  - port: 3000', '    httpSupport: true', 'healthCheck:', '  httpGet:', '    port: 3000', '    path: /health', '  failureTimeout: 90s')), []);
+  });
+});
+
+describe('schema', () => {
+  test('schema-unknown-key is a warning here, with a rename to the nearest key', () => {
+    const text = setup('build:', '  base: nodejs@22', '  buildComands:', '    - npm ci', '  deployFiles: ./', 'run:', '  start: node a.js');
+    assert.deepEqual(hits(text, 'schema-unknown-key'), ['buildComands']);
+    assert.equal(only(text, 'schema-unknown-key').severity, 'warning');
+    assert.match(fixed(text, 'schema-unknown-key'), / {6}buildCommands:/);
+  });
+  test('a key in the wrong section moves there; an import-file key is named as such', () => {
+    const text = setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', 'run:', '  start: node a.js', '  deployFiles: ./dist');
+    assert.match(only(text, 'schema-unknown-key').message, /belongs under `build`/);
+    const after = fixed(text, 'schema-unknown-key', 'Move to build');
+    assert.equal(after, setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./dist', 'run:', '  start: node a.js'));
+    assert.match(only(setup('run:', '  start: a', '  minContainers: 2'), 'schema-unknown-key').message, /import file/);
+  });
+  test('look-alikes: every real key at each level, envVariables keys, headers values', () => {
+    const text = setup('extends: base', 'deploy:', '  temporaryShutdown: false', '  readinessCheck:', '    exec:', '      command: curl -f localhost', '    retryPeriod: 10s',
+      'run:', '  envVariables:', '    anyName: x', '  routing:', '    headers:', '      - for: /', '        values:', '          X-Anything: "\'a\'"', '  crontab:', '    - timing: "* * * * *"', '      command: x', '      allContainers: false', '      workingDir: /var/www')
+      + yaml('  - setup: base', '    run:', '      start: x');
+    assert.deepEqual(hits(text, 'schema-unknown-key'), []);
+  });
+  test('schema-value-type: a quoted port (fix drops quotes), httpSupport: yes, a command map; aliases and scalars for strings pass', () => {
+    const text = node('ports:', '  - port: "3000"', '    httpSupport: yes');
+    assert.deepEqual(hits(text, 'schema-value-type'), ['"3000"', 'yes']);
+    assert.deepEqual(hits(node('envVariables:', '  PORT: 3000', '  DEBUG: true', 'initCommands:', '  - 123'), 'schema-value-type'), []);
+    assert.equal(fixed(node('ports:', '  - port: "3000"'), 'schema-value-type'), node('ports:', '  - port: 3000'));
+    assert.deepEqual(hits(yaml('x: &e', '  A: b', 'zerops:', '  - setup: app', '    run:', '      start: a', '      envVariables: *e'), 'schema-value-type'), []);
+  });
+  test('schema-enum: os and protocol; TCP is left to port-protocol-case', () => {
+    assert.deepEqual(hits(node('os: debian'), 'schema-enum'), ['debian']);
+    assert.deepEqual(hits(node('ports:', '  - port: 3000', '    protocol: TCP'), 'schema-enum'), []);
+    assert.equal(fixed(node('os: ubunto'), 'schema-enum'), node('os: ubuntu'));
+  });
+  test('schema-required: no zerops list (old format named), httpGet without path, after extends merging', () => {
+    assert.match(only(yaml('app:', '  build:', '    base: nodejs@22'), 'schema-required').message, /old per-hostname format/);
+    assert.deepEqual(hits(node('healthCheck:', '  httpGet:', '    port: 3000'), 'schema-required'), ['httpGet']);
+    const merged = yaml('zerops:', '  - setup: base', '    run:', '      healthCheck:', '        httpGet:', '          path: /', '  - setup: app', '    extends: base', '    run:', '      start: a', '      healthCheck:', '        httpGet:', '          port: 3000');
+    assert.deepEqual(hits(merged, 'schema-required'), []);
+  });
+  test('deprecated-field: build.deploy renamed; os next to a composite base, not next to a bare one', () => {
+    const text = setup('build:', '  base: nodejs@22', '  deploy: ./', 'run:', '  start: a');
+    assert.equal(fixed(text, 'deprecated-field'), setup('build:', '  base: nodejs@22', '  deployFiles: ./', 'run:', '  start: a'));
+    assert.deepEqual(hits(node('os: ubuntu'), 'deprecated-field'), []);
+    assert.deepEqual(hits(setup('run:', '  base: ubuntu/nodejs@22', '  os: ubuntu', '  start: a'), 'deprecated-field'), ['os']);
+  });
+});
+
+describe('file', () => {
+  test('file-empty, setups-empty, preprocessor-not-expanded', () => {
+    assert.equal(only('', 'file-empty').severity, 'error');
+    assert.deepEqual(hits('zerops: []\n', 'setups-empty'), ['zerops']);
+    assert.deepEqual(hits(node('envVariables:', '  A: <@generateRandomString(<32>)>'), 'preprocessor-not-expanded').length, 1);
+    assert.deepEqual(hits(node('envVariables:', '  A: "a < b > c"'), 'preprocessor-not-expanded'), []);
+  });
+});
+
+describe('bases', () => {
+  const withBase = (b: string, r = 'nodejs@22') => setup('build:', `  base: ${b}`, '  deployFiles: ./', 'run:', `  base: ${r}`, '  start: a');
+  test('base-unknown with the nearest technology', () => {
+    assert.deepEqual(hits(withBase('node@22'), 'base-unknown'), ['node@22']);
+    assert.equal(fixed(withBase('node@22'), 'base-unknown'), withBase('nodejs@22'));
+    assert.deepEqual(hits(withBase('postgresql@16'), 'base-unknown'), ['postgresql@16']);
+  });
+  test('base-version-unknown: nodejs@99, python@3.10; both spellings and @latest pass', () => {
+    assert.deepEqual(hits(withBase('nodejs@99'), 'base-version-unknown'), ['nodejs@99']);
+    assert.deepEqual(hits(withBase('python@3.10', 'python@3.12'), 'base-version-unknown'), ['python@3.10']);
+    for (const ok of ['nodejs@22', 'alpine/nodejs@22', 'nodejs@latest', 'ubuntu/nodejs@24', '[php@8.4, nodejs@22]']) assert.deepEqual(hits(withBase(ok, 'php-nginx@8.4'), 'base-version-unknown'), [], ok);
+  });
+  test('base-version-legacy: nodejs@18 with an offered update that fix-all does not apply', () => {
+    const f = only(withBase('nodejs@18'), 'base-version-legacy');
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.fixes?.[0].preferred, false);
+    assert.equal(fixed(withBase('nodejs@18'), 'base-version-legacy'), withBase('nodejs@24'));
+  });
+  test('base-wrong-phase: php-nginx in build (warning, fix php@), docker in build (error), php in run', () => {
+    assert.equal(fixed(withBase('php-nginx@8.4', 'php-nginx@8.4'), 'base-wrong-phase'), withBase('php@8.4', 'php-nginx@8.4'));
+    assert.equal(only(withBase('docker@26.1'), 'base-wrong-phase').severity, 'error');
+    assert.deepEqual(hits(withBase('php@8.4', 'php@8.4'), 'base-wrong-phase'), ['php@8.4']);
+    assert.deepEqual(hits(withBase('php@8.4', 'php-apache@8.4'), 'base-wrong-phase'), []);
+  });
+  test('base-os-mismatch: alpine/deno@2 and os: alpine with deno@2; no os with deno@2 is fine', () => {
+    assert.deepEqual(hits(withBase('nodejs@22', 'alpine/deno@2'), 'base-os-mismatch'), ['alpine/deno@2']);
+    assert.deepEqual(hits(setup('run:', '  base: deno@2', '  os: alpine', '  start: a'), 'base-os-mismatch'), ['alpine']);
+    assert.deepEqual(hits(setup('run:', '  base: deno@2', '  start: a'), 'base-os-mismatch'), []);
+    assert.deepEqual(hits(setup('run:', '  base: nodejs@22', '  os: ubuntu', '  start: a'), 'base-os-mismatch'), []);
+  });
+  test('os-build-run-differ only when the build installs packages', () => {
+    const t = (cmd: string) => setup('build:', '  base: nodejs@22', '  buildCommands:', `    - ${cmd}`, '  deployFiles: ./', 'run:', '  base: nodejs@22', '  os: ubuntu', '  start: a');
+    assert.deepEqual(hits(t('npm ci'), 'os-build-run-differ'), ['os']);
+    assert.deepEqual(hits(t('echo hi'), 'os-build-run-differ'), []);
+  });
+});
+
+describe('setups and extends', () => {
+  test('setup-duplicate on the second only', () => {
+    const text = node() + yaml('  - setup: app', '    run:', '      start: b');
+    assert.equal(hits(text, 'setup-duplicate').length, 1);
+    assert.equal(lint(text).find((f) => f.rule === 'setup-duplicate')!.span.start, text.lastIndexOf('app'));
+  });
+  test('extends-unknown with the nearest setup; extends-cycle; templates skip required checks', () => {
+    const text = yaml('zerops:', '  - setup: base', '    run:', '      base: nodejs@22', '  - setup: prod', '    extends: bsae', '    run:', '      start: a');
+    assert.equal(fixed(text, 'extends-unknown'), text.replace('bsae', 'base'));
+    const cyc = yaml('zerops:', '  - setup: a', '    extends: b', '    run:', '      start: x', '  - setup: b', '    extends: a', '    run:', '      start: y');
+    assert.equal(hits(cyc, 'extends-cycle').length, 2);
+    // base is a template: no start-missing on it; prod inherits base's run.base and has start.
+    const tmpl = yaml('zerops:', '  - setup: base', '    run:', '      base: nodejs@22', '  - setup: prod', '    extends: [base]', '    run:', '      start: node a');
+    assert.deepEqual(lint(tmpl), []);
+  });
+  test('run-missing and deploy-files-missing after merging', () => {
+    assert.deepEqual(hits(setup('build:', '  base: nodejs@22', '  deployFiles: ./'), 'run-missing'), ['app']);
+    const text = setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', 'run:', '  start: a');
+    assert.deepEqual(hits(text, 'deploy-files-missing'), ['build']);
+    assert.match(fixed(text, 'deploy-files-missing'), / {6}deployFiles: \.\//);
+    const inherited = yaml('zerops:', '  - setup: base', '    build:', '      deployFiles: ./', '  - setup: app', '    extends: base', '    build:', '      base: nodejs@22', '    run:', '      start: a');
+    assert.deepEqual(hits(inherited, 'deploy-files-missing'), []);
+  });
+  test('deploy-files-empty and deploy-files-path; ~ is a valid wildcard', () => {
+    assert.deepEqual(hits(setup('build:', '  deployFiles: []', 'run:', '  start: a'), 'deploy-files-empty'), ['[]']);
+    assert.deepEqual(hits(setup('build:', '  deployFiles:', '    - /etc/x', '    - ../up', '    - dist/~', '    - ./src/~/a', 'run:', '  start: a'), 'deploy-files-path'), ['/etc/x', '../up']);
+  });
+});
+
+describe('build', () => {
+  test('cache-path, add-to-run-prepare-unused, prepare-commands-app-files', () => {
+    assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  cache:', '    - /abs', '    - .next/cache', '    - node_modules', 'run:', '  start: a'), 'cache-path'), ['/abs', '.next/cache']);
+    assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  addToRunPrepare: ./x', 'run:', '  start: a'), 'add-to-run-prepare-unused'), ['addToRunPrepare']);
+    assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  addToRunPrepare: ./x', 'run:', '  start: a', '  prepareCommands:', '    - cp /home/zerops/x .'), 'add-to-run-prepare-unused'), []);
+    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - cd /var/www && ls', '    - cp /home/zerops/x /tmp'), 'prepare-commands-app-files'), ['cd /var/www && ls']);
+  });
+  test('pkg-install-no-sudo with a sudo fix; pkg-manager-os', () => {
+    const text = setup('run:', '  start: a', '  prepareCommands:', '    - apk add curl', '    - sudo apk add git');
+    assert.equal(fixed(text, 'pkg-install-no-sudo'), text.replace('- apk add curl', '- sudo apk add curl'));
+    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), ['sudo apt-get install -y x']);
+    assert.deepEqual(hits(setup('run:', '  os: ubuntu', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), []);
+  });
+});
+
+describe('run and start', () => {
+  test('start-missing on a language runtime, not on php or static, nor with startCommands', () => {
+    assert.deepEqual(hits(setup('run:', '  base: nodejs@22'), 'start-missing'), ['app']);
+    assert.deepEqual(hits(setup('run:', '  base: php-nginx@8.4'), 'start-missing'), []);
+    assert.deepEqual(hits(setup('run:', '  base: static'), 'start-missing'), []);
+    assert.deepEqual(hits(setup('run:', '  base: nodejs@22', '  startCommands:', '    - command: a'), 'start-missing'), []);
+  });
+  test('start-and-start-commands, start-build-command, start-binds-localhost', () => {
+    assert.deepEqual(hits(node('startCommands:', '  - command: b'), 'start-and-start-commands'), ['startCommands']);
+    assert.deepEqual(hits(setup('run:', '  start: npm install && node a'), 'start-build-command'), ['npm install && node a']);
+    assert.deepEqual(hits(setup('run:', '  start: node install.js'), 'start-build-command'), []);
+    assert.deepEqual(hits(setup('run:', '  start: uvicorn app:app --host 127.0.0.1'), 'start-binds-localhost'), ['uvicorn app:app --host 127.0.0.1']);
+    assert.deepEqual(hits(setup('run:', '  start: uvicorn app:app --host 0.0.0.0'), 'start-binds-localhost'), []);
+  });
+  test('docker-network-host and docker-latest-tag', () => {
+    const d = (start: string, ...prep: string[]) => setup('run:', '  base: docker@26.1', `  start: ${start}`, ...(prep.length ? ['  prepareCommands:', ...prep.map((p) => `    - ${p}`)] : []));
+    assert.deepEqual(hits(d('docker run -p 80:80 nginx:1.27'), 'docker-network-host'), ['docker run -p 80:80 nginx:1.27']);
+    assert.deepEqual(hits(d('docker run --network=host nginx:1.27'), 'docker-network-host'), []);
+    assert.deepEqual(hits(d('docker run --network=host app', 'docker pull app:latest'), 'docker-latest-tag').length, 2);
+    assert.deepEqual(hits(d('docker run --network=host app:1.2', 'docker pull app:1.2'), 'docker-latest-tag'), []);
+  });
+  test('routing-non-static, webserver-key-non-webserver, routing-redirect, routing-header-quoting', () => {
+    assert.deepEqual(hits(node('routing:', '  cors: "*"'), 'routing-non-static'), ['routing']);
+    assert.deepEqual(hits(setup('run:', '  base: static', '  routing:', '    cors: "*"'), 'routing-non-static'), []);
+    assert.deepEqual(hits(node('documentRoot: public'), 'webserver-key-non-webserver'), ['documentRoot']);
+    assert.deepEqual(hits(setup('run:', '  base: php-nginx@8.4', '  documentRoot: public'), 'webserver-key-non-webserver'), []);
+    const st = (...r: string[]) => setup('run:', '  base: static', '  routing:', ...r.map((l) => `    ${l}`));
+    assert.deepEqual(hits(st('redirects:', '  - from: /a', '    to: https://x.io/'), 'routing-redirect'), ['https://x.io/']);
+    assert.deepEqual(hits(st('redirects:', '  - from: /a', '    to: https://x.io/', '    status: 301'), 'routing-redirect'), []);
+    assert.deepEqual(hits(st('headers:', '  - for: /', '    values:', '      Cache-Control: max-age=3600, public', '      X-Ok: "\'a b\'"'), 'routing-header-quoting'), ['max-age=3600, public']);
+  });
+});
+
+describe('ports', () => {
+  test('port-range: 99999 and 5 are errors; 10 and 65435 pass', () => {
+    assert.deepEqual(hits(node('ports:', '  - port: 99999', '  - port: 5', '  - port: 10', '  - port: 65435'), 'port-range'), ['99999', '5']);
+  });
+  test('port-protocol-case fixes to lower case; port-duplicate ignores another protocol', () => {
+    assert.equal(fixed(node('ports:', '  - port: 3000', '    protocol: TCP'), 'port-protocol-case'), node('ports:', '  - port: 3000', '    protocol: tcp'));
+    assert.deepEqual(hits(node('ports:', '  - port: 1514', '    protocol: udp', '  - port: 1514', '  - port: 1514', '    protocol: tcp'), 'port-duplicate'), ['1514']);
+  });
+  test('port-http-udp, port-443, port-webserver-non80', () => {
+    assert.deepEqual(hits(node('ports:', '  - port: 53', '    protocol: udp', '    httpSupport: true'), 'port-http-udp'), ['true']);
+    assert.deepEqual(hits(node('ports:', '  - port: 53', '    protocol: udp'), 'port-http-udp'), []);
+    assert.deepEqual(hits(node('ports:', '  - port: 443'), 'port-443'), ['443']);
+    assert.deepEqual(hits(setup('run:', '  base: php-nginx@8.4', '  ports:', '    - port: 8080'), 'port-webserver-non80'), ['ports']);
+    assert.deepEqual(hits(setup('run:', '  base: php-nginx@8.4', '  siteConfigPath: site.conf.tmpl', '  ports:', '    - port: 8080'), 'port-webserver-non80'), []);
+  });
+});
+
+describe('probes', () => {
+  test('probe-shape: neither or both', () => {
+    assert.deepEqual(hits(node('healthCheck:', '  failureTimeout: 60s'), 'probe-shape'), ['healthCheck']);
+    assert.deepEqual(hits(node('healthCheck:', '  exec:', '    command: a', '  httpGet:', '    port: 3000', '    path: /'), 'probe-shape'), ['healthCheck']);
+  });
+  test('probe-duration: 60 → 60s (fix-all), 5 → 10s offered, 90s and 1m30s pass, 5s and 2h out of range', () => {
+    const t = (v: string) => node('healthCheck:', '  exec:', '    command: a', `  failureTimeout: ${v}`);
+    assert.equal(fixed(t('60'), 'probe-duration'), t('60s'));
+    assert.equal(only(t('60'), 'probe-duration').fixes?.[0].preferred, true);
+    assert.equal(only(t('5'), 'probe-duration').fixes?.[0].preferred, false);
+    for (const ok of ['90s', '1m30s', '"5m"', '1h']) assert.deepEqual(hits(t(ok), 'probe-duration'), [], ok);
+    assert.deepEqual(hits(t('5s'), 'probe-duration'), ['5s']);
+    assert.deepEqual(hits(t('2h'), 'probe-duration'), ['2h']);
+    assert.deepEqual(hits(t('90 s'), 'probe-duration'), ['90 s']);
+    assert.deepEqual(hits(t('60'), 'schema-value-type'), [], 'a duration is never a type error');
+  });
+  test('probe-port-undeclared, not for port 80 on php; probe-noop-start; probe-scheme', () => {
+    const hc = (port: number) => ['healthCheck:', '  httpGet:', `    port: ${port}`, '    path: /'];
+    assert.deepEqual(hits(node('ports:', '  - port: 3000', ...hc(8080)), 'probe-port-undeclared'), ['8080']);
+    assert.deepEqual(hits(node('ports:', '  - port: 3000', ...hc(3000)), 'probe-port-undeclared'), []);
+    assert.deepEqual(hits(setup('run:', '  base: php-nginx@8.4', '  ports:', '    - port: 8080', ...hc(80).map((l) => `  ${l}`)), 'probe-port-undeclared'), []);
+    assert.deepEqual(hits(setup('run:', '  base: nodejs@22', '  start: zsc noop --silent', ...hc(3000).map((l) => `  ${l}`)), 'probe-noop-start'), ['httpGet']);
+    assert.deepEqual(hits(node('healthCheck:', '  httpGet:', '    port: 3000', '    path: /', '    scheme: HTTPS'), 'probe-scheme'), ['HTTPS']);
+  });
+});
+
+describe('cron', () => {
+  test('cron-all-containers-missing with an offered fix; cron-timing-invalid', () => {
+    const text = node('crontab:', '  - timing: "0 * * * *"', '    command: php artisan schedule:run');
+    assert.equal(fixed(text, 'cron-all-containers-missing'), node('crontab:', '  - timing: "0 * * * *"', '    command: php artisan schedule:run', '    allContainers: false'));
+    const t = (timing: string) => node('crontab:', `  - timing: "${timing}"`, '    command: a', '    allContainers: false');
+    for (const bad of ['* * * *', '60 * * * *', '0 24 * * *', '0 0 0 * *', '0 0 * 13 *', '0 0 * * 8']) assert.equal(hits(t(bad), 'cron-timing-invalid').length, 1, bad);
+    for (const ok of ['*/5 * * * *', '0 0 1-15 * 1,3,5', '0 0 * * 7', '30 2 * * 0']) assert.deepEqual(hits(t(ok), 'cron-timing-invalid'), [], ok);
+  });
+});
+
+describe('env', () => {
+  test('env-zerops-prefix in any case, env-key-invalid, env-system-key per regime', () => {
+    assert.deepEqual(hits(node('envVariables:', '  ZEROPS_X: 1', '  zerops_y: 2', '  MY_ZEROPS: 3'), 'env-zerops-prefix'), ['ZEROPS_X', 'zerops_y']);
+    assert.deepEqual(hits(node('envVariables:', '  my-var: 1', '  MY_VAR: 2'), 'env-key-invalid'), ['my-var']);
+    assert.deepEqual(hits(node('envVariables:', '  PATH: x', '  HOSTNAME: y', '  HOME: /home/zerops', '  PORT: 3000'), 'env-system-key'), ['PATH', 'HOSTNAME']);
+    assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  envVariables:', '    HOSTNAME: y', 'run:', '  start: a'), 'env-system-key'), []);
+  });
+  test('env-self-shadow deletes the line; env-build-prefix-in-run; env-value-format; env-subdomain-multiport', () => {
+    const text = node('envVariables:', '  DB_HOST: ${DB_HOST}', '  B: ${db_hostname}');
+    assert.equal(fixed(text, 'env-self-shadow'), node('envVariables:', '  B: ${db_hostname}'));
+    assert.deepEqual(hits(node('envVariables:', '  V: ${BUILD_VERSION}'), 'env-build-prefix-in-run'), ['${BUILD_VERSION}']);
+    assert.deepEqual(hits(node('envVariables:', '  V: "héllo"', '  W: plain'), 'env-value-format'), ['"héllo"']);
+    const two = node('ports:', '  - port: 3000', '    httpSupport: true', '  - port: 4000', '    httpSupport: true', 'envVariables:', '  URL: ${zeropsSubdomain}');
+    assert.deepEqual(hits(two, 'env-subdomain-multiport'), ['${zeropsSubdomain}']);
+  });
+});
+
+describe('per-kind default levels', () => {
+  test('schema-unknown-key stays an error in an import file', () => {
+    const f = lintAs(yaml('services:', '  - hostName: app', '    type: nodejs@22'), 'import.yaml').find((x) => x.rule === 'schema-unknown-key');
+    assert.equal(f?.severity, 'error');
+  });
+});
