@@ -156,6 +156,9 @@ describe('completion of zerops.yml values', () => {
     assert.ok(c.labels.indexOf('nodejs@22') < c.labels.indexOf('alpine/nodejs@22'));
     assert.equal(c.replaced(c.entries[0]), 'nod');
     assert.equal(c.entries.find((e) => e.label === 'alpine/nodejs@22')?.detail, 'Node.js 22 on alpine');
+    // Between the colon and the value the cursor is on no word yet: entries insert there, replacing nothing.
+    const before = completeAt(yaml(...HEAD, '    run:', '      base:| nodejs@22'));
+    assert.ok(before.entries.length > 0 && before.entries.every((e) => before.replaced(e) === ''));
   });
 
   test('build.base, also as an item of a list: php but no php-nginx, no docker', () => {

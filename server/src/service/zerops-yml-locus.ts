@@ -35,9 +35,11 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
   const path = catalogPath(loc.path);
   if (loc.position === 'value') {
     const v = loc.value;
+    // Left of the value (between the colon and it) the cursor is on nothing yet: an empty word there.
+    const on = v && v.span.start <= loc.offset && loc.offset <= v.span.end;
     return {
       level: levelAt(path), forKey: loc.key,
-      value: v ? { text: v.text, start: v.span.start, end: v.span.end } : { text: '', start: loc.word.start, end: loc.word.end },
+      value: on ? { text: v.text, start: v.span.start, end: v.span.end } : { text: '', start: loc.word.start, end: loc.word.end },
     };
   }
   // `- item` under a key whose list holds scalars (`base:`, `extends:`): a value of that key.
