@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Fix } from '../server/src/rules/rule';
+import { parseZerops } from '../server/src/model/parse';
+import type { Fix, RuleFinding } from '../server/src/rules/rule';
+import { normalizeGitUrl } from '../server/src/rules/zerops-yml/cross';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { validate } from '../server/src/service/validate';
+import { indexWorkspace } from '../server/src/service/workspace';
 import { applyEdits, lint as lintAs, yaml } from './helpers';
 
 // Every check of shared/zerops-yml-spec.md §2 that is implemented: hits, look-alikes that must stay
@@ -275,5 +280,56 @@ describe('per-kind default levels', () => {
   test('schema-unknown-key stays an error in an import file', () => {
     const f = lintAs(yaml('services:', '  - hostName: app', '    type: nodejs@22'), 'import.yaml').find((x) => x.rule === 'schema-unknown-key');
     assert.equal(f?.severity, 'error');
+  });
+});
+
+describe('cross-file (zerops.yml against the workspace imports)', () => {
+  const ZY = yaml('zerops:', '  - setup: prod', '    build:', '      base: nodejs@22', '      deployFiles: ./', '    run:', '      base: nodejs@22', '      start: node a.js',
+    '      envVariables:', '        SECRET_KEY: x', '        DB: ${db_hostname}', '        C: ${cahce_hostname}', '        U: ${MEDUSA_URL}', '        L: ${LOCAL_ONLY}', '        P: ${db_pasword}');
+  const IMPORT = (svc: string[]) => yaml('project:', '  name: p', '  envVariables:', '    MEDUSA_URL: x', 'services:', ...svc.map((l) => `  ${l}`),
+    '  - hostname: db', '    type: postgresql@16', '  - hostname: cache', '    type: valkey@7.2', '  - hostname: mailpit', '    type: go@1', '    buildFromGit: https://github.com/zeropsio/recipe-mailpit');
+  const run = (importText: string, zy = ZY, remotes = ['git@github.com:acme/shop.git']) => {
+    const index = indexWorkspace([{ fileName: 'repo/zerops.yml', text: zy }, { fileName: 'repo/zerops-project-import.yml', text: importText }]);
+    return validate(parseZerops(zy, { fileName: 'repo/zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('repo/zerops.yml'), repository: { remotes } });
+  };
+  const of = (fs: RuleFinding[], rule: string, text = ZY) => fs.filter((f) => f.rule === rule).map((f) => `${f.severity} ${text.slice(f.span.start, f.span.end)}`);
+  const api = (...more: string[]) => ['- hostname: api', '  type: nodejs@22', ...more.map((l) => `  ${l}`)];
+
+  test('service-setup-missing: error for this repository, silent for another, hint without buildFromGit', () => {
+    assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/acme/shop@main', 'zeropsSetup: prd'))), 'service-setup-missing'), ['error zerops']);
+    assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/other/repo', 'zeropsSetup: prd'))), 'service-setup-missing'), []);
+    assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/acme/shop', 'zeropsSetup: prd')), ZY, []), 'service-setup-missing'), [], 'remote unknown: silent');
+    assert.deepEqual(of(run(IMPORT(api())), 'service-setup-missing'), ['hint zerops']);
+    assert.deepEqual(of(run(IMPORT(api('buildFromGit: https://github.com/acme/shop.git', 'zeropsSetup: prod'))), 'service-setup-missing'), []);
+  });
+  test('setup-unknown-service and setup-managed-service', () => {
+    assert.deepEqual(of(run(IMPORT(api())), 'setup-unknown-service'), ['hint prod']);
+    assert.deepEqual(of(run(IMPORT(api('zeropsSetup: prod', 'buildFromGit: https://github.com/acme/shop'))), 'setup-unknown-service'), []);
+    const dbSetup = ZY.replace('setup: prod', 'setup: db');
+    assert.deepEqual(of(run(IMPORT(api()), dbSetup), 'setup-managed-service', dbSetup), ['warning db']);
+  });
+  test('env-secret-collision, subdomain-no-http-port, base-type-mismatch on the service using the setup', () => {
+    const fs = run(IMPORT(api('zeropsSetup: prod', 'buildFromGit: https://github.com/acme/shop', 'enableSubdomainAccess: true', 'envSecrets:', '  SECRET_KEY: y')));
+    assert.deepEqual(of(fs, 'env-secret-collision'), ['warning SECRET_KEY']);
+    assert.deepEqual(of(fs, 'subdomain-no-http-port'), ['warning prod']);
+    assert.deepEqual(of(fs, 'base-type-mismatch'), []);
+    const py = run(IMPORT(['- hostname: prod', '  type: python@3.12']));
+    assert.deepEqual(of(py, 'base-type-mismatch'), ['info nodejs@22']);
+    assert.deepEqual(of(run(IMPORT(['- hostname: prod', '  type: alpine/nodejs@24'])), 'base-type-mismatch'), []);
+  });
+  test('references: unknown service (nearest hostname), unknown variable as a hint for partial lists, unknown local as info', () => {
+    const fs = run(IMPORT(api()));
+    assert.deepEqual(of(fs, 'reference-unknown-service'), ['warning cahce']);
+    assert.deepEqual(of(fs, 'reference-unknown-variable'), ['hint ${db_pasword}']);
+    assert.deepEqual(of(fs, 'reference-unknown-local'), ['info ${LOCAL_ONLY}']);
+    // Without import files nothing is known to be missing.
+    const alone = validate(parseZerops(ZY, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS);
+    assert.deepEqual(alone.filter((f) => f.rule.startsWith('reference-')), []);
+  });
+  test('git URLs compare across spellings', () => {
+    for (const u of ['https://github.com/Acme/Shop.git', 'git@github.com:acme/shop.git', 'ssh://git@github.com/acme/shop', 'https://github.com/acme/shop@main', 'https://user@github.com/acme/shop/']) {
+      assert.equal(normalizeGitUrl(u), 'github.com/acme/shop', u);
+    }
+    assert.notEqual(normalizeGitUrl('https://github.com/acme/shop2'), 'github.com/acme/shop');
   });
 });

@@ -2,6 +2,7 @@ import {
   CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ProposedFeatures, ResponseError,
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { kindByName } from './model/kind';
 import type { ZeropsModel } from './model/types';
@@ -15,7 +16,7 @@ import { IncrementalChecker } from './service/incremental';
 import { applySettings } from './service/validate';
 import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
 import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
-import { findZeropsFiles, isInside, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { findZeropsFiles, isInside, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { VERSION } from './version';
 
 // The LSP adapter: documents, the parse cache, debounced validation, settings. No Zerops knowledge here.
@@ -90,7 +91,8 @@ function analysis(doc: TextDocument): Analysis {
   if (cached && cached.version === doc.version && cached.generation === workspaceGeneration) return cached;
   const state = checkingOf(doc.uri);
   const { model, findings } = state.checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
-    (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`));
+    (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`),
+    workspace.repositoryFor(uriKey(doc.uri)));
   // An edit's cost; a re-check of the same version after a workspace change does not say what typing costs.
   if (cached && cached.version !== doc.version) state.editCost = state.checker.lastStats.ms;
   indexOpenDocument(doc.uri, model);
@@ -195,7 +197,13 @@ function reindexClosedDocument(uri: string): void {
 const isOpen = (key: string) => documents.all().some((d) => uriKey(d.uri) === key);
 
 async function scanWorkspace(folders: readonly string[] = workspaceFolders): Promise<void> {
-  for (const path of await findZeropsFiles(folders)) {
+  const found = await findZeropsFiles(folders);
+  // The git remotes of each folder and of each folder holding a Zerops file (read from .git/config only),
+  // for the checks that compare an import's buildFromGit with this repository.
+  for (const dir of new Set([...folders, ...found.map((p) => dirname(p))])) {
+    if (isInside(dir, workspaceFolders)) workspace.setRepository(uriOf(dir), { remotes: await readGitRemotes(dir) });
+  }
+  for (const path of found) {
     const key = uriOf(path);
     if (isOpen(key)) continue;
     const text = await readZeropsFile(path, workspaceFolders);

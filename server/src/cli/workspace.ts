@@ -1,3 +1,5 @@
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import type { ParseOptions } from '../model/parse';
@@ -8,6 +10,7 @@ import { planPreferredFixes } from '../service/lsp';
 import type { ZeropsSettings } from '../service/settings';
 import { IncrementalChecker, parseFile } from '../service/incremental';
 import { applySettings } from '../service/validate';
+import { parseGitConfigRemotes } from '../service/git-remote';
 import { WorkspaceIndex } from '../service/workspace';
 import type { Target } from './files';
 
@@ -68,6 +71,11 @@ export class Workspace {
     this.models = parsed.map((p) => p.model);
     this.checkers = parsed.map((p) => p.checker);
     for (const c of context) this.index.set(c.path, c.path, parseFile(c.text, { fileName: c.path }));
+    // The git remotes of each file's repository (read from .git/config), keyed by the file's folder.
+    for (const folder of new Set(this.files.map((f) => dirname(f.target.path)))) {
+      const repo = gitWorkTree(resolve(folder));
+      if (repo) this.index.setRepository(folder, { remotes: gitRemotesSync(repo) });
+    }
     this.files.forEach((f, i) => this.index.set(f.target.path, f.target.path, this.models[i]));
   }
 
@@ -75,7 +83,7 @@ export class Workspace {
   findings(i: number): RuleFinding[] {
     const file = this.files[i];
     const { findings } = this.checkers[i].check(this.texts[i], this.index.servicesFor(file.target.path),
-      (rule, error) => this.onRuleError?.(file, rule, error));
+      (rule, error) => this.onRuleError?.(file, rule, error), this.index.repositoryFor(file.target.path));
     return applySettings(findings, file.settings);
   }
 
@@ -106,5 +114,40 @@ export class Workspace {
       this.update(i, applyOffsetEdits(this.texts[i], plan.edits));
     }
     return { applied, clashed: [] };
+  }
+}
+
+/** The nearest folder at or above `dir` with a `.git` entry (at most 40 levels up). */
+function gitWorkTree(dir: string): string | undefined {
+  let d = dir;
+  for (let i = 0; i < 40; i++) {
+    if (existsSync(join(d, '.git'))) return d;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+  return undefined;
+}
+
+/** The remotes in the `.git/config` of a work tree (or of a linked worktree's main repository); no git process. */
+function gitRemotesSync(workTree: string): string[] {
+  try {
+    const dotGit = join(workTree, '.git');
+    let gitDir = dotGit;
+    if (lstatSync(dotGit).isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (!m) return [];
+      gitDir = isAbsolute(m[1]) ? m[1] : join(workTree, m[1]);
+      const common = join(gitDir, 'commondir');
+      if (existsSync(common)) {
+        const c = readFileSync(common, 'utf8').trim();
+        gitDir = isAbsolute(c) ? c : join(gitDir, c);
+      }
+    }
+    const config = join(gitDir, 'config');
+    if (!lstatSync(config).isFile() || lstatSync(config).size > 1024 * 1024) return [];
+    return parseGitConfigRemotes(readFileSync(config, 'utf8'));
+  } catch {
+    return [];
   }
 }

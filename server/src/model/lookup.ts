@@ -14,3 +14,18 @@ export function serviceByHostname(model: ZeropsModel, host: string | undefined, 
   if (!host) return undefined;
   return model.byHostname.get(host)?.[0] ?? extra.find((s) => hostnameOf(s) === host);
 }
+
+/**
+ * The import-file model each service of the workspace was read from, so a zerops.yml check can see the
+ * project variables beside a service. Filled by the workspace index as it takes in files.
+ */
+const OWNERS = new WeakMap<ServiceModel, ZeropsModel>();
+
+export function registerServiceOwners(model: ZeropsModel): void {
+  for (const s of model.services) OWNERS.set(s, model);
+}
+
+/** The model a service was read from, when the workspace index registered it. */
+export function ownerOf(s: ServiceModel): ZeropsModel | undefined {
+  return OWNERS.get(s);
+}

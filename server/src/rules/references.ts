@@ -78,6 +78,8 @@ export const referenceUnknownVariable: Rule = {
         span: ref.span,
         message: `${ref.host} (${type}) exposes no variable "${ref.variable}"${guess ? `; did you mean "${guess}"?` : '.'} Zerops does not reject an unknown reference; it leaves it in the value as literal text.`,
         fixes,
+        // In zerops.yml, a type whose list may be incomplete gets a hint (zerops-yml-spec.md check 67).
+        ...(ctx.model.kind === 'zerops-yml' && !known.exhaustive ? { severity: 'hint' as const } : {}),
       });
     }
   },

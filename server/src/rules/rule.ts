@@ -45,7 +45,17 @@ export interface RuleContext {
    * checks that need a service stay silent. Their spans belong to other texts: never report them.
    */
   external?: readonly ServiceModel[];
+  /**
+   * The git repository the checked file is in: its remote URLs as `.git/config` lists them (read from
+   * disk by the server or CLI; no process is started). Absent when unknown: checks that compare an
+   * import's `buildFromGit` with this repository then stay silent.
+   */
+  repository?: RepositoryInfo;
   memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
+}
+
+export interface RepositoryInfo {
+  remotes: readonly string[];
 }
 
 export interface Rule {

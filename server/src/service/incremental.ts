@@ -193,11 +193,11 @@ export class IncrementalChecker {
    * Parses `text` (see `parse`) and checks it: every finding at its default level, suppressions applied,
    * in file order, exactly as `runRules` on a whole parse gives them.
    */
-  check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError']): CheckResult {
+  check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError'], repository?: ValidateOptions['repository']): CheckResult {
     const t = performance.now();
     const model = this.parse(text);
     const { pieces, parsed } = this.current!;
-    const options = { external, onRuleError };
+    const options = { external, onRuleError, repository };
     if (!pieces) {
       const findings = runRules(model, options);
       this.lastStats = { path: 'whole', parsed, checked: 1, pieces: 1, ms: performance.now() - t };

@@ -1,6 +1,6 @@
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
-import { defaultSeverity, type Finding, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
+import { defaultSeverity, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
 import type { ZeropsSettings } from './settings';
 
@@ -8,15 +8,18 @@ export interface ValidateOptions {
   rules?: readonly Rule[];
   /** Services defined by the workspace's other files (see WorkspaceIndex.servicesFor). */
   external?: readonly ServiceModel[];
+  /** The git repository of the checked file (see RuleContext.repository). */
+  repository?: RepositoryInfo;
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-function context(model: ZeropsModel, external: readonly ServiceModel[] | undefined): RuleContext {
+function context(model: ZeropsModel, external: readonly ServiceModel[] | undefined, repository?: RepositoryInfo): RuleContext {
   const memo = new Map<string, unknown>();
   return {
     model,
     external,
+    repository,
     memo<T>(key: string, compute: (m: ZeropsModel) => T): T {
       if (!memo.has(key)) memo.set(key, compute(model));
       return memo.get(key) as T;
@@ -30,7 +33,7 @@ function context(model: ZeropsModel, external: readonly ServiceModel[] | undefin
  * incremental checker also runs on part of a model.
  */
 export function collectFindings(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions = {}): RuleFinding[] {
-  const ctx = context(model, options.external);
+  const ctx = context(model, options.external, options.repository);
   const out: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.kinds.includes(model.kind)) continue;

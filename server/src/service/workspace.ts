@@ -1,6 +1,8 @@
 import { isValkey, valkeyMode } from '../catalog/services';
 import { parseFile } from './incremental';
+import { registerServiceOwners } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
+import type { RepositoryInfo } from '../rules/rule';
 
 // The workspace index: the parsed Zerops files of a workspace (import files and zerops.yml), so that a
 // zerops.yml can be checked against the services the import files beside it define, and navigation can
@@ -20,6 +22,8 @@ function servicesSignature(model: ZeropsModel | undefined): string {
 
 export class WorkspaceIndex {
   private readonly byKey = new Map<string, WorkspaceFile>();
+  /** Git repositories by the key of their work-tree folder (a URI or a path, as file keys are). */
+  private readonly repositories = new Map<string, RepositoryInfo>();
   /** servicesSignature of each file's model when it was set (a model may change in place afterwards). */
   private readonly signatures = new Map<string, string>();
 
@@ -34,6 +38,7 @@ export class WorkspaceIndex {
       this.byKey.delete(key);
       this.signatures.delete(key);
     } else {
+      if (model.kind === 'import') registerServiceOwners(model);
       this.byKey.set(key, { uri, model });
       this.signatures.set(key, after);
     }
@@ -67,6 +72,25 @@ export class WorkspaceIndex {
 
   importFiles(): WorkspaceFile[] {
     return this.files().filter((f) => f.model.kind === 'import');
+  }
+
+  /** Records the git repository whose work tree is the folder `folderKey` (empty remotes: forget it). */
+  setRepository(folderKey: string, info: RepositoryInfo): void {
+    const key = folderKey.replace(/[\\/]+$/, '');
+    if (info.remotes.length) this.repositories.set(key, info);
+    else this.repositories.delete(key);
+  }
+
+  /** The repository of the deepest recorded folder holding the file `key`, if any. */
+  repositoryFor(key: string): RepositoryInfo | undefined {
+    const parts = folderParts(key);
+    let best: { depth: number; info: RepositoryInfo } | undefined;
+    for (const [folder, info] of this.repositories) {
+      const f = folder.split(/[\\/]/);
+      if (f.length > parts.length || sharedDepth(f, parts) !== f.length) continue;
+      if (!best || f.length > best.depth) best = { depth: f.length, info };
+    }
+    return best?.info;
   }
 
   /** Every service named `hostname` in an import file, with the file it is in. */

@@ -1,5 +1,6 @@
 import type { Report, Rule, RuleContext, Severity } from '../rule';
 import * as bases from './bases';
+import * as cross from './cross';
 import { ZY } from './common';
 import * as env from './env-build';
 import * as run from './run';
@@ -32,6 +33,7 @@ export const SHARED_PARTS: Readonly<Record<string, ZeropsYmlPart>> = {
   'schema-enum': { check: schema.zyEnum, summary: 'In zerops.yml: `os`, `protocol` outside their values.' },
   'deprecated-field': { check: schema.zyDeprecated, summary: 'In zerops.yml: `build.deploy` (old name of `deployFiles`), `os` next to a composite base.', fix: 'zerops.yml: rename `build.deploy` to `deployFiles`.' },
   'env-key-invalid': { check: env.zyEnvKeyInvalid, summary: 'Also in zerops.yml env maps (a likely rejection there).' },
+  'reference-unknown-service': { check: cross.zyReferenceUnknownService, summary: 'In zerops.yml: a lowercase host matching no service of the workspace\'s import files (only when there are import files).', fix: 'zerops.yml: the nearest hostname.' },
   'env-zerops-prefix': { check: env.zyEnvZeropsPrefix, summary: 'In zerops.yml matched in any case (`zerops_x` too).' },
 };
 
@@ -109,5 +111,13 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('env-self-shadow', 'warning', '`X: ${X}`: resolves to the literal text.', env.envSelfShadow, 'Delete the line (offered).'),
   rule('env-build-prefix-in-run', 'warning', '`${BUILD_…}` in run.envVariables, where it stays literal.', env.envBuildPrefixInRun),
   rule('env-value-format', 'warning', 'A value with a line break or a non-ASCII character.', env.envValueFormat),
+  rule('reference-unknown-local', 'info', '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).', cross.referenceUnknownLocal),
+  // §3 cross-file
+  rule('service-setup-missing', 'error', 'A runtime service of the imports asks for a setup this zerops.yml lacks: an error when its `buildFromGit` is this repository, a hint without `buildFromGit`, silent for other repositories.', cross.serviceSetupMissing),
+  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`.', cross.setupUnknownService),
+  rule('setup-managed-service', 'warning', 'A setup named like a managed service of the imports (code cannot be deployed there).', cross.setupManagedService),
+  rule('env-secret-collision', 'warning', 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.', cross.envSecretCollision),
+  rule('subdomain-no-http-port', 'warning', '`enableSubdomainAccess: true` on a service whose setup publishes no HTTP port.', cross.subdomainNoHttpPort),
+  rule('base-type-mismatch', 'info', '`run.base` technology differs from the import `type` of the service using the setup.', cross.baseTypeMismatch),
   rule('env-subdomain-multiport', 'hint', '`${zeropsSubdomain}` with several HTTP ports: one URL per line.', env.envSubdomainMultiport),
 ];

@@ -1,0 +1,223 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { categoryOfType, splitType } from '../../catalog/types';
+import { hostnameOf, ownerOf } from '../../model/lookup';
+import { nodeSpan, pairOf } from '../../model/scalars';
+import type { ServiceModel, Span } from '../../model/types';
+import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import { nearest } from '../../util/nearest';
+import { replace } from '../edits';
+import type { Report, RuleContext } from '../rule';
+import { deployable, isTrue, onceReporter, resolved, rootMapOf, runTech, setupLabel, setupSpan, str } from './common';
+
+// zerops.yml against the import files of the workspace (spec §3, checks 62–70). Which setup a runtime
+// service uses: its `zeropsSetup`, else its hostname. An import's `buildFromGit` often builds another
+// repository, so checks that need "this repository" compare it with the checked file's git remote and
+// stay silent when that is unknown.
+
+/** `github.com/owner/repo`, lower case, from any git URL spelling (https, ssh, scp-like, `.git`, `@branch`). */
+export function normalizeGitUrl(url: string): string | undefined {
+  let s = url.trim();
+  if (!s) return undefined;
+  const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(s);
+  if (scp && !/^[a-z]+:\/\//i.test(s)) s = `${scp[1]}/${scp[2]}`;
+  else s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]+@/, '');
+  s = s.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  // An `@branch` suffix after the repository name (seen in imports, not documented).
+  s = s.replace(/(\/[^/@]+)@[^/]+$/, '$1').replace(/\.git$/i, '').replace(/\/+$/, '');
+  const parts = s.split('/');
+  if (parts.length < 3) return undefined;
+  return parts.join('/').toLowerCase();
+}
+
+interface UsingService {
+  service: ServiceModel;
+  hostname: string;
+  /** The setup name it asks for: `zeropsSetup`, else its hostname. */
+  setupName: string;
+  explicit: boolean;
+  /** Whether its `buildFromGit` is this repository: true, false, or undefined (no buildFromGit / no remote known). */
+  thisRepo: boolean | undefined;
+  hasBuildFromGit: boolean;
+}
+
+function scalarText(node: unknown): string | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+}
+
+/** The runtime services of the workspace imports, with the setup each asks for. */
+function runtimeServices(ctx: RuleContext): UsingService[] {
+  return ctx.memo('zy-runtime-services', () => {
+    const remotes = new Set((ctx.repository?.remotes ?? []).map(normalizeGitUrl).filter(Boolean));
+    const out: UsingService[] = [];
+    for (const service of ctx.external ?? []) {
+      const hostname = hostnameOf(service);
+      const cat = categoryOfType(service.type);
+      if (!hostname || (cat !== 'runtime' && cat !== 'static')) continue;
+      const zs = scalarText(pairOf(service.node, 'zeropsSetup')?.value);
+      const git = scalarText(pairOf(service.node, 'buildFromGit')?.value);
+      const norm = git ? normalizeGitUrl(git) : undefined;
+      out.push({
+        service, hostname, setupName: zs ?? hostname, explicit: zs !== undefined, hasBuildFromGit: !!git,
+        thisRepo: git && remotes.size ? !!norm && remotes.has(norm) : undefined,
+      });
+    }
+    return out;
+  });
+}
+
+function setupNames(ctx: RuleContext): string[] {
+  return ctx.model.setups.map((s) => s.name?.value).filter((n): n is string => typeof n === 'string');
+}
+
+function zeropsKeySpan(ctx: RuleContext): Span {
+  const root = rootMapOf(ctx.model);
+  const z = root && pairOf(root, 'zerops');
+  return nodeSpan(z?.key as Node) ?? { start: 0, end: 0 };
+}
+
+export function serviceSetupMissing(ctx: RuleContext, report: Report): void {
+  const names = setupNames(ctx);
+  if (!names.length) return;
+  for (const u of runtimeServices(ctx)) {
+    if (names.includes(u.setupName)) continue;
+    // Another repository, or unknown whether it is this one: nothing to say.
+    if (u.hasBuildFromGit && u.thisRepo !== true) continue;
+    // A hostname matching no setup, with no buildFromGit: zcli push simply asks for --setup.
+    const guess = nearest(u.setupName, names);
+    report({
+      span: zeropsKeySpan(ctx),
+      severity: u.thisRepo ? 'error' : 'hint',
+      message: u.thisRepo
+        ? `Service "${u.hostname}" builds this repository with setup "${u.setupName}", which this zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`
+        : `Service "${u.hostname}" has no setup of its name here (setups: ${names.join(', ')}); \`zcli push\` will need \`--setup\`.`,
+    });
+  }
+}
+
+/** Setups some service of the workspace uses, by name. */
+function usedSetupNames(ctx: RuleContext): Set<string> {
+  return new Set(runtimeServices(ctx).map((u) => u.setupName));
+}
+
+export function setupUnknownService(ctx: RuleContext, report: Report): void {
+  if (!ctx.external?.length) return;
+  const used = usedSetupNames(ctx);
+  const hostnames = new Set(ctx.external.map(hostnameOf).filter(Boolean));
+  for (const r of deployable(ctx)) {
+    const n = r.setup.name?.value;
+    if (typeof n !== 'string' || used.has(n) || hostnames.has(n)) continue;
+    report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or \`zeropsSetup\`); it can still be deployed with \`zcli push --setup ${n}\`.` });
+  }
+}
+
+export function setupManagedService(ctx: RuleContext, report: Report): void {
+  for (const s of ctx.model.setups) {
+    const n = s.name?.value;
+    if (typeof n !== 'string') continue;
+    const svc = ctx.external?.find((x) => hostnameOf(x) === n);
+    const cat = categoryOfType(svc?.type);
+    if (!svc || cat === 'runtime' || cat === 'static' || cat === undefined) continue;
+    report({ span: s.name!.nodeSpan, message: `"${n}" is a ${svc.type!.raw} service in the import: code cannot be deployed to a managed service, so this setup can never be used for it.` });
+  }
+}
+
+/** The resolved setup each runtime service uses, when this file has it. */
+function pairs(ctx: RuleContext): { u: UsingService; r: ResolvedSetup }[] {
+  const byName = new Map<string, ResolvedSetup>();
+  for (const r of resolved(ctx)) {
+    const n = r.setup.name?.value;
+    if (typeof n === 'string' && !byName.has(n)) byName.set(n, r);
+  }
+  const out: { u: UsingService; r: ResolvedSetup }[] = [];
+  for (const u of runtimeServices(ctx)) {
+    const r = byName.get(u.setupName);
+    // A service building another repository does not use this file.
+    if (r && !(u.hasBuildFromGit && u.thisRepo === false)) out.push({ u, r });
+  }
+  return out;
+}
+
+export function envSecretCollision(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const { u, r } of pairs(ctx)) {
+    const secrets = new Set(u.service.envMaps.filter((m) => m.kind === 'envSecrets' || m.kind === 'dotEnvSecrets').flatMap((m) => m.entries.map((e) => e.key)));
+    if (!secrets.size) continue;
+    for (const [key, n] of mergedAt(r.root, 'run', 'envVariables')?.map ?? []) {
+      if (!secrets.has(key)) continue;
+      once({ span: nodeSpan(n.pair.key as Node)!, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
+    }
+  }
+}
+
+export function subdomainNoHttpPort(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const { u, r } of pairs(ctx)) {
+    if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value as Node)) continue;
+    const tech = runTech(ctx.model, r);
+    if (!tech || tech.implicitPort80) continue;
+    const ports = mergedAt(r.root, 'run', 'ports');
+    const http = isSeq(ports?.node) && (ports!.node.items as Node[]).some((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node));
+    if (http) continue;
+    once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with \`httpSupport: true\`).` });
+  }
+}
+
+const techFamily = (t: string) => (t.startsWith('php') ? 'php' : t === 'golang' ? 'go' : t);
+
+export function baseTypeMismatch(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const { u, r } of pairs(ctx)) {
+    const base = mergedAt(r.root, 'run', 'base');
+    const tech = runTech(ctx.model, r);
+    const type = u.service.type && splitType(u.service.type.raw);
+    if (!base || !tech || !type || techFamily(tech.tech) === techFamily(type.base)) continue;
+    const v = str(ctx.model, base.node);
+    if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
+  }
+}
+
+/** Variables Zerops sets on every runtime (spec §1.7), which `${name}` may read without defining them. */
+const SYSTEM_VARIABLES = new Set(['hostname', 'serviceId', 'projectId', 'appVersionId', 'appVersionName', 'zeropsSubdomain', 'zeropsSubdomainHost', 'zeropsSubdomainString', 'apiCdnUrl', 'staticCdnUrl', 'storageCdnUrl', 'envIsolation', 'sshIsolation', 'PATH']);
+
+export function referenceUnknownLocal(ctx: RuleContext, report: Report): void {
+  if (!ctx.external?.length) return;
+  const projectVars = new Set<string>();
+  for (const s of ctx.external) for (const m of ownerOf(s)?.envMaps ?? []) if (m.kind === 'project.envVariables') for (const e of m.entries) projectVars.add(e.key);
+  const users = pairs(ctx);
+  const entries = new Map(ctx.model.envMaps.flatMap((m) => m.entries.map((e) => [e.keySpan.start, e] as const)));
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const secrets = new Set(users.filter((p) => p.r === r).flatMap((p) => p.u.service.envMaps.flatMap((m) => m.entries.map((e) => e.key))));
+    for (const section of ['build', 'run'] as const) {
+      const env = mergedAt(r.root, section, 'envVariables');
+      if (!env?.map) continue;
+      const defined = new Set(env.map.keys());
+      for (const n of env.map.values()) {
+        const e = entries.get(nodeSpan(n.pair.key as Node)?.start ?? -1);
+        for (const ref of e?.references ?? []) {
+          if (ref.host) continue;
+          const name = ref.variable.replace(/:-.*$/, '');
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+          if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
+          if (section === 'build' && name.startsWith('RUNTIME_')) continue;
+          once({ span: ref.span, message: `\`\${${name}}\` is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
+        }
+      }
+    }
+  }
+}
+
+export function zyReferenceUnknownService(ctx: RuleContext, report: Report): void {
+  // Without import files the services of the project are unknown, not missing.
+  if (!ctx.external?.length) return;
+  const hostnames = [...new Set([...ctx.external.map(hostnameOf), ...setupNames(ctx)].filter((h): h is string => !!h))];
+  for (const ref of ctx.model.references) {
+    if (!ref.host || hostnames.includes(ref.host)) continue;
+    const guess = nearest(ref.host, hostnames);
+    report({
+      span: ref.hostSpan,
+      message: `No service "${ref.host}" is in the workspace's import files${guess ? `; did you mean "${guess}"?` : '.'} Unless it exists in the project, the reference stays in the value as literal text.`,
+      fixes: guess ? [{ title: `Change to \${${guess}_${ref.variable}}`, edits: [replace(ref.hostSpan, guess)], preferred: true }] : [],
+    });
+  }
+}
