@@ -182,3 +182,34 @@ describe('rename a setup', () => {
     assert.ok('ok' in host && Object.keys(host.ok.changes!).join() === O, JSON.stringify(host));
   });
 });
+
+describe('a service that builds another repository', () => {
+  const MAILPIT = [
+    'services:',
+    '  - hostname: mailpit',
+    '    type: go@1',
+    '    buildFromGit: https://github.com/zeropsio/recipe-mailpit',
+    '    zeropsSetup: prod',
+    '',
+  ].join('\n');
+  const M = 'file:///w/mail.import.yaml';
+  const idx = indexWorkspace([{ fileName: Z, text: ZEROPS }, { fileName: I, text: IMPORT }, { fileName: M, text: MAILPIT }]);
+  const all = idx.files();
+  const z = all.find((f) => f.uri === Z)!;
+  const m = all.find((f) => f.uri === M)!;
+  const ours = (uri: string) => (uri === Z ? { remotes: ['git@github.com:acme/app.git'] } : undefined);
+  const unknown = () => undefined;
+  const uris = (ls: Location[]) => ls.map((l) => l.uri.replace('file:///w/', ''));
+
+  test('with the remote of zerops.yml known, its zeropsSetup is not this file\'s setup: left out of references and rename', () => {
+    assert.deepEqual(uris(references(all, z, at(ZEROPS, 'setup: prod', 8), true, ours)), ['zerops.yml', 'zerops.yml', 'import.yaml']);
+    const r = rename(all, z, at(ZEROPS, 'setup: prod', 8), 'live', ours);
+    assert.ok('ok' in r && !(M in r.ok.changes!), JSON.stringify(r));
+    assert.deepEqual(definition(all, m, at(MAILPIT, 'zeropsSetup: prod', 14), ours), []);
+  });
+
+  test('with no remote known it counts as this repository, as before', () => {
+    assert.deepEqual(uris(references(all, z, at(ZEROPS, 'setup: prod', 8), true, unknown)), ['zerops.yml', 'zerops.yml', 'import.yaml', 'mail.import.yaml']);
+    assert.deepEqual(uris(definition(all, m, at(MAILPIT, 'zeropsSetup: prod', 14))), ['zerops.yml']);
+  });
+});

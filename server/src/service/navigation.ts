@@ -5,7 +5,7 @@ import {
 import type { EnvMap, Span, ZeropsModel } from '../model/types';
 import { toRange } from './lsp';
 import {
-  extendsNames, prepareSetupRename, renameSetup, setupDefinition, setupReferences, setupSections,
+  extendsNames, prepareSetupRename, renameSetup, setupDefinition, setupReferences, setupSections, type RepositoryLookup,
 } from './setup-navigation';
 import type { WorkspaceFile } from './workspace';
 
@@ -74,8 +74,8 @@ function allOccurrences(files: readonly WorkspaceFile[], name: string): Hostname
 }
 
 /** Go to definition: from a hostname in a reference or URL to `hostname: …` (the file's own first). */
-export function definition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number): Location[] {
-  const setup = setupDefinition(files, current, offset, spanLocation);
+export function definition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): Location[] {
+  const setup = setupDefinition(files, current, offset, spanLocation, repos);
   if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return [];
@@ -84,8 +84,8 @@ export function definition(files: readonly WorkspaceFile[], current: WorkspaceFi
   return (own.length ? own : defs.filter((o) => o.file.model.kind === 'import')).map(location);
 }
 
-export function references(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean): Location[] {
-  const setup = setupReferences(files, current, offset, includeDeclaration, spanLocation);
+export function references(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, repos?: RepositoryLookup): Location[] {
+  const setup = setupReferences(files, current, offset, includeDeclaration, spanLocation, repos);
   if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return [];
@@ -100,8 +100,8 @@ const HOSTNAME = /^[a-z0-9]{1,40}$/;
 export type RenameResult<T> = { ok: T } | { error: string };
 
 /** What prepareRename answers: the hostname's range, or why it cannot be renamed; undefined off a hostname. */
-export function prepareRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number): RenameResult<{ range: Range; placeholder: string }> | undefined {
-  const setup = prepareSetupRename(files, current, offset);
+export function prepareRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): RenameResult<{ range: Range; placeholder: string }> | undefined {
+  const setup = prepareSetupRename(files, current, offset, repos);
   if (setup) return 'error' in setup ? setup : { ok: { range: toRange(documentOf(current), setup.ok.span), placeholder: setup.ok.placeholder } };
   const hit = hostnameAt(current, offset);
   if (!hit) return undefined;
@@ -113,8 +113,8 @@ export function prepareRename(files: readonly WorkspaceFile[], current: Workspac
 }
 
 /** The hostname and every `${name_…}` and URL host that names it, in every file: one WorkspaceEdit. */
-export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string): RenameResult<WorkspaceEdit> {
-  const setup = renameSetup(files, current, offset, newName, spanLocation);
+export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, repos?: RepositoryLookup): RenameResult<WorkspaceEdit> {
+  const setup = renameSetup(files, current, offset, newName, spanLocation, repos);
   if (setup) return setup;
   const prepared = prepareRename(files, current, offset);
   if (!prepared) return { error: 'Only a service hostname or a setup name can be renamed here.' };

@@ -1,7 +1,12 @@
 import type { Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { asMap, pairOf, scalarValue } from '../model/scalars';
 import type { ScalarValue, ServiceModel, SetupModel, Span } from '../model/types';
+import { normalizeGitUrl } from '../rules/zerops-yml/cross';
+import type { RepositoryInfo } from '../rules/rule';
 import type { WorkspaceFile } from './workspace';
+
+/** The git repository a file's folder belongs to, when known (the server reads `.git/config`). */
+export type RepositoryLookup = (uri: string) => RepositoryInfo | undefined;
 
 // Navigation over zerops.yml setup names: `setup: api` is the definition, `extends: api` in the same file
 // and `zeropsSetup: api` in an import file use it by name, and a service with no `zeropsSetup` uses the
@@ -68,21 +73,44 @@ function withCurrent(files: readonly WorkspaceFile[], current: WorkspaceFile): W
  * every import service using the name; from an import file, every zerops.yml setup of that name (a
  * workspace may hold several repositories) with their extends, and every import service using it.
  */
-function group(files: readonly WorkspaceFile[], current: WorkspaceFile, hit: SetupOccurrence): SetupOccurrence[] {
+function group(files: readonly WorkspaceFile[], current: WorkspaceFile, hit: SetupOccurrence, repos: RepositoryLookup | undefined): SetupOccurrence[] {
   const all = withCurrent(files, current);
   const same = (o: SetupOccurrence) => o.name === hit.name;
   const ymls = current.model.kind === 'zerops-yml'
     ? [current]
     : all.filter((f) => f.model.kind === 'zerops-yml' && setupOccurrences(f).some((o) => o.role === 'setup' && same(o)));
   const imports = all.filter((f) => f.model.kind === 'import');
-  return [...ymls, ...imports].flatMap((f) => setupOccurrences(f).filter(same));
+  return [
+    ...ymls.flatMap((f) => setupOccurrences(f).filter(same)),
+    ...imports.flatMap((f) => setupOccurrences(f).filter((o) => same(o) && !buildsElsewhere(o, ymls, repos))),
+  ];
+}
+
+/**
+ * True when the service's `buildFromGit` is known to be another repository than every zerops.yml of the
+ * group (a recipe importing mailpit from zeropsio/recipe-mailpit with `zeropsSetup: prod`): its setup
+ * name is not ours. Without `buildFromGit` or a known remote, it counts as ours.
+ */
+function buildsElsewhere(o: SetupOccurrence, ymls: readonly WorkspaceFile[], repos: RepositoryLookup | undefined): boolean {
+  const git = o.service && scalarValue(o.file.model.text, pairOf(o.service.node, 'buildFromGit')?.value)?.value;
+  if (typeof git !== 'string' || !repos) return false;
+  const url = normalizeGitUrl(git);
+  let known = false;
+  for (const f of ymls) {
+    const remotes = repos(f.uri)?.remotes ?? [];
+    if (remotes.length) known = true;
+    if (url && remotes.some((r) => normalizeGitUrl(r) === url)) return false;
+  }
+  return known;
 }
 
 /** A cursor on a hostname counts only when some zerops.yml has that setup; otherwise it is a hostname. */
-function relevant(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number): { hit: SetupOccurrence; members: SetupOccurrence[] } | undefined {
+function relevant(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos: RepositoryLookup | undefined): { hit: SetupOccurrence; members: SetupOccurrence[] } | undefined {
   const hit = occurrenceAt(current, offset);
   if (!hit) return undefined;
-  const members = group(files, current, hit);
+  const members = group(files, current, hit, repos);
+  // From a service whose buildFromGit is another repository, this workspace's setups are not the target.
+  if (!members.some((o) => o.file.uri === hit.file.uri && o.span.start === hit.span.start)) return undefined;
   if (hit.role === 'hostname' && !members.some((o) => o.role === 'setup')) return undefined;
   return { hit, members };
 }
@@ -94,8 +122,8 @@ type ToLocation = (file: WorkspaceFile, span: Span) => Location;
  * to the `setup:` entries; from `setup:` itself to the import services that use it. Undefined when the
  * cursor is on no setup name, so hostname navigation answers instead.
  */
-export function setupDefinition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, toLocation: ToLocation): Location[] | undefined {
-  const found = relevant(files, current, offset);
+export function setupDefinition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, toLocation: ToLocation, repos?: RepositoryLookup): Location[] | undefined {
+  const found = relevant(files, current, offset, repos);
   if (!found) return undefined;
   const { hit, members } = found;
   const targets = hit.role === 'setup'
@@ -104,8 +132,8 @@ export function setupDefinition(files: readonly WorkspaceFile[], current: Worksp
   return targets.map((o) => toLocation(o.file, o.span));
 }
 
-export function setupReferences(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, toLocation: ToLocation): Location[] | undefined {
-  const found = relevant(files, current, offset);
+export function setupReferences(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, toLocation: ToLocation, repos?: RepositoryLookup): Location[] | undefined {
+  const found = relevant(files, current, offset, repos);
   // From a hostname, references are the hostname's own (its `${host_…}` uses).
   if (!found || found.hit.role === 'hostname') return undefined;
   return found.members
@@ -125,8 +153,8 @@ function blockers(members: readonly SetupOccurrence[]): string | undefined {
   return `The service ${names} uses this setup by its hostname, which cannot change once the service exists; renaming the setup would leave that service without one.`;
 }
 
-export function prepareSetupRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number): SetupRenameResult<{ span: Span; placeholder: string }> | undefined {
-  const found = relevant(files, current, offset);
+export function prepareSetupRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): SetupRenameResult<{ span: Span; placeholder: string }> | undefined {
+  const found = relevant(files, current, offset, repos);
   if (!found || found.hit.role === 'hostname') return undefined;
   const { hit, members } = found;
   if (!members.some((o) => o.role === 'setup')) {
@@ -138,8 +166,8 @@ export function prepareSetupRename(files: readonly WorkspaceFile[], current: Wor
 }
 
 /** The setup name in `setup:`, every `extends:` naming it, and every import `zeropsSetup:` value: one edit. */
-export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, toLocation: ToLocation): SetupRenameResult<WorkspaceEdit> | undefined {
-  const prepared = prepareSetupRename(files, current, offset);
+export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, toLocation: ToLocation, repos?: RepositoryLookup): SetupRenameResult<WorkspaceEdit> | undefined {
+  const prepared = prepareSetupRename(files, current, offset, repos);
   if (!prepared) return undefined;
   if ('error' in prepared) return prepared;
   const old = prepared.ok.placeholder;
@@ -148,7 +176,7 @@ export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceF
   }
   const changes: Record<string, TextEdit[]> = {};
   if (newName === old) return { ok: { changes } };
-  const found = relevant(files, current, offset)!;
+  const found = relevant(files, current, offset, repos)!;
   const ymls = new Set(found.members.filter((o) => o.role === 'setup').map((o) => o.file));
   for (const f of ymls) {
     if (setupOccurrences(f).some((o) => o.role === 'setup' && o.name === newName)) {
