@@ -190,6 +190,11 @@ export const TOKENS = [
   '${cache_password}', '${cache_connectionString}', '${cache_user}', '${', '}', '<@generateRandomString(<32>)>', '#yamlPreprocessor=on',
   '&a', '*a', '<<: *a', '!!str', '!!binary', '{', '}', '[', ']', ',', '"', "'", ': |', ': >-', '- ', '? ', '---', '...', '#', '%YAML 1.2',
   '\n', '\n  ', '\n    ', '\r\n', '\t', ' ', '\uFEFF', '\u0000', '\uD83D', '\uDE00', '😀', 'é', '\u2028',
+  // zerops.yml
+  'zerops:', '  - setup: app', 'extends: app', 'extends: [a, b]', 'build:', 'run:', 'deploy:', 'base: nodejs@22', 'base: nodejs@99', 'base: [php@8.4, nodejs@22]',
+  'os: ubuntu', 'deployFiles: ./', 'buildCommands:', 'prepareCommands:', '- sudo apk add x', 'start: node a.js', 'startCommands:', 'ports:', '- port: 3000',
+  'port: 99999', 'httpSupport: true', 'protocol: UDP', 'healthCheck:', 'readinessCheck:', 'httpGet:', 'exec:', 'path: /', 'failureTimeout: 60', 'execPeriod: 1m30s',
+  'crontab:', 'timing: "* * * * *"', 'routing:', 'redirects:', 'ZEROPS_X: 1', 'HOSTNAME: x', '${ZEROPS_', '${BUILD_x}',
 ];
 
 /** Random text from the token alphabet: mostly broken YAML that still looks like an import file. */
@@ -203,7 +208,20 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const KEYS = ['hostname', 'type', 'mode', 'profile', 'profileOverrides', 'envSecrets', 'envVariables', 'dotEnvSecrets', 'REDIS_URL', 'A', 'services', 'project', 'name', 'maxmemory-policy'];
+const KEYS = ['hostname', 'type', 'mode', 'profile', 'profileOverrides', 'envSecrets', 'envVariables', 'dotEnvSecrets', 'REDIS_URL', 'A', 'services', 'project', 'name', 'maxmemory-policy',
+  'zerops', 'setup', 'extends', 'build', 'run', 'deploy', 'base', 'os', 'ports', 'port', 'healthCheck', 'httpGet', 'failureTimeout', 'crontab', 'start', 'deployFiles'];
+
+const ZY_SCALARS = fc.constantFrom('nodejs@22', 'nodejs@99', 'alpine/deno@2', 'php-nginx@8.4', 'static', './', 'dist/~', '60', '90s', 'app', 'base', 'TCP', 'udp',
+  'zsc noop', '${db_hostname}', '${APP}', '* * * * *', '/health', 3000, 99999, 443);
+
+/** Structured zerops.yml: a `zerops:` list of maps built from zerops.yml words, in block or flow style. */
+export const structuredZeropsYml: fc.Arbitrary<string> = fc.letrec<{ value: unknown; map: Record<string, unknown>; root: unknown }>((tie) => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.oneof(ZY_SCALARS, scalar), tie('map'), fc.array(tie('value'), { maxLength: 4 })),
+  map: fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 6 }),
+  root: fc.record({ zerops: fc.array(tie('map'), { maxLength: 4 }) }),
+})).root.chain((v) => fc.record({ flow: fc.boolean(), indent: fc.integer({ min: 1, max: 4 }) }).map(({ flow, indent }) => {
+  return stringify(v, { indent, collectionStyle: flow ? 'flow' : 'any' });
+}));
 
 /** Structured YAML: values built from Zerops words, serialised in block or flow style. */
 export const structuredYaml: fc.Arbitrary<string> = fc.letrec<{ value: unknown; map: Record<string, unknown>; services: unknown }>((tie) => ({

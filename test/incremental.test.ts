@@ -291,3 +291,43 @@ test('pieces kept across versions do not keep old versions of the text alive', (
   // Holding the old texts would be 150 × the file size (over 20 MB); the pieces themselves cost nothing more.
   assert.ok(grown < 4 * text.length, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over 150 edits of a ${(text.length / 1e3).toFixed(0)} KB file`);
 });
+
+/** A zerops.yml of `n` setups, some extending others, with ports, probes and env references. */
+function generateZeropsYml(n: number): string {
+  const out = ['zerops:'];
+  for (let i = 0; i < n; i++) {
+    out.push(`  - setup: s${i}`);
+    if (i % 4 === 1) out.push(`    extends: s${i - 1}`);
+    out.push('    build:', '      base: nodejs@22', '      buildCommands:', '        - npm ci', '      deployFiles: ./',
+      '    run:', '      base: nodejs@22', '      start: node index.js', '      ports:', `        - port: ${3000 + (i % 7)}`, '          httpSupport: true',
+      '      healthCheck:', '        httpGet:', `          port: ${3000 + (i % 7)}`, '          path: /health', '        failureTimeout: 60s',
+      '      envVariables:', `        REDIS: redis://\${cache_hostname}:6379`, `        NAME: s${i}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const ZY_VALUES = ['nodejs@99', 'node@22', '60', '90s', 'TCP', '99999', 's0', 's1', 'zsc noop', 'yes', '${NAME}', '"3000"', 'php-nginx@8.4'];
+
+test('a zerops.yml is checked whole, and incremental checks equal whole checks under edits of it', () => {
+  const base = generateZeropsYml(40);
+  const tally: Tally = { pieces: 0, whole: 0, partial: 0 };
+  const zyEdit: fc.Arbitrary<Edit> = fc.oneof(
+    { weight: 1, arbitrary: mutation },
+    { weight: 3, arbitrary: fc.record({ op: fc.constant('retype-value' as const), at: fc.nat(), text: fc.constantFrom(...ZY_VALUES) }) },
+  );
+  fc.assert(fc.property(fc.array(zyEdit, { minLength: 1, maxLength: 8 }), (edits) => {
+    const checker = new IncrementalChecker({ fileName: 'zerops.yml' });
+    let text = base;
+    step(checker, text, 'zerops.yml', tally, 'opening');
+    for (const [i, e] of edits.entries()) {
+      text = apply(text, e);
+      step(checker, text, 'zerops.yml', tally, `edit ${i} (${JSON.stringify(e)})`);
+      // The setups (what hover, outline and navigation read) are the same as a whole parse gives.
+      const again = parseZerops(text, { fileName: 'zerops.yml' });
+      const names = (m: ZeropsModel) => m.setups.map((s) => [s.index, s.span, s.name?.value, s.extends?.map((e) => e.value)]);
+      assert.deepEqual(names(checker.parse(text)), names(again));
+    }
+  }), { numRuns: 30 * FUZZ_SCALE, seed: FUZZ_SEED, includeErrorInReport: true });
+  assert.equal(tally.pieces, 0, 'a zerops.yml never goes piece by piece');
+  assert.ok(tally.whole > 30);
+});

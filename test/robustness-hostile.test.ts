@@ -187,3 +187,37 @@ describe('hostile input', () => {
     assert.equal(text.slice(entry.valueSpan.start, entry.valueSpan.end), 'x');
   });
 });
+
+describe('hostile zerops.yml', () => {
+  const setups = (n: number, f: (i: number) => string[]) => `zerops:\n${Array.from({ length: n }, (_, i) => f(i).map((l, j) => (j === 0 ? `  - ${l}` : `    ${l}`)).join('\n')).join('\n')}\n`;
+
+  test('an extends chain 6 000 setups deep resolves without a stack overflow, in bounded time', (t) => {
+    const text = setups(6000, (i) => [`setup: s${i}`, ...(i ? [`extends: s${i - 1}`] : []), 'run:', `  envVariables:`, `    V${i % 50}: x`]);
+    const found = timed(t, '6 000-deep extends chain', 8000, () => lint(text, 'zerops.yml'));
+    assert.ok(!found.some((f) => f.rule === 'extends-cycle' || f.rule === 'extends-unknown'));
+  });
+
+  test('an extends cycle through 5 000 setups is one finding per setup on it, not a hang', (t) => {
+    const text = setups(5000, (i) => [`setup: s${i}`, `extends: s${(i + 1) % 5000}`, 'run:', '  start: a']);
+    const found = timed(t, '5 000-setup cycle', 8000, () => lint(text, 'zerops.yml'));
+    assert.equal(found.filter((f) => f.rule === 'extends-cycle').length, 5000);
+  });
+
+  test('every setup extending every earlier one of 200 (a wide diamond) stays fast', (t) => {
+    const names = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    const text = setups(200, (i) => [`setup: s${i}`, `extends: [${names.slice(0, i).join(', ')}]`, 'run:', `  envVariables:`, `    K${i}: v`]);
+    timed(t, '200-setup diamond', 8000, () => lint(text, 'zerops.yml'));
+  });
+
+  test('an alias bomb under zerops: is a yaml-syntax error and nothing else breaks', () => {
+    const text = aliasBomb().replace(VALKEY8, 'zerops:\n  - setup: app\n    run:\n      envVariables: *j\n');
+    assert.ok(rules(text, 'zerops.yml').includes('yaml-syntax'));
+    exercise(text, 'zerops.yml');
+  });
+
+  test('odd values everywhere: maps for lists, lists for maps, numbers for names', () => {
+    const text = 'zerops:\n  - setup: [a]\n    extends: {x: 1}\n    build: [1, 2]\n    run:\n      ports: {port: 3000}\n      healthCheck: [httpGet]\n      crontab: "* * * * *"\n      envVariables: [A=b]\n  - 42\n  - setup: 7\n    run: null\n';
+    exercise(text, 'zerops.yml');
+    assert.ok(rules(text, 'zerops.yml').includes('schema-value-type'));
+  });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
-  FUZZ_SCALE, checkProperty, corpusFiles, exercise, mutate, mutation, regressions, structuredYaml, tokenSoup,
+  FUZZ_SCALE, checkProperty, corpusFiles, exercise, mutate, mutation, regressions, structuredYaml, structuredZeropsYml, tokenSoup,
 } from './fuzz';
 
 // Half-written text is what a language server sees most. Whatever the text and wherever the cursor, no
@@ -23,6 +23,11 @@ describe('property: no service call throws or stalls', () => {
 
   test('random structured YAML in block and flow style', (t) => {
     const r = checkProperty('structured', structuredYaml, (text) => ({ text, fileName: 'import.yaml' }), 100 * FUZZ_SCALE);
+    t.diagnostic(`${r.runs} cases, slowest call ${r.slowest.name} ${r.slowest.ms.toFixed(1)} ms`);
+  });
+
+  test('random structured zerops.yml (setups, extends, ports, probes) in block and flow style', (t) => {
+    const r = checkProperty('structured-zerops-yml', structuredZeropsYml, (text) => ({ text, fileName: 'zerops.yml' }), 100 * FUZZ_SCALE);
     t.diagnostic(`${r.runs} cases, slowest call ${r.slowest.name} ${r.slowest.ms.toFixed(1)} ms`);
   });
 

@@ -120,38 +120,53 @@ export function resolveSetups(setups: readonly SetupModel[]): ResolvedSetup[] {
   }
   const parentNames = new Set<string>();
   for (const s of setups) for (const e of s.extends ?? []) parentNames.add(String(e.value));
-  const done = new Map<SetupModel, ResolvedSetup>();
-  const resolving: SetupModel[] = [];
-  const resolve = (s: SetupModel): ResolvedSetup => {
-    const cached = done.get(s);
-    if (cached) return cached;
+  // Depth-first over `extends`, with an explicit stack: a chain thousands of setups deep must not
+  // overflow the call stack. A parent is merged once it is finished; one still on the path is a cycle.
+  const out = new Map<SetupModel, ResolvedSetup>();
+  const state = new Map<SetupModel, 'open' | 'done'>();
+  const make = (s: SetupModel): ResolvedSetup => {
     const r: ResolvedSetup = {
       setup: s, root: new Map(), parents: [], unknown: [],
       template: typeof s.name?.value === 'string' && parentNames.has(s.name.value),
     };
-    resolving.push(s);
-    for (const e of s.extends ?? []) {
-      const parent = byName.get(String(e.value));
-      if (!parent) {
-        r.unknown.push(e);
-        continue;
-      }
-      const at = resolving.indexOf(parent);
-      if (at >= 0) {
-        r.cycle ??= [...resolving.slice(at), parent];
-        continue;
-      }
-      r.parents.push(parent);
-      const pr = resolve(parent);
-      if (pr.cycle && !r.cycle && pr.cycle.includes(s)) r.cycle = pr.cycle;
-      for (const [k, v] of pr.root) if (INHERITED.has(k)) r.root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
-    }
-    resolving.pop();
-    mergeMap(r.root, s.node, s);
-    done.set(s, r);
+    out.set(s, r);
     return r;
   };
-  return setups.map(resolve);
+  for (const start of setups) {
+    if (state.has(start)) continue;
+    const stack: { r: ResolvedSetup; next: number }[] = [{ r: make(start), next: 0 }];
+    state.set(start, 'open');
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const names = top.r.setup.extends ?? [];
+      if (top.next < names.length) {
+        const e = names[top.next++];
+        const parent = byName.get(String(e.value));
+        if (!parent) {
+          top.r.unknown.push(e);
+        } else if (state.get(parent) === 'open') {
+          const at = stack.findIndex((f) => f.r.setup === parent);
+          const chain = [...stack.slice(at).map((f) => f.r.setup), parent];
+          for (const f of stack.slice(at)) f.r.cycle ??= chain;
+        } else if (state.get(parent) === 'done') {
+          top.r.parents.push(parent);
+        } else {
+          top.r.parents.push(parent);
+          state.set(parent, 'open');
+          stack.push({ r: make(parent), next: 0 });
+        }
+        continue;
+      }
+      const r = top.r;
+      for (const parent of r.parents) {
+        for (const [k, v] of out.get(parent)!.root) if (INHERITED.has(k)) r.root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
+      }
+      mergeMap(r.root, r.setup.node, r.setup);
+      state.set(r.setup, 'done');
+      stack.pop();
+    }
+  }
+  return setups.map((s) => out.get(s)!);
 }
 
 /** The merged node at a path of keys (`get(r.root, 'run', 'healthCheck')`). */

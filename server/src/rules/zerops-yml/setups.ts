@@ -43,9 +43,16 @@ export function extendsUnknown(ctx: RuleContext, report: Report): void {
 
 export function extendsCycle(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
+  // Every setup on a cycle shares one chain: its text is made once.
+  const texts = new Map<readonly unknown[], string>();
   for (const r of resolved(ctx)) {
     if (!r.cycle || !r.setup.extendsPair) continue;
-    const chain = r.cycle.map((s) => s.name?.value ?? `#${s.index + 1}`).join(' → ');
+    let chain = texts.get(r.cycle);
+    if (chain === undefined) {
+      const names = r.cycle.map((s) => String(s.name?.value ?? `#${s.index + 1}`));
+      chain = names.length > 8 ? `${names.slice(0, 4).join(' → ')} → … (${names.length - 8} more) → ${names.slice(-4).join(' → ')}` : names.join(' → ');
+      texts.set(r.cycle, chain);
+    }
     const span = nodeSpan(r.setup.extendsPair.key as Node);
     if (span) once({ span, message: `\`extends\` goes round in a circle (${chain}); the setup cannot be resolved.` });
   }
