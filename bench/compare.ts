@@ -9,7 +9,7 @@ import { open, start, yamlLs } from './lsp-bench';
 
 // `npm run compare`: our CLI against yaml-language-server 1.25.0 with each of Zerops' two published
 // zerops.yml schemas, on the zerops.yml files in bench/zerops-yml (correct ones, and ones with one
-// mistake each, marked `# MISTAKE` on the line the mistake is on) and, when present, the real zerops.yml
+// mistake each, marked `# MISTAKE` on the line or lines the mistake is on) and, when present, the real zerops.yml
 // files of ../shared/corpus. Prints a Markdown table: mistakes caught, false alarms on correct files.
 // Needs ../shared/schemas (kept outside the repository); not part of `npm test`.
 //   --json FILE   also write every diagnostic as JSON
