@@ -242,3 +242,17 @@ describe('hover on extends', () => {
     assert.ok(cycle?.markdown.includes('⚠ `extends` goes round in a circle: `a` → `b` → `a`.'), cycle?.markdown);
   });
 });
+
+describe('${…} in zerops.yml, with the services of the workspace imports', () => {
+  const cache = parseZerops(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    mode: HA'), { fileName: 'import.yaml' }).services;
+
+  test('hover explains the reference as in an import file; completion offers the hostnames, then their variables', () => {
+    const h = hoverAt(yaml(...HEAD, '    run:', '      envVariables:', '        REDIS_URL: ${cache_conn|ectionString}'), cache);
+    assert.ok(h?.markdown.includes('`cache` is a Valkey service') && h.covers === '${cache_connectionString}', h?.markdown);
+    const { text, offset } = atCursor(yaml(...HEAD, '    run:', '      envVariables:', '        REDIS_URL: ${|'));
+    assert.deepEqual(complete(parseZerops(text, { fileName: 'zerops.yml' }), offset, cache).map((e) => e.label), ['cache']);
+    const vars = atCursor(yaml(...HEAD, '    run:', '      envVariables:', '        REDIS_URL: ${cache_|'));
+    const labels = complete(parseZerops(vars.text, { fileName: 'zerops.yml' }), vars.offset, cache).map((e) => e.label);
+    assert.ok(labels.includes('connectionString') && labels.includes('portReplicas'), labels.join());
+  });
+});
