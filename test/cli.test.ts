@@ -198,7 +198,7 @@ describe('zerops-lint finds files', () => {
   const dir = tempDir();
   writeTree(dir, {
     'import.yaml': VALKEY8_HA,
-    'zerops.yml': 'zerops:\n  - setup: api\n',
+    'zerops.yml': 'zerops:\n  - setup: api\n    run:\n      start: node a.js\n',
     'deploy/zerops-project-import.yml': NO_MODE,
     'deploy/prod.import.yml': CORRECT,
     'deploy/values.yaml': VALKEY8_HA, // not a Zerops name
@@ -329,13 +329,14 @@ describe('zerops-lint checks zerops.yml against import files', () => {
     const r = run(['-f', 'json', 'repo/app/zerops.yml'], { cwd: dir });
     assert.equal(r.status, 1, r.stderr);
     // Only the zerops.yml is reported; the import file beside the repository root is context, not output.
-    assert.deepEqual(codes(json(r.stdout)), { 'repo/app/zerops.yml': ['valkey-replica-port', 'reference-unknown-variable'] });
+    // setup-unknown-service: a hint, since no service of the imports is named api.
+    assert.deepEqual(codes(json(r.stdout)), { 'repo/app/zerops.yml': ['setup-unknown-service', 'valkey-replica-port', 'reference-unknown-variable'] });
   });
 
   test('checking the import file and zerops.yml together gives the same cross-file findings', () => {
     const r = run(['-f', 'json', 'repo'], { cwd: dir });
     assert.deepEqual(codes(json(r.stdout)), {
-      'repo/app/zerops.yml': ['valkey-replica-port', 'reference-unknown-variable'],
+      'repo/app/zerops.yml': ['setup-unknown-service', 'valkey-replica-port', 'reference-unknown-variable'],
       'repo/import.yaml': ['valkey-mode-missing'],
     });
   });
@@ -344,7 +345,7 @@ describe('zerops-lint checks zerops.yml against import files', () => {
     const r = run(['-f', 'json', 'alone/zerops.yml'], { cwd: dir });
     // alone/ has no .git, so the HA import file above it counts: 7000 exists there, but a setup that only
     // talks to the replicas cannot write; ${cache_user} does not exist on any Valkey.
-    assert.deepEqual(codes(json(r.stdout)), { 'alone/zerops.yml': ['valkey-replica-only', 'reference-unknown-variable'] });
+    assert.deepEqual(codes(json(r.stdout)), { 'alone/zerops.yml': ['setup-unknown-service', 'valkey-replica-only', 'reference-unknown-variable'] });
     const none = tempDir();
     writeTree(none, { '.git/HEAD': 'x\n', 'zerops.yml': USES_CACHE });
     assert.deepEqual(codes(json(run(['-f', 'json', 'zerops.yml'], { cwd: none }).stdout)), { 'zerops.yml': [] });

@@ -73,7 +73,7 @@ describe('go to definition and find references', () => {
     const all = references(files, file(IMPORT_URI), at(IMPORT_TEXT, 'cache'), true).map(loc);
     assert.deepEqual(all, [
       'import.yaml@3:14-3:19', 'import.yaml@9:23-9:28',
-      'zerops.yml@5:40-5:45', 'zerops.yml@5:56-5:61', 'zerops.yml@9:21-9:26', 'zerops.yml@10:27-10:32', 'zerops.yml@12:22-12:27',
+      'zerops.yml@6:40-6:45', 'zerops.yml@6:56-6:61', 'zerops.yml@10:21-10:26', 'zerops.yml@11:27-11:32', 'zerops.yml@13:22-13:27',
     ]);
     assert.deepEqual(references(files, file(ZEROPS_URI), at(ZEROPS_TEXT, 'cache_user', 2), false).map(loc), all.slice(1));
   });
@@ -82,7 +82,7 @@ describe('go to definition and find references', () => {
 describe('rename a hostname', () => {
   test('cache -> redis renames the hostname, every ${cache_…} and the URL host, in one edit over both files', () => {
     const prepared = prepareRename(files, file(ZEROPS_URI), at(ZEROPS_TEXT, '${cache_user}', 3));
-    assert.deepEqual(prepared, { ok: { range: { start: { line: 12, character: 22 }, end: { line: 12, character: 27 } }, placeholder: 'cache' } });
+    assert.deepEqual(prepared, { ok: { range: { start: { line: 13, character: 22 }, end: { line: 13, character: 27 } }, placeholder: 'cache' } });
     const result = rename(files, file(ZEROPS_URI), at(ZEROPS_TEXT, '${cache_user}', 3), 'redis');
     assert.ok('ok' in result, JSON.stringify(result));
     const changes = result.ok.changes as Record<string, TextEdit[]>;
@@ -105,6 +105,7 @@ describe('rename a hostname', () => {
       '  - setup: app',
       '    build:',
       '      base: nodejs@22',
+      '      deployFiles: ./',
       '      envVariables:',
       '        WARMUP_CACHE: redis://default:${redis_password}@redis.zerops:6379',
       '    run:',
@@ -114,6 +115,7 @@ describe('rename a hostname', () => {
       '        REDIS_READ_HOST: ${redis_hostname}',
       '        REDIS_READ_PORT: "7000"',
       '        REDIS_USER: ${redis_user}',
+      '      start: node index.js',
       '',
     ].join('\n'));
   });

@@ -103,7 +103,7 @@ describe('workspace over stdio', () => {
       assert.deepEqual(init.capabilities.renameProvider, { prepareProvider: true });
       await openZeropsYml(s, ws.zeropsUri);
       const doc = { uri: ws.zeropsUri };
-      const onUser = { line: 12, character: 24 };
+      const onUser = { line: 13, character: 24 };
 
       const symbols = await s.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: doc });
       assert.deepEqual(symbols.map((x) => x.name), ['app']);
@@ -116,7 +116,7 @@ describe('workspace over stdio', () => {
       assert.deepEqual(refs.filter((r) => r.uri === ws.zeropsUri).length, 5);
 
       const prepared = await s.request<unknown>('textDocument/prepareRename', { textDocument: doc, position: onUser });
-      assert.deepEqual(prepared, { range: { start: { line: 12, character: 22 }, end: { line: 12, character: 27 } }, placeholder: 'cache' });
+      assert.deepEqual(prepared, { range: { start: { line: 13, character: 22 }, end: { line: 13, character: 27 } }, placeholder: 'cache' });
 
       const edit = await s.request<WorkspaceEdit>('textDocument/rename', { textDocument: doc, position: onUser, newName: 'redis' });
       const changes = edit.changes as Record<string, TextEdit[]>;

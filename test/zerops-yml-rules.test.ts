@@ -333,3 +333,35 @@ describe('cross-file (zerops.yml against the workspace imports)', () => {
     assert.notEqual(normalizeGitUrl('https://github.com/acme/shop2'), 'github.com/acme/shop');
   });
 });
+
+describe('inline zeropsYaml in an import file', () => {
+  const imp = (...zy: string[]) => yaml('services:', '  - hostname: api', '    type: nodejs@22', '    buildFromGit: https://github.com/acme/shop', '    zeropsSetup: prod', '    envSecrets:', '      KEY: s',
+    '    zeropsYaml:', '      zerops:', ...zy.map((l) => `        ${l}`), '  - hostname: db', '    type: postgresql@16');
+  test('is checked as that service\'s zerops.yml, reported in the import file', () => {
+    const text = imp('- setup: prod', '  build:', '    base: nodejs@99', '    deployFiles: ./', '  run:', '    base: nodejs@22', '    start: node a', '    ports:', '      - port: 99999',
+      '    healthCheck:', '      exec:', '        command: a', '      failureTimeout: 60', '    envVariables:', '      KEY: y');
+    const fs = lintAs(text, 'import.yaml');
+    const got = (rule: string) => fs.filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
+    assert.deepEqual(got('base-version-unknown'), ['nodejs@99']);
+    assert.deepEqual(got('port-range'), ['99999']);
+    assert.deepEqual(got('probe-duration'), ['60']);
+    assert.deepEqual(got('env-secret-collision'), ['KEY']);
+    assert.deepEqual(got('schema-unknown-key'), []);
+  });
+  test('a setup the service asks for but the inline file lacks is an error; the preprocessor is fine in an import', () => {
+    const text = imp('- setup: dev', '  run:', '    base: nodejs@22', '    start: node a', '    envVariables:', '      T: <@generateRandomString(<32>)>');
+    const fs = lintAs(text, 'import.yaml');
+    assert.deepEqual(fs.filter((f) => f.rule === 'service-setup-missing').map((f) => f.severity), ['error']);
+    assert.deepEqual(fs.filter((f) => f.rule === 'preprocessor-not-expanded'), []);
+  });
+});
+
+describe('site-config-not-deployed', () => {
+  const php = (deploy: string[], site: string) => setup('build:', '  base: php@8.4', '  deployFiles:', ...deploy.map((d) => `    - ${d}`), 'run:', '  base: php-nginx@8.4', `  siteConfigPath: ${site}`);
+  test('a config outside the deployed paths; covered paths, ./ and wildcards are silent', () => {
+    assert.deepEqual(hits(php(['public', 'vendor'], 'site.conf.tmpl'), 'site-config-not-deployed'), ['site.conf.tmpl']);
+    assert.deepEqual(hits(php(['public', 'config'], './config/site.conf.tmpl'), 'site-config-not-deployed'), []);
+    assert.deepEqual(hits(php(['./'], 'site.conf.tmpl'), 'site-config-not-deployed'), []);
+    assert.deepEqual(hits(php(['dist/~'], 'site.conf.tmpl'), 'site-config-not-deployed'), []);
+  });
+});

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { envMapFromMap } from './parse';
+import { emptyModel, envMapFromMap } from './parse';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
 import type { ScalarValue, SetupModel, ZeropsModel } from './types';
 
@@ -42,6 +42,18 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
     }
   }
   return model;
+}
+
+/**
+ * An import file's inline `services[].zeropsYaml` (a whole `zerops:` document) as a zerops.yml model of
+ * its own, over the import's text, so the zerops.yml checks run on it and report in the import file.
+ */
+export function inlineZeropsModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
+  const model = emptyModel(parent.text, 'zerops-yml');
+  const doc = { contents: node, errors: [], warnings: [] } as unknown as Document.Parsed;
+  model.documents = [doc];
+  model.lineBreak = parent.lineBreak;
+  return readZeropsYml(parent.text, doc, model);
 }
 
 // ---- extends ---------------------------------------------------------------------------------------

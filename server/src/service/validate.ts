@@ -1,4 +1,7 @@
+import { isMap, isScalar } from 'yaml';
+import { pairOf } from '../model/scalars';
 import type { ServiceModel, ZeropsModel } from '../model/types';
+import { inlineZeropsModel } from '../model/zerops-yml';
 import { RULES } from '../rules/registry';
 import { defaultSeverity, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
@@ -33,6 +36,38 @@ function context(model: ZeropsModel, external: readonly ServiceModel[] | undefin
  * incremental checker also runs on part of a model.
  */
 export function collectFindings(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions = {}): RuleFinding[] {
+  const out = collectOwn(model, rules, options);
+  if (model.kind === 'import' && !model.skipped) for (const f of inlineFindings(model, rules, options)) out.push(f);
+  return out;
+}
+
+/**
+ * Rules that make no sense on a setup embedded in an import file: text scans of the whole file (the
+ * preprocessor is at home in an import), and checks that need every service of the workspace, where an
+ * inline setup sees only the service that holds it.
+ */
+const NOT_INLINE = new Set(['file-empty', 'preprocessor-not-expanded', 'reference-unknown-service', 'reference-unknown-local', 'setup-unknown-service']);
+
+/**
+ * An inline `zeropsYaml` of a service is checked as that service's zerops.yml (zerops-yml-spec.md §3, 71):
+ * the service is the only one it is matched with, and its own `buildFromGit` is "this repository".
+ */
+function inlineFindings(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  let zyRules: Rule[] | undefined;
+  for (const service of model.services) {
+    const node = pairOf(service.node, 'zeropsYaml')?.value;
+    if (!isMap(node)) continue;
+    zyRules ??= rules.filter((r) => r.kinds.includes('zerops-yml') && r.scope !== 'document' && !NOT_INLINE.has(r.id));
+    const git = pairOf(service.node, 'buildFromGit')?.value;
+    const remote = isScalar(git) && typeof git.value === 'string' ? git.value : undefined;
+    const sub = inlineZeropsModel(model, node);
+    for (const f of collectOwn(sub, zyRules, { external: [service], repository: remote ? { remotes: [remote] } : undefined, onRuleError: options.onRuleError })) out.push(f);
+  }
+  return out;
+}
+
+function collectOwn(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions): RuleFinding[] {
   const ctx = context(model, options.external, options.repository);
   const out: RuleFinding[] = [];
   for (const rule of rules) {

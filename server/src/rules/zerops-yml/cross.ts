@@ -210,7 +210,10 @@ export function referenceUnknownLocal(ctx: RuleContext, report: Report): void {
 export function zyReferenceUnknownService(ctx: RuleContext, report: Report): void {
   // Without import files the services of the project are unknown, not missing.
   if (!ctx.external?.length) return;
-  const hostnames = [...new Set([...ctx.external.map(hostnameOf), ...setupNames(ctx)].filter((h): h is string => !!h))];
+  // Every hostname of the import files behind those services too: the workspace leaves out a hostname two
+  // imports define with different types, which still exists.
+  const owners = [...new Set(ctx.external.map(ownerOf))].flatMap((m) => (m ? [...m.byHostname.keys()] : []));
+  const hostnames = [...new Set([...ctx.external.map(hostnameOf), ...owners, ...setupNames(ctx)].filter((h): h is string => !!h))];
   for (const ref of ctx.model.references) {
     if (!ref.host || hostnames.includes(ref.host)) continue;
     const guess = nearest(ref.host, hostnames);

@@ -12,8 +12,8 @@ import * as setups from './setups';
 
 type Check = (ctx: RuleContext, report: Report) => void;
 
-function rule(id: string, severity: Severity, summary: string, check: Check, fix?: string): Rule {
-  return { id, severity, summary, kinds: ZY, check, ...(fix ? { fix } : {}) };
+function rule(id: string, severity: Severity, summary: string, check: Check, fix?: string, scope?: 'document'): Rule {
+  return { id, severity, summary, kinds: ZY, check, ...(fix ? { fix } : {}), ...(scope ? { scope } : {}) };
 }
 
 /** The zerops.yml side of a rule the import files already have, under the same id. */
@@ -55,9 +55,9 @@ export function alsoInZeropsYml(base: Rule, part: ZeropsYmlPart): Rule {
 
 export const ZEROPS_YML_RULES: readonly Rule[] = [
   // A. file
-  rule('file-empty', 'error', 'zerops.yml is empty: zcli refuses to push it.', schema.fileEmpty),
+  rule('file-empty', 'error', 'zerops.yml is empty: zcli refuses to push it.', schema.fileEmpty, undefined, 'document'),
   rule('setups-empty', 'error', '`zerops:` holds no setup.', schema.setupsEmpty),
-  rule('preprocessor-not-expanded', 'warning', 'A preprocessor directive or `<@…>` in zerops.yml, where the preprocessor is documented for import files only.', schema.preprocessorNotExpanded),
+  rule('preprocessor-not-expanded', 'warning', 'A preprocessor directive or `<@…>` in zerops.yml, where the preprocessor is documented for import files only.', schema.preprocessorNotExpanded, undefined, 'document'),
   // C. bases
   rule('base-unknown', 'error', '`build.base`/`run.base` names a technology Zerops does not offer (`node@22`, `postgresql@16`).', bases.baseUnknown, 'The nearest technology (`node` → `nodejs`).'),
   rule('base-version-unknown', 'error', 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).', bases.baseVersionUnknown, 'The nearest current version.'),
@@ -88,6 +88,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('docker-latest-tag', 'hint', 'A Docker image without a fixed tag: cached prepare commands never pull a newer one.', run.dockerLatestTag),
   rule('routing-non-static', 'warning', '`run.routing` on a runtime other than Static, where it is ignored.', run.routingNonStatic),
   rule('webserver-key-non-webserver', 'warning', '`documentRoot`/`siteConfigPath` on a runtime without a webserver.', run.webserverKeyNonWebserver),
+  rule('site-config-not-deployed', 'warning', '`siteConfigPath` outside every `deployFiles` entry (not checked with `./` or wildcards).', run.siteConfigNotDeployed),
   rule('routing-redirect', 'warning', 'An absolute redirect without `status`; hints for `preservePath` without a trailing `/` and non-redirect statuses.', run.routingRedirect),
   rule('routing-header-quoting', 'hint', 'A header value with spaces or `;` that nginx receives unquoted.', run.routingHeaderQuoting),
   // G. ports

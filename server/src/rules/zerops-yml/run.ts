@@ -376,3 +376,20 @@ export function cronAllContainersMissing(ctx: RuleContext, report: Report): void
     });
   }
 }
+
+const normPath = (p: string) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+
+export function siteConfigNotDeployed(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const r of deployable(ctx)) {
+    const site = str(ctx.model, mergedAt(r.root, 'run', 'siteConfigPath')?.node);
+    const deploy = mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy');
+    if (!site || !deploy) continue;
+    const entries = commandItems(ctx.model, deploy).map((v) => String(v.value));
+    // The whole tree, or a wildcard whose matches cannot be told without the build: covered.
+    if (!entries.length || entries.some((e) => normPath(e) === '.' || normPath(e) === '' || e.includes('~') || /[*?[]/.test(e))) continue;
+    const path = normPath(String(site.value));
+    if (entries.some((e) => path === normPath(e) || path.startsWith(`${normPath(e)}/`))) continue;
+    once({ span: site.nodeSpan, message: `"${site.value}" is not among the deployed files (${entries.join(', ')}); the server configuration must be deployed to the runtime container.` });
+  }
+}
