@@ -256,3 +256,19 @@ describe('${…} in zerops.yml, with the services of the workspace imports', () 
     assert.ok(labels.includes('connectionString') && labels.includes('portReplicas'), labels.join());
   });
 });
+
+describe('hover on a setup name', () => {
+  const services = parseZerops(yaml(
+    'services:', '  - hostname: api', '    type: nodejs@22', '    buildFromGit: https://github.com/a/b', '    zeropsSetup: prod',
+    '  - hostname: base', '    type: nodejs@22', '    zeropsSetup: other', '  - hostname: web', '    type: nodejs@22',
+  ), { fileName: 'import.yaml' }).services;
+  const FILE = ['zerops:', '  - setup: base', '  - setup: prod', '    extends: base', '  - setup: web', '  - setup: lone'];
+
+  test('the setups extending it and the services deploying with it, by zeropsSetup or hostname', () => {
+    const base = hoverAt(yaml(...FILE).replace('setup: base', 'setup: ba|se'), services);
+    assert.equal(base?.markdown, '**Setup `base`**\n\nExtended by `prod`: a template, which they start from.\n\nNo service of the workspace\'s import files uses it (by `zeropsSetup` or a hostname `base`); `zcli push --setup base` can still pick it.');
+    assert.ok(hoverAt(yaml(...FILE).replace('setup: prod', 'setup: pr|od'), services)?.markdown.includes('Deployed by `api` (by `zeropsSetup`)'));
+    assert.ok(hoverAt(yaml(...FILE).replace('setup: web', 'setup: w|eb'), services)?.markdown.includes('Deployed by `web` (by its hostname)'));
+    assert.ok(hoverAt(yaml(...FILE).replace('setup: lone', 'setup: lo|ne'))?.markdown.includes('No service of the workspace'));
+  });
+});

@@ -1,8 +1,10 @@
 import {
   BASES, baseInfo, baseVersions, keyInfoAt, levelsOfKey, type BasePhase, type BaseTech, type BaseVersion, type ZyKeyInfo,
 } from '../catalog/zerops-yml';
-import { isSeq, type Node } from 'yaml';
-import type { SetupModel, Span, ZeropsModel } from '../model/types';
+import { isScalar, isSeq, type Node } from 'yaml';
+import { hostnameOf } from '../model/lookup';
+import { pairOf } from '../model/scalars';
+import type { ServiceModel, SetupModel, Span, ZeropsModel } from '../model/types';
 import { resolveSetups, type MergedNode } from '../model/zerops-yml';
 import type { Locus } from './locate';
 import { placeOf } from './zerops-yml-locus';
@@ -189,8 +191,27 @@ function extendsHover(model: ZeropsModel, offset: number): string | undefined {
   return lines.join('\n\n');
 }
 
-/** The hover at the cursor in a zerops.yml, or undefined. */
-export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefined {
+/** Who uses a setup: the setups of this file that extend it, and the workspace services that deploy with it. */
+function setupHover(model: ZeropsModel, name: string, extra: readonly ServiceModel[]): string {
+  const children = model.setups.filter((s) => (s.extends ?? []).some((e) => e.value === name)).map(setupName);
+  const users: string[] = [];
+  for (const s of extra) {
+    const host = hostnameOf(s);
+    // The service's file text is not at hand here; the scalar node holds its decoded value.
+    const own = pairOf(s.node, 'zeropsSetup')?.value;
+    const zs = isScalar(own) ? own.value : undefined;
+    if (zs === name) users.push(`${code(host ?? '?')} (by ${code('zeropsSetup')})`);
+    else if (zs === undefined && host === name) users.push(`${code(host)} (by its hostname)`);
+  }
+  const lines = [`**Setup ${code(name)}**`];
+  if (children.length) lines.push(`Extended by ${children.map(code).join(', ')}: a template, which they start from.`);
+  if (users.length) lines.push(`Deployed by ${users.join(', ')} in the workspace's import files.`);
+  else lines.push(`No service of the workspace's import files uses it (by ${code('zeropsSetup')} or a hostname ${code(name)}); ${code(`zcli push --setup ${name}`)} can still pick it.`);
+  return lines.join('\n\n');
+}
+
+/** The hover at the cursor in a zerops.yml, or undefined. `extra` are the services of the workspace imports. */
+export function zeropsYmlHover(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[] = []): ZyHover | undefined {
   const place = placeOf(loc, model.text);
   const level = place.level;
   if (!level) return undefined;
@@ -199,6 +220,7 @@ export function zeropsYmlHover(model: ZeropsModel, loc: Locus): ZyHover | undefi
     if (!text || loc.offset < start || loc.offset > end) return undefined;
     const span = { start, end };
     if (place.forKey === 'base' && (level === 'build' || level === 'run')) return { markdown: baseHover(text, level), span };
+    if (place.forKey === 'setup' && level === 'setup') return { markdown: setupHover(model, text, extra), span };
     if (place.forKey === 'extends' && level === 'setup') {
       const md = extendsHover(model, loc.offset);
       if (md) return { markdown: md, span };

@@ -374,6 +374,6 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
     const md = keyHover(loc);
     if (md) return { markdown: md, span: loc.keySpan };
   }
-  if (model.kind === 'zerops-yml') return zeropsYmlHover(model, loc);
+  if (model.kind === 'zerops-yml') return zeropsYmlHover(model, loc, extra);
   return undefined;
 }
