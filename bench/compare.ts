@@ -129,7 +129,7 @@ const firstLine = (m: string) => m.split('\n')[0].slice(0, 100);
 async function main(): Promise<void> {
   for (const s of SCHEMAS) {
     if (!existsSync(join(SHARED, 'schemas', s.file))) {
-      console.error(`npm run compare needs Zerops' published zerops.yml schemas beside the clone: ${join(SHARED, 'schemas', s.file)} is missing.\nThey are kept outside the repository (see README, "Comparison with yaml-language-server").`);
+      console.error(`npm run compare needs Zerops' published zerops.yml schemas beside the clone: ${join(SHARED, 'schemas', s.file)} is missing.\nThey are kept outside the repository (see README, "zerops.yml against yaml-language-server").`);
       process.exitCode = 2;
       return;
     }
