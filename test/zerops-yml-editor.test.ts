@@ -272,3 +272,28 @@ describe('hover on a setup name', () => {
     assert.ok(hoverAt(yaml(...FILE).replace('setup: lone', 'setup: lo|ne'))?.markdown.includes('No service of the workspace'));
   });
 });
+
+describe('an inline zeropsYaml in an import file is a zerops.yml for hover and completion', () => {
+  const SERVICE = ['services:', '  - hostname: api', '    type: nodejs@22', '    buildFromGit: https://github.com/a/b', '    zeropsYaml:', '      zerops:', '        - setup: api'];
+  const inImport = (marked: string) => {
+    const { text, offset } = atCursor(marked);
+    const model = parseZerops(text, { fileName: 'import.yaml' });
+    const h = hover(model, offset);
+    return { hover: h?.markdown, labels: complete(model, offset).map((e) => e.label) };
+  };
+
+  test('keys and bases at their level, as in a zerops.yml', () => {
+    const base = inImport(yaml(...SERVICE, '          run:', '            base: nodejs@2|2'));
+    assert.ok(base.hover?.startsWith('**Node.js** · `nodejs@22` as `run.base`'), base.hover);
+    const key = inImport(yaml(...SERVICE, '          run:', '            healthCh|eck:'));
+    assert.ok(key.hover?.startsWith('**`run.healthCheck`**'), key.hover);
+    const keys = inImport(yaml(...SERVICE, '          run:', '            base: nodejs@22', '            |'));
+    assert.ok(keys.labels.includes('start') && keys.labels.includes('ports') && !keys.labels.includes('base') && !keys.labels.includes('hostname'), keys.labels.join());
+    assert.deepEqual(inImport(yaml(...SERVICE.slice(0, 5), '      |')).labels, ['zerops']);
+  });
+
+  test('the service keys keep the hover and completion of an import file', () => {
+    assert.ok(inImport(yaml(...SERVICE.slice(0, 3), '    |')).labels.includes('zeropsYaml'));
+    assert.ok(inImport(yaml(...SERVICE.slice(0, 4), '    zeropsY|aml:'))?.hover?.includes('inline'));
+  });
+});

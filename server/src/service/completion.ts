@@ -8,6 +8,7 @@ import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { completeZeropsYml } from './completion-zerops-yml';
+import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus } from './locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
@@ -179,7 +180,8 @@ export function complete(model: ZeropsModel, offset: number, extra: readonly Ser
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
-  if (model.kind === 'zerops-yml') return completeZeropsYml(model, loc);
+  const zy = zeropsYmlScope(model, loc, extra);
+  if (zy) return completeZeropsYml(zy.model, zy.loc);
   if (model.kind !== 'import') return [];
   return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);
 }

@@ -1,4 +1,9 @@
+import { isMap } from 'yaml';
 import { levelAt } from '../catalog/zerops-yml';
+import { emptyModel } from '../model/parse';
+import { pairOf } from '../model/scalars';
+import type { ServiceModel, ZeropsModel } from '../model/types';
+import { inlineZeropsModel } from '../model/zerops-yml';
 import type { Locus } from './locate';
 
 // Where a cursor of locate() is in a zerops.yml, in the catalogue's terms: the level of the map it is in
@@ -50,4 +55,17 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
     return { level: parent, forKey: listKey, value: itemValue(text, loc.offset) ?? { text: '', start: loc.offset, end: loc.offset } };
   }
   return { level };
+}
+
+/**
+ * The zerops.yml the cursor is in: the file itself, or the inline `services[].zeropsYaml` of an import
+ * file (a zerops.yml of that service, over the import's text), with the path made relative to it.
+ */
+export function zeropsYmlScope(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): { model: ZeropsModel; loc: Locus; extra: readonly ServiceModel[] } | undefined {
+  if (model.kind === 'zerops-yml') return { model, loc, extra };
+  const [services, item, inline] = loc.path;
+  if (model.kind !== 'import' || services !== 'services' || item !== '-' || inline !== 'zeropsYaml' || !loc.service) return undefined;
+  const node = pairOf(loc.service.node, 'zeropsYaml')?.value;
+  const sub = isMap(node) ? inlineZeropsModel(model, node) : emptyModel(model.text, 'zerops-yml');
+  return { model: sub, loc: { ...loc, path: loc.path.slice(3) }, extra: [loc.service] };
 }
