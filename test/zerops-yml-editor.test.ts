@@ -175,10 +175,19 @@ describe('completion of zerops.yml values', () => {
     assert.deepEqual(completeAt(yaml(...HEAD, '    deploy:', '      temporaryShutdown: |')).entries.map((e) => [e.label, e.detail]), [['false', 'default'], ['true', undefined]]);
   });
 
-  test('extends: the other setups of the file, plain and as list items', () => {
+  test('extends: the other setups of the file, plain, as list items and in a flow list', () => {
     const text = ['zerops:', '  - setup: base', '  - setup: dev', '  - setup: app'];
     assert.deepEqual(completeAt(yaml(...text, '    extends: |')).labels, ['base', 'dev']);
     assert.deepEqual(completeAt(yaml(...text, '    extends:', '      - b|')).labels, ['base', 'dev']);
+    const flow = completeAt(yaml(...text, '    extends: [base, "d|"]'));
+    assert.deepEqual(flow.entries.map((e) => [e.label, flow.replaced(e)]), [['base', 'd'], ['dev', 'd']]);
+  });
+
+  test('in a flow list of bases only the item under the cursor is replaced or explained', () => {
+    const c = completeAt(yaml(...HEAD, '    build:', '      base: [php@8.4, nod|]'));
+    assert.ok(c.entries.length > 0 && c.entries.every((e) => c.replaced(e) === 'nod'));
+    const h = hoverAt(yaml(...HEAD, '    build:', '      base: [php@8.4, node|js@22]'));
+    assert.equal(h?.covers, 'nodejs@22');
   });
 
   test('probe timings: the typed number with the units that keep it in 10s..1h, or common durations', () => {

@@ -35,6 +35,26 @@ function itemValue(text: string, offset: number): ZyPlace['value'] {
   return { text: value, start, end: start + value.length };
 }
 
+/** In a flow list (`[php@8.4, nodejs@22]`), the item under the cursor, unquoted; otherwise the whole value. */
+function flowItem(text: string, start: number, offset: number): NonNullable<ZyPlace['value']> {
+  if (!text.startsWith('[')) return { text, start, end: start + text.length };
+  let from = 1;
+  for (const part of text.slice(1).split(/(?=[,\]])/)) {
+    const raw = part.replace(/^[,\]]/, '');
+    const at = from + (part.length - raw.length);
+    from += part.length;
+    const lead = raw.length - raw.trimStart().length;
+    let item = raw.trim();
+    let s = start + at + lead;
+    if (/^["']/.test(item)) {
+      item = item.slice(1).replace(/["']$/, '');
+      s++;
+    }
+    if (offset >= start + at && offset <= start + from) return { text: item, start: s, end: s + item.length };
+  }
+  return { text: '', start: offset, end: offset };
+}
+
 /** The level of the map the cursor's key is in, and for a value the key it belongs to. */
 export function placeOf(loc: Locus, text: string): ZyPlace {
   const path = catalogPath(loc.path);
@@ -42,10 +62,8 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
     const v = loc.value;
     // Left of the value (between the colon and it) the cursor is on nothing yet: an empty word there.
     const on = v && v.span.start <= loc.offset && loc.offset <= v.span.end;
-    return {
-      level: levelAt(path), forKey: loc.key,
-      value: on ? { text: v.text, start: v.span.start, end: v.span.end } : { text: '', start: loc.word.start, end: loc.word.end },
-    };
+    const value = on ? flowItem(v.text, v.span.start, loc.offset) : { text: '', start: loc.word.start, end: loc.word.end };
+    return { level: levelAt(path), forKey: loc.key, value };
   }
   // `- item` under a key whose list holds scalars (`base:`, `extends:`): a value of that key.
   const level = levelAt(path);
