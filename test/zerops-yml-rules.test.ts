@@ -365,3 +365,15 @@ describe('site-config-not-deployed', () => {
     assert.deepEqual(hits(php(['dist/~'], 'site.conf.tmpl'), 'site-config-not-deployed'), []);
   });
 });
+
+describe('file-name-shadowed', () => {
+  test('zerops.yml beside zerops.yaml is reported on zerops.yml only; another folder does not count', () => {
+    const text = node();
+    const index = indexWorkspace([{ fileName: 'a/zerops.yml', text }, { fileName: 'a/zerops.yaml', text }, { fileName: 'b/zerops.yml', text }]);
+    const check = (f: string) => validate(parseZerops(text, { fileName: f }), DEFAULT_SETTINGS, { external: index.servicesFor(f), ...index.contextFor(f) })
+      .filter((x) => x.rule === 'file-name-shadowed').map((x) => text.slice(x.span.start, x.span.end));
+    assert.deepEqual(check('a/zerops.yml'), ['zerops']);
+    assert.deepEqual(check('a/zerops.yaml'), []);
+    assert.deepEqual(check('b/zerops.yml'), []);
+  });
+});

@@ -92,7 +92,7 @@ function analysis(doc: TextDocument): Analysis {
   const state = checkingOf(doc.uri);
   const { model, findings } = state.checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
     (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`),
-    workspace.repositoryFor(uriKey(doc.uri)));
+    workspace.contextFor(uriKey(doc.uri)));
   // An edit's cost; a re-check of the same version after a workspace change does not say what typing costs.
   if (cached && cached.version !== doc.version) state.editCost = state.checker.lastStats.ms;
   indexOpenDocument(doc.uri, model);

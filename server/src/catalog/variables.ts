@@ -115,9 +115,12 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
       v('masterKey', 'the master key: full access, keep it on the server side', 'password', true),
       v('defaultSearchKey', 'a key that can only search, safe for front ends', 'password', true),
       v('defaultAdminKey', 'an admin key for everything but key management', 'password', true),
+      // Not in the docs' list, but official recipes read them (zerops-yml-spec.md §3, check 67).
+      v('port', 'the HTTP API port', 'port'),
+      v('connectionString', 'a URL of the service (its exact form is not documented)', 'url'),
     ],
     exhaustive: false,
-    sources: [ZCP_E2E, ZCP_SERVICES],
+    sources: [ZCP_E2E, ZCP_SERVICES, 'zerops-recipe-apps laravel-showcase-app and nestjs-showcase-api zerops.yaml (read ${…_port} and ${…_connectionString})'],
   },
   {
     bases: ['typesense'],

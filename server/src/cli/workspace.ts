@@ -83,7 +83,7 @@ export class Workspace {
   findings(i: number): RuleFinding[] {
     const file = this.files[i];
     const { findings } = this.checkers[i].check(this.texts[i], this.index.servicesFor(file.target.path),
-      (rule, error) => this.onRuleError?.(file, rule, error), this.index.repositoryFor(file.target.path));
+      (rule, error) => this.onRuleError?.(file, rule, error), this.index.contextFor(file.target.path));
     return applySettings(findings, file.settings);
   }
 

@@ -51,11 +51,21 @@ export interface RuleContext {
    * import's `buildFromGit` with this repository then stay silent.
    */
   repository?: RepositoryInfo;
+  /** The checked file's own name, and those of the other Zerops files in its folder (`zerops.yaml` beside `zerops.yml`). */
+  fileName?: string;
+  siblings?: readonly string[];
   memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
 }
 
 export interface RepositoryInfo {
   remotes: readonly string[];
+}
+
+/** What the workspace knows around the checked file, beyond its services (see RuleContext). */
+export interface FileContext {
+  repository?: RepositoryInfo;
+  fileName?: string;
+  siblings?: readonly string[];
 }
 
 export interface Rule {

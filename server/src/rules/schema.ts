@@ -66,7 +66,8 @@ export const schemaUnknownKey: Rule = {
   },
 };
 
-function yamlType(node: Node | null): string {
+/** How a node reads to a person: `a map`, `a list`, `an integer` … (shared with the zerops.yml schema rules). */
+export function yamlType(node: Node | null): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';

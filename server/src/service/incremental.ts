@@ -7,7 +7,7 @@ import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport 
 import { pairOf } from '../model/scalars';
 import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
-import type { Rule, RuleFinding } from '../rules/rule';
+import type { FileContext, Rule, RuleFinding } from '../rules/rule';
 import { lastAtOrBefore } from '../util/search';
 import { collectFindings, finishFindings, runRules, type ValidateOptions } from './validate';
 
@@ -193,11 +193,11 @@ export class IncrementalChecker {
    * Parses `text` (see `parse`) and checks it: every finding at its default level, suppressions applied,
    * in file order, exactly as `runRules` on a whole parse gives them.
    */
-  check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError'], repository?: ValidateOptions['repository']): CheckResult {
+  check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError'], around: FileContext = {}): CheckResult {
     const t = performance.now();
     const model = this.parse(text);
     const { pieces, parsed } = this.current!;
-    const options = { external, onRuleError, repository };
+    const options = { external, onRuleError, ...around };
     if (!pieces) {
       const findings = runRules(model, options);
       this.lastStats = { path: 'whole', parsed, checked: 1, pieces: 1, ms: performance.now() - t };

@@ -13,16 +13,22 @@ export interface ValidateOptions {
   external?: readonly ServiceModel[];
   /** The git repository of the checked file (see RuleContext.repository). */
   repository?: RepositoryInfo;
+  /** Its own name and the other Zerops files of its folder (see RuleContext.siblings). */
+  fileName?: string;
+  siblings?: readonly string[];
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
-function context(model: ZeropsModel, external: readonly ServiceModel[] | undefined, repository?: RepositoryInfo): RuleContext {
+function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
+  const { external, repository, fileName, siblings } = options;
   const memo = new Map<string, unknown>();
   return {
     model,
     external,
     repository,
+    fileName,
+    siblings,
     memo<T>(key: string, compute: (m: ZeropsModel) => T): T {
       if (!memo.has(key)) memo.set(key, compute(model));
       return memo.get(key) as T;
@@ -46,7 +52,7 @@ export function collectFindings(model: ZeropsModel, rules: readonly Rule[], opti
  * preprocessor is at home in an import), and checks that need every service of the workspace, where an
  * inline setup sees only the service that holds it.
  */
-const NOT_INLINE = new Set(['file-empty', 'preprocessor-not-expanded', 'reference-unknown-service', 'reference-unknown-local', 'setup-unknown-service']);
+const NOT_INLINE = new Set(['file-empty', 'file-name-shadowed', 'preprocessor-not-expanded', 'reference-unknown-service', 'reference-unknown-local', 'setup-unknown-service']);
 
 /**
  * An inline `zeropsYaml` of a service is checked as that service's zerops.yml (zerops-yml-spec.md §3, 71):
@@ -68,7 +74,7 @@ function inlineFindings(model: ZeropsModel, rules: readonly Rule[], options: Val
 }
 
 function collectOwn(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions): RuleFinding[] {
-  const ctx = context(model, options.external, options.repository);
+  const ctx = context(model, options);
   const out: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.kinds.includes(model.kind)) continue;

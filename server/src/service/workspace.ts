@@ -2,7 +2,7 @@ import { isValkey, valkeyMode } from '../catalog/services';
 import { parseFile } from './incremental';
 import { registerServiceOwners } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
-import type { RepositoryInfo } from '../rules/rule';
+import type { FileContext, RepositoryInfo } from '../rules/rule';
 
 // The workspace index: the parsed Zerops files of a workspace (import files and zerops.yml), so that a
 // zerops.yml can be checked against the services the import files beside it define, and navigation can
@@ -91,6 +91,13 @@ export class WorkspaceIndex {
       if (!best || f.length > best.depth) best = { depth: f.length, info };
     }
     return best?.info;
+  }
+
+  /** What the checks of the file `key` may know around it: its repository and the Zerops files beside it. */
+  contextFor(key: string): FileContext {
+    const folder = folderParts(key).join('/');
+    const siblings = [...this.byKey.keys()].filter((k) => k !== key && folderParts(k).join('/') === folder).map((k) => k.split(/[\\/]/).pop()!);
+    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings };
   }
 
   /** Every service named `hostname` in an import file, with the file it is in. */

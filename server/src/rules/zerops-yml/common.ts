@@ -202,3 +202,12 @@ export function appendPair(model: ZeropsModel, map: YAMLMap, key: string, value:
   while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
   return { span: { start: end, end }, newText: `${model.lineBreak}${' '.repeat(indent)}${key}: ${value}` };
 }
+
+/** The string items of a key written in `m` (one scalar or a list): `deployFiles`, `cache`, `prepareCommands`. */
+export function writtenItems(ctx: RuleContext, m: ZyMap, key: string): ScalarValue[] {
+  const p = m.pairs.find((x) => x.key === key);
+  const node = p?.pair.value as Node | null | undefined;
+  if (!p || node === undefined) return [];
+  const items = isSeq(node) ? (node.items as Node[]) : [node];
+  return items.map((x) => str(ctx.model, x)).filter((x): x is ScalarValue => !!x);
+}

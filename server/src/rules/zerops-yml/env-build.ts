@@ -3,7 +3,7 @@ import { nodeSpan, pairOf } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { removePair, replace } from '../edits';
 import type { Report, RuleContext } from '../rule';
-import { commandItems, deployable, effectiveOs, isTrue, onceReporter, str, zyMaps } from './common';
+import { commandItems, deployable, effectiveOs, isTrue, onceReporter, str, writtenItems, zyMaps } from './common';
 
 // Environment variables (spec checks 55–61) and build (23–29) in zerops.yml.
 
@@ -112,8 +112,7 @@ export function envSubdomainMultiport(ctx: RuleContext, report: Report): void {
 export function deployFilesPath(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'build') continue;
-    const p = m.pairs.find((x) => x.key === 'deployFiles' || x.key === 'deploy');
-    for (const v of p ? commandItems(ctx.model, { key: p.key, pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+    for (const v of [...writtenItems(ctx, m, 'deployFiles'), ...writtenItems(ctx, m, 'deploy')]) {
       const s = String(v.value);
       if (s.startsWith('/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or `..` most likely matches nothing (not documented).' });
     }
@@ -123,8 +122,7 @@ export function deployFilesPath(ctx: RuleContext, report: Report): void {
 export function cachePath(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'build') continue;
-    const p = m.pairs.find((x) => x.key === 'cache');
-    for (const v of p ? commandItems(ctx.model, { key: 'cache', pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+    for (const v of writtenItems(ctx, m, 'cache')) {
       const s = String(v.value);
       if (s.startsWith('/')) report({ span: v.nodeSpan, message: 'Cache paths are relative to /build/source; an absolute path is read from there too.' });
       else if (/(^|\/)\.next\/cache\/?$/.test(s)) report({ span: v.nodeSpan, message: 'Caching `.next/cache` has made the next build fail with EACCES; cache `node_modules` instead.' });
@@ -144,8 +142,7 @@ export function addToRunPrepareUnused(ctx: RuleContext, report: Report): void {
 export function prepareCommandsAppFiles(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'run') continue;
-    const p = m.pairs.find((x) => x.key === 'prepareCommands');
-    for (const v of p ? commandItems(ctx.model, { key: p.key, pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+    for (const v of writtenItems(ctx, m, 'prepareCommands')) {
       if (/\/var\/www\b/.test(String(v.value))) report({ span: v.nodeSpan, message: 'run.prepareCommands run before the application is deployed: /var/www is empty there. Use `build.addToRunPrepare` (files appear in /home/zerops) or `initCommands`.' });
     }
   }
@@ -156,8 +153,7 @@ const INSTALL = /(^|[;&|]\s*)(apk add|apt-get install|apt install)\b/;
 export function pkgInstallNoSudo(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'build' && m.level !== 'run') continue;
-    const p = m.pairs.find((x) => x.key === 'prepareCommands');
-    for (const v of p ? commandItems(ctx.model, { key: p.key, pair: p.pair, node: p.pair.value as Node, from: m.setup! }) : []) {
+    for (const v of writtenItems(ctx, m, 'prepareCommands')) {
       const s = String(v.value);
       const hit = INSTALL.exec(s);
       if (!hit) continue;

@@ -56,6 +56,7 @@ export function alsoInZeropsYml(base: Rule, part: ZeropsYmlPart): Rule {
 export const ZEROPS_YML_RULES: readonly Rule[] = [
   // A. file
   rule('file-empty', 'error', 'zerops.yml is empty: zcli refuses to push it.', schema.fileEmpty, undefined, 'document'),
+  rule('file-name-shadowed', 'warning', 'A `zerops.yml` with a `zerops.yaml` beside it: zcli reads `zerops.yaml` first.', schema.fileNameShadowed, undefined, 'document'),
   rule('setups-empty', 'error', '`zerops:` holds no setup.', schema.setupsEmpty),
   rule('preprocessor-not-expanded', 'warning', 'A preprocessor directive or `<@…>` in zerops.yml, where the preprocessor is documented for import files only.', schema.preprocessorNotExpanded, undefined, 'document'),
   // C. bases

@@ -4,6 +4,7 @@ import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
+import { yamlType } from '../schema';
 import type { Fix, Report, RuleContext } from '../rule';
 import { mergedLevels, onceReporter, rootMapOf, str, zyMaps, type ZyMap } from './common';
 
@@ -80,7 +81,7 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
         const edits = target && !pairOf(target, p.key) ? movePairEdits(model, m.map, p.pair, target) : undefined;
         report({
           span: p.keySpan,
-          message: `${base}. It belongs under \`${move}\`${move === 'build' || move === 'deploy' || move === 'run' ? '' : ''}${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
+          message: `${base}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
           fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
         });
         continue;
@@ -101,20 +102,6 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
       });
     }
   }
-}
-
-function yamlType(node: Node | null): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a map';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'nothing';
-    if (typeof v === 'boolean') return 'a boolean';
-    if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
-    return 'a string';
-  }
-  return 'an alias';
 }
 
 const WANT: Record<ZyKeyType, string> = {
@@ -297,4 +284,14 @@ export function preprocessorNotExpanded(ctx: RuleContext, report: Report): void 
   for (let m = re.exec(text); m; m = re.exec(text)) {
     report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; `<@…>` most likely reaches the container literally here (not verified).' });
   }
+}
+
+export function fileNameShadowed(ctx: RuleContext, report: Report): void {
+  if (ctx.fileName?.toLowerCase() !== 'zerops.yml' || !ctx.siblings?.some((s) => s.toLowerCase() === 'zerops.yaml')) return;
+  const root = rootMapOf(ctx.model);
+  const z = root && pairOf(root, 'zerops');
+  report({
+    span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
+    message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: `zcli push` ignores this one (which file a build from git uses is not documented).',
+  });
 }
