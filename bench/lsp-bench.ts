@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspServer, sleep, type Published, type ServerSpec } from './lsp-client';
-import { EDIT_VALUES, logLevelValue } from './positions';
+import { EDIT_VALUES, logLevelValue, type ValueEdit } from './positions';
 import { summarize, type Summary } from './stats';
 
 // Both servers over stdio, as an editor sees them: didOpen → publishDiagnostics, keystroke →
 // publishDiagnostics, spawn → initialize result, and memory with the file open.
 
 const ROOT = resolve(__dirname, '../..');
-/** Zerops' published import schema (kept outside the repository): $ZEROPS_SCHEMAS, else ../shared/schemas. */
-export const SCHEMA = resolve(process.env.ZEROPS_SCHEMAS ?? resolve(ROOT, '../shared/schemas'), 'import-schema.json');
+/** Zerops' published schemas (kept outside the repository): $ZEROPS_SCHEMAS, else ../shared/schemas. */
+const SCHEMAS_DIR = resolve(process.env.ZEROPS_SCHEMAS ?? resolve(ROOT, '../shared/schemas'));
+export const SCHEMA = resolve(SCHEMAS_DIR, 'import-schema.json');
+export const SHARED_SCHEMAS = { zeropsYml: pathToFileURL(resolve(SCHEMAS_DIR, 'zerops-yml-schema.json')).href };
 const SCHEMA_URI = pathToFileURL(SCHEMA).href;
 
 export const OURS: ServerSpec = {
@@ -19,34 +21,51 @@ export const OURS: ServerSpec = {
   settings: { zerops: { enable: true, rules: {} } },
 };
 
-/** yaml-language-server with the settings the VS Code YAML extension would send, the import schema mapped to import.yaml. */
-export const YAML_LS: ServerSpec = {
-  name: 'yaml-language-server',
-  command: process.execPath,
-  args: [resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-  settings: {
-    yaml: {
-      schemas: { [SCHEMA_URI]: ['import.yaml'] },
-      validate: true, hover: true, completion: true, format: { enable: false },
-      // No network here, and no other schema should compete with the one mapped.
-      schemaStore: { enable: false }, kubernetesCRDStore: { enable: false },
-      maxItemsComputed: 5000, yamlVersion: '1.2',
+/** yaml-language-server with the settings the VS Code YAML extension would send, `schema` mapped to `files`. */
+export function yamlLs(schemaUri: string, files: string[]): ServerSpec {
+  return {
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [resolve(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    settings: {
+      yaml: {
+        schemas: { [schemaUri]: files },
+        validate: true, hover: true, completion: true, format: { enable: false },
+        // No network here, and no other schema should compete with the one mapped.
+        schemaStore: { enable: false }, kubernetesCRDStore: { enable: false },
+        maxItemsComputed: 5000, yamlVersion: '1.2',
+      },
+      http: { proxy: '', proxyStrictSSL: false },
+      '[yaml]': { 'editor.tabSize': 2, 'editor.insertSpaces': true },
+      editor: { detectIndentation: true, tabSize: 4 },
     },
-    http: { proxy: '', proxyStrictSSL: false },
-    '[yaml]': { 'editor.tabSize': 2, 'editor.insertSpaces': true },
-    editor: { detectIndentation: true, tabSize: 4 },
-  },
-};
+  };
+}
+
+/** yaml-language-server with the import schema mapped to import.yaml. */
+export const YAML_LS: ServerSpec = yamlLs(SCHEMA_URI, ['import.yaml']);
 
 /** An unknown key and a value outside an enum: a server that applies the schema must report both. */
 export const PROOF_TEXT = [
   'project:', '  name: proof', '  corePackage: HUGE', 'services:', '  - hostname: app', '    type: ubuntu/nodejs@22', '    bogusKey: 1', '',
 ].join('\n');
 
+/** What is benchmarked: the name documents open under, a proof that a schema applies, and the edit. */
+export interface BenchFile {
+  fileName: string;
+  /** A text with mistakes on `proofLines` (1-based) that a server applying the schema reports. */
+  proofText: string;
+  proofLines: number[];
+  /** Where the one-line edit goes in a generated file of `size`. */
+  edit: (text: string, size: number) => ValueEdit;
+}
+
+export const IMPORT_FILE: BenchFile = { fileName: 'import.yaml', proofText: PROOF_TEXT, proofLines: [3, 7], edit: logLevelValue };
+
 export interface Proof {
   server: string;
   diagnostics: { line: number; source?: string; message: string }[];
-  /** Both the unknown key (line 7) and the bad enum (line 3) were reported. */
+  /** Every proof line was reported. */
   applied: boolean;
 }
 
@@ -65,20 +84,20 @@ export interface LspSizeResult {
 }
 
 let docSeq = 0;
-const docUri = (what: string) => `file:///bench/${what}/${++docSeq}/import.yaml`;
+const docUri = (what: string, file: BenchFile) => `file:///bench/${what}/${++docSeq}/${file.fileName}`;
 
 /** Started, initialized and configured, with the settings pulled back if the server asks for them. */
-async function start(spec: ServerSpec): Promise<LspServer> {
+export async function start(spec: ServerSpec): Promise<LspServer> {
   const server = new LspServer(spec);
   await server.initialize(null);
   await server.configure();
   // yaml-ls applies settings only after pulling them through workspace/configuration: wait for that.
-  for (let i = 0; i < 50 && spec === YAML_LS && !server.configurationAsked.includes('yaml'); i++) await sleep(20);
+  for (let i = 0; i < 50 && spec.name === YAML_LS.name && !server.configurationAsked.includes('yaml'); i++) await sleep(20);
   await sleep(50);
   return server;
 }
 
-async function open(server: LspServer, uri: string, text: string): Promise<{ first: Published; ms: number }> {
+export async function open(server: LspServer, uri: string, text: string): Promise<{ first: Published; ms: number }> {
   const since = server.mark();
   const t = performance.now();
   await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -86,22 +105,22 @@ async function open(server: LspServer, uri: string, text: string): Promise<{ fir
   return { first, ms: first.at - t };
 }
 
-async function proveSchema(server: LspServer): Promise<Proof> {
-  const uri = docUri('proof');
-  const { first } = await open(server, uri, PROOF_TEXT);
+async function proveSchema(server: LspServer, file: BenchFile): Promise<Proof> {
+  const uri = docUri('proof', file);
+  const { first } = await open(server, uri, file.proofText);
   await server.notify('textDocument/didClose', { textDocument: { uri } });
   const diagnostics = first.diagnostics.map((d) => ({ line: d.range.start.line + 1, source: d.source, message: d.message }));
   const lines = new Set(diagnostics.map((d) => d.line));
-  return { server: server.spec.name, diagnostics, applied: lines.has(3) && lines.has(7) };
+  return { server: server.spec.name, diagnostics, applied: file.proofLines.every((l) => lines.has(l)) };
 }
 
 /** How long after the action settles: past both servers' debounce, so a late second publish is counted. */
 const SETTLE_MS = 400;
 
-export async function benchLsp(spec: ServerSpec, services: number, text: string, samples: { opens: number; edits: number }): Promise<{ result: LspSizeResult; proof: Proof }> {
+export async function benchLsp(spec: ServerSpec, services: number, text: string, samples: { opens: number; edits: number }, file: BenchFile = IMPORT_FILE): Promise<{ result: LspSizeResult; proof: Proof }> {
   const server = await start(spec);
   try {
-    const proof = await proveSchema(server);
+    const proof = await proveSchema(server, file);
     const opens: number[] = [];
     const publishesPerOpen: number[] = [];
     let uri = '';
@@ -109,7 +128,7 @@ export async function benchLsp(spec: ServerSpec, services: number, text: string,
     for (let i = 0; i < samples.opens; i++) {
       // Close the previous copy first; the last one stays open for the edits.
       if (uri) await server.notify('textDocument/didClose', { textDocument: { uri } });
-      uri = docUri(String(services));
+      uri = docUri(String(services), file);
       const since = server.mark();
       const { first, ms } = await open(server, uri, text);
       opens.push(ms);
@@ -118,7 +137,7 @@ export async function benchLsp(spec: ServerSpec, services: number, text: string,
       publishesPerOpen.push(server.publishedFor(uri, since).length);
     }
 
-    const value = logLevelValue(text, services);
+    const value = file.edit(text, services);
     let current = 'info';
     const edits: number[] = [];
     const publishesPerEdit: number[] = [];

@@ -41,7 +41,11 @@ export function busyPositions(text: string, services: number): Busy {
 /** The value of LOG_LEVEL in the middle `api` service: the one-line edit. */
 export function logLevelValue(text: string, services: number): ValueEdit {
   const key = 'LOG_LEVEL: ';
-  const at = after(text, serviceStart(text, host('api', middleGroup(services))), key) + key.length;
+  return valueEditAt(text, after(text, serviceStart(text, host('api', middleGroup(services))), key) + key.length);
+}
+
+/** The rest of the line from `at`, as an edit. */
+export function valueEditAt(text: string, at: number): ValueEdit {
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const end = text.indexOf('\n', at);
   let line = 0;

@@ -14,7 +14,7 @@ await Promise.all([
 ]);
 
 if (process.argv.includes('--bench')) {
-  await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts'], outdir: 'out/bench' });
+  await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts', 'bench/compare.ts'], outdir: 'out/bench' });
 }
 
 if (process.argv.includes('--tests')) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { GROUP, generate } from '../bench/generate';
+import { generateZeropsYml, zeropsYmlEditValue } from '../bench/generate-zerops-yml';
 import { busyPositions, logLevelValue } from '../bench/positions';
 import { parseZerops } from '../server/src/model/parse';
 import { complete } from '../server/src/service/completion';
@@ -44,4 +45,18 @@ test('the busy positions are a cache password reference and a 6379 port in the m
   const v = logLevelValue(text, 400);
   assert.equal(text.slice(v.offset, v.offset + v.length), 'info');
   assert.equal(text.split('\n')[v.line].slice(v.start, v.end), 'info');
+});
+
+test('the generated zerops.yml: the setups asked for, valid YAML, clean for the linter, the edit on the middle LOG_LEVEL', () => {
+  for (const n of [1, 2, 3, 4, 300]) {
+    const text = generateZeropsYml(n);
+    assert.deepEqual(parseDocument(text).errors, [], `${n} setups`);
+    assert.equal((text.match(/^ {2}- setup: /gm) ?? []).length, n);
+    assert.deepEqual(runRules(parseZerops(text, { fileName: 'zerops.yml' })).map((f) => `${f.rule}: ${f.message}`), [], `${n} setups`);
+  }
+  const text = generateZeropsYml(300);
+  const edit = zeropsYmlEditValue(text, 300);
+  assert.equal(text.slice(edit.offset, edit.offset + edit.length), 'info');
+  assert.equal(text.split('\n')[edit.line].slice(edit.start, edit.end), 'info');
+  assert.ok(text.lastIndexOf('- setup: ', edit.offset) === text.indexOf('  - setup: base50\n') + 2);
 });

@@ -255,9 +255,9 @@ describe('hover on keys', () => {
     assert.equal(hoverAt(yaml(...base, '      maxmemory-policy: allkeys|-lfu'))?.under, 'allkeys-lfu');
   });
 
-  test('a key that no table knows has no hover; neither has a key in a zerops.yml', () => {
+  test('a key that no table knows has no hover; in a zerops.yml, one Zerops ignores says so (hover-zerops-yml)', () => {
     assert.equal(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    hostN|ame: x')), null);
-    assert.equal(hoverAt(yaml('zerops:', '  - setup: app', '    envSe|crets: {}'), 'zerops.yml'), null);
+    assert.equal(hoverAt(yaml('zerops:', '  - setup: app', '    envSe|crets: {}'), 'zerops.yml')?.md, '`envSecrets` is not a key of a setup: Zerops ignores it.');
   });
 });
 

@@ -46,9 +46,9 @@ describe('outline', () => {
   test('a zerops.yml lists its setups and the build and run variables of each', () => {
     const symbols = documentSymbols(file(ZEROPS_URI));
     assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['app', SymbolKind.Namespace]]);
-    assert.deepEqual(symbols[0].children?.map((c) => `${c.detail} ${c.name}`), [
-      'build.envVariables WARMUP_CACHE', 'run.envVariables REDIS_URL', 'run.envVariables REDIS_READ_HOST',
-      'run.envVariables REDIS_READ_PORT', 'run.envVariables REDIS_USER',
+    assert.deepEqual(symbols[0].children?.flatMap((c) => c.children!.map((v) => `${c.name}: ${v.detail} ${v.name}`)), [
+      'build: build.envVariables WARMUP_CACHE', 'run: run.envVariables REDIS_URL', 'run: run.envVariables REDIS_READ_HOST',
+      'run: run.envVariables REDIS_READ_PORT', 'run: run.envVariables REDIS_USER',
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('rename a hostname', () => {
 
   test('off a hostname nothing is renamed; a hostname no import file defines cannot be', () => {
     assert.equal(prepareRename(files, file(ZEROPS_URI), at(ZEROPS_TEXT, 'REDIS_URL')), undefined);
-    assert.deepEqual(rename(files, file(ZEROPS_URI), at(ZEROPS_TEXT, 'REDIS_URL'), 'x'), { error: 'Only a service hostname can be renamed here.' });
+    assert.deepEqual(rename(files, file(ZEROPS_URI), at(ZEROPS_TEXT, 'REDIS_URL'), 'x'), { error: 'Only a service hostname or a setup name can be renamed here.' });
     const lone = indexWorkspace([{ fileName: ZEROPS_URI, text: ZEROPS_TEXT }]);
     const r = prepareRename(lone.files(), lone.files()[0], at(ZEROPS_TEXT, 'cache_user', 1));
     assert.deepEqual(r, { error: 'No import file in the workspace defines a service "cache", so there is no hostname to rename.' });

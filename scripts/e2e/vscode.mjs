@@ -100,6 +100,7 @@ async function main() {
   cpSync(join(FIXTURES, 'zerops-typing-import.yml'), join(wsApi, 'zerops-typing-import.yml'));
   mkdirSync(join(wsApi, '.github/workflows'), { recursive: true });
   cpSync(join(FIXTURES, 'ci.yml'), join(wsApi, '.github/workflows/ci.yml'));
+  cpSync(join(FIXTURES, 'api'), join(wsApi, 'api'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
 
   execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],

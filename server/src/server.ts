@@ -303,15 +303,17 @@ function navigate<P extends { textDocument: { uri: string }; position: { line: n
 }
 
 connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => documentSymbols(currentFile(doc))));
-connection.onDefinition(navigate('definition', [], (doc, offset) => definition(indexedFiles(), currentFile(doc), offset)));
-connection.onReferences(navigate('references', [], (doc, offset, p) => references(indexedFiles(), currentFile(doc), offset, p.context.includeDeclaration)));
+/** The git repository of a file's folder, so setup navigation can tell this repository's services. */
+const repositoryOf = (uri: string) => workspace.repositoryFor(uriKey(uri));
+connection.onDefinition(navigate('definition', [], (doc, offset) => definition(indexedFiles(), currentFile(doc), offset, repositoryOf)));
+connection.onReferences(navigate('references', [], (doc, offset, p) => references(indexedFiles(), currentFile(doc), offset, p.context.includeDeclaration, repositoryOf)));
 connection.onPrepareRename(navigate('prepareRename', null, (doc, offset) => {
-  const r = prepareRename(indexedFiles(), currentFile(doc), offset);
+  const r = prepareRename(indexedFiles(), currentFile(doc), offset, repositoryOf);
   if (r && 'error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return r?.ok ?? null;
 }));
 connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
-  const r = rename(indexedFiles(), currentFile(doc), offset, p.newName);
+  const r = rename(indexedFiles(), currentFile(doc), offset, p.newName, repositoryOf);
   if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return r.ok;
 }));

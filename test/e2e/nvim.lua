@@ -108,6 +108,30 @@ local function main()
   local ohover = request(other, 'textDocument/hover', { textDocument = { uri = vim.uri_from_bufnr(other) }, position = { line = oline, character = ocol + 2 } })
   check(ohover == nil, 'no hover on stack.yaml', ohover)
 
+  -- A zerops.yml: the unknown build base, a hover on the run base, and the nearest-base fix.
+  local zy = open('api/zerops.yml')
+  local zuri = vim.uri_from_bufnr(zy)
+  vim.wait(15000, function() return #vim.diagnostic.get(zy) > 0 end, 20)
+  local zd = vim.diagnostic.get(zy)
+  local bline = find(zy, 'nodejs@99')
+  check(#zd == 1 and code_of(zd[1]) == 'base-version-unknown' and zd[1].severity == vim.diagnostic.severity.ERROR and zd[1].lnum == bline,
+    'one base-version-unknown error on nodejs@99 in zerops.yml', zd)
+  local hline, hcol = find(zy, 'nodejs@22')
+  local zhover = request(zy, 'textDocument/hover', { textDocument = { uri = zuri }, position = { line = hline, character = hcol + 2 } })
+  local ztext = zhover and zhover.contents and (zhover.contents.value or '') or ''
+  check(ztext:find('**Node.js**', 1, true) ~= nil and ztext:find('Versions in run', 1, true) ~= nil, 'hover on run.base explains Node.js', zhover)
+  local z = zd[1]
+  local zrange = { start = { line = z.lnum, character = z.col }, ['end'] = { line = z.end_lnum, character = z.end_col } }
+  local zactions = request(zy, 'textDocument/codeAction', { textDocument = { uri = zuri }, range = zrange,
+    context = { diagnostics = { { range = zrange, message = z.message, severity = 1, code = code_of(z), source = z.source } } } }) or {}
+  local zfix
+  for _, a in ipairs(zactions) do if a.title == 'Change to nodejs@24' then zfix = a end end
+  check(zfix ~= nil and zfix.edit ~= nil, 'the nearest-base fix is offered', zactions)
+  vim.lsp.util.apply_workspace_edit(zfix.edit, 'utf-16')
+  check(vim.api.nvim_buf_get_lines(zy, bline, bline + 1, false)[1] == '      base: nodejs@24', 'the fix writes nodejs@24',
+    vim.api.nvim_buf_get_lines(zy, bline, bline + 1, false))
+  check(vim.wait(10000, function() return #vim.diagnostic.get(zy) == 0 end, 20), 'the base error clears after the fix', vim.diagnostic.get(zy))
+
   stop()
   vim.wait(5000, function() return exited ~= nil end, 20)
   check(vim.lsp.client_is_stopped(client_id) and exited == 0, 'the server stops on request, exit code 0', exited)

@@ -9,6 +9,8 @@ import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { code, plain } from './markdown';
+import { completeZeropsYml } from './completion-zerops-yml';
+import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus } from './locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
@@ -237,6 +239,8 @@ export function complete(model: ZeropsModel, offset: number, extra: readonly Ser
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
   const snippets = snippetEntries(model, loc);
+  const zy = zeropsYmlScope(model, loc, extra);
+  if (zy) return [...completeZeropsYml(zy.model, zy.loc), ...snippets];
   if (model.kind !== 'import') return snippets;
   return loc.position === 'value' ? valueEntries(loc) : [...keyEntries(loc), ...snippets];
 }

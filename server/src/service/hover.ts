@@ -12,6 +12,8 @@ import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, valkeyConnections } from '../rules/valkey-connections';
 import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { code, plain } from './markdown';
+import { zeropsYmlHover } from './hover-zerops-yml';
+import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus, type ReferenceAt } from './locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
@@ -379,5 +381,7 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
     const md = keyHover(loc);
     if (md) return { markdown: md, span: loc.keySpan };
   }
+  const zy = zeropsYmlScope(model, loc, extra);
+  if (zy) return zeropsYmlHover(zy.model, zy.loc, zy.extra);
   return undefined;
 }

@@ -4,6 +4,9 @@ import {
 } from 'vscode-languageserver-types';
 import type { EnvMap, Span, ZeropsModel } from '../model/types';
 import { toRange } from './lsp';
+import {
+  extendsNames, prepareSetupRename, renameSetup, setupDefinition, setupReferences, setupSections, type RepositoryLookup,
+} from './setup-navigation';
 import type { WorkspaceFile } from './workspace';
 
 // Outline, go to definition, find references and rename of hostnames, across the import files and
@@ -31,7 +34,11 @@ function documentOf(file: WorkspaceFile): TextDocument {
 }
 
 function location(o: HostnameOccurrence): Location {
-  return { uri: o.file.uri, range: toRange(documentOf(o.file), o.span) };
+  return spanLocation(o.file, o.span);
+}
+
+function spanLocation(file: WorkspaceFile, span: Span): Location {
+  return { uri: file.uri, range: toRange(documentOf(file), span) };
 }
 
 /** Every hostname written in one file. A hostname that is not verbatim (escaped) cannot be pointed at. */
@@ -67,7 +74,9 @@ function allOccurrences(files: readonly WorkspaceFile[], name: string): Hostname
 }
 
 /** Go to definition: from a hostname in a reference or URL to `hostname: …` (the file's own first). */
-export function definition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number): Location[] {
+export function definition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): Location[] {
+  const setup = setupDefinition(files, current, offset, spanLocation, repos);
+  if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return [];
   const defs = allOccurrences(workspaceWith(files, current), hit.name).filter((o) => o.role === 'definition');
@@ -75,7 +84,9 @@ export function definition(files: readonly WorkspaceFile[], current: WorkspaceFi
   return (own.length ? own : defs.filter((o) => o.file.model.kind === 'import')).map(location);
 }
 
-export function references(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean): Location[] {
+export function references(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, repos?: RepositoryLookup): Location[] {
+  const setup = setupReferences(files, current, offset, includeDeclaration, spanLocation, repos);
+  if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return [];
   return allOccurrences(workspaceWith(files, current), hit.name)
@@ -89,7 +100,9 @@ const HOSTNAME = /^[a-z0-9]{1,40}$/;
 export type RenameResult<T> = { ok: T } | { error: string };
 
 /** What prepareRename answers: the hostname's range, or why it cannot be renamed; undefined off a hostname. */
-export function prepareRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number): RenameResult<{ range: Range; placeholder: string }> | undefined {
+export function prepareRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): RenameResult<{ range: Range; placeholder: string }> | undefined {
+  const setup = prepareSetupRename(files, current, offset, repos);
+  if (setup) return 'error' in setup ? setup : { ok: { range: toRange(documentOf(current), setup.ok.span), placeholder: setup.ok.placeholder } };
   const hit = hostnameAt(current, offset);
   if (!hit) return undefined;
   const all = allOccurrences(workspaceWith(files, current), hit.name);
@@ -100,9 +113,11 @@ export function prepareRename(files: readonly WorkspaceFile[], current: Workspac
 }
 
 /** The hostname and every `${name_…}` and URL host that names it, in every file: one WorkspaceEdit. */
-export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string): RenameResult<WorkspaceEdit> {
+export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, repos?: RepositoryLookup): RenameResult<WorkspaceEdit> {
+  const setup = renameSetup(files, current, offset, newName, spanLocation, repos);
+  if (setup) return setup;
   const prepared = prepareRename(files, current, offset);
-  if (!prepared) return { error: 'Only a service hostname can be renamed here.' };
+  if (!prepared) return { error: 'Only a service hostname or a setup name can be renamed here.' };
   if ('error' in prepared) return prepared;
   const old = prepared.ok.placeholder;
   if (!HOSTNAME.test(newName)) {
@@ -149,13 +164,28 @@ export function documentSymbols(file: WorkspaceFile): DocumentSymbol[] {
     });
   }
   if (model.kind === 'zerops-yml') {
-    return model.setups.map((s) => ({
-      name: s.name && s.name.value != null && String(s.name.value) ? String(s.name.value) : `setup ${s.index + 1}`,
-      kind: SymbolKind.Namespace,
-      range: toRange(doc, s.span),
-      selectionRange: toRange(doc, s.name?.nodeSpan ?? s.span),
-      children: envSymbols(doc, s.envMaps),
-    }));
+    return model.setups.map((s) => {
+      const parents = extendsNames(s);
+      const sections = setupSections(model.text, s);
+      const base = sections.find((x) => x.name === 'run')?.base ?? sections.find((x) => x.name === 'build')?.base;
+      const detail = [base, parents.length ? `extends ${parents.join(', ')}` : undefined].filter(Boolean).join(' · ');
+      return {
+        name: s.name && s.name.value != null && String(s.name.value) ? String(s.name.value) : `setup ${s.index + 1}`,
+        detail: detail || undefined,
+        kind: SymbolKind.Namespace,
+        range: toRange(doc, s.span),
+        selectionRange: toRange(doc, s.name?.nodeSpan ?? s.span),
+        // build, deploy and run, each with its own variables.
+        children: sections.map((x) => ({
+          name: x.name,
+          detail: x.base,
+          kind: SymbolKind.Object,
+          range: toRange(doc, x.span),
+          selectionRange: toRange(doc, x.keySpan),
+          children: envSymbols(doc, s.envMaps.filter((m) => m.kind === `${x.name}.envVariables`)),
+        })),
+      };
+    });
   }
   return [];
 }

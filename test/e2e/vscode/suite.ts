@@ -140,6 +140,28 @@ export async function run(): Promise<void> {
     (codesIn(yml) === 'reference-unknown-variable' ? true : undefined));
   assert.equal(yml.version, 1, 'zerops.yml itself was not edited');
   log('zerops.yml: the replica-port error cleared after the import file became HA');
+
+  // A zerops.yml of its own: a build base Zerops does not offer is an error with the nearest-base fix, a
+  // hover on the run base explains it, and the fix applied through the editor clears the error.
+  const api = await open(folder, 'api/zerops.yml');
+  const baseDiag = await until('the base-version-unknown diagnostic in api/zerops.yml', () =>
+    vscode.languages.getDiagnostics(api.uri).find((d) => codeOf(d) === 'base-version-unknown'));
+  assert.equal(baseDiag.severity, vscode.DiagnosticSeverity.Error);
+  assert.equal(baseDiag.range.start.line, positionOf(api, 'nodejs@99').line);
+  assert.ok(api.getText(baseDiag.range).includes('99'), `the error marks the version: ${api.getText(baseDiag.range)}`);
+  assert.deepEqual(vscode.languages.getDiagnostics(api.uri).map(codeOf), ['base-version-unknown'], 'nothing else is reported in api/zerops.yml');
+  log(`api/zerops.yml: ${codeOf(baseDiag)}: ${baseDiag.message}`);
+  const baseHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', api.uri, positionOf(api, 'nodejs@22', 2)));
+  assert.ok(baseHover.includes('**Node.js**') && baseHover.includes('Versions in run'), `hover on the run base explains it: ${JSON.stringify(baseHover)}`);
+  log(`hover on run.base: ${JSON.stringify(baseHover.split('\n')[0])}`);
+  const baseFixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', api.uri, baseDiag.range);
+  const nearest = baseFixes.find((a) => a.title === 'Change to nodejs@24');
+  assert.ok(nearest?.edit, `nearest-base fix offered: ${JSON.stringify(baseFixes.map((a) => a.title))}`);
+  const apiBefore = api.getText();
+  assert.ok(await vscode.workspace.applyEdit(nearest.edit), 'the base fix applies');
+  assert.equal(api.getText(), apiBefore.replace('base: nodejs@99', 'base: nodejs@24'));
+  await until('the base error to clear after the fix', () => (vscode.languages.getDiagnostics(api.uri).length === 0 ? true : undefined));
+  log('api/zerops.yml: nearest-base fix applied; no diagnostics left');
 }
 
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
