@@ -215,6 +215,10 @@ describe('env rules', () => {
     const text = svc('nodejs@22', 'envSecrets:', '  APP-KEY: x', '  ZEROPS_TOKEN: y', '  GOOD_KEY_2: z');
     assert.deepEqual(hits(text, 'env-key-invalid'), ['APP-KEY']);
     assert.deepEqual(hits(text, 'env-zerops-prefix'), ['ZEROPS_TOKEN']);
+    const cases = svc('nodejs@22', 'envSecrets:', '  ZEROPS_A: 1', '  zerops_b: 2', '  Zerops_C: 3', '  MY_ZEROPS_D: 4', '  ZEROPSE: 5', '  ZEROP_F: 6');
+    const found = lint(cases).filter((f) => f.rule === 'env-zerops-prefix');
+    assert.deepEqual(found.map((f) => [cases.slice(f.span.start, f.span.end), f.severity]), [['ZEROPS_A', 'error'], ['zerops_b', 'warning'], ['Zerops_C', 'warning']]);
+    assert.match(found[1].message, /upper case.*one live measurement/);
     assert.deepEqual(hits(svc('nodejs@22', 'dotEnvSecrets: |', '  my.key=1', '  OK=2'), 'env-key-invalid'), ['my.key']);
   });
 });

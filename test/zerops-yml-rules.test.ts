@@ -269,7 +269,11 @@ describe('cron', () => {
 
 describe('env', () => {
   test('env-zerops-prefix in any case, env-key-invalid, env-system-key per regime', () => {
-    assert.deepEqual(hits(node('envVariables:', '  ZEROPS_X: 1', '  zerops_y: 2', '  MY_ZEROPS: 3'), 'env-zerops-prefix'), ['ZEROPS_X', 'zerops_y']);
+    assert.deepEqual(hits(node('envVariables:', '  ZEROPS_X: 1', '  zerops_y: 2', '  MY_ZEROPS: 3', '  ZEROPSX: 4', '  ZEROP_X: 5', '  X_ZEROPS_Y: 6'), 'env-zerops-prefix'), ['ZEROPS_X', 'zerops_y']);
+    // Upper case is certain (an error); another case rests on one measurement (zerops-facts.md §11): a warning that says so.
+    const levels = lint(node('envVariables:', '  ZEROPS_X: 1', '  zerops_y: 2', '  Zerops_Z: 3')).filter((f) => f.rule === 'env-zerops-prefix');
+    assert.deepEqual(levels.map((f) => f.severity), ['error', 'warning', 'warning']);
+    assert.match(levels[1].message, /one live measurement/);
     assert.deepEqual(hits(node('envVariables:', '  my-var: 1', '  MY_VAR: 2'), 'env-key-invalid'), ['my-var']);
     assert.deepEqual(hits(node('envVariables:', '  PATH: x', '  HOSTNAME: y', '  HOME: /home/zerops', '  PORT: 3000'), 'env-system-key'), ['PATH', 'HOSTNAME']);
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  envVariables:', '    HOSTNAME: y', 'run:', '  start: a'), 'env-system-key'), []);

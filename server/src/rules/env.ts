@@ -47,19 +47,30 @@ export const envKeyInvalid: Rule = {
 
 const RESERVED_PREFIX = 'ZEROPS_';
 
+/**
+ * `zerops_x`, `Zerops_X`: the documented check is on `ZEROPS_`, and one live measurement found it
+ * case-insensitive (zerops-facts.md §11). Until that is confirmed such a name is a warning, worded as likely.
+ */
+export function lowerCasePrefixMessage(key: string): string {
+  return `"${key}" starts with ${RESERVED_PREFIX} in another case; Zerops documents the prefix as reserved in upper case, and one live measurement found lower case refused too (userDataZeropsPrefixForbidden). Renaming it is safer.`;
+}
+
 export const envZeropsPrefix: Rule = {
   id: 'env-zerops-prefix',
   severity: 'error',
-  summary: 'A variable name starting with `ZEROPS_`: the whole import fails.',
+  summary: 'A variable name starting with `ZEROPS_`: the whole import fails (`zerops_` in another case: a warning, since only one measurement says it is refused).',
   kinds: IMPORT,
   check({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
-        if (!e.key.startsWith(RESERVED_PREFIX)) continue;
-        report({
-          span: e.keySpan,
-          message: `Names starting with ${RESERVED_PREFIX} are reserved for Zerops; one such variable makes the whole import fail (userDataZeropsPrefixForbidden). Rename it.`,
-        });
+        if (e.key.startsWith(RESERVED_PREFIX)) {
+          report({
+            span: e.keySpan,
+            message: `Names starting with ${RESERVED_PREFIX} are reserved for Zerops; one such variable makes the whole import fail (userDataZeropsPrefixForbidden). Rename it.`,
+          });
+        } else if (e.key.toUpperCase().startsWith(RESERVED_PREFIX)) {
+          report({ span: e.keySpan, severity: 'warning', message: lowerCasePrefixMessage(e.key) });
+        }
       }
     }
   },

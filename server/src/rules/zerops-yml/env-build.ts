@@ -3,6 +3,7 @@ import { ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { removePair, replace } from '../edits';
+import { lowerCasePrefixMessage } from '../env';
 import type { Report, RuleContext } from '../rule';
 import { commandItems, deployable, resolved, effectiveOs, isTrue, onceReporter, str, writtenItems, zyMaps } from './common';
 
@@ -22,8 +23,11 @@ export function zyEnvKeyInvalid(ctx: RuleContext, report: Report): void {
 export function zyEnvZeropsPrefix(ctx: RuleContext, report: Report): void {
   for (const map of ctx.model.envMaps) {
     for (const e of map.entries) {
-      if (!/^zerops_/i.test(e.key)) continue;
-      report({ span: e.keySpan, message: `Names starting with ZEROPS_ (in any case) are reserved for Zerops; custom variables with that prefix are refused (userDataZeropsPrefixForbidden). Rename it.` });
+      if (e.key.startsWith('ZEROPS_')) {
+        report({ span: e.keySpan, message: `Names starting with ZEROPS_ are reserved for Zerops; custom variables with that prefix are refused (userDataZeropsPrefixForbidden). Rename it.` });
+      } else if (/^zerops_/i.test(e.key)) {
+        report({ span: e.keySpan, severity: 'warning', message: lowerCasePrefixMessage(e.key) });
+      }
     }
   }
 }

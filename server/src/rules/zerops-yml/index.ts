@@ -34,7 +34,7 @@ export const SHARED_PARTS: Readonly<Record<string, ZeropsYmlPart>> = {
   'deprecated-field': { check: schema.zyDeprecated, summary: 'In zerops.yml: `build.deploy` (old name of `deployFiles`), `os` next to a composite base.', fix: 'zerops.yml: rename `build.deploy` to `deployFiles`.' },
   'env-key-invalid': { check: env.zyEnvKeyInvalid, summary: 'Also in zerops.yml env maps (a likely rejection there).' },
   'reference-unknown-service': { check: cross.zyReferenceUnknownService, summary: 'In zerops.yml: a lowercase host matching no service of the workspace\'s import files (only when there are import files).', fix: 'zerops.yml: the nearest hostname.' },
-  'env-zerops-prefix': { check: env.zyEnvZeropsPrefix, summary: 'In zerops.yml matched in any case (`zerops_x` too).' },
+  'env-zerops-prefix': { check: env.zyEnvZeropsPrefix, summary: 'The same in zerops.yml.' },
 };
 
 /** Adds the zerops.yml part of a shared id to the import rule with that id. */
