@@ -131,7 +131,9 @@ describe('completion of zerops.yml keys', () => {
   });
 
   test('per level: a setup entry (setup first), build, a ports item, a health check, the root', () => {
-    assert.deepEqual(completeAt(yaml('zerops:', '  - |')).labels, ['setup', 'build', 'deploy', 'extends', 'run']);
+    // The keys, then (after them) the setup snippets of the catalogue.
+    assert.deepEqual(completeAt(yaml('zerops:', '  - |')).labels, ['setup', 'build', 'deploy', 'extends', 'run',
+      'zerops-setup-go', 'zerops-setup-nodejs', 'zerops-setup-php-nginx', 'zerops-setup-python', 'zerops-setup-static']);
     assert.equal(completeAt(yaml('zerops:', '  - |')).entries[0].insertText, 'setup: ');
     const build = completeAt(yaml(...HEAD, '    build:', '      dep|'));
     assert.ok(build.labels.includes('deployFiles') && build.labels.includes('buildCommands') && !build.labels.includes('start'), build.labels.join());
@@ -140,7 +142,7 @@ describe('completion of zerops.yml keys', () => {
     assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      ports:', '        - port: 80', '          |')).labels.sort(), ['description', 'httpSupport', 'protocol']);
     const probe = completeAt(yaml(...HEAD, '    run:', '      healthCheck:', '        |'));
     assert.deepEqual(probe.labels.sort(), ['disconnectTimeout', 'exec', 'execPeriod', 'failureTimeout', 'httpGet', 'recoveryTimeout']);
-    assert.deepEqual(completeAt('|').labels, ['zerops']);
+    assert.deepEqual(completeAt('|').labels, ['zerops', 'zerops-yml']);
   });
 
   test('inside a free map (variables) no key is offered, only the variable-map snippets', () => {
