@@ -210,6 +210,49 @@ describe('completion of zerops.yml values', () => {
   });
 });
 
+describe('completion inside a one-line flow map', () => {
+  test('keys of the level the braces are at, without those written, each going in as key: (no new line)', () => {
+    const run = completeAt(yaml(...HEAD, '    run: { base: nodejs@22, st| }'));
+    assert.ok(run.labels.includes('start') && run.labels.includes('ports') && !run.labels.includes('base') && !run.labels.includes('buildCommands'), run.labels.join());
+    const start = run.entries.find((e) => e.label === 'start')!;
+    assert.equal(start.insertText, 'start: ');
+    assert.equal(run.replaced(start), 'st');
+    assert.equal(run.entries.find((e) => e.label === 'ports')!.insertText, 'ports: ');
+    // Nested in a list item of a flow setup, and in a list of maps.
+    assert.deepEqual(completeAt(yaml('zerops:', '  - { setup: app, run: { ports: [ { port: 80, | } ] } }')).labels.sort(), ['description', 'httpSupport', 'protocol']);
+    const setup = completeAt(yaml('zerops:', '  - { setup: app, | }'));
+    assert.ok(setup.labels.includes('run') && !setup.labels.includes('setup'), setup.labels.join());
+  });
+
+  test('values: bases of the phase, enums (in quotes too), durations; an unclosed brace at the line end', () => {
+    const base = completeAt(yaml(...HEAD, '    run: { base: | }'));
+    assert.ok(base.labels.includes('nodejs@22') && base.labels.includes('php-nginx@8.4') && !base.labels.includes('php@8.4'), base.labels.slice(0, 5).join());
+    assert.ok(completeAt(yaml(...HEAD, '    build: { base: nod|')).labels.includes('php@8.4'));
+    const os = completeAt(yaml(...HEAD, '    run: { os: "ubu|" }'));
+    assert.deepEqual(os.labels.sort(), ['alpine', 'ubuntu']);
+    assert.equal(os.replaced(os.entries[0]), 'ubu');
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run: { healthCheck: { httpGet: { port: 80, path: / }, failureTimeout: 9| } }')).labels, ['9m']);
+  });
+
+  test('at every offset of flow-heavy text (quotes, escapes, unbalanced braces), an answer whose spans hold the cursor', () => {
+    const text = yaml('zerops:', '  - { setup: "a\\"b", run: { base: [nodejs@22, \'x\'\'y\'], ports: [ { port: 80 } ], start: \'{ a: b }\' } }',
+      '  - setup: c', '    run: { os: ubuntu, envVariables: { A: "{", B: } }', '    build: { base: [ { ] , deployFiles: ./ # { x: y', '    deploy: {{}}: }');
+    for (let offset = 0; offset <= text.length; offset++) {
+      const entries = complete(parseZerops(text, { fileName: 'zerops.yml' }), offset);
+      for (const e of entries) assert.ok(e.span.start <= offset && offset <= e.span.end, `${offset}: ${e.label} ${JSON.stringify(e.span)}`);
+    }
+  });
+
+  test('look-alikes stay as they were: braces in a plain string, after a closed map, a block map, a comment', () => {
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      start: echo { a: | }')).labels, []);
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run: { base: nodejs@22 } |')).labels, []);
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run: { base: nodejs@22 } # { os: | }')).labels, []);
+    const block = completeAt(yaml(...HEAD, '    run:', '      base: nodejs@22', '      st|'));
+    assert.equal(block.entries.find((e) => e.label === 'start')!.insertText, 'start: ');
+    assert.equal(block.entries.find((e) => e.label === 'ports')!.insertText, 'ports:\n        - ');
+  });
+});
+
 describe('hover on extends', () => {
   const FILE = [
     'zerops:',
