@@ -234,13 +234,24 @@ describe('completion inside a one-line flow map', () => {
     assert.deepEqual(completeAt(yaml(...HEAD, '    run: { healthCheck: { httpGet: { port: 80, path: / }, failureTimeout: 9| } }')).labels, ['9m']);
   });
 
-  test('at every offset of flow-heavy text (quotes, escapes, unbalanced braces), an answer whose spans hold the cursor', () => {
+  test('at every offset of flow-heavy text (quotes, escapes, unbalanced braces), completion and hover answer with spans that hold the cursor', () => {
     const text = yaml('zerops:', '  - { setup: "a\\"b", run: { base: [nodejs@22, \'x\'\'y\'], ports: [ { port: 80 } ], start: \'{ a: b }\' } }',
       '  - setup: c', '    run: { os: ubuntu, envVariables: { A: "{", B: } }', '    build: { base: [ { ] , deployFiles: ./ # { x: y', '    deploy: {{}}: }');
     for (let offset = 0; offset <= text.length; offset++) {
       const entries = complete(parseZerops(text, { fileName: 'zerops.yml' }), offset);
       for (const e of entries) assert.ok(e.span.start <= offset && offset <= e.span.end, `${offset}: ${e.label} ${JSON.stringify(e.span)}`);
+      const h = hover(parseZerops(text, { fileName: 'zerops.yml' }), offset);
+      if (h) assert.ok(h.span.start <= offset && offset <= h.span.end, `hover at ${offset}: ${JSON.stringify(h.span)}`);
     }
+  });
+
+  test('hover reads the braces the same way: a key, a base, a duration', () => {
+    assert.equal(hoverAt(yaml(...HEAD, '    run: { base: nodejs@22, sta|rt: npm start }'))?.covers, 'start');
+    assert.ok(hoverAt(yaml(...HEAD, '    run: { base: nodejs@22, sta|rt: npm start }'))!.markdown.startsWith('**`run.start`**'));
+    const base = hoverAt(yaml('zerops:', '  - { setup: app, run: { base: node|js@22 } }'));
+    assert.equal(base?.covers, 'nodejs@22');
+    assert.ok(base!.markdown.startsWith('**Node.js** · `nodejs@22` as `run.base`'), base!.markdown);
+    assert.equal(hoverAt(yaml(...HEAD, '    run: { he|althCheck: { httpGet: { port: 80, path: / } } }'))?.covers, 'healthCheck');
   });
 
   test('look-alikes stay as they were: braces in a plain string, after a closed map, a block map, a comment', () => {
