@@ -363,3 +363,32 @@ describe('zerops-lint checks zerops.yml against import files', () => {
     assert.deepEqual(codes(json(run(['-f', 'json', 'zerops.yml'], { cwd: none }).stdout)), { 'zerops.yml': [] });
   });
 });
+
+describe('zerops-lint reads the file siteConfigPath names, inside the repository only', () => {
+  const php = (site: string) => `zerops:\n  - setup: app\n    build:\n      base: php@8.4\n      deployFiles: ./\n    run:\n      base: php-nginx@8.4\n      siteConfigPath: ${site}\n`;
+  const TEMPLATE = 'server {\n  root {{.DocumentRoot}};\n}\n';
+
+  test('a missing file is a warning, {{. in a non-.tmpl file a hint, a .tmpl and a file outside the repository are silent', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'outside.conf': TEMPLATE,
+      'repo/.git/HEAD': 'x\n',
+      'repo/a/zerops.yml': php('site.conf'),
+      'repo/a/site.conf': TEMPLATE,
+      'repo/b/zerops.yml': php('site.conf.tmpl'),
+      'repo/b/site.conf.tmpl': TEMPLATE,
+      'repo/c/zerops.yml': php('nginx.conf.tmpl'),
+      'repo/d/zerops.yml': php('../../outside.conf'),
+    });
+    const r = run(['-f', 'json', 'repo/a/zerops.yml', 'repo/b/zerops.yml', 'repo/c/zerops.yml', 'repo/d/zerops.yml'], { cwd: dir });
+    const site = (rule: string) => (d: { code: string }) => d.code === rule;
+    const results = json(r.stdout);
+    assert.deepEqual(Object.fromEntries(results.map((f) => [f.file, f.diagnostics.filter((d) => d.code.startsWith('site-config')).map((d) => `${d.code} ${d.severity}`)])), {
+      'repo/a/zerops.yml': ['site-config-not-template hint'],
+      'repo/b/zerops.yml': [],
+      'repo/c/zerops.yml': ['site-config-not-deployed warning'],
+      'repo/d/zerops.yml': [],
+    });
+    assert.ok(results.find((f) => f.file === 'repo/c/zerops.yml')!.diagnostics.find(site('site-config-not-deployed'))!.message.includes('not in the repository'));
+  });
+});

@@ -255,6 +255,38 @@ describe('snippets from the catalogue, only where they fit', () => {
   });
 });
 
+describe('zerops.yml snippets: a setup per runtime at a new item of zerops:, the skeleton in an empty file', () => {
+  const snippets = (marked: string, fileName = 'zerops.yml') => completeAt(marked, fileName).entries.filter((e) => e.kind === 'snippet').map((e) => e.label);
+  const SETUPS = ['zerops-setup-go', 'zerops-setup-nodejs', 'zerops-setup-php-nginx', 'zerops-setup-python', 'zerops-setup-static'];
+  const APP = ['zerops:', '  - setup: app', '    build:', '      base: nodejs@22', '      deployFiles: ./', '    run:', '      base: nodejs@22', '      start: npm start'];
+
+  test('after a new dash of zerops:, or on a blank line of the list (the dash then written, later lines under it)', () => {
+    assert.deepEqual(snippets(yaml(...APP, '  - zer|')), SETUPS);
+    assert.deepEqual(snippets(yaml('zerops:', '  - |')), SETUPS);
+    const bare = completeAt(yaml(...APP, '  |'), 'zerops.yml').entries.find((e) => e.label === 'zerops-setup-go')!;
+    assert.ok(bare.insertText!.startsWith('- setup: ${1:app}\n    build:\n      base: go@1\n'), bare.insertText);
+    assert.ok(bare.documentation?.includes('```yaml\n- setup: app\n  build:\n    base: go@1'));
+  });
+
+  test('nowhere else: not at a value, not inside a setup, build: or run:, not at a key of the setup, not in an import file', () => {
+    assert.deepEqual(snippets(yaml('zerops:', '  - setup: |')), []);
+    assert.deepEqual(snippets(yaml(...APP.slice(0, 3), '      |')), []);
+    assert.deepEqual(snippets(yaml(...APP, '      |')), []);
+    assert.deepEqual(snippets(yaml(...APP, '    |')), []);
+    assert.deepEqual(snippets(yaml(...APP.slice(0, 6), '      base: |')), []);
+    assert.deepEqual(snippets(yaml('zerops:', '  - |', '    setup: app')), []);
+    assert.deepEqual(snippets(yaml('services:', '  - |'), 'zerops-import.yml'), ['zerops-runtime', 'zerops-valkey', 'zerops-valkey-ha']);
+    assert.deepEqual(snippets(yaml(...APP, '      envVariables:', '        |')).filter((l) => l.startsWith('zerops-setup')), []);
+  });
+
+  test('an empty zerops.yml (comments aside) gets the zerops.yml skeleton; an import file its own', () => {
+    assert.deepEqual(snippets('# build and run\n|\n'), ['zerops-yml']);
+    assert.deepEqual(snippets('|'), ['zerops-yml']);
+    assert.deepEqual(snippets('|', 'zerops-import.yml'), ['zerops-import']);
+    assert.deepEqual(snippets(yaml(...APP, '|')), []);
+  });
+});
+
 describe('multi-line insertions, as the client takes them', () => {
   const item = (marked: string, label: string, asIs: boolean) => {
     const { text, offset } = atCursor(marked);

@@ -123,6 +123,31 @@ describe('snippets from the server', () => {
   });
 });
 
+describe('zerops.yml snippets from the server', () => {
+  const YML = 'file:///w/zerops.yml';
+  const TEXT = ['zerops:', '  - setup: worker', '    run:', '      base: nodejs@22', '      start: node worker.js', '  - ', ''].join('\n');
+
+  test('a setup per runtime at a new item of zerops:, none inside run:; the skeleton in an empty file', async () => {
+    await withServer(async (s) => {
+      await s.open(YML, TEXT);
+      const list = await complete(s, YML, TEXT, '  - \n', 4);
+      const setups = list.filter((i) => i.kind === 15);
+      assert.deepEqual(setups.map((i) => i.label).sort(), ['zerops-setup-go', 'zerops-setup-nodejs', 'zerops-setup-php-nginx', 'zerops-setup-python', 'zerops-setup-static']);
+      assert.ok(setups.every((i) => i.insertTextFormat === 2));
+      const node = setups.find((i) => i.label === 'zerops-setup-nodejs')!;
+      const inserted = node.textEdit ? (node.textEdit as TextEdit).newText : node.insertText!;
+      assert.match(inserted, /^setup: \$\{1:app\}\n/);
+      assert.match(inserted, /failureTimeout: 60s/);
+      const inRun = await complete(s, YML, TEXT, '      start:', 6);
+      assert.deepEqual(inRun.filter((i) => i.kind === 15), []);
+      const EMPTY = 'file:///w/sub/zerops.yml';
+      await s.open(EMPTY, '');
+      const empty = await s.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: EMPTY }, position: { line: 0, character: 0 } });
+      assert.deepEqual(items(empty).filter((i) => i.kind === 15).map((i) => i.label), ['zerops-yml']);
+    });
+  });
+});
+
 describe('disable for this line, over stdio', () => {
   test('offered on the diagnostic, not preferred; applied, the finding is gone', async () => {
     await withServer(async (s) => {

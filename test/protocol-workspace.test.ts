@@ -143,3 +143,24 @@ describe('workspace over stdio', () => {
     }, undefined, { folder: ws.folder });
   });
 });
+
+describe('the file siteConfigPath names, read from the workspace folder', () => {
+  const php = (site: string) => `zerops:\n  - setup: app\n    build:\n      base: php@8.4\n      deployFiles: ./\n    run:\n      base: php-nginx@8.4\n      siteConfigPath: ${site}\n`;
+  const siteCodes = (p: { diagnostics: { code?: unknown }[] }) => codes(p as never).filter((c) => String(c).startsWith('site-config'));
+
+  test('{{. in a non-.tmpl file: a hint; a missing file: a warning; an untitled buffer: silent', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'zerops-ws-'));
+    made.push(folder);
+    writeFileSync(join(folder, 'site.conf'), 'server {\n  root {{.DocumentRoot}};\n}\n');
+    await withServer(async (s) => {
+      const uri = pathToFileURL(join(folder, 'zerops.yml')).href;
+      assert.deepEqual(siteCodes(await s.open(uri, php('site.conf'))), ['site-config-not-template']);
+      const other = pathToFileURL(join(folder, 'sub', 'zerops.yml')).href;
+      assert.deepEqual(siteCodes(await s.open(other, php('site.conf'))), ['site-config-not-deployed']);
+      // Checked as a zerops.yml (its unknown base is reported), but with no folder to read from.
+      const untitled = await s.open('untitled:Untitled-1', php('site.conf').replace('php@8.4', 'php@8.2'));
+      assert.ok(codes(untitled as never).includes('base-version-unknown'), JSON.stringify(codes(untitled as never)));
+      assert.deepEqual(siteCodes(untitled), []);
+    }, undefined, { folder });
+  });
+});

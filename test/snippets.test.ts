@@ -8,6 +8,9 @@ import { parse } from 'yaml';
 import { VALKEY_BEHAVIOUR } from '../server/src/catalog/cache-behaviour';
 import { SNIPPETS, expandSnippet } from '../server/src/catalog/snippets';
 import { VALKEY, valkeyVariable } from '../server/src/catalog/valkey';
+import { parseZerops } from '../server/src/model/parse';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { validate } from '../server/src/service/validate';
 import { lint, yaml } from './helpers';
 
 // Snippets are data the editor expands; these tests expand them the way VS Code does and check what
@@ -109,8 +112,8 @@ describe('the server\'s YAML snippets (catalogue), expanded, lint clean in their
     }
   });
 
-  test('the whole-file skeleton lints clean and wires the app to the cache and the database', () => {
-    for (const s of SNIPPETS.filter((x) => x.places.includes('file'))) {
+  test('the whole-file import skeleton lints clean and wires the app to the cache and the database', () => {
+    for (const s of SNIPPETS.filter((x) => x.places.includes('file') && x.kinds.includes('import'))) {
       const text = expanded(s);
       const doc = parse(text);
       assert.deepEqual(doc.services.map((x: { hostname: string }) => x.hostname), ['cache', 'db', 'app'], s.prefix);
@@ -126,6 +129,80 @@ describe('the server\'s YAML snippets (catalogue), expanded, lint clean in their
     const doc = parse(text);
     assert.equal(doc.zerops[0].run.envVariables.REDIS_URL, '${cache_connectionString}');
     assert.deepEqual(lint(text, 'zerops.yml').map((f) => f.rule), []);
+  });
+
+  describe('the zerops.yml setups and skeleton, in a realistic project', () => {
+    // The project around the file: an import that runs the app and a Valkey, and a second setup beside
+    // the new one, so the cross-file checks run too.
+    // The service `app` is of the type the new setup runs (php-nginx@8.4 for the PHP one, and so on).
+    const project = (appType: string) => parseZerops(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '  - hostname: app', `    type: ${appType}`, '  - hostname: worker', '    type: nodejs@22'), { fileName: 'zerops-import.yml' }).services;
+    const WORKER = ['  - setup: worker', '    build:', '      base: nodejs@22', '      deployFiles: ./', '    run:', '      base: nodejs@22', '      start: node worker.js'];
+    const lintYml = (text: string) => {
+      const appType = parse(text).zerops.find((z: { setup: string }) => z.setup === 'app').run.base;
+      return validate(parseZerops(text, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { external: project(appType), fileName: 'zerops.yml' });
+    };
+    const setups = SNIPPETS.filter((s) => s.places.includes('setup'));
+    const severe = (text: string) => lintYml(text).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.rule}: ${f.message}`);
+
+    test('one setup per common runtime, each only for zerops.yml and only as a setup', () => {
+      assert.deepEqual(setups.map((s) => s.prefix), ['zerops-setup-nodejs', 'zerops-setup-php-nginx', 'zerops-setup-python', 'zerops-setup-go', 'zerops-setup-static']);
+      for (const s of setups) assert.deepEqual([s.kinds, s.places], [['zerops-yml'], ['setup']], s.prefix);
+    });
+
+    test('each setup, as a new item of zerops: after another setup, lints with nothing at warning or error', () => {
+      for (const s of setups) {
+        const text = ['zerops:', ...WORKER, `  - ${indent(expanded(s), '    ').trimStart()}`, ''].join('\n');
+        const doc = parse(text);
+        assert.equal(doc.zerops[1].setup, 'app', s.prefix);
+        assert.deepEqual(severe(text), [], s.prefix);
+        // Nothing at all, in fact, on the setup itself: no hint either.
+        assert.deepEqual(lintYml(text).filter((f) => f.span.start > text.indexOf('setup: app')).map((f) => f.rule), [], s.prefix);
+      }
+    });
+
+    test('probes as the platform takes them: httpGet with port and path, Go durations within 10s–1h', () => {
+      for (const s of [...setups, ...SNIPPETS.filter((x) => x.kinds.includes('zerops-yml') && x.places.includes('file'))]) {
+        const text = expanded(s);
+        const doc = parse(s.places.includes('file') ? text : `zerops:\n  - ${indent(text, '    ').trimStart()}`).zerops[0];
+        for (const probe of [doc.deploy.readinessCheck, doc.run.healthCheck]) {
+          assert.equal(typeof probe.httpGet.port, 'number', s.prefix);
+          assert.match(probe.httpGet.path, /^\//, s.prefix);
+          for (const [key, value] of Object.entries(probe)) {
+            if (key === 'httpGet') continue;
+            const m = /^(\d+)(s|m)$/.exec(String(value));
+            assert.ok(m, `${s.prefix}: ${key}: ${value}`);
+            const seconds = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
+            assert.ok(seconds >= 10 && seconds <= 3600, `${s.prefix}: ${key}: ${value}`);
+          }
+        }
+        // A declared port is the one the probes ask.
+        const ports = (doc.run.ports ?? []).map((p: { port: number }) => p.port);
+        assert.deepEqual(ports.length ? ports : [80], [doc.run.healthCheck.httpGet.port], s.prefix);
+      }
+    });
+
+    test('the bases are ones the catalogue calls current, in the phase they are for', () => {
+      for (const s of setups) {
+        const text = `zerops:\n  - ${indent(expanded(s), '    ').trimStart()}\n`;
+        assert.deepEqual(lintYml(text).filter((f) => /^base-/.test(f.rule)).map((f) => f.rule), [], s.prefix);
+      }
+      // The checks would see a stale or wrong-phase base: the test above is not vacuous.
+      const stale = `zerops:\n  - ${indent(expanded(setups[0]).replace(/nodejs@22/g, 'nodejs@18'), '    ').trimStart()}\n`;
+      assert.ok(lintYml(stale).some((f) => f.rule === 'base-version-legacy'));
+    });
+
+    test('the whole-file skeleton: one Node.js setup wired to the cache, clean next to the import', () => {
+      const skeletons = SNIPPETS.filter((s) => s.kinds.includes('zerops-yml') && s.places.includes('file'));
+      assert.deepEqual(skeletons.map((s) => s.prefix), ['zerops-yml']);
+      const text = expanded(skeletons[0]);
+      const doc = parse(text);
+      assert.equal(doc.zerops[0].setup, 'app');
+      assert.equal(doc.zerops[0].run.envVariables.REDIS_URL, '${cache_connectionString}');
+      assert.deepEqual(lintYml(text).map((f) => f.rule), []);
+      // Against an import whose Valkey is called otherwise, the wiring is caught: the reference is checked.
+      const other = text.replace(/\$\{cache_/g, '${redis_');
+      assert.ok(lintYml(other).some((f) => f.rule === 'reference-unknown-service'));
+    });
   });
 
   test('the connection patterns, as env entries next to an HA Valkey; TLS alone draws the inside-the-project reminder', () => {

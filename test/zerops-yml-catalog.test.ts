@@ -43,6 +43,19 @@ test('paths resolve to levels and keys, and free maps are left alone', () => {
   assert.equal(levelAt(['zerops', 'x']), undefined);
 });
 
+test("a setup's own `setup` (a string) is not the level of the same name; every other level is still some key's child", () => {
+  assert.equal(keyInfoAt('setup', 'setup')!.child, undefined);
+  assert.equal(levelAt(['zerops', 0, 'setup']), undefined);
+  assert.equal(levelAt(['zerops', 0, 'setup', 0]), undefined);
+  assert.equal(keyAt(['zerops', 0, 'setup', 0, 'run']), undefined);
+  assert.equal(levelAt(['zerops', 0, 'deploy', 'readinessCheck', 'httpGet']), 'deploy.readinessCheck.httpGet');
+  const children = new Set(ZEROPS_YML_LEVELS.flatMap((l) => keysAtLevel(l).map((k) => k.child)).filter(Boolean));
+  assert.deepEqual(ZEROPS_YML_LEVELS.filter((l) => l !== 'root' && !children.has(l)), []);
+  for (const l of ZEROPS_YML_LEVELS) {
+    for (const k of keysAtLevel(l)) if (k.child) assert.ok(k.types.includes('object') || k.items === 'object', `${l}.${k.key}`);
+  }
+});
+
 test('Go durations parse the way time.ParseDuration reads them', () => {
   assert.equal(parseGoDuration('90s'), 90);
   assert.equal(parseGoDuration('1m30s'), 90);

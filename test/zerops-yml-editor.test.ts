@@ -131,7 +131,9 @@ describe('completion of zerops.yml keys', () => {
   });
 
   test('per level: a setup entry (setup first), build, a ports item, a health check, the root', () => {
-    assert.deepEqual(completeAt(yaml('zerops:', '  - |')).labels, ['setup', 'build', 'deploy', 'extends', 'run']);
+    // The keys, then (after them) the setup snippets of the catalogue.
+    assert.deepEqual(completeAt(yaml('zerops:', '  - |')).labels, ['setup', 'build', 'deploy', 'extends', 'run',
+      'zerops-setup-go', 'zerops-setup-nodejs', 'zerops-setup-php-nginx', 'zerops-setup-python', 'zerops-setup-static']);
     assert.equal(completeAt(yaml('zerops:', '  - |')).entries[0].insertText, 'setup: ');
     const build = completeAt(yaml(...HEAD, '    build:', '      dep|'));
     assert.ok(build.labels.includes('deployFiles') && build.labels.includes('buildCommands') && !build.labels.includes('start'), build.labels.join());
@@ -140,7 +142,7 @@ describe('completion of zerops.yml keys', () => {
     assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      ports:', '        - port: 80', '          |')).labels.sort(), ['description', 'httpSupport', 'protocol']);
     const probe = completeAt(yaml(...HEAD, '    run:', '      healthCheck:', '        |'));
     assert.deepEqual(probe.labels.sort(), ['disconnectTimeout', 'exec', 'execPeriod', 'failureTimeout', 'httpGet', 'recoveryTimeout']);
-    assert.deepEqual(completeAt('|').labels, ['zerops']);
+    assert.deepEqual(completeAt('|').labels, ['zerops', 'zerops-yml']);
   });
 
   test('inside a free map (variables) no key is offered, only the variable-map snippets', () => {
@@ -205,6 +207,60 @@ describe('completion of zerops.yml values', () => {
   test('values of keys without a closed set are not guessed', () => {
     assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      start: |')).labels, []);
     assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      ports:', '        - port: |')).labels, []);
+  });
+});
+
+describe('completion inside a one-line flow map', () => {
+  test('keys of the level the braces are at, without those written, each going in as key: (no new line)', () => {
+    const run = completeAt(yaml(...HEAD, '    run: { base: nodejs@22, st| }'));
+    assert.ok(run.labels.includes('start') && run.labels.includes('ports') && !run.labels.includes('base') && !run.labels.includes('buildCommands'), run.labels.join());
+    const start = run.entries.find((e) => e.label === 'start')!;
+    assert.equal(start.insertText, 'start: ');
+    assert.equal(run.replaced(start), 'st');
+    assert.equal(run.entries.find((e) => e.label === 'ports')!.insertText, 'ports: ');
+    // Nested in a list item of a flow setup, and in a list of maps.
+    assert.deepEqual(completeAt(yaml('zerops:', '  - { setup: app, run: { ports: [ { port: 80, | } ] } }')).labels.sort(), ['description', 'httpSupport', 'protocol']);
+    const setup = completeAt(yaml('zerops:', '  - { setup: app, | }'));
+    assert.ok(setup.labels.includes('run') && !setup.labels.includes('setup'), setup.labels.join());
+  });
+
+  test('values: bases of the phase, enums (in quotes too), durations; an unclosed brace at the line end', () => {
+    const base = completeAt(yaml(...HEAD, '    run: { base: | }'));
+    assert.ok(base.labels.includes('nodejs@22') && base.labels.includes('php-nginx@8.4') && !base.labels.includes('php@8.4'), base.labels.slice(0, 5).join());
+    assert.ok(completeAt(yaml(...HEAD, '    build: { base: nod|')).labels.includes('php@8.4'));
+    const os = completeAt(yaml(...HEAD, '    run: { os: "ubu|" }'));
+    assert.deepEqual(os.labels.sort(), ['alpine', 'ubuntu']);
+    assert.equal(os.replaced(os.entries[0]), 'ubu');
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run: { healthCheck: { httpGet: { port: 80, path: / }, failureTimeout: 9| } }')).labels, ['9m']);
+  });
+
+  test('at every offset of flow-heavy text (quotes, escapes, unbalanced braces), completion and hover answer with spans that hold the cursor', () => {
+    const text = yaml('zerops:', '  - { setup: "a\\"b", run: { base: [nodejs@22, \'x\'\'y\'], ports: [ { port: 80 } ], start: \'{ a: b }\' } }',
+      '  - setup: c', '    run: { os: ubuntu, envVariables: { A: "{", B: } }', '    build: { base: [ { ] , deployFiles: ./ # { x: y', '    deploy: {{}}: }');
+    for (let offset = 0; offset <= text.length; offset++) {
+      const entries = complete(parseZerops(text, { fileName: 'zerops.yml' }), offset);
+      for (const e of entries) assert.ok(e.span.start <= offset && offset <= e.span.end, `${offset}: ${e.label} ${JSON.stringify(e.span)}`);
+      const h = hover(parseZerops(text, { fileName: 'zerops.yml' }), offset);
+      if (h) assert.ok(h.span.start <= offset && offset <= h.span.end, `hover at ${offset}: ${JSON.stringify(h.span)}`);
+    }
+  });
+
+  test('hover reads the braces the same way: a key, a base, a duration', () => {
+    assert.equal(hoverAt(yaml(...HEAD, '    run: { base: nodejs@22, sta|rt: npm start }'))?.covers, 'start');
+    assert.ok(hoverAt(yaml(...HEAD, '    run: { base: nodejs@22, sta|rt: npm start }'))!.markdown.startsWith('**`run.start`**'));
+    const base = hoverAt(yaml('zerops:', '  - { setup: app, run: { base: node|js@22 } }'));
+    assert.equal(base?.covers, 'nodejs@22');
+    assert.ok(base!.markdown.startsWith('**Node.js** · `nodejs@22` as `run.base`'), base!.markdown);
+    assert.equal(hoverAt(yaml(...HEAD, '    run: { he|althCheck: { httpGet: { port: 80, path: / } } }'))?.covers, 'healthCheck');
+  });
+
+  test('look-alikes stay as they were: braces in a plain string, after a closed map, a block map, a comment', () => {
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run:', '      start: echo { a: | }')).labels, []);
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run: { base: nodejs@22 } |')).labels, []);
+    assert.deepEqual(completeAt(yaml(...HEAD, '    run: { base: nodejs@22 } # { os: | }')).labels, []);
+    const block = completeAt(yaml(...HEAD, '    run:', '      base: nodejs@22', '      st|'));
+    assert.equal(block.entries.find((e) => e.label === 'start')!.insertText, 'start: ');
+    assert.equal(block.entries.find((e) => e.label === 'ports')!.insertText, 'ports:\n        - ');
   });
 });
 

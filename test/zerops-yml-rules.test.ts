@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { filesUnder } from '../server/src/file-access';
 import { parseZerops } from '../server/src/model/parse';
-import type { Fix, RuleFinding } from '../server/src/rules/rule';
+import type { FileAccess, Fix, RuleFinding } from '../server/src/rules/rule';
 import { normalizeGitUrl } from '../server/src/rules/zerops-yml/cross';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { validate } from '../server/src/service/validate';
@@ -375,6 +379,60 @@ describe('site-config-not-deployed', () => {
     assert.deepEqual(hits(php(['public', 'config'], './config/site.conf.tmpl'), 'site-config-not-deployed'), []);
     assert.deepEqual(hits(php(['./'], 'site.conf.tmpl'), 'site-config-not-deployed'), []);
     assert.deepEqual(hits(php(['dist/~'], 'site.conf.tmpl'), 'site-config-not-deployed'), []);
+  });
+
+  // The repository around the zerops.yml, on disk: the checks read it through the context's file access.
+  const repo = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'zerops-site-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return filesUnder(dir, dir);
+  };
+  const inRepo = (text: string, files: FileAccess | undefined, rule: string) =>
+    validate(parseZerops(text, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { fileName: 'zerops.yml', files })
+      .filter((f) => f.rule === rule).map((f) => `${f.severity} ${text.slice(f.span.start, f.span.end)}`);
+  const TEMPLATE = 'server {\n  listen 80;\n  root {{.DocumentRoot}};\n}\n';
+  const PLAIN = 'server {\n  listen 80;\n  root /var/www/public;\n  location ~ \\.php$ { fastcgi_pass unix:{{ not a template }}; }\n}\n';
+
+  test('deployed as it is (./, or a folder on its path) but missing from the repository: a warning; present, or no repository to read, silent', () => {
+    const files = repo({ 'config/other.conf': PLAIN, 'site.conf.tmpl': TEMPLATE });
+    assert.deepEqual(inRepo(php(['./'], 'site.conf.tmpl'), files, 'site-config-not-deployed'), []);
+    assert.deepEqual(inRepo(php(['./'], 'nginx.conf.tmpl'), files, 'site-config-not-deployed'), ['warning nginx.conf.tmpl']);
+    const missing = validate(parseZerops(php(['./'], 'nginx.conf.tmpl'), { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { files }).find((f) => f.rule === 'site-config-not-deployed');
+    assert.match(missing?.message ?? '', /not in the repository/);
+    assert.deepEqual(inRepo(php(['public', 'config'], 'config/site.conf.tmpl'), files, 'site-config-not-deployed'), ['warning config/site.conf.tmpl']);
+    assert.deepEqual(inRepo(php(['public', 'config'], './config/other.conf'), files, 'site-config-not-deployed'), []);
+    assert.deepEqual(inRepo(php(['public', 'config/'], 'config/nested/site.conf.tmpl'), files, 'site-config-not-deployed'), ['warning config/nested/site.conf.tmpl']);
+    // A path the build may write or rename (`~`), one outside the repository, or no repository at all: silent.
+    assert.deepEqual(inRepo(php(['dist/~'], 'nginx.conf.tmpl'), files, 'site-config-not-deployed'), []);
+    assert.deepEqual(inRepo(php(['./'], '../nginx.conf.tmpl'), files, 'site-config-not-deployed'), []);
+    assert.deepEqual(inRepo(php(['./'], 'nginx.conf.tmpl'), undefined, 'site-config-not-deployed'), []);
+    // Outside every entry, the old finding; it does not also read the disk.
+    assert.deepEqual(inRepo(php(['public'], 'nginx.conf.tmpl'), files, 'site-config-not-deployed'), ['warning nginx.conf.tmpl']);
+  });
+
+  describe('site-config-not-template', () => {
+    test('{{. in a file whose name does not end in .tmpl: a hint naming the .tmpl name', () => {
+      const files = repo({ 'site.conf': TEMPLATE, 'config/nginx.conf': TEMPLATE });
+      assert.deepEqual(inRepo(php(['./'], 'site.conf'), files, 'site-config-not-template'), ['hint site.conf']);
+      assert.deepEqual(inRepo(php(['public', 'config'], './config/nginx.conf'), files, 'site-config-not-template'), ['hint ./config/nginx.conf']);
+      const f = validate(parseZerops(php(['./'], 'site.conf'), { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { files }).find((x) => x.rule === 'site-config-not-template')!;
+      assert.match(f.message, /site\.conf\.tmpl/);
+    });
+
+    test('look-alikes: a .tmpl with {{., a file without {{. (plain nginx, {{ with a space), a missing file, no repository, a file outside it, a ~ entry', () => {
+      const files = repo({ 'site.conf.tmpl': TEMPLATE, 'plain.conf': PLAIN, 'dist/site.conf': TEMPLATE });
+      assert.deepEqual(inRepo(php(['./'], 'site.conf.tmpl'), files, 'site-config-not-template'), []);
+      assert.deepEqual(inRepo(php(['./'], 'plain.conf'), files, 'site-config-not-template'), []);
+      assert.deepEqual(inRepo(php(['./'], 'missing.conf'), files, 'site-config-not-template'), []);
+      assert.deepEqual(inRepo(php(['./'], 'dist/site.conf'), undefined, 'site-config-not-template'), []);
+      assert.deepEqual(inRepo(php(['./'], '../site.conf'), files, 'site-config-not-template'), []);
+      // dist/~ puts dist/site.conf at site.conf in the container: which repository file that is, the build decides.
+      assert.deepEqual(inRepo(php(['dist/~'], 'site.conf'), files, 'site-config-not-template'), []);
+    });
   });
 });
 

@@ -15,7 +15,7 @@ import { IncrementalChecker } from './service/incremental';
 import { applySettings } from './service/validate';
 import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
 import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
-import { findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { VERSION } from './version';
 
 // The LSP adapter: documents, the parse cache, debounced validation, settings. No Zerops knowledge here.
@@ -150,7 +150,7 @@ function schedule(uri: string, delay: number): void {
 // from file-watch events and from open buffers (an open buffer wins over the disk). A zerops.yml is
 // checked against the services the import files define; when those change, open documents are re-checked.
 
-const workspace = new WorkspaceIndex();
+const workspace = new WorkspaceIndex((key) => filesAround(key, workspaceFolders));
 let workspaceFolders: string[] = [];
 let workspaceGeneration = 0;
 let watchFiles = false;

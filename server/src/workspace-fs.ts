@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kindByName } from './model/kind';
 import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from './model/sniff';
+import { filesUnder } from './file-access';
+import type { FileAccess } from './rules/rule';
 import { parseGitConfigRemotes } from './service/git-remote';
 
 // The file-system side of the workspace index, for the server only: find the Zerops files in the
@@ -124,4 +126,12 @@ export async function readGitRemotes(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** Read access to the files around the file of URI `key`, under the deepest workspace folder holding it; none outside every folder. */
+export function filesAround(key: string, folders: readonly string[]): FileAccess | undefined {
+  const path = pathOf(key);
+  if (path === undefined) return undefined;
+  const root = folders.filter((f) => isInside(path, [f])).sort((a, b) => b.length - a.length)[0];
+  return root === undefined ? undefined : filesUnder(root, dirname(path));
 }

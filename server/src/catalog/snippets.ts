@@ -29,6 +29,77 @@ export interface SnippetEntry {
   body: readonly string[];
 }
 
+/**
+ * A zerops.yml setup for one runtime: its build, its run (without the probes), and the port its app
+ * answers HTTP on. The probes are the same for every runtime, written as the platform takes them: httpGet
+ * with port and path, timings as Go durations within 10s–1h (an integer is refused).
+ */
+interface SetupRecipe {
+  prefix: string;
+  description: string;
+  build: readonly string[];
+  run: readonly string[];
+  /** The port the app listens on; a webserver's own 80 when omitted (nothing to declare). */
+  port?: string;
+}
+
+const SETUP_RECIPES: readonly SetupRecipe[] = [
+  {
+    prefix: 'zerops-setup-nodejs',
+    description: 'A Node.js 22 setup: npm build, the built app started with npm start on port 3000, health and readiness checks.',
+    build: ['base: nodejs@22', 'buildCommands:', '  - npm ci', '  - npm run build', 'deployFiles:', '  - ./dist', '  - ./node_modules', '  - ./package.json', 'cache: node_modules'],
+    run: ['base: nodejs@22', 'ports:', '  - port: ${2:3000}', '    httpSupport: true', 'envVariables:', '  NODE_ENV: production', 'start: ${3:npm start}'],
+    port: '$2',
+  },
+  {
+    prefix: 'zerops-setup-php-nginx',
+    description: 'A PHP 8.4 setup served by nginx (port 80, no start command): Composer build, document root public/, health and readiness checks.',
+    build: ['base: php@8.4', 'buildCommands:', '  - composer install --no-dev --optimize-autoloader', 'deployFiles: ./', 'cache: vendor'],
+    run: ['base: php-nginx@8.4', 'documentRoot: ${2:public}'],
+  },
+  {
+    prefix: 'zerops-setup-python',
+    description: 'A Python 3.12 setup: dependencies in a virtualenv built with the app, gunicorn on 0.0.0.0:8000, health and readiness checks.',
+    build: ['base: python@3.12', 'buildCommands:', '  - python3 -m venv --copies .venv', '  - .venv/bin/pip install -r requirements.txt', 'deployFiles: ./', 'cache: .venv'],
+    run: ['base: python@3.12', 'ports:', '  - port: ${2:8000}', '    httpSupport: true', 'start: .venv/bin/gunicorn --bind 0.0.0.0:$2 ${3:app:app}'],
+    port: '$2',
+  },
+  {
+    prefix: 'zerops-setup-go',
+    description: 'A Go setup: one binary built and deployed alone, listening on port 8080, health and readiness checks.',
+    build: ['base: go@1', 'buildCommands:', '  - go build -o app .', 'deployFiles: ./app', 'cache: true'],
+    run: ['base: go@1', 'ports:', '  - port: ${2:8080}', '    httpSupport: true', 'start: ./app'],
+    port: '$2',
+  },
+  {
+    prefix: 'zerops-setup-static',
+    description: 'A static site: built with Node.js 22, the contents of dist/ served by the static base on port 80, health and readiness checks.',
+    build: ['base: nodejs@22', 'buildCommands:', '  - npm ci', '  - npm run build', 'deployFiles: ${2:dist}/~', 'cache: node_modules'],
+    run: ['base: static'],
+  },
+];
+
+/** The lines of a recipe's setup, as the map of a `zerops:` item; `envVariables` adds to run's (or starts it). */
+function setupLines(r: SetupRecipe, envVariables: readonly string[] = []): string[] {
+  const port = r.port ?? '80';
+  const probe = ['httpGet:', `  port: ${port}`, '  path: ${9:/}'];
+  const run = [...r.run];
+  if (envVariables.length) {
+    const at = run.indexOf('envVariables:');
+    if (at >= 0) run.splice(at + 1, 0, ...envVariables.map((l) => `  ${l}`));
+    else run.push('envVariables:', ...envVariables.map((l) => `  ${l}`));
+  }
+  return [
+    'setup: ${1:app}',
+    'build:', ...r.build.map((l) => `  ${l}`),
+    'deploy:', '  readinessCheck:', ...probe.map((l) => `    ${l}`), '    failureTimeout: 60s', '    retryPeriod: 10s',
+    'run:', ...run.map((l) => `  ${l}`), '  healthCheck:', ...probe.map((l) => `    ${l}`), '    failureTimeout: 60s',
+  ];
+}
+
+/** The Valkey wiring the whole-file skeleton writes into run.envVariables (the zerops-env-valkey entry's). */
+const VALKEY_ENV = ['REDIS_URL: \\${${8:cache}_connectionString}', 'REDIS_HOST: \\${$8_hostname}', 'REDIS_PORT: \\${$8_port}'];
+
 export const SNIPPETS: readonly SnippetEntry[] = [
   {
     prefix: 'zerops-valkey',
@@ -106,7 +177,16 @@ export const SNIPPETS: readonly SnippetEntry[] = [
       '$0',
     ],
   },
+  ...SETUP_RECIPES.map((r): SnippetEntry => ({ prefix: r.prefix, description: r.description, kinds: ['zerops-yml'], places: ['setup'], body: setupLines(r) })),
+  {
+    prefix: 'zerops-yml',
+    description: 'A whole zerops.yml: a Node.js app with health and readiness checks, wired to a Valkey service by its variables.',
+    kinds: ['zerops-yml'],
+    places: ['file'],
+    body: ['zerops:', ...setupLines(SETUP_RECIPES[0], VALKEY_ENV).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)), '$0'],
+  },
 ];
+
 
 /** The snippets for a place in a kind of file, in table order. */
 export function snippetsFor(kind: DocumentKind, place: SnippetPlace): SnippetEntry[] {

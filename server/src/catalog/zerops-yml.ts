@@ -173,12 +173,17 @@ function docOf(level: string, key: string): { doc: string; where: KeyWhere } {
   return typeof d === 'string' ? { doc: d, where: 'file' } : d;
 }
 
-function childLevel(level: string, key: string): string | undefined {
-  const base = level === 'root' ? undefined : level === 'setup' ? key : `${level}.${key}`;
+/**
+ * The level of a key's value, for a map or a list of maps only: the levels are named by their paths
+ * from a setup, so a setup's own `setup` (a string) shares its name with the level `setup` and must not
+ * be taken for it.
+ */
+function childLevel(level: string, key: string, s: { types: readonly string[]; items?: string }): string | undefined {
   if (level === 'root' && key === 'zerops') return 'setup';
+  const base = level === 'root' ? undefined : level === 'setup' ? key : `${level}.${key}`;
   if (!base) return undefined;
-  if (ZY_SCHEMA_LEVELS[base]) return base;
-  if (ZY_SCHEMA_LEVELS[`${base}[]`]) return `${base}[]`;
+  if (s.types.includes('object') && ZY_SCHEMA_LEVELS[base]) return base;
+  if (s.items === 'object' && ZY_SCHEMA_LEVELS[`${base}[]`]) return `${base}[]`;
   return undefined;
 }
 
@@ -205,7 +210,7 @@ function buildKeys(): Map<string, Map<string, ZyKeyInfo>> {
       if (s.deprecated) info.deprecated = true;
       if (s.legacyOnly) info.legacyOnly = true;
       if (isDuration) info.duration = { ...DURATION_RANGE };
-      const child = childLevel(level, key);
+      const child = childLevel(level, key, s);
       if (child) info.child = child;
       table.set(key, info);
     }

@@ -12,6 +12,7 @@ import { IncrementalChecker, parseFile } from '../service/incremental';
 import { applySettings } from '../service/validate';
 import { parseGitConfigRemotes } from '../service/git-remote';
 import { WorkspaceIndex } from '../service/workspace';
+import { filesUnder } from '../file-access';
 import type { Target } from './files';
 
 // Every file of a run is read and parsed before any is checked: checks across files (a zerops.yml
@@ -53,7 +54,11 @@ export class Workspace {
   /** One per file, so the re-checks of --fix cost what each round of fixes changed. */
   private readonly checkers: IncrementalChecker[];
   /** Every file of the run plus the context files: what a zerops.yml is checked against. */
-  private readonly index = new WorkspaceIndex();
+  /** The files a check may read around a file: inside its repository, or its own folder when it is in none. */
+  private readonly index = new WorkspaceIndex((path) => {
+    const dir = dirname(resolve(path));
+    return filesUnder(gitWorkTree(dir) ?? dir, dir);
+  });
 
   /**
    * Parses every file; a file that turns out not to be a Zerops file is dropped (into `skipped` when it was named).

@@ -54,6 +54,8 @@ export interface RuleContext {
   /** The checked file's own name, and those of the other Zerops files in its folder (`zerops.yaml` beside `zerops.yml`). */
   fileName?: string;
   siblings?: readonly string[];
+  /** The files of the repository around the checked file (see FileAccess); absent when there is none to read. */
+  files?: FileAccess;
   memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
 }
 
@@ -61,11 +63,26 @@ export interface RepositoryInfo {
   remotes: readonly string[];
 }
 
+/**
+ * Read-only access to the files beside the checked file, for the checks that look at a file it names
+ * (a zerops.yml's `siteConfigPath`). Given by the server (inside the workspace folder) and the CLI (inside
+ * the repository); absent for an untitled document or a file outside any of them.
+ */
+export interface FileAccess {
+  /**
+   * The text of the file at `path`, relative to the checked file's folder; `'missing'` when nothing is
+   * there; undefined when that cannot be told or may not be read (outside the root, through a link, too
+   * large, not a regular file, an error). Never throws.
+   */
+  read(path: string): string | 'missing' | undefined;
+}
+
 /** What the workspace knows around the checked file, beyond its services (see RuleContext). */
 export interface FileContext {
   repository?: RepositoryInfo;
   fileName?: string;
   siblings?: readonly string[];
+  files?: FileAccess;
 }
 
 export interface Rule {

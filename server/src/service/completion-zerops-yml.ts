@@ -15,6 +15,7 @@ import { code } from './markdown';
 /** What goes in after the key: a map or a list opens on the next line, indented; anything else after a blank. */
 function keyInsert(loc: Locus, info: ZyKeyInfo): string {
   if (loc.key !== undefined) return info.key;
+  if (loc.flow) return `${info.key}: `;
   const indent = ' '.repeat(loc.column + 2);
   if (info.types.length !== 1) return `${info.key}: `;
   if (info.types[0] === 'object') return `${info.key}:\n${indent}`;

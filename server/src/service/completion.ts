@@ -10,6 +10,7 @@ import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { code, plain } from './markdown';
 import { completeZeropsYml } from './completion-zerops-yml';
+import { flowLocus } from './flow-locus';
 import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus } from './locate';
 
@@ -239,7 +240,7 @@ export function complete(model: ZeropsModel, offset: number, extra: readonly Ser
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
   const snippets = snippetEntries(model, loc);
-  const zy = zeropsYmlScope(model, loc, extra);
+  const zy = zeropsYmlScope(model, flowLocus(model.text, loc), extra);
   if (zy) return [...completeZeropsYml(zy.model, zy.loc), ...snippets];
   if (model.kind !== 'import') return snippets;
   return loc.position === 'value' ? valueEntries(loc) : [...keyEntries(loc), ...snippets];

@@ -13,6 +13,7 @@ import { modeOf, valkeyConnections } from '../rules/valkey-connections';
 import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { code, plain } from './markdown';
 import { zeropsYmlHover } from './hover-zerops-yml';
+import { flowLocus } from './flow-locus';
 import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus, type ReferenceAt } from './locate';
 
@@ -381,7 +382,7 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
     const md = keyHover(loc);
     if (md) return { markdown: md, span: loc.keySpan };
   }
-  const zy = zeropsYmlScope(model, loc, extra);
+  const zy = zeropsYmlScope(model, flowLocus(model.text, loc), extra);
   if (zy) return zeropsYmlHover(zy.model, zy.loc, zy.extra);
   return undefined;
 }

@@ -167,6 +167,8 @@ export interface Locus {
   service?: ServiceModel;
   /** The cursor is in a comment: nothing there to explain or complete. */
   inComment: boolean;
+  /** The cursor is inside a one-line flow map (`run: { base: … }`, see flow-locus.ts): a key goes in as `key: `. */
+  flow?: boolean;
   /** The `${…}` under or just left of the cursor. */
   reference?: ReferenceAt;
   /** The function name after `<@`, when the cursor is on it. */

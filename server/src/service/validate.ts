@@ -3,7 +3,7 @@ import { pairOf } from '../model/scalars';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import { inlineZeropsModel } from '../model/zerops-yml';
 import { RULES } from '../rules/registry';
-import { defaultSeverity, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
+import { defaultSeverity, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
 import type { ZeropsSettings } from './settings';
 
@@ -16,12 +16,14 @@ export interface ValidateOptions {
   /** Its own name and the other Zerops files of its folder (see RuleContext.siblings). */
   fileName?: string;
   siblings?: readonly string[];
+  /** The files around it (see RuleContext.files). */
+  files?: FileAccess;
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
 function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
-  const { external, repository, fileName, siblings } = options;
+  const { external, repository, fileName, siblings, files } = options;
   const memo = new Map<string, unknown>();
   return {
     model,
@@ -29,6 +31,7 @@ function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
     repository,
     fileName,
     siblings,
+    files,
     memo<T>(key: string, compute: (m: ZeropsModel) => T): T {
       if (!memo.has(key)) memo.set(key, compute(model));
       return memo.get(key) as T;

@@ -2,7 +2,7 @@ import { isValkey, valkeyMode } from '../catalog/services';
 import { parseFile } from './incremental';
 import { registerServiceOwners } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
-import type { FileContext, RepositoryInfo } from '../rules/rule';
+import type { FileAccess, FileContext, RepositoryInfo } from '../rules/rule';
 
 // The workspace index: the parsed Zerops files of a workspace (import files and zerops.yml), so that a
 // zerops.yml can be checked against the services the import files beside it define, and navigation can
@@ -26,6 +26,9 @@ export class WorkspaceIndex {
   private readonly repositories = new Map<string, RepositoryInfo>();
   /** servicesSignature of each file's model when it was set (a model may change in place afterwards). */
   private readonly signatures = new Map<string, string>();
+
+  /** `filesFor(key)`: read access to the files around the file `key`, from whoever reads the disk (none here: pure). */
+  constructor(private readonly filesFor?: (key: string) => FileAccess | undefined) {}
 
   /**
    * Adds or replaces a file. Files that are neither import files nor zerops.yml are dropped. Returns
@@ -97,7 +100,7 @@ export class WorkspaceIndex {
   contextFor(key: string): FileContext {
     const folder = folderParts(key).join('/');
     const siblings = [...this.byKey.keys()].filter((k) => k !== key && folderParts(k).join('/') === folder).map((k) => k.split(/[\\/]/).pop()!);
-    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings };
+    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings, files: this.filesFor?.(key) };
   }
 
   /** Every service named `hostname` in an import file, with the file it is in. */

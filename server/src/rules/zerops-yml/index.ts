@@ -89,7 +89,8 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('docker-latest-tag', 'hint', 'A Docker image without a fixed tag: cached prepare commands never pull a newer one.', run.dockerLatestTag),
   rule('routing-non-static', 'warning', '`run.routing` on a runtime other than Static, where it is ignored.', run.routingNonStatic),
   rule('webserver-key-non-webserver', 'warning', '`documentRoot`/`siteConfigPath` on a runtime without a webserver.', run.webserverKeyNonWebserver),
-  rule('site-config-not-deployed', 'warning', '`siteConfigPath` outside every `deployFiles` entry (not checked with `./` or wildcards).', run.siteConfigNotDeployed),
+  rule('site-config-not-deployed', 'warning', '`siteConfigPath` outside every `deployFiles` entry (not checked with wildcards), or, deployed as it is, missing from the repository.', run.siteConfigNotDeployed),
+  rule('site-config-not-template', 'hint', 'The file at `siteConfigPath` uses `{{.` placeholders but its name does not end in `.tmpl`, so they are not filled in.', run.siteConfigNotTemplate),
   rule('routing-redirect', 'warning', 'An absolute redirect without `status`; hints for `preservePath` without a trailing `/` and non-redirect statuses.', run.routingRedirect),
   rule('routing-header-quoting', 'hint', 'A header value with spaces or `;` that nginx receives unquoted.', run.routingHeaderQuoting),
   // G. ports

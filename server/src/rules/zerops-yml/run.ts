@@ -385,17 +385,51 @@ export function cronAllContainersMissing(ctx: RuleContext, report: Report): void
 
 const normPath = (p: string) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '');
 
-export function siteConfigNotDeployed(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
+/** A `deployFiles` entry whose matches cannot be told without the build: a `~` or a glob. */
+const wildEntry = (e: string) => e.includes('~') || /[*?[]/.test(e);
+
+/**
+ * The `siteConfigPath` of each deployable setup, with its `deployFiles` entries and whether a plain entry
+ * (the whole tree, or a folder or file on the path, no `~` or glob) deploys it: then its path in the
+ * runtime container is its path beside zerops.yml in the repository.
+ */
+function siteConfigs(ctx: RuleContext) {
+  const out: { site: NonNullable<ReturnType<typeof str>>; path: string; entries: string[]; plain: boolean }[] = [];
   for (const r of deployable(ctx)) {
     const site = str(ctx.model, mergedAt(r.root, 'run', 'siteConfigPath')?.node);
     const deploy = mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy');
     if (!site || !deploy) continue;
     const entries = commandItems(ctx.model, deploy).map((v) => String(v.value));
-    // The whole tree, or a wildcard whose matches cannot be told without the build: covered.
-    if (!entries.length || entries.some((e) => normPath(e) === '.' || normPath(e) === '' || e.includes('~') || /[*?[]/.test(e))) continue;
+    if (!entries.length) continue;
     const path = normPath(String(site.value));
-    if (entries.some((e) => path === normPath(e) || path.startsWith(`${normPath(e)}/`))) continue;
+    const plain = entries.some((e) => !wildEntry(e) && (normPath(e) === '.' || normPath(e) === '' || path === normPath(e) || path.startsWith(`${normPath(e)}/`)));
+    out.push({ site, path, entries, plain });
+  }
+  return out;
+}
+
+export function siteConfigNotDeployed(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const { site, path, entries, plain } of siteConfigs(ctx)) {
+    if (plain) {
+      // Deployed from where it is in the repository: it must be there, unless the build writes it.
+      if (ctx.files?.read(path) === 'missing') {
+        once({ span: site.nodeSpan, message: `"${site.value}" is not in the repository beside zerops.yml; unless a build command writes it, the runtime container gets no server configuration.` });
+      }
+      continue;
+    }
+    // A wildcard whose matches cannot be told without the build: covered.
+    if (entries.some(wildEntry)) continue;
     once({ span: site.nodeSpan, message: `"${site.value}" is not among the deployed files (${entries.join(', ')}); the server configuration must be deployed to the runtime container.` });
+  }
+}
+
+export function siteConfigNotTemplate(ctx: RuleContext, report: Report): void {
+  const once = onceReporter(report);
+  for (const { site, path, plain } of siteConfigs(ctx)) {
+    if (!plain || path.endsWith('.tmpl')) continue;
+    const text = ctx.files?.read(path);
+    if (typeof text !== 'string' || !text.includes('{{.')) continue;
+    once({ span: site.nodeSpan, message: `"${site.value}" uses {{.…}} placeholders, but Zerops fills them in only in a file whose name ends in .tmpl; as named, the server reads them literally. Rename the file to ${path.split('/').pop()}.tmpl (and this path with it).` });
   }
 }

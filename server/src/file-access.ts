@@ -1,0 +1,58 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { FileAccess } from './rules/rule';
+
+// The files of a repository as the checks may read them (the file a zerops.yml's siteConfigPath names,
+// say), for the server and the CLI alike: read-only, inside one root folder, no link followed, small
+// files only, and never an exception: whatever cannot be told is "unknown".
+
+/** Larger files are not read: a server configuration is a few KB. */
+export const MAX_READ_BYTES = 256 * 1024;
+
+/**
+ * Read access to the files under `root`, by paths relative to `dir` (the checked file's folder, inside
+ * `root`). A path that leads out of `root`, through a symbolic link, to something other than a regular
+ * file, or to a file over `maxBytes` gives undefined; so does any error but "no such file".
+ */
+export function filesUnder(root: string, dir: string, maxBytes = MAX_READ_BYTES): FileAccess {
+  const top = resolve(root);
+  return {
+    read(path: string): string | 'missing' | undefined {
+      try {
+        if (!path || path.includes('\0') || isAbsolute(path)) return undefined;
+        const rel = relative(top, resolve(dir, path));
+        if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+        // Every step below the root must be what it seems: a link anywhere on the way is not followed.
+        let at = top;
+        for (const part of rel.split(sep)) {
+          at = join(at, part);
+          let stat;
+          try {
+            stat = lstatSync(at);
+          } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : undefined;
+          }
+          if (stat.isSymbolicLink()) return undefined;
+        }
+        const fd = openSync(at, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+        try {
+          const stat = fstatSync(fd);
+          if (!stat.isFile() || stat.size > maxBytes) return undefined;
+          const buf = Buffer.alloc(stat.size);
+          let read = 0;
+          while (read < stat.size) {
+            const n = readSync(fd, buf, read, stat.size - read, read);
+            if (n === 0) break;
+            read += n;
+          }
+          return buf.subarray(0, read).toString('utf8');
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
