@@ -173,7 +173,7 @@ describe('build', () => {
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  cache:', '    - /abs', '    - .next/cache', '    - node_modules', 'run:', '  start: a'), 'cache-path'), ['/abs', '.next/cache']);
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  addToRunPrepare: ./x', 'run:', '  start: a'), 'add-to-run-prepare-unused'), ['addToRunPrepare']);
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  addToRunPrepare: ./x', 'run:', '  start: a', '  prepareCommands:', '    - cp /home/zerops/x .'), 'add-to-run-prepare-unused'), []);
-    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - cd /var/www && ls', '    - cp /home/zerops/x /tmp'), 'prepare-commands-app-files'), ['cd /var/www && ls']);
+    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - cd /var/www && npm ci', '    - cp /home/zerops/x /tmp'), 'prepare-commands-app-files'), ['cd /var/www && npm ci']);
   });
   test('pkg-install-no-sudo with a sudo fix; pkg-manager-os', () => {
     const text = setup('run:', '  start: a', '  prepareCommands:', '    - apk add curl', '    - sudo apk add git');
@@ -464,5 +464,68 @@ describe('fix-all on zerops.yml', () => {
     const f = only(text, 'schema-unknown-key');
     assert.deepEqual(f.fixes, []);
     assert.match(f.message, /belongs under `build`/);
+  });
+});
+
+// Classes of false alarm found by running the rules over 41 real zerops.yml files of public repositories
+// (the files stay outside the repository; these look-alikes are written here).
+describe('precision on real-world patterns', () => {
+  const prep = (...cmds: string[]) => setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', ...cmds.map((c) => `    - ${c}`));
+  test('prepare-commands-app-files: writing or installing into /var/www is fine; reading the app\'s files is not', () => {
+    assert.deepEqual(hits(prep('mkdir -p /var/www/agent'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('tar xzf /home/zerops/tool.tgz -C /var/www/tool'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('cd /var/www && curl -Lo setup.sh https://example.com/setup.sh && bash setup.sh'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('cd /var/www && python3 -m venv .venv && .venv/bin/pip install "flask==3.0.0"'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('npm install -g pm2', 'pip install -r requirements.txt'), 'prepare-commands-app-files'), [], 'no /var/www: the addToRunPrepare way');
+    assert.deepEqual(hits(prep('cd /var/www && npm install'), 'prepare-commands-app-files'), ['cd /var/www && npm install']);
+    assert.deepEqual(hits(prep('pip install -r /var/www/requirements.txt'), 'prepare-commands-app-files'), ['pip install -r /var/www/requirements.txt']);
+    assert.deepEqual(hits(prep('cd /var/www && composer install --no-dev'), 'prepare-commands-app-files'), ['cd /var/www && composer install --no-dev']);
+    const block = setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', '    - |', '      cd /var/www', '      yarn');
+    assert.equal(hits(block, 'prepare-commands-app-files').length, 1, 'a block script reading the app too');
+  });
+  test('start-missing: a development setup is only a hint; other names keep the warning', () => {
+    const level = (name: string) => lint(yaml('zerops:', `  - setup: ${name}`, '    run:', '      base: python@3.12')).filter((f) => f.rule === 'start-missing').map((f) => f.severity);
+    assert.deepEqual(level('dev'), ['hint']);
+    assert.deepEqual(level('appdev'), ['hint']);
+    assert.deepEqual(level('api-dev'), ['hint']);
+    assert.deepEqual(level('development'), ['hint']);
+    assert.deepEqual(level('prod'), ['warning']);
+    assert.deepEqual(level('devicesapi'), ['warning'], '"dev" inside a word is not a development setup');
+    assert.match(only(yaml('zerops:', '  - setup: dev', '    run:', '      base: nodejs@22'), 'start-missing').message, /zsc noop --silent/);
+  });
+  test('probe-port-undeclared is a hint: an internal health port beside the public ones is deliberate', () => {
+    const hc = (p: number) => ['healthCheck:', '  httpGet:', `    port: ${p}`, '    path: /healthz'];
+    const f = only(node('ports:', '  - port: 8080', '    httpSupport: true', '  - port: 8082', '    httpSupport: true', ...hc(8081)), 'probe-port-undeclared');
+    assert.equal(f.severity, 'hint');
+    assert.match(f.message, /inside the container/);
+    assert.deepEqual(hits(node('ports:', '  - port: 8080', ...hc(8080)), 'probe-port-undeclared'), []);
+    assert.deepEqual(hits(node(...hc(9000)), 'probe-port-undeclared'), [], 'no ports declared: nothing to compare with');
+    assert.deepEqual(hits(setup('run:', '  base: static', '  ports:', '    - port: 8080', '  healthCheck:', '    httpGet:', '      port: 80', '      path: /'), 'probe-port-undeclared'), []);
+  });
+  test('deploy-files-path: a lone / is the build tree; /dist and ../x still warn', () => {
+    const df = (...paths: string[]) => setup('build:', '  base: elixir@1.16', '  deployFiles:', ...paths.map((p) => `    - ${p}`), 'run:', '  base: alpine@3.21', '  start: ./bin/app start');
+    assert.deepEqual(hits(df('/'), 'deploy-files-path'), []);
+    assert.deepEqual(hits(setup('build:', '  deployFiles: /', 'run:', '  start: a'), 'deploy-files-path'), []);
+    assert.deepEqual(hits(df('./', '_build/prod/rel/~'), 'deploy-files-path'), []);
+    assert.deepEqual(hits(df('/dist', '../shared'), 'deploy-files-path'), ['/dist', '../shared']);
+  });
+  test('cron-all-containers-missing is a hint, as docs examples and official recipes leave the key out', () => {
+    const cron = (...job: string[]) => node('crontab:', ...job.map((l) => `  ${l}`));
+    assert.equal(only(cron('- timing: "0 3 * * *"', '  command: ./backup.sh'), 'cron-all-containers-missing').severity, 'hint');
+    assert.deepEqual(hits(cron('- timing: "0 3 * * *"', '  command: ./backup.sh', '  allContainers: false'), 'cron-all-containers-missing'), []);
+    assert.deepEqual(hits(cron('- timing: "*/5 * * * *"', '  command: x', '  allContainers: true', '  workingDir: /var/www'), 'cron-all-containers-missing'), []);
+    assert.deepEqual(hits(node(), 'cron-all-containers-missing'), []);
+  });
+  test('base-type-mismatch: a release run on bare alpine/ubuntu is the usual compiled-stack pattern', () => {
+    const zy = (runBase: string) => yaml('zerops:', '  - setup: api', '    build:', '      base: elixir@1.16', '      deployFiles: _build/prod/rel/app/~', '    run:', `      base: ${runBase}`, '      start: bin/app start');
+    const mismatch = (runBase: string, type: string) => {
+      const text = zy(runBase);
+      const index = indexWorkspace([{ fileName: 'r/zerops.yml', text }, { fileName: 'r/import.yaml', text: yaml('services:', '  - hostname: api', `    type: ${type}`) }]);
+      return validate(parseZerops(text, { fileName: 'r/zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('r/zerops.yml') }).filter((f) => f.rule === 'base-type-mismatch').map((f) => text.slice(f.span.start, f.span.end));
+    };
+    assert.deepEqual(mismatch('alpine@latest', 'elixir@1.16'), []);
+    assert.deepEqual(mismatch('ubuntu@24.04', 'ubuntu/nodejs@24'), []);
+    assert.deepEqual(mismatch('alpine@3.21', 'go@1'), []);
+    assert.deepEqual(mismatch('python@3.12', 'elixir@1.16'), ['python@3.12']);
   });
 });

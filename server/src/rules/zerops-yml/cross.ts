@@ -169,6 +169,9 @@ export function baseTypeMismatch(ctx: RuleContext, report: Report): void {
     const tech = runTech(ctx.model, r);
     const type = u.service.type && splitType(u.service.type.raw);
     if (!base || !tech || !type || techFamily(tech.tech) === techFamily(type.base)) continue;
+    // A bare OS running what another technology built (an Elixir release, a Go binary on alpine) is the
+    // usual pattern for compiled stacks (official Phoenix and Elixir recipes), not a slip.
+    if (tech.tech === 'alpine' || tech.tech === 'ubuntu') continue;
     const v = str(ctx.model, base.node);
     if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
   }
