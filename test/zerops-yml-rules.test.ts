@@ -529,3 +529,86 @@ describe('precision on real-world patterns', () => {
     assert.deepEqual(mismatch('python@3.12', 'elixir@1.16'), ['python@3.12']);
   });
 });
+
+describe('precision: YAML anchors, merge keys, OS-agnostic scripts, nested files, the preprocessor line', () => {
+  const GO_BUILD = ['    build: &gobuild', '      base: go@1.22', '      buildCommands:', '        - go build -o app', '      deployFiles:', '        - app'];
+  const GO_RUN = ['    run: &gorun', '      base: go@1.22', '      start: ./app'];
+  test('a section given as an alias (build: *anchor) is the anchored map: no deploy-files-missing, no start-missing', () => {
+    const text = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build: *gobuild', '    run: *gorun');
+    assert.deepEqual(lint(text).filter((f) => f.severity !== 'hint' && f.severity !== 'info').map((f) => f.rule), []);
+    const partial = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build: *gobuild', '    run:', '      base: go@1.22', '      start: ./app');
+    assert.deepEqual(hits(partial, 'deploy-files-missing'), []);
+  });
+  test('merge keys (<<: *anchor) are followed and are not unknown keys; keys beside them win', () => {
+    const text = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build:', '      <<: *gobuild', '      buildCommands:', '        - go build -o worker', '    run:', '      <<: *gorun', '      start: ./worker');
+    assert.deepEqual(hits(text, 'schema-unknown-key'), []);
+    assert.deepEqual(hits(text, 'deploy-files-missing'), []);
+    assert.deepEqual(hits(text, 'start-missing'), []);
+  });
+  test('an anchored section still gets the findings it deserves, and so does its alias', () => {
+    const noDeploy = yaml('zerops:', '  - setup: api', '    build: &b', '      base: go@1.22', '      buildCommands:', '        - go build', '    run:', '      base: go@1.22', '      start: ./app',
+      '  - setup: worker', '    build: *b', '    run:', '      base: go@1.22', '      start: ./app');
+    assert.equal(lint(noDeploy).filter((f) => f.rule === 'deploy-files-missing').length, 2);
+    const misspelt = yaml('zerops:', '  - setup: api', '    build:', '      <<: *nowhere', '      deployfiles: ./', '    run:', '      start: a');
+    assert.deepEqual(hits(misspelt, 'schema-unknown-key'), ['deployfiles'], 'an alias with no anchor is no crash, and the other keys are still checked');
+  });
+  test('pkg-manager-os: a script that picks apk or apt-get is fine; apt-get alone on alpine is not', () => {
+    const cmd = (c: string) => setup('run:', '  base: go@1.22', '  start: a', '  prepareCommands:', '    - |', ...c.split('\n').map((l) => `      ${l}`));
+    assert.deepEqual(hits(cmd('if command -v apk >/dev/null; then\n  sudo apk add curl\nelse\n  sudo apt-get install -y curl\nfi'), 'pkg-manager-os'), []);
+    assert.deepEqual(hits(cmd('which apk && sudo apk add jq || sudo apt-get install -y jq'), 'pkg-manager-os'), []);
+    assert.deepEqual(hits(cmd('sudo apk add --no-cache git'), 'pkg-manager-os'), []);
+    assert.equal(hits(cmd('sudo apt-get update\nsudo apt-get install -y git'), 'pkg-manager-os').length, 1);
+  });
+  test('service-setup-missing: only the zerops.yml at the repository root is what a build from git reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zerops-nested-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, '.git', 'config'), '[core]\n');
+    mkdirSync(join(dir, 'tools', 'probe'), { recursive: true });
+    const zy = yaml('zerops:', '  - setup: probe', '    run:', '      base: go@1.22', '      start: ./probe');
+    const imp = yaml('services:', '  - hostname: web', '    type: go@1', '    buildFromGit: https://github.com/acme/shop');
+    const check = (folder: string) => {
+      const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: imp }]);
+      return validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, {
+        external: index.servicesFor('zerops.yml'), repository: { remotes: ['https://github.com/acme/shop.git'] }, fileName: 'zerops.yml', files: filesUnder(dir, folder),
+      }).filter((f) => f.rule === 'service-setup-missing').map((f) => f.severity);
+    };
+    assert.deepEqual(check(join(dir, 'tools', 'probe')), [], 'a tool deployed from a subfolder');
+    assert.deepEqual(check(dir), ['error'], 'at the root the build does read it');
+    const worktree = mkdtempSync(join(tmpdir(), 'zerops-worktree-'));
+    after(() => rmSync(worktree, { recursive: true, force: true }));
+    writeFileSync(join(worktree, '.git'), 'gitdir: /elsewhere/.git/worktrees/x\n');
+    const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: imp }]);
+    const inWorktree = validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, {
+      external: index.servicesFor('zerops.yml'), repository: { remotes: ['git@github.com:acme/shop.git'] }, fileName: 'zerops.yml', files: filesUnder(worktree, worktree),
+    });
+    assert.equal(inWorktree.filter((f) => f.rule === 'service-setup-missing').length, 1, 'a .git file (worktree) marks the root too');
+  });
+  test('preprocessor-not-expanded: the directive line alone is a hint; each <@…> stays a warning', () => {
+    const withDirective = (...lines: string[]) => `#yamlPreprocessor=on\n${node(...lines)}`;
+    assert.deepEqual(lint(withDirective()).filter((f) => f.rule === 'preprocessor-not-expanded').map((f) => f.severity), ['hint']);
+    assert.deepEqual(lint(withDirective('envVariables:', '  K: <@generateRandomString(<24>)>')).filter((f) => f.rule === 'preprocessor-not-expanded').map((f) => f.severity), ['hint', 'warning']);
+    assert.deepEqual(lint(node('envVariables:', '  K: "#yamlPreprocessor=on"')).filter((f) => f.rule === 'preprocessor-not-expanded'), []);
+  });
+});
+
+describe('precision: setup-unknown-service on files deployed with zcli push --setup', () => {
+  const check = (setups: string[], services: string[], git = 'https://github.com/acme/other') => {
+    const zy = yaml('zerops:', ...setups.flatMap((n) => [`  - setup: ${n}`, '    run:', '      base: go@1.22', '      start: ./app']));
+    const imp = yaml('services:', ...services.flatMap((h) => [`  - hostname: ${h}`, '    type: go@1', ...(git ? [`    buildFromGit: ${git}`] : [])]));
+    const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: imp }]);
+    return validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('zerops.yml') })
+      .filter((f) => f.rule === 'setup-unknown-service').map((f) => zy.slice(f.span.start, f.span.end));
+  };
+  test('several setups none of which names a service, or a service pushed with --setup: silent', () => {
+    assert.deepEqual(check(['controlplane', 'worker', 'edge'], ['k8scp', 'k8sworker', 'k8sedge']), []);
+    assert.deepEqual(check(['prod-api', 'prod-web'], ['api', 'web']), []);
+    assert.deepEqual(check(['api', 'web'], ['api', 'web']), []);
+    assert.deepEqual(check(['prometheus', 'controlplane', 'worker'], ['prometheus', 'k8scp', 'k8sworker'], ''), [], 'k8scp is built by no buildFromGit: pushed with --setup');
+  });
+  test('a setup left out while its siblings are used, or a lone unused setup: a hint', () => {
+    assert.deepEqual(check(['api', 'web', 'demo'], ['api', 'web']), ['demo']);
+    assert.deepEqual(check(['api', 'web', 'demo'], ['api', 'web'], ''), ['demo'], 'every service has its setup: none needs --setup');
+    assert.deepEqual(check(['runner'], ['myrunner']), ['runner']);
+  });
+});

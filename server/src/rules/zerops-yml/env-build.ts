@@ -204,6 +204,8 @@ export function pkgManagerOs(ctx: RuleContext, report: Report): void {
       if (!os) continue;
       for (const v of commandItems(ctx.model, mergedAt(r.root, section, 'prepareCommands'))) {
         const s = String(v.value);
+        // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
+        if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;
         if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use \`apk\`, not apt.` });
         if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use \`apt-get\`, not apk.` });
       }

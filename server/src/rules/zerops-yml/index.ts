@@ -58,7 +58,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('file-empty', 'error', 'zerops.yml is empty: zcli refuses to push it.', schema.fileEmpty, undefined, 'document'),
   rule('file-name-shadowed', 'warning', 'A `zerops.yml` with a `zerops.yaml` beside it: zcli reads `zerops.yaml` first.', schema.fileNameShadowed, undefined, 'document'),
   rule('setups-empty', 'error', '`zerops:` holds no setup.', schema.setupsEmpty),
-  rule('preprocessor-not-expanded', 'warning', 'A preprocessor directive or `<@…>` in zerops.yml, where the preprocessor is documented for import files only.', schema.preprocessorNotExpanded, undefined, 'document'),
+  rule('preprocessor-not-expanded', 'warning', '`<@…>` in zerops.yml, where the preprocessor is documented for import files only (the directive line alone: a hint).', schema.preprocessorNotExpanded, undefined, 'document'),
   // C. bases
   rule('base-unknown', 'error', '`build.base`/`run.base` names a technology Zerops does not offer (`node@22`, `postgresql@16`).', bases.baseUnknown, 'The nearest technology (`node` → `nodejs`).'),
   rule('base-version-unknown', 'error', 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).', bases.baseVersionUnknown, 'The nearest current versions (offered, not applied by fix-all).'),
@@ -79,7 +79,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('add-to-run-prepare-unused', 'hint', '`build.addToRunPrepare` without `run.prepareCommands`.', env.addToRunPrepareUnused),
   rule('prepare-commands-app-files', 'warning', '`run.prepareCommands` reading the application\'s files in /var/www (`cd /var/www && npm ci`), which are not deployed yet; writing there is fine.', env.prepareCommandsAppFiles),
   rule('pkg-install-no-sudo', 'warning', '`apk add` / `apt-get install` in `prepareCommands` without `sudo`.', env.pkgInstallNoSudo, 'Prefix with `sudo`.'),
-  rule('pkg-manager-os', 'warning', '`apt-get` on an Alpine container or `apk` on Ubuntu.', env.pkgManagerOs),
+  rule('pkg-manager-os', 'warning', '`apt-get` on an Alpine container or `apk` on Ubuntu (not in a script that uses both, picking one).', env.pkgManagerOs),
   // F. run and start
   rule('start-missing', 'warning', 'A language runtime (Node.js, Python, Go …) with neither `start` nor `startCommands`; only a hint on a development setup (`dev`, `appdev`), which recipes start over SSH.', run.startMissing),
   rule('start-and-start-commands', 'warning', 'Both `start` and `startCommands`.', run.startAndStartCommands),
@@ -116,8 +116,8 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('env-value-format', 'warning', 'A value with a line break or a non-ASCII character.', env.envValueFormat),
   rule('reference-unknown-local', 'info', '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).', cross.referenceUnknownLocal),
   // §3 cross-file
-  rule('service-setup-missing', 'error', 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, and services without `buildFromGit`.', cross.serviceSetupMissing),
-  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`.', cross.setupUnknownService),
+  rule('service-setup-missing', 'error', 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).', cross.serviceSetupMissing),
+  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is (such a file is deployed with `zcli push --setup`).', cross.setupUnknownService),
   rule('setup-managed-service', 'warning', 'A setup named like a managed service of the imports (code cannot be deployed there).', cross.setupManagedService),
   rule('env-secret-collision', 'warning', 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.', cross.envSecretCollision),
   rule('subdomain-no-http-port', 'warning', '`enableSubdomainAccess: true` on a service whose setup publishes no HTTP port.', cross.subdomainNoHttpPort),
