@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap } from './parse';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
 import type { ScalarValue, SetupModel, ZeropsModel } from './types';
@@ -95,13 +95,24 @@ export interface ResolvedSetup {
 type Deref = (node: Node | null) => Node | null;
 
 function derefIn(doc: Document | undefined): Deref {
+  // One pass over the document, in order: each alias names the anchor last defined before it. (The
+  // library's own resolve walks the whole document per alias: quadratic on a large file.)
+  let targets: Map<Node, Node> | undefined;
+  const index = () => {
+    const out = new Map<Node, Node>();
+    const anchors = new Map<string, Node>();
+    if (doc?.contents) {
+      visit(doc.contents as Node, {
+        Alias: (_k, a) => { const t = anchors.get(a.source); if (t) out.set(a, t); },
+        Node: (_k, n) => { if (n.anchor) anchors.set(n.anchor, n); },
+      });
+    }
+    return out;
+  };
   return (node) => {
     if (!isAlias(node)) return node;
-    try {
-      return (doc && (node.resolve(doc) as Node | undefined)) ?? null;
-    } catch {
-      return null;
-    }
+    targets ??= index();
+    return targets.get(node) ?? null;
   };
 }
 
