@@ -173,7 +173,7 @@ describe('build', () => {
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  cache:', '    - /abs', '    - .next/cache', '    - node_modules', 'run:', '  start: a'), 'cache-path'), ['/abs', '.next/cache']);
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  addToRunPrepare: ./x', 'run:', '  start: a'), 'add-to-run-prepare-unused'), ['addToRunPrepare']);
     assert.deepEqual(hits(setup('build:', '  deployFiles: ./', '  addToRunPrepare: ./x', 'run:', '  start: a', '  prepareCommands:', '    - cp /home/zerops/x .'), 'add-to-run-prepare-unused'), []);
-    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - cd /var/www && ls', '    - cp /home/zerops/x /tmp'), 'prepare-commands-app-files'), ['cd /var/www && ls']);
+    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - cd /var/www && npm ci', '    - cp /home/zerops/x /tmp'), 'prepare-commands-app-files'), ['cd /var/www && npm ci']);
   });
   test('pkg-install-no-sudo with a sudo fix; pkg-manager-os', () => {
     const text = setup('run:', '  start: a', '  prepareCommands:', '    - apk add curl', '    - sudo apk add git');
@@ -464,5 +464,151 @@ describe('fix-all on zerops.yml', () => {
     const f = only(text, 'schema-unknown-key');
     assert.deepEqual(f.fixes, []);
     assert.match(f.message, /belongs under `build`/);
+  });
+});
+
+// Classes of false alarm found by running the rules over 41 real zerops.yml files of public repositories
+// (the files stay outside the repository; these look-alikes are written here).
+describe('precision on real-world patterns', () => {
+  const prep = (...cmds: string[]) => setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', ...cmds.map((c) => `    - ${c}`));
+  test('prepare-commands-app-files: writing or installing into /var/www is fine; reading the app\'s files is not', () => {
+    assert.deepEqual(hits(prep('mkdir -p /var/www/agent'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('tar xzf /home/zerops/tool.tgz -C /var/www/tool'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('cd /var/www && curl -Lo setup.sh https://example.com/setup.sh && bash setup.sh'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('cd /var/www && python3 -m venv .venv && .venv/bin/pip install "flask==3.0.0"'), 'prepare-commands-app-files'), []);
+    assert.deepEqual(hits(prep('npm install -g pm2', 'pip install -r requirements.txt'), 'prepare-commands-app-files'), [], 'no /var/www: the addToRunPrepare way');
+    assert.deepEqual(hits(prep('cd /var/www && npm install'), 'prepare-commands-app-files'), ['cd /var/www && npm install']);
+    assert.deepEqual(hits(prep('pip install -r /var/www/requirements.txt'), 'prepare-commands-app-files'), ['pip install -r /var/www/requirements.txt']);
+    assert.deepEqual(hits(prep('cd /var/www && composer install --no-dev'), 'prepare-commands-app-files'), ['cd /var/www && composer install --no-dev']);
+    const block = setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', '    - |', '      cd /var/www', '      yarn');
+    assert.equal(hits(block, 'prepare-commands-app-files').length, 1, 'a block script reading the app too');
+  });
+  test('start-missing: a development setup is only a hint; other names keep the warning', () => {
+    const level = (name: string) => lint(yaml('zerops:', `  - setup: ${name}`, '    run:', '      base: python@3.12')).filter((f) => f.rule === 'start-missing').map((f) => f.severity);
+    assert.deepEqual(level('dev'), ['hint']);
+    assert.deepEqual(level('appdev'), ['hint']);
+    assert.deepEqual(level('api-dev'), ['hint']);
+    assert.deepEqual(level('development'), ['hint']);
+    assert.deepEqual(level('prod'), ['warning']);
+    assert.deepEqual(level('devicesapi'), ['warning'], '"dev" inside a word is not a development setup');
+    assert.match(only(yaml('zerops:', '  - setup: dev', '    run:', '      base: nodejs@22'), 'start-missing').message, /zsc noop --silent/);
+  });
+  test('probe-port-undeclared is a hint: an internal health port beside the public ones is deliberate', () => {
+    const hc = (p: number) => ['healthCheck:', '  httpGet:', `    port: ${p}`, '    path: /healthz'];
+    const f = only(node('ports:', '  - port: 8080', '    httpSupport: true', '  - port: 8082', '    httpSupport: true', ...hc(8081)), 'probe-port-undeclared');
+    assert.equal(f.severity, 'hint');
+    assert.match(f.message, /inside the container/);
+    assert.deepEqual(hits(node('ports:', '  - port: 8080', ...hc(8080)), 'probe-port-undeclared'), []);
+    assert.deepEqual(hits(node(...hc(9000)), 'probe-port-undeclared'), [], 'no ports declared: nothing to compare with');
+    assert.deepEqual(hits(setup('run:', '  base: static', '  ports:', '    - port: 8080', '  healthCheck:', '    httpGet:', '      port: 80', '      path: /'), 'probe-port-undeclared'), []);
+  });
+  test('deploy-files-path: a lone / is the build tree; /dist and ../x still warn', () => {
+    const df = (...paths: string[]) => setup('build:', '  base: elixir@1.16', '  deployFiles:', ...paths.map((p) => `    - ${p}`), 'run:', '  base: alpine@3.21', '  start: ./bin/app start');
+    assert.deepEqual(hits(df('/'), 'deploy-files-path'), []);
+    assert.deepEqual(hits(setup('build:', '  deployFiles: /', 'run:', '  start: a'), 'deploy-files-path'), []);
+    assert.deepEqual(hits(df('./', '_build/prod/rel/~'), 'deploy-files-path'), []);
+    assert.deepEqual(hits(df('/dist', '../shared'), 'deploy-files-path'), ['/dist', '../shared']);
+  });
+  test('cron-all-containers-missing is a hint, as docs examples and official recipes leave the key out', () => {
+    const cron = (...job: string[]) => node('crontab:', ...job.map((l) => `  ${l}`));
+    assert.equal(only(cron('- timing: "0 3 * * *"', '  command: ./backup.sh'), 'cron-all-containers-missing').severity, 'hint');
+    assert.deepEqual(hits(cron('- timing: "0 3 * * *"', '  command: ./backup.sh', '  allContainers: false'), 'cron-all-containers-missing'), []);
+    assert.deepEqual(hits(cron('- timing: "*/5 * * * *"', '  command: x', '  allContainers: true', '  workingDir: /var/www'), 'cron-all-containers-missing'), []);
+    assert.deepEqual(hits(node(), 'cron-all-containers-missing'), []);
+  });
+  test('base-type-mismatch: a release run on bare alpine/ubuntu is the usual compiled-stack pattern', () => {
+    const zy = (runBase: string) => yaml('zerops:', '  - setup: api', '    build:', '      base: elixir@1.16', '      deployFiles: _build/prod/rel/app/~', '    run:', `      base: ${runBase}`, '      start: bin/app start');
+    const mismatch = (runBase: string, type: string) => {
+      const text = zy(runBase);
+      const index = indexWorkspace([{ fileName: 'r/zerops.yml', text }, { fileName: 'r/import.yaml', text: yaml('services:', '  - hostname: api', `    type: ${type}`) }]);
+      return validate(parseZerops(text, { fileName: 'r/zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('r/zerops.yml') }).filter((f) => f.rule === 'base-type-mismatch').map((f) => text.slice(f.span.start, f.span.end));
+    };
+    assert.deepEqual(mismatch('alpine@latest', 'elixir@1.16'), []);
+    assert.deepEqual(mismatch('ubuntu@24.04', 'ubuntu/nodejs@24'), []);
+    assert.deepEqual(mismatch('alpine@3.21', 'go@1'), []);
+    assert.deepEqual(mismatch('python@3.12', 'elixir@1.16'), ['python@3.12']);
+  });
+});
+
+describe('precision: YAML anchors, merge keys, OS-agnostic scripts, nested files, the preprocessor line', () => {
+  const GO_BUILD = ['    build: &gobuild', '      base: go@1.22', '      buildCommands:', '        - go build -o app', '      deployFiles:', '        - app'];
+  const GO_RUN = ['    run: &gorun', '      base: go@1.22', '      start: ./app'];
+  test('a section given as an alias (build: *anchor) is the anchored map: no deploy-files-missing, no start-missing', () => {
+    const text = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build: *gobuild', '    run: *gorun');
+    assert.deepEqual(lint(text).filter((f) => f.severity !== 'hint' && f.severity !== 'info').map((f) => f.rule), []);
+    const partial = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build: *gobuild', '    run:', '      base: go@1.22', '      start: ./app');
+    assert.deepEqual(hits(partial, 'deploy-files-missing'), []);
+  });
+  test('merge keys (<<: *anchor) are followed and are not unknown keys; keys beside them win', () => {
+    const text = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build:', '      <<: *gobuild', '      buildCommands:', '        - go build -o worker', '    run:', '      <<: *gorun', '      start: ./worker');
+    assert.deepEqual(hits(text, 'schema-unknown-key'), []);
+    assert.deepEqual(hits(text, 'deploy-files-missing'), []);
+    assert.deepEqual(hits(text, 'start-missing'), []);
+  });
+  test('an anchored section still gets the findings it deserves, and so does its alias', () => {
+    const noDeploy = yaml('zerops:', '  - setup: api', '    build: &b', '      base: go@1.22', '      buildCommands:', '        - go build', '    run:', '      base: go@1.22', '      start: ./app',
+      '  - setup: worker', '    build: *b', '    run:', '      base: go@1.22', '      start: ./app');
+    assert.equal(lint(noDeploy).filter((f) => f.rule === 'deploy-files-missing').length, 2);
+    const misspelt = yaml('zerops:', '  - setup: api', '    build:', '      <<: *nowhere', '      deployfiles: ./', '    run:', '      start: a');
+    assert.deepEqual(hits(misspelt, 'schema-unknown-key'), ['deployfiles'], 'an alias with no anchor is no crash, and the other keys are still checked');
+  });
+  test('pkg-manager-os: a script that picks apk or apt-get is fine; apt-get alone on alpine is not', () => {
+    const cmd = (c: string) => setup('run:', '  base: go@1.22', '  start: a', '  prepareCommands:', '    - |', ...c.split('\n').map((l) => `      ${l}`));
+    assert.deepEqual(hits(cmd('if command -v apk >/dev/null; then\n  sudo apk add curl\nelse\n  sudo apt-get install -y curl\nfi'), 'pkg-manager-os'), []);
+    assert.deepEqual(hits(cmd('which apk && sudo apk add jq || sudo apt-get install -y jq'), 'pkg-manager-os'), []);
+    assert.deepEqual(hits(cmd('sudo apk add --no-cache git'), 'pkg-manager-os'), []);
+    assert.equal(hits(cmd('sudo apt-get update\nsudo apt-get install -y git'), 'pkg-manager-os').length, 1);
+  });
+  test('service-setup-missing: only the zerops.yml at the repository root is what a build from git reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zerops-nested-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, '.git', 'config'), '[core]\n');
+    mkdirSync(join(dir, 'tools', 'probe'), { recursive: true });
+    const zy = yaml('zerops:', '  - setup: probe', '    run:', '      base: go@1.22', '      start: ./probe');
+    const imp = yaml('services:', '  - hostname: web', '    type: go@1', '    buildFromGit: https://github.com/acme/shop');
+    const check = (folder: string) => {
+      const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: imp }]);
+      return validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, {
+        external: index.servicesFor('zerops.yml'), repository: { remotes: ['https://github.com/acme/shop.git'] }, fileName: 'zerops.yml', files: filesUnder(dir, folder),
+      }).filter((f) => f.rule === 'service-setup-missing').map((f) => f.severity);
+    };
+    assert.deepEqual(check(join(dir, 'tools', 'probe')), [], 'a tool deployed from a subfolder');
+    assert.deepEqual(check(dir), ['error'], 'at the root the build does read it');
+    const worktree = mkdtempSync(join(tmpdir(), 'zerops-worktree-'));
+    after(() => rmSync(worktree, { recursive: true, force: true }));
+    writeFileSync(join(worktree, '.git'), 'gitdir: /elsewhere/.git/worktrees/x\n');
+    const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: imp }]);
+    const inWorktree = validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, {
+      external: index.servicesFor('zerops.yml'), repository: { remotes: ['git@github.com:acme/shop.git'] }, fileName: 'zerops.yml', files: filesUnder(worktree, worktree),
+    });
+    assert.equal(inWorktree.filter((f) => f.rule === 'service-setup-missing').length, 1, 'a .git file (worktree) marks the root too');
+  });
+  test('preprocessor-not-expanded: the directive line alone is a hint; each <@…> stays a warning', () => {
+    const withDirective = (...lines: string[]) => `#yamlPreprocessor=on\n${node(...lines)}`;
+    assert.deepEqual(lint(withDirective()).filter((f) => f.rule === 'preprocessor-not-expanded').map((f) => f.severity), ['hint']);
+    assert.deepEqual(lint(withDirective('envVariables:', '  K: <@generateRandomString(<24>)>')).filter((f) => f.rule === 'preprocessor-not-expanded').map((f) => f.severity), ['hint', 'warning']);
+    assert.deepEqual(lint(node('envVariables:', '  K: "#yamlPreprocessor=on"')).filter((f) => f.rule === 'preprocessor-not-expanded'), []);
+  });
+});
+
+describe('precision: setup-unknown-service on files deployed with zcli push --setup', () => {
+  const check = (setups: string[], services: string[], git = 'https://github.com/acme/other') => {
+    const zy = yaml('zerops:', ...setups.flatMap((n) => [`  - setup: ${n}`, '    run:', '      base: go@1.22', '      start: ./app']));
+    const imp = yaml('services:', ...services.flatMap((h) => [`  - hostname: ${h}`, '    type: go@1', ...(git ? [`    buildFromGit: ${git}`] : [])]));
+    const index = indexWorkspace([{ fileName: 'zerops.yml', text: zy }, { fileName: 'import.yaml', text: imp }]);
+    return validate(parseZerops(zy, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('zerops.yml') })
+      .filter((f) => f.rule === 'setup-unknown-service').map((f) => zy.slice(f.span.start, f.span.end));
+  };
+  test('several setups none of which names a service, or a service pushed with --setup: silent', () => {
+    assert.deepEqual(check(['controlplane', 'worker', 'edge'], ['k8scp', 'k8sworker', 'k8sedge']), []);
+    assert.deepEqual(check(['prod-api', 'prod-web'], ['api', 'web']), []);
+    assert.deepEqual(check(['api', 'web'], ['api', 'web']), []);
+    assert.deepEqual(check(['prometheus', 'controlplane', 'worker'], ['prometheus', 'k8scp', 'k8sworker'], ''), [], 'k8scp is built by no buildFromGit: pushed with --setup');
+  });
+  test('a setup left out while its siblings are used, or a lone unused setup: a hint', () => {
+    assert.deepEqual(check(['api', 'web', 'demo'], ['api', 'web']), ['demo']);
+    assert.deepEqual(check(['api', 'web', 'demo'], ['api', 'web'], ''), ['demo'], 'every service has its setup: none needs --setup');
+    assert.deepEqual(check(['runner'], ['myrunner']), ['runner']);
   });
 });

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap } from './parse';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
 import type { ScalarValue, SetupModel, ZeropsModel } from './types';
@@ -91,15 +91,56 @@ export interface ResolvedSetup {
   template: boolean;
 }
 
-function mergeMap(into: Map<string, MergedNode>, map: YAMLMap, from: SetupModel): void {
-  for (const pair of map.items as Pair[]) {
-    const key = isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined;
-    if (key === undefined) continue;
-    const value = pair.value as Node | null;
+/** An alias (`build: *common`) as the node its anchor names; anything else as it is. */
+type Deref = (node: Node | null) => Node | null;
+
+function derefIn(doc: Document | undefined): Deref {
+  // One pass over the document, in order: each alias names the anchor last defined before it. (The
+  // library's own resolve walks the whole document per alias: quadratic on a large file.)
+  let targets: Map<Node, Node> | undefined;
+  const index = () => {
+    const out = new Map<Node, Node>();
+    const anchors = new Map<string, Node>();
+    if (doc?.contents) {
+      visit(doc.contents as Node, {
+        Alias: (_k, a) => { const t = anchors.get(a.source); if (t) out.set(a, t); },
+        Node: (_k, n) => { if (n.anchor) anchors.set(n.anchor, n); },
+      });
+    }
+    return out;
+  };
+  return (node) => {
+    if (!isAlias(node)) return node;
+    targets ??= index();
+    return targets.get(node) ?? null;
+  };
+}
+
+const MERGE_KEY = '<<';
+
+/**
+ * Merges `map` into `into`. YAML aliases are followed, and merge keys (`<<: *base`, which Go's YAML
+ * parser applies) bring in their maps first, so the keys written beside them win, as YAML says.
+ */
+function mergeMap(into: Map<string, MergedNode>, map: YAMLMap, from: SetupModel, deref: Deref, depth = 0): void {
+  if (depth > 64) return;
+  const pairs = map.items as Pair[];
+  const keyOf = (pair: Pair) => (isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined);
+  for (const pair of pairs) {
+    if (keyOf(pair) !== MERGE_KEY) continue;
+    const v = deref(pair.value as Node | null);
+    // In a list of maps the first one wins: merge the others first.
+    const sources = isSeq(v) ? (v.items as Node[]).map(deref).reverse() : [v];
+    for (const src of sources) if (isMap(src)) mergeMap(into, src, from, deref, depth + 1);
+  }
+  for (const pair of pairs) {
+    const key = keyOf(pair);
+    if (key === undefined || key === MERGE_KEY) continue;
+    const value = deref(pair.value as Node | null);
     const prev = into.get(key);
     if (isMap(value)) {
       const merged = new Map<string, MergedNode>(prev?.map ? cloneMap(prev.map) : []);
-      mergeMap(merged, value, from);
+      mergeMap(merged, value, from, deref, depth + 1);
       into.set(key, { key, pair, node: value, from, map: merged });
     } else {
       into.set(key, { key, pair, node: value, from });
@@ -122,9 +163,10 @@ function readExtends(text: string, setup: SetupModel): void {
 
 /**
  * Every setup with `extends` resolved. First setup of a name wins, as zcli picks the first match
- * (setup-duplicate reports the others).
+ * (setup-duplicate reports the others). With the document, aliases and `<<` merge keys are followed.
  */
-export function resolveSetups(setups: readonly SetupModel[]): ResolvedSetup[] {
+export function resolveSetups(setups: readonly SetupModel[], doc?: Document): ResolvedSetup[] {
+  const deref = derefIn(doc);
   const byName = new Map<string, SetupModel>();
   for (const s of setups) {
     const n = s.name?.value;
@@ -173,7 +215,7 @@ export function resolveSetups(setups: readonly SetupModel[]): ResolvedSetup[] {
       for (const parent of r.parents) {
         for (const [k, v] of out.get(parent)!.root) if (INHERITED.has(k)) r.root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
       }
-      mergeMap(r.root, r.setup.node, r.setup);
+      mergeMap(r.root, r.setup.node, r.setup, deref);
       state.set(r.setup, 'done');
       stack.pop();
     }

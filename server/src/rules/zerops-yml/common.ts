@@ -64,7 +64,7 @@ export function zyMaps(ctx: RuleContext): ZyMap[] {
 
 /** The setups with `extends` merged, memoised per check. */
 export function resolved(ctx: RuleContext): ResolvedSetup[] {
-  return ctx.memo('zy-resolved', (model) => resolveSetups(model.setups));
+  return ctx.memo('zy-resolved', (model) => resolveSetups(model.setups, model.documents[0]));
 }
 
 /** Setups that should deploy: not templates, and not broken by an `extends` cycle. */

@@ -75,9 +75,24 @@ function zeropsKeySpan(ctx: RuleContext): Span {
   return nodeSpan(z?.key as Node) ?? { start: 0, end: 0 };
 }
 
+/**
+ * Whether the checked file lies at the root of its git work tree (a `.git` folder or, for a worktree or
+ * submodule, a `.git` file beside it); undefined when that cannot be told. Only the existence is read.
+ */
+function atRepositoryRoot(ctx: RuleContext): boolean | undefined {
+  if (!ctx.files) return undefined;
+  const dotGit = ctx.files.read('.git');
+  const config = ctx.files.read('.git/config');
+  if (dotGit === 'missing' && config === 'missing') return false;
+  return (dotGit !== undefined && dotGit !== 'missing') || (config !== undefined && config !== 'missing') ? true : undefined;
+}
+
 export function serviceSetupMissing(ctx: RuleContext, report: Report): void {
   const names = setupNames(ctx);
   if (!names.length) return;
+  // A build from git reads the zerops.yml at the repository's root; one in a subfolder (a tool deployed
+  // with zcli from there) is not what those services build with.
+  if (atRepositoryRoot(ctx) === false) return;
   for (const u of runtimeServices(ctx)) {
     if (names.includes(u.setupName)) continue;
     // Only a service that builds this very repository is known to use this file. Without buildFromGit
@@ -101,9 +116,17 @@ export function setupUnknownService(ctx: RuleContext, report: Report): void {
   if (!ctx.external?.length) return;
   const used = usedSetupNames(ctx);
   const hostnames = new Set(ctx.external.map(hostnameOf).filter(Boolean));
-  for (const r of deployable(ctx)) {
+  const known = (n: unknown) => typeof n === 'string' && (used.has(n) || hostnames.has(n));
+  const setups = deployable(ctx);
+  // A file of several setups deployed with `zcli push --setup` (a CI mapping setups to hostnames) names
+  // its setups its own way: none matches a service, or some service is built by no buildFromGit and
+  // matches no setup, so it needs `--setup` with one of them. A hint on each setup would be noise.
+  const names = new Set(setupNames(ctx));
+  const needsSetupFlag = runtimeServices(ctx).some((u) => !u.hasBuildFromGit && !names.has(u.setupName));
+  if (setups.length > 1 && (needsSetupFlag || !setups.some((r) => known(r.setup.name?.value)))) return;
+  for (const r of setups) {
     const n = r.setup.name?.value;
-    if (typeof n !== 'string' || used.has(n) || hostnames.has(n)) continue;
+    if (typeof n !== 'string' || known(n)) continue;
     report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or \`zeropsSetup\`); it can still be deployed with \`zcli push --setup ${n}\`.` });
   }
 }
@@ -169,6 +192,9 @@ export function baseTypeMismatch(ctx: RuleContext, report: Report): void {
     const tech = runTech(ctx.model, r);
     const type = u.service.type && splitType(u.service.type.raw);
     if (!base || !tech || !type || techFamily(tech.tech) === techFamily(type.base)) continue;
+    // A bare OS running what another technology built (an Elixir release, a Go binary on alpine) is the
+    // usual pattern for compiled stacks (official Phoenix and Elixir recipes), not a slip.
+    if (tech.tech === 'alpine' || tech.tech === 'ubuntu') continue;
     const v = str(ctx.model, base.node);
     if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
   }

@@ -134,7 +134,8 @@ export function deployFilesPath(ctx: RuleContext, report: Report): void {
     if (m.level !== 'build') continue;
     for (const v of [...writtenItems(ctx, m, 'deployFiles'), ...writtenItems(ctx, m, 'deploy')]) {
       const s = String(v.value);
-      if (s.startsWith('/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or `..` most likely matches nothing (not documented).' });
+      // A lone `/` is the build tree's root: the official Phoenix recipe deploys with `deployFiles: /`.
+      if ((s.startsWith('/') && s.trim() !== '/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or `..` most likely matches nothing (not documented).' });
     }
   }
 }
@@ -159,11 +160,19 @@ export function addToRunPrepareUnused(ctx: RuleContext, report: Report): void {
   }
 }
 
+// What reads the application's own files: a manifest by name, or a tool that installs from one. Writing
+// into /var/www from run.prepareCommands is fine and survives the deploy (official recipes install
+// Airflow's venv, a GitHub runner, a game server there), so /var/www alone is no mistake.
+const APP_MANIFEST = /\b(package(-lock)?\.json|composer\.(json|lock)|requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|Gemfile|go\.(mod|sum)|Cargo\.toml|mix\.exs|pom\.xml|build\.gradle|artisan)\b/;
+const APP_INSTALL = /(^|[;&|\n(]\s*)(?:sudo\s+)?(npm\s+(ci|install|i)(\s+-\S+)*\s*($|[;&|)])|yarn(\s+install)?\s*($|[;&|)])|pnpm\s+(install|i)(\s+-\S+)*\s*($|[;&|)])|composer\s+install|bundle(\s+install)?\s*($|[;&|)])|poetry\s+install|uv\s+sync|pipenv\s+install|mix\s+deps\.get|go\s+mod\s+download|php\s+artisan)/m;
+
 export function prepareCommandsAppFiles(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'run') continue;
     for (const v of writtenItems(ctx, m, 'prepareCommands')) {
-      if (/\/var\/www\b/.test(String(v.value))) report({ span: v.nodeSpan, message: 'run.prepareCommands run before the application is deployed: /var/www is empty there. Use `build.addToRunPrepare` (files appear in /home/zerops) or `initCommands`.' });
+      const cmd = String(v.value);
+      if (!/\/var\/www\b/.test(cmd) || !(APP_MANIFEST.test(cmd) || APP_INSTALL.test(cmd))) continue;
+      report({ span: v.nodeSpan, message: 'This reads the application\'s files in /var/www, but run.prepareCommands run before the application is deployed: they are not there yet. Use `build.addToRunPrepare` (files appear in /home/zerops) or `initCommands`.' });
     }
   }
 }
@@ -195,6 +204,8 @@ export function pkgManagerOs(ctx: RuleContext, report: Report): void {
       if (!os) continue;
       for (const v of commandItems(ctx.model, mergedAt(r.root, section, 'prepareCommands'))) {
         const s = String(v.value);
+        // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
+        if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;
         if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use \`apk\`, not apt.` });
         if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use \`apt-get\`, not apk.` });
       }

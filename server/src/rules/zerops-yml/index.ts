@@ -58,7 +58,7 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('file-empty', 'error', 'zerops.yml is empty: zcli refuses to push it.', schema.fileEmpty, undefined, 'document'),
   rule('file-name-shadowed', 'warning', 'A `zerops.yml` with a `zerops.yaml` beside it: zcli reads `zerops.yaml` first.', schema.fileNameShadowed, undefined, 'document'),
   rule('setups-empty', 'error', '`zerops:` holds no setup.', schema.setupsEmpty),
-  rule('preprocessor-not-expanded', 'warning', 'A preprocessor directive or `<@…>` in zerops.yml, where the preprocessor is documented for import files only.', schema.preprocessorNotExpanded, undefined, 'document'),
+  rule('preprocessor-not-expanded', 'warning', '`<@…>` in zerops.yml, where the preprocessor is documented for import files only (the directive line alone: a hint).', schema.preprocessorNotExpanded, undefined, 'document'),
   // C. bases
   rule('base-unknown', 'error', '`build.base`/`run.base` names a technology Zerops does not offer (`node@22`, `postgresql@16`).', bases.baseUnknown, 'The nearest technology (`node` → `nodejs`).'),
   rule('base-version-unknown', 'error', 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).', bases.baseVersionUnknown, 'The nearest current versions (offered, not applied by fix-all).'),
@@ -74,14 +74,14 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   // E. build
   rule('deploy-files-missing', 'error', 'A setup that builds but names no `deployFiles` (after `extends`): nothing would be deployed.', setups.deployFilesMissing, 'Add `deployFiles: ./` (offered, not applied by fix-all).'),
   rule('deploy-files-empty', 'warning', '`deployFiles: ""` or `[]`.', setups.deployFilesEmpty),
-  rule('deploy-files-path', 'warning', 'An absolute or `..` path in `deployFiles`.', env.deployFilesPath),
+  rule('deploy-files-path', 'warning', 'An absolute (other than a lone `/`) or `..` path in `deployFiles`.', env.deployFilesPath),
   rule('cache-path', 'hint', 'An absolute cache path, or `.next/cache` (EACCES on the next build).', env.cachePath),
   rule('add-to-run-prepare-unused', 'hint', '`build.addToRunPrepare` without `run.prepareCommands`.', env.addToRunPrepareUnused),
-  rule('prepare-commands-app-files', 'warning', '`run.prepareCommands` using /var/www, which is empty in the prepare container.', env.prepareCommandsAppFiles),
+  rule('prepare-commands-app-files', 'warning', '`run.prepareCommands` reading the application\'s files in /var/www (`cd /var/www && npm ci`), which are not deployed yet; writing there is fine.', env.prepareCommandsAppFiles),
   rule('pkg-install-no-sudo', 'warning', '`apk add` / `apt-get install` in `prepareCommands` without `sudo`.', env.pkgInstallNoSudo, 'Prefix with `sudo`.'),
-  rule('pkg-manager-os', 'warning', '`apt-get` on an Alpine container or `apk` on Ubuntu.', env.pkgManagerOs),
+  rule('pkg-manager-os', 'warning', '`apt-get` on an Alpine container or `apk` on Ubuntu (not in a script that uses both, picking one).', env.pkgManagerOs),
   // F. run and start
-  rule('start-missing', 'warning', 'A language runtime (Node.js, Python, Go …) with neither `start` nor `startCommands`.', run.startMissing),
+  rule('start-missing', 'warning', 'A language runtime (Node.js, Python, Go …) with neither `start` nor `startCommands`; only a hint on a development setup (`dev`, `appdev`), which recipes start over SSH.', run.startMissing),
   rule('start-and-start-commands', 'warning', 'Both `start` and `startCommands`.', run.startAndStartCommands),
   rule('start-build-command', 'warning', 'A start command that installs or builds (`npm install`, `go build`).', run.startBuildCommand),
   rule('start-binds-localhost', 'warning', 'A start command binding 127.0.0.1 / localhost: the balancer cannot reach it.', run.startBindsLocalhost),
@@ -103,11 +103,11 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   // H. probes
   rule('probe-shape', 'error', 'A health or readiness check with neither or both of `httpGet` and `exec`.', run.probeShape),
   rule('probe-duration', 'error', 'A probe timing that is a bare number or not a Go duration in 10s–1h: Zerops rejects it, although the schema shows numbers.', run.probeDuration, '`60` → `60s`.'),
-  rule('probe-port-undeclared', 'warning', 'An httpGet probe on a port `run.ports` does not declare.', run.probePortUndeclared),
+  rule('probe-port-undeclared', 'hint', 'An httpGet probe on a port `run.ports` does not declare (probes run inside the container, so an internal port can be deliberate).', run.probePortUndeclared),
   rule('probe-noop-start', 'warning', 'An HTTP probe on a setup whose start is `zsc noop`.', run.probeNoopStart),
   rule('probe-scheme', 'warning', '`scheme` other than http/https; hints for a path without `/` and a URL as `host`.', run.probeScheme, 'Lower-case scheme.'),
   // I. cron
-  rule('cron-all-containers-missing', 'warning', 'A cron job without `allContainers`, which the schema requires.', run.cronAllContainersMissing, 'Add `allContainers: false` (offered, not applied by fix-all).'),
+  rule('cron-all-containers-missing', 'hint', 'A cron job without `allContainers`, which the schema requires but docs examples and official recipes leave out.', run.cronAllContainersMissing, 'Add `allContainers: false` (offered, not applied by fix-all).'),
   rule('cron-timing-invalid', 'warning', 'A cron timing that is not five fields in range.', run.cronTimingInvalid),
   // J. env
   rule('env-system-key', 'error', 'A variable named like one Zerops sets (`hostname`, `PATH`, `serviceId` …; `HOSTNAME` in run).', env.envSystemKey, 'Rename to `APP_<NAME>` (offered).'),
@@ -116,11 +116,11 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('env-value-format', 'warning', 'A value with a line break or a non-ASCII character.', env.envValueFormat),
   rule('reference-unknown-local', 'info', '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).', cross.referenceUnknownLocal),
   // §3 cross-file
-  rule('service-setup-missing', 'error', 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, and services without `buildFromGit`.', cross.serviceSetupMissing),
-  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`.', cross.setupUnknownService),
+  rule('service-setup-missing', 'error', 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).', cross.serviceSetupMissing),
+  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is (such a file is deployed with `zcli push --setup`).', cross.setupUnknownService),
   rule('setup-managed-service', 'warning', 'A setup named like a managed service of the imports (code cannot be deployed there).', cross.setupManagedService),
   rule('env-secret-collision', 'warning', 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.', cross.envSecretCollision),
   rule('subdomain-no-http-port', 'warning', '`enableSubdomainAccess: true` on a service whose setup publishes no HTTP port.', cross.subdomainNoHttpPort),
-  rule('base-type-mismatch', 'info', '`run.base` technology differs from the import `type` of the service using the setup.', cross.baseTypeMismatch),
+  rule('base-type-mismatch', 'info', '`run.base` technology differs from the import `type` of the service using the setup (a bare alpine/ubuntu run base is not reported).', cross.baseTypeMismatch),
   rule('env-subdomain-multiport', 'hint', '`${zeropsSubdomain}` with several HTTP ports: one URL per line.', env.envSubdomainMultiport),
 ];

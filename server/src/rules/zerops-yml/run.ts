@@ -180,7 +180,7 @@ export function probePortUndeclared(ctx: RuleContext, report: Report): void {
       const v = portNode && scalarValue(ctx.model.text, portNode.node);
       if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
       if (v.value === 80 && tech?.implicitPort80) continue;
-      once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}); if the application listens elsewhere the check fails.` });
+      once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
     }
   }
 }
@@ -215,11 +215,21 @@ export function probeScheme(ctx: RuleContext, report: Report): void {
 
 // ---- start ----
 
+/** A setup named for development: `dev`, `development`, `dev-api`, `appdev`, `api_dev` (zcp's dev hostnames end in dev). */
+const DEV_SETUP = /^dev(elop(ment)?)?([-_]|$)|dev$/i;
+
 export function startMissing(ctx: RuleContext, report: Report): void {
   for (const r of deployable(ctx)) {
     if (mergedAt(r.root, 'run', 'start') || mergedAt(r.root, 'run', 'startCommands')) continue;
     const tech = runTech(ctx.model, r);
     if (!tech?.startExpected) continue;
+    const name = r.setup.name?.value;
+    if (typeof name === 'string' && DEV_SETUP.test(name)) {
+      // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
+      // the developer starts the process over SSH.
+      report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no \`start\`: no process runs until you start one over SSH. If that is the intent, \`start: zsc noop --silent\` says so.` });
+      continue;
+    }
     report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no \`start\`: the container runs no application process (the docs call it required; a rejection was not observed).` });
   }
 }
@@ -377,7 +387,7 @@ export function cronAllContainersMissing(ctx: RuleContext, report: Report): void
     const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
     report({
       span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
-      message: 'The schema requires `allContainers` on each cron job, although docs examples leave it out; `false` runs the job on one container.',
+      message: 'The schema lists `allContainers` as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. `allContainers: false` says so explicitly.',
       fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
     });
   }

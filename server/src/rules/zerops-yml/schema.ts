@@ -75,7 +75,8 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     const present = new Set(m.pairs.map((p) => p.key));
     for (const p of m.pairs) {
-      if (p.info) continue;
+      // `<<: *anchor` is a YAML merge key, which Go's YAML parser (the platform's) applies.
+      if (p.info || p.key === '<<') continue;
       const base = `"${p.key}" is not a zerops.yml key ${where(m.level)}; Zerops ignores it without an error`;
       const move = MOVES[m.level]?.[p.key];
       const rename = RENAMES[m.level]?.[p.key];
@@ -304,7 +305,8 @@ export function preprocessorNotExpanded(ctx: RuleContext, report: Report): void 
   const first = text.slice(0, 200).split(/\r?\n/, 1)[0];
   const directive = /^#\s*(?:yaml|zerops)Preprocessor\s*=\s*on\b/i.exec(first);
   if (directive) {
-    report({ span: { start: 0, end: directive[0].length }, message: 'The YAML preprocessor is documented for import files only; nothing says it runs on zerops.yml (not verified).' });
+    // The line alone changes nothing (each `<@…>` below gets its own warning): a hint.
+    report({ severity: 'hint', span: { start: 0, end: directive[0].length }, message: 'The YAML preprocessor is documented for import files only; nothing says this line does anything in zerops.yml (not verified).' });
   }
   const re = /<@[^>\n]*>/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
