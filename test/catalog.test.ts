@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { KEY_LEVELS, keyInfo, keysAt } from '../server/src/catalog/keys';
-import { baseNames, offeredTypeValues, typeInfo, typeProblem, splitType, variablesOf } from '../server/src/catalog/types';
+import { baseNames, offeredTypeValues, typeInfo, typeProblem, splitType } from '../server/src/catalog/types';
+import { variablesOf } from '../server/src/catalog/variables';
 import { KEYDB, VALKEY } from '../server/src/catalog/valkey';
 
 test('offered type values hold both spellings, newest first per base, and nothing no longer offered', () => {

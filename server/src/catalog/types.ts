@@ -5,6 +5,7 @@
 
 import { KEYDB, type ValkeyMode } from './valkey';
 import { COMPOSITE_TYPES, LEGACY_TYPES } from './types.generated';
+import { splitType, type TypeName } from '../model/type-name';
 
 /**
  * What a base type is, which decides the keys that apply to it: runtimes (and static, a runtime that
@@ -32,22 +33,7 @@ export interface TypeInfo {
   legacy: readonly string[];
 }
 
-/** `[os/]base[:variant][@version]`. */
-export interface TypeName {
-  os?: string;
-  base: string;
-  variant?: string;
-  version?: string;
-}
-
-const NAME = /^(?:([a-z0-9-]+)\/)?([A-Za-z0-9-]+)(?::([A-Za-z0-9-]*))?(?:@(.*))?$/;
-
-export function splitType(raw: string): TypeName | undefined {
-  const m = NAME.exec(raw);
-  if (!m) return undefined;
-  const [, os, base, variant, version] = m;
-  return { os, base, variant, version };
-}
+export { splitType, type TypeName };
 
 const MANAGED = new Set([
   'postgresql', 'mariadb', 'valkey', 'keydb', 'nats', 'kafka', 'elasticsearch', 'meilisearch',
@@ -204,4 +190,3 @@ export function offeredVersions(base: string): string[] {
   return (typeInfo(base)?.versions ?? []).filter((v) => v !== '');
 }
 
-export { variableListOf, variablesOf, variablesExhaustive } from './variables';

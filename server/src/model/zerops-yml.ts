@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { emptyModel, envMapFromMap } from './parse';
+import { emptyModel, envMapFromMap, pushReferences } from './env';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
 import type { ScalarValue, SetupModel, ZeropsModel } from './types';
 
@@ -34,13 +34,7 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
     model.setups.push(setup);
     for (const map of setup.envMaps) model.envMaps.push(map);
   }
-  for (const map of model.envMaps) {
-    for (const e of map.entries) {
-      // One at a time: spreading a huge list into push() can overflow the call stack.
-      for (const r of e.references) model.references.push(r);
-      for (const u of e.urls) model.urls.push(u);
-    }
-  }
+  pushReferences(model.envMaps, model);
   return model;
 }
 

@@ -3,6 +3,9 @@ import type { DocumentKind, ServiceModel, Span, ZeropsModel } from '../model/typ
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Level = Severity | 'off';
 
+/** Every level a setting, a config file or `--rule` may give a rule, strongest first. */
+export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'hint', 'off'];
+
 export interface OffsetEdit {
   span: Span;
   newText: string;

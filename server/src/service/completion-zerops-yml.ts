@@ -2,7 +2,7 @@ import {
   BASES, baseValues, keyInfoAt, keysAtLevel, parseBase, parseGoDuration, type BasePhase, type ZyKeyInfo,
 } from '../catalog/zerops-yml';
 import type { ZeropsModel } from '../model/types';
-import type { CompletionEntry } from './completion';
+import type { CompletionEntry } from './completion-entry';
 import type { Locus } from './locate';
 import { placeOf } from './zerops-yml-locus';
 

@@ -1,7 +1,8 @@
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
 import { keyInfo, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
-import { typeInfo, variableListOf } from '../catalog/types';
+import { typeInfo } from '../catalog/types';
+import { variableListOf } from '../catalog/variables';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
   KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, valkeyVariable,

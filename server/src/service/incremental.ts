@@ -1,8 +1,7 @@
 import { YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { classify } from '../model/kind';
-import {
-  MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseYaml, parseZerops, projectEnvMap, pushReferences, readService, type ParseOptions,
-} from '../model/parse';
+import { addHostname, emptyModel, projectEnvMap, pushReferences } from '../model/env';
+import { MAX_ANALYSED_LENGTH, parseYaml, parseZerops, readService, type ParseOptions } from '../model/parse';
 import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
 import { pairOf } from '../model/scalars';
 import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';

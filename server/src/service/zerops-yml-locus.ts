@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { levelAt } from '../catalog/zerops-yml';
-import { emptyModel } from '../model/parse';
+import { emptyModel } from '../model/env';
 import { pairOf } from '../model/scalars';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import { inlineZeropsModel } from '../model/zerops-yml';
