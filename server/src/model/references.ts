@@ -41,7 +41,13 @@ export function scanReferences(entry: EnvEntry): Reference[] {
   return out;
 }
 
-const SCHEME = /\b(rediss?):\/\//gi;
+/**
+ * The URL schemes of the services Zerops runs (catalog/ports.ts lists which port speaks which; a test
+ * keeps this list a superset of it) and of the web: Valkey and KeyDB, PostgreSQL, MariaDB/MySQL, MongoDB,
+ * NATS, RabbitMQ, HTTP APIs (Elasticsearch, Typesense, Qdrant, object storage) and gRPC over tcp://.
+ */
+export const URL_SCHEMES = ['redis', 'rediss', 'postgresql', 'postgres', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'nats', 'amqp', 'amqps', 'http', 'https', 'tcp'] as const;
+const SCHEME = new RegExp(`\\b(${[...URL_SCHEMES].sort((a, b) => b.length - a.length).map((x) => x.replace('+', '\\+')).join('|')}):\\/\\/`, 'gi');
 const STOP = new Set([' ', '\t', '\n', '\r', '/', '?', '#', '"', "'", ',', ';', '`', '<', '>', '\\']);
 const REFERENCE_TOKEN = /\$\{[^{}\s]*\}/y;
 const PATH_STOP = /[\s"'`,;<>\\]/;

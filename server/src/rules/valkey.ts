@@ -9,7 +9,8 @@ import type { ServiceModel, ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
 import { insertLineAfter, insertPairAfter, removePair, replace } from './edits';
 import type { Fix, Report, Rule, RuleContext } from './rule';
-import { describeUse, retarget, valkeyConnections, type EnvGroup, type ValkeyUse } from './valkey-connections';
+import type { EnvGroup, ValkeyUse } from '../analysis/connections';
+import { describeUse, retarget, valkeyConnections } from './valkey-connections';
 
 const IMPORT = ['import'] as const;
 /** Connection rules read env values, which zerops.yml holds too (against the workspace's services). */
