@@ -66,3 +66,12 @@ describe('layers', () => {
     assert.deepEqual(up, []);
   });
 });
+
+describe('rule shape', () => {
+  it('every rule runs per service or per document, never both or neither', async () => {
+    const { RULES } = await import('../server/src/rules/registry');
+    const unclear = RULES.filter((r) => (typeof r.perService === 'function') === (typeof r.perDocument === 'function')).map((r) => r.id);
+    assert.deepEqual(unclear, []);
+    assert.ok(RULES.some((r) => typeof r.perDocument === 'function') && RULES.some((r) => typeof r.perService === 'function'));
+  });
+});

@@ -2,7 +2,7 @@ import { isValkey, valkeyMode } from '../catalog/services';
 import {
   VALKEY, VALKEY_PORTS, endpointByPort, valkeyVariable, type ValkeyEndpoint, type ValkeyMode, type VariableKind,
 } from '../catalog/valkey';
-import { serviceByHostname } from '../model/lookup';
+import { everyService, serviceByHostname } from '../model/lookup';
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { keyWords } from '../util/words';
 import { portByNumber, portByVariable, portsOfBase, type ServicePort, type TypePorts } from '../catalog/ports';
@@ -115,9 +115,7 @@ function refUse(svc: ServiceModel, ref: Reference): ValkeyUse | undefined {
 
 /** Whether any service the rules can see, the file's own or the workspace's, is a Valkey. */
 function anyValkey(model: ZeropsModel, external: WorkspaceServices): boolean {
-  // byHostname, not services: a model cut down to the changed services still knows every hostname.
-  for (const list of model.byHostname.values()) for (const s of list) if (s.type && isValkey(s.type)) return true;
-  for (const s of external ?? []) if (s.type && isValkey(s.type)) return true;
+  for (const s of everyService(model, external)) if (s.type && isValkey(s.type)) return true;
   return false;
 }
 

@@ -3,7 +3,7 @@ import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
   KEYDB, MODES, VALKEY, endpointFor, endpointWith, isModeValue, modeValueFor, schemeOf, type ValkeyMode,
 } from '../catalog/valkey';
-import { hostnameOf } from '../model/lookup';
+import { isOwnService } from '../model/lookup';
 import { nodeSpan, scalarValue } from '../model/scalars';
 import type { ServiceModel, ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
@@ -40,7 +40,7 @@ export const valkeyVersion: Rule = {
   summary: 'A Valkey type with a version other than 7.2 (`valkey@8`, `valkey:ha@8`, bare `valkey`): the import is rejected.',
   fix: 'Replace the version with 7.2, keeping the spelling.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       const t = s.type;
       if (t.version === VALKEY.version) continue;
@@ -93,7 +93,7 @@ export const valkeyModeValue: Rule = {
   summary: '`mode` on a Valkey service is not exactly `HA` or `NON_HA` (`ha`, `non-ha`, `single`).',
   fix: 'The intended value.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       const mode = s.mode;
       if (!mode || isModeValue(mode.value?.value)) continue;
@@ -113,7 +113,7 @@ export const valkeyModeMissing: Rule = {
   summary: 'Legacy `valkey@7.2` with no `mode`: Zerops creates a single node, and the mode can never be changed later.',
   fix: 'Add `mode: NON_HA`; add `mode: HA`; or convert to `valkey:single@7.2`.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       if (s.mode || s.type.variant !== undefined || !s.typePair) continue;
       const fixes: Fix[] = [];
@@ -149,7 +149,7 @@ export const valkeyModeConflict: Rule = {
   summary: 'A composite type and `mode` disagree (`valkey:single@7.2` with `mode: HA`).',
   fix: 'Remove `mode`; or change the variant to match it.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { s, variant, mode, modeNode, modeValue } of variantWithMode(ctx)) {
       if (modeValueFor(variant) === mode) continue;
       const wanted = MODES[mode];
@@ -173,7 +173,7 @@ export const valkeyModeRedundant: Rule = {
   summary: 'A composite type with an agreeing `mode`: `mode` is deprecated next to variants.',
   fix: 'Remove `mode`.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { s, variant, mode, modeNode, modeValue } of variantWithMode(ctx)) {
       if (modeValueFor(variant) !== mode) continue;
       const remove = removePair(ctx.model, s.node, modeNode.pair);
@@ -214,7 +214,7 @@ export const valkeyReplicaPort: Rule = {
   summary: 'A read-replica endpoint (7000/7001, `${x_portReplicas}`, `${x_connectionStringReplicas}` …) of a single-node Valkey: only HA has replicas.',
   fix: 'The primary equivalent (7000→6379, 7001→6380, `…Replicas` → without).',
   kinds: CONNECTIONS,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const use of valkeyConnections(ctx).uses) {
       if (use.mode !== 'single' || !use.endpoint?.readOnly) continue;
       const primary = endpointWith(use.endpoint, { readOnly: false });
@@ -243,9 +243,7 @@ export const valkeyReplicaPort: Rule = {
  * HA, or `mode: HA` is added to a legacy type. Not for a service of another file (the edit would be there).
  */
 function makeHa(ctx: RuleContext, s: ServiceModel): Fix | undefined {
-  // byHostname, not services: a model cut down to the changed services still knows every service of the file.
-  const host = hostnameOf(s);
-  if (!host || !ctx.model.byHostname.get(host)?.includes(s) || !s.type) return undefined;
+  if (!isOwnService(ctx.model, s) || !s.type) return undefined;
   const title = `Make ${name(s)} HA (three nodes; only before it is created: the mode is fixed)`;
   if (s.type.variant === 'single' && s.type.variantSpan) return { title, edits: [replace(s.type.variantSpan, 'ha')] };
   if (s.type.variant !== undefined) return undefined;
@@ -260,7 +258,7 @@ export const valkeyTlsInternal: Rule = {
   summary: 'A connection inside the project uses TLS (6380/7001, `rediss://`, `${x_portTls}`, `${x_connectionTlsString}`): TLS is for access from outside.',
   fix: 'The non-TLS equivalent.',
   kinds: CONNECTIONS,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const use of valkeyConnections(ctx).uses) {
       const tlsScheme = use.url?.scheme.toLowerCase() === 'rediss';
       if (!use.endpoint?.tls && !tlsScheme) continue;
@@ -283,7 +281,7 @@ export const valkeySchemePort: Rule = {
   summary: 'URL scheme and port disagree: `redis://…:6380` or `:7001`, `rediss://…:6379` or `:7000`.',
   fix: 'Change the scheme to match the port.',
   kinds: CONNECTIONS,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const use of valkeyConnections(ctx).uses) {
       if (use.kind !== 'url' || !use.url || !use.endpoint) continue;
       const tlsScheme = use.url.scheme.toLowerCase() === 'rediss';
@@ -306,7 +304,7 @@ export const valkeyReplicaOnly: Rule = {
   summary: 'The only connection a service (or the project) has to a Valkey goes to a read-only port: every write fails with READONLY.',
   fix: 'Switch that connection to the read/write port.',
   kinds: CONNECTIONS,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { group, seen } of groupsInContext(ctx)) {
       for (const use of group.uses) {
         if (use.mode !== 'ha' || !use.endpoint?.readOnly) continue;
@@ -357,7 +355,7 @@ export const valkeyNoAuth: Rule = {
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
   fix: 'Use `${x_connectionString}`; beside a discrete host/port pair, add `PREFIX_PASSWORD: ${x_password}` (not preferred: the application must read it).',
   kinds: CONNECTIONS,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { group, seen, passwords } of groupsInContext(ctx)) {
       for (const use of group.uses) {
         if (use.kind !== 'url' && use.kind !== 'hostname') continue;
@@ -394,7 +392,7 @@ export const keydbDeprecated: Rule = {
   summary: '`keydb@…`: KeyDB is no longer offered for new services; Valkey replaces it on the same port.',
   fix: 'Replace the type with `valkey@7.2` (keeping `mode`).',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const s of ctx.model.services) {
       const t = s.type;
       if (!t || !isKeydb(t)) continue;
@@ -429,7 +427,7 @@ export const valkeyProfile: Rule = {
   summary: '`profile` not `hobby`, `staging` or `production`; an unknown `maxmemory-policy` in `profileOverrides` (another override key is a warning).',
   fix: 'The nearest valid value.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       if (s.profile) checkChoice(report, s.profile, s.profile.nodeSpan, VALKEY.profiles, 'A Valkey profile');
       const overrides = s.profileOverrides?.node;

@@ -6,7 +6,7 @@ import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport 
 import { pairOf } from '../model/scalars';
 import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
-import type { FileContext, Rule, RuleFinding } from '../rules/rule';
+import { isPerDocument, type FileContext, type Rule, type RuleFinding } from '../rules/rule';
 import { lastAtOrBefore } from '../util/search';
 import { collectFindings, finishFindings, runRules, type ValidateOptions } from './validate';
 
@@ -18,7 +18,7 @@ import { collectFindings, finishFindings, runRules, type ValidateOptions } from 
 // length. Each piece keeps the findings about it. A check re-runs the rules on the changed pieces plus
 // those whose findings could depend on them: the services that share a hostname with a changed one or
 // name it in a reference, and (when the set of hostnames changes) those naming a hostname nobody has,
-// whose "did you mean" may change. Rules marked `scope: 'document'` (file size, preprocessor, suppression
+// whose "did you mean" may change. `perDocument` rules (file size, preprocessor, suppression
 // comments, syntax) run on the whole model every time; they are cheap scans. A rule that reads a little of
 // the whole file says what (`fileContext`), and a change there re-checks every piece.
 //
@@ -75,8 +75,8 @@ interface Head extends Piece {
   servicesPair: Pair;
 }
 
-const PIECE_RULES: readonly Rule[] = RULES.filter((r) => r.scope !== 'document');
-const DOCUMENT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === 'document');
+const PIECE_RULES: readonly Rule[] = RULES.filter((r) => !isPerDocument(r));
+const DOCUMENT_RULES: readonly Rule[] = RULES.filter(isPerDocument);
 const FILE_CONTEXTS: readonly Rule[] = PIECE_RULES.filter((r) => r.fileContext);
 
 function signatureOf(svc: ServiceModel | undefined): string | undefined {
