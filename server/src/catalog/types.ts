@@ -133,10 +133,6 @@ export function typeInfo(base: string): TypeInfo | undefined {
   return TYPES.get(base);
 }
 
-export function allTypes(): readonly TypeInfo[] {
-  return [...TYPES.values()];
-}
-
 /** Every base name, offered or not: what `service-type-unknown` measures a misspelt base against. */
 export function baseNames(): readonly string[] {
   return [...TYPES.keys()];
@@ -156,13 +152,6 @@ function newestFirst(t: TypeInfo): string[] {
   return [...t.composite, ...t.legacy].sort(
     (a, b) => compareVersionsDesc(version(a), version(b)) || Number(composite.has(b)) - Number(composite.has(a)) || a.localeCompare(b),
   );
-}
-
-/** Every `type` value either schema lists, offered or not. */
-export function knownTypeValues(): string[] {
-  const out: string[] = [];
-  for (const t of TYPES.values()) out.push(...newestFirst(t));
-  return out;
 }
 
 export function categoryOfType(t: TypeName | undefined): TypeCategory | undefined {

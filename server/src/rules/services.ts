@@ -6,7 +6,7 @@ import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
 import type { Rule } from './rule';
 import { hostLabel } from './structure';
-import { modeValueFixes } from './valkey';
+import { modeValueFixes } from './mode-fixes';
 
 const IMPORT = ['import'] as const;
 

@@ -1,7 +1,7 @@
-import { schemeOf, type ValkeyEndpoint } from '../catalog/valkey';
-import { valkeyConnectionsOf, type ValkeyConnections, type ValkeyUse } from '../analysis/connections';
-import { replace } from './edits';
-import type { OffsetEdit, RuleContext } from './rule';
+import { schemeOf, type ValkeyEndpoint } from '../../catalog/valkey';
+import { valkeyConnectionsOf, type ValkeyConnections, type ValkeyUse } from '../../analysis/connections';
+import { replace } from '../edits';
+import type { OffsetEdit, RuleContext } from '../rule';
 
 // The connection analysis as the rules read it (once per model, through the memo), and the edits that
 // point a Valkey use at another endpoint.
