@@ -67,6 +67,15 @@ describe('layers', () => {
   });
 });
 
+describe('syntax stays in the model', () => {
+  it('nothing in service/, cli/ or the entry points imports yaml', () => {
+    const front = files(ROOT).filter((f) => /^(service|cli)\//.test(relative(ROOT, f)) || /^[^/]+\.ts$/.test(relative(ROOT, f)));
+    assert.ok(front.length > 20);
+    const offenders = front.filter((f) => /from 'yaml'/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    assert.deepEqual(offenders, []);
+  });
+});
+
 describe('rule shape', () => {
   it('every rule runs per service or per document, never both or neither', async () => {
     const { RULES } = await import('../server/src/rules/registry');

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap, pushReferences } from './env';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
-import type { ScalarValue, SetupModel, ZeropsModel } from './types';
+import type { ScalarValue, ServiceModel, SetupModel, ZeropsModel } from './types';
 
 // zerops.yml: a top-level `zerops:` list of setups, each with `build` and `run` sections. What the
 // checks need from it are the env maps (where most Valkey connections are written) and the setup names.
@@ -43,6 +43,20 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
  * its own, over the import's text, so the zerops.yml checks run on it and report in the import file.
  */
 export function inlineZeropsModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
+  return inlineModel(parent, node);
+}
+
+/**
+ * The inline `zeropsYaml` of an import file's service as a zerops.yml model (see inlineZeropsModel), or
+ * undefined when the service has none that is a map; `orEmpty` gives an empty zerops.yml model then.
+ */
+export function inlineZeropsOf(parent: ZeropsModel, service: ServiceModel, orEmpty?: 'orEmpty'): ZeropsModel | undefined {
+  const node = pairOf(service.node, 'zeropsYaml')?.value;
+  if (isMap(node)) return inlineModel(parent, node);
+  return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
+}
+
+function inlineModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
   const model = emptyModel(parent.text, 'zerops-yml');
   const doc = { contents: node, errors: [], warnings: [] } as unknown as Document.Parsed;
   model.documents = [doc];

@@ -3,7 +3,7 @@ import {
 } from '../catalog/zerops-yml';
 import type { ZeropsModel } from '../model/types';
 import type { CompletionEntry } from './completion-entry';
-import type { Locus } from './locate';
+import type { Locus } from '../model/locate';
 import { placeOf } from './zerops-yml-locus';
 
 // Completion in a zerops.yml: the keys valid at the cursor's level, bases (both spellings) per phase,

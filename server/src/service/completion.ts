@@ -12,7 +12,7 @@ import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context'
 import { code, plain } from './markdown';
 import { completeZeropsYml } from './completion-zerops-yml';
 import { zeropsYmlScope } from './zerops-yml-locus';
-import { locate, type Locus } from './locate';
+import { locate, type Locus } from '../model/locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
 // with the span they replace out, so a partly typed word is replaced rather than appended to.

@@ -16,7 +16,7 @@ import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVar
 import { code, plain } from './markdown';
 import { zeropsYmlHover } from './hover-zerops-yml';
 import { zeropsYmlScope } from './zerops-yml-locus';
-import { locate, type Locus, type ReferenceAt } from './locate';
+import { locate, type Locus, type ReferenceAt } from '../model/locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
 // text out. Secret values are never shown: a hover names a password, it does not print one.

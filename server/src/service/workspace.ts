@@ -1,5 +1,5 @@
 import { isValkey, valkeyMode } from '../catalog/services';
-import { parseFile } from './incremental';
+import { parseFile } from '../model/incremental';
 import { registerServiceOwners } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import type { FileContext, RepositoryInfo } from '../rules/rule';

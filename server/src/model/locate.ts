@@ -1,5 +1,5 @@
 import { isScalar, visit, type Node } from 'yaml';
-import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import type { ServiceModel, Span, ZeropsModel } from './types';
 
 // "What is at this offset?" for hover and completion. The text being edited is mostly half-typed YAML
 // (`    ty` under a service parses as the value of the key above it), so the key path comes from
