@@ -4,6 +4,7 @@ import { addHostname, emptyModel, projectEnvMap, pushReferences } from './env';
 import { MAX_ANALYSED_LENGTH, parseYaml, parseZerops, readService, type ParseOptions } from './parse';
 import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from './pieces';
 import { pairOf } from './scalars';
+import { signatureOf } from './lookup';
 import type { EnvMap, Reference, ServiceModel, UrlRef, ZeropsModel } from './types';
 import { lastAtOrBefore } from '../util/search';
 
@@ -50,12 +51,6 @@ interface Head extends Piece {
   doc: Document.Parsed;
   root: YAMLMap;
   servicesPair: Pair;
-}
-
-/** What another file's or piece's findings may read of a service: hostname, type and mode. */
-export function signatureOf(svc: ServiceModel | undefined): string | undefined {
-  if (typeof svc?.hostname?.value !== 'string') return undefined;
-  return JSON.stringify([svc.hostname.value, svc.type?.raw, svc.mode?.value?.value]);
 }
 
 function namesOf(references: readonly Reference[], urls: readonly UrlRef[]): Set<string> {

@@ -16,6 +16,15 @@ export function serviceByHostname(model: ZeropsModel, host: string | undefined, 
 }
 
 /**
+ * What other services' and other files' findings may read of a service: its hostname, type and mode (the
+ * service signature; undefined for a service no one can name).
+ */
+export function signatureOf(svc: ServiceModel | undefined): string | undefined {
+  if (typeof svc?.hostname?.value !== 'string') return undefined;
+  return JSON.stringify([svc.hostname.value, svc.type?.raw, svc.mode?.value?.value]);
+}
+
+/**
  * Every service of the file (from `byHostname`, which a model cut down to the services to check keeps
  * whole), then those of `extra`.
  */

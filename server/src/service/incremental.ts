@@ -1,4 +1,5 @@
-import { IncrementalParser, pieceAt, signatureOf, type Piece } from '../model/incremental';
+import { IncrementalParser, pieceAt, type Piece } from '../model/incremental';
+import { signatureOf } from '../model/lookup';
 import type { ParseOptions } from '../model/parse';
 import { detach } from '../model/pieces';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
