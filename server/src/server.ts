@@ -54,6 +54,11 @@ const timers = new Map<string, NodeJS.Timeout>();
 const lastSent = new Map<string, string>();
 let pullConfiguration = false;
 let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
+const COMPLETION_TRIGGERS = ['{', '_', '@'];
+/** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
+let suggestAgain = false;
+/** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
+let insertAsIs = false;
 
 /** The project's analysis of the document's current version (parsed and checked once per version). */
 function analysis(doc: TextDocument): Analysis {
@@ -148,8 +153,7 @@ function reindexClosedDocument(uri: string): void {
   const reread = path !== undefined ? readZeropsFile(path, workspaceFolders) : Promise.resolve(undefined);
   reread.then((text) => {
     if (documents.get(uri)) return;
-    const changed = text === undefined ? workspace.delete(key) : workspace.setText(key, key, text);
-    if (changed) workspaceChanged(key);
+    project.setDiskFile(key, text);
   }).catch((err) => connection.console.error(`re-reading ${uri} failed: ${String(err)}`));
 }
 
@@ -325,11 +329,6 @@ connection.onCodeAction((params) => answer(params.textDocument.uri, 'codeAction'
 }));
 
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
-const COMPLETION_TRIGGERS = ['{', '_', '@'];
-/** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
-let suggestAgain = false;
-/** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
-let insertAsIs = false;
 connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
   (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position)))));
 connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,

@@ -7,7 +7,8 @@ import { ruleDocUrl } from '../rules/registry';
 import type { Fix, OffsetEdit, RuleFinding, Severity } from '../rules/rule';
 import { disableFixes } from './disable-fixes';
 
-// Findings (offsets) -> LSP objects (positions). The only place the service speaks LSP types.
+// Findings (offsets) -> LSP objects (positions). Navigation (navigation.ts) and hover and completion
+// (lsp-features.ts) build their own LSP objects; nothing below the service layer knows LSP.
 
 export const SOURCE = 'zerops';
 
