@@ -377,6 +377,13 @@ describe('hover on ports of other service types, from the port table', () => {
     assert.ok(hoverAt(yaml(...svc('qdrant@1.12', 'http://x:63|34')))?.md.includes('the gRPC API port. Variable: `${x_grpcPort}`.'));
   });
 
+  test('in a zerops.yml, against the workspace\'s services', () => {
+    const services = parseZerops(yaml('services:', '  - hostname: db', '    type: postgresql@16', '    mode: HA'), { fileName: 'import.yaml' }).services;
+    const h = hoverAt(yaml('zerops:', '  - setup: app', '    run:', '      envVariables:', '        RO: postgresql://u@db:54|33/app'), 'zerops.yml', services);
+    assert.ok(h);
+    assert.equal(h.md.split('\n\n')[0], '**Port 5433** of `db` (PostgreSQL, HA)');
+  });
+
   test('look-alikes stay silent: a port of an unknown host, an external URL, a type without a table', () => {
     assert.equal(hoverAt(yaml(...DB, '      A: postgresql://u@elsewhere:54|32/app')), null);
     assert.equal(hoverAt(yaml(...DB, '      A: https://example.com:54|32/x')), null);
