@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { KEY_LEVELS, keyInfo, keysAt } from '../server/src/catalog/keys';
-import { baseNames, offeredTypeValues, typeInfo, typeProblem, splitType, variablesOf } from '../server/src/catalog/types';
+import { baseNames, offeredTypeValues, typeInfo, typeProblem, splitType } from '../server/src/catalog/types';
+import { variablesOf } from '../server/src/catalog/variables';
 import { KEYDB, VALKEY } from '../server/src/catalog/valkey';
 
 test('offered type values hold both spellings, newest first per base, and nothing no longer offered', () => {
@@ -77,4 +78,23 @@ test('key tables: every level, value types and enums from the schemas, our own d
   assert.equal(keyInfo('service', 'envVariables'), undefined);
   assert.equal(keyInfo('service', 'mode')?.deprecated, true);
   assert.deepEqual(keyInfo('service', 'mode')?.enum, ['HA', 'NON_HA']);
+});
+
+describe('port table', () => {
+  test('every scheme a port speaks is one the model scans URLs for', async () => {
+    const { SERVICE_SCHEMES } = await import('../server/src/catalog/ports');
+    const { URL_SCHEMES } = await import('../server/src/model/references');
+    assert.deepEqual(SERVICE_SCHEMES.filter((s) => !(URL_SCHEMES as readonly string[]).includes(s)), []);
+  });
+
+  test('the port variables of the variable lists are the table\'s, with its numbers', async () => {
+    const { TYPE_PORTS, portVariableDescription } = await import('../server/src/catalog/ports');
+    for (const t of TYPE_PORTS) {
+      for (const p of t.ports.filter((x) => x.portVar)) {
+        const v = variablesOf(t.bases[0], p.haOnly ? 'ha' : 'single');
+        assert.ok(v?.includes(p.portVar!), `${t.bases[0]} ${p.portVar}`);
+        assert.match(portVariableDescription(p), new RegExp(String(p.port)));
+      }
+    }
+  });
 });

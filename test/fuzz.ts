@@ -12,7 +12,7 @@ import { applyOffsetEdits } from '../server/src/rules/edits';
 import type { RuleFinding } from '../server/src/rules/rule';
 import { complete } from '../server/src/service/completion';
 import { hover } from '../server/src/service/hover';
-import { toJsonDiagnostic } from '../server/src/service/lint';
+import { toJsonDiagnostic } from '../server/src/cli/json';
 import { toCompletionList, toHover } from '../server/src/service/lsp-features';
 import { codeActions, fixAllAction, preferredEdits, toDiagnostic } from '../server/src/service/lsp';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';

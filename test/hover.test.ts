@@ -330,3 +330,63 @@ describe('hover keeps secrets secret', () => {
     assert.ok(shown > 20, `only ${shown} offsets had a hover`);
   });
 });
+
+describe('hover on ports of other service types, from the port table', () => {
+  const DB = ['services:', '  - hostname: db', '    type: postgresql@16', ...APP];
+  const DB_HA = ['services:', '  - hostname: db', '    type: postgresql@16', '    mode: HA', ...APP];
+
+  test('5432 in a postgresql:// URL: PostgreSQL\'s read/write port, its variable, the other ports', () => {
+    const h = hoverAt(yaml(...DB, '      DATABASE_URL: postgresql://${db_user}:${db_password}@db:54|32/app'));
+    assert.ok(h);
+    assert.equal(h.under, '5432');
+    const lines = h.md.split('\n\n');
+    assert.equal(lines[0], '**Port 5432** of `db` (PostgreSQL, single node)');
+    assert.equal(lines[1], 'read/write port, plain. Variable: `${db_port}`.');
+    assert.ok(lines[2].startsWith('PostgreSQL ports here: 5432 (read/write port, plain); 6432 (TLS port'), h.md);
+    assert.ok(!h.md.includes('5433'), 'a single node has no replica port');
+  });
+
+  test('postgres:// is the same scheme; 5433 on a single node is flagged, on HA explained', () => {
+    const single = hoverAt(yaml(...DB, '      RO_URL: postgres://u@db:54|33/app'));
+    assert.ok(single);
+    assert.ok(single.md.includes('⚠ This port does not exist on `db`: it is a single node, and only HA has it. Use 5432.'), single.md);
+    const ha = hoverAt(yaml(...DB_HA, '      RO_URL: postgres://u@db:54|33/app'));
+    assert.ok(ha);
+    assert.equal(ha.md.split('\n\n')[1], 'read-only port balanced over the replicas, read-only. Variable: `${db_portReplicas}`.');
+    assert.ok(!ha.md.includes('⚠'), ha.md);
+  });
+
+  test('a port PostgreSQL does not listen on says so and lists the real ones', () => {
+    const h = hoverAt(yaml(...DB, '      DATABASE_URL: postgresql://u@db:33|06/app'));
+    assert.ok(h);
+    assert.ok(h.md.includes('⚠ PostgreSQL does not listen on 3306. Its ports here: 5432'), h.md);
+  });
+
+  test('${db_port} names the same row of the table', () => {
+    const h = hoverAt(yaml(...DB, '      DB_PORT: ${db_p|ort}'));
+    assert.ok(h);
+    assert.equal(h.under, '${db_port}');
+    assert.ok(h.md.includes('It holds read/write port, plain (5432).'), h.md);
+    assert.ok(h.md.includes('read/write port, plain. Variable: `${db_port}`.'), h.md);
+  });
+
+  test('MariaDB, NATS and Qdrant ports come from the same table', () => {
+    const svc = (type: string, line: string) => ['services:', '  - hostname: x', `    type: ${type}`, ...APP, `      A: ${line}`];
+    assert.ok(hoverAt(yaml(...svc('mariadb@10.6', 'mysql://u@x:33|06/db')))?.md.startsWith('**Port 3306** of `x` (MariaDB, single node)'));
+    assert.ok(hoverAt(yaml(...svc('nats@2.10', 'nats://u@x:42|22')))?.md.startsWith('**Port 4222** of `x` (NATS, single node)'));
+    assert.ok(hoverAt(yaml(...svc('qdrant@1.12', 'http://x:63|34')))?.md.includes('the gRPC API port. Variable: `${x_grpcPort}`.'));
+  });
+
+  test('in a zerops.yml, against the workspace\'s services', () => {
+    const services = parseZerops(yaml('services:', '  - hostname: db', '    type: postgresql@16', '    mode: HA'), { fileName: 'import.yaml' }).services;
+    const h = hoverAt(yaml('zerops:', '  - setup: app', '    run:', '      envVariables:', '        RO: postgresql://u@db:54|33/app'), 'zerops.yml', services);
+    assert.ok(h);
+    assert.equal(h.md.split('\n\n')[0], '**Port 5433** of `db` (PostgreSQL, HA)');
+  });
+
+  test('look-alikes stay silent: a port of an unknown host, an external URL, a type without a table', () => {
+    assert.equal(hoverAt(yaml(...DB, '      A: postgresql://u@elsewhere:54|32/app')), null);
+    assert.equal(hoverAt(yaml(...DB, '      A: https://example.com:54|32/x')), null);
+    assert.equal(hoverAt(yaml('services:', '  - hostname: s', '    type: meilisearch@1.10', ...APP, '      A: http://s:77|00')), null);
+  });
+});

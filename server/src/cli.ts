@@ -9,7 +9,7 @@ import { painter, summaryLine, textLine, type Totals } from './cli/text';
 import { Workspace, type SourceFile } from './cli/workspace';
 import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
-import { toJsonDiagnostic } from './service/lint';
+import { toJsonDiagnostic } from './cli/json';
 import { VERSION } from './version';
 
 export interface Io {

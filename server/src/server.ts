@@ -4,21 +4,16 @@ import {
 } from 'vscode-languageserver/node';
 import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ZeropsModel } from './model/types';
-import type { RuleFinding } from './rules/rule';
-import { complete } from './service/completion';
-import { hover } from './service/hover';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
 import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
-import { IncrementalChecker } from './service/incremental';
+import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
-import { definition, documentSymbols, prepareRename, references, rename } from './service/navigation';
-import { WorkspaceIndex, type WorkspaceFile } from './service/workspace';
 import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { VERSION } from './version';
 
-// The LSP adapter: documents, the parse cache, debounced validation, settings. No Zerops knowledge here.
+// The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
+// Everything about the files themselves is the project's (service/project.ts). No Zerops knowledge here.
 
 const TRANSPORT_FLAGS = /^--(stdio|node-ipc|socket|pipe)\b/;
 
@@ -44,60 +39,31 @@ const MAX_DEBOUNCE_MS = 250;
 
 /** The wait before checking an edit of `uri`; counts the edit into the current burst. */
 function debounceFor(uri: string): number {
-  const state = checkingOf(uri);
-  state.burst = timers.has(uri) ? state.burst + 1 : 0;
-  const base = Math.max(DEBOUNCE_MS, Math.round(2 * state.editCost));
-  return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(state.burst, 5));
-}
-
-interface Analysis {
-  version: number;
-  /** The workspace index generation the findings were computed against. */
-  generation: number;
-  model: ZeropsModel;
-  /** All findings at default levels; settings are applied when publishing. */
-  findings: RuleFinding[];
+  const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
+  bursts.set(uri, burst);
+  const base = Math.max(DEBOUNCE_MS, Math.round(2 * project.editCost(uri)));
+  return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(burst, 5));
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const analyses = new Map<string, Analysis>();
-/** How each open document is checked. */
-interface Checking {
-  /** Its own incremental checker: a new version costs what its changes cost. */
-  checker: IncrementalChecker;
-  /** What the last check of an edit cost, in ms (the first check, of the whole file, does not count). */
-  editCost: number;
-  /** Changes that arrived while a check was still waiting, since the last check ran. */
-  burst: number;
-}
-const checking = new Map<string, Checking>();
-
-function checkingOf(uri: string): Checking {
-  let state = checking.get(uri);
-  if (!state) checking.set(uri, (state = { checker: new IncrementalChecker({ fileName: uri }), editCost: 0, burst: 0 }));
-  return state;
-}
+/** Changes that arrived while a check was still waiting, since the last check ran, per document. */
+const bursts = new Map<string, number>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** What was last published per document, so an unchanged result is not sent again. */
 const lastSent = new Map<string, string>();
 let pullConfiguration = false;
 let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
+const COMPLETION_TRIGGERS = ['{', '_', '@'];
+/** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
+let suggestAgain = false;
+/** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
+let insertAsIs = false;
 
-/** Parses and checks a document version once; every request for that version reads the result. */
+/** The project's analysis of the document's current version (parsed and checked once per version). */
 function analysis(doc: TextDocument): Analysis {
-  const cached = analyses.get(doc.uri);
-  if (cached && cached.version === doc.version && cached.generation === workspaceGeneration) return cached;
-  const state = checkingOf(doc.uri);
-  const { model, findings } = state.checker.check(doc.getText(), workspace.servicesFor(uriKey(doc.uri)),
-    (rule, err) => connection.console.error(`rule ${rule.id} failed on ${doc.uri}: ${(err as Error)?.stack ?? String(err)}`),
-    workspace.contextFor(uriKey(doc.uri)));
-  // An edit's cost; a re-check of the same version after a workspace change does not say what typing costs.
-  if (cached && cached.version !== doc.version) state.editCost = state.checker.lastStats.ms;
-  indexOpenDocument(doc.uri, model);
-  const fresh = { version: doc.version, generation: workspaceGeneration, model, findings };
-  analyses.set(doc.uri, fresh);
-  return fresh;
+  if (project.text(doc.uri) !== doc.getText()) project.change(doc.uri, doc.getText(), doc.version);
+  return project.analysis(doc.uri)!;
 }
 
 /**
@@ -139,8 +105,7 @@ function schedule(uri: string, delay: number): void {
   if (pending) clearTimeout(pending);
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
-    const state = checking.get(uri);
-    if (state) state.burst = 0;
+    bursts.set(uri, 0);
     publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
   }, delay));
 }
@@ -150,9 +115,18 @@ function schedule(uri: string, delay: number): void {
 // from file-watch events and from open buffers (an open buffer wins over the disk). A zerops.yml is
 // checked against the services the import files define; when those change, open documents are re-checked.
 
-const workspace = new WorkspaceIndex((key) => filesAround(key, workspaceFolders));
+const project = new Project({
+  keyOf: uriKey,
+  // The files a check may read around a document (a site config beside its zerops.yml): inside the workspace folders.
+  filesFor: (key) => filesAround(key, workspaceFolders),
+  onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`),
+  // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
+  onServicesChanged: (exceptKey) => {
+    for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) schedule(doc.uri, 0);
+  },
+});
+const workspace = project.index;
 let workspaceFolders: string[] = [];
-let workspaceGeneration = 0;
 let watchFiles = false;
 let foldersSupported = false;
 let renameOptions: boolean | { prepareProvider: true } = true;
@@ -170,15 +144,8 @@ function initWorkspace(params: Parameters<Parameters<typeof connection.onInitial
   if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
 }
 
-/** Open documents are checked again against the changed index; `exceptKey` is the one that changed it. */
 function workspaceChanged(exceptKey?: string): void {
-  workspaceGeneration++;
-  for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) schedule(doc.uri, 0);
-}
-
-function indexOpenDocument(uri: string, model: ZeropsModel): void {
-  const key = uriKey(uri);
-  if (workspace.set(key, uri, model)) workspaceChanged(key);
+  project.servicesChanged(exceptKey);
 }
 
 /** A closed buffer gives way to the file on disk, if there is one in the workspace, or leaves the index. */
@@ -188,8 +155,7 @@ function reindexClosedDocument(uri: string): void {
   const reread = path !== undefined ? readZeropsFile(path, workspaceFolders) : Promise.resolve(undefined);
   reread.then((text) => {
     if (documents.get(uri)) return;
-    const changed = text === undefined ? workspace.delete(key) : workspace.setText(key, key, text);
-    if (changed) workspaceChanged(key);
+    project.setDiskFile(key, text);
   }).catch((err) => connection.console.error(`re-reading ${uri} failed: ${String(err)}`));
 }
 
@@ -253,16 +219,6 @@ connection.onDidChangeWatchedFiles(async (params) => {
   if (changed) workspaceChanged();
 });
 
-/** The current document as the index sees it, at its current version. */
-function currentFile(doc: TextDocument): WorkspaceFile {
-  return { uri: doc.uri, model: analysis(doc).model };
-}
-
-/** Every indexed file, with each open document at its current version. */
-function indexedFiles(): WorkspaceFile[] {
-  for (const doc of documents.all()) analysis(doc);
-  return workspace.files();
-}
 
 /**
  * The one gate every request passes: an open document that is a Zerops file (by name or by content) in a
@@ -302,18 +258,16 @@ function navigate<P extends { textDocument: { uri: string }; position: { line: n
   return (params) => answer(params.textDocument.uri, what, empty, (doc) => body(doc, doc.offsetAt(params.position), params));
 }
 
-connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => documentSymbols(currentFile(doc))));
-/** The git repository of a file's folder, so setup navigation can tell this repository's services. */
-const repositoryOf = (uri: string) => workspace.repositoryFor(uriKey(uri));
-connection.onDefinition(navigate('definition', [], (doc, offset) => definition(indexedFiles(), currentFile(doc), offset, repositoryOf)));
-connection.onReferences(navigate('references', [], (doc, offset, p) => references(indexedFiles(), currentFile(doc), offset, p.context.includeDeclaration, repositoryOf)));
+connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => project.symbols(doc.uri)));
+connection.onDefinition(navigate('definition', [], (doc, offset) => project.definition(doc.uri, offset)));
+connection.onReferences(navigate('references', [], (doc, offset, p) => project.references(doc.uri, offset, p.context.includeDeclaration)));
 connection.onPrepareRename(navigate('prepareRename', null, (doc, offset) => {
-  const r = prepareRename(indexedFiles(), currentFile(doc), offset, repositoryOf);
+  const r = project.prepareRename(doc.uri, offset);
   if (r && 'error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return r?.ok ?? null;
 }));
 connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
-  const r = rename(indexedFiles(), currentFile(doc), offset, p.newName, repositoryOf);
+  const r = project.rename(doc.uri, offset, p.newName);
   if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return r.ok;
 }));
@@ -347,14 +301,20 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
-documents.onDidChangeContent((e) => schedule(e.document.uri, analyses.has(e.document.uri) ? debounceFor(e.document.uri) : 0));
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  const known = project.isOpen(uri);
+  if (known) project.change(uri, e.document.getText(), e.document.version);
+  else project.open(uri, e.document.getText(), e.document.version);
+  schedule(uri, known ? debounceFor(uri) : 0);
+});
 documents.onDidClose((e) => {
   reindexClosedDocument(e.document.uri);
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
-  analyses.delete(e.document.uri);
-  checking.delete(e.document.uri);
+  project.close(e.document.uri);
+  bursts.delete(e.document.uri);
   pulledSettings.delete(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
@@ -371,15 +331,10 @@ connection.onCodeAction((params) => answer(params.textDocument.uri, 'codeAction'
 }));
 
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
-const COMPLETION_TRIGGERS = ['{', '_', '@'];
-/** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
-let suggestAgain = false;
-/** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
-let insertAsIs = false;
 connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
-  (doc) => toHover(doc, hover(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))))));
+  (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position)))));
 connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
-  (doc) => toCompletionList(doc, complete(analysis(doc).model, doc.offsetAt(position), workspace.servicesFor(uriKey(doc.uri))), { suggestAgain, asIs: insertAsIs })));
+  (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position)), { suggestAgain, asIs: insertAsIs })));
 
 documents.listen(connection);
 connection.listen();

@@ -1,4 +1,5 @@
-import { VALKEY } from './valkey';
+import { portsOfBase } from './ports';
+import { KEYDB, VALKEY } from './valkey';
 
 // How Valkey and KeyDB behave once running: what hovers explain and snippets act on (the keep-alive).
 // Facts: shared/zerops-facts.md §3, §6.2 and §7.
@@ -24,8 +25,8 @@ export const VALKEY_BEHAVIOUR = {
 export const VALKEY_HA_TRADEOFF = `Replication is ${VALKEY_BEHAVIOUR.replication}: writes the primary acknowledged just before a failover can be lost, and writes pause for ${VALKEY_BEHAVIOUR.failoverWritePause.min}–${VALKEY_BEHAVIOUR.failoverWritePause.max} s while a replica takes over.`;
 
 export const KEYDB_BEHAVIOUR = {
-  port: 6379,
-  tls: false,
+  /** The one port (plain text; KeyDB has no TLS port), from the port table. */
+  port: portsOfBase(KEYDB.type)!.ports[0].port,
   /** KeyDB HA runs two containers on separate machines. */
   nodes: { single: 1, ha: 2 },
 } as const;

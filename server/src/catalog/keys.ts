@@ -164,7 +164,3 @@ export function keyInfo(level: KeyLevel, key: string): KeyInfo | undefined {
   return KEYS.get(level)?.get(key);
 }
 
-/** Whether the key means something for a service of this category. */
-export function keyAppliesTo(info: KeyInfo, category: TypeCategory | undefined): boolean {
-  return !category || info.appliesTo.includes(category);
-}

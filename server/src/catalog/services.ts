@@ -1,5 +1,4 @@
-import { variableListOf } from './variables';
-import { KEYDB, MODES, VALKEY, isModeValue, type ServiceVariable, type ValkeyMode } from './valkey';
+import { KEYDB, MODES, VALKEY, isModeValue, type ValkeyMode } from './valkey';
 
 /** The parts of a type that the catalogue needs; the model's ServiceType has them. */
 export interface TypeParts {
@@ -29,12 +28,4 @@ export function valkeyMode(t: TypeParts, mode: unknown): ValkeyMode {
   const v = typeVariant(t);
   if (v) return v;
   return isModeValue(mode) ? MODES[mode] : 'single';
-}
-
-/**
- * The variables a service of this type is known to expose, or undefined where the list is not
- * confirmed: reference checks stay silent then rather than guess.
- */
-export function exposedVariables(t: TypeParts | undefined): readonly ServiceVariable[] | undefined {
-  return t ? variableListOf(t) : undefined;
 }

@@ -5,6 +5,7 @@
 
 import { KEYDB, type ValkeyMode } from './valkey';
 import { COMPOSITE_TYPES, LEGACY_TYPES } from './types.generated';
+import { splitType, type TypeName } from '../model/type-name';
 
 /**
  * What a base type is, which decides the keys that apply to it: runtimes (and static, a runtime that
@@ -32,22 +33,7 @@ export interface TypeInfo {
   legacy: readonly string[];
 }
 
-/** `[os/]base[:variant][@version]`. */
-export interface TypeName {
-  os?: string;
-  base: string;
-  variant?: string;
-  version?: string;
-}
-
-const NAME = /^(?:([a-z0-9-]+)\/)?([A-Za-z0-9-]+)(?::([A-Za-z0-9-]*))?(?:@(.*))?$/;
-
-export function splitType(raw: string): TypeName | undefined {
-  const m = NAME.exec(raw);
-  if (!m) return undefined;
-  const [, os, base, variant, version] = m;
-  return { os, base, variant, version };
-}
+export { splitType, type TypeName };
 
 const MANAGED = new Set([
   'postgresql', 'mariadb', 'valkey', 'keydb', 'nats', 'kafka', 'elasticsearch', 'meilisearch',
@@ -147,10 +133,6 @@ export function typeInfo(base: string): TypeInfo | undefined {
   return TYPES.get(base);
 }
 
-export function allTypes(): readonly TypeInfo[] {
-  return [...TYPES.values()];
-}
-
 /** Every base name, offered or not: what `service-type-unknown` measures a misspelt base against. */
 export function baseNames(): readonly string[] {
   return [...TYPES.keys()];
@@ -170,13 +152,6 @@ function newestFirst(t: TypeInfo): string[] {
   return [...t.composite, ...t.legacy].sort(
     (a, b) => compareVersionsDesc(version(a), version(b)) || Number(composite.has(b)) - Number(composite.has(a)) || a.localeCompare(b),
   );
-}
-
-/** Every `type` value either schema lists, offered or not. */
-export function knownTypeValues(): string[] {
-  const out: string[] = [];
-  for (const t of TYPES.values()) out.push(...newestFirst(t));
-  return out;
 }
 
 export function categoryOfType(t: TypeName | undefined): TypeCategory | undefined {
@@ -204,4 +179,3 @@ export function offeredVersions(base: string): string[] {
   return (typeInfo(base)?.versions ?? []).filter((v) => v !== '');
 }
 
-export { variableListOf, variablesOf, variablesExhaustive } from './variables';

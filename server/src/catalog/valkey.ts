@@ -118,7 +118,6 @@ export function valkeyVariable(name: string): ServiceVariable | undefined {
 export const KEYDB = {
   type: 'keydb',
   versions: ['6'],
-  offered: false,
   replacement: `valkey@${VALKEY.version}`,
 } as const;
 

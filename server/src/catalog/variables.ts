@@ -7,6 +7,7 @@
 // is a near miss of a known one (`${db_pasword}`), never a name it simply has not heard of.
 
 import { GENERIC_VARIABLES, VALKEY, VALKEY_ENDPOINTS, type ServiceVariable, type ValkeyMode } from './valkey';
+import { portsOfBase, portVariableDescription } from './ports';
 import { splitType, typeInfo, type TypeName } from './types';
 
 export interface TypeVariables {
@@ -29,7 +30,12 @@ function v(name: string, description: string, kind: ServiceVariable['kind'] = 'g
   return secret ? { name, kind, description, secret } : { name, kind, description };
 }
 
-const PORT = (n: number, what = 'the service port') => v('port', `${what} (${n})`, 'port');
+/** The port variables of a base, from the port table: one definition of each port number. */
+const PORTS = (base: string) =>
+  (portsOfBase(base)?.ports ?? []).filter((p) => p.portVar).map((p) => v(p.portVar!, portVariableDescription(p), 'port'));
+/** The variables naming the HA-only ports of a base. */
+const HA_ONLY = (base: string) =>
+  (portsOfBase(base)?.ports ?? []).filter((p) => p.haOnly).flatMap((p) => [p.portVar, p.urlVar]).filter((x): x is string => !!x);
 const PASSWORD = (what: string) => v('password', what, 'password', true);
 
 export const TYPE_VARIABLES: readonly TypeVariables[] = [
@@ -44,7 +50,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
     bases: ['keydb'],
     variables: [
       ...GENERIC_VARIABLES,
-      PORT(6379),
+      ...PORTS('keydb'),
       v('connectionString', 'redis://<hostname>:6379 (KeyDB has no TLS port)', 'url'),
     ],
     // The docs also mention a password under "Access details"; whether a variable holds it is unclear.
@@ -55,9 +61,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
     bases: ['postgresql'],
     variables: [
       ...GENERIC_VARIABLES,
-      PORT(5432, 'read/write port, plain'),
-      v('portTls', 'TLS port for access from outside the project, through pgBouncer (6432)', 'port'),
-      v('portReplicas', 'read-only port balanced over the replicas (5433, HA only)', 'port'),
+      ...PORTS('postgresql'),
       v('user', 'the generated database user; its name equals the hostname'),
       PASSWORD('the generated password of that user'),
       v('connectionString', 'postgresql://<user>:<password>@<hostname>:5432/<dbName>', 'url', true),
@@ -67,7 +71,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
       v('superUser', 'the superuser name (postgres), for extensions and DDL'),
       v('superUserPassword', 'the superuser password', 'password', true),
     ],
-    haOnly: ['portReplicas', 'connectionStringReplicas'],
+    haOnly: HA_ONLY('postgresql'),
     exhaustive: false,
     sources: [`${DOCS}/postgresql/how-to/connect.mdx`, ZCP_E2E],
   },
@@ -75,7 +79,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
     bases: ['mariadb'],
     variables: [
       ...GENERIC_VARIABLES,
-      PORT(3306),
+      ...PORTS('mariadb'),
       v('user', 'the generated database user; its name equals the hostname'),
       PASSWORD('the generated password of that user'),
       v('connectionString', 'a connection URL with the user, password, hostname and port', 'url', true),
@@ -88,7 +92,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
     bases: ['nats'],
     variables: [
       ...GENERIC_VARIABLES,
-      PORT(4222, 'the client port'),
+      ...PORTS('nats'),
       v('user', 'the generated user (zerops)'),
       PASSWORD('the generated password'),
       v('connectionString', 'nats://<user>:<password>@<hostname>:4222', 'url', true),
@@ -98,13 +102,13 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
   },
   {
     bases: ['kafka'],
-    variables: [...GENERIC_VARIABLES, PORT(9092, 'the broker port'), v('user', 'the generated SASL user'), PASSWORD('the generated SASL password')],
+    variables: [...GENERIC_VARIABLES, ...PORTS('kafka'), v('user', 'the generated SASL user'), PASSWORD('the generated SASL password')],
     exhaustive: false,
     sources: [ZCP_E2E],
   },
   {
     bases: ['elasticsearch'],
-    variables: [...GENERIC_VARIABLES, PORT(9200, 'the HTTP port'), PASSWORD('the generated password of the elastic user')],
+    variables: [...GENERIC_VARIABLES, ...PORTS('elasticsearch'), PASSWORD('the generated password of the elastic user')],
     exhaustive: false,
     sources: [ZCP_E2E],
   },
@@ -124,7 +128,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
   },
   {
     bases: ['typesense'],
-    variables: [...GENERIC_VARIABLES, PORT(8108, 'the API port'), v('apiKey', 'the master API key (cannot be changed)', 'password', true)],
+    variables: [...GENERIC_VARIABLES, ...PORTS('typesense'), v('apiKey', 'the master API key (cannot be changed)', 'password', true)],
     exhaustive: false,
     sources: [`${DOCS}/typesense/overview.mdx`, ZCP_E2E],
   },
@@ -132,8 +136,7 @@ export const TYPE_VARIABLES: readonly TypeVariables[] = [
     bases: ['qdrant'],
     variables: [
       ...GENERIC_VARIABLES,
-      PORT(6333, 'the HTTP API port'),
-      v('grpcPort', 'the gRPC API port (6334)', 'port'),
+      ...PORTS('qdrant'),
       v('apiKey', 'the full-access API key', 'password', true),
       v('readOnlyApiKey', 'an API key limited to reads and searches', 'password', true),
       v('connectionString', 'http://<hostname>:6333', 'url'),

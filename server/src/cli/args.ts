@@ -1,5 +1,5 @@
 import type { DocumentKind } from '../model/types';
-import type { Level } from '../rules/rule';
+import { LEVELS, type Level } from '../rules/rule';
 import { RULES, RULES_BY_ID } from '../rules/registry';
 import { nearest } from '../util/nearest';
 
@@ -52,7 +52,7 @@ export interface Args {
 
 export class UsageError extends Error {}
 
-export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'hint', 'off'];
+export { LEVELS };
 
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 

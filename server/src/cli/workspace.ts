@@ -3,16 +3,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import type { ParseOptions } from '../model/parse';
-import type { ZeropsModel } from '../model/types';
-import { applyOffsetEdits } from '../rules/edits';
 import type { Rule, RuleFinding } from '../rules/rule';
-import { planPreferredFixes } from '../service/lsp';
 import type { ZeropsSettings } from '../service/settings';
-import { IncrementalChecker, parseFile } from '../service/incremental';
-import { applySettings } from '../service/validate';
 import { parseGitConfigRemotes } from '../service/git-remote';
-import { WorkspaceIndex } from '../service/workspace';
 import { filesUnder } from '../file-access';
+import { Project } from '../service/project';
 import type { Target } from './files';
 
 // Every file of a run is read and parsed before any is checked: checks across files (a zerops.yml
@@ -45,20 +40,14 @@ function parseOptions(target: Target): ParseOptions {
   return target.kind ? { fileName: target.path, forceKind: target.kind } : { fileName: target.path };
 }
 
+/** The CLI's run: the language service's project over the files given, plus the --fix loop's notes. */
 export class Workspace {
   readonly files: readonly SourceFile[];
   /** Files named on the command line that are not Zerops files: skipped, and counted as clean. */
   readonly skipped: readonly SourceFile[];
   readonly texts: string[];
-  private readonly models: ZeropsModel[];
-  /** One per file, so the re-checks of --fix cost what each round of fixes changed. */
-  private readonly checkers: IncrementalChecker[];
   /** Every file of the run plus the context files: what a zerops.yml is checked against. */
-  /** The files a check may read around a file: inside its repository, or its own folder when it is in none. */
-  private readonly index = new WorkspaceIndex((path) => {
-    const dir = dirname(resolve(path));
-    return filesUnder(gitWorkTree(dir) ?? dir, dir);
-  });
+  private readonly project: Project;
 
   /**
    * Parses every file; a file that turns out not to be a Zerops file is dropped (into `skipped` when it was named).
@@ -66,41 +55,43 @@ export class Workspace {
    */
   constructor(
     sources: readonly SourceFile[],
-    private readonly onRuleError?: (file: SourceFile, rule: Rule, error: unknown) => void,
+    onRuleError?: (file: SourceFile, rule: Rule, error: unknown) => void,
     context: readonly { path: string; text: string }[] = [],
   ) {
-    const parsed = sources.map((f) => {
-      const checker = new IncrementalChecker(parseOptions(f.target));
-      return { f, checker, model: checker.parse(f.text) };
+    const byPath = new Map(sources.map((f) => [f.target.path, f]));
+    this.project = new Project({
+      onRuleError: (path, rule, error) => onRuleError?.(byPath.get(path)!, rule, error),
+      // The files a check may read around a file: inside its repository, or its own folder when it is in none.
+      filesFor: (path) => {
+        const dir = dirname(resolve(path));
+        return filesUnder(gitWorkTree(dir) ?? dir, dir);
+      },
     });
-    this.skipped = parsed.filter((p) => p.model.kind === 'other' && p.f.target.origin === 'named').map((p) => p.f);
-    const kept = parsed.filter((p) => p.model.kind !== 'other');
-    this.files = kept.map((p) => p.f);
+    // Every file is parsed (and indexed) before any is checked.
+    for (const f of sources) this.project.open(f.target.path, f.text, 0, parseOptions(f.target));
+    const kinds = sources.map((f) => this.project.model(f.target.path)?.kind);
+    this.skipped = sources.filter((f, i) => kinds[i] === 'other' && f.target.origin === 'named');
+    this.files = sources.filter((_, i) => kinds[i] !== 'other');
+    for (const f of sources) if (!this.files.includes(f)) this.project.close(f.target.path);
     this.texts = this.files.map((f) => f.text);
-    this.models = kept.map((p) => p.model);
-    this.checkers = kept.map((p) => p.checker);
-    for (const c of context) this.index.set(c.path, c.path, parseFile(c.text, { fileName: c.path }));
+    for (const c of context) this.project.setDiskFile(c.path, c.text);
     // The git remotes of each file's repository (read from .git/config), keyed by the file's folder.
     for (const folder of new Set(this.files.map((f) => dirname(f.target.path)))) {
       const repo = gitWorkTree(resolve(folder));
-      if (repo) this.index.setRepository(folder, { remotes: gitRemotesSync(repo) });
+      if (repo) this.project.setRepository(folder, { remotes: gitRemotesSync(repo) });
     }
-    this.files.forEach((f, i) => this.index.set(f.target.path, f.target.path, this.models[i]));
   }
 
   /** The findings of file `i` at the levels its settings ask for, checked against the services of the index. */
   findings(i: number): RuleFinding[] {
     const file = this.files[i];
-    const { findings } = this.checkers[i].check(this.texts[i], this.index.servicesFor(file.target.path),
-      (rule, error) => this.onRuleError?.(file, rule, error), this.index.contextFor(file.target.path));
-    return applySettings(findings, file.settings);
+    return this.project.diagnostics(file.target.path, file.settings);
   }
 
   /** Replaces the text of file `i` (and what was parsed from it). */
   update(i: number, text: string): void {
     this.texts[i] = text;
-    this.models[i] = this.checkers[i].parse(text);
-    this.index.set(this.files[i].target.path, this.files[i].target.path, this.models[i]);
+    this.project.change(this.files[i].target.path, text);
   }
 
   /**
@@ -108,21 +99,15 @@ export class Workspace {
    * overlap, nothing is changed: the file keeps its text and the clash is reported.
    */
   fix(i: number): FixOutcome {
-    const original = this.texts[i];
-    const applied: FixNote[] = [];
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const plan = planPreferredFixes(this.findings(i));
-      const doc = TextDocument.create(this.files[i].target.path, 'yaml', pass, this.texts[i]);
-      const note = (f: RuleFinding): FixNote => ({ rule: f.rule, title: f.fixes?.find((x) => x.preferred)?.title ?? '', position: doc.positionAt(f.span.start) });
-      if (plan.clashed.length > 0) {
-        if (this.texts[i] !== original) this.update(i, original);
-        return { applied: [], clashed: plan.clashed.map(note) };
-      }
-      if (plan.edits.length === 0) break;
-      applied.push(...plan.applied.map(note));
-      this.update(i, applyOffsetEdits(this.texts[i], plan.edits));
-    }
-    return { applied, clashed: [] };
+    const file = this.files[i];
+    const result = this.project.fixAll(file.target.path, file.settings, MAX_FIX_PASSES);
+    const note = ({ finding, text }: { finding: RuleFinding; text: string }): FixNote => ({
+      rule: finding.rule,
+      title: finding.fixes?.find((x) => x.preferred)?.title ?? '',
+      position: TextDocument.create(file.target.path, 'yaml', 0, text).positionAt(finding.span.start),
+    });
+    this.texts[i] = result.text;
+    return { applied: result.applied.map(note), clashed: result.clashed.map(note) };
   }
 }
 

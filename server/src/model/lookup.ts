@@ -16,6 +16,30 @@ export function serviceByHostname(model: ZeropsModel, host: string | undefined, 
 }
 
 /**
+ * What other services' and other files' findings may read of a service: its hostname, type and mode (the
+ * service signature; undefined for a service no one can name).
+ */
+export function signatureOf(svc: ServiceModel | undefined): string | undefined {
+  if (typeof svc?.hostname?.value !== 'string') return undefined;
+  return JSON.stringify([svc.hostname.value, svc.type?.raw, svc.mode?.value?.value]);
+}
+
+/**
+ * Every service of the file (from `byHostname`, which a model cut down to the services to check keeps
+ * whole), then those of `extra`.
+ */
+export function* everyService(model: ZeropsModel, extra: readonly ServiceModel[] = []): Iterable<ServiceModel> {
+  for (const list of model.byHostname.values()) yield* list;
+  yield* extra;
+}
+
+/** Whether `s` is one of the file's own services (and not one of another file's). */
+export function isOwnService(model: ZeropsModel, s: ServiceModel): boolean {
+  const host = hostnameOf(s);
+  return !!host && !!model.byHostname.get(host)?.includes(s);
+}
+
+/**
  * The import-file model each service of the workspace was read from, so a zerops.yml check can see the
  * project variables beside a service. Filled by the workspace index as it takes in files.
  */

@@ -2,8 +2,20 @@ import type { EnvEntry, Reference, UrlRef } from './types';
 
 // Hostnames are lowercase letters and digits only, so the first `_` always separates the host from the
 // variable name; a prefix with anything else (`${APP_URL}`) is a variable of the service itself.
-const REFERENCE = /\$\{([^{}\s]*)\}/g;
+/** `${…}`: the reference grammar, for every reader of references (this scan and the cursor locator). */
+export const REFERENCE_PATTERN = /\$\{([^{}\s]*)\}/;
+const REFERENCE = new RegExp(REFERENCE_PATTERN.source, 'g');
 const HOST_PART = /^[a-z0-9]+$/;
+
+/**
+ * Where a reference's inner text splits into host and variable: the index of its first `_` when what
+ * precedes it is a hostname, else -1 (`${APP_URL}` is a variable of the service itself). The variable
+ * may still be empty (`${cache_}` while typing).
+ */
+export function hostSplit(inner: string): number {
+  const us = inner.indexOf('_');
+  return us > 0 && HOST_PART.test(inner.slice(0, us)) ? us : -1;
+}
 
 export function scanReferences(entry: EnvEntry): Reference[] {
   const out: Reference[] = [];
@@ -16,9 +28,9 @@ export function scanReferences(entry: EnvEntry): Reference[] {
     const at = entry.sourceStart + m.index;
     const span = { start: at, end: at + m[0].length };
     const innerStart = at + 2;
-    const us = inner.indexOf('_');
+    const us = hostSplit(inner);
     const host = us > 0 && us < inner.length - 1 ? inner.slice(0, us) : '';
-    if (host && HOST_PART.test(host)) {
+    if (host) {
       out.push({
         host,
         variable: inner.slice(us + 1),
@@ -41,7 +53,13 @@ export function scanReferences(entry: EnvEntry): Reference[] {
   return out;
 }
 
-const SCHEME = /\b(rediss?):\/\//gi;
+/**
+ * The URL schemes of the services Zerops runs (catalog/ports.ts lists which port speaks which; a test
+ * keeps this list a superset of it) and of the web: Valkey and KeyDB, PostgreSQL, MariaDB/MySQL, MongoDB,
+ * NATS, RabbitMQ, HTTP APIs (Elasticsearch, Typesense, Qdrant, object storage) and gRPC over tcp://.
+ */
+export const URL_SCHEMES = ['redis', 'rediss', 'postgresql', 'postgres', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'nats', 'amqp', 'amqps', 'http', 'https', 'tcp'] as const;
+const SCHEME = new RegExp(`\\b(${[...URL_SCHEMES].sort((a, b) => b.length - a.length).map((x) => x.replace('+', '\\+')).join('|')}):\\/\\/`, 'gi');
 const STOP = new Set([' ', '\t', '\n', '\r', '/', '?', '#', '"', "'", ',', ';', '`', '<', '>', '\\']);
 const REFERENCE_TOKEN = /\$\{[^{}\s]*\}/y;
 const PATH_STOP = /[\s"'`,;<>\\]/;

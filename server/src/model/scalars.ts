@@ -44,3 +44,15 @@ export function asMap(node: unknown): YAMLMap | undefined {
 export function asSeqItems(node: unknown): Node[] {
   return isSeq(node) ? (node.items as Node[]) : [];
 }
+
+/** The items of a sequence node, or undefined when the node is not one (an empty list has none). */
+export function seqItemsOf(node: unknown): Node[] | undefined {
+  return isSeq(node) ? (node.items as Node[]) : undefined;
+}
+
+/** The decoded value of `key` in a map when it is a scalar (no text needed; no spans). */
+export function scalarOf(map: YAMLMap, key: string): unknown {
+  const v = pairOf(map, key)?.value;
+  return isScalar(v) ? v.value : undefined;
+}
+

@@ -73,7 +73,7 @@ export interface Reference {
   entry: EnvEntry;
 }
 
-/** A `redis://` or `rediss://` URL written out in a value. */
+/** A URL of one of the service schemes (model/references.ts URL_SCHEMES) written out in a value. */
 export interface UrlRef {
   scheme: string;
   schemeSpan: Span;

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { emptyModel, envMapFromMap } from './parse';
+import { emptyModel, envMapFromMap, pushReferences } from './env';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
-import type { ScalarValue, SetupModel, ZeropsModel } from './types';
+import type { ScalarValue, ServiceModel, SetupModel, ZeropsModel } from './types';
 
 // zerops.yml: a top-level `zerops:` list of setups, each with `build` and `run` sections. What the
 // checks need from it are the env maps (where most Valkey connections are written) and the setup names.
@@ -34,13 +34,7 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
     model.setups.push(setup);
     for (const map of setup.envMaps) model.envMaps.push(map);
   }
-  for (const map of model.envMaps) {
-    for (const e of map.entries) {
-      // One at a time: spreading a huge list into push() can overflow the call stack.
-      for (const r of e.references) model.references.push(r);
-      for (const u of e.urls) model.urls.push(u);
-    }
-  }
+  pushReferences(model.envMaps, model);
   return model;
 }
 
@@ -49,6 +43,20 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
  * its own, over the import's text, so the zerops.yml checks run on it and report in the import file.
  */
 export function inlineZeropsModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
+  return inlineModel(parent, node);
+}
+
+/**
+ * The inline `zeropsYaml` of an import file's service as a zerops.yml model (see inlineZeropsModel), or
+ * undefined when the service has none that is a map; `orEmpty` gives an empty zerops.yml model then.
+ */
+export function inlineZeropsOf(parent: ZeropsModel, service: ServiceModel, orEmpty?: 'orEmpty'): ZeropsModel | undefined {
+  const node = pairOf(service.node, 'zeropsYaml')?.value;
+  if (isMap(node)) return inlineModel(parent, node);
+  return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
+}
+
+function inlineModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
   const model = emptyModel(parent.text, 'zerops-yml');
   const doc = { contents: node, errors: [], warnings: [] } as unknown as Document.Parsed;
   model.documents = [doc];

@@ -1,6 +1,6 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Span, ZeropsModel } from '../model/types';
-import type { OffsetEdit } from './rule';
+import type { OffsetEdit, RuleFinding } from './rule';
 
 // Minimal text edits on YAML structure. A fix must leave every byte outside its range as it was, so
 // these work on the source text around the nodes instead of re-serialising anything.
@@ -82,4 +82,40 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
     at = e.span.end;
   }
   return out + text.slice(at);
+}
+
+/** Two edits clash when they overlap, or when one inserts where the other starts (their order is ambiguous). */
+function clashes(a: Span, b: Span): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  return a.start === b.start && (a.start === a.end || b.start === b.end);
+}
+
+export interface FixPlan {
+  /** The edits of every fix taken, sorted by offset; none overlaps another. */
+  edits: OffsetEdit[];
+  /** Findings whose preferred fix is in `edits`. */
+  applied: RuleFinding[];
+  /** Findings whose preferred fix clashes with one taken earlier: left for the next run. */
+  clashed: RuleFinding[];
+}
+
+/**
+ * Every preferred fix, in one edit. Fixes whose edits would overlap an earlier one are left out (and
+ * listed), so the result is always what applying them one by one would give.
+ */
+export function planPreferredFixes(findings: readonly RuleFinding[]): FixPlan {
+  const plan: FixPlan = { edits: [], applied: [], clashed: [] };
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix || fix.edits.length === 0) continue;
+    const clash = fix.edits.some((e) => plan.edits.some((t) => clashes(e.span, t.span)));
+    if (clash) {
+      plan.clashed.push(f);
+    } else {
+      plan.edits.push(...fix.edits);
+      plan.applied.push(f);
+    }
+  }
+  plan.edits.sort((a, b) => a.span.start - b.span.start);
+  return plan;
 }

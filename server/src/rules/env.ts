@@ -10,7 +10,7 @@ export const serviceEnvVariables: Rule = {
   summary: '`envVariables` on a service in an import file: the platform drops it silently.',
   fix: 'Rename to `envSecrets`.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const map of model.envMaps) {
       if (map.kind !== 'envVariables' || !map.service) continue;
       // Renaming next to an existing envSecrets would repeat the key; then the user has to merge by hand.
@@ -31,7 +31,7 @@ export const envKeyInvalid: Rule = {
   severity: 'error',
   summary: 'A variable name with characters other than letters, digits and `_`.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
         if (VALID_KEY.test(e.key)) continue;
@@ -60,7 +60,7 @@ export const envZeropsPrefix: Rule = {
   severity: 'error',
   summary: 'A variable name starting with `ZEROPS_`: the whole import fails (`zerops_` in another case: a warning, since only one measurement says it is refused).',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
         if (e.key.startsWith(RESERVED_PREFIX)) {

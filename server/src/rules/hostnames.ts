@@ -20,7 +20,7 @@ export const hostnameInvalid: Rule = {
   summary: 'A hostname with characters outside `a-z0-9`, or longer than 40.',
   fix: 'The name lowercased with the other characters removed.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const h = hostnameOf(s);
       if (!h) continue;
@@ -46,7 +46,7 @@ export const hostnameLength: Rule = {
   severity: 'warning',
   summary: `A hostname of ${HOSTNAME_DOCUMENTED_MAX + 1}–${HOSTNAME_ACCEPTED_MAX} characters: the docs allow ${HOSTNAME_DOCUMENTED_MAX}, the platform has accepted ${HOSTNAME_ACCEPTED_MAX}.`,
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const h = hostnameOf(s);
       if (!h || /[^a-z0-9]/.test(h.text) || h.text.length <= HOSTNAME_DOCUMENTED_MAX || h.text.length > HOSTNAME_ACCEPTED_MAX) continue;
@@ -69,7 +69,7 @@ export const hostnameDuplicate: Rule = {
   severity: 'error',
   summary: 'Two services with one hostname.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const [name, list] of model.byHostname) {
       if (list.length < 2) continue;
       for (const s of list) {

@@ -102,12 +102,11 @@ function rewriteDirective(text: string, d: Directive, lineBreak: string): Offset
 
 export const preprocessorDirective: Rule = {
   id: 'preprocessor-directive',
-  scope: 'document',
   severity: 'error',
   summary: 'A `<@…>` expression in a file whose first line is not `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`; a near miss of the directive (`# zeropsPreprocessor=true`, on line 2) is a warning.',
   fix: 'Insert `#yamlPreprocessor=on` as line 1; rewrite or move a near miss.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perDocument(ctx, report) {
     const { model } = ctx;
     const directive = readDirective(model.text);
     if (directive?.documented) return;
@@ -139,12 +138,11 @@ export const preprocessorDirective: Rule = {
 
 export const preprocessorFunction: Rule = {
   id: 'preprocessor-function',
-  scope: 'document',
   severity: 'error',
   summary: 'An unknown preprocessor function or modifier in a `<@…>` expression.',
   fix: 'The nearest name.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perDocument(ctx, report) {
     for (const n of scanned(ctx).names) {
       const table = n.kind === 'function' ? PREPROCESSOR_FUNCTIONS : PREPROCESSOR_MODIFIERS;
       if (Object.hasOwn(table, n.name)) continue;

@@ -49,7 +49,7 @@ export const referenceUnknownVariable: Rule = {
   summary: '`${x_var}` where `x` is a service of a known type that does not expose `var` (`${cache_user}`: Valkey has no user variable; `${db_pasword}` on PostgreSQL).',
   fix: 'The nearest variable; for `user` on Valkey the literal `default`.',
   kinds: ['import', 'zerops-yml'],
-  check(ctx, report) {
+  perService(ctx, report) {
     // A service is referred to many times: its variables are listed once per run.
     const cache = new Map<ServiceModel, KnownVariables | undefined>();
     const variablesOf = (svc: ServiceModel): KnownVariables | undefined => {
@@ -91,7 +91,7 @@ export const referenceUnknownService: Rule = {
   summary: '`${x_var}` where no service `x` is in the file (a warning: a service import may refer to services that already exist).',
   fix: 'The nearest hostname.',
   kinds: ['import'],
-  check({ model }, report) {
+  perService({ model }, report) {
     const hostnames = [...model.byHostname.keys()];
     for (const ref of model.references as Reference[]) {
       if (!ref.host || model.byHostname.has(ref.host)) continue;

@@ -3,6 +3,9 @@ import type { DocumentKind, ServiceModel, Span, ZeropsModel } from '../model/typ
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Level = Severity | 'off';
 
+/** Every level a setting, a config file or `--rule` may give a rule, strongest first. */
+export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'hint', 'off'];
+
 export interface OffsetEdit {
   span: Span;
   newText: string;
@@ -85,7 +88,8 @@ export interface FileContext {
   files?: FileAccess;
 }
 
-export interface Rule {
+/** What every rule declares: its id, levels, documentation and the kinds of file it reads. */
+export interface RuleMeta {
   id: string;
   /** The default level; `severityByKind` overrides it for a kind of file. */
   severity: Severity;
@@ -100,19 +104,45 @@ export interface Rule {
   fix?: string;
   /** The document kinds the rule reads. */
   kinds: readonly DocumentKind[];
+}
+
+/**
+ * A rule whose findings about a service (in zerops.yml, a setup) depend only on that service and on the
+ * hostnames, types and modes of the services it names. The incremental checker calls it with the
+ * services to check: `ctx.model.services`, `envMaps`, `references` and `urls` hold only those (and the
+ * project's env map when it changed), while `ctx.model.byHostname` and `ctx.external` know every service.
+ */
+export interface PerServiceRule extends RuleMeta {
+  perService(ctx: RuleContext, report: Report): void;
+  perDocument?: never;
   /**
-   * 'document' for a rule whose findings depend on the file as a whole (its size, its first line, text
-   * scans across services); such rules run on every check. By default a rule's findings about one
-   * service depend only on that service and on the hostnames, types and modes of the services it
-   * names, which lets the incremental checker re-run it on the changed services alone.
-   */
-  scope?: 'document';
-  /**
-   * For a rule of the default scope that also reads something of the file as a whole: that something,
-   * as a string. When it changes, the incremental checker runs the rule on every service again.
+   * Something of the file as a whole the rule also reads, as a string: when it changes, the incremental
+   * checker runs the rule on every service again.
    */
   fileContext?(text: string): string;
-  check(ctx: RuleContext, report: Report): void;
+}
+
+/**
+ * A rule whose findings depend on the file as a whole (its size, its first line, text scans across
+ * services, comments): it runs on every check, with the whole model.
+ */
+export interface PerDocumentRule extends RuleMeta {
+  perDocument(ctx: RuleContext, report: Report): void;
+  perService?: never;
+  fileContext?: never;
+}
+
+/** Each rule is one or the other (as oxlint's `run` and `run_once`), so no rule can leave it unsaid. */
+export type Rule = PerServiceRule | PerDocumentRule;
+
+export function isPerDocument(rule: Rule): rule is PerDocumentRule {
+  return typeof rule.perDocument === 'function';
+}
+
+/** Runs a rule the way its shape says it runs (the checker decides what model it passes). */
+export function runRule(rule: Rule, ctx: RuleContext, report: Report): void {
+  if (isPerDocument(rule)) rule.perDocument(ctx, report);
+  else rule.perService(ctx, report);
 }
 
 /** The default level of `rule` in a file of `kind`. */

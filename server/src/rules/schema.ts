@@ -48,7 +48,7 @@ export const schemaUnknownKey: Rule = {
   summary: 'A key that is not allowed at its level (root, `project`, service, `verticalAutoscaling`); `vault` is accepted.',
   fix: 'The nearest allowed key (`hostName` → `hostname`).',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { level, pairs } of schemaMaps(ctx)) {
       const elsewhere = REPORTED_ELSEWHERE[level];
       for (const { pair, key, info } of pairs) {
@@ -104,7 +104,7 @@ export const schemaValueType: Rule = {
   severity: 'error',
   summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs …',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { pairs } of schemaMaps(ctx)) {
       for (const { pair, key, info } of pairs) {
         if (!info) continue;
@@ -146,7 +146,7 @@ export const schemaRequired: Rule = {
   severity: 'error',
   summary: 'No `services`; a service without `hostname` or `type`; `project` without `name`.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     const model = ctx.model;
     for (const { level, map, service } of schemaMaps(ctx)) {
       let missing: string[] | undefined;
@@ -172,7 +172,7 @@ export const schemaEnum: Rule = {
   summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values.',
   fix: 'The nearest value.',
   kinds: IMPORT,
-  check(ctx, report) {
+  perService(ctx, report) {
     for (const { pairs } of schemaMaps(ctx)) {
       for (const { pair, key, info } of pairs) {
         const allowed = info?.enum;

@@ -158,7 +158,7 @@ export const secretLiteral: Rule = {
   summary: 'A literal password in a connection URL, a random-looking literal in `envSecrets` under a key that names a secret, or a value of a known token format (`ghp_…`, `AKIA…`, a private key, a JWT): it lands in version control.',
   fix: '`${x_password}` when the URL names a service of the file; `<@generateRandomString(<32>)>` (adding the preprocessor directive when needed).',
   kinds: ['import'],
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
         const src = e.source;

@@ -6,7 +6,7 @@ import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
 import type { Rule } from './rule';
 import { hostLabel } from './structure';
-import { modeValueFixes } from './valkey';
+import { modeValueFixes } from './mode-fixes';
 
 const IMPORT = ['import'] as const;
 
@@ -20,7 +20,7 @@ export const modeInvalid: Rule = {
   summary: '`mode` not exactly `HA` or `NON_HA` on a managed service other than Valkey (Valkey has `valkey-mode`).',
   fix: 'The intended value.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
       if (!s.mode || isValkey(s.type) || (cat !== 'managed' && cat !== 'shared-storage')) continue;
@@ -42,7 +42,7 @@ export const modeIgnored: Rule = {
   summary: '`mode` on a runtime (ignored: use `minContainers`); an error on object storage (rejected).',
   fix: 'Remove `mode`.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
       if (!s.mode || (cat !== 'runtime' && cat !== 'static' && cat !== 'object-storage')) continue;
@@ -69,7 +69,7 @@ export const managedContainers: Rule = {
   summary: '`minContainers`/`maxContainers` on a managed service or storage (Valkey included: the node count is fixed).',
   fix: 'Remove the key.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
       if (!cat || cat === 'runtime' || cat === 'static') continue;
@@ -98,7 +98,7 @@ export const scalingRange: Rule = {
   severity: 'error',
   summary: 'A minimum above its maximum (containers, CPU, RAM, disk).',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     const check = (s: ServiceModel, map: YAMLMap, minKey: string, maxKey: string): void => {
       const min = pairOf(map, minKey)?.value;
       if (!isScalar(min) || typeof min.value !== 'number') return;
@@ -126,7 +126,7 @@ export const objectStorageSize: Rule = {
   summary: 'Object storage without `objectStorageSize`: Zerops rejects it ("Mandatory parameter is missing").',
   fix: `Add \`objectStorageSize: ${OBJECT_STORAGE_DEFAULT_SIZE}\`.`,
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       if (category(s) !== 'object-storage' || pairOf(s.node, 'objectStorageSize') || !s.typePair) continue;
       const edit = insertPairAfter(model, s.node, s.typePair, 'objectStorageSize', String(OBJECT_STORAGE_DEFAULT_SIZE));
@@ -144,7 +144,7 @@ export const deprecatedField: Rule = {
   severity: 'hint',
   summary: '`minVCpu`/`maxVCpu`; `os` or `mode` next to a composite type of a non-Valkey service, which already names them.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
       const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);

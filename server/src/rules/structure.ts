@@ -1,7 +1,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { KeyLevel } from '../catalog/keys';
-import { asMap, nodeSpan, pairOf, scalarValue } from '../model/scalars';
-import type { ScalarValue, ServiceModel, Span, ZeropsModel } from '../model/types';
+import { asMap, nodeSpan, pairOf } from '../model/scalars';
+import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 
 // Where the maps of an import file are, level by level, so schema-like rules walk them in one way.
 
@@ -33,11 +33,6 @@ export function levelMaps(model: ZeropsModel): LevelMap[] {
     if (va) out.push({ level: 'verticalAutoscaling', map: va, service });
   }
   return out;
-}
-
-/** The scalar value of `key` in a map, with its spans. */
-export function scalarAt(model: ZeropsModel, map: YAMLMap, key: string): ScalarValue | undefined {
-  return scalarValue(model.text, pairOf(map, key)?.value);
 }
 
 /** The span to report a whole map at: its first key, or the map itself. */

@@ -91,8 +91,7 @@ export function suppressionRule(knownIds: () => readonly string[]): Rule {
     summary: 'A `# zerops-disable…` comment names a rule id that does not exist, so it silences nothing.',
     fix: 'The nearest rule id.',
     kinds: ['import', 'zerops-yml'],
-    scope: 'document',
-    check({ memo }, report) {
+    perDocument({ memo }, report) {
       const ids = knownIds();
       for (const c of memo('suppressions', (m: ZeropsModel) => parseSuppressions(m.text))) {
         for (const { id, span } of c.ids) {

@@ -52,7 +52,7 @@ export const serviceTypeUnknown: Rule = {
   summary: 'A type that exists in no spelling (`valky@7.2`, `postgres@16`, `redis@7`, `meilisearch:ha@1.20`).',
   fix: 'The nearest real type (`redis@7` → `valkey@7.2`).',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
       if (!t) {
@@ -108,7 +108,7 @@ export const serviceVersionUnknown: Rule = {
   summary: 'A known type with a version Zerops does not offer (`postgresql@13`, `nodejs@19`).',
   fix: 'The nearest offered versions.',
   kinds: IMPORT,
-  check({ model }, report) {
+  perService({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
       // Valkey and KeyDB versions have rules of their own (valkey-version, keydb-deprecated).

@@ -7,11 +7,10 @@ export const MAX_IMPORT_BYTES = 100 * 1024;
 
 export const yamlSyntax: Rule = {
   id: 'yaml-syntax',
-  scope: 'document',
   severity: 'error',
   summary: 'The YAML does not parse (each error at its exact place), or the file holds several `---` documents.',
   kinds: ALL,
-  check({ model }, report) {
+  perDocument({ model }, report) {
     const len = model.text.length;
     for (const e of model.errors) {
       // Give a zero-width error one character, so every editor can show it; a repeated key, the whole key.
@@ -35,11 +34,10 @@ export const yamlSyntax: Rule = {
 
 export const fileSize: Rule = {
   id: 'file-size',
-  scope: 'document',
   severity: 'error',
   summary: 'The file is over 100 KB: zcli refuses to send it.',
   kinds: ['import'],
-  check({ model }, report) {
+  perDocument({ model }, report) {
     const bytes = Buffer.byteLength(model.text, 'utf8');
     if (bytes <= MAX_IMPORT_BYTES && !model.skipped) return;
     const firstLine = model.text.search(/\r?\n|$/);

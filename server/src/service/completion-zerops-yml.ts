@@ -2,8 +2,8 @@ import {
   BASES, baseValues, keyInfoAt, keysAtLevel, parseBase, parseGoDuration, type BasePhase, type ZyKeyInfo,
 } from '../catalog/zerops-yml';
 import type { ZeropsModel } from '../model/types';
-import type { CompletionEntry } from './completion';
-import type { Locus } from './locate';
+import type { CompletionEntry } from './completion-entry';
+import type { Locus } from '../model/locate';
 import { placeOf } from './zerops-yml-locus';
 
 // Completion in a zerops.yml: the keys valid at the cursor's level, bases (both spellings) per phase,

@@ -2,7 +2,8 @@ import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { isValkey, typeVariant, valkeyMode } from '../catalog/services';
 import { expandSnippet, snippetsFor, type SnippetPlace } from '../catalog/snippets';
-import { offeredTypeValues, splitType, typeInfo, variableListOf } from '../catalog/types';
+import { offeredTypeValues, splitType, typeInfo } from '../catalog/types';
+import { variableListOf } from '../catalog/variables';
 import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
 import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
 import { hostnameOf, serviceByHostname } from '../model/lookup';
@@ -10,34 +11,15 @@ import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { code, plain } from './markdown';
 import { completeZeropsYml } from './completion-zerops-yml';
-import { flowLocus } from './flow-locus';
+import { flowLocus } from '../model/flow-locus';
 import { zeropsYmlScope } from './zerops-yml-locus';
-import { locate, type Locus } from './locate';
+import { locate, type Locus } from '../model/locate';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
 // with the span they replace out, so a partly typed word is replaced rather than appended to.
 
-export type CompletionKind = 'key' | 'value' | 'service' | 'variable' | 'function' | 'snippet';
-
-export interface CompletionEntry {
-  label: string;
-  kind: CompletionKind;
-  /** The span the entry replaces (the partly typed word). */
-  span: Span;
-  /**
-   * Text to insert, when not the label: LSP snippet syntax for a snippet, else plain. Its later lines carry
-   * their absolute indentation (the file as it should read); the LSP layer adapts it to the client.
-   */
-  insertText?: string;
-  detail?: string;
-  /** Markdown. */
-  documentation?: string;
-  /** Entries sort by this, then by label. */
-  sortText?: string;
-  /** Ask the editor to complete again after inserting (a hostname, then its variables). */
-  retrigger?: boolean;
-}
-
+import type { CompletionEntry } from './completion-entry';
+export type { CompletionEntry, CompletionKind } from './completion-entry';
 
 function extendWord(text: string, span: Span, chars: RegExp): Span {
   let end = span.end;

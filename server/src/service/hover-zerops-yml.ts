@@ -1,12 +1,11 @@
 import {
   BASES, baseInfo, baseVersions, keyInfoAt, levelsOfKey, type BasePhase, type BaseTech, type BaseVersion, type ZyKeyInfo,
 } from '../catalog/zerops-yml';
-import { isScalar, isSeq, type Node } from 'yaml';
 import { hostnameOf } from '../model/lookup';
-import { pairOf } from '../model/scalars';
+import { scalarOf, seqItemsOf } from '../model/scalars';
 import type { ServiceModel, SetupModel, Span, ZeropsModel } from '../model/types';
 import { resolveSetups, type MergedNode } from '../model/zerops-yml';
-import type { Locus } from './locate';
+import type { Locus } from '../model/locate';
 import { placeOf } from './zerops-yml-locus';
 
 // Hover in a zerops.yml: what a key does, where it acts and its default; what a base is, which versions
@@ -149,7 +148,7 @@ const MERGED_LINES = 40;
 const setupName = (s: SetupModel) => (typeof s.name?.value === 'string' ? s.name.value : `setup ${s.index + 1}`);
 
 /** One line of a scalar's source, clipped. */
-function sourceOf(text: string, node: Node | null): string {
+function sourceOf(text: string, node: { range?: [number, number, number] | null } | null): string {
   const r = node?.range;
   if (!r) return '';
   const src = text.slice(r[0], r[1]).split(/\r?\n/)[0].trim();
@@ -166,10 +165,11 @@ function renderMerged(text: string, map: Map<string, MergedNode>, context: Setup
     if (n.map) {
       out.push(`${pad}${n.key}:${from}`);
       renderMerged(text, n.map, n.from, depth + 1, out);
-    } else if (isSeq(n.node)) {
+    } else if (seqItemsOf(n.node)) {
+      const items = seqItemsOf(n.node)!;
       out.push(`${pad}${n.key}:${from}`);
-      for (const item of n.node.items.slice(0, 5) as Node[]) out.push(`${pad}  - ${sourceOf(text, item)}`);
-      if (n.node.items.length > 5) out.push(`${pad}  # … ${n.node.items.length - 5} more`);
+      for (const item of items.slice(0, 5)) out.push(`${pad}  - ${sourceOf(text, item)}`);
+      if (items.length > 5) out.push(`${pad}  # … ${items.length - 5} more`);
     } else {
       out.push(`${pad}${n.key}: ${sourceOf(text, n.node)}${from}`);
     }
@@ -198,8 +198,7 @@ function setupHover(model: ZeropsModel, name: string, extra: readonly ServiceMod
   for (const s of extra) {
     const host = hostnameOf(s);
     // The service's file text is not at hand here; the scalar node holds its decoded value.
-    const own = pairOf(s.node, 'zeropsSetup')?.value;
-    const zs = isScalar(own) ? own.value : undefined;
+    const zs = scalarOf(s.node, 'zeropsSetup');
     if (zs === name) users.push(`${code(host ?? '?')} (by ${code('zeropsSetup')})`);
     else if (zs === undefined && host === name) users.push(`${code(host)} (by its hostname)`);
   }

@@ -1,7 +1,8 @@
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
 import { keyInfo, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
-import { typeInfo, variableListOf } from '../catalog/types';
+import { typeInfo } from '../catalog/types';
+import { variableListOf } from '../catalog/variables';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import {
   KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, valkeyVariable,
@@ -9,13 +10,14 @@ import {
 } from '../catalog/valkey';
 import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
-import { modeOf, valkeyConnections } from '../rules/valkey-connections';
+import { modeOf, portAt, valkeyConnectionsOf, type PortAt } from '../analysis/connections';
+import { portsIn } from '../catalog/ports';
 import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
 import { code, plain } from './markdown';
 import { zeropsYmlHover } from './hover-zerops-yml';
-import { flowLocus } from './flow-locus';
+import { flowLocus } from '../model/flow-locus';
 import { zeropsYmlScope } from './zerops-yml-locus';
-import { locate, type Locus, type ReferenceAt } from './locate';
+import { locate, type Locus, type ReferenceAt } from '../model/locate';
 
 // Hover: what the thing under the cursor means, from the catalogue, in Markdown. Pure: model + offset in,
 // text out. Secret values are never shown: a hover names a password, it does not print one.
@@ -230,7 +232,10 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
   const label = svc.type ? typeInfo(svc.type.base)?.label ?? svc.type.base : undefined;
   const who = `${code(ref.host)} is ${label ? `a ${label} service (${typeLabel(svc)})` : 'a service without a known type'}.`;
   if (known) {
-    return [head, who, `It holds ${plain(known.description)}.${known.secret ? ' Its value is secret and not shown here.' : ''}`].join('\n\n');
+    const lines = [head, who, `It holds ${plain(known.description)}.${known.secret ? ' Its value is secret and not shown here.' : ''}`];
+    const at = known.kind === 'port' ? portAt(model, extra, ref.span.start) : undefined;
+    if (at) lines.push(...portLines(at).slice(1));
+    return lines.join('\n\n');
   }
   return [head, who, list ? `Not among the variables documented for ${label}; Zerops leaves an unknown reference as literal text.` : `Its variables are not catalogued.`].join('\n\n');
 }
@@ -272,7 +277,7 @@ function portHover(model: ZeropsModel, offset: number): HoverResult | undefined 
   // Only the values of the service (or project) under the cursor: a hover costs the same on any file size.
   const svc = serviceAt(model, offset);
   const part = { ...model, envMaps: svc ? svc.envMaps : model.envMaps.filter((m) => !m.service) };
-  const conns = valkeyConnections({ model: part, memo: (_k, compute) => compute(part) });
+  const conns = valkeyConnectionsOf(part, undefined);
   const use = conns.uses.find((u) => u.portDigits && u.portDigits.start <= offset && offset <= u.portDigits.end);
   if (!use?.portDigits) return undefined;
   const port = model.text.slice(use.portDigits.start, use.portDigits.end);
@@ -289,6 +294,39 @@ function portHover(model: ZeropsModel, offset: number): HoverResult | undefined 
     }
   }
   return { markdown: lines.join('\n\n'), span: use.portDigits };
+}
+
+/**
+ * A port of any type in the port table (catalog/ports.ts): what it is, the variable naming it, whether
+ * this service has it, and the type's other ports. The first line is the heading.
+ */
+function portLines(at: PortAt): string[] {
+  const host = hostnameOf(at.service) ?? 'this service';
+  const mode = modeWord(at.mode);
+  const lines = [`**Port ${at.port}** of ${code(host)} (${at.ports.label}, ${mode})`];
+  const listed = portsIn(at.service.type?.base, at.mode);
+  const all = listed.map((p) => `${p.port} (${p.role}${p.tls ? ', TLS' : ''})`).join('; ');
+  if (!at.row) {
+    lines.push(`⚠ ${at.ports.label} does not listen on ${at.port}. Its ports here: ${all}.`);
+    return lines;
+  }
+  const r = at.row;
+  lines.push(`${r.role}${r.tls ? ', TLS' : ''}${r.readOnly ? ', read-only' : ''}.${r.portVar ? ` Variable: ${code(`\${${host}_${r.portVar}}`)}.` : ''}`);
+  if (r.haOnly && at.mode !== 'ha') {
+    const primary = listed.find((p) => p.tls === r.tls && !p.readOnly) ?? listed[0];
+    lines.push(`⚠ This port does not exist on ${code(host)}: it is a single node, and only HA has it.${primary ? ` Use ${primary.port}.` : ''}`);
+  }
+  if (listed.length > 1) lines.push(`${at.ports.label} ports here: ${all}.`);
+  return lines;
+}
+
+/** The port under the cursor in a URL to a non-Valkey service (Valkey's ports have portHover). */
+function typePortHover(model: ZeropsModel, offset: number, extra: readonly ServiceModel[]): HoverResult | undefined {
+  const digit = (i: number) => /\d/.test(model.text[i] ?? '');
+  if (!(digit(offset) || digit(offset - 1))) return undefined;
+  const at = portAt(model, extra, offset);
+  if (!at || isValkey(at.service.type) || model.text[at.span.start] === '$') return undefined;
+  return { markdown: portLines(at).join('\n\n'), span: at.span };
 }
 
 /** The hover for whatever is at `offset`, or null. `extra` are services known from other files of the workspace. */
@@ -357,7 +395,7 @@ function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[])
   }
   const pp = preprocessorHover(model.text, loc);
   if (pp) return pp;
-  const port = portHover(model, loc.offset);
+  const port = portHover(model, loc.offset) ?? typePortHover(model, loc.offset, extra);
   if (port) return port;
   const svc = loc.service;
   if (model.kind === 'import' && inService(loc) && svc) {

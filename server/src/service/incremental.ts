@@ -1,37 +1,23 @@
-import { YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { classify } from '../model/kind';
-import {
-  MAX_ANALYSED_LENGTH, addHostname, emptyModel, parseYaml, parseZerops, projectEnvMap, pushReferences, readService, type ParseOptions,
-} from '../model/parse';
-import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from '../model/pieces';
-import { pairOf } from '../model/scalars';
-import type { EnvMap, Reference, ServiceModel, Span, UrlRef, ZeropsModel } from '../model/types';
+import { IncrementalParser, pieceAt, type Piece } from '../model/incremental';
+import { signatureOf } from '../model/lookup';
+import type { ParseOptions } from '../model/parse';
+import { detach } from '../model/pieces';
+import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { RULES } from '../rules/registry';
-import type { FileContext, Rule, RuleFinding } from '../rules/rule';
-import { lastAtOrBefore } from '../util/search';
+import { isPerDocument, type FileContext, type Rule, type RuleFinding } from '../rules/rule';
 import { collectFindings, finishFindings, runRules, type ValidateOptions } from './validate';
 
-// Checks successive versions of one import file, re-parsing and re-checking only what an edit touched.
+// Checks successive versions of one import file, re-checking only what an edit touched. The parsing is
+// model/incremental.ts: it gives the model and the pieces whose findings may have changed. Here each piece
+// keeps the findings located in it, and a check re-runs the `perService` rules on the dirty pieces only;
+// `perDocument` rules (file size, preprocessor, suppression comments, syntax) run on the whole model every
+// time, they are cheap scans. A rule that reads a little of the whole file says what (`fileContext`), and
+// a change there re-checks every piece.
 //
-// The text is cut into pieces (model/pieces.ts): the head (project and the `services:` line) and one
-// piece per service. A new version is compared with the last one piece by piece from both ends; the
-// pieces in between are parsed again, the others are kept and, after the change, moved by the change in
-// length. Each piece keeps the findings about it. A check re-runs the rules on the changed pieces plus
-// those whose findings could depend on them: the services that share a hostname with a changed one or
-// name it in a reference, and (when the set of hostnames changes) those naming a hostname nobody has,
-// whose "did you mean" may change. Rules marked `scope: 'document'` (file size, preprocessor, suppression
-// comments, syntax) run on the whole model every time; they are cheap scans. A rule that reads a little of
-// the whole file says what (`fileContext`), and a change there re-checks every piece.
-//
-// The result is always what `runRules(parseZerops(text))` gives; only the cost differs. Anything the
-// pieces cannot represent exactly (a parse error, anchors, several documents, a file recognised by content
-// only) is checked whole, and the pieces of the last good version stay for the next one.
+// The result is always what `runRules(parseZerops(text))` gives; only the cost differs (the property test
+// in test/incremental.test.ts holds it to that).
 
-/**
- * The longest text parsed piece by piece. Past MAX_ANALYSED_LENGTH a file is parsed only this way, since
- * an edit then costs what the changed service costs; a piece itself is never longer than that limit.
- */
-export const MAX_PIECEWISE_LENGTH = 2 * 1024 * 1024;
+export { MAX_PIECEWISE_LENGTH } from '../model/incremental';
 
 export interface CheckStats {
   /** 'pieces': checked piece by piece; 'whole': the whole text at once (the fallback). */
@@ -49,94 +35,9 @@ export interface CheckResult {
   findings: RuleFinding[];
 }
 
-interface Piece {
-  text: string;
-  start: number;
-  /** The list entry (not for the head). */
-  node?: Node;
-  /** The range of a list holding this entry alone: where the whole list ends when this entry is last. */
-  listRange?: [number, number, number];
-  docEnd?: number;
-  /** The service read from the entry, when it is a map. */
-  service?: ServiceModel;
-  envMaps: EnvMap[];
-  references: Reference[];
-  urls: UrlRef[];
-  /** Hostnames the piece's values name. */
-  names: Set<string>;
-  /** What other pieces' findings may read of this one: hostname, type and mode. */
-  signature?: string;
-  /** The findings located in this piece, for its current position; undefined when they must be computed. */
-  findings?: RuleFinding[];
-}
-
-interface Head extends Piece {
-  doc: Document.Parsed;
-  root: YAMLMap;
-  servicesPair: Pair;
-}
-
-const PIECE_RULES: readonly Rule[] = RULES.filter((r) => r.scope !== 'document');
-const DOCUMENT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === 'document');
+const PIECE_RULES: readonly Rule[] = RULES.filter((r) => !isPerDocument(r));
+const DOCUMENT_RULES: readonly Rule[] = RULES.filter(isPerDocument);
 const FILE_CONTEXTS: readonly Rule[] = PIECE_RULES.filter((r) => r.fileContext);
-
-function signatureOf(svc: ServiceModel | undefined): string | undefined {
-  if (typeof svc?.hostname?.value !== 'string') return undefined;
-  return JSON.stringify([svc.hostname.value, svc.type?.raw, svc.mode?.value?.value]);
-}
-
-function namesOf(references: readonly Reference[], urls: readonly UrlRef[]): Set<string> {
-  const names = new Set<string>();
-  for (const r of references) if (r.host) names.add(r.host);
-  for (const u of urls) if (u.hostname) names.add(u.hostname);
-  return names;
-}
-
-function pieceFrom(text: string, start: number, maps: EnvMap[], extra: Partial<Piece>): Piece {
-  const refs = { references: [] as Reference[], urls: [] as UrlRef[] };
-  pushReferences(maps, refs);
-  return { text, start, envMaps: maps, ...refs, names: namesOf(refs.references, refs.urls), ...extra };
-}
-
-/** The head piece: the document up to the first entry, whose `services` value the entries fill in. */
-function headPiece(text: string, doc: Document.Parsed, root: YAMLMap, servicesPair: Pair): Head {
-  const project = projectEnvMap(text, root);
-  return { ...pieceFrom(text, 0, project ? [project] : [], {}), doc, root, servicesPair };
-}
-
-/** An entry's piece: the service read from it when it is a map (`read` reads it from the node). */
-function entryPiece(text: string, start: number, node: Node, read: (map: YAMLMap) => ServiceModel, extra: Partial<Piece>): Piece {
-  if (!isMap(node)) return pieceFrom(text, start, [], { node, ...extra });
-  const service = read(node);
-  return pieceFrom(text, start, service.envMaps, { node, service, signature: signatureOf(service), ...extra });
-}
-
-function parseHead(headText: string): Head | undefined {
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(headText, PARSE_OPTIONS);
-  } catch {
-    return undefined;
-  }
-  if (doc.errors.length || !isMap(doc.contents)) return undefined;
-  const root = doc.contents;
-  const servicesPair = pairOf(root, 'services');
-  if (!servicesPair || !(servicesPair.value === null || (isScalar(servicesPair.value) && servicesPair.value.value === null))) return undefined;
-  return headPiece(headText, doc, root, servicesPair as Pair);
-}
-
-function parsePiece(pieceText: string, start: number, indent: number, index: number): Piece | undefined {
-  const entry = parseEntry(pieceText, start, indent);
-  if (!entry) return undefined;
-  const { node, local, at, listRange, docEnd } = entry;
-  // Read from the piece's own text, then moved into place: nothing of it refers to this version's text.
-  if (!isMap(node)) shiftNode(node, at);
-  return entryPiece(local.slice(indent), start, node, (map) => {
-    const service = readService(local, map, index);
-    moveService(service, at);
-    return service;
-  }, { listRange, docEnd });
-}
 
 /** A copy of a finding with spans of its own, so moving it never moves a model's span (or another finding's). */
 function own(f: RuleFinding): RuleFinding {
@@ -153,40 +54,20 @@ function* spansOf(f: RuleFinding): Generator<Span> {
   for (const x of f.fixes ?? []) for (const e of x.edits) yield e.span;
 }
 
-/** The piece that holds `offset` (the last one starting at or before it). */
-const pieceAt = (pieces: readonly Piece[], offset: number): number => lastAtOrBefore(pieces.length, (i) => pieces[i].start, offset);
-
 export class IncrementalChecker {
   lastStats: CheckStats = { path: 'whole', parsed: 0, checked: 0, pieces: 0, ms: 0 };
-  /** The text the pieces hold (the last one taken piece by piece). */
-  private text = '';
-  /** The column of the entries' `-` in that text. */
-  private indent = 0;
-  private pieces: Piece[] = [];
+  private readonly parser: IncrementalParser;
+  /** The findings located in each piece, for its current position; none when they must be computed. */
+  private findings = new WeakMap<Piece, RuleFinding[]>();
   private context = '';
-  /** Services by hostname, in file order: the model's `byHostname`, updated as pieces come and go. */
-  private readonly byHostname = new Map<string, ServiceModel[]>();
-  /** The pieces whose values name a hostname, updated as pieces come and go. */
-  private readonly namedBy = new Map<string, Set<Piece>>();
-  private readonly pieceOf = new WeakMap<ServiceModel, Piece>();
 
-  /** The last text parsed, its model, and whether it was parsed piece by piece. */
-  private current?: { text: string; model: ZeropsModel; pieces: boolean; parsed: number };
+  constructor(options: ParseOptions) {
+    this.parser = new IncrementalParser(options);
+  }
 
-  constructor(private readonly options: ParseOptions) {}
-
-  /**
-   * The model of `text`, a new version of the document, parsed piece by piece where it can be (and then
-   * at most MAX_PIECEWISE_LENGTH long), else whole. The model is valid until the next call: unchanged
-   * services are shared with it and moved in place.
-   */
+  /** The model of `text` (see IncrementalParser.parse); valid until the next call. */
   parse(text: string): ZeropsModel {
-    if (this.current?.text === text) return this.current.model;
-    const piecewise = this.update(text);
-    this.current = 'model' in piecewise
-      ? { text, model: piecewise.model, pieces: true, parsed: piecewise.parsed }
-      : { text, model: parseZerops(text, this.options, piecewise.fallback), pieces: false, parsed: 1 };
-    return this.current.model;
+    return this.parser.parse(text);
   }
 
   /**
@@ -195,266 +76,58 @@ export class IncrementalChecker {
    */
   check(text: string, external?: readonly ServiceModel[], onRuleError?: ValidateOptions['onRuleError'], around: FileContext = {}): CheckResult {
     const t = performance.now();
-    const model = this.parse(text);
-    const { pieces, parsed } = this.current!;
+    const model = this.parser.parse(text);
+    const { dirty: changed, moves, parsed } = this.parser.takeChanges();
+    this.forget(changed, moves);
     const options = { external, onRuleError, ...around };
-    if (!pieces) {
+    if (!this.parser.piecewise) {
       const findings = runRules(model, options);
       this.lastStats = { path: 'whole', parsed, checked: 1, pieces: 1, ms: performance.now() - t };
       return { model, findings };
     }
+    const pieces = this.parser.currentPieces;
     // Other files' services are read as this file's own are, and some rules read a little of the whole
     // file (line breaks, the preprocessor): when any of that changes, everything is checked again.
     const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf), FILE_CONTEXTS.map((r) => r.fileContext!(text))]);
     const everything = context !== this.context;
     this.context = context;
-    const dirty = this.pieces.filter((p) => everything || !p.findings);
+    const dirty = pieces.filter((p) => everything || !this.findings.has(p));
     if (dirty.length) {
       const set = new Set(dirty);
-      for (const p of dirty) p.findings = [];
-      for (const f of collectFindings(dirty.length === this.pieces.length ? model : this.part(model, set), PIECE_RULES, options)) {
-        const p = this.pieces[pieceAt(this.pieces, f.span.start)];
-        if (set.has(p)) p.findings!.push(own(f));
+      for (const p of dirty) this.findings.set(p, []);
+      for (const f of collectFindings(dirty.length === pieces.length ? model : this.parser.part(model, set), PIECE_RULES, options)) {
+        const p = pieces[pieceAt(pieces, f.span.start)];
+        if (set.has(p)) this.findings.get(p)!.push(own(f));
       }
     }
     const all = collectFindings(model, DOCUMENT_RULES, options);
-    for (const p of this.pieces) for (const f of p.findings!) all.push(f);
+    for (const p of pieces) for (const f of this.findings.get(p)!) all.push(f);
     const findings = finishFindings(text, all);
-    this.current!.parsed = 0;
-    this.lastStats = { path: 'pieces', parsed, checked: dirty.length, pieces: this.pieces.length, ms: performance.now() - t };
+    this.lastStats = { path: 'pieces', parsed, checked: dirty.length, pieces: pieces.length, ms: performance.now() - t };
     return { model, findings };
   }
 
-  /** Known as an import file without parsing: by its name, its first line, or the caller's say-so. */
-  private importByName(text: string): boolean {
-    const { forceKind, fileName } = this.options;
-    return forceKind ? forceKind === 'import' : classify(fileName, text, undefined) === 'import';
-  }
-
-  /**
-   * Brings the pieces to `text`: parses the changed ones, moves the rest, updates the maps, and forgets
-   * the findings of every piece they may have changed. When the text cannot be taken piece by piece,
-   * nothing changes, and the whole text's documents come back if they were parsed on the way.
-   */
-  private update(text: string): { model: ZeropsModel; parsed: number } | { fallback?: Document.Parsed[] | Error } {
-    if (text.length > MAX_PIECEWISE_LENGTH || !this.importByName(text)) return {};
-    const split = splitImport(text);
-    if (!split) return {};
-    const { starts } = split;
-    const texts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
-    // A piece is parsed whole: one too big to parse at every keystroke sends the file to the whole path,
-    // which refuses it.
-    if (texts.some((t) => t.length > MAX_ANALYSED_LENGTH)) return {};
-
-    // The pieces unchanged at both ends; the ones between are parsed again.
-    const old = this.pieces;
-    let pre = 0;
-    while (pre < old.length && pre < texts.length && old[pre].text === texts[pre]) pre++;
-    let suf = 0;
-    while (suf < old.length - pre && suf < texts.length - pre && old[old.length - 1 - suf].text === texts[texts.length - 1 - suf]) suf++;
-
-    let added: Piece[] = [];
-    let head = old[0] as Head | undefined;
-    if (old.length === 0 || texts.length - suf - pre > Math.max(16, texts.length >> 2)) {
-      // Most of the file is new (opening it, a big paste): one parse of the whole text is cheaper than
-      // a parse per piece, and gives the same nodes.
-      const docs = parseYaml(text);
-      const whole = this.piecesFromWhole(text, texts, starts, docs);
-      if (!whole) return { fallback: docs };
-      added = whole;
-      head = whole[0] as Head;
-      pre = 0;
-      suf = 0;
-    } else {
-      for (let i = pre; i < texts.length - suf; i++) {
-        if (i === 0) {
-          // The head starts the file, so its own offsets are the file's.
-          head = parseHead(detach(texts[0]));
-          if (!head) return {};
-          added.push(head);
-          continue;
-        }
-        const p = parsePiece(texts[i], starts[i], split.indent, i - 1);
-        if (!p) return {};
-        added.push(p);
-      }
-    }
-    if (!head) return {};
-    this.indent = split.indent;
-
-    // From here on the new version is taken: nothing below can fail.
-    const removed = old.slice(pre, old.length - suf);
-    const kept = [...old.slice(0, pre), ...old.slice(old.length - suf)];
-    const delta = text.length - this.text.length;
-    const changedFrom = pre < old.length ? old[pre].start : this.text.length;
-    const changedTo = suf > 0 ? old[old.length - suf].start : this.text.length;
-    const pieces = [...old.slice(0, pre), ...added, ...old.slice(old.length - suf)];
-    if (delta !== 0) {
-      for (let i = pieces.length - suf; i < pieces.length; i++) {
-        const p = pieces[i];
-        p.start += delta;
-        const r = p.listRange;
-        if (r) p.listRange = [r[0] + delta, r[1] + delta, r[2] + delta];
-        if (p.docEnd !== undefined) p.docEnd += delta;
-        if (p.service) moveService(p.service, delta);
-        else if (p.node) shiftNode(p.node, delta);
-      }
-    }
-    // Findings kept must not point into what changed (a related location, a fix's edit); the rest move.
-    for (const p of kept) {
-      if (!p.findings) continue;
+  /** Moves the kept findings with the edits since the last check, and forgets those that may have changed. */
+  private forget(changed: ReadonlySet<Piece>, moves: readonly { from: number; to: number; shift: number }[]): void {
+    for (const p of changed) this.findings.delete(p);
+    if (!moves.length) return;
+    for (const p of this.parser.currentPieces) {
+      const list = this.findings.get(p);
+      if (!list) continue;
       let stale = false;
-      for (const f of p.findings) {
-        for (const s of spansOf(f)) {
-          if (s.start < changedTo && s.end > changedFrom) stale = true;
-          else if (s.start >= changedTo) {
-            s.start += delta;
-            s.end += delta;
+      for (const m of moves) {
+        for (const f of list) {
+          for (const s of spansOf(f)) {
+            // Findings kept must not point into what changed (a related location, a fix's edit); the rest move.
+            if (s.start < m.to && s.end > m.from) stale = true;
+            else if (s.start >= m.to) {
+              s.start += m.shift;
+              s.end += m.shift;
+            }
           }
         }
       }
-      if (stale) p.findings = undefined;
+      if (stale) this.findings.delete(p);
     }
-    for (const p of this.updateIndexes(removed, added)) p.findings = undefined;
-    this.text = text;
-    this.pieces = pieces;
-    for (let i = 1; i < pieces.length; i++) {
-      const svc = pieces[i].service;
-      // A service without a hostname is called "service #N" in messages: its number changed, so must they.
-      if (svc && svc.index !== i - 1) {
-        svc.index = i - 1;
-        if (typeof svc.hostname?.value !== 'string') pieces[i].findings = undefined;
-      }
-    }
-    return { model: this.assemble(text, head, pieces), parsed: added.length };
   }
-
-  /**
-   * Takes the removed pieces out of the maps and puts the added ones in, and gives the pieces whose
-   * findings may have changed with them.
-   */
-  private updateIndexes(removed: readonly Piece[], added: readonly Piece[]): Set<Piece> {
-    const dirty = new Set<Piece>(added);
-    // Net count per signature: a service re-read with the same hostname, type and mode cancels out.
-    const counts = new Map<string, { hostname: string; n: number }>();
-    const definedBefore = new Map<string, boolean>();
-    const count = (p: Piece, n: number, hostname: string) => {
-      if (!definedBefore.has(hostname)) definedBefore.set(hostname, this.byHostname.has(hostname));
-      const c = counts.get(p.signature!) ?? { hostname, n: 0 };
-      c.n += n;
-      counts.set(p.signature!, c);
-    };
-    for (const p of removed) {
-      for (const name of p.names) {
-        const set = this.namedBy.get(name);
-        set?.delete(p);
-        if (set && !set.size) this.namedBy.delete(name);
-      }
-      const svc = p.service;
-      const h = svc?.hostname?.value;
-      if (!svc || typeof h !== 'string') continue;
-      count(p, -1, h);
-      const list = (this.byHostname.get(h) ?? []).filter((s) => s !== svc);
-      if (list.length) this.byHostname.set(h, list);
-      else this.byHostname.delete(h);
-    }
-    for (const p of added) {
-      for (const name of p.names) {
-        let set = this.namedBy.get(name);
-        if (!set) this.namedBy.set(name, (set = new Set()));
-        set.add(p);
-      }
-      const svc = p.service;
-      if (!svc) continue;
-      this.pieceOf.set(svc, p);
-      const h = svc.hostname?.value;
-      if (typeof h !== 'string') continue;
-      count(p, 1, h);
-      addHostname(this.byHostname, svc);
-      const list = this.byHostname.get(h)!;
-      if (list.length > 1) list.sort((a, b) => a.span.start - b.span.start);
-    }
-    // Whatever shares or names a hostname whose services changed is checked again.
-    let namesChanged = false;
-    for (const { hostname, n } of counts.values()) {
-      if (n === 0) continue;
-      for (const s of this.byHostname.get(hostname) ?? []) dirty.add(this.pieceOf.get(s)!);
-      for (const p of this.namedBy.get(hostname) ?? []) dirty.add(p);
-      if (definedBefore.get(hostname) !== this.byHostname.has(hostname)) namesChanged = true;
-    }
-    // A name nobody has gets a "did you mean" from the set of hostnames, which just changed.
-    if (namesChanged) for (const [name, set] of this.namedBy) if (!this.byHostname.has(name)) for (const p of set) dirty.add(p);
-    return dirty;
-  }
-
-  /**
-   * Every piece from one parse of the whole text, when it parses cleanly into exactly the entries the
-   * split found. Only the last entry learns where a list ending with it ends; the others learn it if they
-   * ever become the last (see `assemble`).
-   */
-  private piecesFromWhole(text: string, texts: readonly string[], starts: readonly number[], docs: Document.Parsed[] | Error): Piece[] | undefined {
-    if (docs instanceof Error) return undefined;
-    const doc = docs[0];
-    if (docs.length !== 1 || doc.errors.length || !isMap(doc.contents)) return undefined;
-    const root = doc.contents;
-    const servicesPair = pairOf(root, 'services');
-    const list = servicesPair?.value;
-    if (!servicesPair || !isSeq(list) || list.items.length !== starts.length - 1 || !list.range) return undefined;
-    const pieces: Piece[] = [headPiece(texts[0], doc, root, servicesPair)];
-    for (let i = 1; i < starts.length; i++) {
-      const node = list.items[i - 1] as Node;
-      const at = node.range?.[0] ?? -1;
-      if (at < starts[i] || (i + 1 < starts.length && at >= starts[i + 1])) return undefined;
-      const ends = i === starts.length - 1 ? { listRange: list.range, docEnd: doc.range[2] } : {};
-      pieces.push(entryPiece(texts[i], starts[i], node, (map) => readService(text, map, i - 1), ends));
-    }
-    return pieces;
-  }
-
-  private assemble(text: string, head: Head, pieces: readonly Piece[]): ZeropsModel {
-    const model = emptyModel(text, 'import');
-    const seq = new YAMLSeq();
-    const entries = pieces.slice(1);
-    seq.items = entries.map((p) => p.node);
-    const lastPiece = entries[entries.length - 1];
-    if (!lastPiece.listRange) {
-      // It came from a whole parse and was not last then: where a list ending with it ends, from its own parse.
-      const entry = parseEntry(lastPiece.text, lastPiece.start, this.indent);
-      lastPiece.listRange = entry?.listRange ?? [lastPiece.start, lastPiece.node!.range![1], lastPiece.node!.range![2]];
-      lastPiece.docEnd = entry?.docEnd ?? lastPiece.listRange[2];
-    }
-    const last = lastPiece.listRange;
-    // As the whole parse has it: the list runs from its first `-` to where the last entry's list ends
-    // (trailing comments indented like the list included); the root map and the document end there too.
-    const end = last[2];
-    // The list starts at its first `-`, where the first entry's piece starts.
-    seq.range = [entries[0].start, last[1], end];
-    head.servicesPair.value = seq;
-    head.root.range = [head.root.range![0], end, end];
-    head.doc.range = [head.doc.range[0], end, lastPiece.docEnd!];
-    model.documents = [head.doc];
-    model.byHostname = this.byHostname;
-    return fill(model, pieces);
-  }
-
-  /** The model cut down to some pieces, for the rules that read service by service. */
-  private part(model: ZeropsModel, dirty: ReadonlySet<Piece>): ZeropsModel {
-    return fill({ ...model, services: [], envMaps: [], references: [], urls: [] }, this.pieces.filter((p) => dirty.has(p)));
-  }
-}
-
-/** Appends the pieces' services, env maps, references and URLs to the model's lists, in file order. */
-function fill(model: ZeropsModel, pieces: readonly Piece[]): ZeropsModel {
-  for (const p of pieces) {
-    if (p.service) model.services.push(p.service);
-    for (const m of p.envMaps) model.envMaps.push(m);
-    for (const x of p.references) model.references.push(x);
-    for (const x of p.urls) model.urls.push(x);
-  }
-  return model;
-}
-
-/** A file's model as the checker would build it (piece by piece where it can), for files only indexed. */
-export function parseFile(text: string, options: ParseOptions): ZeropsModel {
-  return new IncrementalChecker(options).parse(text);
 }

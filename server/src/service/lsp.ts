@@ -7,7 +7,8 @@ import { ruleDocUrl } from '../rules/registry';
 import type { Fix, OffsetEdit, RuleFinding, Severity } from '../rules/rule';
 import { disableFixes } from './disable-fixes';
 
-// Findings (offsets) -> LSP objects (positions). The only place the service speaks LSP types.
+// Findings (offsets) -> LSP objects (positions). Navigation (navigation.ts) and hover and completion
+// (lsp-features.ts) build their own LSP objects; nothing below the service layer knows LSP.
 
 export const SOURCE = 'zerops';
 
@@ -103,41 +104,8 @@ export function codeActions(doc: TextDocument, findings: readonly RuleFinding[],
 /** `source.fixAll.zerops`: what editors run on save when asked to ("editor.codeActionsOnSave"). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
-/** Two edits clash when they overlap, or when one inserts where the other starts (their order is ambiguous). */
-function clashes(a: Span, b: Span): boolean {
-  if (a.start < b.end && b.start < a.end) return true;
-  return a.start === b.start && (a.start === a.end || b.start === b.end);
-}
-
-export interface FixPlan {
-  /** The edits of every fix taken, sorted by offset; none overlaps another. */
-  edits: OffsetEdit[];
-  /** Findings whose preferred fix is in `edits`. */
-  applied: RuleFinding[];
-  /** Findings whose preferred fix clashes with one taken earlier: left for the next run. */
-  clashed: RuleFinding[];
-}
-
-/**
- * Every preferred fix, in one edit. Fixes whose edits would overlap an earlier one are left out (and
- * listed), so the result is always what applying them one by one would give.
- */
-export function planPreferredFixes(findings: readonly RuleFinding[]): FixPlan {
-  const plan: FixPlan = { edits: [], applied: [], clashed: [] };
-  for (const f of findings) {
-    const fix = f.fixes?.find((x) => x.preferred);
-    if (!fix || fix.edits.length === 0) continue;
-    const clash = fix.edits.some((e) => plan.edits.some((t) => clashes(e.span, t.span)));
-    if (clash) {
-      plan.clashed.push(f);
-    } else {
-      plan.edits.push(...fix.edits);
-      plan.applied.push(f);
-    }
-  }
-  plan.edits.sort((a, b) => a.span.start - b.span.start);
-  return plan;
-}
+import { planPreferredFixes } from '../rules/edits';
+export { planPreferredFixes, type FixPlan } from '../rules/edits';
 
 export function preferredEdits(findings: readonly RuleFinding[]): OffsetEdit[] {
   return planPreferredFixes(findings).edits;

@@ -1,4 +1,4 @@
-import type { Level } from '../rules/rule';
+import { LEVELS, type Level } from '../rules/rule';
 
 export interface ZeropsSettings {
   /** Set to false to silence the extension for a folder. */
@@ -9,7 +9,7 @@ export interface ZeropsSettings {
 
 export const DEFAULT_SETTINGS: ZeropsSettings = { enable: true, rules: {} };
 
-const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const LEVEL_NAMES: ReadonlySet<string> = new Set(LEVELS);
 
 /** Reads whatever a client sent as settings; anything malformed falls back to the default. */
 export function normalizeSettings(raw: unknown): ZeropsSettings {
@@ -19,7 +19,7 @@ export function normalizeSettings(raw: unknown): ZeropsSettings {
   if (r.enable === false) out.enable = false;
   if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
-      if (typeof level === 'string' && LEVELS.has(level)) out.rules[id] = level as Level;
+      if (typeof level === 'string' && LEVEL_NAMES.has(level)) out.rules[id] = level as Level;
     }
   }
   return out;

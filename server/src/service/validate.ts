@@ -1,9 +1,8 @@
-import { isMap, isScalar } from 'yaml';
-import { pairOf } from '../model/scalars';
+import { scalarOf } from '../model/scalars';
 import type { ServiceModel, ZeropsModel } from '../model/types';
-import { inlineZeropsModel } from '../model/zerops-yml';
+import { inlineZeropsOf } from '../model/zerops-yml';
 import { RULES } from '../rules/registry';
-import { defaultSeverity, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
+import { defaultSeverity, isPerDocument, runRule, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
 import type { ZeropsSettings } from './settings';
 
@@ -65,12 +64,11 @@ function inlineFindings(model: ZeropsModel, rules: readonly Rule[], options: Val
   const out: RuleFinding[] = [];
   let zyRules: Rule[] | undefined;
   for (const service of model.services) {
-    const node = pairOf(service.node, 'zeropsYaml')?.value;
-    if (!isMap(node)) continue;
-    zyRules ??= rules.filter((r) => r.kinds.includes('zerops-yml') && r.scope !== 'document' && !NOT_INLINE.has(r.id));
-    const git = pairOf(service.node, 'buildFromGit')?.value;
-    const remote = isScalar(git) && typeof git.value === 'string' ? git.value : undefined;
-    const sub = inlineZeropsModel(model, node);
+    const sub = inlineZeropsOf(model, service);
+    if (!sub) continue;
+    zyRules ??= rules.filter((r) => r.kinds.includes('zerops-yml') && !isPerDocument(r) && !NOT_INLINE.has(r.id));
+    const git = scalarOf(service.node, 'buildFromGit');
+    const remote = typeof git === 'string' ? git : undefined;
     for (const f of collectOwn(sub, zyRules, { external: [service], repository: remote ? { remotes: [remote] } : undefined, onRuleError: options.onRuleError })) out.push(f);
   }
   return out;
@@ -84,7 +82,7 @@ function collectOwn(model: ZeropsModel, rules: readonly Rule[], options: Validat
     if (model.skipped && rule.id !== 'file-size') continue;
     const found: Finding[] = [];
     try {
-      rule.check(ctx, (f) => found.push(f));
+      runRule(rule, ctx, (f) => found.push(f));
     } catch (err) {
       options.onRuleError?.(rule, err);
       continue;

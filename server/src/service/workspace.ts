@@ -1,6 +1,6 @@
 import { isValkey, valkeyMode } from '../catalog/services';
-import { parseFile } from './incremental';
-import { registerServiceOwners } from '../model/lookup';
+import { parseFile } from '../model/incremental';
+import { registerServiceOwners, signatureOf } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import type { FileAccess, FileContext, RepositoryInfo } from '../rules/rule';
 
@@ -17,7 +17,7 @@ export interface WorkspaceFile {
 /** What other files' checks depend on: each service's hostname, type and mode. */
 function servicesSignature(model: ZeropsModel | undefined): string {
   if (model?.kind !== 'import') return '';
-  return JSON.stringify(model.services.map((s) => [s.hostname?.value, s.type?.raw, s.mode?.value?.value]));
+  return JSON.stringify(model.services.map(signatureOf));
 }
 
 export class WorkspaceIndex {

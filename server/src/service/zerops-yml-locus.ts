@@ -1,10 +1,7 @@
-import { isMap } from 'yaml';
 import { levelAt } from '../catalog/zerops-yml';
-import { emptyModel } from '../model/parse';
-import { pairOf } from '../model/scalars';
 import type { ServiceModel, ZeropsModel } from '../model/types';
-import { inlineZeropsModel } from '../model/zerops-yml';
-import type { Locus } from './locate';
+import { inlineZeropsOf } from '../model/zerops-yml';
+import type { Locus } from '../model/locate';
 
 // Where a cursor of locate() is in a zerops.yml, in the catalogue's terms: the level of the map it is in
 // (`run`, `run.ports[]`, …) and, for a value, the key it belongs to. Shared by hover and completion.
@@ -83,7 +80,6 @@ export function zeropsYmlScope(model: ZeropsModel, loc: Locus, extra: readonly S
   if (model.kind === 'zerops-yml') return { model, loc, extra };
   const [services, item, inline] = loc.path;
   if (model.kind !== 'import' || services !== 'services' || item !== '-' || inline !== 'zeropsYaml' || !loc.service) return undefined;
-  const node = pairOf(loc.service.node, 'zeropsYaml')?.value;
-  const sub = isMap(node) ? inlineZeropsModel(model, node) : emptyModel(model.text, 'zerops-yml');
+  const sub = inlineZeropsOf(model, loc.service, 'orEmpty')!;
   return { model: sub, loc: { ...loc, path: loc.path.slice(3) }, extra: [loc.service] };
 }

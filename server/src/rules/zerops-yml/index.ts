@@ -1,4 +1,4 @@
-import type { Report, Rule, RuleContext, Severity } from '../rule';
+import { isPerDocument, type Report, type Rule, type RuleContext, type Severity } from '../rule';
 import * as bases from './bases';
 import * as cross from './cross';
 import { ZY } from './common';
@@ -12,8 +12,10 @@ import * as setups from './setups';
 
 type Check = (ctx: RuleContext, report: Report) => void;
 
+/** A zerops.yml rule; 'document' for one that reads the file as a whole rather than setup by setup. */
 function rule(id: string, severity: Severity, summary: string, check: Check, fix?: string, scope?: 'document'): Rule {
-  return { id, severity, summary, kinds: ZY, check, ...(fix ? { fix } : {}), ...(scope ? { scope } : {}) };
+  const meta = { id, severity, summary, kinds: ZY, ...(fix ? { fix } : {}) };
+  return scope === 'document' ? { ...meta, perDocument: check } : { ...meta, perService: check };
 }
 
 /** The zerops.yml side of a rule the import files already have, under the same id. */
@@ -46,11 +48,10 @@ export function alsoInZeropsYml(base: Rule, part: ZeropsYmlPart): Rule {
     summary: `${base.summary} ${part.summary}`,
     ...(base.fix || part.fix ? { fix: [base.fix, part.fix].filter(Boolean).join(' ') } : {}),
     ...(severityByKind ? { severityByKind } : {}),
-    check(ctx, report) {
-      if (ctx.model.kind === 'zerops-yml') part.check(ctx, report);
-      else base.check(ctx, report);
-    },
-  };
+    ...(isPerDocument(base)
+      ? { perDocument: (ctx: RuleContext, report: Report) => (ctx.model.kind === 'zerops-yml' ? part.check(ctx, report) : base.perDocument(ctx, report)) }
+      : { perService: (ctx: RuleContext, report: Report) => (ctx.model.kind === 'zerops-yml' ? part.check(ctx, report) : base.perService(ctx, report)) }),
+  } as Rule;
 }
 
 export const ZEROPS_YML_RULES: readonly Rule[] = [

@@ -1,5 +1,6 @@
 import { isScalar, visit, type Node } from 'yaml';
-import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import { REFERENCE_PATTERN, hostSplit } from './references';
+import type { ServiceModel, Span, ZeropsModel } from './types';
 
 // "What is at this offset?" for hover and completion. The text being edited is mostly half-typed YAML
 // (`    ty` under a service parses as the value of the key above it), so the key path comes from
@@ -177,12 +178,11 @@ export interface Locus {
   preprocessorModifier?: Span;
 }
 
-const REFERENCE = /\$\{([^{}\s]*)\}/g;
-const HOST = /^[a-z0-9]+$/;
+const REFERENCE = new RegExp(REFERENCE_PATTERN.source, 'g');
 
 function splitReference(inner: string, innerStart: number): Pick<ReferenceAt, 'host' | 'hostSpan' | 'variable' | 'variableSpan'> {
-  const us = inner.indexOf('_');
-  if (us > 0 && HOST.test(inner.slice(0, us))) {
+  const us = hostSplit(inner);
+  if (us > 0) {
     return {
       host: inner.slice(0, us),
       hostSpan: { start: innerStart, end: innerStart + us },

@@ -1,4 +1,4 @@
-import type { Span } from '../model/types';
+import type { Span } from './types';
 import type { Locus } from './locate';
 
 // locate() reads block YAML line by line; inside a flow map written on one line (`run: { base: | }`,

@@ -1,15 +1,20 @@
 import { isValkey, valkeyMode } from '../catalog/services';
 import {
-  VALKEY, VALKEY_PORTS, endpointByPort, schemeOf, valkeyVariable, type ValkeyEndpoint, type ValkeyMode, type VariableKind,
+  VALKEY, VALKEY_PORTS, endpointByPort, valkeyVariable, type ValkeyEndpoint, type ValkeyMode, type VariableKind,
 } from '../catalog/valkey';
-import { serviceByHostname } from '../model/lookup';
-import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef } from '../model/types';
+import { everyService, serviceByHostname } from '../model/lookup';
+import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { keyWords } from '../util/words';
-import { replace } from './edits';
-import type { OffsetEdit, RuleContext } from './rule';
+import { portByNumber, portByVariable, portsOfBase, type ServicePort, type TypePorts } from '../catalog/ports';
 
-// Which env values connect to which Valkey service, and through which endpoint. Computed once per model
-// and shared by every connection rule.
+// Connection analysis: which env value connects to which service of the file or the workspace, on which
+// port, with which credentials. It takes the model and the workspace's services, not a rule context, so
+// rules (through their memo), hover and navigation share it. Valkey gets the deep analysis (every use,
+// bare ports, groups per container); every other type with a port table gets its URL and port-variable
+// ports explained (portAt).
+
+/** The services other files of the workspace define (see RuleContext.external). */
+export type WorkspaceServices = readonly ServiceModel[] | undefined;
 
 export type UseKind = 'url' | 'url-variable' | 'port-variable' | 'hostname' | 'bare-port';
 
@@ -50,8 +55,8 @@ export interface ValkeyConnections {
   project?: EnvGroup;
 }
 
-export function valkeyService(ctx: RuleContext, hostname: string | undefined): ServiceModel | undefined {
-  const svc = serviceByHostname(ctx.model, hostname, ctx.external);
+export function valkeyService(model: ZeropsModel, external: WorkspaceServices, hostname: string | undefined): ServiceModel | undefined {
+  const svc = serviceByHostname(model, hostname, external);
   return svc?.type && isValkey(svc.type) ? svc : undefined;
 }
 
@@ -65,8 +70,10 @@ function digitsIn(source: string, start: number): Span | undefined {
 }
 
 /** The use a URL to a Valkey makes; the references inside it are part of it (see `within`). */
-function urlUse(ctx: RuleContext, url: UrlRef): ValkeyUse | undefined {
-  const svc = valkeyService(ctx, url.hostname);
+function urlUse(model: ZeropsModel, external: WorkspaceServices, url: UrlRef): ValkeyUse | undefined {
+  // Only redis:// and rediss:// say how they talk to a Valkey; another scheme to its hostname is not a use.
+  if (!/^rediss?$/i.test(url.scheme)) return undefined;
+  const svc = valkeyService(model, external, url.hostname);
   if (!svc) return undefined;
   const entry = url.entry;
   let endpoint: ValkeyEndpoint | undefined;
@@ -107,10 +114,8 @@ function refUse(svc: ServiceModel, ref: Reference): ValkeyUse | undefined {
 }
 
 /** Whether any service the rules can see, the file's own or the workspace's, is a Valkey. */
-function anyValkey(ctx: RuleContext): boolean {
-  // byHostname, not services: a model cut down to the changed services still knows every hostname.
-  for (const list of ctx.model.byHostname.values()) for (const s of list) if (s.type && isValkey(s.type)) return true;
-  for (const s of ctx.external ?? []) if (s.type && isValkey(s.type)) return true;
+function anyValkey(model: ZeropsModel, external: WorkspaceServices): boolean {
+  for (const s of everyService(model, external)) if (s.type && isValkey(s.type)) return true;
   return false;
 }
 
@@ -139,9 +144,9 @@ function barePortsOf(svc: ServiceModel, entries: EnvEntry[], uses: ValkeyUse[]):
   });
 }
 
-function analyse(ctx: RuleContext): ValkeyConnections {
-  const model = ctx.model;
-  if (!anyValkey(ctx)) return { uses: [], groups: [] };
+/** Every use of a Valkey in the model's env maps, grouped by what one container sees. */
+export function valkeyConnectionsOf(model: ZeropsModel, external: WorkspaceServices): ValkeyConnections {
+  if (!anyValkey(model, external)) return { uses: [], groups: [] };
   // The build and the run container of a setup see different variables, so each section is its own group.
   const groups = new Map<ServiceModel | EnvMap | undefined, EnvGroup>();
   const groupOf = (map: EnvMap): EnvGroup => {
@@ -163,13 +168,13 @@ function analyse(ctx: RuleContext): ValkeyConnections {
       // URLs to a Valkey; the references inside them are not uses of their own.
       let valkeyUrls: UrlRef[] | undefined;
       for (const url of entry.urls) {
-        const u = urlUse(ctx, url);
+        const u = urlUse(model, external, url);
         if (!u) continue;
         mapUses.push(u);
         (valkeyUrls ??= []).push(url);
       }
       for (const ref of entry.references) {
-        const svc = valkeyService(ctx, ref.host);
+        const svc = valkeyService(model, external, ref.host);
         if (!svc) continue;
         if (ref.variable === 'password') group.passwords.add(svc);
         if (valkeyUrls && within(ref, valkeyUrls)) continue;
@@ -202,41 +207,45 @@ function analyse(ctx: RuleContext): ValkeyConnections {
   return { uses: all, groups: [...groups.values()], project: groups.get(undefined) };
 }
 
-export function valkeyConnections(ctx: RuleContext): ValkeyConnections {
-  return ctx.memo('valkey-connections', () => analyse(ctx));
+/** A port of any service type with a port table, named under the cursor by a URL or a port variable. */
+export interface PortAt {
+  service: ServiceModel;
+  ports: TypePorts;
+  mode: ValkeyMode;
+  /** The number as written, or the variable's port. */
+  port: number;
+  /** The table's row; undefined when the service does not listen on that number. */
+  row?: ServicePort;
+  span: Span;
+}
+
+/** The mode of any service: the composite variant, else `mode: HA`, else a single node. */
+export function serviceMode(svc: ServiceModel): ValkeyMode {
+  return svc.type ? valkeyMode(svc.type, svc.mode?.value?.value) : 'single';
 }
 
 /**
- * The edits that point a use at another endpoint: a literal port, a port or connection-string variable,
- * and the URL scheme when TLS changes. Each edit covers only the characters that change.
+ * The port of a workspace service at `offset`: the digits of a URL's port (`postgresql://…@db:5432`) or
+ * a port-variable reference (`${db_port}`), for every type catalog/ports.ts lists.
  */
-export function retarget(use: ValkeyUse, target: ValkeyEndpoint): OffsetEdit[] {
-  const edits: OffsetEdit[] = [];
-  if (use.url) {
-    const wantTls = target.tls;
-    const isTls = use.url.scheme.toLowerCase() === 'rediss';
-    if (wantTls !== isTls) edits.push(replace(use.url.schemeSpan, schemeOf(target)));
-    // The port may already be right (a TLS scheme on the plain port): then only the scheme changes.
-    if (use.portDigits) {
-      if (use.url.port !== String(target.port)) edits.push(replace(use.portDigits, String(target.port)));
-    } else if (use.url.portSpan && use.endpoint) {
-      const ref = use.entry.references.find((r) => r.span.start === use.url!.portSpan!.start);
-      if (ref) edits.push(replace(ref.variableSpan, target.portVar));
-    }
-    return edits;
+export function portAt(model: ZeropsModel, external: WorkspaceServices, offset: number): PortAt | undefined {
+  for (const url of model.urls) {
+    const ps = url.portSpan;
+    if (!ps || offset < ps.start || offset > ps.end || url.port === undefined || !/^\d+$/.test(url.port)) continue;
+    const svc = serviceByHostname(model, url.hostname, external);
+    const ports = portsOfBase(svc?.type?.base);
+    if (!svc || !ports) return undefined;
+    const port = Number(url.port);
+    return { service: svc, ports, mode: serviceMode(svc), port, row: portByNumber(svc.type!.base, port), span: ps };
   }
-  if (use.ref) {
-    const name = use.kind === 'url-variable' ? target.urlVar : target.portVar;
-    return [replace(use.ref.variableSpan, name)];
+  for (const ref of model.references) {
+    if (offset < ref.span.start || offset > ref.span.end || !ref.host) continue;
+    const svc = serviceByHostname(model, ref.host, external);
+    const row = portByVariable(svc?.type?.base, ref.variable);
+    const ports = portsOfBase(svc?.type?.base);
+    if (!svc || !row || !ports) return undefined;
+    return { service: svc, ports, mode: serviceMode(svc), port: row.port, row, span: ref.span };
   }
-  if (use.portDigits) return [replace(use.portDigits, String(target.port))];
-  return edits;
+  return undefined;
 }
 
-/** How a use is written, for messages: `port 7000`, `${cache_portReplicas}`, `rediss://`. */
-export function describeUse(use: ValkeyUse, text: string): string {
-  if (use.ref) return text.slice(use.ref.span.start, use.ref.span.end);
-  if (use.portDigits && use.kind === 'bare-port') return `port ${text.slice(use.portDigits.start, use.portDigits.end)}`;
-  if (use.url?.port) return `port ${use.url.port}`;
-  return `${use.url?.scheme ?? ''}://`;
-}

@@ -1,0 +1,57 @@
+import { isKeydb, typeVariant } from '../../catalog/services';
+import { KEYDB, VALKEY } from '../../catalog/valkey';
+import { replace } from '../edits';
+import type { Fix, Rule } from '../rule';
+import { IMPORT, valkeyServices } from './common';
+
+// Valkey's one version, and KeyDB, which Valkey replaces.
+
+export const valkeyVersion: Rule = {
+  id: 'valkey-version',
+  severity: 'error',
+  summary: 'A Valkey type with a version other than 7.2 (`valkey@8`, `valkey:ha@8`, bare `valkey`): the import is rejected.',
+  fix: 'Replace the version with 7.2, keeping the spelling.',
+  kinds: IMPORT,
+  perService(ctx, report) {
+    for (const s of valkeyServices(ctx)) {
+      const t = s.type;
+      if (t.version === VALKEY.version) continue;
+      const fixes: Fix[] = [];
+      if (t.versionSpan) {
+        fixes.push({ title: `Use Valkey ${VALKEY.version}`, edits: [replace(t.versionSpan, VALKEY.version)], preferred: true });
+      } else if (t.version === undefined && t.value.verbatim) {
+        const end = t.value.span.end;
+        fixes.push({ title: `Use Valkey ${VALKEY.version}`, edits: [replace({ start: end, end }, `@${VALKEY.version}`)], preferred: true });
+      }
+      const what = t.version === undefined ? 'has no version' : `asks for version "${t.version}"`;
+      report({
+        span: t.versionSpan ?? t.value.span,
+        message: `This Valkey type ${what}, but Zerops offers Valkey ${VALKEY.version} only. The import fails with serviceStackTypeNotFound even though the file looks valid; use @${VALKEY.version}.`,
+        fixes,
+      });
+    }
+  },
+};
+
+
+export const keydbDeprecated: Rule = {
+  id: 'keydb-deprecated',
+  severity: 'warning',
+  summary: '`keydb@…`: KeyDB is no longer offered for new services; Valkey replaces it on the same port.',
+  fix: 'Replace the type with `valkey@7.2` (keeping `mode`).',
+  kinds: IMPORT,
+  perService(ctx, report) {
+    for (const s of ctx.model.services) {
+      const t = s.type;
+      if (!t || !isKeydb(t)) continue;
+      const variant = typeVariant(t);
+      const target = variant ? `valkey:${variant}@${VALKEY.version}` : KEYDB.replacement;
+      report({
+        span: t.value.span,
+        message: `Zerops no longer offers KeyDB for new services. Valkey ${VALKEY.version} is the drop-in replacement: same Redis protocol, same port 6379.`,
+        fixes: t.value.verbatim ? [{ title: `Replace with ${target}`, edits: [replace(t.value.span, target)] }] : [],
+        tags: ['deprecated'],
+      });
+    }
+  },
+};
