@@ -2,13 +2,15 @@ import { YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 import { classify } from './kind';
 import { addHostname, emptyModel, projectEnvMap, pushReferences } from './env';
 import { MAX_ANALYSED_LENGTH, parseYaml, parseZerops, readService, type ParseOptions } from './parse';
-import { PARSE_OPTIONS, detach, moveService, parseEntry, shiftNode, splitImport } from './pieces';
+import { PARSE_OPTIONS, detach, moveService, moveSetup, parseEntry, shiftNode, splitImport, type ListKey } from './pieces';
 import { pairOf } from './scalars';
 import { signatureOf } from './lookup';
-import type { EnvMap, Reference, ServiceModel, UrlRef, ZeropsModel } from './types';
+import type { EnvMap, Reference, ServiceModel, SetupModel, UrlRef, ZeropsModel } from './types';
+import { readSetup } from './zerops-yml';
 import { lastAtOrBefore } from '../util/search';
 
-// Parses successive versions of one import file, re-parsing only what an edit touched.
+// Parses successive versions of one import file, re-parsing only what an edit touched. A zerops.yml goes
+// the same way, one piece per setup (the `zerops:` list's entries); its checks still read the whole model.
 //
 // The text is cut into pieces (model/pieces.ts): the head (project and the `services:` line) and one
 // piece per service. A new version is compared with the last one piece by piece from both ends; the
@@ -38,6 +40,8 @@ export interface Piece {
   docEnd?: number;
   /** The service read from the entry, when it is a map. */
   service?: ServiceModel;
+  /** In a zerops.yml, the setup read from the entry, when it is a map. */
+  setup?: SetupModel;
   envMaps: EnvMap[];
   references: Reference[];
   urls: UrlRef[];
@@ -66,20 +70,27 @@ function pieceFrom(text: string, start: number, maps: EnvMap[], extra: Partial<P
   return { text, start, envMaps: maps, ...refs, names: namesOf(refs.references, refs.urls), ...extra };
 }
 
-/** The head piece: the document up to the first entry, whose `services` value the entries fill in. */
-function headPiece(text: string, doc: Document.Parsed, root: YAMLMap, servicesPair: Pair): Head {
-  const project = projectEnvMap(text, root);
+/** The head piece: the document up to the first entry, whose `services` (`zerops`) value the entries fill in. */
+function headPiece(text: string, doc: Document.Parsed, root: YAMLMap, servicesPair: Pair, key: ListKey): Head {
+  const project = key === 'services' ? projectEnvMap(text, root) : undefined;
   return { ...pieceFrom(text, 0, project ? [project] : [], {}), doc, root, servicesPair };
 }
 
-/** An entry's piece: the service read from it when it is a map (`read` reads it from the node). */
-function entryPiece(text: string, start: number, node: Node, read: (map: YAMLMap) => ServiceModel, extra: Partial<Piece>): Piece {
+/** Reads an entry's map as a service (import file) or a setup (zerops.yml). */
+type Reader = { key: 'services'; read: (map: YAMLMap) => ServiceModel } | { key: 'zerops'; read: (map: YAMLMap) => SetupModel };
+
+/** An entry's piece: the service (in a zerops.yml, the setup) read from it when it is a map. */
+function entryPiece(text: string, start: number, node: Node, reader: Reader, extra: Partial<Piece>): Piece {
   if (!isMap(node)) return pieceFrom(text, start, [], { node, ...extra });
-  const service = read(node);
+  if (reader.key === 'zerops') {
+    const setup = reader.read(node);
+    return pieceFrom(text, start, setup.envMaps, { node, setup, ...extra });
+  }
+  const service = reader.read(node);
   return pieceFrom(text, start, service.envMaps, { node, service, signature: signatureOf(service), ...extra });
 }
 
-function parseHead(headText: string): Head | undefined {
+function parseHead(headText: string, key: ListKey): Head | undefined {
   let doc: Document.Parsed;
   try {
     doc = parseDocument(headText, PARSE_OPTIONS);
@@ -88,22 +99,21 @@ function parseHead(headText: string): Head | undefined {
   }
   if (doc.errors.length || !isMap(doc.contents)) return undefined;
   const root = doc.contents;
-  const servicesPair = pairOf(root, 'services');
+  const servicesPair = pairOf(root, key);
   if (!servicesPair || !(servicesPair.value === null || (isScalar(servicesPair.value) && servicesPair.value.value === null))) return undefined;
-  return headPiece(headText, doc, root, servicesPair as Pair);
+  return headPiece(headText, doc, root, servicesPair as Pair, key);
 }
 
-function parsePiece(pieceText: string, start: number, indent: number, index: number): Piece | undefined {
+function parsePiece(pieceText: string, start: number, indent: number, index: number, key: ListKey): Piece | undefined {
   const entry = parseEntry(pieceText, start, indent);
   if (!entry) return undefined;
   const { node, local, at, listRange, docEnd } = entry;
   // Read from the piece's own text, then moved into place: nothing of it refers to this version's text.
   if (!isMap(node)) shiftNode(node, at);
-  return entryPiece(local.slice(indent), start, node, (map) => {
-    const service = readService(local, map, index);
-    moveService(service, at);
-    return service;
-  }, { listRange, docEnd });
+  const reader: Reader = key === 'zerops'
+    ? { key, read: (map) => { const setup = readSetup(local, map, index); moveSetup(setup, at); return setup; } }
+    : { key, read: (map) => { const service = readService(local, map, index); moveService(service, at); return service; } };
+  return entryPiece(local.slice(indent), start, node, reader, { listRange, docEnd });
 }
 
 /** The piece that holds `offset` (the last one starting at or before it). */
@@ -176,10 +186,14 @@ export class IncrementalParser {
     return c;
   }
 
-  /** Known as an import file without parsing: by its name, its first line, or the caller's say-so. */
-  private importByName(text: string): boolean {
+  /**
+   * The list the pieces are entries of, for a file known without parsing (by its name, its first line, or
+   * the caller's say-so) as an import file (`services`) or a zerops.yml (`zerops`).
+   */
+  private listKey(text: string): ListKey | undefined {
     const { forceKind, fileName } = this.options;
-    return forceKind ? forceKind === 'import' : classify(fileName, text, undefined) === 'import';
+    const kind = forceKind ?? classify(fileName, text, undefined);
+    return kind === 'import' ? 'services' : kind === 'zerops-yml' ? 'zerops' : undefined;
   }
 
   /**
@@ -188,8 +202,11 @@ export class IncrementalParser {
    * nothing changes, and the whole text's documents come back if they were parsed on the way.
    */
   private update(text: string): { model: ZeropsModel } | { fallback?: Document.Parsed[] | Error } {
-    if (text.length > MAX_PIECEWISE_LENGTH || !this.importByName(text)) return {};
-    const split = splitImport(text);
+    const key = this.listKey(text);
+    if (text.length > MAX_PIECEWISE_LENGTH || !key) return {};
+    // A zerops.yml over MAX_ANALYSED_LENGTH is refused: only an import file is read past it, piece by piece.
+    if (key === 'zerops' && text.length > MAX_ANALYSED_LENGTH) return {};
+    const split = splitImport(text, key);
     if (!split) return {};
     const { starts } = split;
     const texts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
@@ -209,8 +226,8 @@ export class IncrementalParser {
     if (old.length === 0 || texts.length - suf - pre > Math.max(16, texts.length >> 2)) {
       // Most of the file is new (opening it, a big paste): one parse of the whole text is cheaper than
       // a parse per piece, and gives the same nodes.
-      const docs = parseYaml(text);
-      const whole = this.piecesFromWhole(text, texts, starts, docs);
+      const docs = parseYaml(text, key === 'services');
+      const whole = this.piecesFromWhole(text, texts, starts, docs, key);
       if (!whole) return { fallback: docs };
       added = whole;
       head = whole[0] as Head;
@@ -220,12 +237,12 @@ export class IncrementalParser {
       for (let i = pre; i < texts.length - suf; i++) {
         if (i === 0) {
           // The head starts the file, so its own offsets are the file's.
-          head = parseHead(detach(texts[0]));
+          head = parseHead(detach(texts[0]), key);
           if (!head) return {};
           added.push(head);
           continue;
         }
-        const p = parsePiece(texts[i], starts[i], split.indent, i - 1);
+        const p = parsePiece(texts[i], starts[i], split.indent, i - 1, key);
         if (!p) return {};
         added.push(p);
       }
@@ -248,6 +265,7 @@ export class IncrementalParser {
         if (r) p.listRange = [r[0] + delta, r[1] + delta, r[2] + delta];
         if (p.docEnd !== undefined) p.docEnd += delta;
         if (p.service) moveService(p.service, delta);
+        else if (p.setup) moveSetup(p.setup, delta);
         else if (p.node) shiftNode(p.node, delta);
       }
     }
@@ -257,15 +275,19 @@ export class IncrementalParser {
     this.changes.parsed += added.length;
     this.text = text;
     this.pieces = pieces;
-    for (let i = 1; i < pieces.length; i++) {
-      const svc = pieces[i].service;
+    // Numbered as the whole parse numbers them: entries that are not maps do not count.
+    for (let i = 1, n = 0; i < pieces.length; i++) {
+      const { setup, service: svc } = pieces[i];
+      if (setup) setup.index = n++;
+      if (!svc) continue;
       // A service without a hostname is called "service #N" in messages: its number changed, so must they.
-      if (svc && svc.index !== i - 1) {
-        svc.index = i - 1;
+      if (svc.index !== n) {
+        svc.index = n;
         if (typeof svc.hostname?.value !== 'string') this.changes.dirty.add(pieces[i]);
       }
+      n++;
     }
-    return { model: this.assemble(text, head, pieces) };
+    return { model: this.assemble(text, head, pieces, key) };
   }
 
   /**
@@ -331,27 +353,28 @@ export class IncrementalParser {
    * split found. Only the last entry learns where a list ending with it ends; the others learn it if they
    * ever become the last (see `assemble`).
    */
-  private piecesFromWhole(text: string, texts: readonly string[], starts: readonly number[], docs: Document.Parsed[] | Error): Piece[] | undefined {
+  private piecesFromWhole(text: string, texts: readonly string[], starts: readonly number[], docs: Document.Parsed[] | Error, key: ListKey): Piece[] | undefined {
     if (docs instanceof Error) return undefined;
     const doc = docs[0];
     if (docs.length !== 1 || doc.errors.length || !isMap(doc.contents)) return undefined;
     const root = doc.contents;
-    const servicesPair = pairOf(root, 'services');
+    const servicesPair = pairOf(root, key);
     const list = servicesPair?.value;
     if (!servicesPair || !isSeq(list) || list.items.length !== starts.length - 1 || !list.range) return undefined;
-    const pieces: Piece[] = [headPiece(texts[0], doc, root, servicesPair)];
+    const pieces: Piece[] = [headPiece(texts[0], doc, root, servicesPair, key)];
     for (let i = 1; i < starts.length; i++) {
       const node = list.items[i - 1] as Node;
       const at = node.range?.[0] ?? -1;
       if (at < starts[i] || (i + 1 < starts.length && at >= starts[i + 1])) return undefined;
       const ends = i === starts.length - 1 ? { listRange: list.range, docEnd: doc.range[2] } : {};
-      pieces.push(entryPiece(texts[i], starts[i], node, (map) => readService(text, map, i - 1), ends));
+      const reader: Reader = key === 'zerops' ? { key, read: (map) => readSetup(text, map, i - 1) } : { key, read: (map) => readService(text, map, i - 1) };
+      pieces.push(entryPiece(texts[i], starts[i], node, reader, ends));
     }
     return pieces;
   }
 
-  private assemble(text: string, head: Head, pieces: readonly Piece[]): ZeropsModel {
-    const model = emptyModel(text, 'import');
+  private assemble(text: string, head: Head, pieces: readonly Piece[], key: ListKey): ZeropsModel {
+    const model = emptyModel(text, key === 'zerops' ? 'zerops-yml' : 'import');
     const seq = new YAMLSeq();
     const entries = pieces.slice(1);
     seq.items = entries.map((p) => p.node);
@@ -372,7 +395,7 @@ export class IncrementalParser {
     head.root.range = [head.root.range![0], end, end];
     head.doc.range = [head.doc.range[0], end, lastPiece.docEnd!];
     model.documents = [head.doc];
-    model.byHostname = this.byHostname;
+    if (key === 'services') model.byHostname = this.byHostname;
     return fill(model, pieces);
   }
 
@@ -386,6 +409,7 @@ export class IncrementalParser {
 function fill(model: ZeropsModel, pieces: readonly Piece[]): ZeropsModel {
   for (const p of pieces) {
     if (p.service) model.services.push(p.service);
+    if (p.setup) model.setups.push(p.setup);
     for (const m of p.envMaps) model.envMaps.push(m);
     for (const x of p.references) model.references.push(x);
     for (const x of p.urls) model.urls.push(x);

@@ -1,6 +1,6 @@
 import { isCollection, isNode, isPair, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { preprocessorEscapes } from './directive';
-import type { EnvMap, ScalarValue, ServiceModel, Span } from './types';
+import type { EnvMap, ScalarValue, ServiceModel, SetupModel, Span } from './types';
 
 // An import file split into pieces that parse on their own: the head (everything up to the first entry of
 // `services:`) and one piece per entry. Parsing piece by piece gives the same nodes, at the same offsets,
@@ -25,8 +25,14 @@ export interface Split {
 // A `&anchor` or `*alias` where YAML would read one: after a space, a flow indicator or at a line start.
 // Over-eager on purpose (`a *b` in a plain scalar matches too): a false match only costs a whole parse.
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s,[\]{}]/m;
+// A double-quoted value alone on its line after `key: ` or `- ` holds no anchor or alias (cron timings
+// such as "0 * * * *" would otherwise send every zerops.yml with a crontab to the whole parse).
+const QUOTED_VALUE = /((?:^|[:-])[ ]+)"[^"\\\n]*"(?=[ \t]*(?:#.*)?\r?$)/gm;
+const hasAnchorOrAlias = (text: string): boolean => ANCHOR_OR_ALIAS.test(text.includes('"') ? text.replace(QUOTED_VALUE, '$1""') : text);
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r]|$)|^%/m;
-const SERVICES_LINE = /^services:[ \t]*(?:#.*)?\r?$/;
+/** The line that opens the list of pieces: `services:` in an import file, `zerops:` in a zerops.yml. */
+const LIST_LINES = { services: /^services:[ \t]*(?:#.*)?\r?$/, zerops: /^zerops:[ \t]*(?:#.*)?\r?$/ } as const;
+export type ListKey = keyof typeof LIST_LINES;
 
 function indentOf(line: string): number {
   let i = 0;
@@ -45,10 +51,14 @@ const isEntryStart = (line: string, indent: number): boolean => {
   return next === undefined || next === ' ' || next === '\r';
 };
 
-/** Where the pieces of an import file start, or undefined when the file must be parsed whole. */
-export function splitImport(text: string): Split | undefined {
+/**
+ * Where the pieces of an import file (or, with `key` 'zerops', of a zerops.yml: one per setup) start, or
+ * undefined when the file must be parsed whole.
+ */
+export function splitImport(text: string, key: ListKey = 'services'): Split | undefined {
+  const listLine = LIST_LINES[key];
   // Preprocessor escapes change what YAML sees (model/directive.ts); such files are rare and parsed whole.
-  if (text.includes('\t') || ANCHOR_OR_ALIAS.test(text) || DOCUMENT_MARKER.test(text) || preprocessorEscapes(text)) return undefined;
+  if (text.includes('\t') || hasAnchorOrAlias(text) || DOCUMENT_MARKER.test(text) || preprocessorEscapes(text)) return undefined;
   const starts = [0];
   let servicesSeen = false;
   let entryIndent = -1;
@@ -59,7 +69,7 @@ export function splitImport(text: string): Split | undefined {
     const line = text.slice(pos, end);
     const indent = indentOf(line);
     if (!servicesSeen) {
-      if (SERVICES_LINE.test(line)) servicesSeen = true;
+      if (listLine.test(line)) servicesSeen = true;
     } else if (!isBlankOrComment(line, indent)) {
       if (entryIndent < 0) {
         // The first entry decides the list's indentation; a map or flow list under `services` is parsed whole.
@@ -185,4 +195,14 @@ export function moveService(svc: ServiceModel, delta: number): void {
   }
   moveScalar(svc.profile, delta, seen);
   for (const map of svc.envMaps) moveEnvMap(map, delta, seen);
+}
+
+/** Moves a setup read from its own piece by `delta` characters, as moveService does a service. */
+export function moveSetup(setup: SetupModel, delta: number): void {
+  const seen = new Set<object>();
+  shiftNode(setup.node, delta);
+  moveSpan(setup.span, delta, seen);
+  moveScalar(setup.name, delta, seen);
+  for (const e of setup.extends ?? []) moveScalar(e, delta, seen);
+  for (const map of setup.envMaps) moveEnvMap(map, delta, seen);
 }

@@ -8,7 +8,7 @@ import type { ScalarValue, ServiceModel, SetupModel, ZeropsModel } from './types
 
 const SECTIONS = [['build', 'build.envVariables'], ['run', 'run.envVariables']] as const;
 
-function readSetup(text: string, node: NonNullable<ReturnType<typeof asMap>>, index: number): SetupModel {
+export function readSetup(text: string, node: NonNullable<ReturnType<typeof asMap>>, index: number): SetupModel {
   const setup: SetupModel = { index, node, span: nodeSpan(node) ?? { start: 0, end: 0 }, envMaps: [] };
   const name = pairOf(node, 'setup');
   if (name) setup.name = scalarValue(text, name.value);

@@ -15,7 +15,8 @@ import { collectFindings, finishFindings, runRules, type ValidateOptions } from 
 // a change there re-checks every piece.
 //
 // The result is always what `runRules(parseZerops(text))` gives; only the cost differs (the property test
-// in test/incremental.test.ts holds it to that).
+// in test/incremental.test.ts holds it to that). A zerops.yml is parsed setup by setup the same way, but
+// checked whole.
 
 export { MAX_PIECEWISE_LENGTH } from '../model/incremental';
 
@@ -86,10 +87,19 @@ export class IncrementalChecker {
       return { model, findings };
     }
     const pieces = this.parser.currentPieces;
+    if (model.kind === 'zerops-yml') {
+      // Parsed setup by setup, checked whole: a setup's findings depend on its `extends` chain and on the
+      // setups extending it, which the pieces do not track.
+      const findings = runRules(model, options);
+      this.lastStats = { path: 'pieces', parsed, checked: pieces.length, pieces: pieces.length, ms: performance.now() - t };
+      return { model, findings };
+    }
     // Other files' services are read as this file's own are, and some rules read a little of the whole
     // file (line breaks, the preprocessor): when any of that changes, everything is checked again.
     const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf), FILE_CONTEXTS.map((r) => r.fileContext!(text))]);
-    const everything = context !== this.context;
+    // The head holds the project's env variables, which every service's env reads as its own (a password
+    // there answers valkey-no-auth in a service): when it changed, everything is checked again.
+    const everything = context !== this.context || !this.findings.has(pieces[0]);
     this.context = context;
     const dirty = pieces.filter((p) => everything || !this.findings.has(p));
     if (dirty.length) {
