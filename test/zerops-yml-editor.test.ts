@@ -299,6 +299,29 @@ describe('hover on extends', () => {
     ].join('\n'));
   });
 
+  test('the merged setup follows YAML aliases and merge keys, as the checks do', () => {
+    const h = hoverAt(yaml(
+      'zerops:',
+      '  - setup: base',
+      '    build: &b',
+      '      base: nodejs@22',
+      '      deployFiles: ./',
+      '    run:',
+      '      base: nodejs@22',
+      '  - setup: shared',
+      '    run: &r',
+      '      start: node a.js',
+      '  - setup: prod',
+      '    extends: ba|se',
+      '    run:',
+      '      <<: *r',
+      '      ports:',
+      '        - port: 3000',
+    ));
+    assert.ok(h?.markdown.includes('  deployFiles: ./'), h?.markdown);
+    assert.ok(h?.markdown.includes('  start: node a.js'), h?.markdown);
+  });
+
   test('on the key: its documentation, then the merged setup; unknown parents and cycles are named', () => {
     const key = hoverAt(yaml(...FILE, '    ext|ends: base'));
     assert.ok(key?.markdown.startsWith('**`zerops[].extends`**') && key.markdown.includes('**Setup `prod`** after `extends`: `base`'), key?.markdown);

@@ -180,7 +180,8 @@ function renderMerged(text: string, map: Map<string, MergedNode>, context: Setup
 function extendsHover(model: ZeropsModel, offset: number): string | undefined {
   const setup = model.setups.find((s) => s.span.start <= offset && offset <= s.span.end);
   if (!setup) return undefined;
-  const r = resolveSetups(model.setups).find((x) => x.setup === setup);
+  // The document too, so aliases and merge keys resolve as the checks resolve them.
+  const r = resolveSetups(model.setups, model.documents[0]).find((x) => x.setup === setup);
   if (!r) return undefined;
   const lines = [`**Setup ${code(setupName(setup))}** after ${code('extends')}: ${r.parents.length ? r.parents.map((p) => code(setupName(p))).join(', then ') : 'no parent found'}, then its own keys. Maps merge key by key; lists and single values are replaced.`];
   if (r.unknown.length) lines.push(`⚠ No setup ${r.unknown.map((u) => code(String(u.value))).join(', ')} in this file.`);
