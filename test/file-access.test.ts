@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { filesUnder } from '../server/src/file-access';
+import { filesUnder, gitRemotes } from '../server/src/file-access';
 
 // What the checks may read around a zerops.yml: files under one root, by paths relative to the file's
 // folder; nothing outside, nothing through a link, nothing large, and no exception whatever the path.
@@ -55,5 +55,43 @@ describe('filesUnder', () => {
     const none = filesUnder(join(top, 'gone'), join(top, 'gone'));
     assert.doesNotThrow(() => none.read('x'));
     assert.notEqual(none.read('x'), 'x');
+  });
+});
+
+describe('gitRemotes: the remotes of a work tree, read from disk without a git process', () => {
+  const base = mkdtempSync(join(tmpdir(), 'zerops-git-'));
+  after(() => rmSync(base, { recursive: true, force: true }));
+  const config = '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:acme/shop.git\n[remote "up"]\n\turl = "https://github.com/up/shop"\n[branch "main"]\n\tremote = origin\n';
+
+  test('a .git folder: every remote url in file order, nothing from other sections', () => {
+    const repo = join(base, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, '.git', 'config'), config);
+    assert.deepEqual(gitRemotes(repo), ['git@github.com:acme/shop.git', 'https://github.com/up/shop']);
+  });
+
+  test('a linked worktree: the .git file leads to its git dir, commondir to the shared config', () => {
+    const main = join(base, 'main');
+    mkdirSync(join(main, '.git', 'worktrees', 'wt'), { recursive: true });
+    writeFileSync(join(main, '.git', 'config'), config);
+    writeFileSync(join(main, '.git', 'worktrees', 'wt', 'commondir'), '../..\n');
+    const wt = join(base, 'wt');
+    mkdirSync(wt);
+    writeFileSync(join(wt, '.git'), `gitdir: ${join(main, '.git', 'worktrees', 'wt')}\n`);
+    assert.deepEqual(gitRemotes(wt), ['git@github.com:acme/shop.git', 'https://github.com/up/shop']);
+  });
+
+  test('no repository, a .git file without gitdir, a config over 1 MB: no remotes, no exception', () => {
+    const none = join(base, 'none');
+    mkdirSync(none);
+    assert.deepEqual(gitRemotes(none), []);
+    const odd = join(base, 'odd');
+    mkdirSync(odd);
+    writeFileSync(join(odd, '.git'), 'not a gitdir line\n');
+    assert.deepEqual(gitRemotes(odd), []);
+    const big = join(base, 'big');
+    mkdirSync(join(big, '.git'), { recursive: true });
+    writeFileSync(join(big, '.git', 'config'), config + '#'.repeat(1024 * 1024));
+    assert.deepEqual(gitRemotes(big), []);
   });
 });

@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileAccess } from './rules/rule';
+import { parseGitConfigRemotes } from './service/git-remote';
 
 // The files of a repository as the checks may read them (the file a zerops.yml's siteConfigPath names,
 // say), for the server and the CLI alike: read-only, inside one root folder, no link followed, small
@@ -55,4 +56,36 @@ export function filesUnder(root: string, dir: string, maxBytes = MAX_READ_BYTES)
       }
     },
   };
+}
+
+/** A `.git/config` larger than this is not read. */
+const MAX_GIT_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The remotes of the git repository whose work tree is `workTree` (`.git/config`, or for a linked
+ * worktree the config its `.git` file leads to, through `commondir`). Empty when there is none or it
+ * cannot be read. Reads three small files at most; starts no process. The server and the CLI both use it.
+ */
+export function gitRemotes(workTree: string): string[] {
+  try {
+    const dotGit = join(workTree, '.git');
+    const stat = lstatSync(dotGit);
+    let gitDir = dotGit;
+    if (stat.isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (!m) return [];
+      gitDir = isAbsolute(m[1]) ? m[1] : join(workTree, m[1]);
+      const common = join(gitDir, 'commondir');
+      if (existsSync(common)) {
+        const c = readFileSync(common, 'utf8').trim();
+        gitDir = isAbsolute(c) ? c : join(gitDir, c);
+      }
+    } else if (!stat.isDirectory()) return [];
+    const config = join(gitDir, 'config');
+    const cstat = lstatSync(config);
+    if (!cstat.isFile() || cstat.size > MAX_GIT_CONFIG_BYTES) return [];
+    return parseGitConfigRemotes(readFileSync(config, 'utf8'));
+  } catch {
+    return [];
+  }
 }

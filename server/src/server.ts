@@ -9,7 +9,8 @@ import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
-import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readGitRemotes, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { gitRemotes } from './file-access';
 import { VERSION } from './version';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
@@ -166,7 +167,7 @@ async function scanWorkspace(folders: readonly string[] = workspaceFolders): Pro
   // The git remotes of each folder and of each folder holding a Zerops file (read from .git/config only),
   // for the checks that compare an import's buildFromGit with this repository.
   for (const dir of new Set([...folders, ...found.map((p) => dirname(p))])) {
-    if (isInside(dir, workspaceFolders)) workspace.setRepository(uriOf(dir), { remotes: await readGitRemotes(dir) });
+    if (isInside(dir, workspaceFolders)) workspace.setRepository(uriOf(dir), { remotes: gitRemotes(dir) });
   }
   for (const path of found) {
     const key = uriOf(path);

@@ -5,7 +5,6 @@ import { kindByName } from './model/kind';
 import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from './model/sniff';
 import { filesUnder } from './file-access';
 import type { FileAccess } from './rules/rule';
-import { parseGitConfigRemotes } from './service/git-remote';
 
 // The file-system side of the workspace index, for the server only: find the Zerops files in the
 // workspace folders (by name, or by the first 64 KB of a YAML file up to 2 MB) and read them. It reads nothing outside those folders, follows no symbolic link,
@@ -102,31 +101,6 @@ export async function readZeropsFile(path: string, folders: readonly string[]): 
   }
 }
 
-/**
- * The remotes of the git repository whose work tree is `dir` (`dir/.git/config`, or for a linked
- * worktree the config its `.git` file leads to). Empty when there is none or it cannot be read. Reads
- * two small files at most; starts no process.
- */
-export async function readGitRemotes(dir: string): Promise<string[]> {
-  try {
-    const dotGit = join(dir, '.git');
-    const stat = await fs.lstat(dotGit);
-    let gitDir = dotGit;
-    if (stat.isFile()) {
-      const m = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8'));
-      if (!m) return [];
-      gitDir = isAbsolute(m[1]) ? m[1] : join(dir, m[1]);
-      const common = await fs.readFile(join(gitDir, 'commondir'), 'utf8').catch(() => undefined);
-      if (common) gitDir = isAbsolute(common.trim()) ? common.trim() : join(gitDir, common.trim());
-    } else if (!stat.isDirectory()) return [];
-    const config = join(gitDir, 'config');
-    const cstat = await fs.lstat(config);
-    if (!cstat.isFile() || cstat.size > MAX_FILE_BYTES) return [];
-    return parseGitConfigRemotes(await fs.readFile(config, 'utf8'));
-  } catch {
-    return [];
-  }
-}
 
 /** Read access to the files around the file of URI `key`, under the deepest workspace folder holding it; none outside every folder. */
 export function filesAround(key: string, folders: readonly string[]): FileAccess | undefined {

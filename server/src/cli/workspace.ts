@@ -1,12 +1,11 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import type { ParseOptions } from '../model/parse';
 import type { Rule, RuleFinding } from '../rules/rule';
 import type { ZeropsSettings } from '../service/settings';
-import { parseGitConfigRemotes } from '../service/git-remote';
-import { filesUnder } from '../file-access';
+import { filesUnder, gitRemotes } from '../file-access';
 import { Project } from '../service/project';
 import type { Target } from './files';
 
@@ -78,7 +77,7 @@ export class Workspace {
     // The git remotes of each file's repository (read from .git/config), keyed by the file's folder.
     for (const folder of new Set(this.files.map((f) => dirname(f.target.path)))) {
       const repo = gitWorkTree(resolve(folder));
-      if (repo) this.project.setRepository(folder, { remotes: gitRemotesSync(repo) });
+      if (repo) this.project.setRepository(folder, { remotes: gitRemotes(repo) });
     }
   }
 
@@ -123,25 +122,3 @@ function gitWorkTree(dir: string): string | undefined {
   return undefined;
 }
 
-/** The remotes in the `.git/config` of a work tree (or of a linked worktree's main repository); no git process. */
-function gitRemotesSync(workTree: string): string[] {
-  try {
-    const dotGit = join(workTree, '.git');
-    let gitDir = dotGit;
-    if (lstatSync(dotGit).isFile()) {
-      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (!m) return [];
-      gitDir = isAbsolute(m[1]) ? m[1] : join(workTree, m[1]);
-      const common = join(gitDir, 'commondir');
-      if (existsSync(common)) {
-        const c = readFileSync(common, 'utf8').trim();
-        gitDir = isAbsolute(c) ? c : join(gitDir, c);
-      }
-    }
-    const config = join(gitDir, 'config');
-    if (!lstatSync(config).isFile() || lstatSync(config).size > 1024 * 1024) return [];
-    return parseGitConfigRemotes(readFileSync(config, 'utf8'));
-  } catch {
-    return [];
-  }
-}
