@@ -2,21 +2,20 @@ import {
   CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, ProposedFeatures, ResponseError,
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
 import { toCompletionList, toHover } from './service/lsp-features';
-import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
+import { SettingsStore } from './service/settings';
 import { Project, type Analysis } from './service/project';
-import { applySettings } from './service/validate';
-import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
-import { gitRemotes } from './file-access';
+import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp-navigation';
+import { WorkspaceFolders, pathOf, uriKey } from './workspace-fs';
 import { VERSION } from './version';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
 // Everything about the files themselves is the project's (service/project.ts). No Zerops knowledge here.
 
 const TRANSPORT_FLAGS = /^--(stdio|node-ipc|socket|pipe)\b/;
+const stack = (err: unknown) => (err as Error)?.stack ?? String(err);
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`zerops-lsp ${VERSION}\n`);
@@ -53,8 +52,7 @@ const bursts = new Map<string, number>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** What was last published per document, so an unchanged result is not sent again. */
 const lastSent = new Map<string, string>();
-let pullConfiguration = false;
-let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
+const settings = new SettingsStore();
 const COMPLETION_TRIGGERS = ['{', '_', '@'];
 /** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
 let suggestAgain = false;
@@ -67,33 +65,16 @@ function analysis(doc: TextDocument): Analysis {
   return project.analysis(doc.uri)!;
 }
 
-/**
- * Settings pulled per document, asked once and kept until the client says the configuration changed:
- * a round trip to the client on every keystroke would sit between each edit and its diagnostics.
- */
-const pulledSettings = new Map<string, Promise<ZeropsSettings>>();
-
-function settingsFor(uri: string): Promise<ZeropsSettings> {
-  if (!pullConfiguration) return Promise.resolve(globalSettings);
-  let settings = pulledSettings.get(uri);
-  if (!settings) {
-    settings = Promise.resolve(connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' }))
-      .then(normalizeSettings, () => globalSettings);
-    pulledSettings.set(uri, settings);
-  }
-  return settings;
-}
-
 async function publish(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
   const version = doc.version;
-  const { findings } = analysis(doc);
-  const settings = await settingsFor(uri);
+  analysis(doc);
+  const levels = await settings.for(uri);
   const current = documents.get(uri);
   // The settings round trip let a newer version arrive; its own validation will publish.
   if (!current || current.version !== version) return;
-  const diagnostics = applySettings(findings, settings).map((f) => toDiagnostic(doc, f));
+  const diagnostics = project.diagnostics(uri, levels).map((f) => toDiagnostic(doc, f));
   // A re-check after a workspace change often finds the same: the client has it already.
   const sent = JSON.stringify([version, diagnostics]);
   if (lastSent.get(uri) === sent) return;
@@ -107,119 +88,42 @@ function schedule(uri: string, delay: number): void {
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
     bursts.set(uri, 0);
-    publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
+    publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${stack(err)}`));
   }, delay));
 }
 
-// ---- Workspace index and navigation (issue 5) ----------------------------------------------------------
-// The import files and zerops.yml files of the workspace folders: read from disk on start, kept current
-// from file-watch events and from open buffers (an open buffer wins over the disk). A zerops.yml is
-// checked against the services the import files define; when those change, open documents are re-checked.
-
-const project = new Project({
+// The project: the open documents and the Zerops files of the workspace folders (a zerops.yml is checked
+// against the services the import files beside it define; when those change, open documents are checked again).
+const project: Project = new Project({
   keyOf: uriKey,
-  // The files a check may read around a document (a site config beside its zerops.yml): inside the workspace folders.
-  filesFor: (key) => filesAround(key, workspaceFolders),
-  onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`),
+  filesFor: (key) => disk.filesAround(key),
+  onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${stack(err)}`),
   // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
   onServicesChanged: (exceptKey) => {
     for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) schedule(doc.uri, 0);
   },
 });
-const workspace = project.index;
-let workspaceFolders: string[] = [];
+const disk: WorkspaceFolders = new WorkspaceFolders(project, (key) => documents.all().some((d) => uriKey(d.uri) === key));
 let watchFiles = false;
 let foldersSupported = false;
 let renameOptions: boolean | { prepareProvider: true } = true;
-
-const NAVIGATION_CAPABILITIES = {
-  documentSymbolProvider: true, definitionProvider: true, referencesProvider: true,
-  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-} as const;
-
-function initWorkspace(params: Parameters<Parameters<typeof connection.onInitialize>[0]>[0]): void {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspaceFolders = uris.map(pathOf).filter((p): p is string => p !== undefined);
-  watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  foldersSupported = !!params.capabilities.workspace?.workspaceFolders;
-  if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
-}
-
-function workspaceChanged(exceptKey?: string): void {
-  project.servicesChanged(exceptKey);
-}
-
-/** A closed buffer gives way to the file on disk, if there is one in the workspace, or leaves the index. */
-function reindexClosedDocument(uri: string): void {
-  const key = uriKey(uri);
-  const path = pathOf(uri);
-  const reread = path !== undefined ? readZeropsFile(path, workspaceFolders) : Promise.resolve(undefined);
-  reread.then((text) => {
-    if (documents.get(uri)) return;
-    project.setDiskFile(key, text);
-  }).catch((err) => connection.console.error(`re-reading ${uri} failed: ${String(err)}`));
-}
-
-const isOpen = (key: string) => documents.all().some((d) => uriKey(d.uri) === key);
-
-async function scanWorkspace(folders: readonly string[] = workspaceFolders): Promise<void> {
-  const found = await findZeropsFiles(folders);
-  // The git remotes of each folder and of each folder holding a Zerops file (read from .git/config only),
-  // for the checks that compare an import's buildFromGit with this repository.
-  for (const dir of new Set([...folders, ...found.map((p) => dirname(p))])) {
-    if (isInside(dir, workspaceFolders)) workspace.setRepository(uriOf(dir), { remotes: gitRemotes(dir) });
-  }
-  for (const path of found) {
-    const key = uriOf(path);
-    if (isOpen(key)) continue;
-    const text = await readZeropsFile(path, workspaceFolders);
-    if (text !== undefined) workspace.setText(key, key, text);
-  }
-  workspaceChanged();
-}
 
 connection.onInitialized(() => {
   if (watchFiles) {
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] })
       .catch((err) => connection.console.error(`could not watch files: ${String(err)}`));
   }
-  scanWorkspace().catch((err) => connection.console.error(`reading the workspace failed: ${(err as Error)?.stack ?? String(err)}`));
+  disk.scan().catch((err) => connection.console.error(`reading the workspace failed: ${stack(err)}`));
   if (foldersSupported) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const paths = (list: { uri: string }[]) => list.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
-      foldersChanged(paths(e.added), paths(e.removed))
-        .catch((err) => connection.console.error(`reading the new workspace folders failed: ${(err as Error)?.stack ?? String(err)}`));
+      disk.change(paths(e.added), paths(e.removed)).catch((err) => connection.console.error(`reading the new workspace folders failed: ${stack(err)}`));
     });
   }
 });
 
-/** Folders added are read, files of folders removed leave the index (open buffers stay while open). */
-async function foldersChanged(added: string[], removed: string[]): Promise<void> {
-  workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
-  for (const file of workspace.files()) {
-    const key = uriKey(file.uri);
-    const path = pathOf(key);
-    if (path !== undefined && !isOpen(key) && !isInside(path, workspaceFolders)) workspace.delete(key);
-  }
-  await scanWorkspace(added);
-}
-
-connection.onDidChangeWatchedFiles(async (params) => {
-  let changed = false;
-  for (const change of params.changes) {
-    const path = pathOf(change.uri);
-    const key = uriKey(change.uri);
-    // An open buffer is the truth until it closes; a file outside the folders is none of ours.
-    if (path === undefined || !isInside(path, workspaceFolders) || isOpen(key)) continue;
-    // As on start, only Zerops files (by name or content) are read, plus those the index already holds.
-    if (!workspace.get(key) && !(await isZeropsFileOnDisk(path))) continue;
-    const text = change.type === FileChangeType.Deleted ? undefined : await readZeropsFile(path, workspaceFolders);
-    if (text === undefined) changed = workspace.delete(key) || changed;
-    else changed = workspace.setText(key, key, text) || changed;
-  }
-  if (changed) workspaceChanged();
-});
-
+connection.onDidChangeWatchedFiles((params) => disk.filesChanged(params.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })))
+  .catch((err) => connection.console.error(`reading changed files failed: ${stack(err)}`)));
 
 /**
  * The one gate every request passes: an open document that is a Zerops file (by name or by content) in a
@@ -230,8 +134,7 @@ async function zeropsDocument(uri: string): Promise<TextDocument | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   if (analysis(doc).model.kind === 'other') return undefined;
-  const settings = await settingsFor(uri);
-  if (!settings.enable) return undefined;
+  if (!(await settings.for(uri)).enable) return undefined;
   // The settings round trip may have let a newer version in; answer about the document as it is now.
   const current = documents.get(uri);
   return current && analysis(current).model.kind !== 'other' ? current : undefined;
@@ -248,7 +151,7 @@ async function answer<T>(uri: string, what: string, empty: T, compute: (doc: Tex
     return doc ? await compute(doc) : empty;
   } catch (err) {
     if (err instanceof ResponseError) throw err;
-    connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    connection.console.error(`${what} on ${uri} failed: ${stack(err)}`);
     return empty;
   }
 }
@@ -259,31 +162,35 @@ function navigate<P extends { textDocument: { uri: string }; position: { line: n
   return (params) => answer(params.textDocument.uri, what, empty, (doc) => body(doc, doc.offsetAt(params.position), params));
 }
 
-connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => project.symbols(doc.uri)));
-connection.onDefinition(navigate('definition', [], (doc, offset) => project.definition(doc.uri, offset)));
-connection.onReferences(navigate('references', [], (doc, offset, p) => project.references(doc.uri, offset, p.context.includeDeclaration)));
+const textOf = (uri: string) => project.textOf(uri);
+connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => toDocumentSymbols(doc.getText(), project.symbols(doc.uri))));
+connection.onDefinition(navigate('definition', [], (doc, offset) => toLocations(project.definition(doc.uri, offset), textOf)));
+connection.onReferences(navigate('references', [], (doc, offset, p) => toLocations(project.references(doc.uri, offset, p.context.includeDeclaration), textOf)));
 connection.onPrepareRename(navigate('prepareRename', null, (doc, offset) => {
   const r = project.prepareRename(doc.uri, offset);
   if (r && 'error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
-  return r?.ok ?? null;
+  return r ? toPrepareRename(doc.getText(), r.ok) : null;
 }));
 connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
   const r = project.rename(doc.uri, offset, p.newName);
   if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
-  return r.ok;
+  return toWorkspaceEdit(r.ok, textOf);
 }));
-// ---- end of workspace index and navigation ---------------------------------------------------------------
 
 connection.onInitialize((params): InitializeResult => {
-  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  if (params.capabilities.workspace?.configuration) settings.pull = (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' });
   suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
   insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
-  if (init?.settings) globalSettings = normalizeSettings(init.settings);
-  initWorkspace(params);
+  if (init?.settings) settings.changed(init.settings);
+  disk.folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(pathOf).filter((p): p is string => p !== undefined);
+  watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  foldersSupported = !!params.capabilities.workspace?.workspaceFolders;
+  if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
   return {
     capabilities: {
-      ...NAVIGATION_CAPABILITIES,
+      documentSymbolProvider: true, definitionProvider: true, referencesProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       renameProvider: renameOptions,
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
@@ -295,9 +202,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onDidChangeConfiguration((change) => {
-  const s = (change.settings as { zerops?: unknown } | undefined)?.zerops;
-  if (s !== undefined) globalSettings = normalizeSettings(s);
-  pulledSettings.clear();
+  settings.changed((change.settings as { zerops?: unknown } | undefined)?.zerops);
   for (const doc of documents.all()) schedule(doc.uri, 0);
 });
 
@@ -310,13 +215,13 @@ documents.onDidChangeContent((e) => {
   schedule(uri, known ? debounceFor(uri) : 0);
 });
 documents.onDidClose((e) => {
-  reindexClosedDocument(e.document.uri);
+  disk.closed(e.document.uri).catch((err) => connection.console.error(`re-reading ${e.document.uri} failed: ${String(err)}`));
   const t = timers.get(e.document.uri);
   if (t) clearTimeout(t);
   timers.delete(e.document.uri);
   project.close(e.document.uri);
   bursts.delete(e.document.uri);
-  pulledSettings.delete(e.document.uri);
+  settings.forget(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
 });
@@ -325,7 +230,7 @@ connection.onCodeAction((params) => answer(params.textDocument.uri, 'codeAction'
   const { findings } = analysis(doc);
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
-    const all = fixAllAction(doc, applySettings(findings, await settingsFor(doc.uri)));
+    const all = fixAllAction(doc, project.diagnostics(doc.uri, await settings.for(doc.uri)));
     return all ? [all] : [];
   }
   return codeActions(doc, findings, params.context.diagnostics);

@@ -1,22 +1,19 @@
-import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
-import { isValkey, typeVariant, valkeyMode } from '../catalog/services';
+import { isValkey, valkeyMode } from '../catalog/services';
 import { expandSnippet, snippetsFor, type SnippetPlace } from '../catalog/snippets';
-import { offeredTypeValues, splitType, typeInfo } from '../catalog/types';
 import { variableListOf } from '../catalog/variables';
-import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
-import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
+import { fileKind } from '../model/kind';
 import { hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
-import { categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
-import { code, plain } from './markdown';
-import { completeZeropsYml } from './completion-zerops-yml';
-import { flowLocus } from '../model/flow-locus';
-import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus } from '../model/locate';
+import { valkeyVariablesIn } from './context';
+import { featuresOf } from './kinds';
+import { code, plain } from './markdown';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
-// with the span they replace out, so a partly typed word is replaced rather than appended to.
+// with the span they replace out, so a partly typed word is replaced rather than appended to. What every
+// kind shares is here (`${host_var}` references, the preprocessor, snippets placed by the kind's
+// descriptor); keys and values are registered per kind (kinds.ts).
 
 import type { CompletionEntry } from './completion-entry';
 export type { CompletionEntry, CompletionKind } from './completion-entry';
@@ -68,104 +65,6 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
 /** What most users want, offered first: the whole URL, then its parts. */
 const FIRST_VARIABLES = ['connectionString', 'hostname', 'port', 'password'];
 
-const MODE_DOCS = {
-  HA: (valkey: boolean) => (valkey
-    ? `Three nodes: a primary and replicas, automatic failover, and read-only replica ports ${VALKEY_ENDPOINTS.filter((e) => e.readOnly).map((e) => e.port).join('/')}. Fixed once created.`
-    : 'A replicated cluster. Fixed once created.'),
-  NON_HA: (valkey: boolean) => (valkey
-    ? `One node, ports ${endpointsIn('single').map((e) => e.port).join('/')}. The default. Fixed once created.`
-    : 'One node. The default. Fixed once created.'),
-};
-
-function valueEntries(loc: Locus): CompletionEntry[] {
-  const svc = loc.service;
-  const span = loc.word;
-  const level = keyLevel(loc.path);
-  const inService = level === 'service';
-  const valkey = !!svc?.type && isValkey(svc.type);
-  if (inService && loc.key === 'type') return typeEntries(span);
-  if (inService && loc.key === 'mode') {
-    return (['NON_HA', 'HA'] as const).map((m) => ({ label: m, kind: 'value' as const, span, documentation: MODE_DOCS[m](valkey) }));
-  }
-  if (inService && loc.key === 'profile' && valkey) {
-    return VALKEY.profiles.map((p) => ({
-      label: p, kind: 'value' as const, span, detail: p === VALKEY_BEHAVIOUR.defaultProfile ? 'default' : undefined,
-      documentation: `Valkey profile ${code(p)}: a preset of resources and tuning.`,
-    }));
-  }
-  if (loc.path.join('/') === 'services/-/profileOverrides' && loc.key === 'maxmemory-policy' && valkey) {
-    return VALKEY.maxmemoryPolicies.map((p) => ({
-      label: p, kind: 'value' as const, span, detail: p === VALKEY_BEHAVIOUR.defaultMaxmemoryPolicy ? 'default' : undefined,
-      documentation: `What Valkey evicts when memory is full: ${code(p)}.`,
-    }));
-  }
-  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
-  if (info?.enum) return info.enum.map((v) => ({ label: v, kind: 'value' as const, span, detail: `${info.key}` }));
-  if (info?.valueType === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, span }));
-  return [];
-}
-
-/** Every type Zerops offers, both spellings; newest version first, the current (composite) spelling before the legacy one. */
-function typeEntries(span: Span): CompletionEntry[] {
-  return offeredTypeValues().map((v, i) => {
-    const t = splitType(v);
-    const info = t && typeInfo(t.base);
-    const variant = t?.variant === 'ha' ? ' (HA)' : t?.variant === 'single' ? ' (single node)' : '';
-    return {
-      label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
-      detail: info ? `${info.label}${t?.version ? ` ${t.version}` : ''}${variant}` : undefined,
-      documentation: t?.variant || t?.os ? 'Composite spelling: the current one.' : 'Legacy spelling: still accepted.',
-    };
-  });
-}
-
-function keyInsert(loc: Locus, info: KeyInfo): string {
-  // On a line that already has `key:`, only the name changes.
-  if (loc.key !== undefined) return info.key;
-  const indent = ' '.repeat(loc.column + 2);
-  if (info.valueType === 'object') return `${info.key}:\n${indent}`;
-  if (info.valueType === 'array') return `${info.key}:\n${indent}- `;
-  return `${info.key}: `;
-}
-
-/**
- * What completion says of `mode` on this service: deprecated only next to a type that names a variant,
- * needed on a legacy Valkey spelling (without it Zerops creates a single node for good).
- */
-function modeNote(svc: ServiceModel | undefined): { detail: string; rank: number } {
-  const t = svc?.type;
-  const variant = t ? typeVariant(t) : undefined;
-  if (variant) return { detail: `deprecated next to :${variant} in the type`, rank: 2 };
-  if (t && isValkey(t)) return { detail: 'needed: HA or NON_HA, fixed once created', rank: 0 };
-  return { detail: 'HA or NON_HA; deprecated next to a variant in the type', rank: 1 };
-}
-
-function keyEntries(loc: Locus): CompletionEntry[] {
-  const svc = loc.service;
-  const valkey = !!svc?.type && isValkey(svc.type);
-  if (loc.path.join('/') === 'services/-/profileOverrides' && valkey) {
-    return VALKEY.profileOverrideKeys
-      .filter((k) => !loc.siblings.includes(k))
-      .map((k) => ({ label: k, kind: 'key' as const, span: loc.word, insertText: loc.key ? k : `${k}: `, documentation: 'What Valkey evicts when its memory is full.' }));
-  }
-  const level = keyLevel(loc.path);
-  if (!level) return [];
-  const cat = level === 'service' || level === 'verticalAutoscaling' ? categoryOf(svc) : undefined;
-  return keysAt(level)
-    .filter((k) => !loc.siblings.includes(k.key) && (!cat || k.appliesTo.includes(cat)))
-    .map((k) => {
-      const note = level === 'service' && k.key === 'mode' ? modeNote(svc)
-        : { detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined, rank: k.required ? 0 : k.deprecated ? 2 : 1 };
-      return {
-        label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-        detail: note.detail,
-        documentation: k.doc || undefined,
-        // Required (or needed) keys first, deprecated ones last.
-        sortText: `${note.rank}${k.key}`,
-      };
-    });
-}
-
 /** The text between the start of the line and `offset`. */
 function lineBefore(text: string, offset: number): string {
   return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
@@ -179,13 +78,13 @@ function snippetPlace(model: ZeropsModel, loc: Locus): { place: SnippetPlace; da
     return loc.column === 0 ? { place: 'file', dash: false } : undefined;
   }
   const path = loc.path.join('/');
-  const list = model.kind === 'import' ? 'services' : model.kind === 'zerops-yml' ? 'zerops' : undefined;
-  const place: SnippetPlace = model.kind === 'import' ? 'service' : 'setup';
+  const kind = fileKind(model.kind);
+  const list = kind?.listKey;
+  const place: SnippetPlace = kind?.entry ?? 'setup';
   if (list && path === list && loc.column > 0) return { place, dash: true };
   // A fresh item: its `- ` on this line and nothing else in its map yet.
   if (list && path === `${list}/-` && loc.siblings.length === 0 && /^\s*-\s+$/.test(lineBefore(text, loc.word.start))) return { place, dash: false };
-  const envMaps = model.kind === 'import' ? ['project/envVariables', 'services/-/envSecrets', 'services/-/envVariables'] : ['zerops/-/run/envVariables'];
-  if (envMaps.includes(path)) return { place: 'env', dash: false };
+  if (kind?.envMapPaths.includes(path)) return { place: 'env', dash: false };
   return undefined;
 }
 
@@ -221,9 +120,5 @@ export function complete(model: ZeropsModel, offset: number, extra: readonly Ser
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
-  const snippets = snippetEntries(model, loc);
-  const zy = zeropsYmlScope(model, flowLocus(model.text, loc), extra);
-  if (zy) return [...completeZeropsYml(zy.model, zy.loc), ...snippets];
-  if (model.kind !== 'import') return snippets;
-  return loc.position === 'value' ? valueEntries(loc) : [...keyEntries(loc), ...snippets];
+  return [...featuresOf(model.kind).complete?.(model, loc, extra) ?? [], ...snippetEntries(model, loc)];
 }

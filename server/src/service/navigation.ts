@@ -1,17 +1,15 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Span } from '../model/types';
+import type { FileEdits, FileSpan, OutlineSymbol } from './feature';
+import { featuresOf } from './kinds';
 import {
-  SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit,
-} from 'vscode-languageserver-types';
-import type { EnvMap, Span, ZeropsModel } from '../model/types';
-import { toRange } from './lsp';
-import {
-  extendsNames, prepareSetupRename, renameSetup, setupDefinition, setupReferences, setupSections, type RepositoryLookup,
+  prepareSetupRename, renameSetup, setupDefinition, setupReferences, type RepositoryLookup,
 } from './setup-navigation';
 import type { WorkspaceFile } from './workspace';
 
 // Outline, go to definition, find references and rename of hostnames, across the import files and
-// zerops.yml files of the workspace. Pure: the server hands in the indexed files (the current document
-// among them, at its current version) and sends back what these return.
+// zerops.yml files of the workspace, in offsets (the language server converts them at its edge,
+// lsp-navigation.ts). Pure: the caller hands in the indexed files (the current document among them, at
+// its current version) and gets back spans in them.
 
 /** Where a hostname is written: its definition, a `${host_var}` reference, or the host of a URL. */
 export interface HostnameOccurrence {
@@ -22,23 +20,8 @@ export interface HostnameOccurrence {
   role: 'definition' | 'reference' | 'url';
 }
 
-const documents = new WeakMap<ZeropsModel, TextDocument>();
-
-function documentOf(file: WorkspaceFile): TextDocument {
-  let doc = documents.get(file.model);
-  if (!doc) {
-    doc = TextDocument.create(file.uri, 'yaml', 0, file.model.text);
-    documents.set(file.model, doc);
-  }
-  return doc;
-}
-
-function location(o: HostnameOccurrence): Location {
-  return spanLocation(o.file, o.span);
-}
-
-function spanLocation(file: WorkspaceFile, span: Span): Location {
-  return { uri: file.uri, range: toRange(documentOf(file), span) };
+function location(o: HostnameOccurrence): FileSpan {
+  return { uri: o.file.uri, span: o.span };
 }
 
 /** Every hostname written in one file. A hostname that is not verbatim (escaped) cannot be pointed at. */
@@ -74,18 +57,18 @@ function allOccurrences(files: readonly WorkspaceFile[], name: string): Hostname
 }
 
 /** Go to definition: from a hostname in a reference or URL to `hostname: …` (the file's own first). */
-export function definition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): Location[] {
-  const setup = setupDefinition(files, current, offset, spanLocation, repos);
+export function definition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): FileSpan[] {
+  const setup = setupDefinition(files, current, offset, repos);
   if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return [];
   const defs = allOccurrences(workspaceWith(files, current), hit.name).filter((o) => o.role === 'definition');
   const own = defs.filter((o) => o.file === current);
-  return (own.length ? own : defs.filter((o) => o.file.model.kind === 'import')).map(location);
+  return (own.length ? own : defs).map(location);
 }
 
-export function references(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, repos?: RepositoryLookup): Location[] {
-  const setup = setupReferences(files, current, offset, includeDeclaration, spanLocation, repos);
+export function references(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, repos?: RepositoryLookup): FileSpan[] {
+  const setup = setupReferences(files, current, offset, includeDeclaration, repos);
   if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return [];
@@ -99,22 +82,22 @@ const HOSTNAME = /^[a-z0-9]{1,40}$/;
 
 export type RenameResult<T> = { ok: T } | { error: string };
 
-/** What prepareRename answers: the hostname's range, or why it cannot be renamed; undefined off a hostname. */
-export function prepareRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): RenameResult<{ range: Range; placeholder: string }> | undefined {
+/** What prepareRename answers: the name's span in the current file, or why it cannot be renamed; undefined off a name. */
+export function prepareRename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): RenameResult<{ span: Span; placeholder: string }> | undefined {
   const setup = prepareSetupRename(files, current, offset, repos);
-  if (setup) return 'error' in setup ? setup : { ok: { range: toRange(documentOf(current), setup.ok.span), placeholder: setup.ok.placeholder } };
+  if (setup) return setup;
   const hit = hostnameAt(current, offset);
   if (!hit) return undefined;
   const all = allOccurrences(workspaceWith(files, current), hit.name);
   if (!all.some((o) => o.role === 'definition')) {
     return { error: `No import file in the workspace defines a service "${hit.name}", so there is no hostname to rename.` };
   }
-  return { ok: { range: toRange(documentOf(current), hit.span), placeholder: hit.name } };
+  return { ok: { span: hit.span, placeholder: hit.name } };
 }
 
-/** The hostname and every `${name_…}` and URL host that names it, in every file: one WorkspaceEdit. */
-export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, repos?: RepositoryLookup): RenameResult<WorkspaceEdit> {
-  const setup = renameSetup(files, current, offset, newName, spanLocation, repos);
+/** The hostname and every `${name_…}` and URL host that names it, in every file: one set of edits. */
+export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, repos?: RepositoryLookup): RenameResult<FileEdits> {
+  const setup = renameSetup(files, current, offset, newName, repos);
   if (setup) return setup;
   const prepared = prepareRename(files, current, offset);
   if (!prepared) return { error: 'Only a service hostname or a setup name can be renamed here.' };
@@ -128,64 +111,15 @@ export function rename(files: readonly WorkspaceFile[], current: WorkspaceFile, 
     const taken = allOccurrences(workspace, newName).find((o) => o.role === 'definition');
     if (taken) return { error: `"${newName}" is already the hostname of a service in ${taken.file.uri}; two services cannot share one.` };
   }
-  const changes: Record<string, TextEdit[]> = {};
+  const changes: FileEdits['changes'] = {};
   if (newName === old) return { ok: { changes } };
   for (const o of allOccurrences(workspace, old)) {
-    (changes[o.file.uri] ??= []).push({ range: location(o).range, newText: newName });
+    (changes[o.file.uri] ??= []).push({ span: o.span, newText: newName });
   }
   return { ok: { changes } };
 }
 
-function envSymbols(doc: TextDocument, maps: readonly EnvMap[]): DocumentSymbol[] {
-  return maps.flatMap((map) => map.entries.filter((e) => e.key).map((e) => ({
-    name: e.key,
-    detail: map.kind,
-    kind: SymbolKind.Variable,
-    range: toRange(doc, { start: e.keySpan.start, end: Math.max(e.keySpan.end, e.valueSpan.end) }),
-    selectionRange: toRange(doc, e.keySpan),
-  })));
-}
-
-/** The outline: services (with their variables) in an import file, setups in a zerops.yml. */
-export function documentSymbols(file: WorkspaceFile): DocumentSymbol[] {
-  const doc = documentOf(file);
-  const { model } = file;
-  if (model.kind === 'import') {
-    return model.services.map((s) => {
-      const name = typeof s.hostname?.value === 'string' && s.hostname.value ? s.hostname.value : `service ${s.index + 1}`;
-      return {
-        name,
-        detail: s.type?.raw,
-        kind: SymbolKind.Module,
-        range: toRange(doc, s.span),
-        selectionRange: toRange(doc, s.hostname?.nodeSpan ?? s.span),
-        children: envSymbols(doc, s.envMaps),
-      };
-    });
-  }
-  if (model.kind === 'zerops-yml') {
-    return model.setups.map((s) => {
-      const parents = extendsNames(s);
-      const sections = setupSections(model.text, s);
-      const base = sections.find((x) => x.name === 'run')?.base ?? sections.find((x) => x.name === 'build')?.base;
-      const detail = [base, parents.length ? `extends ${parents.join(', ')}` : undefined].filter(Boolean).join(' · ');
-      return {
-        name: s.name && s.name.value != null && String(s.name.value) ? String(s.name.value) : `setup ${s.index + 1}`,
-        detail: detail || undefined,
-        kind: SymbolKind.Namespace,
-        range: toRange(doc, s.span),
-        selectionRange: toRange(doc, s.name?.nodeSpan ?? s.span),
-        // build, deploy and run, each with its own variables.
-        children: sections.map((x) => ({
-          name: x.name,
-          detail: x.base,
-          kind: SymbolKind.Object,
-          range: toRange(doc, x.span),
-          selectionRange: toRange(doc, x.keySpan),
-          children: envSymbols(doc, s.envMaps.filter((m) => m.kind === `${x.name}.envVariables`)),
-        })),
-      };
-    });
-  }
-  return [];
+/** The outline, as the file's kind draws it: services in an import file, setups in a zerops.yml. */
+export function documentSymbols(file: WorkspaceFile): OutlineSymbol[] {
+  return featuresOf(file.model.kind).symbols?.(file.model) ?? [];
 }

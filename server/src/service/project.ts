@@ -1,13 +1,15 @@
 import type { ParseOptions } from '../model/parse';
-import type { ZeropsModel } from '../model/types';
+import type { Span, ZeropsModel } from '../model/types';
 import { applyOffsetEdits } from '../rules/edits';
 import type { FileAccess, OffsetEdit, RepositoryInfo, Rule, RuleFinding } from '../rules/rule';
 import { complete } from './completion';
 import type { CompletionEntry } from './completion-entry';
-import { hover, type HoverResult } from './hover';
+import { hover } from './hover';
+import type { HoverResult } from './feature';
 import { IncrementalChecker } from './incremental';
 import { planPreferredFixes } from '../rules/edits';
-import { definition, documentSymbols, prepareRename, references, rename } from './navigation';
+import type { FileEdits, FileSpan, OutlineSymbol } from './feature';
+import { definition, documentSymbols, prepareRename, references, rename, type RenameResult } from './navigation';
 import { applySettings } from './validate';
 import { WorkspaceIndex, type WorkspaceFile } from './workspace';
 import type { ZeropsSettings } from './settings';
@@ -62,7 +64,7 @@ export interface FixAllResult {
 }
 
 export class Project {
-  readonly index: WorkspaceIndex;
+  private readonly index: WorkspaceIndex;
   private readonly docs = new Map<string, OpenDocument>();
   private gen = 0;
   private readonly keyOf: (uri: string) => string;
@@ -119,9 +121,31 @@ export class Project {
 
   /** A file read from disk (`text`), or gone from it (undefined). Returns whether the index's services changed. */
   setDiskFile(key: string, text: string | undefined, uri = key): boolean {
-    const changed = text === undefined ? this.index.delete(key) : this.index.setText(key, uri, text);
-    if (changed) this.servicesChanged();
+    return this.setDiskFiles([{ key, uri, text }]);
+  }
+
+  /**
+   * Files read from disk (`text`) or gone from it (undefined), taken in together: open documents are told
+   * once, when the services the index offers changed (`always`: after a scan, whatever changed, since the
+   * repositories read with it change checks too; `never`: a scan follows). Returns whether the services changed.
+   */
+  setDiskFiles(files: Iterable<{ key: string; uri?: string; text: string | undefined }>, notify: 'changed' | 'always' | 'never' = 'changed'): boolean {
+    let changed = false;
+    for (const { key, uri = key, text } of files) {
+      changed = (text === undefined ? this.index.delete(key) : this.index.setText(key, uri, text)) || changed;
+    }
+    if (notify === 'always' || (changed && notify === 'changed')) this.servicesChanged();
     return changed;
+  }
+
+  /** Whether the file `key` is indexed (read from disk, or an open document). */
+  isIndexed(key: string): boolean {
+    return this.index.get(key) !== undefined;
+  }
+
+  /** The URIs of every indexed file, in key order. */
+  indexedUris(): string[] {
+    return this.index.files().map((f) => f.uri);
   }
 
   setRepository(folderKey: string, info: RepositoryInfo): void {
@@ -208,27 +232,32 @@ export class Project {
 
   private readonly repositoryOf = (uri: string) => this.index.repositoryFor(this.keyOf(uri));
 
-  symbols(uri: string) {
+  /** The text of `uri` as the answers below see it: an open document's current text, or the indexed file's. */
+  textOf(uri: string): string | undefined {
+    return this.docs.get(uri)?.text ?? this.index.files().find((f) => f.uri === uri)?.model.text;
+  }
+
+  symbols(uri: string): OutlineSymbol[] {
     const f = this.file(uri);
     return f ? documentSymbols(f) : [];
   }
 
-  definition(uri: string, offset: number) {
+  definition(uri: string, offset: number): FileSpan[] {
     const f = this.file(uri);
     return f ? definition(this.files(), f, offset, this.repositoryOf) : [];
   }
 
-  references(uri: string, offset: number, includeDeclaration: boolean) {
+  references(uri: string, offset: number, includeDeclaration: boolean): FileSpan[] {
     const f = this.file(uri);
     return f ? references(this.files(), f, offset, includeDeclaration, this.repositoryOf) : [];
   }
 
-  prepareRename(uri: string, offset: number) {
+  prepareRename(uri: string, offset: number): RenameResult<{ span: Span; placeholder: string }> | undefined {
     const f = this.file(uri);
     return f ? prepareRename(this.files(), f, offset, this.repositoryOf) : undefined;
   }
 
-  rename(uri: string, offset: number, newName: string) {
+  rename(uri: string, offset: number, newName: string): RenameResult<FileEdits> {
     const f = this.file(uri);
     return f ? rename(this.files(), f, offset, newName, this.repositoryOf) : { error: 'The document is not open.' };
   }

@@ -1,8 +1,8 @@
-import type { Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { asMap, pairOf, scalarValue } from '../model/scalars';
 import type { ScalarValue, ServiceModel, SetupModel, Span } from '../model/types';
 import { normalizeGitUrl } from '../rules/zerops-yml/cross';
 import type { RepositoryInfo } from '../rules/rule';
+import type { FileEdits, FileSpan } from './feature';
 import type { WorkspaceFile } from './workspace';
 
 /** The git repository a file's folder belongs to, when known (the server reads `.git/config`). */
@@ -42,17 +42,15 @@ export function setupOccurrences(file: WorkspaceFile): SetupOccurrence[] {
     const name = nameOf(v);
     if (name) out.push({ file, name, span: v!.span, role, ...extra });
   };
-  if (file.model.kind === 'zerops-yml') {
-    for (const setup of file.model.setups) {
-      push(setup.name, 'setup', { setup });
-      for (const v of setup.extends ?? []) push(v, 'extends', { setup });
-    }
-  } else if (file.model.kind === 'import') {
-    for (const service of file.model.services) {
-      const own = zeropsSetupOf(text, service);
-      if (own) push(own, 'zeropsSetup', { service });
-      else push(service.hostname, 'hostname', { service });
-    }
+  // A zerops.yml defines setups and extends them; an import file's services use them.
+  for (const setup of file.model.setups) {
+    push(setup.name, 'setup', { setup });
+    for (const v of setup.extends ?? []) push(v, 'extends', { setup });
+  }
+  for (const service of file.model.services) {
+    const own = zeropsSetupOf(text, service);
+    if (own) push(own, 'zeropsSetup', { service });
+    else push(service.hostname, 'hostname', { service });
   }
   out.sort((a, b) => a.span.start - b.span.start);
   return out;
@@ -76,10 +74,10 @@ function withCurrent(files: readonly WorkspaceFile[], current: WorkspaceFile): W
 function group(files: readonly WorkspaceFile[], current: WorkspaceFile, hit: SetupOccurrence, repos: RepositoryLookup | undefined): SetupOccurrence[] {
   const all = withCurrent(files, current);
   const same = (o: SetupOccurrence) => o.name === hit.name;
-  const ymls = current.model.kind === 'zerops-yml'
+  const ymls = hit.role === 'setup' || hit.role === 'extends'
     ? [current]
-    : all.filter((f) => f.model.kind === 'zerops-yml' && setupOccurrences(f).some((o) => o.role === 'setup' && same(o)));
-  const imports = all.filter((f) => f.model.kind === 'import');
+    : all.filter((f) => setupOccurrences(f).some((o) => o.role === 'setup' && same(o)));
+  const imports = all.filter((f) => f.model.services.length > 0);
   return [
     ...ymls.flatMap((f) => setupOccurrences(f).filter(same)),
     ...imports.flatMap((f) => setupOccurrences(f).filter((o) => same(o) && !buildsElsewhere(o, ymls, repos))),
@@ -115,30 +113,30 @@ function relevant(files: readonly WorkspaceFile[], current: WorkspaceFile, offse
   return { hit, members };
 }
 
-type ToLocation = (file: WorkspaceFile, span: Span) => Location;
+const at = (o: SetupOccurrence): FileSpan => ({ uri: o.file.uri, span: o.span });
 
 /**
  * Go to definition on a setup name. From `extends:` or `zeropsSetup:` (or a hostname that names a setup)
  * to the `setup:` entries; from `setup:` itself to the import services that use it. Undefined when the
  * cursor is on no setup name, so hostname navigation answers instead.
  */
-export function setupDefinition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, toLocation: ToLocation, repos?: RepositoryLookup): Location[] | undefined {
+export function setupDefinition(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, repos?: RepositoryLookup): FileSpan[] | undefined {
   const found = relevant(files, current, offset, repos);
   if (!found) return undefined;
   const { hit, members } = found;
   const targets = hit.role === 'setup'
     ? members.filter((o) => o.role === 'zeropsSetup' || o.role === 'hostname')
     : members.filter((o) => o.role === 'setup');
-  return targets.map((o) => toLocation(o.file, o.span));
+  return targets.map(at);
 }
 
-export function setupReferences(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, toLocation: ToLocation, repos?: RepositoryLookup): Location[] | undefined {
+export function setupReferences(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, includeDeclaration: boolean, repos?: RepositoryLookup): FileSpan[] | undefined {
   const found = relevant(files, current, offset, repos);
   // From a hostname, references are the hostname's own (its `${host_…}` uses).
   if (!found || found.hit.role === 'hostname') return undefined;
   return found.members
     .filter((o) => includeDeclaration || o.role !== 'setup')
-    .map((o) => toLocation(o.file, o.span));
+    .map(at);
 }
 
 /** Setup names that stay plain YAML and that a hostname could match: letters, digits, `-` and `_`. */
@@ -166,7 +164,7 @@ export function prepareSetupRename(files: readonly WorkspaceFile[], current: Wor
 }
 
 /** The setup name in `setup:`, every `extends:` naming it, and every import `zeropsSetup:` value: one edit. */
-export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, toLocation: ToLocation, repos?: RepositoryLookup): SetupRenameResult<WorkspaceEdit> | undefined {
+export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceFile, offset: number, newName: string, repos?: RepositoryLookup): SetupRenameResult<FileEdits> | undefined {
   const prepared = prepareSetupRename(files, current, offset, repos);
   if (!prepared) return undefined;
   if ('error' in prepared) return prepared;
@@ -174,7 +172,7 @@ export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceF
   if (!SETUP_NAME.test(newName)) {
     return { error: `"${newName}" cannot be a setup name here: use letters, digits, "-" and "_" (at most 64), so it stays a plain YAML value and can match a hostname.` };
   }
-  const changes: Record<string, TextEdit[]> = {};
+  const changes: FileEdits['changes'] = {};
   if (newName === old) return { ok: { changes } };
   const found = relevant(files, current, offset, repos)!;
   const ymls = new Set(found.members.filter((o) => o.role === 'setup').map((o) => o.file));
@@ -184,7 +182,7 @@ export function renameSetup(files: readonly WorkspaceFile[], current: WorkspaceF
     }
   }
   for (const o of found.members) {
-    (changes[o.file.uri] ??= []).push({ range: toLocation(o.file, o.span).range, newText: newName });
+    (changes[o.file.uri] ??= []).push({ span: o.span, newText: newName });
   }
   return { ok: { changes } };
 }

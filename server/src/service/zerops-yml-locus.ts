@@ -73,13 +73,12 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
 }
 
 /**
- * The zerops.yml the cursor is in: the file itself, or the inline `services[].zeropsYaml` of an import
- * file (a zerops.yml of that service, over the import's text), with the path made relative to it.
+ * The inline `services[].zeropsYaml` of an import file the cursor is in: a zerops.yml of that service,
+ * over the import's text, with the path made relative to it; undefined elsewhere.
  */
-export function zeropsYmlScope(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): { model: ZeropsModel; loc: Locus; extra: readonly ServiceModel[] } | undefined {
-  if (model.kind === 'zerops-yml') return { model, loc, extra };
+export function inlineZeropsYml(model: ZeropsModel, loc: Locus): { model: ZeropsModel; loc: Locus; extra: readonly ServiceModel[] } | undefined {
   const [services, item, inline] = loc.path;
-  if (model.kind !== 'import' || services !== 'services' || item !== '-' || inline !== 'zeropsYaml' || !loc.service) return undefined;
+  if (services !== 'services' || item !== '-' || inline !== 'zeropsYaml' || !loc.service) return undefined;
   const sub = inlineZeropsOf(model, loc.service, 'orEmpty')!;
   return { model: sub, loc: { ...loc, path: loc.path.slice(3) }, extra: [loc.service] };
 }

@@ -1,0 +1,122 @@
+import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
+import { isValkey, typeVariant } from '../catalog/services';
+import { offeredTypeValues, splitType, typeInfo } from '../catalog/types';
+import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
+import { flowLocus } from '../model/flow-locus';
+import type { Locus } from '../model/locate';
+import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import type { CompletionEntry } from './completion-entry';
+import { completeZeropsYml } from './completion-zerops-yml';
+import { categoryOf, endpointsIn, keyLevel } from './context';
+import { code } from './markdown';
+import { inlineZeropsYml } from './zerops-yml-locus';
+
+// Completion in an import file, beyond what every kind shares (references, the preprocessor, snippets):
+// the keys of each level and the values of type, mode, profile and the enums; an inline `zeropsYaml` is
+// completed as the zerops.yml it is. Registered for the import kind in kinds.ts.
+
+const MODE_DOCS = {
+  HA: (valkey: boolean) => (valkey
+    ? `Three nodes: a primary and replicas, automatic failover, and read-only replica ports ${VALKEY_ENDPOINTS.filter((e) => e.readOnly).map((e) => e.port).join('/')}. Fixed once created.`
+    : 'A replicated cluster. Fixed once created.'),
+  NON_HA: (valkey: boolean) => (valkey
+    ? `One node, ports ${endpointsIn('single').map((e) => e.port).join('/')}. The default. Fixed once created.`
+    : 'One node. The default. Fixed once created.'),
+};
+
+function valueEntries(loc: Locus): CompletionEntry[] {
+  const svc = loc.service;
+  const span = loc.word;
+  const level = keyLevel(loc.path);
+  const inService = level === 'service';
+  const valkey = !!svc?.type && isValkey(svc.type);
+  if (inService && loc.key === 'type') return typeEntries(span);
+  if (inService && loc.key === 'mode') {
+    return (['NON_HA', 'HA'] as const).map((m) => ({ label: m, kind: 'value' as const, span, documentation: MODE_DOCS[m](valkey) }));
+  }
+  if (inService && loc.key === 'profile' && valkey) {
+    return VALKEY.profiles.map((p) => ({
+      label: p, kind: 'value' as const, span, detail: p === VALKEY_BEHAVIOUR.defaultProfile ? 'default' : undefined,
+      documentation: `Valkey profile ${code(p)}: a preset of resources and tuning.`,
+    }));
+  }
+  if (loc.path.join('/') === 'services/-/profileOverrides' && loc.key === 'maxmemory-policy' && valkey) {
+    return VALKEY.maxmemoryPolicies.map((p) => ({
+      label: p, kind: 'value' as const, span, detail: p === VALKEY_BEHAVIOUR.defaultMaxmemoryPolicy ? 'default' : undefined,
+      documentation: `What Valkey evicts when memory is full: ${code(p)}.`,
+    }));
+  }
+  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
+  if (info?.enum) return info.enum.map((v) => ({ label: v, kind: 'value' as const, span, detail: `${info.key}` }));
+  if (info?.valueType === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, span }));
+  return [];
+}
+
+/** Every type Zerops offers, both spellings; newest version first, the current (composite) spelling before the legacy one. */
+function typeEntries(span: Span): CompletionEntry[] {
+  return offeredTypeValues().map((v, i) => {
+    const t = splitType(v);
+    const info = t && typeInfo(t.base);
+    const variant = t?.variant === 'ha' ? ' (HA)' : t?.variant === 'single' ? ' (single node)' : '';
+    return {
+      label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
+      detail: info ? `${info.label}${t?.version ? ` ${t.version}` : ''}${variant}` : undefined,
+      documentation: t?.variant || t?.os ? 'Composite spelling: the current one.' : 'Legacy spelling: still accepted.',
+    };
+  });
+}
+
+function keyInsert(loc: Locus, info: KeyInfo): string {
+  // On a line that already has `key:`, only the name changes.
+  if (loc.key !== undefined) return info.key;
+  const indent = ' '.repeat(loc.column + 2);
+  if (info.valueType === 'object') return `${info.key}:\n${indent}`;
+  if (info.valueType === 'array') return `${info.key}:\n${indent}- `;
+  return `${info.key}: `;
+}
+
+/**
+ * What completion says of `mode` on this service: deprecated only next to a type that names a variant,
+ * needed on a legacy Valkey spelling (without it Zerops creates a single node for good).
+ */
+function modeNote(svc: ServiceModel | undefined): { detail: string; rank: number } {
+  const t = svc?.type;
+  const variant = t ? typeVariant(t) : undefined;
+  if (variant) return { detail: `deprecated next to :${variant} in the type`, rank: 2 };
+  if (t && isValkey(t)) return { detail: 'needed: HA or NON_HA, fixed once created', rank: 0 };
+  return { detail: 'HA or NON_HA; deprecated next to a variant in the type', rank: 1 };
+}
+
+function keyEntries(loc: Locus): CompletionEntry[] {
+  const svc = loc.service;
+  const valkey = !!svc?.type && isValkey(svc.type);
+  if (loc.path.join('/') === 'services/-/profileOverrides' && valkey) {
+    return VALKEY.profileOverrideKeys
+      .filter((k) => !loc.siblings.includes(k))
+      .map((k) => ({ label: k, kind: 'key' as const, span: loc.word, insertText: loc.key ? k : `${k}: `, documentation: 'What Valkey evicts when its memory is full.' }));
+  }
+  const level = keyLevel(loc.path);
+  if (!level) return [];
+  const cat = level === 'service' || level === 'verticalAutoscaling' ? categoryOf(svc) : undefined;
+  return keysAt(level)
+    .filter((k) => !loc.siblings.includes(k.key) && (!cat || k.appliesTo.includes(cat)))
+    .map((k) => {
+      const note = level === 'service' && k.key === 'mode' ? modeNote(svc)
+        : { detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined, rank: k.required ? 0 : k.deprecated ? 2 : 1 };
+      return {
+        label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
+        detail: note.detail,
+        documentation: k.doc || undefined,
+        // Required (or needed) keys first, deprecated ones last.
+        sortText: `${note.rank}${k.key}`,
+      };
+    });
+}
+
+/** Keys and values at the cursor of an import file. */
+export function completeImport(model: ZeropsModel, loc: Locus): CompletionEntry[] {
+  const inline = inlineZeropsYml(model, flowLocus(model.text, loc));
+  if (inline) return completeZeropsYml(inline.model, inline.loc);
+  return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);
+}

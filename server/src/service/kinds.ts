@@ -1,0 +1,34 @@
+import type { DocumentKind } from '../model/types';
+import type { ZeropsKind } from '../model/kind';
+import { completeImport } from './completion-import';
+import { completeZeropsYml } from './completion-zerops-yml';
+import type { KindFeatures } from './feature';
+import { importHover } from './hover-import';
+import { zeropsYmlHover } from './hover-zerops-yml';
+import { serviceOutline, setupOutline } from './outline';
+import { flowLocus } from '../model/flow-locus';
+
+// The editor features each kind of file adds to those every kind shares, registered here and nowhere
+// else: hover.ts, completion.ts and navigation.ts ask `featuresOf(model.kind)` instead of branching on
+// the kind's name. The kinds themselves (names, sniffing, list key, snippet places) are model/kind.ts.
+
+const FEATURES: Record<ZeropsKind, KindFeatures> = {
+  import: {
+    hover: importHover,
+    complete: completeImport,
+    symbols: serviceOutline,
+  },
+  'zerops-yml': {
+    // A flow map or list in a zerops.yml is read by the flow locator, which knows where its keys are.
+    hover: (model, loc, extra) => zeropsYmlHover(model, flowLocus(model.text, loc), extra),
+    complete: (model, loc) => completeZeropsYml(model, flowLocus(model.text, loc)),
+    symbols: setupOutline,
+  },
+};
+
+const NONE: KindFeatures = {};
+
+/** What the kind adds; nothing for a file that is not a Zerops file. */
+export function featuresOf(kind: DocumentKind): KindFeatures {
+  return kind === 'other' ? NONE : FEATURES[kind];
+}
