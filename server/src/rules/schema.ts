@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
+import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/schema';
 import type { SchemaValueType } from '../catalog/types.generated';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
@@ -34,7 +34,7 @@ function schemaMaps(ctx: RuleContext): SchemaMap[] {
       const pairs: SchemaPair[] = [];
       for (const pair of map.items as Pair[]) {
         const key = keyName(pair);
-        if (key !== undefined && (pair.key as Node | null)?.range) pairs.push({ pair, key, info: keyInfo(level, key) });
+        if (key !== undefined && (pair.key as Node | null)?.range) pairs.push({ pair, key, info: keyInfo('import', level, key) });
       }
       out.push({ level, map, service, pairs });
     }
@@ -55,7 +55,7 @@ export const schemaUnknownKey: Rule = {
         if (info || elsewhere?.has(key)) continue;
         const keySpan = nodeSpan(pair.key as Node)!;
         const present = new Set(pairs.map((p) => p.key));
-        const guess = nearest(key, keyNamesAt(level).filter((k) => !present.has(k)));
+        const guess = nearest(key, keyNamesAt('import', level).filter((k) => !present.has(k)));
         report({
           span: keySpan,
           message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
@@ -111,11 +111,12 @@ export const schemaValueType: Rule = {
         const value = pair.value as Node | null;
         const span = nodeSpan(value);
         if (!span) continue;
-        if (!fits(value, info.valueType)) {
-          report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+        const want = info.types[0] as SchemaValueType;
+        if (!fits(value, want)) {
+          report({ span, message: `\`${key}\` takes ${WANT[want]}, not ${yamlType(value)}.${hint(info)}` });
           continue;
         }
-        if (info.itemType) checkItems(value, info, report);
+        if (info.items ?? info.values) checkItems(value, info, report);
       }
     }
   },
@@ -126,7 +127,7 @@ function hint(info: KeyInfo): string {
 }
 
 function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void): void {
-  const want = info.itemType!;
+  const want = (info.items ?? info.values![0]) as SchemaValueType;
   const items: (Node | null)[] = isSeq(value) ? (value.items as Node[]) : isMap(value) ? (value.items as Pair[]).map((p) => p.value as Node | null) : [];
   for (const item of items) {
     const span = nodeSpan(item);
@@ -150,7 +151,7 @@ export const schemaRequired: Rule = {
     const model = ctx.model;
     for (const { level, map, service } of schemaMaps(ctx)) {
       let missing: string[] | undefined;
-      for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
+      for (const key of requiredKeysAt('import', level)) if (!pairOf(map, key)) (missing ??= []).push(key);
       if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
       if (!missing) continue;
       const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;

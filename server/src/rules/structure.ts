@@ -1,5 +1,5 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import type { KeyLevel } from '../catalog/keys';
+import type { ImportKeyLevel } from '../catalog/keys';
 import { asMap, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 
@@ -15,7 +15,7 @@ export function projectMap(model: ZeropsModel): YAMLMap | undefined {
 }
 
 export interface LevelMap {
-  level: KeyLevel;
+  level: ImportKeyLevel;
   map: YAMLMap;
   service?: ServiceModel;
 }

@@ -1,4 +1,4 @@
-import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
+import { keyInfo } from '../catalog/schema';
 import { isValkey, typeVariant } from '../catalog/services';
 import { offeredTypeValues, splitType, typeInfo } from '../catalog/types';
 import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
@@ -8,8 +8,9 @@ import type { Locus } from '../model/locate';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import type { CompletionEntry } from './completion-entry';
 import { completeZeropsYml } from './completion-zerops-yml';
-import { categoryOf, endpointsIn, keyLevel } from './context';
+import { categoryOf, endpointsIn } from './context';
 import { code } from './markdown';
+import { keyCompletions, levelOfPath } from './schema-keys';
 import { inlineZeropsYml } from './zerops-yml-locus';
 
 // Completion in an import file, beyond what every kind shares (references, the preprocessor, snippets):
@@ -28,7 +29,7 @@ const MODE_DOCS = {
 function valueEntries(loc: Locus): CompletionEntry[] {
   const svc = loc.service;
   const span = loc.word;
-  const level = keyLevel(loc.path);
+  const level = levelOfPath('import', loc.path);
   const inService = level === 'service';
   const valkey = !!svc?.type && isValkey(svc.type);
   if (inService && loc.key === 'type') return typeEntries(span);
@@ -47,9 +48,9 @@ function valueEntries(loc: Locus): CompletionEntry[] {
       documentation: `What Valkey evicts when memory is full: ${code(p)}.`,
     }));
   }
-  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
+  const info = level && loc.key ? keyInfo('import', level, loc.key) : undefined;
   if (info?.enum) return info.enum.map((v) => ({ label: v, kind: 'value' as const, span, detail: `${info.key}` }));
-  if (info?.valueType === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, span }));
+  if (info?.types.length === 1 && info.types[0] === 'boolean') return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, span }));
   return [];
 }
 
@@ -65,15 +66,6 @@ function typeEntries(span: Span): CompletionEntry[] {
       documentation: t?.variant || t?.os ? 'Composite spelling: the current one.' : 'Legacy spelling: still accepted.',
     };
   });
-}
-
-function keyInsert(loc: Locus, info: KeyInfo): string {
-  // On a line that already has `key:`, only the name changes.
-  if (loc.key !== undefined) return info.key;
-  const indent = ' '.repeat(loc.column + 2);
-  if (info.valueType === 'object') return `${info.key}:\n${indent}`;
-  if (info.valueType === 'array') return `${info.key}:\n${indent}- `;
-  return `${info.key}: `;
 }
 
 /**
@@ -96,22 +88,12 @@ function keyEntries(loc: Locus): CompletionEntry[] {
       .filter((k) => !loc.siblings.includes(k))
       .map((k) => ({ label: k, kind: 'key' as const, span: loc.word, insertText: loc.key ? k : `${k}: `, documentation: 'What Valkey evicts when its memory is full.' }));
   }
-  const level = keyLevel(loc.path);
+  const level = levelOfPath('import', loc.path);
   if (!level) return [];
-  const cat = level === 'service' || level === 'verticalAutoscaling' ? categoryOf(svc) : undefined;
-  return keysAt(level)
-    .filter((k) => !loc.siblings.includes(k.key) && (!cat || k.appliesTo.includes(cat)))
-    .map((k) => {
-      const note = level === 'service' && k.key === 'mode' ? modeNote(svc)
-        : { detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined, rank: k.required ? 0 : k.deprecated ? 2 : 1 };
-      return {
-        label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-        detail: note.detail,
-        documentation: k.doc || undefined,
-        // Required (or needed) keys first, deprecated ones last.
-        sortText: `${note.rank}${k.key}`,
-      };
-    });
+  return keyCompletions('import', level, loc, {
+    category: categoryOf(svc),
+    note: (k) => (level === 'service' && k.key === 'mode' ? modeNote(svc) : undefined),
+  });
 }
 
 /** Keys and values at the cursor of an import file. */

@@ -1,9 +1,10 @@
-import {
-  BASES, baseValues, keyInfoAt, keysAtLevel, parseBase, parseGoDuration, type BasePhase, type ZyKeyInfo,
-} from '../catalog/zerops-yml';
+import { parseGoDuration } from '../catalog/duration';
+import { keyInfo, type KeyInfo } from '../catalog/schema';
+import { BASES, baseValues, parseBase, type BasePhase } from '../catalog/zerops-yml';
 import type { ZeropsModel } from '../model/types';
 import type { CompletionEntry } from './completion-entry';
 import type { Locus } from '../model/locate';
+import { keyCompletions } from './schema-keys';
 import { placeOf } from './zerops-yml-locus';
 
 // Completion in a zerops.yml: the keys valid at the cursor's level, bases (both spellings) per phase,
@@ -11,29 +12,6 @@ import { placeOf } from './zerops-yml-locus';
 // timings. Everything from the catalogue. Dispatched from completion.ts; `${…}` is handled there.
 
 import { code } from './markdown';
-
-/** What goes in after the key: a map or a list opens on the next line, indented; anything else after a blank. */
-function keyInsert(loc: Locus, info: ZyKeyInfo): string {
-  if (loc.key !== undefined) return info.key;
-  if (loc.flow) return `${info.key}: `;
-  const indent = ' '.repeat(loc.column + 2);
-  if (info.types.length !== 1) return `${info.key}: `;
-  if (info.types[0] === 'object') return `${info.key}:\n${indent}`;
-  if (info.types[0] === 'array') return `${info.key}:\n${indent}- `;
-  return `${info.key}: `;
-}
-
-function keyEntries(loc: Locus, level: string): CompletionEntry[] {
-  return keysAtLevel(level)
-    .filter((k) => !loc.siblings.includes(k.key) && !k.legacyOnly)
-    .map((k) => ({
-      label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-      detail: k.required ? 'required' : k.deprecated ? 'deprecated' : k.default !== undefined ? `default ${k.default}` : undefined,
-      documentation: k.doc || undefined,
-      // Required keys first, deprecated ones last.
-      sortText: `${k.required ? 0 : k.deprecated ? 2 : 1}${k.key}`,
-    }));
-}
 
 /** Both spellings of every current base of the phase, newest version first, the bare spelling first. */
 function baseEntries(phase: BasePhase, span: CompletionEntry['span']): CompletionEntry[] {
@@ -66,7 +44,7 @@ function setupEntries(model: ZeropsModel, loc: Locus, span: CompletionEntry['spa
 const COMMON_DURATIONS = ['10s', '30s', '60s', '90s', '2m', '5m', '10m'];
 
 /** Durations within the key's range: the typed number with each unit, or common values. */
-function durationEntries(info: ZyKeyInfo, typed: string, span: CompletionEntry['span']): CompletionEntry[] {
+function durationEntries(info: KeyInfo, typed: string, span: CompletionEntry['span']): CompletionEntry[] {
   const range = info.duration ?? { min: 10, max: 3600 };
   const fits = (d: string) => {
     const s = parseGoDuration(d);
@@ -84,7 +62,7 @@ function durationEntries(info: ZyKeyInfo, typed: string, span: CompletionEntry['
 function valueEntries(model: ZeropsModel, loc: Locus, level: string, key: string, typed: string, span: CompletionEntry['span']): CompletionEntry[] {
   if (key === 'base' && (level === 'build' || level === 'run')) return baseEntries(level, span);
   if (key === 'extends' && level === 'setup') return setupEntries(model, loc, span);
-  const info = keyInfoAt(level, key);
+  const info = keyInfo('zerops-yml', level, key);
   if (!info) return [];
   if (info.types.includes('duration')) return durationEntries(info, typed, span);
   if (info.enum?.length) {
@@ -104,5 +82,5 @@ export function completeZeropsYml(model: ZeropsModel, loc: Locus): CompletionEnt
     const v = place.value ?? { text: '', start: loc.offset, end: loc.offset };
     return valueEntries(model, loc, place.level, place.forKey, v.text, { start: v.start, end: v.end });
   }
-  return keyEntries(loc, place.level);
+  return keyCompletions('zerops-yml', place.level, loc);
 }

@@ -1,19 +1,11 @@
-import { KEY_LEVELS, type KeyLevel } from '../catalog/keys';
 import { categoryOfType, type TypeCategory } from '../catalog/types';
 import { VALKEY, VALKEY_ENDPOINTS, type ServiceVariable, type ValkeyEndpoint, type ValkeyMode } from '../catalog/valkey';
 import type { ServiceModel } from '../model/types';
 
-// What hover and completion both ask of a position: which service, which key level, what it exposes.
+// What hover and completion both ask of a service: its category, what a Valkey service exposes.
 
 export function categoryOf(s: ServiceModel | undefined): TypeCategory | undefined {
   return categoryOfType(s?.type);
-}
-
-/** The key table of an import-file path: `services › - › verticalAutoscaling` is 'verticalAutoscaling'. */
-export function keyLevel(path: readonly string[]): KeyLevel | undefined {
-  const p = path.join('/');
-  const level = ({ '': 'root', project: 'project', 'services/-': 'service', 'services/-/verticalAutoscaling': 'verticalAutoscaling' } as Record<string, KeyLevel>)[p];
-  return level && (KEY_LEVELS as readonly string[]).includes(level) ? level : undefined;
 }
 
 /** The endpoints a Valkey service in this mode listens on. */

@@ -1,5 +1,5 @@
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
-import { keyInfo, type KeyInfo } from '../catalog/keys';
+import { keyInfo } from '../catalog/schema';
 import { typeInfo } from '../catalog/types';
 import { isKeydb, isValkey, typeVariant } from '../catalog/services';
 import { KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, type ValkeyEndpoint, type ValkeyMode } from '../catalog/valkey';
@@ -8,11 +8,12 @@ import type { ServiceModel, ZeropsModel } from '../model/types';
 import { modeOf, valkeyConnectionsOf } from '../analysis/connections';
 import { flowLocus } from '../model/flow-locus';
 import type { Locus } from '../model/locate';
-import { CATEGORIES, categoryLabel, categoryOf, endpointsIn, keyLevel, valkeyVariablesIn } from './context';
+import { categoryLabel, categoryOf, endpointsIn, valkeyVariablesIn } from './context';
 import type { HoverResult } from './feature';
 import { count, keydbVariables, modeWord, nodesLabel } from './hover-words';
 import { zeropsYmlHover } from './hover-zerops-yml';
 import { code } from './markdown';
+import { keyHover, levelOfPath } from './schema-keys';
 import { inlineZeropsYml } from './zerops-yml-locus';
 
 // Hover in an import file, beyond what every kind shares (references, the preprocessor, ports of a URL):
@@ -222,22 +223,10 @@ function inService(loc: Locus): boolean {
 }
 
 /** What a key of the import file does, where it applies, and whether it applies to this service. */
-function keyHover(loc: Locus): string | undefined {
-  const level = keyLevel(loc.path);
-  const info = level && loc.key ? keyInfo(level, loc.key) : undefined;
-  if (!info) return undefined;
-  const where = info.level === 'root' ? '' : info.level === 'service' ? 'services[].' : info.level === 'verticalAutoscaling' ? 'services[].verticalAutoscaling.' : `${info.level}.`;
-  const lines = [`**${code(`${where}${info.key}`)}** · ${valueTypeLabel(info)}${info.required ? ' · required' : ''}${info.deprecated ? ' · deprecated' : ''}`];
-  if (info.doc) lines.push(info.doc);
-  if (info.enum?.length) lines.push(`Values: ${info.enum.map(code).join(', ')}.`);
-  if (info.level === 'service' || info.level === 'verticalAutoscaling') {
-    if (info.appliesTo.length < CATEGORIES.length) lines.push(`Applies to ${info.appliesTo.map(categoryLabel).join(', ')}.`);
-    else lines.push('Applies to every kind of service.');
-    const cat = categoryOf(loc.service);
-    if (cat && !info.appliesTo.includes(cat)) lines.push(`⚠ This service (${code(loc.service!.type!.raw)}) is one of the ${categoryLabel(cat)}, which this key does not apply to.`);
-  }
-  if (info.unofficial) lines.push('Not in the published schema; official Zerops files use it.');
-  return lines.join('\n\n');
+function importKeyHover(loc: Locus): string | undefined {
+  const level = levelOfPath('import', loc.path);
+  const info = level && loc.key ? keyInfo('import', level, loc.key) : undefined;
+  return info && keyHover(info, { category: categoryOf(loc.service), type: loc.service?.type?.raw });
 }
 
 function maxmemoryHover(): string {
@@ -248,11 +237,6 @@ function maxmemoryHover(): string {
   ].join('\n\n');
 }
 
-function valueTypeLabel(info: KeyInfo): string {
-  if (info.valueType === 'array') return `list${info.itemType ? ` of ${info.itemType}` : ''}`;
-  if (info.valueType === 'object' && info.itemType) return `map of ${info.itemType}`;
-  return info.valueType === 'object' ? 'map' : info.valueType;
-}
 
 /** The hover of an import file at the cursor, or undefined. */
 export function importHover(model: ZeropsModel, loc: Locus): HoverResult | undefined {
@@ -278,7 +262,7 @@ export function importHover(model: ZeropsModel, loc: Locus): HoverResult | undef
     if (span && span.start <= loc.offset && loc.offset <= span.end) return { markdown: maxmemoryHover(), span };
   }
   if (loc.position === 'key' && loc.key && loc.keySpan) {
-    const md = keyHover(loc);
+    const md = importKeyHover(loc);
     if (md) return { markdown: md, span: loc.keySpan };
   }
   const inline = inlineZeropsYml(model, flowLocus(model.text, loc));

@@ -1,66 +1,23 @@
-import {
-  BASES, baseInfo, baseVersions, keyInfoAt, levelsOfKey, type BasePhase, type BaseTech, type BaseVersion, type ZyKeyInfo,
-} from '../catalog/zerops-yml';
+import { keyInfo, levelsOfKey } from '../catalog/schema';
+import { BASES, baseInfo, baseVersions, type BasePhase, type BaseTech, type BaseVersion } from '../catalog/zerops-yml';
 import { hostnameOf } from '../model/lookup';
 import { scalarOf, seqItemsOf } from '../model/scalars';
-import type { ServiceModel, SetupModel, Span, ZeropsModel } from '../model/types';
+import type { ServiceModel, SetupModel, ZeropsModel } from '../model/types';
 import { resolveSetups, type MergedNode } from '../model/zerops-yml';
 import type { Locus } from '../model/locate';
+import type { HoverResult } from './feature';
+import { keyHover } from './schema-keys';
 import { placeOf } from './zerops-yml-locus';
 
 // Hover in a zerops.yml: what a key does, where it acts and its default; what a base is, which versions
 // Zerops offers in which spelling and phase; what Zerops does with a port. Everything from the
-// catalogue (catalog/zerops-yml.ts). Dispatched from hover.ts; `${…}` is answered there for every file.
-
-export interface ZyHover {
-  markdown: string;
-  span: Span;
-}
+// catalogue (catalog/schema.ts, catalog/zerops-yml.ts). Registered for the kind in kinds.ts; `${…}` is answered there for every file.
 
 import { code } from './markdown';
 
-const WHERE: Record<ZyKeyInfo['where'], string> = {
-  build: 'Acts in the build container.',
-  runtime: 'Acts in the runtime container.',
-  platform: 'Acted on by Zerops around the containers (deploy, balancer, checks).',
-  file: 'Read by Zerops from the file itself.',
-};
-
-/** `run.ports[].port`, `zerops[].setup`, `zerops`. */
-function keyPath(info: ZyKeyInfo): string {
-  if (info.level === 'root') return info.key;
-  if (info.level === 'setup') return `zerops[].${info.key}`;
-  return `${info.level}.${info.key}`;
-}
-
-function typeLabel(info: ZyKeyInfo): string {
-  return info.types.map((t) => {
-    if (t === 'duration') return `Go duration (${info.duration ? `${info.duration.min}s to ${info.duration.max / 3600}h` : ''})`;
-    if (t === 'array') return info.child ? 'list of maps' : `list${info.items ? ` of ${info.items}s` : ''}`;
-    if (t === 'object') return 'map';
-    return t;
-  }).join(' or ');
-}
-
-function keyHover(info: ZyKeyInfo): string {
-  const head = [`**${code(keyPath(info))}**`, typeLabel(info)];
-  if (info.required) head.push('required');
-  if (info.deprecated) head.push('deprecated');
-  const lines = [head.join(' · ')];
-  if (info.doc) lines.push(info.doc);
-  if (info.types.includes('duration')) {
-    lines.push(`Write a duration such as ${code('60s')}, ${code('1m30s')} or ${code('5m')}: Zerops refuses a bare number (${code('cannot unmarshal !!int into time.Duration')}), although its published schema shows one.`);
-  }
-  if (info.enum?.length) lines.push(`Values: ${info.enum.map(code).join(', ')}.`);
-  if (info.default !== undefined) lines.push(`Default: ${code(info.default)}.`);
-  lines.push(WHERE[info.where]);
-  if (info.legacyOnly) lines.push('Only in the April 2026 schema; the current one lacks it.');
-  return lines.join('\n\n');
-}
-
 /** A key the catalogue does not know at this level: Zerops ignores it, and maybe it belongs elsewhere. */
 function unknownKeyHover(level: string, key: string): string {
-  const elsewhere = levelsOfKey(key).filter((l) => l !== level);
+  const elsewhere = levelsOfKey('zerops-yml', key).filter((l) => l !== level);
   const where = level === 'setup' ? 'a setup' : code(level);
   const lines = [`${code(key)} is not a key of ${where}: Zerops ignores it.`];
   if (elsewhere.length) lines.push(`It belongs under ${elsewhere.map((l) => code(l === 'setup' ? 'zerops[]' : l)).join(' or ')}.`);
@@ -211,7 +168,7 @@ function setupHover(model: ZeropsModel, name: string, extra: readonly ServiceMod
 }
 
 /** The hover at the cursor in a zerops.yml, or undefined. `extra` are the services of the workspace imports. */
-export function zeropsYmlHover(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[] = []): ZyHover | undefined {
+export function zeropsYmlHover(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[] = []): HoverResult | undefined {
   const place = placeOf(loc, model.text);
   const level = place.level;
   if (!level) return undefined;
@@ -233,7 +190,7 @@ export function zeropsYmlHover(model: ZeropsModel, loc: Locus, extra: readonly S
   }
   if (loc.position !== 'key' || !loc.key || !loc.keySpan) return undefined;
   if (loc.offset > loc.keySpan.end) return undefined;
-  const info = keyInfoAt(level, loc.key);
+  const info = keyInfo('zerops-yml', level, loc.key);
   if (!info) return { markdown: unknownKeyHover(level, loc.key), span: loc.keySpan };
   const merged = info.key === 'extends' && level === 'setup' ? extendsHover(model, loc.offset) : undefined;
   return { markdown: [keyHover(info), merged].filter(Boolean).join('\n\n---\n\n'), span: loc.keySpan };

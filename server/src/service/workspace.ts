@@ -14,9 +14,9 @@ export interface WorkspaceFile {
   model: ZeropsModel;
 }
 
-/** What other files' checks depend on: each service's hostname, type and mode. */
+/** What other files' checks depend on: each service's hostname, type and mode (only import files define services). */
 function servicesSignature(model: ZeropsModel | undefined): string {
-  if (model?.kind !== 'import') return '';
+  if (!model?.services.length) return '';
   return JSON.stringify(model.services.map(signatureOf));
 }
 
@@ -41,7 +41,7 @@ export class WorkspaceIndex {
       this.byKey.delete(key);
       this.signatures.delete(key);
     } else {
-      if (model.kind === 'import') registerServiceOwners(model);
+      if (model.services.length) registerServiceOwners(model);
       this.byKey.set(key, { uri, model });
       this.signatures.set(key, after);
     }
@@ -73,8 +73,9 @@ export class WorkspaceIndex {
     return [...this.byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** The files that define services (the import files). */
   importFiles(): WorkspaceFile[] {
-    return this.files().filter((f) => f.model.kind === 'import');
+    return this.files().filter((f) => f.model.services.length > 0);
   }
 
   /** Records the git repository whose work tree is the folder `folderKey` (empty remotes: forget it). */
@@ -124,7 +125,7 @@ export class WorkspaceIndex {
     const here = forKey === undefined ? [] : folderParts(forKey);
     const candidates = new Map<string, { depth: number; services: ServiceModel[] }>();
     for (const [key, file] of this.sorted()) {
-      if (key === forKey || file.model.kind !== 'import') continue;
+      if (key === forKey || !file.model.services.length) continue;
       const depth = sharedDepth(here, folderParts(key));
       for (const [hostname, list] of file.model.byHostname) {
         const seen = candidates.get(hostname);

@@ -1,15 +1,11 @@
-import { levelAt } from '../catalog/zerops-yml';
+import { levelAt } from '../catalog/schema';
+import { catalogPath } from './schema-keys';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import { inlineZeropsOf } from '../model/zerops-yml';
 import type { Locus } from '../model/locate';
 
 // Where a cursor of locate() is in a zerops.yml, in the catalogue's terms: the level of the map it is in
 // (`run`, `run.ports[]`, …) and, for a value, the key it belongs to. Shared by hover and completion.
-
-/** locate() writes a sequence item as '-'; the catalogue wants an index (any will do). */
-export function catalogPath(path: readonly string[]): (string | number)[] {
-  return path.map((p) => (p === '-' ? 0 : p));
-}
 
 export interface ZyPlace {
   /** The level of the map holding the key (or the value's key). */
@@ -60,13 +56,13 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
     // Left of the value (between the colon and it) the cursor is on nothing yet: an empty word there.
     const on = v && v.span.start <= loc.offset && loc.offset <= v.span.end;
     const value = on ? flowItem(v.text, v.span.start, loc.offset) : { text: '', start: loc.word.start, end: loc.word.end };
-    return { level: levelAt(path), forKey: loc.key, value };
+    return { level: levelAt('zerops-yml', path), forKey: loc.key, value };
   }
   // `- item` under a key whose list holds scalars (`base:`, `extends:`): a value of that key.
-  const level = levelAt(path);
+  const level = levelAt('zerops-yml', path);
   if (level === undefined && loc.key === undefined && loc.path.length >= 2 && loc.path[loc.path.length - 1] === '-') {
     const listKey = loc.path[loc.path.length - 2];
-    const parent = levelAt(path.slice(0, -2));
+    const parent = levelAt('zerops-yml', path.slice(0, -2));
     return { level: parent, forKey: listKey, value: itemValue(text, loc.offset) ?? { text: '', start: loc.offset, end: loc.offset } };
   }
   return { level };
