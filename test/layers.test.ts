@@ -78,10 +78,23 @@ describe('syntax stays in the model', () => {
 });
 
 describe('rule shape', () => {
-  it('every rule runs per service or per document, never both or neither', async () => {
+  it('every rule runs per service, per setup or per document: exactly one of them', async () => {
     const { RULES } = await import('../server/src/rules/registry');
-    const unclear = RULES.filter((r) => (typeof r.perService === 'function') === (typeof r.perDocument === 'function')).map((r) => r.id);
-    assert.deepEqual(unclear, []);
-    assert.ok(RULES.some((r) => typeof r.perDocument === 'function') && RULES.some((r) => typeof r.perService === 'function'));
+    const ways = (r: (typeof RULES)[number]) => [r.perService, r.perSetup, r.perDocument].filter((m) => typeof m === 'function').length;
+    assert.deepEqual(RULES.filter((r) => ways(r) !== 1).map((r) => r.id), []);
+    for (const way of ['perService', 'perSetup', 'perDocument'] as const) assert.ok(RULES.some((r) => typeof r[way] === 'function'), way);
+  });
+
+  it('a per-setup rule reads zerops.yml, and the rules comparing setups run per document', async () => {
+    const { RULES_BY_ID, RULES } = await import('../server/src/rules/registry');
+    assert.deepEqual(RULES.filter((r) => typeof r.perSetup === 'function' && !r.kinds.includes('zerops-yml')).map((r) => r.id), []);
+    for (const id of ['setup-duplicate', 'extends-unknown', 'extends-cycle', 'setup-unknown-service', 'service-setup-missing']) {
+      assert.equal(typeof RULES_BY_ID.get(id)?.perDocument, 'function', id);
+    }
+  });
+
+  it('no rule is assembled with a cast', () => {
+    const offenders = files(join(ROOT, 'rules')).filter((f) => /\bas (unknown as )?Rule\b/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    assert.deepEqual(offenders, []);
   });
 });

@@ -1,17 +1,16 @@
 import { isKeydb, typeVariant } from '../../catalog/services';
 import { KEYDB, VALKEY } from '../../catalog/valkey';
 import { replace } from '../edits';
-import type { Fix, Rule } from '../rule';
-import { IMPORT, valkeyServices } from './common';
+import { defineRule, type Fix } from '../rule';
+import { valkeyServices } from './common';
 
 // Valkey's one version, and KeyDB, which Valkey replaces.
 
-export const valkeyVersion: Rule = {
+export const valkeyVersion = defineRule({
   id: 'valkey-version',
   severity: 'error',
   summary: 'A Valkey type with a version other than 7.2 (`valkey@8`, `valkey:ha@8`, bare `valkey`): the import is rejected.',
   fix: 'Replace the version with 7.2, keeping the spelling.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       const t = s.type;
@@ -31,15 +30,14 @@ export const valkeyVersion: Rule = {
       });
     }
   },
-};
+});
 
 
-export const keydbDeprecated: Rule = {
+export const keydbDeprecated = defineRule({
   id: 'keydb-deprecated',
   severity: 'warning',
   summary: '`keydb@…`: KeyDB is no longer offered for new services; Valkey replaces it on the same port.',
   fix: 'Replace the type with `valkey@7.2` (keeping `mode`).',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of ctx.model.services) {
       const t = s.type;
@@ -54,4 +52,4 @@ export const keydbDeprecated: Rule = {
       });
     }
   },
-};
+});
