@@ -1,45 +1,48 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/schema';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { POLICY, keyNamesAt, requiredKeysAt, type KeyInfo, type SchemaKind } from '../catalog/schema';
+import { fileKind } from '../model/kind';
 import type { SchemaValueType } from '../catalog/types.generated';
-import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import { byKind, defineRule, type Rule, type RuleContext, type Severity } from './rule';
+import { byKind, defineRule, type Rule, type Severity } from './rule';
 import { WANT, fits, yamlType } from './value-shape';
-import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
-import { zyEnum, zyRequired, zyUnknownKey, zyValueType } from './zerops-yml/schema';
-
-const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', service: 'on a service', verticalAutoscaling: 'under `verticalAutoscaling`' } as const;
+import { headSpan, hostLabel, rootMap, schemaMaps, type SchemaMap } from './structure';
+import { movePairEdits, zyRequired, zyValueType } from './zerops-yml/schema';
 
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
 
-/** A pair whose key is a plain scalar with a place in the text, and what the schema knows of the key. */
-interface SchemaPair {
-  pair: Pair;
-  key: string;
-  /** Undefined for a key the schema does not know at this level. */
-  info: KeyInfo | undefined;
-}
+/** What an unknown key costs in each kind, and what a kind's unknown-key check leaves alone. */
+const UNKNOWN_KEY: Record<SchemaKind, {
+  /** Keys that are not slips: owned by another rule, or YAML's own. */
+  skip: (level: string, key: string) => boolean;
+  /** A file without its list key is not that kind of file yet (schema-required says so): its keys are not slips. */
+  needsListKey: boolean;
+  /** The message, from the key, where it is, and the nearest allowed key. */
+  message: (key: string, where: string, guess: string | undefined) => string;
+  /** The start of a message that goes on to say where the key belongs. */
+  base: (key: string, where: string) => string;
+}> = {
+  import: {
+    skip: (level, key) => !!REPORTED_ELSEWHERE[level]?.has(key),
+    needsListKey: false,
+    message: (key, where, guess) => `Zerops does not know the key "${key}" ${where}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
+    base: (key, where) => `Zerops does not know the key "${key}" ${where}`,
+  },
+  'zerops-yml': {
+    // `<<: *anchor` is a YAML merge key, which Go's YAML parser (the platform's) applies.
+    skip: (_level, key) => key === '<<',
+    needsListKey: true,
+    message: (key, where, guess) => `"${key}" is not a zerops.yml key ${where}; Zerops ignores it without an error${guess ? `. Did you mean "${guess}"?` : '.'}`,
+    base: (key, where) => `"${key}" is not a zerops.yml key ${where}; Zerops ignores it without an error`,
+  },
+};
 
-interface SchemaMap extends LevelMap {
-  pairs: SchemaPair[];
-}
-
-/** Every map of the file by level with its keyed pairs and their schema entries, walked once for all schema rules. */
-function schemaMaps(ctx: RuleContext): SchemaMap[] {
-  return ctx.memo('schema-maps', (model) => {
-    const out: SchemaMap[] = [];
-    for (const { level, map, service } of levelMaps(model)) {
-      const pairs: SchemaPair[] = [];
-      for (const pair of map.items as Pair[]) {
-        const key = keyName(pair);
-        if (key !== undefined && (pair.key as Node | null)?.range) pairs.push({ pair, key, info: keyInfo('import', level, key) });
-      }
-      out.push({ level, map, service, pairs });
-    }
-    return out;
-  });
+/** The section map `section` of the entry (setup) holding `map`, if it is written there. */
+function sectionOf(m: SchemaMap, section: string): YAMLMap | undefined {
+  const v = m.setup && pairOf(m.setup.node, section)?.value;
+  return isMap(v) ? v : undefined;
 }
 
 export const schemaUnknownKey = defineRule({
@@ -49,25 +52,50 @@ export const schemaUnknownKey = defineRule({
   fix: 'The nearest allowed key (`hostName` → `hostname`). zerops.yml: move the key to its section, or rename to the nearest key.',
   kinds: ['import', 'zerops-yml'],
   severityByKind: { 'zerops-yml': 'warning' },
-  perService: byKind({
-    import: (ctx, report) => {
-      for (const { level, pairs } of schemaMaps(ctx)) {
-        const elsewhere = REPORTED_ELSEWHERE[level];
-        for (const { pair, key, info } of pairs) {
-          if (info || elsewhere?.has(key)) continue;
-          const keySpan = nodeSpan(pair.key as Node)!;
-          const present = new Set(pairs.map((p) => p.key));
-          const guess = nearest(key, keyNamesAt('import', level).filter((k) => !present.has(k)));
+  perService(ctx, report) {
+    const maps = schemaMaps(ctx);
+    const kind = maps[0]?.kind;
+    if (!kind) return;
+    const policy = POLICY[kind];
+    const own = UNKNOWN_KEY[kind];
+    const listKey = fileKind(kind)?.listKey;
+    if (own.needsListKey && listKey !== undefined && !maps[0].pairs.some((p) => p.key === listKey)) return;
+    for (const m of maps) {
+      const present = new Set(m.pairs.map((p) => p.key));
+      const where = policy.levelPhrase(m.level);
+      for (const p of m.pairs) {
+        if (p.info || own.skip(m.level, p.key)) continue;
+        const move = policy.moves[m.level]?.[p.key];
+        const rename = policy.renames[m.level]?.[p.key];
+        if (move) {
+          const target = sectionOf(m, move);
+          // Not next to the same key, nor to its old name (`build.deploy` is `deployFiles`): two values for one thing.
+          const taken = target && (pairOf(target, p.key) || (p.key === 'deployFiles' && pairOf(target, 'deploy')));
+          const edits = target && !taken ? movePairEdits(ctx.model, m.map, p.pair, target) : undefined;
           report({
-            span: keySpan,
-            message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
-            fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(keySpan, guess)], preferred: true }] : [],
+            span: p.keySpan,
+            message: `${own.base(p.key, where)}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
+            fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
           });
+          continue;
         }
+        if (rename && !present.has(rename)) {
+          report({ span: p.keySpan, message: `${own.base(p.key, where)}. Scheduled jobs go in \`${rename}\`.`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
+          continue;
+        }
+        if (policy.foreign?.keys.has(p.key)) {
+          report({ span: p.keySpan, message: `${own.base(p.key, where)}: "${p.key}" is a key of an import file's service and has no effect in zerops.yml.`, fixes: [] });
+          continue;
+        }
+        const guess = nearest(p.key, keyNamesAt(kind, m.level).filter((k) => !present.has(k)));
+        report({
+          span: p.keySpan,
+          message: own.message(p.key, where, guess),
+          fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
+        });
       }
-    },
-    'zerops-yml': zyUnknownKey,
-  }),
+    }
+  },
 });
 
 export const schemaValueType = defineRule({
@@ -143,8 +171,13 @@ export const schemaRequired = defineRule({
   }),
 });
 
-// `mode` and `os` have rules of their own (mode-invalid, valkey-mode, deprecated-field).
-const ENUM_KEYS_ELSEWHERE = new Set(['mode', 'os']);
+/** How each kind reads an enum value, and which of its keys' values other rules own. */
+const ENUM: Record<SchemaKind, { owned: (key: string, value: string, allowed: readonly string[]) => boolean; stringsOnly: boolean; consequence: string }> = {
+  // `mode` and `os` have rules of their own (mode-invalid, valkey-mode, deprecated-field).
+  import: { owned: (key) => key === 'mode' || key === 'os', stringsOnly: false, consequence: '' },
+  // `TCP` / `UDP`: port-protocol-case (the docs write them so).
+  'zerops-yml': { owned: (key, value, allowed) => key === 'protocol' && allowed.includes(value.toLowerCase()), stringsOnly: true, consequence: ' Zerops rejects other values.' },
+};
 
 export const schemaEnum = defineRule({
   id: 'schema-enum',
@@ -152,26 +185,26 @@ export const schemaEnum = defineRule({
   summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values. In zerops.yml: `os`, `protocol` outside their values.',
   fix: 'The nearest value.',
   kinds: ['import', 'zerops-yml'],
-  perService: byKind({
-    import: (ctx, report) => {
-      for (const { pairs } of schemaMaps(ctx)) {
-        for (const { pair, key, info } of pairs) {
-          const allowed = info?.enum;
-          if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
-          const v = scalarValue(ctx.model.text, pair.value);
-          if (!v || v.value === null || allowed.includes(String(v.value))) continue;
-          const guess = nearest(String(v.value), allowed);
-          report({
-            span: v.nodeSpan,
-            message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-            // Inside the quotes, if any: a fix keeps the author's quoting.
-            fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
-          });
-        }
+  perService(ctx, report) {
+    for (const m of schemaMaps(ctx)) {
+      const own = ENUM[m.kind];
+      for (const { pair, key, info } of m.pairs) {
+        const allowed = info?.enum;
+        if (!allowed) continue;
+        const v = scalarValue(ctx.model.text, pair.value);
+        if (!v || v.value === null || (own.stringsOnly && typeof v.value !== 'string')) continue;
+        const value = String(v.value);
+        if (allowed.includes(value) || own.owned(key, value, allowed)) continue;
+        const guess = nearest(value, allowed);
+        report({
+          span: v.nodeSpan,
+          message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}${own.consequence}`,
+          // Inside the quotes, if any: a fix keeps the author's quoting.
+          fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
+        });
       }
-    },
-    'zerops-yml': zyEnum,
-  }),
+    }
+  },
 });
 
 export const SCHEMA_RULES: readonly Rule[] = [schemaUnknownKey, schemaValueType, schemaRequired, schemaEnum];

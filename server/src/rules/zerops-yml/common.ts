@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech, type ZyKeyInfo } from '../../catalog/zerops-yml';
+import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech } from '../../catalog/zerops-yml';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
 import { mergedAt, resolveSetups, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
@@ -10,57 +10,11 @@ import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
 
 export const ZY = ['zerops-yml'] as const;
 
-export interface ZyPair {
-  pair: Pair;
-  key: string;
-  keySpan: Span;
-  info: ZyKeyInfo | undefined;
-}
-
-export interface ZyMap {
-  level: string;
-  map: YAMLMap;
-  /** The setup the map belongs to (none for the root). */
-  setup?: SetupModel;
-  pairs: ZyPair[];
-}
-
-export function rootMapOf(model: ZeropsModel): YAMLMap | undefined {
-  const c = model.documents[0]?.contents;
-  return isMap(c) ? c : undefined;
-}
-
+import type { SchemaMap as ZyMap } from '../structure';
+export type { SchemaMap as ZyMap, SchemaPair as ZyPair } from '../structure';
+export { rootMapOf } from '../../model/levels';
 /** Every map of the file at a schema level, as written (before `extends`), in file order. */
-export function zyMaps(ctx: RuleContext): ZyMap[] {
-  return ctx.memo('zy-maps', (model) => {
-    const out: ZyMap[] = [];
-    const root = rootMapOf(model);
-    if (!root) return out;
-    const bySetupNode = new Map<Node, SetupModel>(model.setups.map((s) => [s.node as Node, s]));
-    const walk = (map: YAMLMap, level: string, setup: SetupModel | undefined) => {
-      const entry: ZyMap = { level, map, setup, pairs: [] };
-      out.push(entry);
-      for (const pair of map.items as Pair[]) {
-        const key = keyName(pair);
-        const keySpan = nodeSpan(pair.key as Node);
-        if (key === undefined || !keySpan) continue;
-        const info = keyInfoAt(level, key);
-        entry.pairs.push({ pair, key, keySpan, info });
-        const child = info?.child;
-        if (!child) continue;
-        const value = pair.value as Node | null;
-        if (child === 'setup' || child.endsWith('[]')) {
-          if (!isSeq(value)) continue;
-          for (const item of value.items as Node[]) {
-            if (isMap(item)) walk(item, child, child === 'setup' ? bySetupNode.get(item) : setup);
-          }
-        } else if (isMap(value)) walk(value, child, setup);
-      }
-    };
-    walk(root, 'root', undefined);
-    return out;
-  });
-}
+export { schemaMaps as zyMaps } from '../structure';
 
 /** The setups with `extends` merged, memoised per check. */
 export function resolved(ctx: RuleContext): ResolvedSetup[] {

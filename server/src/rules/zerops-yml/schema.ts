@@ -2,7 +2,6 @@ import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } f
 import { keysAtLevel, type ZyKeyInfo, type ZyKeyType } from '../../catalog/zerops-yml';
 import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
-import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
 import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../value-shape';
 import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
@@ -10,21 +9,6 @@ import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, ZY, zyMaps } fr
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
-
-const WHERE: Record<string, string> = {
-  root: 'at the top level', setup: 'in a setup', build: 'under `build`', deploy: 'under `deploy`', run: 'under `run`',
-};
-const where = (level: string) => WHERE[level] ?? `under \`${level.replace(/\[\]/g, '[]')}\``;
-
-/** Keys written in the wrong section, and the section they belong in (spec check 7). */
-const MOVES: Record<string, Record<string, string>> = {
-  run: { deployFiles: 'build', addToRunPrepare: 'build', cache: 'build', buildCommands: 'build', readinessCheck: 'deploy' },
-  deploy: { healthCheck: 'run' },
-  setup: { envVariables: 'run', base: 'run', ports: 'run', start: 'run', buildCommands: 'build', deployFiles: 'build' },
-};
-const RENAMES: Record<string, Record<string, string>> = { run: { cron: 'crontab', crons: 'crontab', cronJobs: 'crontab' } };
-/** Keys of an import file's service, which mean nothing in zerops.yml. */
-const IMPORT_KEYS = new Set(['verticalAutoscaling', 'minContainers', 'maxContainers', 'envSecrets', 'dotEnvSecrets', 'mount', 'type', 'hostname', 'mode', 'buildFromGit', 'enableSubdomainAccess', 'priority']);
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -59,55 +43,6 @@ export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to:
   if (text[at - 1] === '\n') at -= text[at - 2] === '\r' ? 2 : 1;
   if (at <= remove.span.end && at >= remove.span.start) return undefined;
   return [remove, { span: { start: at, end: at }, newText: model.lineBreak + lines.join(model.lineBreak) }];
-}
-
-/** The section map `section` of the setup holding `map`, if it is written there. */
-function sectionOf(setupNode: YAMLMap | undefined, section: string): YAMLMap | undefined {
-  const v = setupNode && pairOf(setupNode, section)?.value;
-  return isMap(v) ? v : undefined;
-}
-
-export function zyUnknownKey(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  const root = rootMapOf(model);
-  // A file without `zerops:` is not a zerops.yml yet (schema-required says so): its keys are not slips.
-  if (root && !pairOf(root, 'zerops')) return;
-  for (const m of zyMaps(ctx)) {
-    const present = new Set(m.pairs.map((p) => p.key));
-    for (const p of m.pairs) {
-      // `<<: *anchor` is a YAML merge key, which Go's YAML parser (the platform's) applies.
-      if (p.info || p.key === '<<') continue;
-      const base = `"${p.key}" is not a zerops.yml key ${where(m.level)}; Zerops ignores it without an error`;
-      const move = MOVES[m.level]?.[p.key];
-      const rename = RENAMES[m.level]?.[p.key];
-      if (move) {
-        const target = sectionOf(m.setup?.node, move);
-        // Not next to the same key, nor to its old name (`build.deploy` is `deployFiles`): two values for one thing.
-        const taken = target && (pairOf(target, p.key) || (p.key === 'deployFiles' && pairOf(target, 'deploy')));
-        const edits = target && !taken ? movePairEdits(model, m.map, p.pair, target) : undefined;
-        report({
-          span: p.keySpan,
-          message: `${base}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
-          fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
-        });
-        continue;
-      }
-      if (rename && !present.has(rename)) {
-        report({ span: p.keySpan, message: `${base}. Scheduled jobs go in \`${rename}\`.`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
-        continue;
-      }
-      if (IMPORT_KEYS.has(p.key)) {
-        report({ span: p.keySpan, message: `${base}: "${p.key}" is a key of an import file's service and has no effect in zerops.yml.`, fixes: [] });
-        continue;
-      }
-      const guess = nearest(p.key, keysAtLevel(m.level).map((k) => k.key).filter((k) => !present.has(k)));
-      report({
-        span: p.keySpan,
-        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}`,
-        fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
-      });
-    }
-  }
 }
 
 const WANT: Record<ZyKeyType, string> = { ...IMPORT_WANT, duration: 'a duration' };
@@ -170,26 +105,6 @@ export function zyValueType(ctx: RuleContext, report: Report): void {
           if (!info.values.some((t) => fits(v, t))) report({ span: s, message: `Each value of \`${p.key}\` must be ${info.values.map((t) => WANT[t]).join(' or ')}, not ${yamlType(v)}.` });
         }
       }
-    }
-  }
-}
-
-export function zyEnum(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  for (const m of zyMaps(ctx)) {
-    for (const p of m.pairs) {
-      const allowed = p.info?.enum;
-      if (!allowed) continue;
-      const v = str(model, p.pair.value as Node);
-      if (!v || allowed.includes(v.value as string)) continue;
-      // `TCP` / `UDP`: port-protocol-case (the docs write them so).
-      if (p.key === 'protocol' && allowed.includes((v.value as string).toLowerCase())) continue;
-      const guess = nearest(String(v.value), allowed);
-      report({
-        span: v.nodeSpan,
-        message: `\`${p.key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'} Zerops rejects other values.`,
-        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
-      });
     }
   }
 }

@@ -1,0 +1,65 @@
+import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { fileKind } from './kind';
+import { keyName, nodeSpan } from './scalars';
+import type { ServiceModel, SetupModel, Span, ZeropsModel } from './types';
+
+// The one walk over the maps of a Zerops file by schema level, for both kinds: the root, then each entry of
+// the kind's list (a service, a setup) that the model holds, and the maps below them that the schema gives
+// a level (`project`, `verticalAutoscaling`, `run`, `run.ports[]`, …), in file order. The schema itself is
+// the catalogue's (catalog/schema.ts), handed in as `childOf`, so the model stays below it. A model cut
+// down to some services (the incremental checker's) is walked over those only.
+
+/** The level of a key's value when the schema gives it one, and whether that is the level of a list's items. */
+export type ChildOf = (level: string, key: string) => { level: string; items: boolean } | undefined;
+
+export interface LevelPair {
+  pair: Pair;
+  key: string;
+  keySpan: Span;
+}
+
+export interface LevelMap {
+  level: string;
+  map: YAMLMap;
+  pairs: LevelPair[];
+  /** The service or setup the map belongs to (none for the root and `project`). */
+  service?: ServiceModel;
+  setup?: SetupModel;
+}
+
+export function rootMapOf(model: ZeropsModel): YAMLMap | undefined {
+  const c = model.documents[0]?.contents;
+  return isMap(c) ? c : undefined;
+}
+
+/** Every map of the file at a schema level, as written (before `extends`), in file order. */
+export function levelMaps(model: ZeropsModel, childOf: ChildOf): LevelMap[] {
+  const out: LevelMap[] = [];
+  const root = rootMapOf(model);
+  if (!root) return out;
+  // The list's entries are walked from the model, which may hold only some of them.
+  const listKey = fileKind(model.kind)?.listKey;
+  const walk = (map: YAMLMap, level: string, owner: Pick<LevelMap, 'service' | 'setup'>) => {
+    const entry: LevelMap = { level, map, pairs: [], ...owner };
+    out.push(entry);
+    for (const pair of map.items as Pair[]) {
+      const key = keyName(pair);
+      const keySpan = nodeSpan(pair.key as Node);
+      if (key === undefined || !keySpan) continue;
+      entry.pairs.push({ pair, key, keySpan });
+      if (level === 'root' && key === listKey) continue;
+      const child = childOf(level, key);
+      if (!child) continue;
+      const value = pair.value as Node | null;
+      if (child.items) {
+        if (isSeq(value)) for (const item of value.items as Node[]) if (isMap(item)) walk(item, child.level, owner);
+      } else if (isMap(value)) walk(value, child.level, owner);
+    }
+  };
+  walk(root, 'root', {});
+  const entryLevel = listKey === undefined ? undefined : childOf('root', listKey)?.level;
+  if (entryLevel === undefined) return out;
+  for (const service of model.services) walk(service.node, entryLevel, { service });
+  for (const setup of model.setups) walk(setup.node, entryLevel, { setup });
+  return out;
+}
