@@ -1,14 +1,13 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { POLICY, keyNamesAt, requiredKeysAt, type KeyInfo, type SchemaKind } from '../catalog/schema';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { POLICY, keyNamesAt, requiredKeysAt, type KeyInfo, type KeyType, type SchemaKind } from '../catalog/schema';
 import { fileKind } from '../model/kind';
-import type { SchemaValueType } from '../catalog/types.generated';
 import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import { byKind, defineRule, type Rule, type Severity } from './rule';
+import { byKind, defineRule, type Fix, type Rule, type Severity } from './rule';
 import { WANT, fits, yamlType } from './value-shape';
 import { headSpan, hostLabel, rootMap, schemaMaps, type SchemaMap } from './structure';
-import { movePairEdits, zyRequired, zyValueType } from './zerops-yml/schema';
+import { movePairEdits, zyRequired } from './zerops-yml/schema';
 
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
@@ -98,50 +97,108 @@ export const schemaUnknownKey = defineRule({
   },
 });
 
+/** What a value of the wrong type costs in each kind, and what each kind reads differently. */
+const VALUE_TYPE: Record<SchemaKind, {
+  /** Said after "`key` takes a string, not a map". */
+  consequence: string;
+  /** An alias (`*appenv`) is checked where its anchor is (Go's YAML decoder resolves it first). */
+  aliases: boolean;
+  /** `"3000"` where a number belongs gets a fix that drops the quotes. */
+  unquote: boolean;
+  /** `- ` with nothing after it in a list of maps: an entry still being typed (information). */
+  emptyEntries: boolean;
+  /** A map entry with no value, by key: a warning of what Zerops does with it. */
+  emptyValue: Readonly<Record<string, string>>;
+  /** `level.key` whose list the schemas refuse but the docs show: a warning instead of an error. */
+  doubtfulList: Readonly<Record<string, string>>;
+}> = {
+  import: { consequence: '.', aliases: false, unquote: false, emptyEntries: true, emptyValue: {}, doubtfulList: {} },
+  'zerops-yml': {
+    consequence: '; Zerops rejects the file (cannot unmarshal).',
+    aliases: true,
+    unquote: true,
+    emptyEntries: false,
+    emptyValue: { envVariables: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write `""` if that is what you mean.' },
+    doubtfulList: { 'run.base': '`run.base` is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.' },
+  },
+};
+
+const WANT_ANY: Record<KeyType, string> = { ...WANT, duration: 'a duration' };
+
+/**
+ * Whether a node fits a type the way Go's YAML decoder reads it (any scalar into a string, only a real
+ * number into an int); a duration is probe-duration's.
+ */
+function fitsKey(node: Node | null, want: KeyType, aliases: boolean): boolean {
+  return want === 'duration' || (aliases && isAlias(node)) || fits(node, want);
+}
+
+/** `"3000"` where a number belongs: the fix drops the quotes. */
+function unquoteFix(text: string, node: Node | null, want: KeyType): Fix[] {
+  const v = scalarValue(text, node);
+  if (!v || typeof v.value !== 'string' || v.nodeSpan.start === v.span.start) return [];
+  const ok = want === 'integer' ? /^\d+$/.test(v.value) : want === 'boolean' ? /^(true|false)$/.test(v.value) : false;
+  return ok ? [{ title: `Write ${v.value} without quotes`, edits: [replace(v.nodeSpan, v.value)], preferred: true }] : [];
+}
+
 export const schemaValueType = defineRule({
   id: 'schema-value-type',
   severity: 'error',
   summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs … In zerops.yml: `port: "3000"`, `httpSupport: yes`, a map where a command list belongs.',
   fix: 'zerops.yml: drop the quotes of a quoted number or boolean.',
   kinds: ['import', 'zerops-yml'],
-  perService: byKind({
-    import: (ctx, report) => {
-      for (const { pairs } of schemaMaps(ctx)) {
-        for (const { pair, key, info } of pairs) {
-          if (!info) continue;
-          const value = pair.value as Node | null;
-          const span = nodeSpan(value);
-          if (!span) continue;
-          const want = info.types[0] as SchemaValueType;
-          if (!fits(value, want)) {
-            report({ span, message: `\`${key}\` takes ${WANT[want]}, not ${yamlType(value)}.${hint(info)}` });
+  perService(ctx, report) {
+    for (const m of schemaMaps(ctx)) {
+      const own = VALUE_TYPE[m.kind];
+      for (const { pair, key, info } of m.pairs) {
+        if (!info) continue;
+        const value = pair.value as Node | null;
+        const span = nodeSpan(value);
+        if (!span) continue;
+        if (!info.types.some((t) => fitsKey(value, t, own.aliases))) {
+          const doubtful = own.doubtfulList[`${m.level}.${key}`];
+          if (doubtful && isSeq(value)) {
+            report({ span, message: doubtful, severity: 'warning' });
             continue;
           }
-          if (info.items ?? info.values) checkItems(value, info, report);
+          const message = `\`${key}\` takes ${info.types.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(value)}${own.consequence}${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`;
+          report(own.unquote ? { span, message, fixes: unquoteFix(ctx.model.text, value, info.types[0]) } : { span, message });
+          continue;
         }
+        if (isSeq(value) && info.items) checkEntries(value, info, info.items, own, report);
+        if (isMap(value) && info.values) checkValues(value, info, info.values, own, report);
       }
-    },
-    'zerops-yml': zyValueType,
-  }),
+    }
+  },
 });
 
-function hint(info: KeyInfo): string {
-  return info.enum ? ` Allowed: ${info.enum.join(', ')}.` : '';
-}
+type Reporter = (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void;
 
-function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void): void {
-  const want = (info.items ?? info.values![0]) as SchemaValueType;
-  const items: (Node | null)[] = isSeq(value) ? (value.items as Node[]) : isMap(value) ? (value.items as Pair[]).map((p) => p.value as Node | null) : [];
-  for (const item of items) {
+function checkEntries(list: YAMLSeq, info: KeyInfo, want: KeyType, own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
+  for (const item of list.items as (Node | null)[]) {
     const span = nodeSpan(item);
+    if (!span) continue;
     // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
-    const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
-    if (span && empty) {
+    if (own.emptyEntries && want === 'object' && isScalar(item) && item.value === null) {
       // Most often the user is still typing it (completion of `services` writes `- `): information, not an error.
       report({ span, severity: 'info', message: `An empty entry of \`${info.key}\`: write its keys${info.key === 'services' ? ' (at least `hostname` and `type`)' : ''}, or remove the dash; Zerops rejects an empty one.` });
-    } else if (span && !fits(item, want)) {
-      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of \`${info.key}\` must be ${WANT[want]}, not ${yamlType(item)}.` });
+    } else if (!fitsKey(item, want, own.aliases)) {
+      report({ span, message: `Each entry of \`${info.key}\` must be ${WANT_ANY[want]}, not ${yamlType(item)}.` });
     }
+  }
+}
+
+function checkValues(map: YAMLMap, info: KeyInfo, want: readonly KeyType[], own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
+  for (const entry of map.items as Pair[]) {
+    const v = entry.value as Node | null;
+    const span = nodeSpan(v) ?? nodeSpan(entry.key as Node);
+    if (!span) continue;
+    if (v === null || (isScalar(v) && v.value === null)) {
+      const warning = own.emptyValue[info.key];
+      if (warning) report({ span, message: warning, severity: 'warning' });
+      continue;
+    }
+    if (!want.some((t) => fitsKey(v, t, own.aliases))) report({ span, message: `Each value of \`${info.key}\` must be ${want.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(v)}.` });
   }
 }
 

@@ -1,9 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { keysAtLevel, type ZyKeyInfo, type ZyKeyType } from '../../catalog/zerops-yml';
-import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { requiredKeysAt } from '../../catalog/schema';
+import { nodeSpan, pairOf } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
-import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../value-shape';
 import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
 import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
 
@@ -45,70 +44,6 @@ export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to:
   return [remove, { span: { start: at, end: at }, newText: model.lineBreak + lines.join(model.lineBreak) }];
 }
 
-const WANT: Record<ZyKeyType, string> = { ...IMPORT_WANT, duration: 'a duration' };
-
-/**
- * Whether a node fits a type the way Go's YAML decoder reads it (any scalar into a string, only a real
- * number into an int), as for import files; a duration is probe-duration's, an alias (`*appenv`) is
- * checked where its anchor is.
- */
-function fits(node: Node | null, want: ZyKeyType): boolean {
-  return want === 'duration' || isAlias(node) || importFits(node, want);
-}
-
-function typeList(info: ZyKeyInfo): string {
-  return info.types.map((t) => WANT[t]).join(' or ');
-}
-
-/** `"3000"` where a number belongs: the fix drops the quotes. */
-function unquoteFix(model: ZeropsModel, node: Node | null, want: ZyKeyType): Fix[] {
-  const v = scalarValue(model.text, node);
-  if (!v || typeof v.value !== 'string' || v.nodeSpan.start === v.span.start) return [];
-  const ok = want === 'integer' ? /^\d+$/.test(v.value) : want === 'boolean' ? /^(true|false)$/.test(v.value) : false;
-  return ok ? [{ title: `Write ${v.value} without quotes`, edits: [replace(v.nodeSpan, v.value)], preferred: true }] : [];
-}
-
-export function zyValueType(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  for (const m of zyMaps(ctx)) {
-    for (const p of m.pairs) {
-      const info = p.info;
-      if (!info) continue;
-      const value = p.pair.value as Node | null;
-      const span = nodeSpan(value);
-      if (!span) continue;
-      if (!info.types.some((t) => fits(value, t))) {
-        if (m.level === 'run' && p.key === 'base' && isSeq(value)) {
-          report({ span, message: '`run.base` is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.', severity: 'warning' });
-          continue;
-        }
-        report({ span, message: `\`${p.key}\` takes ${typeList(info)}, not ${yamlType(value)}; Zerops rejects the file (cannot unmarshal).${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`, fixes: unquoteFix(model, value, info.types[0]) });
-        continue;
-      }
-      if (isSeq(value) && info.items) {
-        for (const item of value.items as Node[]) {
-          const s = nodeSpan(item);
-          if (s && !fits(item, info.items) && !(info.items === 'object' && isMap(item))) {
-            report({ span: s, message: `Each entry of \`${p.key}\` must be ${WANT[info.items]}, not ${yamlType(item)}.` });
-          }
-        }
-      }
-      if (isMap(value) && info.values) {
-        for (const entry of value.items as Pair[]) {
-          const v = entry.value as Node | null;
-          const s = nodeSpan(v) ?? nodeSpan(entry.key as Node);
-          if (!s) continue;
-          if (v === null || (isScalar(v) && v.value === null)) {
-            if (p.key === 'envVariables') report({ span: s, message: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write `""` if that is what you mean.', severity: 'warning' });
-            continue;
-          }
-          if (!info.values.some((t) => fits(v, t))) report({ span: s, message: `Each value of \`${p.key}\` must be ${info.values.map((t) => WANT[t]).join(' or ')}, not ${yamlType(v)}.` });
-        }
-      }
-    }
-  }
-}
-
 /** True for the old per-hostname format: root keys whose values are maps with `build` or `run`. */
 function oldFormat(root: YAMLMap): boolean {
   const items = root.items as Pair[];
@@ -140,7 +75,7 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
   for (const l of mergedLevels(ctx)) {
     if (l.level === 'setup') continue;
-    const missing = keysAtLevel(l.level).filter((k) => k.required && !l.keys.has(k.key)).map((k) => `\`${k.key}\``);
+    const missing = requiredKeysAt('zerops-yml', l.level).filter((k) => !l.keys.has(k)).map((k) => `\`${k}\``);
     if (!missing.length) continue;
     once({ span: l.head, message: `\`${l.level.split('.').pop()!.replace('[]', '')}\` needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
   }
