@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI into dist/; with --tests, also every
+// Bundles the extension client, the language server, the CLI and its MCP server into dist/; with --tests, also every
 // test file into out/test/ (node:test runs plain JavaScript, and Node 20 cannot load TypeScript); with
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
@@ -11,6 +11,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // `zerops-lint mcp` loads this only when asked, so the linter does not start up slower for the MCP SDK.
+  build({ ...common, entryPoints: ['server/src/mcp/main.ts'], outfile: 'dist/mcp.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
 if (process.argv.includes('--bench')) {

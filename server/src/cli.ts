@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
@@ -170,7 +170,21 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
   return isTTY === true;
 }
 
-if (require.main === module) {
+/** `zerops-lint mcp`: the MCP server lives in its own bundle beside this one (dist/mcp.js), loaded only here. */
+function startMcp(argv: readonly string[]): void {
+  const bundle = join(__dirname, 'mcp.js');
+  if (!existsSync(bundle)) {
+    process.stderr.write(`zerops-lint: the MCP server is missing from this installation (${bundle})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // A computed path, so the bundler leaves the MCP SDK out of this file.
+  (require(bundle) as { runMcp(argv: readonly string[]): void }).runMcp(argv);
+}
+
+if (require.main === module && process.argv[2] === 'mcp') {
+  startMcp(process.argv.slice(3));
+} else if (require.main === module) {
   try {
     process.exitCode = main(process.argv.slice(2), {
       out: (s) => process.stdout.write(s),
