@@ -172,14 +172,13 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
 
 /** `zerops-lint mcp`: the MCP server lives in its own bundle beside this one (dist/mcp.js), loaded only here. */
 function startMcp(argv: readonly string[]): void {
-  const bundle = join(__dirname, 'mcp.js');
-  if (!existsSync(bundle)) {
-    process.stderr.write(`zerops-lint: the MCP server is missing from this installation (${bundle})\n`);
+  if (!existsSync(join(__dirname, 'mcp.js'))) {
+    process.stderr.write(`zerops-lint: the MCP server is missing from this installation (${join(__dirname, 'mcp.js')})\n`);
     process.exitCode = 2;
     return;
   }
-  // A computed path, so the bundler leaves the MCP SDK out of this file.
-  (require(bundle) as { runMcp(argv: readonly string[]): void }).runMcp(argv);
+  // scripts/build.mjs marks './mcp.js' external, so this stays a require of the file beside dist/cli.js.
+  (require('./mcp.js') as { runMcp(argv: readonly string[]): void }).runMcp(argv);
 }
 
 if (require.main === module && process.argv[2] === 'mcp') {
