@@ -29,5 +29,6 @@ if (process.argv.includes('--tests')) {
     return build({ ...common, entryPoints, outdir, external: ['vscode', './mcp.js'] });
   };
   // test/hooks/ (npm run test:hooks: pre-commit and the GitHub Action, built from the npm registry) to out/hooks/.
-  await Promise.all([suite('test', 'out/test'), suite('test/real', 'out/real'), suite('test/hooks', 'out/hooks')]);
+  // test/editors/ (npm run test:e2e: Neovim and Emacs running docs/editors.md's configurations) to out/editors/.
+  await Promise.all([suite('test', 'out/test'), suite('test/real', 'out/real'), suite('test/hooks', 'out/hooks'), suite('test/editors', 'out/editors')]);
 }
