@@ -9,6 +9,7 @@ import { SettingsStore } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp-navigation';
 import { WorkspaceFolders, pathOf, uriKey } from './workspace-fs';
+import { quietPeriod } from './service/debounce';
 import { VERSION } from './version';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
@@ -27,22 +28,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
 
-/**
- * Quiet after the last keystroke before a document is checked again: short enough to be unseen, since a
- * check costs what the edit changed. Two things lengthen it. A check that went slowly (a whole parse of a
- * big or broken file) waits for a longer pause next time, so typing does not queue behind it. And changes
- * that keep arriving inside the wait (a storm: a paste replayed, a script, a client flushing its queue)
- * double it each time, so the storm is checked once, at its end; the first quiet period resets it.
- */
-const DEBOUNCE_MS = 10;
-const MAX_DEBOUNCE_MS = 250;
-
-/** The wait before checking an edit of `uri`; counts the edit into the current burst. */
+/** The wait before checking an edit of `uri` (service/debounce.ts); counts the edit into the current storm. */
 function debounceFor(uri: string): number {
   const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
   bursts.set(uri, burst);
-  const base = Math.max(DEBOUNCE_MS, Math.round(2 * project.editCost(uri)));
-  return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(burst, 5));
+  return quietPeriod(burst);
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);

@@ -2,12 +2,14 @@ import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { fileKind } from './kind';
 import { keyName, nodeSpan } from './scalars';
 import type { ServiceModel, SetupModel, Span, ZeropsModel } from './types';
+import { isChecked } from './zerops-yml';
 
 // The one walk over the maps of a Zerops file by schema level, for both kinds: the root, then each entry of
 // the kind's list (a service, a setup) that the model holds, and the maps below them that the schema gives
 // a level (`project`, `verticalAutoscaling`, `run`, `run.ports[]`, …), in file order. The schema itself is
 // the catalogue's (catalog/schema.ts), handed in as `childOf`, so the model stays below it. A model cut
-// down to some services (the incremental checker's) is walked over those only.
+// down to some services or setups (the incremental checker's) gives the maps of those only, and the
+// root's when its head is checked.
 
 /** The level of a key's value when the schema gives it one, and whether that is the level of a list's items. */
 export type ChildOf = (level: string, key: string) => { level: string; items: boolean } | undefined;
@@ -41,7 +43,7 @@ export function levelMaps(model: ZeropsModel, childOf: ChildOf): LevelMap[] {
   const listKey = fileKind(model.kind)?.listKey;
   const walk = (map: YAMLMap, level: string, owner: Pick<LevelMap, 'service' | 'setup'>) => {
     const entry: LevelMap = { level, map, pairs: [], ...owner };
-    out.push(entry);
+    if (isChecked(model, owner.setup)) out.push(entry);
     for (const pair of map.items as Pair[]) {
       const key = keyName(pair);
       const keySpan = nodeSpan(pair.key as Node);
@@ -60,6 +62,6 @@ export function levelMaps(model: ZeropsModel, childOf: ChildOf): LevelMap[] {
   const entryLevel = listKey === undefined ? undefined : childOf('root', listKey)?.level;
   if (entryLevel === undefined) return out;
   for (const service of model.services) walk(service.node, entryLevel, { service });
-  for (const setup of model.setups) walk(setup.node, entryLevel, { setup });
+  for (const setup of model.setups) if (isChecked(model, setup)) walk(setup.node, entryLevel, { setup });
   return out;
 }

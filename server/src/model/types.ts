@@ -143,4 +143,10 @@ export interface ZeropsModel {
   references: Reference[];
   urls: UrlRef[];
   lineBreak: '\n' | '\r\n';
+  /**
+   * Set on the cut-down model the incremental checker runs a zerops.yml's rules on: the setups to check,
+   * and whether the document's head (what precedes the setups) is checked too. `setups` still holds every
+   * setup, for `extends` and names; the env maps, references and URLs are those of the setups to check.
+   */
+  part?: { setups: ReadonlySet<SetupModel>; head: boolean };
 }

@@ -231,6 +231,24 @@ export function resolveSetups(setups: readonly SetupModel[], doc?: Document): Re
   return setups.map((s) => out.get(s)!);
 }
 
+const RESOLVED = new WeakMap<readonly SetupModel[], ResolvedSetup[]>();
+
+/**
+ * The setups of a zerops.yml model with `extends` resolved, once per version of the document: the
+ * models the incremental checker cuts from it share its list of setups, and so this result.
+ */
+export function resolvedOf(model: ZeropsModel): ResolvedSetup[] {
+  let r = RESOLVED.get(model.setups);
+  if (!r) RESOLVED.set(model.setups, (r = resolveSetups(model.setups, model.documents[0])));
+  return r;
+}
+
+/** Whether a setup is among those being checked (all of them, unless the checker cut the model down). */
+export function isChecked(model: ZeropsModel, setup: SetupModel | undefined): boolean {
+  if (!model.part) return true;
+  return setup ? model.part.setups.has(setup) : model.part.head;
+}
+
 /** The merged node at a path of keys (`get(r.root, 'run', 'healthCheck')`). */
 export function mergedAt(root: Map<string, MergedNode> | undefined, ...path: string[]): MergedNode | undefined {
   let map = root;

@@ -127,6 +127,8 @@ export const valkeyReplicaOnly = defineRule({
   summary: 'The only connection a service (or the project) has to a Valkey goes to a read-only port: every write fails with READONLY.',
   fix: 'Switch that connection to the read/write port.',
   kinds: CONNECTIONS,
+  // A service inherits the project's env variables: a connection or a password there counts for it.
+  dependsOn: ['project'],
   perService(ctx, report) {
     for (const { group, seen } of groupsInContext(ctx)) {
       for (const use of group.uses) {
@@ -178,6 +180,8 @@ export const valkeyNoAuth = defineRule({
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
   fix: 'Use `${x_connectionString}`; beside a discrete host/port pair, add `PREFIX_PASSWORD: ${x_password}` (not preferred: the application must read it).',
   kinds: CONNECTIONS,
+  // A service inherits the project's env variables: a connection or a password there counts for it.
+  dependsOn: ['project'],
   perService(ctx, report) {
     for (const { group, seen, passwords } of groupsInContext(ctx)) {
       for (const use of group.uses) {

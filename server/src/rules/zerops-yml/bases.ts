@@ -6,8 +6,7 @@ import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
 import { replace } from '../edits';
 import { defineRule, type Fix, type RuleContext } from '../rule';
-import { commandItems, deployable, effectiveOs, onceReporter, str, ZY, zyMaps } from './common';
-import { mergedAt } from '../../model/zerops-yml';
+import { deployable, effectiveOs, onceReporter, sections, str, ZY, zyMaps } from './common';
 
 // build.base / run.base against the catalogue (spec checks 12–17). Checked on the text as written: a
 // base is wrong wherever it is written, whoever inherits it.
@@ -194,10 +193,10 @@ export const osBuildRunDiffer = defineRule({
       const b = effectiveOs(ctx.model, r, 'build');
       const run = effectiveOs(ctx.model, r, 'run');
       if (!b || !run || b.os === run.os) continue;
-      const installs = commandItems(ctx.model, mergedAt(r.root, 'build', 'buildCommands')).some((c) => INSTALLS.test(String(c.value)));
+      const { build, run: runs } = sections(ctx, r);
+      const installs = (build?.buildCommands?.items ?? []).some((c) => INSTALLS.test(String(c.value)));
       if (!installs) continue;
-      const at = mergedAt(r.root, 'run', 'os') ?? mergedAt(r.root, 'run', 'base') ?? mergedAt(r.root, 'run');
-      const span = at && ((at.pair.key as Node | null)?.range ? { start: (at.pair.key as Node).range![0], end: (at.pair.key as Node).range![1] } : undefined);
+      const span = (runs?.os ?? runs?.base ?? runs)?.keySpan;
       if (!span) continue;
       once({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });
     }

@@ -3,7 +3,7 @@ import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import type { ServiceModel, Span } from '../../model/types';
-import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import { isChecked, mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule, type Report, type RuleContext } from '../rule';
@@ -153,7 +153,7 @@ export const setupManagedService = defineRule({
   perSetup(ctx, report) {
     for (const s of ctx.model.setups) {
       const n = s.name?.value;
-      if (typeof n !== 'string') continue;
+      if (typeof n !== 'string' || !isChecked(ctx.model, s)) continue;
       const svc = ctx.external?.find((x) => hostnameOf(x) === n);
       const cat = categoryOfType(svc?.type);
       if (!svc || cat === 'runtime' || cat === 'static' || cat === undefined) continue;

@@ -1,10 +1,11 @@
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, type Node, type Pair } from 'yaml';
 import { ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { removePair, replace } from '../edits';
 import { defineRule, type RuleContext } from '../rule';
-import { commandItems, deployable, effectiveOs, isTrue, onceReporter, resolved, str, writtenItems, ZY, zyMaps } from './common';
+import { deployable, effectiveOs, onceReporter, resolved, sections, writtenItems, ZY, zyMaps } from './common';
+import { isTrueValue } from '../../model/setup-sections';
 
 // Environment variables (spec checks 55–61) and build (23–29) in zerops.yml.
 
@@ -121,13 +122,11 @@ export const envSubdomainMultiport = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      const ports = mergedAt(r.root, 'run', 'ports');
-      const http = isSeq(ports?.node) ? (ports!.node.items as Node[]).filter((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node)).length : 0;
+      const run = sections(ctx, r).run;
+      const http = (run?.ports?.items ?? []).filter((p) => isTrueValue(p.httpSupport)).length;
       if (http < 2) continue;
-      const env = mergedAt(r.root, 'run', 'envVariables');
-      for (const [, n] of env?.map ?? []) {
-        const v = str(ctx.model, n.node);
-        if (!v) continue;
+      for (const { value: v } of run?.envVariables?.keys.values() ?? []) {
+        if (!v || typeof v.value !== 'string') continue;
         const i = String(v.value).indexOf('${zeropsSubdomain}');
         if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, \`\${zeropsSubdomain}\` holds one URL per port, separated by line breaks.` });
       }
@@ -179,9 +178,10 @@ export const addToRunPrepareUnused = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      const n = mergedAt(r.root, 'build', 'addToRunPrepare');
-      if (!n || mergedAt(r.root, 'run', 'prepareCommands')) continue;
-      once({ span: nodeSpan(n.pair.key as Node)!, message: '`addToRunPrepare` copies files into the container that runs `run.prepareCommands`, and this setup has none: the files go nowhere you can use them.' });
+      const { build, run } = sections(ctx, r);
+      const n = build?.addToRunPrepare;
+      if (!n || run?.prepareCommands) continue;
+      once({ span: n.keySpan, message: '`addToRunPrepare` copies files into the container that runs `run.prepareCommands`, and this setup has none: the files go nowhere you can use them.' });
     }
   },
 });
@@ -246,7 +246,7 @@ export const pkgManagerOs = defineRule({
       for (const section of ['build', 'run'] as const) {
         const os = effectiveOs(ctx.model, r, section);
         if (!os) continue;
-        for (const v of commandItems(ctx.model, mergedAt(r.root, section, 'prepareCommands'))) {
+        for (const v of sections(ctx, r)[section]?.prepareCommands?.items ?? []) {
           const s = String(v.value);
           // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
           if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;

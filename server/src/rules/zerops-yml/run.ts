@@ -3,10 +3,11 @@ import { DURATION_RANGE } from '../../catalog/zerops-yml-corrections';
 import { parseGoDuration } from '../../catalog/zerops-yml';
 import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span } from '../../model/types';
-import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import type { Probe } from '../../model/setup-sections';
+import type { ResolvedSetup } from '../../model/zerops-yml';
 import { replace } from '../edits';
 import { defineRule, type RuleContext } from '../rule';
-import { appendPair, commandItems, deployable, isTrue, onceReporter, runTech, setupLabel, setupSpan, str, ZY, zyMaps } from './common';
+import { appendPair, deployable, isTrue, onceReporter, runTech, sections, setupLabel, setupSpan, str, ZY, zyMaps } from './common';
 
 // run: start, ports, probes, cron (spec checks 30–54).
 
@@ -132,14 +133,11 @@ export const port443 = defineRule({
 });
 
 /** The ports a merged setup declares, as numbers. */
-function declaredPorts(r: ResolvedSetup): number[] | undefined {
-  const n = mergedAt(r.root, 'run', 'ports');
-  if (!n || !isSeq(n.node)) return undefined;
+function declaredPorts(ctx: RuleContext, r: ResolvedSetup): number[] | undefined {
+  const items = sections(ctx, r).run?.ports?.items;
+  if (!items) return undefined;
   const out: number[] = [];
-  for (const item of n.node.items as Node[]) {
-    const p = isMap(item) ? (pairOf(item, 'port')?.value as Node | null) : null;
-    if (isScalar(p) && typeof p.value === 'number') out.push(p.value);
-  }
+  for (const { port } of items) if (typeof port?.value === 'number') out.push(port.value);
   return out;
 }
 
@@ -152,17 +150,21 @@ export const portWebserverNon80 = defineRule({
     for (const r of deployable(ctx)) {
       const tech = runTech(ctx.model, r);
       if (!tech || tech.role !== 'webserver') continue;
-      const ports = declaredPorts(r);
-      if (!ports || ports.length === 0 || ports.includes(80) || mergedAt(r.root, 'run', 'siteConfigPath')) continue;
-      const n = mergedAt(r.root, 'run', 'ports')!;
-      report({ span: keySpanOf(n.pair)!, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
+      const ports = declaredPorts(ctx, r);
+      const run = sections(ctx, r).run;
+      if (!ports || ports.length === 0 || ports.includes(80) || run?.siteConfigPath) continue;
+      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
     }
   },
 });
 
 // ---- probes ----
 
-const PROBES = [['deploy', 'readinessCheck'], ['run', 'healthCheck']] as const;
+/** A setup's readiness and health checks, in that order. */
+function probes(ctx: RuleContext, r: ResolvedSetup): [string, Probe | undefined][] {
+  const s = sections(ctx, r);
+  return [['readinessCheck', s.deploy?.readinessCheck], ['healthCheck', s.run?.healthCheck]];
+}
 
 export const probeShape = defineRule({
   id: 'probe-shape',
@@ -172,13 +174,12 @@ export const probeShape = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      for (const [section, key] of PROBES) {
-        const n = mergedAt(r.root, section, key);
-        if (!n?.map) continue;
-        const http = n.map.has('httpGet');
-        const exec = n.map.has('exec');
-        if (http && exec) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` has both \`httpGet\` and \`exec\`; give exactly one (Zerops has an error for too many probes).` });
-        else if (!http && !exec) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` has neither \`httpGet\` nor \`exec\`, so it checks nothing; give one (Zerops has an error for no probe).` });
+      for (const [key, n] of probes(ctx, r)) {
+        if (!n?.isMap) continue;
+        const http = !!n.httpGet;
+        const exec = !!n.exec;
+        if (http && exec) once({ span: n.keySpan, message: `\`${key}\` has both \`httpGet\` and \`exec\`; give exactly one (Zerops has an error for too many probes).` });
+        else if (!http && !exec) once({ span: n.keySpan, message: `\`${key}\` has neither \`httpGet\` nor \`exec\`, so it checks nothing; give one (Zerops has an error for no probe).` });
       }
     }
   },
@@ -227,12 +228,11 @@ export const probePortUndeclared = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      const ports = declaredPorts(r);
+      const ports = declaredPorts(ctx, r);
       if (!ports || ports.length === 0) continue;
       const tech = runTech(ctx.model, r);
-      for (const [section, key] of PROBES) {
-        const portNode = mergedAt(r.root, section, key, 'httpGet', 'port');
-        const v = portNode && scalarValue(ctx.model.text, portNode.node);
+      for (const [key, probe] of probes(ctx, r)) {
+        const v = probe?.httpGet?.port;
         if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
         if (v.value === 80 && tech?.implicitPort80) continue;
         once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
@@ -243,6 +243,12 @@ export const probePortUndeclared = defineRule({
 
 const NOOP = /^\s*zsc\s+noop\b/;
 
+/** `run.start` when it is one string. */
+function startString(ctx: RuleContext, r: ResolvedSetup) {
+  const start = sections(ctx, r).run?.start;
+  return start && !start.list ? start.items[0] : undefined;
+}
+
 export const probeNoopStart = defineRule({
   id: 'probe-noop-start',
   severity: 'warning',
@@ -251,11 +257,11 @@ export const probeNoopStart = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
+      const start = startString(ctx, r);
       if (!start || !NOOP.test(String(start.value))) continue;
-      for (const [section, key] of PROBES) {
-        const http = mergedAt(r.root, section, key, 'httpGet');
-        if (http) once({ span: keySpanOf(http.pair)!, message: `Setup ${setupLabel(r.setup)} starts \`zsc noop\`, so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
+      for (const [key, probe] of probes(ctx, r)) {
+        const http = probe?.httpGet;
+        if (http) once({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts \`zsc noop\`, so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
       }
     }
   },
@@ -294,7 +300,8 @@ export const startMissing = defineRule({
   kinds: ZY,
   perSetup(ctx, report) {
     for (const r of deployable(ctx)) {
-      if (mergedAt(r.root, 'run', 'start') || mergedAt(r.root, 'run', 'startCommands')) continue;
+      const run = sections(ctx, r).run;
+      if (run?.start || run?.startCommands) continue;
       const tech = runTech(ctx.model, r);
       if (!tech?.startExpected) continue;
       const name = r.setup.name?.value;
@@ -317,9 +324,8 @@ export const startAndStartCommands = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      const a = mergedAt(r.root, 'run', 'start');
-      const b = mergedAt(r.root, 'run', 'startCommands');
-      if (a && b) once({ span: keySpanOf(b.pair)!, message: '`start` and `startCommands` together: the docs say to use one or the other; which one wins is not documented.' });
+      const run = sections(ctx, r).run;
+      if (run?.start && run.startCommands) once({ span: run.startCommands.keySpan, message: '`start` and `startCommands` together: the docs say to use one or the other; which one wins is not documented.' });
     }
   },
 });
@@ -369,7 +375,7 @@ export const dockerNetworkHost = defineRule({
   perSetup(ctx, report) {
     for (const r of deployable(ctx)) {
       if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-      const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
+      const start = startString(ctx, r);
       if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
         report({ span: start.nodeSpan, message: 'On a Docker service, `docker run` needs `--network=host`, or the ports the container opens are not reachable.' });
       }
@@ -392,7 +398,8 @@ export const dockerLatestTag = defineRule({
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
       if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-      const cmds = [...commandItems(ctx.model, mergedAt(r.root, 'run', 'prepareCommands')), ...commandItems(ctx.model, mergedAt(r.root, 'run', 'start'))];
+      const run = sections(ctx, r).run;
+      const cmds = [...(run?.prepareCommands?.items ?? []), ...(run?.start?.items ?? [])];
       for (const c of cmds) {
         const m = DOCKER_IMAGE.exec(String(c.value));
         if (!m) continue;
@@ -412,10 +419,10 @@ export const routingNonStatic = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
-      const n = mergedAt(r.root, 'run', 'routing');
+      const n = sections(ctx, r).run?.routing;
       const tech = runTech(ctx.model, r);
       if (!n || !tech || tech.role === 'static') continue;
-      once({ span: keySpanOf(n.pair)!, message: `\`routing\` works only on Static services; on ${tech.label} it is silently ignored.` });
+      once({ span: n.keySpan, message: `\`routing\` works only on Static services; on ${tech.label} it is silently ignored.` });
     }
   },
 });
@@ -430,9 +437,10 @@ export const webserverKeyNonWebserver = defineRule({
     for (const r of deployable(ctx)) {
       const tech = runTech(ctx.model, r);
       if (!tech || tech.role === 'webserver' || tech.role === 'static') continue;
-      for (const key of ['documentRoot', 'siteConfigPath']) {
-        const n = mergedAt(r.root, 'run', key);
-        if (n) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
+      const run = sections(ctx, r).run;
+      for (const key of ['documentRoot', 'siteConfigPath'] as const) {
+        const n = run?.[key];
+        if (n) once({ span: n.keySpan, message: `\`${key}\` is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
       }
     }
   },
@@ -548,10 +556,11 @@ const wildEntry = (e: string) => e.includes('~') || /[*?[]/.test(e);
 function siteConfigs(ctx: RuleContext) {
   const out: { site: NonNullable<ReturnType<typeof str>>; path: string; entries: string[]; plain: boolean }[] = [];
   for (const r of deployable(ctx)) {
-    const site = str(ctx.model, mergedAt(r.root, 'run', 'siteConfigPath')?.node);
-    const deploy = mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy');
-    if (!site || !deploy) continue;
-    const entries = commandItems(ctx.model, deploy).map((v) => String(v.value));
+    const { build, run } = sections(ctx, r);
+    const site = run?.siteConfigPath?.value;
+    const deploy = build?.deployFiles ?? build?.deploy;
+    if (!site || typeof site.value !== 'string' || !deploy) continue;
+    const entries = deploy.items.map((v) => String(v.value));
     if (!entries.length) continue;
     const path = normPath(String(site.value));
     const plain = entries.some((e) => !wildEntry(e) && (normPath(e) === '.' || normPath(e) === '' || path === normPath(e) || path.startsWith(`${normPath(e)}/`)));
