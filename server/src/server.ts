@@ -9,7 +9,7 @@ import { SettingsStore } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp-navigation';
 import { WorkspaceFolders, pathOf, uriKey } from './workspace-fs';
-import { quietPeriod } from './service/debounce';
+import { CheckScheduler } from './service/debounce';
 import { VERSION } from './version';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
@@ -28,18 +28,9 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
 
-/** The wait before checking an edit of `uri` (service/debounce.ts); counts the edit into the current storm. */
-function debounceFor(uri: string): number {
-  const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
-  bursts.set(uri, burst);
-  return quietPeriod(burst);
-}
-
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-/** Changes that arrived while a check was still waiting, since the last check ran, per document. */
-const bursts = new Map<string, number>();
-const timers = new Map<string, NodeJS.Timeout>();
+const checks = new CheckScheduler((uri) => publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${stack(err)}`)));
 /** What was last published per document, so an unchanged result is not sent again. */
 const lastSent = new Map<string, string>();
 const settings = new SettingsStore();
@@ -72,16 +63,6 @@ async function publish(uri: string): Promise<void> {
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-function schedule(uri: string, delay: number): void {
-  const pending = timers.get(uri);
-  if (pending) clearTimeout(pending);
-  timers.set(uri, setTimeout(() => {
-    timers.delete(uri);
-    bursts.set(uri, 0);
-    publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${stack(err)}`));
-  }, delay));
-}
-
 // The project: the open documents and the Zerops files of the workspace folders (a zerops.yml is checked
 // against the services the import files beside it define; when those change, open documents are checked again).
 const project: Project = new Project({
@@ -90,7 +71,7 @@ const project: Project = new Project({
   onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${stack(err)}`),
   // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
   onServicesChanged: (exceptKey) => {
-    for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) schedule(doc.uri, 0);
+    for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) checks.now(doc.uri);
   },
 });
 const disk: WorkspaceFolders = new WorkspaceFolders(project, (key) => documents.all().some((d) => uriKey(d.uri) === key));
@@ -193,7 +174,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onDidChangeConfiguration((change) => {
   settings.changed((change.settings as { zerops?: unknown } | undefined)?.zerops);
-  for (const doc of documents.all()) schedule(doc.uri, 0);
+  for (const doc of documents.all()) checks.now(doc.uri);
 });
 
 // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
@@ -202,15 +183,13 @@ documents.onDidChangeContent((e) => {
   const known = project.isOpen(uri);
   if (known) project.change(uri, e.document.getText(), e.document.version);
   else project.open(uri, e.document.getText(), e.document.version);
-  schedule(uri, known ? debounceFor(uri) : 0);
+  if (known) checks.edited(uri);
+  else checks.now(uri);
 });
 documents.onDidClose((e) => {
   disk.closed(e.document.uri).catch((err) => connection.console.error(`re-reading ${e.document.uri} failed: ${String(err)}`));
-  const t = timers.get(e.document.uri);
-  if (t) clearTimeout(t);
-  timers.delete(e.document.uri);
+  checks.forget(e.document.uri);
   project.close(e.document.uri);
-  bursts.delete(e.document.uri);
   settings.forget(e.document.uri);
   lastSent.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);

@@ -12,3 +12,45 @@ export const MAX_QUIET_MS = 250;
 export function quietPeriod(changesInStorm: number): number {
   return Math.min(MAX_QUIET_MS, QUIET_MS * 2 ** Math.min(Math.max(0, changesInStorm), 5));
 }
+
+/**
+ * When each open document is checked next: an edit waits the quiet period (longer in a storm), anything
+ * else (a document opened, the workspace changed) is checked at once. `check` runs when the wait is over.
+ */
+export class CheckScheduler {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Changes that arrived while a check was still waiting, since the last check ran, per document. */
+  private readonly storms = new Map<string, number>();
+
+  constructor(private readonly check: (uri: string) => void) {}
+
+  /** An edit of `uri`: checked after the quiet period, which this edit may lengthen. */
+  edited(uri: string): void {
+    const storm = this.timers.has(uri) ? (this.storms.get(uri) ?? 0) + 1 : 0;
+    this.storms.set(uri, storm);
+    this.schedule(uri, quietPeriod(storm));
+  }
+
+  /** `uri` is checked at once (on the next turn). */
+  now(uri: string): void {
+    this.schedule(uri, 0);
+  }
+
+  /** A closed document: nothing waits for it any more. */
+  forget(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.storms.delete(uri);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      this.storms.set(uri, 0);
+      this.check(uri);
+    }, delay));
+  }
+}
