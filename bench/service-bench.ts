@@ -1,9 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
-import { complete } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
-import { IncrementalChecker } from '../server/src/service/incremental';
-import { codeActions, toDiagnostic } from '../server/src/service/lsp';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { IncrementalChecker } from '../server/src/service/check/incremental';
+import { codeActions, toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { EDIT_VALUES, busyPositions, logLevelValue, replaceValue } from './positions';
 import { sample, sampleAlternately, type SampleOptions, type Summary } from './stats';
 

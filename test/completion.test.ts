@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete } from '../server/src/service/completion';
-import { toCompletionItem } from '../server/src/service/lsp-features';
+import { complete } from '../server/src/service/features/completion';
+import { toCompletionItem } from '../server/src/service/lsp/features';
 import { completeAt } from './editor';
 import { atCursor, yaml } from './helpers';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import { plainText } from '../server/src/service/lsp';
-import { runRules } from '../server/src/service/validate';
+import { plainText } from '../server/src/service/lsp/diagnostics';
+import { runRules } from '../server/src/service/check/validate';
 import { fixed, lint, only, yaml } from './helpers';
 import { hoverAt } from './editor';
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import type { DocumentSymbol, Location, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
-import { complete, type CompletionEntry } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
-import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from '../server/src/service/lsp-navigation';
-import * as navigation from '../server/src/service/navigation';
-import type { RepositoryLookup } from '../server/src/service/setup-navigation';
+import { complete, type CompletionEntry } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from '../server/src/service/lsp/navigation';
+import * as navigation from '../server/src/service/features/navigation';
+import type { RepositoryLookup } from '../server/src/service/features/zerops-yml/setup-navigation';
 import type { WorkspaceFile } from '../server/src/service/workspace';
 import { atCursor } from './helpers';
 

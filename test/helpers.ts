@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseZerops } from '../server/src/model/parse';
 import type { Fix, OffsetEdit, RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 
 export function lint(text: string, fileName = 'import.yaml', settings: ZeropsSettings = DEFAULT_SETTINGS): RuleFinding[] {
   return validate(parseZerops(text, { fileName }), settings);

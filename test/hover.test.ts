@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import { hover } from '../server/src/service/hover';
+import { hover } from '../server/src/service/features/hover';
 import { hoverAt } from './editor';
 import { assertNoSecretLeak, yaml } from './helpers';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generate } from '../bench/generate';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { toDiagnostic } from '../server/src/service/lsp';
+import { toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { lint } from './helpers';
 import { withServer } from './lsp-client';
 

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAllDocuments } from 'yaml';
 import type { Fix, RuleFinding } from '../server/src/rules/rule';
 import { RULES } from '../server/src/rules/registry';
-import { toLspFix } from '../server/src/service/lsp';
+import { toLspFix } from '../server/src/service/lsp/diagnostics';
 import { FUZZ_SCALE, FUZZ_SEED, corpusFiles, mutate, mutation } from './fuzz';
 import { applyEdits as applyOffsetEdits, lint } from './helpers';
 import { applyEdits as applyLspEdits } from './lsp-client';

@@ -4,7 +4,7 @@ import type { ServiceModel } from '../server/src/model/types';
 import { RULES_BY_ID } from '../server/src/rules/registry';
 import type { Severity } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { parseZerops } from '../server/src/model/parse';
 import { applyEdits } from './helpers';
 

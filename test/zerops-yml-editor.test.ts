@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
-import { complete } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
 import { completeAt as completeIn, hoverAt as hoverIn } from './editor';
 import { atCursor, yaml } from './helpers';
 

@@ -8,7 +8,7 @@ import { parseZerops } from '../server/src/model/parse';
 import type { FileAccess, RuleFinding } from '../server/src/rules/rule';
 import { normalizeGitUrl } from '../server/src/rules/zerops-yml/cross';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
 import { forFile, lint as lintAs, node, setup, yaml } from './helpers';
 

@@ -3,13 +3,13 @@ import {
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
-import { toCompletionList, toHover } from './service/lsp-features';
+import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp/diagnostics';
+import { toCompletionList, toHover } from './service/lsp/features';
 import { SettingsStore } from './service/settings';
 import { Project, type Analysis } from './service/project';
-import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp-navigation';
+import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp/navigation';
 import { WorkspaceFolders, pathOf, uriKey } from './workspace-fs';
-import { CheckScheduler } from './service/debounce';
+import { CheckScheduler } from './service/check/debounce';
 import { VERSION } from './version';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.

@@ -1,10 +1,10 @@
-import { IncrementalParser, pieceAt, type Piece } from '../model/incremental';
-import { ownerOf, signatureOf } from '../model/lookup';
-import type { ParseOptions } from '../model/parse';
-import { detach } from '../model/pieces';
-import type { ServiceModel, Span, ZeropsModel } from '../model/types';
-import { RULES } from '../rules/registry';
-import { isPerDocument, type FileContext, type Rule, type RuleFinding } from '../rules/rule';
+import { IncrementalParser, pieceAt, type Piece } from '../../model/incremental';
+import { ownerOf, signatureOf } from '../../model/lookup';
+import type { ParseOptions } from '../../model/parse';
+import { detach } from '../../model/pieces';
+import type { ServiceModel, Span, ZeropsModel } from '../../model/types';
+import { RULES } from '../../rules/registry';
+import { isPerDocument, type FileContext, type Rule, type RuleFinding } from '../../rules/rule';
 import { collectFindings, finishFindings, runRules, type ValidateOptions } from './validate';
 
 // Checks successive versions of one import file, re-checking only what an edit touched. The parsing is
@@ -18,7 +18,7 @@ import { collectFindings, finishFindings, runRules, type ValidateOptions } from 
 // in test/incremental.test.ts holds it to that). A zerops.yml is parsed setup by setup the same way, but
 // checked whole.
 
-export { MAX_PIECEWISE_LENGTH } from '../model/incremental';
+export { MAX_PIECEWISE_LENGTH } from '../../model/incremental';
 
 export interface CheckStats {
   /** 'pieces': checked piece by piece; 'whole': the whole text at once (the fallback). */

@@ -1,17 +1,17 @@
-import { keyInfo } from '../catalog/schema';
-import { isValkey, typeVariant } from '../catalog/services';
-import { offeredTypeValues, splitType, typeInfo } from '../catalog/types';
-import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
-import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
-import { flowLocus } from '../model/flow-locus';
-import type { Locus } from '../model/locate';
-import type { ServiceModel, Span, ZeropsModel } from '../model/types';
-import type { CompletionEntry } from './completion-entry';
-import { completeZeropsYml } from './completion-zerops-yml';
-import { categoryOf, endpointsIn } from './context';
-import { code } from './markdown';
-import { keyCompletions, levelOfPath } from './schema-keys';
-import { inlineZeropsYml } from './zerops-yml-locus';
+import { keyInfo } from '../../../catalog/schema';
+import { isValkey, typeVariant } from '../../../catalog/services';
+import { offeredTypeValues, splitType, typeInfo } from '../../../catalog/types';
+import { VALKEY_BEHAVIOUR } from '../../../catalog/cache-behaviour';
+import { VALKEY, VALKEY_ENDPOINTS } from '../../../catalog/valkey';
+import { flowLocus } from '../../../model/flow-locus';
+import type { Locus } from '../../../model/locate';
+import type { ServiceModel, Span, ZeropsModel } from '../../../model/types';
+import type { CompletionEntry } from '../completion-entry';
+import { completeZeropsYml } from '../zerops-yml/completion';
+import { categoryOf, endpointsIn } from '../context';
+import { code } from '../markdown';
+import { keyCompletions, levelOfPath } from '../schema-keys';
+import { inlineZeropsYml } from '../zerops-yml/locus';
 
 // Completion in an import file, beyond what every kind shares (references, the preprocessor, snippets):
 // the keys of each level and the values of type, mode, profile and the enums; an inline `zeropsYaml` is

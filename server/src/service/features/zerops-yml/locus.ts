@@ -1,8 +1,8 @@
-import { levelAt } from '../catalog/schema';
-import { catalogPath } from './schema-keys';
-import type { ServiceModel, ZeropsModel } from '../model/types';
-import { inlineZeropsOf } from '../model/zerops-yml';
-import type { Locus } from '../model/locate';
+import { levelAt } from '../../../catalog/schema';
+import { catalogPath } from '../schema-keys';
+import type { ServiceModel, ZeropsModel } from '../../../model/types';
+import { inlineZeropsOf } from '../../../model/zerops-yml';
+import type { Locus } from '../../../model/locate';
 
 // Where a cursor of locate() is in a zerops.yml, in the catalogue's terms: the level of the map it is in
 // (`run`, `run.ports[]`, …) and, for a value, the key it belongs to. Shared by hover and completion.

@@ -1,5 +1,5 @@
-import { readDirective } from '../model/directive';
-import type { Fix, OffsetEdit, RuleFinding } from '../rules/rule';
+import { readDirective } from '../../model/directive';
+import type { Fix, OffsetEdit, RuleFinding } from '../../rules/rule';
 
 // "Disable <rule> for this line / for this file", as ESLint offers them: the suppression comment written
 // for the user. Never preferred, so neither fix-all nor --fix ever silences a finding.

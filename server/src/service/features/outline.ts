@@ -1,6 +1,6 @@
-import type { EnvMap, ZeropsModel } from '../model/types';
+import type { EnvMap, ZeropsModel } from '../../model/types';
 import type { OutlineSymbol } from './feature';
-import { extendsNames, setupSections } from './setup-navigation';
+import { extendsNames, setupSections } from './zerops-yml/setup-navigation';
 
 // The outline of each kind, in offsets: an import file's services with their variables, a zerops.yml's
 // setups with their build, deploy and run sections. Registered per kind in kinds.ts.

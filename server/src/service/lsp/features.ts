@@ -1,8 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type Hover } from 'vscode-languageserver-types';
-import type { CompletionEntry } from './completion';
-import type { HoverResult } from './hover';
-import { toRange } from './lsp';
+import type { CompletionEntry } from '../features/completion';
+import type { HoverResult } from '../features/hover';
+import { toRange } from './diagnostics';
 
 // Hover and completion results (offsets) -> LSP objects (positions).
 

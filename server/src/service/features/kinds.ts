@@ -1,12 +1,12 @@
-import type { DocumentKind } from '../model/types';
-import type { ZeropsKind } from '../model/kind';
-import { completeImport } from './completion-import';
-import { completeZeropsYml } from './completion-zerops-yml';
+import type { DocumentKind } from '../../model/types';
+import type { ZeropsKind } from '../../model/kind';
+import { completeImport } from './import/completion';
+import { completeZeropsYml } from './zerops-yml/completion';
 import type { KindFeatures } from './feature';
-import { importHover } from './hover-import';
-import { zeropsYmlHover } from './hover-zerops-yml';
+import { importHover } from './import/hover';
+import { zeropsYmlHover } from './zerops-yml/hover';
 import { serviceOutline, setupOutline } from './outline';
-import { flowLocus } from '../model/flow-locus';
+import { flowLocus } from '../../model/flow-locus';
 
 // The editor features each kind of file adds to those every kind shares, registered here and nowhere
 // else: hover.ts, completion.ts and navigation.ts ask `featuresOf(model.kind)` instead of branching on

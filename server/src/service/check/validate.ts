@@ -1,10 +1,10 @@
-import { scalarOf } from '../model/scalars';
-import type { ServiceModel, ZeropsModel } from '../model/types';
-import { inlineZeropsOf } from '../model/zerops-yml';
-import { RULES } from '../rules/registry';
-import { defaultSeverity, runRule, runsInline, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
-import { applySuppressions, parseSuppressions } from '../rules/suppression';
-import type { ZeropsSettings } from './settings';
+import { scalarOf } from '../../model/scalars';
+import type { ServiceModel, ZeropsModel } from '../../model/types';
+import { inlineZeropsOf } from '../../model/zerops-yml';
+import { RULES } from '../../rules/registry';
+import { defaultSeverity, runRule, runsInline, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../../rules/rule';
+import { applySuppressions, parseSuppressions } from '../../rules/suppression';
+import type { ZeropsSettings } from '../settings';
 
 export interface ValidateOptions {
   rules?: readonly Rule[];

@@ -1,10 +1,10 @@
-import type { Span } from '../model/types';
+import type { Span } from '../../model/types';
 import type { FileEdits, FileSpan, OutlineSymbol } from './feature';
 import { featuresOf } from './kinds';
 import {
   prepareSetupRename, renameSetup, setupDefinition, setupReferences, type RepositoryLookup,
-} from './setup-navigation';
-import type { WorkspaceFile } from './workspace';
+} from './zerops-yml/setup-navigation';
+import type { WorkspaceFile } from '../workspace';
 
 // Outline, go to definition, find references and rename of hostnames, across the import files and
 // zerops.yml files of the workspace, in offsets (the language server converts them at its edge,

@@ -1,6 +1,6 @@
-import { POLICY, keysAt, levelAt, typeLabel, type KeyInfo, type KeyWhere, type SchemaKind } from '../catalog/schema';
-import type { TypeCategory } from '../catalog/types';
-import type { Locus } from '../model/locate';
+import { POLICY, keysAt, levelAt, typeLabel, type KeyInfo, type KeyWhere, type SchemaKind } from '../../catalog/schema';
+import type { TypeCategory } from '../../catalog/types';
+import type { Locus } from '../../model/locate';
 import type { CompletionEntry } from './completion-entry';
 import { CATEGORIES, categoryLabel } from './context';
 import { code } from './markdown';

@@ -1,6 +1,6 @@
-import { variableListOf } from '../catalog/variables';
-import { KEYDB, type ServiceVariable, type ValkeyMode } from '../catalog/valkey';
-import type { ServiceModel } from '../model/types';
+import { variableListOf } from '../../catalog/variables';
+import { KEYDB, type ServiceVariable, type ValkeyMode } from '../../catalog/valkey';
+import type { ServiceModel } from '../../model/types';
 import { code } from './markdown';
 
 // Words the hovers of every kind share about services: counts, modes, a service's type.

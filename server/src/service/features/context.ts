@@ -1,6 +1,6 @@
-import { categoryOfType, type TypeCategory } from '../catalog/types';
-import { VALKEY, VALKEY_ENDPOINTS, type ServiceVariable, type ValkeyEndpoint, type ValkeyMode } from '../catalog/valkey';
-import type { ServiceModel } from '../model/types';
+import { categoryOfType, type TypeCategory } from '../../catalog/types';
+import { VALKEY, VALKEY_ENDPOINTS, type ServiceVariable, type ValkeyEndpoint, type ValkeyMode } from '../../catalog/valkey';
+import type { ServiceModel } from '../../model/types';
 
 // What hover and completion both ask of a service: its category, what a Valkey service exposes.
 

@@ -1,9 +1,9 @@
-import { asMap, pairOf, scalarValue } from '../model/scalars';
-import type { ScalarValue, ServiceModel, SetupModel, Span } from '../model/types';
-import { normalizeGitUrl } from '../rules/zerops-yml/cross';
-import type { RepositoryInfo } from '../rules/rule';
-import type { FileEdits, FileSpan } from './feature';
-import type { WorkspaceFile } from './workspace';
+import { asMap, pairOf, scalarValue } from '../../../model/scalars';
+import type { ScalarValue, ServiceModel, SetupModel, Span } from '../../../model/types';
+import { normalizeGitUrl } from '../../../rules/zerops-yml/cross';
+import type { RepositoryInfo } from '../../../rules/rule';
+import type { FileEdits, FileSpan } from '../feature';
+import type { WorkspaceFile } from '../../workspace';
 
 /** The git repository a file's folder belongs to, when known (the server reads `.git/config`). */
 export type RepositoryLookup = (uri: string) => RepositoryInfo | undefined;

@@ -1,19 +1,19 @@
-import { keyInfo, levelsOfKey } from '../catalog/schema';
-import { BASES, baseInfo, baseVersions, type BasePhase, type BaseTech, type BaseVersion } from '../catalog/zerops-yml';
-import { hostnameOf } from '../model/lookup';
-import { scalarOf, seqItemsOf } from '../model/scalars';
-import type { ServiceModel, SetupModel, ZeropsModel } from '../model/types';
-import { resolveSetups, type MergedNode } from '../model/zerops-yml';
-import type { Locus } from '../model/locate';
-import type { HoverResult } from './feature';
-import { keyHover } from './schema-keys';
-import { placeOf } from './zerops-yml-locus';
+import { keyInfo, levelsOfKey } from '../../../catalog/schema';
+import { BASES, baseInfo, baseVersions, type BasePhase, type BaseTech, type BaseVersion } from '../../../catalog/zerops-yml';
+import { hostnameOf } from '../../../model/lookup';
+import { scalarOf, seqItemsOf } from '../../../model/scalars';
+import type { ServiceModel, SetupModel, ZeropsModel } from '../../../model/types';
+import { resolveSetups, type MergedNode } from '../../../model/zerops-yml';
+import type { Locus } from '../../../model/locate';
+import type { HoverResult } from '../feature';
+import { keyHover } from '../schema-keys';
+import { placeOf } from './locus';
 
 // Hover in a zerops.yml: what a key does, where it acts and its default; what a base is, which versions
 // Zerops offers in which spelling and phase; what Zerops does with a port. Everything from the
 // catalogue (catalog/schema.ts, catalog/zerops-yml.ts). Registered for the kind in kinds.ts; `${…}` is answered there for every file.
 
-import { code } from './markdown';
+import { code } from '../markdown';
 
 /** A key the catalogue does not know at this level: Zerops ignores it, and maybe it belongs elsewhere. */
 function unknownKeyHover(level: string, key: string): string {

@@ -1,4 +1,4 @@
-import type { Span } from '../model/types';
+import type { Span } from '../../model/types';
 
 // One completion item as the language service gives it, before any LSP conversion; shared by the import
 // and zerops.yml completers.

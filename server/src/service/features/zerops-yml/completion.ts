@@ -1,17 +1,17 @@
-import { parseGoDuration } from '../catalog/duration';
-import { keyInfo, type KeyInfo } from '../catalog/schema';
-import { BASES, baseValues, parseBase, type BasePhase } from '../catalog/zerops-yml';
-import type { ZeropsModel } from '../model/types';
-import type { CompletionEntry } from './completion-entry';
-import type { Locus } from '../model/locate';
-import { keyCompletions } from './schema-keys';
-import { placeOf } from './zerops-yml-locus';
+import { parseGoDuration } from '../../../catalog/duration';
+import { keyInfo, type KeyInfo } from '../../../catalog/schema';
+import { BASES, baseValues, parseBase, type BasePhase } from '../../../catalog/zerops-yml';
+import type { ZeropsModel } from '../../../model/types';
+import type { CompletionEntry } from '../completion-entry';
+import type { Locus } from '../../../model/locate';
+import { keyCompletions } from '../schema-keys';
+import { placeOf } from './locus';
 
 // Completion in a zerops.yml: the keys valid at the cursor's level, bases (both spellings) per phase,
 // enum values (`os`, `protocol`, `scheme`), booleans, setup names in `extends`, and durations for probe
 // timings. Everything from the catalogue. Dispatched from completion.ts; `${…}` is handled there.
 
-import { code } from './markdown';
+import { code } from '../markdown';
 
 /** Both spellings of every current base of the phase, newest version first, the bare spelling first. */
 function baseEntries(phase: BasePhase, span: CompletionEntry['span']): CompletionEntry[] {

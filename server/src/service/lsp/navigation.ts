@@ -2,9 +2,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   SymbolKind, type DocumentSymbol, type Location, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import type { Span } from '../model/types';
-import type { FileEdits, FileSpan, OutlineSymbol } from './feature';
-import { toRange } from './lsp';
+import type { Span } from '../../model/types';
+import type { FileEdits, FileSpan, OutlineSymbol } from '../features/feature';
+import { toRange } from './diagnostics';
 
 // Navigation results (offsets, by file URI) -> LSP objects (positions). The front end hands in how to read
 // a file's text by URI: the current version of an open document, or the indexed file.

@@ -1,5 +1,5 @@
-import type { Locus } from '../model/locate';
-import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import type { Locus } from '../../model/locate';
+import type { ServiceModel, Span, ZeropsModel } from '../../model/types';
 import type { CompletionEntry } from './completion-entry';
 
 // What an editor feature answers, in offsets, before any LSP conversion, and what a file kind registers

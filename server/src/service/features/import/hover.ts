@@ -1,20 +1,20 @@
-import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
-import { keyInfo } from '../catalog/schema';
-import { typeInfo } from '../catalog/types';
-import { isKeydb, isValkey, typeVariant } from '../catalog/services';
-import { KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, type ValkeyEndpoint, type ValkeyMode } from '../catalog/valkey';
-import { hostnameOf } from '../model/lookup';
-import type { ServiceModel, ZeropsModel } from '../model/types';
-import { modeOf, valkeyConnectionsOf } from '../analysis/connections';
-import { flowLocus } from '../model/flow-locus';
-import type { Locus } from '../model/locate';
-import { categoryLabel, categoryOf, endpointsIn, valkeyVariablesIn } from './context';
-import type { HoverResult } from './feature';
-import { count, keydbVariables, modeWord, nodesLabel } from './hover-words';
-import { zeropsYmlHover } from './hover-zerops-yml';
-import { code } from './markdown';
-import { keyHover, levelOfPath } from './schema-keys';
-import { inlineZeropsYml } from './zerops-yml-locus';
+import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../../../catalog/cache-behaviour';
+import { keyInfo } from '../../../catalog/schema';
+import { typeInfo } from '../../../catalog/types';
+import { isKeydb, isValkey, typeVariant } from '../../../catalog/services';
+import { KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, type ValkeyEndpoint, type ValkeyMode } from '../../../catalog/valkey';
+import { hostnameOf } from '../../../model/lookup';
+import type { ServiceModel, ZeropsModel } from '../../../model/types';
+import { modeOf, valkeyConnectionsOf } from '../../../analysis/connections';
+import { flowLocus } from '../../../model/flow-locus';
+import type { Locus } from '../../../model/locate';
+import { categoryLabel, categoryOf, endpointsIn, valkeyVariablesIn } from '../context';
+import type { HoverResult } from '../feature';
+import { count, keydbVariables, modeWord, nodesLabel } from '../hover-words';
+import { zeropsYmlHover } from '../zerops-yml/hover';
+import { code } from '../markdown';
+import { keyHover, levelOfPath } from '../schema-keys';
+import { inlineZeropsYml } from '../zerops-yml/locus';
 
 // Hover in an import file, beyond what every kind shares (references, the preprocessor, ports of a URL):
 // a service's type, mode and hostname, Valkey's ports, the import keys, and an inline `zeropsYaml`

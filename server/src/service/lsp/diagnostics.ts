@@ -2,10 +2,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeAction, CodeActionKind, DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit,
 } from 'vscode-languageserver-types';
-import type { Span } from '../model/types';
-import { ruleDocUrl } from '../rules/registry';
-import type { Fix, OffsetEdit, RuleFinding, Severity } from '../rules/rule';
-import { disableFixes } from './disable-fixes';
+import type { Span } from '../../model/types';
+import { ruleDocUrl } from '../../rules/registry';
+import type { Fix, OffsetEdit, RuleFinding, Severity } from '../../rules/rule';
+import { disableFixes } from '../check/disable-fixes';
 
 // Findings (offsets) -> LSP objects (positions). Navigation (navigation.ts) and hover and completion
 // (lsp-features.ts) build their own LSP objects; nothing below the service layer knows LSP.
@@ -104,8 +104,8 @@ export function codeActions(doc: TextDocument, findings: readonly RuleFinding[],
 /** `source.fixAll.zerops`: what editors run on save when asked to ("editor.codeActionsOnSave"). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
-import { planPreferredFixes } from '../rules/edits';
-export { planPreferredFixes, type FixPlan } from '../rules/edits';
+import { planPreferredFixes } from '../../rules/edits';
+export { planPreferredFixes, type FixPlan } from '../../rules/edits';
 
 export function preferredEdits(findings: readonly RuleFinding[]): OffsetEdit[] {
   return planPreferredFixes(findings).edits;
