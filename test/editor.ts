@@ -40,7 +40,7 @@ export function at(text: string, needle: string, delta = 0, nth = 0): number {
 type Files = readonly WorkspaceFile[];
 const textIn = (files: Files, current: WorkspaceFile) => (uri: string) => (uri === current.uri ? current : files.find((f) => f.uri === uri))?.model.text;
 
-/** Navigation as the server answers it, in LSP positions: the service's offsets through lsp-navigation.ts. */
+/** Navigation as the server answers it, in LSP positions: the service's offsets through service/lsp/navigation.ts. */
 export const lsp = {
   documentSymbols(file: WorkspaceFile): DocumentSymbol[] {
     return toDocumentSymbols(file.model.text, navigation.documentSymbols(file));

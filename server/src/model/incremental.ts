@@ -18,7 +18,7 @@ import { lastAtOrBefore } from '../util/search';
 // length. Besides the model, each parse says what changed (`takeChanges`): the pieces whose findings may
 // differ now (the changed ones plus the services that share a hostname with a changed one or name it, and,
 // when the set of hostnames changes, those naming a hostname nobody has) and how the kept pieces moved.
-// The checker (service/incremental.ts) keeps findings per piece and re-checks what this says.
+// The checker (service/check/incremental.ts) keeps findings per piece and re-checks what this says.
 //
 // The model is always what `parseZerops(text)` gives. Anything the pieces cannot represent exactly (a
 // parse error, anchors, several documents, a file recognised by content only) is parsed whole, and the

@@ -3,7 +3,7 @@ import type { ServiceModel, Span, ZeropsModel } from '../../model/types';
 import type { CompletionEntry } from './completion-entry';
 
 // What an editor feature answers, in offsets, before any LSP conversion, and what a file kind registers
-// for each feature (service/kinds.ts). Shared by every kind; the language server converts at its edge.
+// for each feature (features/kinds.ts). Shared by every kind; the language server converts at its edge.
 
 export interface HoverResult {
   markdown: string;

@@ -8,7 +8,7 @@ import type { WorkspaceFile } from '../workspace';
 
 // Outline, go to definition, find references and rename of hostnames, across the import files and
 // zerops.yml files of the workspace, in offsets (the language server converts them at its edge,
-// lsp-navigation.ts). Pure: the caller hands in the indexed files (the current document among them, at
+// service/lsp/navigation.ts). Pure: the caller hands in the indexed files (the current document among them, at
 // its current version) and gets back spans in them.
 
 /** Where a hostname is written: its definition, a `${host_var}` reference, or the host of a URL. */

@@ -7,8 +7,8 @@ import { ruleDocUrl } from '../../rules/registry';
 import type { Fix, OffsetEdit, RuleFinding, Severity } from '../../rules/rule';
 import { disableFixes } from '../check/disable-fixes';
 
-// Findings (offsets) -> LSP objects (positions). Navigation (navigation.ts) and hover and completion
-// (lsp-features.ts) build their own LSP objects; nothing below the service layer knows LSP.
+// Findings (offsets) -> LSP objects (positions); navigation.ts and features.ts beside it convert the
+// other answers. Nothing below this folder knows LSP.
 
 export const SOURCE = 'zerops';
 

@@ -15,7 +15,7 @@ import { inlineZeropsYml } from '../zerops-yml/locus';
 
 // Completion in an import file, beyond what every kind shares (references, the preprocessor, snippets):
 // the keys of each level and the values of type, mode, profile and the enums; an inline `zeropsYaml` is
-// completed as the zerops.yml it is. Registered for the import kind in kinds.ts.
+// completed as the zerops.yml it is. Registered for the import kind in features/kinds.ts.
 
 const MODE_DOCS = {
   HA: (valkey: boolean) => (valkey

@@ -18,7 +18,7 @@ import { inlineZeropsYml } from '../zerops-yml/locus';
 
 // Hover in an import file, beyond what every kind shares (references, the preprocessor, ports of a URL):
 // a service's type, mode and hostname, Valkey's ports, the import keys, and an inline `zeropsYaml`
-// answered as the zerops.yml it is. Registered for the import kind in kinds.ts.
+// answered as the zerops.yml it is. Registered for the import kind in features/kinds.ts.
 
 /** How a client connects to an endpoint, written with the service's own references. */
 function urlPattern(host: string, e: ValkeyEndpoint): string {

@@ -11,7 +11,7 @@ import { placeOf } from './locus';
 
 // Hover in a zerops.yml: what a key does, where it acts and its default; what a base is, which versions
 // Zerops offers in which spelling and phase; what Zerops does with a port. Everything from the
-// catalogue (catalog/schema.ts, catalog/zerops-yml.ts). Registered for the kind in kinds.ts; `${…}` is answered there for every file.
+// catalogue (catalog/schema.ts, catalog/zerops-yml.ts). Registered for the kind in features/kinds.ts; `${…}` is answered there for every file.
 
 import { code } from '../markdown';
 

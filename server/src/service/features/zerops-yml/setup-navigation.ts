@@ -10,7 +10,7 @@ export type RepositoryLookup = (uri: string) => RepositoryInfo | undefined;
 
 // Navigation over zerops.yml setup names: `setup: api` is the definition, `extends: api` in the same file
 // and `zeropsSetup: api` in an import file use it by name, and a service with no `zeropsSetup` uses the
-// setup named like its hostname (what zcli picks). Pure, like navigation.ts, which dispatches here first.
+// setup named like its hostname (what zcli picks). Pure, like features/navigation.ts, which dispatches here first.
 
 export type SetupRole = 'setup' | 'extends' | 'zeropsSetup' | 'hostname';
 
