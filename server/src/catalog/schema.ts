@@ -6,6 +6,7 @@
 // words (keys.ts, zerops-yml-keys.ts). The schema rules, key hover and key completion read this module;
 // nothing else lists a key.
 
+import type { DocumentKind } from '../model/types';
 import { ALL_CATEGORIES, IMPORT_KEY_LEVELS, IMPORT_UNOFFICIAL, importKeyHand } from './keys';
 import type { TypeCategory } from './types';
 import { SCHEMA_KEYS, SCHEMA_REQUIRED } from './types.generated';
@@ -15,8 +16,8 @@ import { zeropsYmlKeyDoc, type KeyWhere } from './zerops-yml-keys';
 
 export type { KeyWhere } from './zerops-yml-keys';
 
-/** The file kinds that have a key schema (model/kind.ts names them). */
-export type SchemaKind = 'import' | 'zerops-yml';
+/** The file kinds, each with its key schema (model/kind.ts describes them). */
+export type SchemaKind = Exclude<DocumentKind, 'other'>;
 
 /** A value type; `duration` is a Go duration string (`90s`, `1m30s`). */
 export type KeyType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'any' | 'duration';

@@ -1,5 +1,5 @@
 import { YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { classify } from './kind';
+import { classify, fileKind, kindOfListKey } from './kind';
 import { addHostname, emptyModel, projectEnvMap, pushReferences } from './env';
 import { MAX_ANALYSED_LENGTH, parseYaml, parseZerops, readService, type ParseOptions } from './parse';
 import { PARSE_OPTIONS, detach, moveService, moveSetup, parseEntry, shiftNode, splitImport, type ListKey } from './pieces';
@@ -193,7 +193,7 @@ export class IncrementalParser {
   private listKey(text: string): ListKey | undefined {
     const { forceKind, fileName } = this.options;
     const kind = forceKind ?? classify(fileName, text, undefined);
-    return kind === 'import' ? 'services' : kind === 'zerops-yml' ? 'zerops' : undefined;
+    return fileKind(kind)?.listKey as ListKey | undefined;
   }
 
   /**
@@ -374,7 +374,7 @@ export class IncrementalParser {
   }
 
   private assemble(text: string, head: Head, pieces: readonly Piece[], key: ListKey): ZeropsModel {
-    const model = emptyModel(text, key === 'zerops' ? 'zerops-yml' : 'import');
+    const model = emptyModel(text, kindOfListKey(key)?.id ?? 'other');
     const seq = new YAMLSeq();
     const entries = pieces.slice(1);
     seq.items = entries.map((p) => p.node);

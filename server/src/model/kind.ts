@@ -29,6 +29,10 @@ export interface FileKind {
   sniff(contents: Node | null): boolean;
   /** Its checks compare it with the import files around it (the CLI reads those even when not asked to check them). */
   checkedAgainstImports?: boolean;
+  /** It defines the services other files are checked against. */
+  definesServices?: boolean;
+  /** The name a file of the kind is given when it has none (a text checked on its own). */
+  defaultName: string;
   /** The paths (as locate() writes them, `-` for an item) of the env maps written in the file. */
   envMapPaths: readonly string[];
 }
@@ -43,6 +47,8 @@ const IMPORT_KIND: FileKind = {
   listKey: 'services',
   entry: 'service',
   directive: true,
+  definesServices: true,
+  defaultName: 'zerops-project-import.yml',
   sniff(contents) {
     if (!isMap(contents)) return false;
     const services = pairOf(contents, 'services');
@@ -60,6 +66,7 @@ const ZEROPS_YML_KIND: FileKind = {
   listKey: 'zerops',
   entry: 'setup',
   checkedAgainstImports: true,
+  defaultName: 'zerops.yml',
   sniff(contents) {
     if (!isMap(contents)) return false;
     const z = pairOf(contents, 'zerops');

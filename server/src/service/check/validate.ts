@@ -45,7 +45,8 @@ function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
  */
 export function collectFindings(model: ZeropsModel, rules: readonly Rule[], options: ValidateOptions = {}): RuleFinding[] {
   const out = collectOwn(model, rules, options);
-  if (model.kind === 'import' && !model.skipped) for (const f of inlineFindings(model, rules, options)) out.push(f);
+  // Only a file with services can hold an inline zerops.yml (`services[].zeropsYaml`).
+  if (!model.skipped && model.services.length) for (const f of inlineFindings(model, rules, options)) out.push(f);
   return out;
 }
 
