@@ -195,18 +195,18 @@ export class Project {
 
   // ---- features, in offsets ---------------------------------------------------------------------------
 
-  private services(uri: string) {
+  private externalServices(uri: string) {
     return this.index.servicesFor(this.keyOf(uri));
   }
 
   hover(uri: string, offset: number): HoverResult | null {
     const a = this.analysis(uri);
-    return a ? hover(a.model, offset, this.services(uri)) : null;
+    return a ? hover(a.model, offset, this.externalServices(uri)) : null;
   }
 
   complete(uri: string, offset: number): CompletionEntry[] {
     const a = this.analysis(uri);
-    return a ? complete(a.model, offset, this.services(uri)) : [];
+    return a ? complete(a.model, offset, this.externalServices(uri)) : [];
   }
 
   /** The document as the index sees it, at its current version. */

@@ -24,7 +24,7 @@ function extendWord(text: string, span: Span, chars: RegExp): Span {
   return { start: span.start, end };
 }
 
-function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[] {
+function referenceEntries(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): CompletionEntry[] {
   const ref = loc.reference!;
   const text = model.text;
   // Left of the `{` the cursor is not inside the reference yet.
@@ -37,7 +37,7 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
     const span = ref.host === undefined ? extendWord(text, ref.hostSpan, /[a-z0-9]/) : ref.hostSpan;
     const seen = new Set<string>();
     const out: CompletionEntry[] = [];
-    for (const s of [...model.services, ...extra]) {
+    for (const s of [...model.services, ...external]) {
       const h = hostnameOf(s);
       if (!h || seen.has(h) || s === loc.service) continue;
       seen.add(h);
@@ -48,7 +48,7 @@ function referenceEntries(model: ZeropsModel, loc: Locus, extra: readonly Servic
     }
     return out;
   }
-  const svc = serviceByHostname(model, ref.host, extra);
+  const svc = serviceByHostname(model, ref.host, external);
   if (!svc?.type) return [];
   const mode = valkeyMode(svc.type, svc.mode?.value?.value);
   const vars = isValkey(svc.type) ? valkeyVariablesIn(mode) : variableListOf(svc.type, mode) ?? [];
@@ -113,12 +113,12 @@ function preprocessorEntries(text: string, span: Span, table: Readonly<Record<st
   }));
 }
 
-/** Completions at `offset`. `extra` are services known from other files of the workspace. */
-export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): CompletionEntry[] {
+/** Completions at `offset`. `external` are services known from other files of the workspace. */
+export function complete(model: ZeropsModel, offset: number, external: readonly ServiceModel[] = []): CompletionEntry[] {
   const loc = locate(model, offset);
   if (loc.inComment) return [];
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
-  if (loc.reference) return referenceEntries(model, loc, extra);
-  return [...featuresOf(model.kind).complete?.(model, loc, extra) ?? [], ...snippetEntries(model, loc)];
+  if (loc.reference) return referenceEntries(model, loc, external);
+  return [...featuresOf(model.kind).complete?.(model, loc, external) ?? [], ...snippetEntries(model, loc)];
 }

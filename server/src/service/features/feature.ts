@@ -34,13 +34,13 @@ export interface FileEdits {
 
 /**
  * What one kind of file adds to the features every kind shares (references, the preprocessor, ports):
- * each member answers only for a document of its kind. `extra` are the services of the workspace's
+ * each member answers only for a document of its kind. `external` are the services of the workspace's
  * other files.
  */
 export interface KindFeatures {
-  hover?(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): HoverResult | undefined;
+  hover?(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): HoverResult | undefined;
   /** Keys and values at the cursor (snippets are added by the caller, from the kind's descriptor). */
-  complete?(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[];
+  complete?(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): CompletionEntry[];
   /** The outline. */
   symbols?(model: ZeropsModel): OutlineSymbol[];
 }

@@ -34,11 +34,11 @@ function valkeyValue(host: string, v: ServiceVariable): string | undefined {
   }
 }
 
-function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly ServiceModel[]): string | undefined {
+function referenceHover(model: ZeropsModel, ref: ReferenceAt, external: readonly ServiceModel[]): string | undefined {
   if (!ref.host || ref.variable === undefined) {
     return `${code(`\${${ref.inner}}`)}: a variable of this service itself (or of the project).`;
   }
-  const svc = serviceByHostname(model, ref.host, extra);
+  const svc = serviceByHostname(model, ref.host, external);
   const head = `${code(`\${${ref.host}_${ref.variable}}`)}`;
   if (!svc) {
     return `${head}: no service ${code(ref.host)} is defined here. A service import can refer to a service that already exists in the project; otherwise Zerops leaves the reference as literal text.`;
@@ -72,7 +72,7 @@ function referenceHover(model: ZeropsModel, ref: ReferenceAt, extra: readonly Se
   const who = `${code(ref.host)} is ${label ? `a ${label} service (${typeLabel(svc)})` : 'a service without a known type'}.`;
   if (known) {
     const lines = [head, who, `It holds ${plain(known.description)}.${known.secret ? ' Its value is secret and not shown here.' : ''}`];
-    const at = known.kind === 'port' ? portAt(model, extra, ref.span.start) : undefined;
+    const at = known.kind === 'port' ? portAt(model, external, ref.span.start) : undefined;
     if (at) lines.push(...portLines(at).slice(1));
     return lines.join('\n\n');
   }
@@ -104,18 +104,18 @@ function portLines(at: PortAt): string[] {
 }
 
 /** The port under the cursor in a URL to a non-Valkey service (Valkey's ports have portHover). */
-function typePortHover(model: ZeropsModel, offset: number, extra: readonly ServiceModel[]): HoverResult | undefined {
+function typePortHover(model: ZeropsModel, offset: number, external: readonly ServiceModel[]): HoverResult | undefined {
   const digit = (i: number) => /\d/.test(model.text[i] ?? '');
   if (!(digit(offset) || digit(offset - 1))) return undefined;
-  const at = portAt(model, extra, offset);
+  const at = portAt(model, external, offset);
   if (!at || isValkey(at.service.type) || model.text[at.span.start] === '$') return undefined;
   return { markdown: portLines(at).join('\n\n'), span: at.span };
 }
 
-/** The hover for whatever is at `offset`, or null. `extra` are services known from other files of the workspace. */
-export function hover(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): HoverResult | null {
+/** The hover for whatever is at `offset`, or null. `external` are services known from other files of the workspace. */
+export function hover(model: ZeropsModel, offset: number, external: readonly ServiceModel[] = []): HoverResult | null {
   const loc = locate(model, offset);
-  return loc.inComment ? null : hoverAt(model, loc, extra) ?? null;
+  return loc.inComment ? null : hoverAt(model, loc, external) ?? null;
 }
 
 /** A function or modifier name of a `<@…>` expression: what zParser does with it. */
@@ -133,11 +133,11 @@ function preprocessorHover(text: string, loc: Locus): HoverResult | undefined {
   return { markdown: `${code(fn ? `<@${name}(…)>` : `|${name}`)}: ${doc}\n\n${what}`, span };
 }
 
-function hoverAt(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): HoverResult | undefined {
+function hoverAt(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): HoverResult | undefined {
   const ref = loc.reference;
   if (ref && ref.span.end > loc.offset && model.text[ref.span.end - 1] === '}') {
-    const md = referenceHover(model, ref, extra);
+    const md = referenceHover(model, ref, external);
     if (md) return { markdown: md, span: ref.span };
   }
-  return preprocessorHover(model.text, loc) ?? typePortHover(model, loc.offset, extra) ?? featuresOf(model.kind).hover?.(model, loc, extra);
+  return preprocessorHover(model.text, loc) ?? typePortHover(model, loc.offset, external) ?? featuresOf(model.kind).hover?.(model, loc, external);
 }

@@ -266,5 +266,5 @@ export function importHover(model: ZeropsModel, loc: Locus): HoverResult | undef
     if (md) return { markdown: md, span: loc.keySpan };
   }
   const inline = inlineZeropsYml(model, flowLocus(model.text, loc));
-  return inline && zeropsYmlHover(inline.model, inline.loc, inline.extra);
+  return inline && zeropsYmlHover(inline.model, inline.loc, inline.external);
 }

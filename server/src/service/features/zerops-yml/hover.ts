@@ -150,10 +150,10 @@ function extendsHover(model: ZeropsModel, offset: number): string | undefined {
 }
 
 /** Who uses a setup: the setups of this file that extend it, and the workspace services that deploy with it. */
-function setupHover(model: ZeropsModel, name: string, extra: readonly ServiceModel[]): string {
+function setupHover(model: ZeropsModel, name: string, external: readonly ServiceModel[]): string {
   const children = model.setups.filter((s) => (s.extends ?? []).some((e) => e.value === name)).map(setupName);
   const users: string[] = [];
-  for (const s of extra) {
+  for (const s of external) {
     const host = hostnameOf(s);
     // The service's file text is not at hand here; the scalar node holds its decoded value.
     const zs = scalarOf(s.node, 'zeropsSetup');
@@ -167,8 +167,8 @@ function setupHover(model: ZeropsModel, name: string, extra: readonly ServiceMod
   return lines.join('\n\n');
 }
 
-/** The hover at the cursor in a zerops.yml, or undefined. `extra` are the services of the workspace imports. */
-export function zeropsYmlHover(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[] = []): HoverResult | undefined {
+/** The hover at the cursor in a zerops.yml, or undefined. `external` are the services of the workspace imports. */
+export function zeropsYmlHover(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[] = []): HoverResult | undefined {
   const place = placeOf(loc, model.text);
   const level = place.level;
   if (!level) return undefined;
@@ -177,7 +177,7 @@ export function zeropsYmlHover(model: ZeropsModel, loc: Locus, extra: readonly S
     if (!text || loc.offset < start || loc.offset > end) return undefined;
     const span = { start, end };
     if (place.forKey === 'base' && (level === 'build' || level === 'run')) return { markdown: baseHover(text, level), span };
-    if (place.forKey === 'setup' && level === 'setup') return { markdown: setupHover(model, text, extra), span };
+    if (place.forKey === 'setup' && level === 'setup') return { markdown: setupHover(model, text, external), span };
     if (place.forKey === 'extends' && level === 'setup') {
       const md = extendsHover(model, loc.offset);
       if (md) return { markdown: md, span };

@@ -72,9 +72,9 @@ export function placeOf(loc: Locus, text: string): ZyPlace {
  * The inline `services[].zeropsYaml` of an import file the cursor is in: a zerops.yml of that service,
  * over the import's text, with the path made relative to it; undefined elsewhere.
  */
-export function inlineZeropsYml(model: ZeropsModel, loc: Locus): { model: ZeropsModel; loc: Locus; extra: readonly ServiceModel[] } | undefined {
+export function inlineZeropsYml(model: ZeropsModel, loc: Locus): { model: ZeropsModel; loc: Locus; external: readonly ServiceModel[] } | undefined {
   const [services, item, inline] = loc.path;
   if (services !== 'services' || item !== '-' || inline !== 'zeropsYaml' || !loc.service) return undefined;
   const sub = inlineZeropsOf(model, loc.service, 'orEmpty')!;
-  return { model: sub, loc: { ...loc, path: loc.path.slice(3) }, extra: [loc.service] };
+  return { model: sub, loc: { ...loc, path: loc.path.slice(3) }, external: [loc.service] };
 }
