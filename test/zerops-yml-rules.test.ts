@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { validate } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
 import { forFile, lint as lintAs, node, setup, yaml } from './helpers';
+import { ruleTester } from './rule-tester';
 
 // Every check of shared/zerops-yml-spec.md §2 that is implemented: hits, look-alikes that must stay
 // silent, and the fix applied. Files are built from lines; `setup(...)` wraps lines as one setup.
@@ -171,9 +172,6 @@ describe('run and start', () => {
 });
 
 describe('ports', () => {
-  test('port-range: 99999 and 5 are errors; 10 and 65435 pass', () => {
-    assert.deepEqual(hits(node('ports:', '  - port: 99999', '  - port: 5', '  - port: 10', '  - port: 65435'), 'port-range'), ['99999', '5']);
-  });
   test('port-protocol-case fixes to lower case; port-duplicate ignores another protocol', () => {
     assert.equal(fixed(node('ports:', '  - port: 3000', '    protocol: TCP'), 'port-protocol-case'), node('ports:', '  - port: 3000', '    protocol: tcp'));
     assert.deepEqual(hits(node('ports:', '  - port: 1514', '    protocol: udp', '  - port: 1514', '  - port: 1514', '    protocol: tcp'), 'port-duplicate'), ['1514']);
@@ -188,10 +186,6 @@ describe('ports', () => {
 });
 
 describe('probes', () => {
-  test('probe-shape: neither or both', () => {
-    assert.deepEqual(hits(node('healthCheck:', '  failureTimeout: 60s'), 'probe-shape'), ['healthCheck']);
-    assert.deepEqual(hits(node('healthCheck:', '  exec:', '    command: a', '  httpGet:', '    port: 3000', '    path: /'), 'probe-shape'), ['healthCheck']);
-  });
   test('probe-duration: 60 → 60s (fix-all), 5 → 10s offered, 90s and 1m30s pass, 5s and 2h out of range', () => {
     const t = (v: string) => node('healthCheck:', '  exec:', '    command: a', `  failureTimeout: ${v}`);
     assert.equal(fixed(t('60'), 'probe-duration'), t('60s'));
@@ -563,4 +557,16 @@ describe('precision: setup-unknown-service on files deployed with zcli push --se
     assert.deepEqual(check(['api', 'web', 'demo'], ['api', 'web'], ''), ['demo'], 'every service has its setup: none needs --setup');
     assert.deepEqual(check(['runner'], ['myrunner']), ['runner']);
   });
+});
+
+ruleTester('port-range', {
+  valid: [{ name: 'the ends of the range, 10 and 65435', filename: FILE, code: node('ports:', '  - port: 10', '  - port: 65435') }],
+  invalid: [{ name: '99999 and 5 are errors', filename: FILE, code: node('ports:', '  - port: 99999', '  - port: 5', '  - port: 10', '  - port: 65435'), hits: ['99999', '5'] }],
+});
+
+ruleTester('probe-shape', {
+  invalid: [
+    { name: 'neither httpGet nor exec', filename: FILE, code: node('healthCheck:', '  failureTimeout: 60s'), hits: ['healthCheck'] },
+    { name: 'both httpGet and exec', filename: FILE, code: node('healthCheck:', '  exec:', '    command: a', '  httpGet:', '    port: 3000', '    path: /'), hits: ['healthCheck'] },
+  ],
 });
