@@ -1,16 +1,20 @@
-// Bundles the extension client, the language server and the CLI into dist/; with --tests, also every
+// Bundles the extension client, the language server and the CLI into dist/, and the same client and server
+// for the browser into dist/web/ (VS Code for the web: the server runs in a web worker; web-guard.mjs fails
+// the build if a Node built-in reaches them); with --tests, also every
 // test file into out/test/ (node:test runs plain JavaScript, and Node 20 cannot load TypeScript); with
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { WEB_BUNDLES } from './web-guard.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/server-node.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  ...WEB_BUNDLES.map((options) => build(options)),
 ]);
 
 if (process.argv.includes('--bench')) {

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { commands, window, type ExtensionContext } from 'vscode';
-import { quietOnCleanExit } from './output';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, startClient } from './common';
 
-// The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
-// per resource through workspace/configuration. Which YAML files are Zerops files the server decides.
+// The desktop client (package.json `main`): the server runs as a Node process over IPC. The web client
+// is web.ts; what they share is common.ts.
 
-let client: LanguageClient | undefined;
+let stop: (() => Promise<void>) | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -14,24 +14,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
-    synchronize: { configurationSection: 'zerops' },
-    outputChannel: quietOnCleanExit(window.createOutputChannel('Zerops')),
-  };
-  client = new LanguageClient('zerops', 'Zerops', serverOptions, clientOptions);
-  context.subscriptions.push(
-    commands.registerCommand('zerops.restartServer', async () => {
-      await client?.restart();
-    }),
-  );
-  await client.start();
+  const options = clientOptions();
+  stop = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stop?.();
+  stop = undefined;
 }
