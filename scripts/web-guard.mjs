@@ -27,3 +27,6 @@ export const WEB_BUNDLES = [
   { entryPoints: ['client/src/web.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['server/src/server-web.ts'], outfile: 'dist/web/server.js', format: 'iife' },
 ].map((o) => ({ ...o, bundle: true, platform: 'browser', target: 'es2022', minify: true, sourcemap: true, logLevel: 'warning', metafile: true, plugins: [noNodeBuiltins] }));
+
+/** esbuild's build, for test/web-bundle.test.ts (which loads this file at run time, outside its own bundle). */
+export { build } from 'esbuild';
