@@ -98,6 +98,17 @@ export function clientHost(request: ClientRequest): WorkspaceHost {
     return readText(at, maxBytes);
   }
 
+  /** Whether no step below `root` to `parts` is a link (as the disk walk, which never enters one). */
+  async function linkFree(root: URI, parts: readonly string[]): Promise<boolean> {
+    let at = root;
+    for (const part of parts) {
+      at = Utils.joinPath(at, part);
+      const s = await stat(at);
+      if (!s || s.type & FileType.SymbolicLink) return false;
+    }
+    return true;
+  }
+
   async function isZeropsFile(uri: string): Promise<boolean> {
     if (kindByName(uri)) return true;
     const u = parse(uri);
@@ -160,7 +171,9 @@ export function clientHost(request: ClientRequest): WorkspaceHost {
           if (found.length >= MAX_FILES) break;
           const u = parse(uri);
           const inside = u && rootOf(u, [folder]);
-          if (inside && !inside.parts.some((p) => SKIPPED_DIRECTORIES.has(p)) && await isZeropsFile(uri)) found.push(u.toString());
+          // findFiles follows links (search.followSymlinks); the disk walk does not, nor does this.
+          if (!inside || inside.parts.some((p) => SKIPPED_DIRECTORIES.has(p)) || !await linkFree(inside.root, inside.parts)) continue;
+          if (await isZeropsFile(uri)) found.push(u.toString());
         }
       }
       return [...new Set(found)].sort();
