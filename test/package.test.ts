@@ -106,7 +106,7 @@ test('the packaged manifest declares workspace trust and virtual workspaces, and
   // and answers the server's file requests through vscode.workspace.fs (protocol-virtual.test.ts).
   assert.equal(caps.virtualWorkspaces, true);
   const client = vsix.get('extension/dist/extension.js')!.toString('utf8');
-  assert.deepEqual([...client.matchAll(/scheme:\s*"([^"]+)"/g)].map((m) => m[1]).sort(), ['file', 'untitled', 'vscode-vfs']);
+  assert.deepEqual([...client.matchAll(/scheme:\s*"([^"]+)"/g)].map((m) => m[1]).sort(), ['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
   for (const method of ['zerops/findFiles', 'zerops/stat', 'zerops/readFile']) assert.ok(client.includes(`"${method}"`), method);
   // The VSIX manifest VS Code reads at install time agrees on the engine and the identity.
   const xml = vsix.get('extension.vsixmanifest')!.toString('utf8');

@@ -14,11 +14,13 @@ import { quietOnCleanExit } from './output';
 
 export function clientOptions(): LanguageClientOptions {
   return {
-    // YAML on disk, unsaved, and in a virtual workspace (github.dev's and vscode.dev's vscode-vfs).
+    // YAML on disk, unsaved, in a virtual workspace (github.dev's and vscode.dev's vscode-vfs), and on a
+    // remote machine as the browser's extension host sees it (code-server, VS Code for the web on a server).
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'vscode-vfs', language: 'yaml' },
+      { scheme: 'vscode-remote', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'zerops' },
     outputChannel: quietOnCleanExit(window.createOutputChannel('Zerops')),

@@ -1,4 +1,4 @@
-import { Uri, type ExtensionContext } from 'vscode';
+import { Uri, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { clientOptions, startClient } from './common';
 
@@ -10,8 +10,20 @@ declare const Worker: new (url: string) => ConstructorParameters<typeof Language
 
 let stop: (() => Promise<void>) | undefined;
 
+/**
+ * Where the worker's script is loaded from. VS Code's web extension host refuses to start a worker from a
+ * `vscode-remote:` URI (an extension installed on a server, as code-server's are, run in the browser):
+ * then the script is read through the file system and started from a blob URL.
+ */
+async function serverScript(context: ExtensionContext): Promise<string> {
+  const main = Uri.joinPath(context.extensionUri, 'dist/web/server.js');
+  if (main.scheme !== 'vscode-remote') return main.toString(true);
+  const text = await workspace.fs.readFile(main);
+  return URL.createObjectURL(new Blob([new TextDecoder().decode(text)], { type: 'text/javascript' }));
+}
+
 export async function activate(context: ExtensionContext): Promise<void> {
-  const server = Uri.joinPath(context.extensionUri, 'dist/web/server.js').toString(true);
+  const server = await serverScript(context);
   const options = clientOptions();
   stop = await startClient(context, () => new LanguageClient('zerops', 'Zerops', options, new Worker(server)));
 }
