@@ -9,16 +9,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, PLAYWRIGHT, launchChromium } from './code-server.mjs';
 import { onCleanup, runMain, scratchDir } from './proc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CACHE = process.env.ZEROPS_E2E_CACHE || join(homedir(), '.cache/zerops-e2e');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const WEB_SERVER = join(ROOT, 'dist/web/server.js');
 const NODE_SERVER = join(ROOT, 'dist/server.js');
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
@@ -195,18 +192,12 @@ const assert = (ok, what) => {
 };
 
 async function browser() {
-  for (const [what, path] of [['the web bundle (npm run build)', WEB_SERVER], ['chromium', CHROMIUM], ['playwright-core (scripts/e2e/provision.sh)', join(CACHE, 'cs/node_modules/playwright-core')]]) {
+  for (const [what, path] of [['the web bundle (npm run build)', WEB_SERVER], ['chromium', CHROMIUM], ['playwright-core (scripts/e2e/provision.sh)', PLAYWRIGHT]]) {
     if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
   }
-  const { chromium } = createRequire(join(CACHE, 'cs/package.json'))('playwright-core');
   const http = await serve();
   onCleanup(() => new Promise((r) => http.close(r)));
-  const ctx = await chromium.launchPersistentContext(scratchDir('zerops-e2e-web-'), {
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  onCleanup(() => ctx.close());
+  const ctx = await launchChromium(scratchDir('zerops-e2e-web-'));
   return { ctx, url: `http://127.0.0.1:${http.address().port}/` };
 }
 
