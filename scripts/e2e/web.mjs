@@ -303,7 +303,7 @@ async function bench() {
   }
   const node = [];
   for (let i = 0; i < RUNS; i++) node.push(await nodeColdStart());
-  const row = (a, b, c) => console.log(`${a.padEnd(44)}${b.padEnd(26)}${c}`);
+  const row = (a, b, c) => console.log(`${a.padEnd(52)}${b.padEnd(26)}${c}`);
   row('', 'web worker (Chromium)', 'Node process');
   row('bundle', size(WEB_SERVER), size(NODE_SERVER));
   row(`cold start to first diagnostics (median of ${RUNS})`, `${median(web).toFixed(0)} ms`, `${median(node).toFixed(0)} ms`);
