@@ -54,10 +54,10 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the .vsix carries the bundles (desktop and web), grammar, snippets and docs, and no development files', () => {
+test('the .vsix carries the bundles (client, server, MCP server; client and server for the web), grammar, snippets and docs, and no development files', () => {
   // Exactly: the zip's own two files, the manifest, readme, licence, the rule docs the diagnostics link
-  // to, the client and server bundles for the desktop and for the web, and every file the manifest
-  // contributes (grammars, snippets).
+  // to, the client, server and MCP bundles for the desktop, the client and server for the web, and every
+  // file the manifest contributes (grammars, snippets).
   const contributed = [...pkg.contributes.grammars, ...pkg.contributes.snippets].map((c: { path: string }) => `extension/${c.path.replace(/^\.\//, '')}`);
   assert.ok(contributed.includes('extension/snippets/javascript.json'));
   assert.ok(!contributed.some((p: string) => p.endsWith('yaml.json')), 'the YAML snippets come from the server');
@@ -66,6 +66,7 @@ test('the .vsix carries the bundles (desktop and web), grammar, snippets and doc
     'extension.vsixmanifest',
     'extension/LICENSE.txt',
     'extension/dist/extension.js',
+    'extension/dist/mcp.js',
     'extension/dist/server.js',
     'extension/dist/web/extension.js',
     'extension/dist/web/server.js',
@@ -89,6 +90,10 @@ test('the .vsix carries the bundles (desktop and web), grammar, snippets and doc
   assert.deepEqual([...requires('extension/dist/web/extension.js')], ['vscode']);
   assert.deepEqual([...requires('extension/dist/web/server.js')], []);
   assert.equal(pkg.browser, './dist/web/extension.js');
+  // The MCP SDK's JSON-schema validator (ajv) keeps `require("ajv/…")` as text inside the code it can
+  // generate for standalone validators; nothing loads them (the tarball test runs the MCP server with no
+  // node_modules). Any other name would be a real dependency left out of the bundle.
+  assert.deepEqual(foreign('extension/dist/mcp.js', []).filter((m) => !/^ajv(?:-formats)?\/dist\//.test(m)), []);
   assert.doesNotMatch(vsix.get('extension/dist/server.js')!.toString('utf8'), /sourceMappingURL=data:/, 'no inline source maps');
 });
 
