@@ -16,10 +16,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const mcp = registerMcpServer(context);
-  if (mcp) context.subscriptions.push(mcp);
   const options = clientOptions();
   stop = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
+  // After the language server, and never in its way: VS Code 1.100 (code-server 4.100.3) has the MCP call
+  // but refuses the provider, wanting the contribution point under its older name, and throws.
+  try {
+    const mcp = registerMcpServer(context);
+    if (mcp) context.subscriptions.push(mcp);
+  } catch (err) {
+    console.warn(`Zerops: the MCP server is not offered to agents here: ${String((err as Error)?.message ?? err)}`);
+  }
 }
 
 /** The parts of VS Code's MCP API (1.101 and later) this uses; older hosts lack them. */
