@@ -39,7 +39,7 @@ function planOf(sample: string, format: keyof typeof FORMATS): { code: number; o
 let mermaid: { parse(text: string): Promise<unknown> };
 before(async () => {
   // Loaded from node_modules at run time, not bundled into the test.
-  const { JSDOM } = createRequire(join(ROOT, 'package.json'))('jsdom') as { JSDOM: new (html: string) => { window: Window & typeof globalThis } };
+  const { JSDOM } = createRequire(join(ROOT, 'package.json'))('jsdom') as { JSDOM: new (html: string) => { window: { document: unknown } } };
   const dom = new JSDOM('<!doctype html><html><body></body></html>');
   Object.assign(globalThis, { window: dom.window, document: dom.window.document });
   const url = pathToFileURL(join(ROOT, 'node_modules/mermaid/dist/mermaid.core.mjs')).href;
