@@ -2,7 +2,7 @@
 // test file into out/test/ (node:test runs plain JavaScript, and Node 20 cannot load TypeScript); with
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -11,7 +11,12 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The project preview's page script runs in the webview (a browser), beside Mermaid's own prebuilt bundle.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/preview.ts'], outfile: 'dist/preview.js' }),
 ]);
+mkdirSync('dist', { recursive: true });
+copyFileSync('client/src/webview/preview.css', 'dist/preview.css');
+copyFileSync('node_modules/mermaid/dist/mermaid.min.js', 'dist/mermaid.min.js');
 
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts', 'bench/compare.ts'], outdir: 'out/bench' });

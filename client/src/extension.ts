@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
 import { quietOnCleanExit } from './output';
+import { registerPreview } from './preview';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 // The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
@@ -29,6 +30,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   await client.start();
+  registerPreview(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,13 +2,15 @@ import {
   CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, ProposedFeatures, ResponseError,
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
 import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
+import { planProject, type PlanInput } from './service/plan';
+import { nodeIds, planMermaid } from './service/plan-render';
 import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { gitRemotes } from './file-access';
 import { VERSION } from './version';
@@ -273,6 +275,25 @@ connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
   return r.ok;
 }));
 // ---- end of workspace index and navigation ---------------------------------------------------------------
+
+// The editor's project preview (client/src/preview.ts): the plan of the project a document belongs to,
+// over the open buffers and the workspace's files, with the diagram and where each file is.
+connection.onRequest('zerops/documentKind', (p: { uri: string }) => answer(p.uri, 'documentKind', null, (doc) => analysis(doc).model.kind));
+connection.onRequest('zerops/plan', (p: { uri: string }) => answer(p.uri, 'plan', null, (doc) => {
+  const display = (uri: string) => {
+    const path = pathOf(uri);
+    const folder = path === undefined ? undefined : workspaceFolders.find((f) => isInside(path, [f]));
+    return path !== undefined && folder !== undefined ? relative(folder, path) : uri;
+  };
+  const uris: Record<string, string> = {};
+  const files: PlanInput[] = project.files().map((f) => {
+    uris[display(f.uri)] = f.uri;
+    return { fileName: f.uri, text: f.model.text, display: display(f.uri) };
+  });
+  const plan = planProject(files, { only: project.file(doc.uri)?.uri });
+  const [one] = plan.projects;
+  return one ? { version: plan.version, project: one, mermaid: planMermaid(plan), nodeIds: nodeIds(one.services), uris } : null;
+}));
 
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
