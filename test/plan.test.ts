@@ -75,6 +75,12 @@ describe('zerops-lint plan: golden outputs', () => {
     assert.deepEqual(Object.keys(p.findings).slice(0, 2), ['errors', 'warnings']);
   });
 
+  it('the README shows exactly what the tool prints for the shop sample', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    assert.ok(readme.includes(`$ cd test/fixtures/plan/shop && zerops-lint plan import.yaml zerops.yml\n${planOf('shop', 'text').out}\`\`\``), 'text sample');
+    assert.ok(readme.includes(`\`\`\`mermaid\n${planOf('shop', 'mermaid').out}\`\`\``), 'mermaid sample');
+  });
+
   it('exits as linting does: 0 without errors, 1 with errors (and the plan printed all the same)', () => {
     assert.equal(planOf('shop', 'text').code, 0);
     const single = planOf('single', 'text');
