@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
+import type { PlanAnswer } from '../server/src/service/plan-types';
 import { withServer } from './lsp-client';
 
 // The editor preview's requests through the real bundled server over stdio: `zerops/plan` answers the
@@ -12,13 +13,6 @@ const FIXTURE = resolve(__dirname, '../../test/fixtures/plan/shop');
 const IMPORT = 'file:///w/shop/import.yaml';
 const YML = 'file:///w/shop/zerops.yml';
 
-interface PlanAnswer {
-  version: number;
-  project: { file: string; services: { hostname: string; canonicalType: string }[]; connections: { from: string; to: string; port: number | null }[]; findings: { errors: number } };
-  mermaid: string;
-  nodeIds: string[];
-  uris: Record<string, string>;
-}
 
 describe('zerops/plan over stdio', () => {
   test('the plan of the open import file and the zerops.yml beside it, following edits', async () => {

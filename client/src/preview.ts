@@ -3,19 +3,13 @@ import {
   type ExtensionContext, type TextDocument, type TextEditor, type WebviewPanel,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PlanAnswer } from '../../server/src/service/plan-types';
 
 // "Zerops: Preview Project": a webview beside the import file with the plan (what importing would create)
 // and its diagram. The plan comes from the server (`zerops/plan`), so the preview shows what the CLI
 // prints; the webview renders it with the Mermaid bundled in dist/, under a CSP that allows no network,
 // only this extension's scripts (by nonce) and styles. It follows the buffers as the user types.
 
-/** What `zerops/plan` answers (server/src/server.ts); the plan's shape is docs/plan.md. */
-interface PlanResponse {
-  project: { file: string; services: { hostname: string | null; line: number; setup: { file: string | null; line: number | null } | null }[] };
-  mermaid: string;
-  nodeIds: string[];
-  uris: Record<string, string>;
-}
 
 /** Quiet after the last change before the plan is asked again. */
 const UPDATE_DELAY_MS = 300;
@@ -60,7 +54,7 @@ class Preview implements Disposable {
   }
 
   private update(): void {
-    this.client.sendRequest<PlanResponse | null>('zerops/plan', { uri: this.uri.toString() }).then((plan) => {
+    this.client.sendRequest<PlanAnswer | null>('zerops/plan', { uri: this.uri.toString() }).then((plan) => {
       if (plan) this.panel.title = `Zerops: ${plan.project.file}`;
       return this.panel.webview.postMessage({ type: 'plan', plan });
     }, (err) => this.panel.webview.postMessage({ type: 'error', message: String(err?.message ?? err) }));

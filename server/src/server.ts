@@ -9,7 +9,7 @@ import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
-import { planProject, type PlanInput } from './service/plan';
+import { planProject, type PlanAnswer, type PlanInput } from './service/plan';
 import { nodeIds, planMermaid } from './service/plan-render';
 import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { gitRemotes } from './file-access';
@@ -279,17 +279,18 @@ connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
 // The editor's project preview (client/src/preview.ts): the plan of the project a document belongs to,
 // over the open buffers and the workspace's files, with the diagram and where each file is.
 connection.onRequest('zerops/documentKind', (p: { uri: string }) => answer(p.uri, 'documentKind', null, (doc) => analysis(doc).model.kind));
-connection.onRequest('zerops/plan', (p: { uri: string }) => answer(p.uri, 'plan', null, (doc) => {
+connection.onRequest('zerops/plan', (p: { uri: string }) => answer(p.uri, 'plan', null, async (doc): Promise<PlanAnswer | null> => {
   const display = (uri: string) => {
     const path = pathOf(uri);
     const folder = path === undefined ? undefined : workspaceFolders.find((f) => isInside(path, [f]));
     return path !== undefined && folder !== undefined ? relative(folder, path) : uri;
   };
   const uris: Record<string, string> = {};
-  const files: PlanInput[] = project.files().map((f) => {
+  // Each file at the rule levels its folder's settings give, so the counts match the Problems panel.
+  const files: PlanInput[] = await Promise.all(project.files().map(async (f) => {
     uris[display(f.uri)] = f.uri;
-    return { fileName: f.uri, text: f.model.text, display: display(f.uri) };
-  });
+    return { fileName: f.uri, text: f.model.text, display: display(f.uri), settings: await settingsFor(f.uri) };
+  }));
   const plan = planProject(files, { only: project.file(doc.uri)?.uri });
   const [one] = plan.projects;
   return one ? { version: plan.version, project: one, mermaid: planMermaid(plan), nodeIds: nodeIds(one.services), uris } : null;

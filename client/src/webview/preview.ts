@@ -3,39 +3,7 @@
 // Mermaid bundled beside it (dist/mermaid.min.js, loaded first). Clicking a service asks the extension to
 // reveal it in the import file.
 
-interface Service {
-  hostname: string | null;
-  line: number;
-  type: string | null;
-  canonicalType: string | null;
-  category: string;
-  mode: string | null;
-  nodes: number | null;
-  minContainers: number | null;
-  maxContainers: number | null;
-  public: { subdomain: boolean; httpPorts: number[] } | null;
-  objectStorage: { size: number | null; policy: string | null } | null;
-  setup: { name: string; file: string | null; line: number | null; inline: boolean } | null;
-  buildFromGit: string | null;
-  bases: { build: string[]; run: string | null } | null;
-  variables: string[];
-  secrets: { name: string; generated: boolean }[];
-  dropped: { key: string; reason: string }[];
-}
-
-interface Plan {
-  project: {
-    file: string;
-    project: { name: string | null };
-    zeropsYml: string[];
-    services: Service[];
-    connections: { from: string; to: string; port: number | null; role: string; variable: string }[];
-    findings: { errors: number; warnings: number; others: number; items: { file: string; line: number; severity: string; rule: string; message: string }[] };
-  };
-  mermaid: string;
-  nodeIds: string[];
-  uris: Record<string, string>;
-}
+import type { PlanAnswer as Plan, PlanService as Service } from '../../../server/src/service/plan-types';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 declare const mermaid: {

@@ -1,6 +1,6 @@
 import { entryConnections, serviceMode } from '../analysis/connections';
 import { shortRole } from '../catalog/ports';
-import { canonicalTypeOf, categoryOfType, nodeCount, type TypeCategory } from '../catalog/types';
+import { canonicalTypeOf, categoryOfType, nodeCount } from '../catalog/types';
 import { GENERIC_VARIABLES } from '../catalog/valkey';
 import { variableListOf } from '../catalog/variables';
 import { preprocessorOn } from '../model/directive';
@@ -10,114 +10,20 @@ import type { EnvEntry, EnvMap, ServiceModel, SetupModel, ZeropsModel } from '..
 import { inlineZeropsOf, mergedAt, resolveSetups, type ResolvedSetup } from '../model/zerops-yml';
 import type { RuleFinding, Severity } from '../rules/rule';
 import { Project } from './project';
-import { DEFAULT_SETTINGS, type ZeropsSettings } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
+import { folderParts, sharedDepth } from './workspace';
+import {
+  PLAN_VERSION, type Plan, type PlanCategory, type PlanConnection, type PlanFinding, type PlanFindings, type PlanInput, type PlanOptions,
+  type PlanProject, type PlanService,
+} from './plan-types';
+
+export * from './plan-types';
 
 // The plan: what importing a project would create, computed from the files alone (no disk, no network),
 // for `zerops-lint plan`, the editor's preview (the `zerops/plan` request) and the MCP server. One project
 // is an import file with the zerops.yml files that belong to it (those nearest it in the folder tree).
 // Variables appear by name only: no value of any variable, secret or not, is ever part of a plan, and
 // finding messages are cleared of the secret values the files hold. docs/plan.md describes the shape.
-
-/** Bumped when a field changes meaning or goes away; new fields do not bump it. */
-export const PLAN_VERSION = 1;
-
-export interface PlanInput {
-  /** A path or URI: decides the kind with the content, and which zerops.yml files go with which import file. */
-  fileName: string;
-  text: string;
-  /** Rule levels for the findings' counts (default: every rule at its default level). */
-  settings?: ZeropsSettings;
-  /** How the plan names the file (default: fileName). */
-  display?: string;
-}
-
-export interface PlanOptions {
-  /** Plan only the project this file (an import file or a zerops.yml) belongs to. */
-  only?: string;
-}
-
-export interface Plan {
-  version: number;
-  projects: PlanProject[];
-}
-
-export interface PlanProject {
-  file: string;
-  project: { name: string | null };
-  /** The zerops.yml files that belong to the project. */
-  zeropsYml: string[];
-  services: PlanService[];
-  connections: PlanConnection[];
-  findings: PlanFindings;
-}
-
-export type PlanCategory = TypeCategory | 'unknown';
-
-export interface PlanService {
-  hostname: string | null;
-  /** 1-based line of the service in the import file. */
-  line: number;
-  /** As written. */
-  type: string | null;
-  /** The composite spelling it means (`valkey:ha@7.2`); null for an unknown type. */
-  canonicalType: string | null;
-  category: PlanCategory;
-  /** Managed services and shared storage: `ha` or `single`; null for the others. */
-  mode: 'ha' | 'single' | null;
-  /** Nodes of a managed service (3 for HA, 1 single); null where containers scale or no source says. */
-  nodes: number | null;
-  minContainers: number | null;
-  maxContainers: number | null;
-  verticalAutoscaling: Record<string, number | string | boolean> | null;
-  profile: string | null;
-  /** Runtimes: the zerops.app subdomain and the HTTP ports their setup publishes. */
-  public: { subdomain: boolean; httpPorts: number[] } | null;
-  objectStorage: { size: number | null; policy: string | null } | null;
-  /** Runtimes: the setup they build with (`zeropsSetup`, else the hostname) and where it is; file null when none of the files has it. */
-  setup: { name: string; file: string | null; line: number | null; inline: boolean } | null;
-  buildFromGit: string | null;
-  /** The setup's bases as written. */
-  bases: { build: string[]; run: string | null } | null;
-  /** Names of the variables the service gives others (its type's list, or its setup's run.envVariables). */
-  variables: string[];
-  /** Names of the secret variables it gets; `generated` when the preprocessor makes the value. */
-  secrets: { name: string; generated: boolean }[];
-  /** What Zerops drops or ignores of what the service asks for. */
-  dropped: { key: string; reason: string }[];
-}
-
-export interface PlanConnection {
-  /** A hostname, or `project` for project.envVariables. */
-  from: string;
-  to: string;
-  port: number | null;
-  /** `read/write`, `read-only replicas`, `…, TLS`, or without a port `credentials`, `URL`, `reference`. */
-  role: string;
-  /** The variable the connection goes through, on the `from` side. */
-  variable: string;
-  /** The variables of `to` it references. */
-  through: string[];
-  /** Where the variable is: `envSecrets`, `dotEnvSecrets`, `project`, or a zerops.yml `build` or `run`. */
-  section: 'envSecrets' | 'dotEnvSecrets' | 'project' | 'build' | 'run';
-}
-
-export interface PlanFinding {
-  file: string;
-  line: number;
-  column: number;
-  severity: Severity;
-  rule: string;
-  message: string;
-}
-
-export interface PlanFindings {
-  errors: number;
-  warnings: number;
-  /** info and hint */
-  others: number;
-  /** Errors first, then warnings, then the rest; in file order within each. */
-  items: PlanFinding[];
-}
 
 interface ParsedFile {
   input: PlanInput;
@@ -127,16 +33,6 @@ interface ParsedFile {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
-function folders(name: string): string[] {
-  return name.split(/[\\/]/).slice(0, -1);
-}
-
-function sharedDepth(a: readonly string[], b: readonly string[]): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
 
 /** 1-based line of an offset. */
 function lineAt(text: string, offset: number): number {
@@ -172,9 +68,9 @@ function scalarAt(text: string, svc: ServiceModel, key: string): unknown {
 function owners(imports: readonly ParsedFile[], ymls: readonly ParsedFile[]): Map<ParsedFile, ParsedFile[]> {
   const out = new Map(imports.map((f) => [f, [] as ParsedFile[]]));
   for (const y of ymls) {
-    const here = folders(y.input.fileName);
-    const depth = Math.max(...imports.map((i) => sharedDepth(here, folders(i.input.fileName))));
-    for (const i of imports) if (sharedDepth(here, folders(i.input.fileName)) === depth) out.get(i)!.push(y);
+    const here = folderParts(y.input.fileName);
+    const depth = Math.max(...imports.map((i) => sharedDepth(here, folderParts(i.input.fileName))));
+    for (const i of imports) if (sharedDepth(here, folderParts(i.input.fileName)) === depth) out.get(i)!.push(y);
   }
   return out;
 }
