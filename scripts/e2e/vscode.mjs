@@ -243,7 +243,9 @@ async function main() {
 
   await view.locator('.service[data-hostname="db"]').click();
   await pv.locator('.statusbar-item', { hasText: 'Ln 11, Col 1' }).first().waitFor({ timeout: 15_000 });
-  stamp('a click on a service put the cursor on it');
+  await view.locator('#diagram g.node.clickable', { hasText: 'files' }).first().click();
+  await pv.locator('.statusbar-item', { hasText: 'Ln 15, Col 1' }).first().waitFor({ timeout: 15_000 });
+  stamp('a click on a service, in the list and in the diagram, put the cursor on it');
   if (violations.length) throw new Error(`CSP violations in the preview:\n${violations.join('\n')}`);
   stamp(`screenshots in ${SHOTS}`);
 }
