@@ -31,8 +31,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
   );
-  const mcp = registerMcpServer(context);
-  if (mcp) context.subscriptions.push(mcp);
+  // VS Code 1.100 (code-server 4.100.3) has the registration function but refuses this provider (it wants
+  // the older `modelContextServerCollections` contribution): that must not stop the extension activating.
+  try {
+    const mcp = registerMcpServer(context);
+    if (mcp) context.subscriptions.push(mcp);
+  } catch (err) {
+    client.outputChannel.appendLine(`The MCP server definition was not registered: ${(err as Error)?.message ?? String(err)}`);
+  }
   await client.start();
   registerPreview(context, client);
 }
