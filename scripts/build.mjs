@@ -4,7 +4,7 @@
 // test file into out/test/ (node:test runs plain JavaScript, and Node 20 cannot load TypeScript); with
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WEB_BUNDLES } from './web-guard.mjs';
 
@@ -18,7 +18,12 @@ await Promise.all([
   // `zerops-lint mcp` loads this only when asked, so the linter does not start up slower for the MCP SDK.
   build({ ...common, entryPoints: ['server/src/mcp/main.ts'], outfile: 'dist/mcp.js', banner: { js: '#!/usr/bin/env node' } }),
   ...WEB_BUNDLES.map((options) => build(options)),
+  // The project preview's page script runs in the webview (a browser), beside Mermaid's own prebuilt bundle.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/preview.ts'], outfile: 'dist/preview.js' }),
 ]);
+mkdirSync('dist', { recursive: true });
+copyFileSync('client/src/webview/preview.css', 'dist/preview.css');
+copyFileSync('node_modules/mermaid/dist/mermaid.min.js', 'dist/mermaid.min.js');
 
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts', 'bench/compare.ts'], outdir: 'out/bench', external: ['./mcp.js'] });

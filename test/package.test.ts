@@ -70,6 +70,10 @@ test('the .vsix carries the bundles (client, server, MCP server; client and serv
     'extension/dist/server.js',
     'extension/dist/web/extension.js',
     'extension/dist/web/server.js',
+    // The project preview: its page script and styles, and Mermaid's own prebuilt bundle (the pinned devDependency).
+    'extension/dist/preview.js',
+    'extension/dist/preview.css',
+    'extension/dist/mermaid.min.js',
     'extension/docs/rules.md',
     'extension/package.json',
     'extension/readme.md',
@@ -95,6 +99,10 @@ test('the .vsix carries the bundles (client, server, MCP server; client and serv
   // node_modules). Any other name would be a real dependency left out of the bundle.
   assert.deepEqual(foreign('extension/dist/mcp.js', []).filter((m) => !/^ajv(?:-formats)?\/dist\//.test(m)), []);
   assert.doesNotMatch(vsix.get('extension/dist/server.js')!.toString('utf8'), /sourceMappingURL=data:/, 'no inline source maps');
+  // The webview loads nothing from outside the package: Mermaid as published, the page script without requires.
+  assert.ok(vsix.get('extension/dist/mermaid.min.js')!.equals(readFileSync(join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js'))), 'Mermaid as published');
+  assert.equal(JSON.parse(readFileSync(join(ROOT, 'node_modules/mermaid/package.json'), 'utf8')).version, pkg.devDependencies.mermaid, 'the pinned Mermaid');
+  assert.deepEqual([...requires('extension/dist/preview.js')], []);
 });
 
 test('the packaged manifest declares workspace trust and virtual workspaces, and both claims hold', () => {

@@ -63,7 +63,13 @@ export function answerFileRequests(client: BaseLanguageClient): void {
  * Starts the client `create` makes, with the file requests answered, and registers the restart command:
  * it stops that client and starts a new one (a web worker, once terminated, cannot be started again).
  */
-export async function startClient(context: ExtensionContext, create: () => BaseLanguageClient): Promise<() => Promise<void>> {
+export interface StartedClient {
+  stop(): Promise<void>;
+  /** The client running now: the restart command replaces it. */
+  current(): BaseLanguageClient | undefined;
+}
+
+export async function startClient(context: ExtensionContext, create: () => BaseLanguageClient): Promise<StartedClient> {
   let client: BaseLanguageClient | undefined;
   const start = async () => {
     client = create();
@@ -80,5 +86,5 @@ export async function startClient(context: ExtensionContext, create: () => BaseL
     await start();
   }));
   await start();
-  return stop;
+  return { stop, current: () => client };
 }

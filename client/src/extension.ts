@@ -4,6 +4,7 @@ import type { Disposable, ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { clientOptions, startClient } from './common';
 import { MCP_PROVIDER_ID, mcpLaunch } from './mcp-launch';
+import { registerPreview } from './preview';
 
 // The desktop client (package.json `main`): the server runs as a Node process over IPC, and
 // `zerops-lint mcp` is offered to VS Code's agents. The web client is web.ts; what they share is common.ts.
@@ -17,14 +18,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const options = clientOptions();
-  stop = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
+  const started = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
+  stop = started.stop;
+  registerPreview(context, started.current);
   // After the language server, and never in its way: VS Code 1.100 (code-server 4.100.3) has the MCP call
-  // but refuses the provider, wanting the contribution point under its older name, and throws.
+  // but refuses the provider (it wants the older `modelContextServerCollections` contribution) and throws.
   try {
     const mcp = registerMcpServer(context);
     if (mcp) context.subscriptions.push(mcp);
   } catch (err) {
-    console.warn(`Zerops: the MCP server is not offered to agents here: ${String((err as Error)?.message ?? err)}`);
+    started.current()?.outputChannel.appendLine(`The MCP server definition was not registered: ${(err as Error)?.message ?? String(err)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Uri, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { clientOptions, startClient } from './common';
+import { registerPreview } from './preview';
 
 // The web client (package.json `browser`: vscode.dev, github.dev, VS Code for the web): the same server,
 // bundled for a web worker (dist/web/server.js), reading the workspace through this client (common.ts).
@@ -25,7 +26,9 @@ async function serverScript(context: ExtensionContext): Promise<string> {
 export async function activate(context: ExtensionContext): Promise<void> {
   const server = await serverScript(context);
   const options = clientOptions();
-  stop = await startClient(context, () => new LanguageClient('zerops', 'Zerops', options, new Worker(server)));
+  const started = await startClient(context, () => new LanguageClient('zerops', 'Zerops', options, new Worker(server)));
+  stop = started.stop;
+  registerPreview(context, started.current);
 }
 
 export async function deactivate(): Promise<void> {

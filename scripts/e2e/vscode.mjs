@@ -37,6 +37,8 @@ async function main() {
   cpSync(join(FIXTURES, 'ci.yml'), join(wsApi, '.github/workflows/ci.yml'));
   cpSync(join(FIXTURES, 'api'), join(wsApi, 'api'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
+  const wsPlan = dir('ws-plan');
+  for (const f of ['import.yaml', 'zerops.yml']) cpSync(join(ROOT, 'test/fixtures/plan/shop', f), join(wsPlan, f));
 
   const { auth, installed } = await startCodeServer(tmp, VSIX);
   stamp(`installed ${installed} from ${VSIX}; code-server up on ${auth}`);
@@ -121,7 +123,50 @@ async function main() {
   }
   stamp('completion doc rendered with <password> and <hostname>');
   await ui.keyboard.press('Escape');
+  await ui.close();
+
+  // 4. The project preview: the editor-title button of an import file opens the webview beside it; the
+  // diagram is drawn (by the bundled Mermaid, under the page's CSP), follows an edit, and a click on a
+  // service puts the cursor on it. Webviews are two nested iframes.
+  const pv = await ctx.newPage();
+  const violations = [];
+  pv.on('console', (msg) => { if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text()); });
+  await pv.goto(`http://${auth}/?folder=${encodeURIComponent(wsPlan)}`);
+  await pv.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await pv.locator('.explorer-folders-view .monaco-list-row[aria-label*="import.yaml"]').click({ timeout: 60_000 });
+  await pv.locator('.monaco-editor .view-line', { hasText: 'hostname: cache' }).first().waitFor({ timeout: 30_000 });
+  const button = pv.locator('.editor-actions .action-label[aria-label*="Preview Project"]').first();
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+  const view = pv.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await view.locator('#diagram svg g.node').first().waitFor({ timeout: 60_000 });
+  const diagramText = await view.locator('#diagram').innerText();
+  for (const want of ['valkey:ha@7.2', 'postgresql:single@16', '7000 read-only replicas']) {
+    if (!diagramText.includes(want)) throw new Error(`the diagram lacks ${want}: ${JSON.stringify(diagramText)}`);
+  }
+  const csp = await view.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  if (!csp?.includes("default-src 'none'") || !/script-src 'nonce-[A-Za-z0-9]+'$/.test(csp)) throw new Error(`the preview's CSP is not strict: ${csp}`);
+  await pv.mouse.move(1, 1);
+  await pv.screenshot({ path: join(SHOTS, 'preview.png') });
+  stamp('preview opened beside the import file, diagram drawn');
+
+  const ha = await textPoint(pv, 'HA', 0, 2); // the cache's mode (Monaco renders the spaces before it as no-break spaces)
+  await pv.mouse.click(ha.x, ha.y);
+  await pv.keyboard.press('End');
+  await pv.keyboard.press('Backspace');
+  await pv.keyboard.press('Backspace');
+  await pv.keyboard.type('NON_HA');
+  await view.locator('#diagram', { hasText: 'valkey:single@7.2' }).waitFor({ timeout: 30_000 });
+  await view.locator('.summary .error', { hasText: /^[1-9]\d* errors?$/ }).waitFor({ timeout: 30_000 });
+  stamp('the diagram followed the edit (cache is a single node now, the replica port an error)');
+
+  await view.locator('.service[data-hostname="db"]').click();
+  await pv.locator('.statusbar-item', { hasText: 'Ln 11, Col 1' }).first().waitFor({ timeout: 15_000 });
+  await view.locator('#diagram g.node.clickable', { hasText: 'files' }).first().click();
+  await pv.locator('.statusbar-item', { hasText: 'Ln 15, Col 1' }).first().waitFor({ timeout: 15_000 });
+  stamp('a click on a service, in the list and in the diagram, put the cursor on it');
+  if (violations.length) throw new Error(`CSP violations in the preview:\n${violations.join('\n')}`);
   stamp(`screenshots in ${SHOTS}`);
 }
 
-runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 240_000));
+runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 300_000));

@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './serv
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
 import type { WorkspaceHost } from './host/host';
+import { planProject, type PlanAnswer, type PlanInput } from './service/plan';
+import { nodeIds, planMermaid } from './service/plan-render';
 import { VERSION } from './version';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
@@ -265,6 +267,33 @@ export function startServer(connection: Connection, host: WorkspaceHost): void {
     return r.ok;
   }));
   // ---- end of workspace index and navigation ---------------------------------------------------------------
+
+  // The editor's project preview (client/src/preview.ts): the plan of the project a document belongs to,
+  // over the open buffers and the workspace's files, with the diagram and where each file is.
+  connection.onRequest('zerops/documentKind', (p: { uri: string }) => answer(p.uri, 'documentKind', null, (doc) => analysis(doc).model.kind));
+  connection.onRequest('zerops/plan', (p: { uri: string }) => answer(p.uri, 'plan', null, async (doc): Promise<PlanAnswer | null> => {
+    // A file by its path inside its workspace folder (as the CLI names it), else by its URI.
+    const display = (uri: string) => {
+      const key = host.keyOf(uri);
+      const folder = workspaceFolders.find((f) => host.isInside(key, [f]) && key !== f);
+      if (folder === undefined) return uri;
+      const rest = key.slice(folder.length).replace(/^[\\/]+/, '').replace(/\\/g, '/');
+      try {
+        return decodeURIComponent(rest);
+      } catch {
+        return rest;
+      }
+    };
+    const uris: Record<string, string> = {};
+    // Each file at the rule levels its folder's settings give, so the counts match the Problems panel.
+    const files: PlanInput[] = await Promise.all(project.files().map(async (f) => {
+      uris[display(f.uri)] = f.uri;
+      return { fileName: f.uri, text: f.model.text, display: display(f.uri), settings: await settingsFor(f.uri) };
+    }));
+    const plan = planProject(files, { only: project.file(doc.uri)?.uri });
+    const [one] = plan.projects;
+    return one ? { version: plan.version, project: one, mermaid: planMermaid(plan), nodeIds: nodeIds(one.services), uris } : null;
+  }));
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
