@@ -6,6 +6,7 @@ import { after } from 'node:test';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Position, TextEdit } from 'vscode-languageserver-types';
 import { LspConnection, sleep, withTimeout, type Published } from '../bench/lsp-client';
+import { FIND_FILES, READ_FILE, STAT } from '../server/src/host/protocol';
 
 // The tests' side of the one LSP client (bench/lsp-client.ts): the real bundled server (dist/server.js)
 // over stdio, spoken to as an editor would, with node:test's clean-up and the tests' time limit.
@@ -32,8 +33,10 @@ after(() => {
 
 /** The shared client (bench/lsp-client.ts) with the waits of a test: every wait gives up after TIMEOUT_MS. */
 export class Session extends LspConnection {
-  constructor(proc: ChildProcessWithoutNullStreams, conn?: MessageConnection) {
+  constructor(proc: ChildProcessWithoutNullStreams, conn?: MessageConnection, answer?: FileRequests) {
     super(proc, conn);
+    // The server's file requests (zerops/*), for a workspace it cannot read itself.
+    if (answer) for (const method of FILE_REQUESTS) this.conn.onRequest(method, (params: unknown) => answer(method, params));
   }
 
   override request<R>(method: string, params: unknown): Promise<R> {
@@ -68,16 +71,23 @@ export class Session extends LspConnection {
 /** A real folder to open as the workspace, and the client capabilities that go with watching it. */
 export interface WorkspaceOptions {
   folder: string;
+  /** The folder's URI when it is not its file URI (a virtual workspace), with the client's answers to the server's file requests. */
+  virtual?: { uri: string; answer: FileRequests };
 }
+
+/** The client's side of the server's file requests (server/src/host/protocol.ts). */
+export type FileRequests = (method: string, params: unknown) => Promise<unknown>;
+const FILE_REQUESTS = [FIND_FILES, STAT, READ_FILE];
 
 export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   started.add(proc);
-  const session = new Session(proc);
+  const session = new Session(proc, undefined, workspace?.virtual?.answer);
+  const folderUri = workspace ? workspace.virtual?.uri ?? pathToFileURL(workspace.folder).href : 'file:///w';
   const init = await session.request<InitializeResult>('initialize', {
     processId: process.pid,
-    rootUri: workspace ? pathToFileURL(workspace.folder).href : 'file:///w',
-    workspaceFolders: [workspace ? { uri: pathToFileURL(workspace.folder).href, name: 'workspace' } : { uri: 'file:///w', name: 'w' }],
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: workspace ? 'workspace' : 'w' }],
     // Deliberately no workspace.configuration: the server must use initializationOptions / didChangeConfiguration.
     capabilities: {
       textDocument: {

@@ -3,20 +3,17 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kindByName } from './model/kind';
 import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from './model/sniff';
-import { filesUnder, gitRemotes } from './file-access';
-import type { FileAccess, RepositoryInfo } from './rules/rule';
+import { filesUnder } from './file-access';
+import { MAX_FILES, MAX_FILE_BYTES, SKIPPED_DIRECTORIES } from './service/file-limits';
+import type { FileAccess } from './rules/rule';
 
 // The file-system side of the workspace index, for the server only: find the Zerops files in the
-// workspace folders (by name, or by the first 64 KB of a YAML file up to 2 MB) and read them, and keep the
-// project's files from disk current (WorkspaceFolders). It reads nothing outside those folders, follows
-// no symbolic link, skips node_modules and .git, and leaves large files and very large trees alone.
+// workspace folders (by name, or by the first 64 KB of a YAML file up to 2 MB) and read them. It reads nothing outside those folders, follows no symbolic link,
+// skips node_modules and .git, and leaves large files and very large trees alone.
 
-/** Larger files are not read: Zerops refuses import files over 100 KB anyway. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-/** The walk stops after this many directories or matching files, so a huge tree cannot stall the server. */
+export { MAX_FILE_BYTES };
+/** The walk stops after this many directories (or MAX_FILES matching files), so a huge tree cannot stall the server. */
 const MAX_DIRECTORIES = 20_000;
-const MAX_FILES = 2_000;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 export function pathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -109,83 +106,4 @@ export function filesAround(key: string, folders: readonly string[]): FileAccess
   if (path === undefined) return undefined;
   const root = folders.filter((f) => isInside(path, [f])).sort((a, b) => b.length - a.length)[0];
   return root === undefined ? undefined : filesUnder(root, dirname(path));
-}
-
-/** What the disk side needs of the project: its index of files from disk, through the project's methods. */
-export interface DiskFileSink {
-  setDiskFiles(files: Iterable<{ key: string; text: string | undefined }>, notify?: 'changed' | 'always' | 'never'): boolean;
-  setRepository(folderKey: string, info: RepositoryInfo): void;
-  isIndexed(key: string): boolean;
-  indexedUris(): string[];
-}
-
-/**
- * The workspace folders as the server keeps them: read on start, kept current from file-watch events and
- * folder changes, and a closed buffer handed back to the file on disk. An open buffer is the truth until
- * it closes (`isOpen`), so nothing here replaces one.
- */
-export class WorkspaceFolders {
-  folders: string[] = [];
-
-  constructor(private readonly project: DiskFileSink, private readonly isOpen: (key: string) => boolean) {}
-
-  /** The files a check may read around the file `key`: inside the workspace folders only. */
-  filesAround(key: string): FileAccess | undefined {
-    return filesAround(key, this.folders);
-  }
-
-  /** Reads the Zerops files of `folders` (all of them by default) and their git remotes. */
-  async scan(folders: readonly string[] = this.folders): Promise<void> {
-    const found = await findZeropsFiles(folders);
-    // The git remotes of each folder and of each folder holding a Zerops file (read from .git/config only),
-    // for the checks that compare an import's buildFromGit with this repository.
-    for (const dir of new Set([...folders, ...found.map((p) => dirname(p))])) {
-      if (isInside(dir, this.folders)) this.project.setRepository(uriOf(dir), { remotes: gitRemotes(dir) });
-    }
-    const files: { key: string; text: string }[] = [];
-    for (const path of found) {
-      const key = uriOf(path);
-      if (this.isOpen(key)) continue;
-      const text = await readZeropsFile(path, this.folders);
-      if (text !== undefined) files.push({ key, text });
-    }
-    this.project.setDiskFiles(files, 'always');
-  }
-
-  /** Folders added are read, files of folders removed leave the index (open buffers stay while open). */
-  async change(added: string[], removed: string[]): Promise<void> {
-    this.folders = [...this.folders.filter((f) => !removed.includes(f)), ...added];
-    const gone: { key: string; text: undefined }[] = [];
-    for (const uri of this.project.indexedUris()) {
-      const key = uriKey(uri);
-      const path = pathOf(key);
-      if (path !== undefined && !this.isOpen(key) && !isInside(path, this.folders)) gone.push({ key, text: undefined });
-    }
-    // The scan after it tells the open documents.
-    this.project.setDiskFiles(gone, 'never');
-    await this.scan(added);
-  }
-
-  /** Files created, changed or deleted on disk (file-watch events). */
-  async filesChanged(changes: readonly { uri: string; deleted: boolean }[]): Promise<void> {
-    const files: { key: string; text: string | undefined }[] = [];
-    for (const change of changes) {
-      const path = pathOf(change.uri);
-      const key = uriKey(change.uri);
-      // An open buffer is the truth until it closes; a file outside the folders is none of ours.
-      if (path === undefined || !isInside(path, this.folders) || this.isOpen(key)) continue;
-      // As on start, only Zerops files (by name or content) are read, plus those the index already holds.
-      if (!this.project.isIndexed(key) && !(await isZeropsFileOnDisk(path))) continue;
-      files.push({ key, text: change.deleted ? undefined : await readZeropsFile(path, this.folders) });
-    }
-    this.project.setDiskFiles(files);
-  }
-
-  /** A closed buffer gives way to the file on disk, if there is one in the workspace, or leaves the index. */
-  async closed(uri: string): Promise<void> {
-    const key = uriKey(uri);
-    const path = pathOf(uri);
-    const text = path !== undefined ? await readZeropsFile(path, this.folders) : undefined;
-    if (!this.isOpen(key)) this.project.setDiskFiles([{ key, text }]);
-  }
 }
