@@ -24,13 +24,21 @@ export function readSetup(text: string, node: NonNullable<ReturnType<typeof asMa
   return setup;
 }
 
+/** The setups of a zerops.yml's root map (its `zerops:` list's maps), in order. */
+export function readSetups(text: string, root: YAMLMap): SetupModel[] {
+  const out: SetupModel[] = [];
+  for (const item of asSeqItems(pairOf(root, 'zerops')?.value)) if (isMap(item)) out.push(readSetup(text, item, out.length));
+  return out;
+}
+
 /** Fills `model` with the setups of a zerops.yml document and the references and URLs in their env maps. */
 export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsModel): ZeropsModel {
   const root = asMap(doc.contents);
-  if (!root) return model;
-  for (const item of asSeqItems(pairOf(root, 'zerops')?.value)) {
-    if (!isMap(item)) continue;
-    const setup = readSetup(text, item, model.setups.length);
+  return root ? withSetups(model, readSetups(text, root)) : model;
+}
+
+function withSetups(model: ZeropsModel, setups: SetupModel[]): ZeropsModel {
+  for (const setup of setups) {
     model.setups.push(setup);
     for (const map of setup.envMaps) model.envMaps.push(map);
   }
@@ -39,29 +47,20 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
 }
 
 /**
- * An import file's inline `services[].zeropsYaml` (a whole `zerops:` document) as a zerops.yml model of
- * its own, over the import's text, so the zerops.yml checks run on it and report in the import file.
- */
-export function inlineZeropsModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
-  return inlineModel(parent, node);
-}
-
-/**
- * The inline `zeropsYaml` of an import file's service as a zerops.yml model (see inlineZeropsModel), or
- * undefined when the service has none that is a map; `orEmpty` gives an empty zerops.yml model then.
+ * The inline `zeropsYaml` of an import file's service (a whole `zerops:` document, read by the parser) as a
+ * zerops.yml model of its own over the import's text, so the zerops.yml checks and features run on it and
+ * report in the import file; undefined when the service has none that is a map, or with `orEmpty` an empty
+ * zerops.yml model.
  */
 export function inlineZeropsOf(parent: ZeropsModel, service: ServiceModel, orEmpty?: 'orEmpty'): ZeropsModel | undefined {
-  const node = pairOf(service.node, 'zeropsYaml')?.value;
-  if (isMap(node)) return inlineModel(parent, node);
-  return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
-}
-
-function inlineModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
+  const inline = service.zeropsYaml;
+  if (!inline) return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
   const model = emptyModel(parent.text, 'zerops-yml');
-  const doc = { contents: node, errors: [], warnings: [] } as unknown as Document.Parsed;
-  model.documents = [doc];
+  // A document of the inline map alone: what the checks read of a zerops.yml's document is its contents.
+  model.documents = [{ contents: inline.node, errors: [], warnings: [] } as unknown as Document.Parsed];
   model.lineBreak = parent.lineBreak;
-  return readZeropsYml(parent.text, doc, model);
+  // A list of its own: what is resolved from it is kept per list, and per version (spans move between versions).
+  return withSetups(model, [...inline.setups]);
 }
 
 // ---- extends ---------------------------------------------------------------------------------------
