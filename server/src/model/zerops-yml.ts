@@ -86,8 +86,8 @@ export interface MergedNode {
 
 export interface ResolvedSetup {
   setup: SetupModel;
-  /** The setup's keys after merging its parents: `build`, `deploy`, `run` (and its own others). */
-  root: Map<string, MergedNode>;
+  /** The setup's keys after merging its parents: `build`, `deploy`, `run` (and its own others); merged on first read. */
+  readonly root: Map<string, MergedNode>;
   /** The parents `extends` names that exist, in order. */
   parents: SetupModel[];
   /** `extends` names that match no setup. */
@@ -185,13 +185,36 @@ export function resolveSetups(setups: readonly SetupModel[], doc?: Document): Re
   // overflow the call stack. A parent is merged once it is finished; one still on the path is a cycle.
   const out = new Map<SetupModel, ResolvedSetup>();
   const state = new Map<SetupModel, 'open' | 'done'>();
+  const roots = new Map<ResolvedSetup, Map<string, MergedNode>>();
   const make = (s: SetupModel): ResolvedSetup => {
     const r: ResolvedSetup = {
-      setup: s, root: new Map(), parents: [], unknown: [],
+      setup: s, parents: [], unknown: [],
       template: typeof s.name?.value === 'string' && parentNames.has(s.name.value),
+      // Merged on first use: a check of a few setups merges those and their parents, not the file.
+      get root() {
+        return roots.get(r) ?? mergeRoots(r);
+      },
     };
     out.set(s, r);
     return r;
+  };
+  /** Merges `r` after its parents, parents first, with an explicit stack (a chain may be thousands deep). */
+  const mergeRoots = (start: ResolvedSetup): Map<string, MergedNode> => {
+    const stack = [start];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (roots.has(top)) { stack.pop(); continue; }
+      const pending = top.parents.map((p) => out.get(p)!).filter((p) => !roots.has(p));
+      if (pending.length) { stack.push(...pending); continue; }
+      const root = new Map<string, MergedNode>();
+      for (const parent of top.parents) {
+        for (const [k, v] of roots.get(out.get(parent)!)!) if (INHERITED.has(k)) root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
+      }
+      mergeMap(root, top.setup.node, top.setup, deref);
+      roots.set(top, root);
+      stack.pop();
+    }
+    return roots.get(start)!;
   };
   for (const start of setups) {
     if (state.has(start)) continue;
@@ -218,12 +241,7 @@ export function resolveSetups(setups: readonly SetupModel[], doc?: Document): Re
         }
         continue;
       }
-      const r = top.r;
-      for (const parent of r.parents) {
-        for (const [k, v] of out.get(parent)!.root) if (INHERITED.has(k)) r.root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
-      }
-      mergeMap(r.root, r.setup.node, r.setup, deref);
-      state.set(r.setup, 'done');
+      state.set(top.r.setup, 'done');
       stack.pop();
     }
   }

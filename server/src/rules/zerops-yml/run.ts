@@ -556,6 +556,8 @@ const wildEntry = (e: string) => e.includes('~') || /[*?[]/.test(e);
  */
 function siteConfigs(ctx: RuleContext) {
   const out: { site: NonNullable<ReturnType<typeof str>>; path: string; entries: string[]; plain: boolean }[] = [];
+  // Run at every check (the file it names may change unseen), so a file that never names one costs nothing.
+  if (!ctx.model.text.includes('siteConfigPath')) return out;
   for (const r of deployable(ctx)) {
     const { build, run } = sections(ctx, r);
     const site = run?.siteConfigPath?.value;
