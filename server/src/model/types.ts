@@ -98,11 +98,17 @@ export interface ServiceModel {
   span: Span;
   hostname?: ScalarValue;
   type?: ServiceType;
-  mode?: { pair: Pair; value: ScalarValue | undefined; keySpan: Span; node: Node | null };
+  /** `scalar`: the value is a scalar (a string, a number, null); `tagged`: one with an explicit tag (`!!str HA`). */
+  mode?: { pair: Pair; value: ScalarValue | undefined; keySpan: Span; node: Node | null; scalar: boolean; tagged: boolean };
   profile?: ScalarValue;
   profileOverrides?: { pair: Pair; node: Node | null };
   typePair?: Pair;
   envMaps: EnvMap[];
+  /**
+   * An import file's inline `zeropsYaml`, when it is a map: its setups, read by the parser as a zerops.yml's
+   * are (model/zerops-yml.ts `inlineZeropsOf` makes the zerops.yml model the checks and features read).
+   */
+  zeropsYaml?: { node: YAMLMap; setups: SetupModel[] };
 }
 
 /** One entry of a zerops.yml `zerops:` list: a build and run recipe, named by `setup`. */

@@ -1,13 +1,14 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import type { ServiceModel, Span } from '../../model/types';
-import { isChecked, mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import { isTrueValue } from '../../model/setup-sections';
+import { isChecked, type ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule, type Report, type RuleContext } from '../rule';
-import { deployable, isTrue, onceReporter, resolved, rootMapOf, runTech, setupLabel, setupSpan, str, ZY } from './common';
+import { deployable, isTrue, onceReporter, resolved, rootMapOf, runTech, sections, setupLabel, setupSpan, ZY } from './common';
 
 // zerops.yml against the import files of the workspace (spec §3, checks 62–70). Which setup a runtime
 // service uses: its `zeropsSetup`, else its hostname. An import's `buildFromGit` often builds another
@@ -188,9 +189,9 @@ export const envSecretCollision = defineRule({
     for (const { u, r } of pairs(ctx)) {
       const secrets = new Set(u.service.envMaps.filter((m) => m.kind === 'envSecrets' || m.kind === 'dotEnvSecrets').flatMap((m) => m.entries.map((e) => e.key)));
       if (!secrets.size) continue;
-      for (const [key, n] of mergedAt(r.root, 'run', 'envVariables')?.map ?? []) {
+      for (const [key, n] of sections(ctx, r).run?.envVariables?.keys ?? []) {
         if (!secrets.has(key)) continue;
-        once({ span: nodeSpan(n.pair.key as Node)!, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
+        once({ span: n.keySpan, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
       }
     }
   },
@@ -207,8 +208,7 @@ export const subdomainNoHttpPort = defineRule({
       if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value as Node)) continue;
       const tech = runTech(ctx.model, r);
       if (!tech || tech.implicitPort80) continue;
-      const ports = mergedAt(r.root, 'run', 'ports');
-      const http = isSeq(ports?.node) && (ports!.node.items as Node[]).some((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node));
+      const http = (sections(ctx, r).run?.ports?.items ?? []).some((p) => isTrueValue(p.httpSupport));
       if (http) continue;
       once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with \`httpSupport: true\`).` });
     }
@@ -225,14 +225,14 @@ export const baseTypeMismatch = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const { u, r } of pairs(ctx)) {
-      const base = mergedAt(r.root, 'run', 'base');
+      const base = sections(ctx, r).run?.base;
       const tech = runTech(ctx.model, r);
       const type = u.service.type && splitType(u.service.type.raw);
       if (!base || !tech || !type || techFamily(tech.tech) === techFamily(type.base)) continue;
       // A bare OS running what another technology built (an Elixir release, a Go binary on alpine) is the
       // usual pattern for compiled stacks (official Phoenix and Elixir recipes), not a slip.
       if (tech.tech === 'alpine' || tech.tech === 'ubuntu') continue;
-      const v = str(ctx.model, base.node);
+      const v = base.list ? undefined : base.items[0];
       if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
     }
   },
@@ -257,11 +257,11 @@ export const referenceUnknownLocal = defineRule({
     for (const r of deployable(ctx)) {
       const secrets = new Set(users.filter((p) => p.r === r).flatMap((p) => p.u.service.envMaps.flatMap((m) => m.entries.map((e) => e.key))));
       for (const section of ['build', 'run'] as const) {
-        const env = mergedAt(r.root, section, 'envVariables');
-        if (!env?.map) continue;
-        const defined = new Set(env.map.keys());
-        for (const n of env.map.values()) {
-          const e = entries.get(nodeSpan(n.pair.key as Node)?.start ?? -1);
+        const env = sections(ctx, r)[section]?.envVariables;
+        if (!env) continue;
+        const defined = new Set(env.keys.keys());
+        for (const n of env.keys.values()) {
+          const e = entries.get(n.keySpan.start);
           for (const ref of e?.references ?? []) {
             if (ref.host) continue;
             const name = ref.variable.replace(/:-.*$/, '');

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { DURATION_RANGE } from '../../catalog/zerops-yml-corrections';
+import { CRON_FIELDS, PORT_RANGE, WEBSERVER_PORT } from '../../catalog/zerops-yml-limits';
 import { parseGoDuration } from '../../catalog/zerops-yml';
 import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span } from '../../model/types';
@@ -46,13 +47,13 @@ function portEntries(ctx: RuleContext): { list: Node; entries: PortEntry[] }[] {
 export const portRange = defineRule({
   id: 'port-range',
   severity: 'error',
-  summary: 'A port outside 10–65435.',
+  summary: `A port outside ${PORT_RANGE.min}–${PORT_RANGE.max}.`,
   kinds: ZY,
   perSetup(ctx, report) {
     for (const { entries } of portEntries(ctx)) {
       for (const e of entries) {
-        if (!e.port || (e.port.value >= 10 && e.port.value <= 65435)) continue;
-        report({ span: e.port.span, message: `Port ${e.port.value} is outside 10–65435; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
+        if (!e.port || (e.port.value >= PORT_RANGE.min && e.port.value <= PORT_RANGE.max)) continue;
+        report({ span: e.port.span, message: `Port ${e.port.value} is outside ${PORT_RANGE.min}–${PORT_RANGE.max}; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
       }
     }
   },
@@ -144,7 +145,7 @@ function declaredPorts(ctx: RuleContext, r: ResolvedSetup): number[] | undefined
 export const portWebserverNon80 = defineRule({
   id: 'port-webserver-non80',
   severity: 'warning',
-  summary: 'A PHP/nginx runtime declaring ports without 80 and without its own server config.',
+  summary: `A PHP/nginx runtime declaring ports without ${WEBSERVER_PORT} and without its own server config.`,
   kinds: ZY,
   perSetup(ctx, report) {
     for (const r of deployable(ctx)) {
@@ -152,8 +153,8 @@ export const portWebserverNon80 = defineRule({
       if (!tech || tech.role !== 'webserver') continue;
       const ports = declaredPorts(ctx, r);
       const run = sections(ctx, r).run;
-      if (!ports || ports.length === 0 || ports.includes(80) || run?.siteConfigPath) continue;
-      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
+      if (!ports || ports.length === 0 || ports.includes(WEBSERVER_PORT) || run?.siteConfigPath) continue;
+      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port ${WEBSERVER_PORT} only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
     }
   },
 });
@@ -234,7 +235,7 @@ export const probePortUndeclared = defineRule({
       for (const [key, probe] of probes(ctx, r)) {
         const v = probe?.httpGet?.port;
         if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
-        if (v.value === 80 && tech?.implicitPort80) continue;
+        if (v.value === WEBSERVER_PORT && tech?.implicitPort80) continue;
         once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
       }
     }
@@ -488,7 +489,7 @@ export const routingHeaderQuoting = defineRule({
 
 // ---- cron ----
 
-const CRON_RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const CRON_RANGES: [number, number][] = CRON_FIELDS.map((f) => [f.min, f.max]);
 
 function cronFieldOk(field: string, [lo, hi]: [number, number]): boolean {
   return field.split(',').every((part) => {
@@ -517,7 +518,7 @@ export const cronTimingInvalid = defineRule({
         continue;
       }
       const fields = s.split(/\s+/);
-      const bad = fields.length !== 5 ? `has ${fields.length} fields, not 5 (minute hour day month weekday)` : fields.map((f, i) => (cronFieldOk(f, CRON_RANGES[i]) ? undefined : `field ${i + 1} "${f}" is outside ${CRON_RANGES[i].join('–')}`)).find(Boolean);
+      const bad = fields.length !== CRON_FIELDS.length ? `has ${fields.length} fields, not ${CRON_FIELDS.length} (${CRON_FIELDS.map((f) => f.name).join(' ')})` : fields.map((f, i) => (cronFieldOk(f, CRON_RANGES[i]) ? undefined : `field ${i + 1} "${f}" is outside ${CRON_RANGES[i].join('–')}`)).find(Boolean);
       if (bad) report({ span: v.nodeSpan, message: `This cron timing ${bad}; how Zerops reacts is not documented.` });
     }
   },
@@ -555,6 +556,8 @@ const wildEntry = (e: string) => e.includes('~') || /[*?[]/.test(e);
  */
 function siteConfigs(ctx: RuleContext) {
   const out: { site: NonNullable<ReturnType<typeof str>>; path: string; entries: string[]; plain: boolean }[] = [];
+  // Run at every check (the file it names may change unseen), so a file that never names one costs nothing.
+  if (!ctx.model.text.includes('siteConfigPath')) return out;
   for (const r of deployable(ctx)) {
     const { build, run } = sections(ctx, r);
     const site = run?.siteConfigPath?.value;

@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import { nodeSpan } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule } from '../rule';
-import { appendPair, deployable, onceReporter, resolved, setupLabel, setupSpan, ZY } from './common';
+import { appendPair, deployable, onceReporter, resolved, sections, setupLabel, setupSpan, ZY } from './common';
 
 // Setups and `extends` (spec checks 18–22).
 
@@ -84,7 +84,7 @@ export const runMissing = defineRule({
   kinds: ZY,
   perSetup(ctx, report) {
     for (const r of deployable(ctx)) {
-      if (mergedAt(r.root, 'run')) continue;
+      if (sections(ctx, r).run) continue;
       report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no \`run\` section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
     }
   },
@@ -120,12 +120,9 @@ export const deployFilesEmpty = defineRule({
   kinds: ZY,
   perSetup(ctx, report) {
     for (const r of resolved(ctx)) {
-      const n = mergedAt(r.root, 'build', 'deployFiles');
+      const n = sections(ctx, r).build?.deployFiles;
       if (!n || n.from !== r.setup) continue;
-      const v = n.node;
-      const empty = (isScalar(v) && (v.value === '' || v.value === null)) || (isSeq(v) && v.items.length === 0) || v === null;
-      const span = nodeSpan(v) ?? nodeSpan(n.pair.key as Node);
-      if (empty && span) report({ span, message: '`deployFiles` is empty: nothing would be deployed.' });
+      if (n.empty) report({ span: n.span ?? n.keySpan, message: '`deployFiles` is empty: nothing would be deployed.' });
     }
   },
 });
