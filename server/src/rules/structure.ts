@@ -1,5 +1,5 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { childLevel, keyInfo, type KeyInfo, type SchemaKind } from '../catalog/schema';
+import { keyInfo, type KeyInfo, type SchemaKind } from '../catalog/schema';
 import { levelMaps, rootMapOf, type LevelMap, type LevelPair } from '../model/levels';
 import { asMap, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
@@ -17,23 +17,21 @@ export function projectMap(model: ZeropsModel): YAMLMap | undefined {
   return root && asMap(pairOf(root, 'project')?.value);
 }
 
-export interface SchemaPair extends LevelPair {
-  /** Undefined for a key the schema does not know at this level. */
-  info: KeyInfo | undefined;
+export type SchemaPair = LevelPair<KeyInfo>;
+
+export interface SchemaMap extends LevelMap<KeyInfo> {
+  kind: SchemaKind;
 }
 
-export interface SchemaMap extends LevelMap {
-  kind: SchemaKind;
-  pairs: SchemaPair[];
-}
+const CHILD = (info: KeyInfo) => (info.child ? { level: info.child, items: !!info.childItems } : undefined);
 
 /** Every map of the file at a schema level, with its keyed pairs and their schema entries, memoised per check. */
 export function schemaMaps(ctx: RuleContext): SchemaMap[] {
   return ctx.memo('schema-maps', (model) => {
     const kind = model.kind as SchemaKind;
-    return levelMaps(model, (level, key) => childLevel(kind, level, key)).map((m) => ({
-      ...m, kind, pairs: m.pairs.map((p) => ({ ...p, info: keyInfo(kind, m.level, p.key) })),
-    }));
+    const maps = levelMaps(model, { info: (level, key) => keyInfo(kind, level, key), child: CHILD }) as SchemaMap[];
+    for (const m of maps) m.kind = kind;
+    return maps;
   });
 }
 
