@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
-import type { SchemaValueType } from '../catalog/types.generated';
+import type { SchemaValueType } from '../catalog/schema-tables';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';

@@ -10,7 +10,7 @@ const IMPORT = ['import'] as const;
 
 // Names people carry over from elsewhere, mapped to the Zerops type they mean.
 const OTHER_NAMES: Record<string, string> = {
-  redis: 'valkey', postgres: 'postgresql', pg: 'postgresql', mysql: 'mariadb', node: 'nodejs', elastic: 'elasticsearch',
+  redis: 'valkey', postgres: 'postgresql', pg: 'postgresql', node: 'nodejs', elastic: 'elasticsearch',
   minio: 'object-storage', s3: 'object-storage', php: 'php-nginx', golang: 'golang',
 };
 
