@@ -11,6 +11,7 @@ import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
 import { VERSION } from './version';
+import { catalogCommand, catalogueLine, useRunCatalogue } from './cli/catalog';
 
 export interface Io {
   out(s: string): void;
@@ -123,7 +124,14 @@ export function main(argv: readonly string[], io: Io): number {
     return 2;
   }
   if (args === 'help') { io.out(USAGE); return 0; }
-  if (args === 'version') { io.out(`zerops-lint ${VERSION}\n`); return 0; }
+  // --version names the catalogue the same arguments would use.
+  const run = args === 'version' ? parseArgs(argv.filter((a) => a !== '--version')) : args;
+  const catalogueProblem = typeof run === 'object' ? useRunCatalogue(run.schemas, io.cwd) : undefined;
+  if (catalogueProblem) {
+    io.err(`zerops-lint: ${catalogueProblem}\n`);
+    return 2;
+  }
+  if (args === 'version') { io.out(`zerops-lint ${VERSION}\n${catalogueLine()}\n`); return 0; }
 
   const { sources, problems, configErrors } = readSources(args, io);
   if (configErrors.length > 0) {
@@ -170,17 +178,32 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
   return isTTY === true;
 }
 
+/**
+ * Commands named by the first argument; anything else is a path or an option of the check. A file named
+ * like a command is checked when written as `./catalog`.
+ */
+export const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: Io) => number | Promise<number>>> = {
+  catalog: catalogCommand,
+};
+
+/** The whole program: a command, or the check. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const command = Object.hasOwn(COMMANDS, argv[0] ?? '') ? COMMANDS[argv[0]] : undefined;
+  return command ? command(argv.slice(1), io) : main(argv, io);
+}
+
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2), {
-      out: (s) => process.stdout.write(s),
-      err: (s) => process.stderr.write(s),
-      cwd: process.cwd(),
-      color: wantsColor(process.env, process.stdout.isTTY),
-    });
-  } catch (e) {
+  const io: Io = {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    color: wantsColor(process.env, process.stdout.isTTY),
+  };
+  run(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  }, (e) => {
     // Exit 1 means "the files have errors"; a crash must not look like that.
     process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     process.exitCode = 2;
-  }
+  });
 }

@@ -12,6 +12,9 @@ import { applySettings } from './service/validate';
 import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
 import { gitRemotes } from './file-access';
 import { VERSION } from './version';
+import { catalogueDescription } from './catalog/tables';
+import { CatalogueError, useCatalogueFolder } from './catalogue-folder';
+import { updateCatalogue } from './catalogue-update';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
 // Everything about the files themselves is the project's (service/project.ts). No Zerops knowledge here.
@@ -23,7 +26,7 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n');
+  process.stdout.write('Usage: zerops-lsp [--stdio | --node-ipc | --socket=PORT | --pipe=NAME] [--schemas DIR]\n\nThe Zerops language server. Editors start it; it speaks LSP over stdio by default.\n--schemas DIR (or the initialization option "schemas") uses the catalogue folder DIR, as\n`zerops-lint catalog update --out DIR` writes it, instead of the built-in catalogue.\n');
   process.exit(0);
 }
 if (!process.argv.some((a) => TRANSPORT_FLAGS.test(a))) process.argv.push('--stdio');
@@ -178,7 +181,47 @@ async function scanWorkspace(folders: readonly string[] = workspaceFolders): Pro
   workspaceChanged();
 }
 
+// ---- Catalogue (issue 22) -------------------------------------------------------------------------------
+// The built-in catalogue, unless the client names a catalogue folder (`schemas` in the initialization
+// options: the `zerops.schemas` setting in VS Code) or the server was started with `--schemas DIR`. Read
+// once, before any document is checked; the client restarts the server when the setting changes. A
+// folder that cannot be used is said in a message, and the built-in catalogue stays in use.
+
+const SCHEMAS_ARG = process.argv.findIndex((a) => a === '--schemas' || a.startsWith('--schemas='));
+/** What the output channel and a warning say about the catalogue, once the client listens. */
+const catalogueNotes: { info: string[]; warning?: string } = { info: [] };
+
+function useRequestedCatalogue(fromClient: unknown): void {
+  const arg = SCHEMAS_ARG < 0 ? undefined : process.argv[SCHEMAS_ARG].includes('=') ? process.argv[SCHEMAS_ARG].split('=').slice(1).join('=') : process.argv[SCHEMAS_ARG + 1];
+  const dir = typeof fromClient === 'string' && fromClient !== '' ? fromClient : arg;
+  if (dir) {
+    try {
+      useCatalogueFolder(dir);
+    } catch (e) {
+      if (!(e instanceof CatalogueError)) throw e;
+      catalogueNotes.warning = `Zerops: the catalogue folder cannot be used: ${e.message}. The built-in catalogue stays in use.`;
+    }
+  }
+  catalogueNotes.info.push(`Zerops catalogue in use: ${catalogueDescription()}`);
+}
+
+/** `zerops/updateCatalogue` {out, base?}: the editor's "Zerops: Update Catalogue", run only when the user confirmed it. */
+connection.onRequest('zerops/updateCatalogue', async (params: { out?: unknown; base?: unknown }) => {
+  if (typeof params?.out !== 'string' || params.out === '') throw new ResponseError(-32602, 'zerops/updateCatalogue takes {out: folder}');
+  try {
+    return { ok: true, ...(await updateCatalogue({ out: params.out, base: typeof params.base === 'string' ? params.base : undefined })) };
+  } catch (e) {
+    if (!(e instanceof CatalogueError)) throw e;
+    return { ok: false, error: e.message };
+  }
+});
+
 connection.onInitialized(() => {
+  for (const line of catalogueNotes.info) connection.console.info(line);
+  if (catalogueNotes.warning) {
+    connection.console.warn(catalogueNotes.warning);
+    void connection.window.showWarningMessage(catalogueNotes.warning);
+  }
   if (watchFiles) {
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] })
       .catch((err) => connection.console.error(`could not watch files: ${String(err)}`));
@@ -278,8 +321,9 @@ connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
   insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; schemas?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
+  useRequestedCatalogue(init?.schemas);
   initWorkspace(params);
   return {
     capabilities: {

@@ -113,6 +113,6 @@ export function catalogueName(): string {
 /** One line for `--version` and the editor's output: which catalogue is in use. */
 export function catalogueDescription(): string {
   return info.source === 'built-in'
-    ? `built-in catalogue: Zerops' schemas of ${info.date}, with hand corrections (MySQL 5.7, Local Storage, startCommands[].user; Kafka 3.8 and KeyDB retired)`
-    : `catalogue from ${info.dir}: Zerops' schemas of ${info.date}, with the same hand corrections`;
+    ? `built-in, Zerops' schemas of ${info.date} with hand corrections (MySQL 5.7, Local Storage, startCommands[].user; Kafka 3.8 and KeyDB retired)`
+    : `${info.dir}, Zerops' schemas of ${info.date} with the same hand corrections`;
 }

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { isSeq } from 'yaml';
 import { baseInfo, baseVersions, techNames, type BasePhase } from '../../catalog/zerops-yml';
+import { catalogueName } from '../../catalog/tables';
 import type { ScalarValue } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
@@ -57,7 +58,7 @@ export function baseUnknown(ctx: RuleContext, report: Report): void {
     const to = guess && name ? `${name.os ? `${name.os}/` : ''}${guess}${name.version !== undefined ? `@${name.version}` : ''}` : undefined;
     report({
       span: value.nodeSpan,
-      message: `Zerops has no ${phase} base "${value.value}"${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
+      message: `"${value.value}" is not a ${phase} base in ${catalogueName()}${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
       fixes: to && baseInfo(to, phase).status !== 'unknown-tech' ? rewrite(value, to, `Change to ${to}`, true) : [],
     });
   }
@@ -71,7 +72,7 @@ export function baseVersionUnknown(ctx: RuleContext, report: Report): void {
     const prefix = `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@`;
     report({
       span: value.nodeSpan,
-      message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base Zerops offers; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
+      message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base in ${catalogueName()}; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
       // Another version is a decision, not a typo fix: offered, never applied by fix-all.
       fixes: nearestVersions(c.name.version, versions).flatMap((v) => rewrite(value, `${prefix}${v}`)),
     });
