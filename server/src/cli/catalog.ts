@@ -76,15 +76,16 @@ export async function catalogCommand(argv: readonly string[], io: Io): Promise<n
     const a = argv[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    const value = eq > 0 ? a.slice(eq + 1) : name.startsWith('--') ? argv[++i] : undefined;
     if (name === '-h' || name === '--help') { io.out(CATALOG_USAGE); return 0; }
+    if (!['--out', '--url', '--timeout'].includes(name)) return usage(`unknown option ${a}`);
     if (value === undefined || value === '') return usage(`${name} takes a value`);
     if (name === '--out') out = value;
     else if (name === '--url') base = value;
     else if (name === '--timeout') {
       if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) return usage(`--timeout takes a number of seconds, not "${value}"`);
       timeoutMs = Number(value) * 1000;
-    } else return usage(`unknown option ${a}`);
+    }
   }
   if (!/^https?:\/\//i.test(base)) return usage(`--url takes an http(s) address, not "${base}"`);
   try {
