@@ -109,9 +109,13 @@ export async function updateCatalogue(opts: UpdateOptions): Promise<UpdateResult
   }
   const fetched = {} as Record<Which, { text?: string; etag?: string }>;
   const names = Object.keys(SCHEMA_FILES) as Which[];
-  await Promise.all(names.map(async (which) => {
-    fetched[which] = await download(new URL(SCHEMA_FILES[which], base), previous?.meta?.etags[which], timeoutMs);
-  }));
+  // Both at once; a failure is reported in a fixed order (the import schema first), whichever came first.
+  const settled = await Promise.allSettled(names.map((which) => download(new URL(SCHEMA_FILES[which], base), previous?.meta?.etags[which], timeoutMs)));
+  names.forEach((which, i) => {
+    const r = settled[i];
+    if (r.status === 'rejected') throw r.reason;
+    fetched[which] = r.value;
+  });
   const texts = {} as Record<Which, string>;
   const schemas = {} as Record<Which, unknown>;
   for (const which of names) {

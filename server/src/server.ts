@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, ProposedFeatures, ResponseError,
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification,
   TextDocumentSyncKind, TextDocuments, createConnection, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { dirname } from 'node:path';
@@ -220,7 +220,8 @@ connection.onInitialized(() => {
   for (const line of catalogueNotes.info) connection.console.info(line);
   if (catalogueNotes.warning) {
     connection.console.warn(catalogueNotes.warning);
-    void connection.window.showWarningMessage(catalogueNotes.warning);
+    // A notification: the message needs no answer, and a client without window/showMessageRequest still shows it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: catalogueNotes.warning });
   }
   if (watchFiles) {
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] })
