@@ -87,7 +87,7 @@ export function baseVersionLegacy(ctx: RuleContext, report: Report): void {
     const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
     report({
       span: value.nodeSpan,
-      message: `${value.value} is not in Zerops' current catalogue (2026-07 schema), only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
+      message: `${value.value} is not in ${catalogueName()}, only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
       fixes: to ? rewrite(value, to) : [],
     });
   }
@@ -112,7 +112,7 @@ export function baseWrongPhase(ctx: RuleContext, report: Report): void {
     report({
       span: value.nodeSpan,
       message: docker
-        ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in `run`.'
+        ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in "run".'
         : `${c.tech.label} is a ${other} base; as a ${phase} base it is in no published list, so Zerops may reject it (not verified).${swapOk ? ` For ${phase}, use ${swapOk}.` : ''}`,
       severity: docker ? 'error' : 'warning',
       fixes: swapOk ? rewrite(value, swapOk) : [],
@@ -141,7 +141,7 @@ export function baseOsMismatch(ctx: RuleContext, report: Report): void {
     const fixTo = prefix ?? (oses.length === 1 ? oses[0] : undefined);
     report({
       span: os.nodeSpan,
-      message: `\`os: ${os.value}\` contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
+      message: `"os: ${os.value}" contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
       fixes: fixTo ? rewrite(os, fixTo, `Change to ${fixTo}`) : [],
     });
   }
