@@ -1,40 +1,25 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigurationTarget, commands, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
-import { quietOnCleanExit } from './output';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import type { Disposable, ExtensionContext } from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, startClient } from './common';
+import { MCP_PROVIDER_ID, mcpLaunch } from './mcp-launch';
+import { registerPreview } from './preview';
 
-// The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
-// per resource through workspace/configuration. Which YAML files are Zerops files the server decides.
-// The catalogue folder (`zerops.schemas`) is read by the server at start, so a change restarts it.
+// The desktop client (package.json `main`): the server runs as a Node process over IPC, and
+// `zerops-lint mcp` is offered to VS Code's agents. The web client is web.ts; what they share is common.ts.
 
-let client: LanguageClient | undefined;
+let stop: (() => Promise<void>) | undefined;
 
 /** `zerops.schemas` as a path: `~/` is the home folder, a relative path is taken from the first workspace folder. */
 function schemasFolder(): string | undefined {
-  const raw = workspace.getConfiguration('zerops').get<string>('schemas')?.trim();
+  const raw = vscode.workspace.getConfiguration('zerops').get<string>('schemas')?.trim();
   if (!raw) return undefined;
   if (raw === '~' || raw.startsWith('~/')) return path.join(os.homedir(), raw.slice(1));
-  const base = workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   return path.isAbsolute(raw) || !base ? raw : path.join(base, raw);
-}
-
-function newClient(context: ExtensionContext, outputChannel: OutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
-    synchronize: { configurationSection: 'zerops' },
-    initializationOptions: () => ({ schemas: schemasFolder() }),
-    outputChannel,
-  };
-  return new LanguageClient('zerops', 'Zerops', serverOptions, clientOptions);
 }
 
 /**
@@ -42,10 +27,10 @@ function newClient(context: ExtensionContext, outputChannel: OutputChannel): Lan
  * a folder (the one `zerops.schemas` names, else the extension's global storage), and the setting is
  * pointed at it; the restart that follows puts the new catalogue in use. Nothing is downloaded otherwise.
  */
-async function updateCatalogue(context: ExtensionContext): Promise<void> {
+async function updateCatalogue(context: ExtensionContext, client: BaseLanguageClient | undefined): Promise<void> {
   const out = schemasFolder() ?? path.join(context.globalStorageUri.fsPath, 'catalog');
   const go = 'Download';
-  const answer = await window.showInformationMessage(
+  const answer = await vscode.window.showInformationMessage(
     'Update the Zerops catalogue?',
     { modal: true, detail: `Downloads Zerops' two published schemas from api.app-prg1.zerops.io into ${out} and points zerops.schemas at that folder. This is the only network access of the extension.` },
     go,
@@ -53,33 +38,65 @@ async function updateCatalogue(context: ExtensionContext): Promise<void> {
   if (answer !== go || !client) return;
   const r = await client.sendRequest<{ ok: boolean; error?: string; status?: string; changes?: string[] }>('zerops/updateCatalogue', { out });
   if (!r.ok) {
-    void window.showErrorMessage(`Zerops: the catalogue was not updated: ${r.error}. The folder was left as it was.`);
+    void vscode.window.showErrorMessage(`Zerops: the catalogue was not updated: ${r.error}. The folder was left as it was.`);
     return;
   }
-  const config = workspace.getConfiguration('zerops');
-  if (schemasFolder() !== out) await config.update('schemas', out, ConfigurationTarget.Global);
-  else await client.restart();
+  if (schemasFolder() !== out) await vscode.workspace.getConfiguration('zerops').update('schemas', out, vscode.ConfigurationTarget.Global);
+  else await vscode.commands.executeCommand('zerops.restartServer');
   const changes = r.status === 'unchanged' ? 'it was current' : r.changes?.length ? r.changes.join('; ') : 'no types, bases or keys changed';
-  void window.showInformationMessage(`Zerops: catalogue updated in ${out} (${changes}).`);
+  void vscode.window.showInformationMessage(`Zerops: catalogue updated in ${out} (${changes}).`);
 }
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const outputChannel = quietOnCleanExit(window.createOutputChannel('Zerops'));
-  client = newClient(context, outputChannel);
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  // The catalogue folder (`zerops.schemas`) is read by the server at start, so a change restarts it.
+  const options = { ...clientOptions(), initializationOptions: () => ({ schemas: schemasFolder() }) };
+  const started = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
+  stop = started.stop;
   context.subscriptions.push(
-    commands.registerCommand('zerops.restartServer', async () => {
-      await client?.restart();
-    }),
-    commands.registerCommand('zerops.updateCatalogue', () => updateCatalogue(context)),
-    // The server reads the catalogue folder once, at start.
-    workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('zerops.schemas')) await client?.restart();
+    vscode.commands.registerCommand('zerops.updateCatalogue', () => updateCatalogue(context, started.current())),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration('zerops.schemas')) await vscode.commands.executeCommand('zerops.restartServer');
     }),
   );
-  await client.start();
+  registerPreview(context, started.current);
+  // After the language server, and never in its way: VS Code 1.100 (code-server 4.100.3) has the MCP call
+  // but refuses the provider (it wants the older `modelContextServerCollections` contribution) and throws.
+  try {
+    const mcp = registerMcpServer(context);
+    if (mcp) context.subscriptions.push(mcp);
+  } catch (err) {
+    started.current()?.outputChannel.appendLine(`The MCP server definition was not registered: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+/** The parts of VS Code's MCP API (1.101 and later) this uses; older hosts lack them. */
+interface McpApi {
+  lm?: { registerMcpServerDefinitionProvider?(id: string, provider: { provideMcpServerDefinitions(): unknown[] }): Disposable };
+  McpStdioServerDefinition?: new (label: string, command: string, args: string[], env: Record<string, string>, version?: string) => unknown;
+}
+
+/**
+ * Offers `zerops-lint mcp` to VS Code's agents where the host has the MCP server API; on older hosts
+ * (engines allows 1.100) nothing is registered and the README's mcp.json entry does the same.
+ */
+function registerMcpServer(context: ExtensionContext): Disposable | undefined {
+  const api = vscode as unknown as McpApi;
+  const register = api.lm?.registerMcpServerDefinitionProvider;
+  const Definition = api.McpStdioServerDefinition;
+  if (!register || !Definition) return undefined;
+  const launch = mcpLaunch(context.extensionPath, process.execPath);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  return register.call(api.lm, MCP_PROVIDER_ID, {
+    provideMcpServerDefinitions: () => [new Definition('Zerops (zerops-lint)', launch.command, launch.args, launch.env, version)],
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stop?.();
+  stop = undefined;
 }

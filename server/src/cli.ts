@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
@@ -10,6 +10,7 @@ import { Workspace, type SourceFile } from './cli/workspace';
 import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
+import { runPlan } from './cli/plan';
 import { VERSION } from './version';
 import { catalogCommand, catalogueLine, useRunCatalogue } from './cli/catalog';
 
@@ -114,7 +115,16 @@ function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals,
   }
 }
 
-export function main(argv: readonly string[], io: Io): number {
+/** Subcommands, by the first argument; anything else is linting (a file named like one is passed as ./name). */
+const SUBCOMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
+  plan: (argv, io) => runPlan(argv, io, { read: (args) => readSources(args, io), context: readContext }),
+  catalog: catalogCommand,
+};
+
+/** The exit status; a promise only for a subcommand that waits (catalog update goes to the network). */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
+  const sub = Object.hasOwn(SUBCOMMANDS, argv[0] ?? '') ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return sub(argv.slice(1), io);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -178,32 +188,35 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
   return isTTY === true;
 }
 
-/**
- * Commands named by the first argument; anything else is a path or an option of the check. A file named
- * like a command is checked when written as `./catalog`.
- */
-export const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: Io) => number | Promise<number>>> = {
-  catalog: catalogCommand,
-};
-
-/** The whole program: a command, or the check. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const command = Object.hasOwn(COMMANDS, argv[0] ?? '') ? COMMANDS[argv[0]] : undefined;
-  return command ? command(argv.slice(1), io) : main(argv, io);
+/** `zerops-lint mcp`: the MCP server lives in its own bundle beside this one (dist/mcp.js), loaded only here. */
+function startMcp(argv: readonly string[]): void {
+  if (!existsSync(join(__dirname, 'mcp.js'))) {
+    process.stderr.write(`zerops-lint: the MCP server is missing from this installation (${join(__dirname, 'mcp.js')})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // scripts/build.mjs marks './mcp.js' external, so this stays a require of the file beside dist/cli.js.
+  (require('./mcp.js') as { runMcp(argv: readonly string[]): void }).runMcp(argv);
 }
 
-if (require.main === module) {
-  const io: Io = {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
-    color: wantsColor(process.env, process.stdout.isTTY),
-  };
-  run(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  }, (e) => {
+if (require.main === module && process.argv[2] === 'mcp') {
+  startMcp(process.argv.slice(3));
+} else if (require.main === module) {
+  const crashed = (e: unknown) => {
     // Exit 1 means "the files have errors"; a crash must not look like that.
     process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     process.exitCode = 2;
-  });
+  };
+  try {
+    const status = main(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      cwd: process.cwd(),
+      color: wantsColor(process.env, process.stdout.isTTY),
+    });
+    if (typeof status === 'number') process.exitCode = status;
+    else status.then((code) => { process.exitCode = code; }, crashed);
+  } catch (e) {
+    crashed(e);
+  }
 }
