@@ -117,7 +117,9 @@ function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals,
 
 /** Subcommands, by the first argument; anything else is linting (a file named like one is passed as ./name). */
 const SUBCOMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
-  plan: (argv, io) => runPlan(argv, io, { read: (args) => readSources(args, io), context: readContext }),
+  plan: (argv, io) => runPlan(argv, io, {
+    catalogue: (args) => useRunCatalogue(args.schemas, io.cwd), read: (args) => readSources(args, io), context: readContext,
+  }),
   catalog: catalogCommand,
 };
 
