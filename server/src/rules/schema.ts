@@ -8,7 +8,7 @@ import { WANT, fits, yamlType } from './value-shape';
 import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
 import { zyEnum, zyRequired, zyUnknownKey, zyValueType } from './zerops-yml/schema';
 
-const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', service: 'on a service', verticalAutoscaling: 'under `verticalAutoscaling`' } as const;
+const LEVEL_NAME = { root: 'at the top level', project: 'under "project"', service: 'on a service', verticalAutoscaling: 'under "verticalAutoscaling"' } as const;
 
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
@@ -84,7 +84,7 @@ export const schemaValueType = defineRule({
           const span = nodeSpan(value);
           if (!span) continue;
           if (!fits(value, info.valueType)) {
-            report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+            report({ span, message: `"${key}" takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
             continue;
           }
           if (info.itemType) checkItems(value, info, report);
@@ -108,9 +108,9 @@ function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { sta
     const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
     if (span && empty) {
       // Most often the user is still typing it (completion of `services` writes `- `): information, not an error.
-      report({ span, severity: 'info', message: `An empty entry of \`${info.key}\`: write its keys${info.key === 'services' ? ' (at least `hostname` and `type`)' : ''}, or remove the dash; Zerops rejects an empty one.` });
+      report({ span, severity: 'info', message: `An empty entry of "${info.key}": write its keys${info.key === 'services' ? ' (at least "hostname" and "type")' : ''}, or remove the dash; Zerops rejects an empty one.` });
     } else if (span && !fits(item, want)) {
-      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of \`${info.key}\` must be ${WANT[want]}, not ${yamlType(item)}.` });
+      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of "${info.key}" must be ${WANT[want]}, not ${yamlType(item)}.` });
     }
   }
 }
@@ -129,8 +129,8 @@ export const schemaRequired = defineRule({
         for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
         if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
         if (!missing) continue;
-        const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
-        const list = missing.map((k) => `\`${k}\``).join(' and ');
+        const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
+        const list = missing.map((k) => `"${k}"`).join(' and ');
         report({
           span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
           message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
@@ -161,7 +161,7 @@ export const schemaEnum = defineRule({
           const guess = nearest(String(v.value), allowed);
           report({
             span: v.nodeSpan,
-            message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
+            message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
             // Inside the quotes, if any: a fix keeps the author's quoting.
             fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
           });
