@@ -73,7 +73,7 @@ describe('hover on a Valkey type', () => {
     assert.equal(h.covers, 'keydb@6');
     assert.equal(h.markdown.split('\n\n')[0], '### KeyDB 6, HA (two nodes)');
     assert.deepEqual(tableRows(h.markdown), ['| 6379 | read/write, plain (KeyDB has no TLS) | `${kv_port}` | `${kv_connectionString}` |']);
-    assert.ok(h.markdown.includes('**Why move to Valkey** Zerops no longer offers KeyDB for new services'), h.markdown);
+    assert.ok(h.markdown.includes('**Why move to Valkey** KeyDB is removed from the platform'), h.markdown);
     assert.ok(h.markdown.includes('Here that is `valkey:ha@7.2`'), h.markdown);
   });
 

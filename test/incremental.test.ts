@@ -115,6 +115,15 @@ function entries(text: string): [number, number][] {
   return starts.slice(1).map((s, i) => [s, starts[i + 2] ?? text.length]);
 }
 
+/** The value of one `key: value` (picked by `at` among them) replaced by `to`. */
+function renameValue(text: string, key: string, at: number, to: string): string {
+  const m = [...text.matchAll(new RegExp(`${key}: (\\S+)`, 'g'))];
+  if (!m.length) return text;
+  const hit = m[at % m.length];
+  const from = hit.index! + key.length + 2;
+  return text.slice(0, from) + to + text.slice(from + hit[1].length);
+}
+
 function apply(text: string, e: Edit): string {
   switch (e.op) {
     case 'retype-value': {
@@ -126,13 +135,8 @@ function apply(text: string, e: Edit): string {
       lines[i] = line.replace(/^(\s*-?\s*[\w.-]+: ).*$/, `$1${e.text}`);
       return lines.join('\n');
     }
-    case 'rename-host': {
-      const m = [...text.matchAll(/hostname: (\S+)/g)];
-      if (!m.length) return text;
-      const hit = m[e.at % m.length];
-      const at = hit.index! + 'hostname: '.length;
-      return text.slice(0, at) + e.text + text.slice(at + hit[1].length);
-    }
+    case 'rename-host':
+      return renameValue(text, 'hostname', e.at, e.text);
     case 'copy-service': {
       const list = entries(text);
       if (!list.length) return text;
@@ -148,13 +152,8 @@ function apply(text: string, e: Edit): string {
       const [s, end] = list[e.at % list.length];
       return text.slice(0, s) + text.slice(end);
     }
-    case 'rename-setup': {
-      const m = [...text.matchAll(/setup: (\S+)/g)];
-      if (!m.length) return text;
-      const hit = m[e.at % m.length];
-      const at = hit.index! + 'setup: '.length;
-      return text.slice(0, at) + e.text + text.slice(at + hit[1].length);
-    }
+    case 'rename-setup':
+      return renameValue(text, 'setup', e.at, e.text);
     case 'set-extends': {
       // Point a setup's `extends` elsewhere, give it one, or take it away.
       const m = [...text.matchAll(/^  - setup: \S+\n(    extends: \S+\n)?/gm)];

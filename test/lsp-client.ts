@@ -33,8 +33,14 @@ after(() => {
 
 /** The shared client (bench/lsp-client.ts) with the waits of a test: every wait gives up after TIMEOUT_MS. */
 export class Session extends LspConnection {
+  /** window/logMessage and window/showMessage notifications, in arrival order. */
+  readonly logs: { type: number; message: string }[] = [];
+  readonly shown: { type: number; message: string }[] = [];
   constructor(proc: ChildProcessWithoutNullStreams, conn?: MessageConnection, answer?: FileRequests) {
     super(proc, conn);
+    // What the server logs and shows, as an editor's output channel and notifications would.
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { this.logs.push(p); });
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.shown.push(p); });
     // The server's file requests (zerops/*), for a workspace it cannot read itself.
     if (answer) for (const method of FILE_REQUESTS) this.conn.onRequest(method, (params: unknown) => answer(method, params));
   }

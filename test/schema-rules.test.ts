@@ -36,7 +36,7 @@ ruleTester('schema-unknown-key', {
       name: 'a zerops.yml key in the wrong section moves there',
       filename: Z,
       code: setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', 'run:', '  start: node a.js', '  deployFiles: ./dist'),
-      hits: [{ text: 'deployFiles', message: /belongs under `build`/ }],
+      hits: [{ text: 'deployFiles', message: /belongs under "build"/ }],
       fix: 'Move to build',
       output: setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./dist', 'run:', '  start: node a.js'),
     },

@@ -409,7 +409,7 @@ describe('fix-all on zerops.yml', () => {
     const text = setup('build:', '  base: nodejs@22', '  deploy: ./dist', 'run:', '  start: a', '  deployFiles: x');
     const f = only(text, 'schema-unknown-key');
     assert.deepEqual(f.fixes, []);
-    assert.match(f.message, /belongs under `build`/);
+    assert.match(f.message, /belongs under "build"/);
   });
 });
 

@@ -2,7 +2,7 @@
 // (shared/zerops-facts.md §1.2), by level; plus the keys Zerops' own files use that no schema lists. The
 // key schema (schema.ts) joins this with the published schema (types.generated.ts).
 
-import type { SchemaKey } from './types.generated';
+import type { SchemaKey } from './schema-tables';
 import type { TypeCategory } from './types';
 
 export const IMPORT_KEY_LEVELS = ['root', 'project', 'service', 'verticalAutoscaling'] as const;

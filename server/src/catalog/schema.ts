@@ -9,9 +9,8 @@
 import type { DocumentKind } from '../model/types';
 import { ALL_CATEGORIES, IMPORT_KEY_LEVELS, IMPORT_UNOFFICIAL, importKeyHand } from './keys';
 import type { TypeCategory } from './types';
-import { SCHEMA_KEYS, SCHEMA_REQUIRED } from './types.generated';
+import { SCHEMA_KEYS, SCHEMA_REQUIRED, ZY_SCHEMA_LEVELS, onCatalogueChange } from './tables';
 import { DEFAULTS, DURATION_KEYS, DURATION_RANGE, REQUIRED_ELSEWHERE } from './zerops-yml-corrections';
-import { ZY_SCHEMA_LEVELS } from './zerops-yml.generated';
 import { zeropsYmlKeyDoc, type KeyWhere } from './zerops-yml-keys';
 
 export type { KeyWhere } from './zerops-yml-keys';
@@ -63,7 +62,7 @@ export interface KeyInfo {
 export interface KindPolicy {
   /** Every level with keys, in file order. */
   levels: readonly string[];
-  /** How a level reads in a message: `at the top level`, `under \`run\``. */
+  /** How a level reads in a message: `at the top level`, `under "run"`. */
   levelPhrase(level: string): string;
   /** How a key's place is written (hover): `services[].envSecrets`, `run.ports[].port`. */
   keyPath(level: string, key: string): string;
@@ -78,25 +77,25 @@ export interface KindPolicy {
 }
 
 const ZY_LEVEL_PHRASES: Record<string, string> = {
-  root: 'at the top level', setup: 'in a setup', build: 'under `build`', deploy: 'under `deploy`', run: 'under `run`',
+  root: 'at the top level', setup: 'in a setup', build: 'under "build"', deploy: 'under "deploy"', run: 'under "run"',
 };
 
 const IMPORT_LEVEL_PHRASES: Record<string, string> = {
-  root: 'at the top level', project: 'under `project`', service: 'on a service', verticalAutoscaling: 'under `verticalAutoscaling`',
+  root: 'at the top level', project: 'under "project"', service: 'on a service', verticalAutoscaling: 'under "verticalAutoscaling"',
 };
 
 export const POLICY: Readonly<Record<SchemaKind, KindPolicy>> = {
   import: {
     levels: IMPORT_KEY_LEVELS,
-    levelPhrase: (level) => IMPORT_LEVEL_PHRASES[level] ?? `under \`${level}\``,
+    levelPhrase: (level) => IMPORT_LEVEL_PHRASES[level] ?? `under "${level}"`,
     keyPath: (level, key) => `${level === 'root' ? '' : level === 'service' ? 'services[].' : level === 'verticalAutoscaling' ? 'services[].verticalAutoscaling.' : `${level}.`}${key}`,
     moves: {},
     renames: {},
     words: { pluralItems: false, listOfMaps: false, mapValues: true },
   },
   'zerops-yml': {
-    levels: Object.keys(ZY_SCHEMA_LEVELS),
-    levelPhrase: (level) => ZY_LEVEL_PHRASES[level] ?? `under \`${level}\``,
+    levels: [...Object.keys(ZY_SCHEMA_LEVELS)],
+    levelPhrase: (level) => ZY_LEVEL_PHRASES[level] ?? `under "${level}"`,
     keyPath: (level, key) => (level === 'root' ? key : level === 'setup' ? `zerops[].${key}` : `${level}.${key}`),
     // Spec §2 check 7.
     moves: {
@@ -195,20 +194,28 @@ function tableOf(rows: readonly KeyInfo[], levels: readonly string[]): Table {
   return out;
 }
 
-const TABLES: Readonly<Record<SchemaKind, Table>> = {
-  import: tableOf(importKeys(), POLICY.import.levels),
-  'zerops-yml': tableOf(zeropsYmlKeys(), POLICY['zerops-yml'].levels),
-};
-
+const TABLES: Record<SchemaKind, Table> = { import: new Map(), 'zerops-yml': new Map() };
 // Rules ask these once per map of a file, thousands of times in a large one: built here once.
 const NAMES = new Map<string, readonly string[]>();
 const REQUIRED = new Map<string, readonly string[]>();
-for (const kind of Object.keys(TABLES) as SchemaKind[]) {
-  for (const [level, keys] of TABLES[kind]) {
-    NAMES.set(`${kind} ${level}`, [...keys.keys()]);
-    REQUIRED.set(`${kind} ${level}`, [...keys.values()].filter((k) => k.required).map((k) => k.key));
+
+function build(): void {
+  (POLICY['zerops-yml'].levels as string[]).splice(0, POLICY['zerops-yml'].levels.length, ...Object.keys(ZY_SCHEMA_LEVELS));
+  TABLES.import = tableOf(importKeys(), POLICY.import.levels);
+  TABLES['zerops-yml'] = tableOf(zeropsYmlKeys(), POLICY['zerops-yml'].levels);
+  NAMES.clear();
+  REQUIRED.clear();
+  for (const kind of Object.keys(TABLES) as SchemaKind[]) {
+    for (const [level, keys] of TABLES[kind]) {
+      NAMES.set(`${kind} ${level}`, [...keys.keys()]);
+      REQUIRED.set(`${kind} ${level}`, [...keys.values()].filter((k) => k.required).map((k) => k.key));
+    }
   }
 }
+
+build();
+// A newer catalogue (catalog/tables.ts) swaps the tables in: the schema is built again from them.
+onCatalogueChange(build);
 
 export function isSchemaKind(kind: string): kind is SchemaKind {
   return kind in TABLES;

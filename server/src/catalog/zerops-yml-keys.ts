@@ -114,6 +114,7 @@ export const ZEROPS_YML_KEY_DOCS: Readonly<Record<string, Readonly<Record<string
     name: R('A name for the process, shown in logs.'),
     workingDir: R('The directory the command starts in.'),
     initCommands: R('Commands run before this process starts.'),
+    user: R('The system user this command and its `initCommands` run under.'),
   },
   'run.crontab[]': {
     timing: R('When to run, as five cron fields: minute hour day month weekday (`*/5 * * * *`).'),

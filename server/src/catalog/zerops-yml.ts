@@ -5,7 +5,7 @@
 
 import { compareVersionsDesc } from './types';
 import { DATA_LEGACY_VERSIONS, EXTRA_BASES } from './zerops-yml-corrections';
-import { ZY_COMPOSITE_BASES, ZY_LEGACY_BASES } from './zerops-yml.generated';
+import { ZY_COMPOSITE_BASES, ZY_LEGACY_BASES, onCatalogueChange } from './tables';
 
 // ---- bases -----------------------------------------------------------------------------------------
 
@@ -143,6 +143,13 @@ function buildBases(): Map<string, BaseTech> {
 
 /** Every technology either schema offers for `build.base` or `run.base`. */
 export const BASES: ReadonlyMap<string, BaseTech> = buildBases();
+
+// A newer catalogue (catalog/tables.ts) rebuilds what is derived here; the exported objects keep their identity.
+onCatalogueChange(() => {
+  const bases = BASES as Map<string, BaseTech>;
+  bases.clear();
+  for (const [k, v] of buildBases()) bases.set(k, v);
+});
 
 /** What is wrong with a base written for a phase, if anything. */
 export type BaseStatus =

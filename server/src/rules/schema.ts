@@ -73,13 +73,13 @@ export const schemaUnknownKey = defineRule({
           const edits = target && !taken ? movePairEdits(ctx.model, m.map, p.pair, target) : undefined;
           report({
             span: p.keySpan,
-            message: `${own.base(p.key, where)}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
+            message: `${own.base(p.key, where)}. It belongs under "${move}"${m.level === 'setup' ? ` ("${move}.${p.key}")` : ''}.`,
             fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
           });
           continue;
         }
         if (rename && !present.has(rename)) {
-          report({ span: p.keySpan, message: `${own.base(p.key, where)}. Scheduled jobs go in \`${rename}\`.`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
+          report({ span: p.keySpan, message: `${own.base(p.key, where)}. Scheduled jobs go in "${rename}".`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
           continue;
         }
         if (policy.foreign?.keys.has(p.key)) {
@@ -118,8 +118,8 @@ const VALUE_TYPE: Record<SchemaKind, {
     aliases: true,
     unquote: true,
     emptyEntries: false,
-    emptyValue: { envVariables: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write `""` if that is what you mean.' },
-    doubtfulList: { 'run.base': '`run.base` is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.' },
+    emptyValue: { envVariables: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write """" if that is what you mean.' },
+    doubtfulList: { 'run.base': '"run.base" is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.' },
   },
 };
 
@@ -161,7 +161,7 @@ export const schemaValueType = defineRule({
             report({ span, message: doubtful, severity: 'warning' });
             continue;
           }
-          const message = `\`${key}\` takes ${info.types.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(value)}${own.consequence}${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`;
+          const message = `"${key}" takes ${info.types.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(value)}${own.consequence}${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`;
           report(own.unquote ? { span, message, fixes: unquoteFix(ctx.model.text, value, info.types[0]) } : { span, message });
           continue;
         }
@@ -181,9 +181,9 @@ function checkEntries(list: YAMLSeq, info: KeyInfo, want: KeyType, own: (typeof 
     // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
     if (own.emptyEntries && want === 'object' && isScalar(item) && item.value === null) {
       // Most often the user is still typing it (completion of `services` writes `- `): information, not an error.
-      report({ span, severity: 'info', message: `An empty entry of \`${info.key}\`: write its keys${info.key === 'services' ? ' (at least `hostname` and `type`)' : ''}, or remove the dash; Zerops rejects an empty one.` });
+      report({ span, severity: 'info', message: `An empty entry of "${info.key}": write its keys${info.key === 'services' ? ' (at least "hostname" and "type")' : ''}, or remove the dash; Zerops rejects an empty one.` });
     } else if (!fitsKey(item, want, own.aliases)) {
-      report({ span, message: `Each entry of \`${info.key}\` must be ${WANT_ANY[want]}, not ${yamlType(item)}.` });
+      report({ span, message: `Each entry of "${info.key}" must be ${WANT_ANY[want]}, not ${yamlType(item)}.` });
     }
   }
 }
@@ -198,7 +198,7 @@ function checkValues(map: YAMLMap, info: KeyInfo, want: readonly KeyType[], own:
       if (warning) report({ span, message: warning, severity: 'warning' });
       continue;
     }
-    if (!want.some((t) => fitsKey(v, t, own.aliases))) report({ span, message: `Each value of \`${info.key}\` must be ${want.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(v)}.` });
+    if (!want.some((t) => fitsKey(v, t, own.aliases))) report({ span, message: `Each value of "${info.key}" must be ${want.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(v)}.` });
   }
 }
 
@@ -216,8 +216,8 @@ export const schemaRequired = defineRule({
         for (const key of requiredKeysAt('import', level)) if (!pairOf(map, key)) (missing ??= []).push(key);
         if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
         if (!missing) continue;
-        const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
-        const list = missing.map((k) => `\`${k}\``).join(' and ');
+        const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
+        const list = missing.map((k) => `"${k}"`).join(' and ');
         report({
           span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
           message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
@@ -255,7 +255,7 @@ export const schemaEnum = defineRule({
         const guess = nearest(value, allowed);
         report({
           span: v.nodeSpan,
-          message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}${own.consequence}`,
+          message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}${own.consequence}`,
           // Inside the quotes, if any: a fix keeps the author's quoting.
           fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
         });

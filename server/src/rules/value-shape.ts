@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { SchemaValueType } from '../catalog/types.generated';
+import type { SchemaValueType } from '../catalog/schema-tables';
 
 // A YAML value against a schema type, for the schema rules of both file kinds.
 

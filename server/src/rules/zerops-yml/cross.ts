@@ -141,7 +141,7 @@ export const setupUnknownService = defineRule({
     for (const r of setups) {
       const n = r.setup.name?.value;
       if (typeof n !== 'string' || known(n)) continue;
-      report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or \`zeropsSetup\`); it can still be deployed with \`zcli push --setup ${n}\`.` });
+      report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or "zeropsSetup"); it can still be deployed with "zcli push --setup ${n}".` });
     }
   },
 });
@@ -210,7 +210,7 @@ export const subdomainNoHttpPort = defineRule({
       if (!tech || tech.implicitPort80) continue;
       const http = (sections(ctx, r).run?.ports?.items ?? []).some((p) => isTrueValue(p.httpSupport));
       if (http) continue;
-      once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with \`httpSupport: true\`).` });
+      once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with "httpSupport: true").` });
     }
   },
 });
@@ -268,7 +268,7 @@ export const referenceUnknownLocal = defineRule({
             if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
             if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
             if (section === 'build' && name.startsWith('RUNTIME_')) continue;
-            once({ span: ref.span, message: `\`\${${name}}\` is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
+            once({ span: ref.span, message: `"\${${name}}" is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
           }
         }
       }

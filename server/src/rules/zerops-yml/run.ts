@@ -72,7 +72,7 @@ export const portProtocolCase = defineRule({
         const v = scalarValue(ctx.model.text, e.protocolNode)!;
         report({
           span: v.nodeSpan,
-          message: `The schema lists \`${e.protocol.toLowerCase()}\` in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
+          message: `The schema lists "${e.protocol.toLowerCase()}" in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
           fixes: [{ title: `Change to ${e.protocol.toLowerCase()}`, edits: [replace(v.span, e.protocol.toLowerCase())], preferred: true }],
         });
       }
@@ -112,7 +112,7 @@ export const portHttpUdp = defineRule({
       for (const e of entries) {
         if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
         const hs = pairOf(e.map, 'httpSupport')!;
-        report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; `httpSupport: true` with `protocol: udp` is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+        report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
       }
     }
   },
@@ -127,7 +127,7 @@ export const port443 = defineRule({
     for (const { entries } of portEntries(ctx)) {
       for (const e of entries) {
         if (e.port?.value !== 443) continue;
-        report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with `httpSupport: true`.' });
+        report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with "httpSupport: true".' });
       }
     }
   },
@@ -154,7 +154,7 @@ export const portWebserverNon80 = defineRule({
       const ports = declaredPorts(ctx, r);
       const run = sections(ctx, r).run;
       if (!ports || ports.length === 0 || ports.includes(WEBSERVER_PORT) || run?.siteConfigPath) continue;
-      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port ${WEBSERVER_PORT} only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
+      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port ${WEBSERVER_PORT} only; these ports reach nothing unless a "siteConfigPath" configures them.` });
     }
   },
 });
@@ -179,8 +179,8 @@ export const probeShape = defineRule({
         if (!n?.isMap) continue;
         const http = !!n.httpGet;
         const exec = !!n.exec;
-        if (http && exec) once({ span: n.keySpan, message: `\`${key}\` has both \`httpGet\` and \`exec\`; give exactly one (Zerops has an error for too many probes).` });
-        else if (!http && !exec) once({ span: n.keySpan, message: `\`${key}\` has neither \`httpGet\` nor \`exec\`, so it checks nothing; give one (Zerops has an error for no probe).` });
+        if (http && exec) once({ span: n.keySpan, message: `"${key}" has both "httpGet" and "exec"; give exactly one (Zerops has an error for too many probes).` });
+        else if (!http && !exec) once({ span: n.keySpan, message: `"${key}" has neither "httpGet" nor "exec", so it checks nothing; give one (Zerops has an error for no probe).` });
       }
     }
   },
@@ -204,7 +204,7 @@ export const probeDuration = defineRule({
           const to = n >= min && n <= max ? `${n}s` : n < min ? `${min}s` : '1h';
           report({
             span: v.nodeSpan,
-            message: `Zerops reads \`${p.key}\` as a Go duration: write \`${n >= min && n <= max ? `${n}s` : to}\`. A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
+            message: `Zerops reads "${p.key}" as a Go duration: write "${n >= min && n <= max ? `${n}s` : to}". A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
             fixes: [{ title: `Change to ${to}`, edits: [replace(v.nodeSpan, to)], preferred: n >= min && n <= max }],
           });
           continue;
@@ -212,9 +212,9 @@ export const probeDuration = defineRule({
         if (typeof v.value !== 'string') continue;
         const secs = parseGoDuration(v.value);
         if (secs === undefined) {
-          report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like \`90s\`, \`1m30s\` or \`5m\`.` });
+          report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like "90s", "1m30s" or "5m".` });
         } else if (secs < min || secs > max) {
-          report({ span: v.nodeSpan, message: `\`${p.key}\` must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
+          report({ span: v.nodeSpan, message: `"${p.key}" must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
         }
       }
     }
@@ -236,7 +236,7 @@ export const probePortUndeclared = defineRule({
         const v = probe?.httpGet?.port;
         if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
         if (v.value === WEBSERVER_PORT && tech?.implicitPort80) continue;
-        once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
+        once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which "run.ports" does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
       }
     }
   },
@@ -262,7 +262,7 @@ export const probeNoopStart = defineRule({
       if (!start || !NOOP.test(String(start.value))) continue;
       for (const [key, probe] of probes(ctx, r)) {
         const http = probe?.httpGet;
-        if (http) once({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts \`zsc noop\`, so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
+        if (http) once({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
       }
     }
   },
@@ -281,9 +281,9 @@ export const probeScheme = defineRule({
         const v = str(ctx.model, p.pair.value as Node);
         if (!v) continue;
         const s = String(v.value);
-        if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `\`scheme\` is \`http\` or \`https\`, not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
-        if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with `/`.', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
-        if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '`host` is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
+        if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `"scheme" is "http" or "https", not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
+        if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with "/".', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
+        if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '"host" is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
       }
     }
   },
@@ -309,10 +309,10 @@ export const startMissing = defineRule({
       if (typeof name === 'string' && DEV_SETUP.test(name)) {
         // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
         // the developer starts the process over SSH.
-        report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no \`start\`: no process runs until you start one over SSH. If that is the intent, \`start: zsc noop --silent\` says so.` });
+        report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no "start": no process runs until you start one over SSH. If that is the intent, "start: zsc noop --silent" says so.` });
         continue;
       }
-      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no \`start\`: the container runs no application process (the docs call it required; a rejection was not observed).` });
+      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no "start": the container runs no application process (the docs call it required; a rejection was not observed).` });
     }
   },
 });
@@ -326,7 +326,7 @@ export const startAndStartCommands = defineRule({
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
       const run = sections(ctx, r).run;
-      if (run?.start && run.startCommands) once({ span: run.startCommands.keySpan, message: '`start` and `startCommands` together: the docs say to use one or the other; which one wins is not documented.' });
+      if (run?.start && run.startCommands) once({ span: run.startCommands.keySpan, message: '"start" and "startCommands" together: the docs say to use one or the other; which one wins is not documented.' });
     }
   },
 });
@@ -349,7 +349,7 @@ export const startBuildCommand = defineRule({
   kinds: ZY,
   perSetup(ctx, report) {
     eachStart(ctx, (v) => {
-      if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in `build.buildCommands`, which runs once per deploy, not at every container start.' });
+      if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in "build.buildCommands", which runs once per deploy, not at every container start.' });
     });
   },
 });
@@ -378,7 +378,7 @@ export const dockerNetworkHost = defineRule({
       if (runTech(ctx.model, r)?.tech !== 'docker') continue;
       const start = startString(ctx, r);
       if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
-        report({ span: start.nodeSpan, message: 'On a Docker service, `docker run` needs `--network=host`, or the ports the container opens are not reachable.' });
+        report({ span: start.nodeSpan, message: 'On a Docker service, "docker run" needs "--network=host", or the ports the container opens are not reachable.' });
       }
     }
   },
@@ -406,7 +406,7 @@ export const dockerLatestTag = defineRule({
         if (!m) continue;
         const image = m[1];
         if (image.includes(':') && !image.endsWith(':latest')) continue;
-        once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer \`latest\` is never pulled. Pin a version.` });
+        once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
       }
     }
   },
@@ -423,7 +423,7 @@ export const routingNonStatic = defineRule({
       const n = sections(ctx, r).run?.routing;
       const tech = runTech(ctx.model, r);
       if (!n || !tech || tech.role === 'static') continue;
-      once({ span: n.keySpan, message: `\`routing\` works only on Static services; on ${tech.label} it is silently ignored.` });
+      once({ span: n.keySpan, message: `"routing" works only on Static services; on ${tech.label} it is silently ignored.` });
     }
   },
 });
@@ -441,7 +441,7 @@ export const webserverKeyNonWebserver = defineRule({
       const run = sections(ctx, r).run;
       for (const key of ['documentRoot', 'siteConfigPath'] as const) {
         const n = run?.[key];
-        if (n) once({ span: n.keySpan, message: `\`${key}\` is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
+        if (n) once({ span: n.keySpan, message: `"${key}" is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
       }
     }
   },
@@ -460,8 +460,8 @@ export const routingRedirect = defineRule({
       const to = str(ctx.model, get('to')?.pair.value as Node);
       const status = scalarValue(ctx.model.text, get('status')?.pair.value);
       const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
-      if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a `status` (301, 302 …).' });
-      if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With `preservePath`, `to` should end in `/`, or the path is glued on without a separator.', severity: 'hint' });
+      if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a "status" (301, 302 …).' });
+      if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
       if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
     }
   },
@@ -481,7 +481,7 @@ export const routingHeaderQuoting = defineRule({
         const v = str(ctx.model, e.value as Node);
         if (!v) continue;
         const s = String(v.value);
-        if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or `;` needs its own quotes inside the YAML string (`\'"max-age=3600, public"\'`).' });
+        if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or ";" needs its own quotes inside the YAML string ("\'"max-age=3600, public"\'`).' });
       }
     }
   },
@@ -537,7 +537,7 @@ export const cronAllContainersMissing = defineRule({
       const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
       report({
         span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
-        message: 'The schema lists `allContainers` as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. `allContainers: false` says so explicitly.',
+        message: 'The schema lists "allContainers" as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. "allContainers: false" says so explicitly.',
         fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
       });
     }

@@ -60,8 +60,8 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
     report({
       span: head,
       message: old
-        ? 'This is the old per-hostname format: zerops.yml now needs a top-level `zerops:` list; write each entry as `- setup: <hostname>` with its build and run.'
-        : 'zerops.yml needs a top-level `zerops:` list of setups; zcli finds no setup without it.',
+        ? 'This is the old per-hostname format: zerops.yml now needs a top-level "zerops:" list; write each entry as "- setup: <hostname>" with its build and run.'
+        : 'zerops.yml needs a top-level "zerops:" list of setups; zcli finds no setup without it.',
       fixes: rewrite ? [{ title: 'Rewrite as a zerops: list of setups', edits: [rewrite] }] : [],
     });
   }
@@ -69,15 +69,15 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
     if (m.level !== 'setup') continue;
     const name = str(model, pairOf(m.map, 'setup')?.value as Node);
     if (!name || name.value === '') {
-      report({ span: nodeSpan(pairOf(m.map, 'setup')?.key as Node) ?? headOf(m), message: 'A setup needs a `setup:` name; Zerops cannot select it without one.' });
+      report({ span: nodeSpan(pairOf(m.map, 'setup')?.key as Node) ?? headOf(m), message: 'A setup needs a "setup:" name; Zerops cannot select it without one.' });
     }
   }
   const once = onceReporter(report);
   for (const l of mergedLevels(ctx)) {
     if (l.level === 'setup') continue;
-    const missing = requiredKeysAt('zerops-yml', l.level).filter((k) => !l.keys.has(k)).map((k) => `\`${k}\``);
+    const missing = requiredKeysAt('zerops-yml', l.level).filter((k) => !l.keys.has(k)).map((k) => `"${k}"`);
     if (!missing.length) continue;
-    once({ span: l.head, message: `\`${l.level.split('.').pop()!.replace('[]', '')}\` needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
+    once({ span: l.head, message: `"${l.level.split('.').pop()!.replace('[]', '')}" needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
   }
 }
 
@@ -119,7 +119,7 @@ export function zyDeprecated(ctx: RuleContext, report: Report): void {
         const canRename = !pairOf(m.map, 'deployFiles');
         report({
           span: p.keySpan,
-          message: '`build.deploy` is the old name of `deployFiles`.',
+          message: '"build.deploy" is the old name of "deployFiles".',
           tags: ['deprecated'],
           fixes: canRename ? [{ title: 'Rename to deployFiles', edits: [replace(p.keySpan, 'deployFiles')], preferred: true }] : [],
         });
@@ -130,7 +130,7 @@ export function zyDeprecated(ctx: RuleContext, report: Report): void {
         const bases = isSeq(base) ? (base.items as Node[]) : [base];
         const composite = bases.map((b) => str(model, b)).find((b) => b && /^(alpine|ubuntu)\/./.test(String(b.value)));
         if (!composite) continue;
-        report({ span: p.keySpan, message: `\`os\` is deprecated: the base "${composite.value}" already names the OS.`, tags: ['deprecated'], fixes: [] });
+        report({ span: p.keySpan, message: `"os" is deprecated: the base "${composite.value}" already names the OS.`, tags: ['deprecated'], fixes: [] });
       }
     }
   }
@@ -158,7 +158,7 @@ export const setupsEmpty = defineRule({
     if (!z) return;
     const v = z.value as Node | null;
     if (v === null || (isScalar(v) && v.value === null) || (isSeq(v) && v.items.length === 0)) {
-      report({ span: nodeSpan(z.key as Node)!, message: '`zerops:` holds no setup, so there is nothing to build or deploy.' });
+      report({ span: nodeSpan(z.key as Node)!, message: '"zerops:" holds no setup, so there is nothing to build or deploy.' });
     }
   },
 });
@@ -179,7 +179,7 @@ export const preprocessorNotExpanded = defineRule({
     }
     const re = /<@[^>\n]*>/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; `<@…>` most likely reaches the container literally here (not verified).' });
+      report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; "<@…>" most likely reaches the container literally here (not verified).' });
     }
   },
 });
@@ -196,7 +196,7 @@ export const fileNameShadowed = defineRule({
     const z = root && pairOf(root, 'zerops');
     report({
       span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
-      message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: `zcli push` ignores this one (which file a build from git uses is not documented).',
+      message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: "zcli push" ignores this one (which file a build from git uses is not documented).',
     });
   },
 });

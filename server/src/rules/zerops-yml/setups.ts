@@ -46,7 +46,7 @@ export const extendsUnknown = defineRule({
         const guess = nearest(String(e.value), names.filter((n) => n !== r.setup.name?.value));
         report({
           span: e.nodeSpan,
-          message: `\`extends\` names "${e.value}", but this file has no such setup${guess ? `; did you mean "${guess}"?` : '.'} Setups: ${names.join(', ')}.`,
+          message: `"extends" names "${e.value}", but this file has no such setup${guess ? `; did you mean "${guess}"?` : '.'} Setups: ${names.join(', ')}.`,
           fixes: guess && e.verbatim ? [{ title: `Change to ${guess}`, edits: [replace(e.span, guess)], preferred: true }] : [],
         });
       }
@@ -72,7 +72,7 @@ export const extendsCycle = defineRule({
         texts.set(r.cycle, chain);
       }
       const span = nodeSpan(r.setup.extendsPair.key as Node);
-      if (span) once({ span, message: `\`extends\` goes round in a circle (${chain}); the setup cannot be resolved.` });
+      if (span) once({ span, message: `"extends" goes round in a circle (${chain}); the setup cannot be resolved.` });
     }
   },
 });
@@ -85,7 +85,7 @@ export const runMissing = defineRule({
   perSetup(ctx, report) {
     for (const r of deployable(ctx)) {
       if (sections(ctx, r).run) continue;
-      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no \`run\` section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
+      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no "run" section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
     }
   },
 });
@@ -106,7 +106,7 @@ export const deployFilesMissing = defineRule({
       const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;
       report({
         span,
-        message: `Setup ${setupLabel(r.setup)} builds but names no \`deployFiles\`: nothing would be deployed (the schema requires it).`,
+        message: `Setup ${setupLabel(r.setup)} builds but names no "deployFiles": nothing would be deployed (the schema requires it).`,
         fixes: edit ? [{ title: 'Add deployFiles: ./', edits: [edit] }] : [],
       });
     }
@@ -122,7 +122,7 @@ export const deployFilesEmpty = defineRule({
     for (const r of resolved(ctx)) {
       const n = sections(ctx, r).build?.deployFiles;
       if (!n || n.from !== r.setup) continue;
-      if (n.empty) report({ span: n.span ?? n.keySpan, message: '`deployFiles` is empty: nothing would be deployed.' });
+      if (n.empty) report({ span: n.span ?? n.keySpan, message: '"deployFiles" is empty: nothing would be deployed.' });
     }
   },
 });
