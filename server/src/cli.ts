@@ -11,6 +11,7 @@ import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
 import { VERSION } from './version';
+import { DEFAULT_SETTINGS } from './service/settings';
 
 export interface Io {
   out(s: string): void;
@@ -50,7 +51,7 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
       problems.push(`cannot read ${target.display}: ${ioReason(e)}`);
       continue;
     }
-    sources.push({ target, text, settings: { enable: true, rules: { ...config.rules, ...args.rules } } });
+    sources.push({ target, text, settings: { ...DEFAULT_SETTINGS, rules: { ...config.rules, ...args.rules } } });
   }
   return { sources, problems, configErrors: [...configErrors] };
 }

@@ -56,3 +56,16 @@ export function scalarOf(map: YAMLMap, key: string): unknown {
   return isScalar(v) ? v.value : undefined;
 }
 
+
+/** The keys of a map node with their spans and value nodes (none when `node` is not a map): for readers above model/. */
+export function entriesOf(node: unknown): { key: string; keySpan: Span; value: unknown }[] {
+  const map = asMap(node);
+  if (!map) return [];
+  const out: { key: string; keySpan: Span; value: unknown }[] = [];
+  for (const pair of map.items as Pair[]) {
+    const key = keyName(pair);
+    const keySpan = nodeSpan(pair.key as Node);
+    if (key !== undefined && keySpan) out.push({ key, keySpan, value: pair.value });
+  }
+  return out;
+}
