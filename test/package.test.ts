@@ -67,6 +67,7 @@ test('the .vsix carries the two bundles, grammar, snippets and docs, and no deve
     'extension/dist/extension.js',
     'extension/dist/server.js',
     'extension/docs/rules.md',
+    `extension/${pkg.icon}`,
     'extension/package.json',
     'extension/readme.md',
     ...contributed,
