@@ -102,6 +102,9 @@ async function main() {
   cpSync(join(FIXTURES, 'ci.yml'), join(wsApi, '.github/workflows/ci.yml'));
   cpSync(join(FIXTURES, 'api'), join(wsApi, 'api'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
+  // Issue 23: a project for inlay hints and lenses, a new empty zerops.yml, a file only Check Workspace reads.
+  for (const sub of ['features', 'fresh', 'checked']) cpSync(join(FIXTURES, sub), join(wsApi, sub), { recursive: true });
+  for (const sub of ['features', 'fresh']) cpSync(join(FIXTURES, sub), join(wsUi, sub), { recursive: true });
 
   execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -202,7 +205,38 @@ async function main() {
   }
   stamp('completion doc rendered with <password> and <hostname>');
   await ui.keyboard.press('Escape');
+
+  await issue23Screens(ui, SHOTS);
   stamp(`screenshots in ${SHOTS}`);
+}
+
+/** Issue 23: the inlay hints and lenses of a project import, and a new empty zerops.yml, as a user sees them. */
+async function issue23Screens(ui, SHOTS) {
+  const openFile = async (folderLabel, fileLabel) => {
+    await ui.keyboard.press('Control+P');
+    await ui.keyboard.type(`${folderLabel}/${fileLabel}`);
+    await ui.locator('.quick-input-list .monaco-list-row', { hasText: fileLabel }).first().waitFor({ timeout: 15_000 });
+    await ui.keyboard.press('Enter');
+  };
+  await openFile('features', 'zerops-project-import.yml');
+  await ui.locator('.monaco-editor .codelens-decoration', { hasText: 'used by web' }).first().waitFor({ timeout: 30_000 });
+  await ui.locator('.monaco-editor .view-line', { hasText: '= redis://default:••••@redis.zerops:6379' }).first().waitFor({ timeout: 30_000 });
+  await ui.locator('.monaco-editor .view-line', { hasText: '= secret' }).first().waitFor({ timeout: 15_000 });
+  await ui.mouse.move(1, 1);
+  await ui.screenshot({ path: join(SHOTS, 'inlay-hints-codelens.png') });
+  stamp('inlay hints and lenses shown');
+
+  await openFile('features', 'zerops.yml');
+  await ui.locator('.monaco-editor .codelens-decoration', { hasText: 'used by web (zerops-project-import.yml)' }).first().waitFor({ timeout: 30_000 });
+  await ui.locator('.monaco-editor .view-line', { hasText: 'inherits build' }).first().waitFor({ timeout: 15_000 });
+  await ui.screenshot({ path: join(SHOTS, 'setup-codelens.png') });
+  stamp('setup lenses and the extends hint shown');
+
+  await openFile('fresh', 'zerops.yml');
+  await ui.locator('.markers-panel .monaco-list-row', { hasText: 'This zerops.yml is empty' }).first().waitFor({ timeout: 30_000 });
+  if (await ui.locator('.monaco-editor .squiggly-error').count()) throw new Error('the empty zerops.yml shows an error squiggle');
+  await ui.screenshot({ path: join(SHOTS, 'empty-file.png') });
+  stamp('the empty zerops.yml: information, no error');
 }
 
 runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 240_000));
