@@ -176,10 +176,12 @@ describe('CodeLens over stdio', () => {
     });
   });
 
-  test('above each setup: the services that build with it, or none, and what it extends', async () => {
-    const dir = folder({ 'zerops-project-import.yml': IMPORT, 'zerops.yml': ZEROPS });
+  test('above each setup: the services that build with it (from the nearest import files), or none, and what it extends', async () => {
+    // Another project's import at the workspace root also has an `api` and a `base`: not this zerops.yml's.
+    const other = 'services:\n  - hostname: api\n    type: nodejs@22\n  - hostname: base\n    type: nodejs@22\n';
+    const dir = folder({ 'app/zerops-project-import.yml': IMPORT, 'app/zerops.yml': ZEROPS, 'import.yaml': other });
     await withServer(async (s) => {
-      const uri = uriIn(dir, 'zerops.yml');
+      const uri = uriIn(dir, 'app/zerops.yml');
       await s.open(uri, ZEROPS);
       // The workspace is read in the background: ask until the import file is known.
       let titles: string[] = [];

@@ -114,11 +114,25 @@ function serviceLenses(files: readonly WorkspaceFile[], current: WorkspaceFile):
   return out;
 }
 
-/** Runtime and static services of the import files, with the setup each builds with (`zeropsSetup`, else its hostname). */
-function setupUsers(files: readonly WorkspaceFile[]): Map<string, { label: string; location: Location }[]> {
+const folderOf = (uri: string) => uri.split(/[\\/]/).slice(0, -1);
+
+function sharedDepth(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Runtime and static services of the import files nearest the zerops.yml (those sharing the deepest folder
+ * with it, as its checks take them), with the setup each builds with (`zeropsSetup`, else its hostname).
+ */
+function setupUsers(files: readonly WorkspaceFile[], current: WorkspaceFile): Map<string, { label: string; location: Location }[]> {
   const out = new Map<string, { label: string; location: Location }[]>();
-  for (const f of files) {
-    if (f.model.kind !== 'import') continue;
+  const here = folderOf(current.uri);
+  const imports = files.filter((f) => f.model.kind === 'import');
+  const nearest = Math.max(-1, ...imports.map((f) => sharedDepth(here, folderOf(f.uri))));
+  for (const f of imports) {
+    if (sharedDepth(here, folderOf(f.uri)) !== nearest) continue;
     for (const s of f.model.services) {
       const host = hostnameOf(s);
       const cat = categoryOfType(s.type);
@@ -134,7 +148,7 @@ function setupUsers(files: readonly WorkspaceFile[]): Map<string, { label: strin
 }
 
 function setupLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
-  const users = setupUsers(files);
+  const users = setupUsers(files, current);
   const out: CodeLensEntry[] = [];
   for (const s of current.model.setups) {
     const span = { start: s.span.start, end: s.span.start };
