@@ -108,7 +108,7 @@ function serviceLenses(files: readonly WorkspaceFile[], current: WorkspaceFile):
     const list = uses.get(host) ?? [];
     const owners = [...new Set(list.map((u) => u.owner).filter((o) => o !== host))];
     out.push(list.length
-      ? { span, title: `used by ${names(owners.length ? owners : [host])}`, locations: list.map((u) => u.location) }
+      ? { span, title: owners.length ? `used by ${names(owners)}` : 'used by itself only', locations: list.map((u) => u.location) }
       : { span, title: 'not referenced' });
   }
   return out;
