@@ -44,6 +44,8 @@ export class Session {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every client/registerCapability the server asked for (accepted, as an editor would). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Every workspace/codeLens/refresh and workspace/inlayHint/refresh the server sent. */
+  readonly refreshes: string[] = [];
   private waiters: (() => void)[] = [];
   private stderr = '';
   private readonly exited: Promise<number | null>;
@@ -58,6 +60,13 @@ export class Session {
     });
     // The server may log; an editor would show it, a test ignores it.
     conn.onNotification('window/logMessage', () => undefined);
+    // Asked to re-request lenses and hints (when it claimed refreshSupport): counted, as an editor would act on it.
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+      conn.onRequest(method, () => {
+        this.refreshes.push(method);
+        return null;
+      });
+    }
     conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...p.registrations);
       return null;
@@ -124,6 +133,8 @@ export class Session {
 /** A real folder to open as the workspace, and the client capabilities that go with watching it. */
 export interface WorkspaceOptions {
   folder: string;
+  /** More `capabilities.workspace` the client claims (refreshSupport, say). */
+  workspaceCapabilities?: Record<string, unknown>;
 }
 
 export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
@@ -143,7 +154,7 @@ export async function startServer(initializationOptions?: unknown, workspace?: W
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
         ...(workspace ? { rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } : {}),
       },
-      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } } : {}),
+      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...workspace.workspaceCapabilities } } : {}),
     },
     ...(initializationOptions === undefined ? {} : { initializationOptions }),
   });

@@ -200,6 +200,20 @@ describe('CodeLens over stdio', () => {
     }, undefined, { folder: dir });
   });
 
+  test('a change on disk to an import file asks the client to refresh lenses and hints, when it can', async () => {
+    const dir = folder({ 'import.yaml': IMPORT, 'zerops.yml': ZEROPS });
+    await withServer(async (s) => {
+      await s.open(uriIn(dir, 'zerops.yml'), ZEROPS);
+      for (let i = 0; i < 100 && s.refreshes.length === 0; i++) await sleep(50);
+      s.refreshes.length = 0;
+      // A new service in the import file: who builds with the setups may have changed.
+      writeFileSync(join(dir, 'import.yaml'), `${IMPORT}  - hostname: spare\n    type: nodejs@22\n`);
+      await s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, 'import.yaml'), type: 2 }] });
+      for (let i = 0; i < 100 && s.refreshes.length < 2; i++) await sleep(50);
+      assert.deepEqual([...s.refreshes].sort(), ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']);
+    }, undefined, { folder: dir, workspaceCapabilities: { codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } });
+  });
+
   test('zerops.codeLens.enabled: false turns them off', async () => {
     await withServer(async (s) => {
       const uri = 'file:///w/import.yaml';

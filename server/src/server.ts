@@ -145,6 +145,7 @@ const project = new Project({
   // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
   onServicesChanged: (exceptKey) => {
     for (const doc of documents.all()) if (uriKey(doc.uri) !== exceptKey) schedule(doc.uri, 0);
+    refreshEditorFeatures();
   },
 });
 const workspace = project.index;
@@ -299,6 +300,10 @@ connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
   insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
+  refreshSupport = {
+    codeLens: !!params.capabilities.workspace?.codeLens?.refreshSupport,
+    inlayHint: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
+  };
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
   initWorkspace(params);
@@ -321,6 +326,7 @@ connection.onDidChangeConfiguration((change) => {
   if (s !== undefined) globalSettings = normalizeSettings(s);
   pulledSettings.clear();
   for (const doc of documents.all()) schedule(doc.uri, 0);
+  refreshEditorFeatures();
 });
 
 // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
@@ -363,6 +369,25 @@ connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri,
 
 // ---- Inlay hints, CodeLens, document links, the workspace check (issue 23) -------------------------------
 
+/** What the client lets the server ask it to re-request, once the workspace or the settings changed. */
+let refreshSupport = { codeLens: false, inlayHint: false };
+let refreshTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Lenses and hints read other files (who uses a service, which services build with a setup) and the
+ * settings; the client asks again only when the document itself changes, so after a workspace or settings
+ * change the server asks it to refresh them, once for a burst of changes.
+ */
+function refreshEditorFeatures(): void {
+  if (!refreshSupport.codeLens && !refreshSupport.inlayHint) return;
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    const log = (err: unknown) => connection.console.error(`refresh failed: ${String(err)}`);
+    if (refreshSupport.codeLens) connection.sendRequest('workspace/codeLens/refresh').catch(log);
+    if (refreshSupport.inlayHint) connection.languages.inlayHint.refresh().catch(log);
+  }, 200);
+}
+
 const EDITOR_CAPABILITIES = {
   inlayHintProvider: true,
   codeLensProvider: { resolveProvider: false },
@@ -397,7 +422,16 @@ connection.onRequest('zerops/checkWorkspace', async () => {
     const doc = TextDocument.create(uri, 'yaml', 0, text);
     await connection.sendDiagnostics({ uri, diagnostics: shown.map((f) => toDiagnostic(doc, f)) });
   }
-  return { files: results.length + documents.all().filter((d) => project.model(d.uri)?.kind !== 'other').length, problems };
+  // Open documents keep their own diagnostics; they count in the answer as they are shown.
+  let files = results.length;
+  for (const doc of documents.all()) {
+    if (analysis(doc).model.kind === 'other') continue;
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) continue;
+    files++;
+    problems += project.editorDiagnostics(doc.uri, settings, true).findings.length;
+  }
+  return { files, problems };
 });
 
 documents.listen(connection);

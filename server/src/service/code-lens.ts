@@ -5,7 +5,7 @@ import { isKeydb, isValkey } from '../catalog/services';
 import { categoryOfType, typeInfo } from '../catalog/types';
 import { VALKEY } from '../catalog/valkey';
 import { serviceMode } from '../analysis/connections';
-import { hostnameOf } from '../model/lookup';
+import { entryAt, hostnameOf } from '../model/lookup';
 import { pairOf, scalarValue } from '../model/scalars';
 import type { ServiceModel, Span } from '../model/types';
 import { occurrencesIn, spanLocation } from './navigation';
@@ -61,25 +61,13 @@ function summary(s: ServiceModel): string | undefined {
 
 /** What names a use: the import service or zerops.yml setup whose entry holds `offset`, or the project. */
 function ownerAt(file: WorkspaceFile, offset: number): string {
-  const within = <T extends { span: Span }>(list: readonly T[]) => {
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = list[mid].span;
-      if (offset < s.start) hi = mid - 1;
-      else if (offset > s.end) lo = mid + 1;
-      else return list[mid];
-    }
-    return undefined;
-  };
   const m = file.model;
   if (m.kind === 'zerops-yml') {
-    const setup = within(m.setups);
+    const setup = entryAt(m.setups, offset);
     const n = setup?.name?.value;
     return typeof n === 'string' && n ? `setup ${n}` : 'zerops.yml';
   }
-  const svc = within(m.services);
+  const svc = entryAt(m.services, offset);
   return hostnameOf(svc) ?? 'project';
 }
 

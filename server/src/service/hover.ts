@@ -9,7 +9,7 @@ import {
   KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, valkeyVariable,
   type ServiceVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
-import { hostnameOf, serviceByHostname } from '../model/lookup';
+import { entryAt, hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, portAt, valkeyConnectionsOf, type PortAt } from '../analysis/connections';
 import { portsIn } from '../catalog/ports';
@@ -260,17 +260,7 @@ function hostnameHover(s: ServiceModel): string {
 
 /** The service whose entry holds `offset` (services are in file order). */
 function serviceAt(model: ZeropsModel, offset: number): ServiceModel | undefined {
-  const list = model.services;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid].span;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset > s.end) lo = mid + 1;
-    else return list[mid];
-  }
-  return undefined;
+  return entryAt(model.services, offset);
 }
 
 function portHover(model: ZeropsModel, offset: number): HoverResult | undefined {
