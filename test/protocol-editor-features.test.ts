@@ -192,7 +192,8 @@ describe('CodeLens over stdio', () => {
         await sleep(50);
       }
       assert.deepEqual(titles, [
-        '1:no service uses this setup',
+        '1:no service uses it directly',
+        '1:extended by api',
         '11:used by api (zerops-project-import.yml)',
         '11:extends base',
         '16:no service uses this setup',

@@ -137,15 +137,26 @@ function setupUsers(files: readonly WorkspaceFile[], current: WorkspaceFile): Ma
 
 function setupLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
   const users = setupUsers(files, current);
+  // The setups that extend each setup, by name: a template no service deploys is still in use.
+  const children = new Map<string, string[]>();
+  for (const s of current.model.setups) {
+    for (const e of s.extends ?? []) {
+      const list = children.get(String(e.value)) ?? [];
+      if (typeof s.name?.value === 'string') list.push(s.name.value);
+      children.set(String(e.value), list);
+    }
+  }
   const out: CodeLensEntry[] = [];
   for (const s of current.model.setups) {
     const span = { start: s.span.start, end: s.span.start };
     const name = typeof s.name?.value === 'string' ? s.name.value : undefined;
     if (name === undefined) continue;
     const list = users.get(name) ?? [];
+    const extendedBy = children.get(name) ?? [];
     out.push(list.length
       ? { span, title: `used by ${names(list.map((u) => u.label))}`, locations: list.map((u) => u.location) }
-      : { span, title: 'no service uses this setup' });
+      : { span, title: extendedBy.length ? 'no service uses it directly' : 'no service uses this setup' });
+    if (extendedBy.length) out.push({ span, title: `extended by ${names(extendedBy)}` });
     const parents = (s.extends ?? []).map((e) => String(e.value));
     if (parents.length) out.push({ span, title: `extends ${parents.join(', ')}` });
   }
