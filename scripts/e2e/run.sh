@@ -19,6 +19,7 @@ step suite npx esbuild test/e2e/vscode/suite.ts --bundle --platform=node --targe
   --external:vscode --outfile=out/e2e/vscode/suite.js --log-level=warning || exit 1
 
 failed=()
+step configs bash -c 'node scripts/build.mjs --tests && node --test out/editors/' || failed+=(editor-configs)
 step neovim node scripts/e2e/nvim.mjs || failed+=(neovim)
 step vscode node scripts/e2e/vscode.mjs || failed+=(vscode)
 if ((${#failed[@]})); then echo "[e2e] FAILED: ${failed[*]}" >&2; exit 1; fi
