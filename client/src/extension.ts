@@ -1,16 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Uri, commands, window, type Disposable, type ExtensionContext } from 'vscode';
+import type { Disposable, ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, startClient } from './common';
 import { MCP_PROVIDER_ID, mcpLaunch } from './mcp-launch';
-import { quietOnCleanExit } from './output';
-import { convertLens } from './code-lens';
-import type * as lsp from 'vscode-languageclient';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPreview } from './preview';
 
-// The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
-// per resource through workspace/configuration. Which YAML files are Zerops files the server decides.
+// The desktop client (package.json `main`): the server runs as a Node process over IPC, and
+// `zerops-lint mcp` is offered to VS Code's agents. The web client is web.ts; what they share is common.ts.
 
-let client: LanguageClient | undefined;
+let stop: (() => Promise<void>) | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -18,43 +17,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
-    synchronize: { configurationSection: 'zerops' },
-    outputChannel: quietOnCleanExit(window.createOutputChannel('Zerops')),
-    middleware: {
-      provideCodeLenses: async (document, token, next) => {
-        const lenses = await next(document, token);
-        const p2c = client?.protocol2CodeConverter;
-        if (!lenses || !p2c) return lenses;
-        return lenses.map((l) => convertLens(l, {
-          uri: (u) => Uri.parse(u),
-          position: (p) => p2c.asPosition(p as lsp.Position),
-          location: (x) => p2c.asLocation(x as lsp.Location),
-        }));
-      },
-    },
-  };
-  client = new LanguageClient('zerops', 'Zerops', serverOptions, clientOptions);
-  context.subscriptions.push(
-    commands.registerCommand('zerops.restartServer', async () => {
-      await client?.restart();
-    }),
-    // Every Zerops file of the workspace checked as zerops-lint checks it; the findings go to the Problems panel.
-    commands.registerCommand('zerops.checkWorkspace', async () => {
-      if (!client) return undefined;
-      const r = await client.sendRequest<{ files: number; problems: number }>('zerops/checkWorkspace', null);
-      await commands.executeCommand('workbench.actions.view.problems');
-      void window.showInformationMessage(`Zerops: ${r.files} file${r.files === 1 ? '' : 's'} checked, ${r.problems} problem${r.problems === 1 ? '' : 's'}.`);
-      return r;
-    }),
-  );
-  const mcp = registerMcpServer(context);
-  if (mcp) context.subscriptions.push(mcp);
-  await client.start();
+  const options = clientOptions();
+  const started = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
+  stop = started.stop;
+  registerPreview(context, started.current);
+  // After the language server, and never in its way: VS Code 1.100 (code-server 4.100.3) has the MCP call
+  // but refuses the provider (it wants the older `modelContextServerCollections` contribution) and throws.
+  try {
+    const mcp = registerMcpServer(context);
+    if (mcp) context.subscriptions.push(mcp);
+  } catch (err) {
+    started.current()?.outputChannel.appendLine(`The MCP server definition was not registered: ${(err as Error)?.message ?? String(err)}`);
+  }
 }
 
 /** The parts of VS Code's MCP API (1.101 and later) this uses; older hosts lack them. */
@@ -80,6 +54,6 @@ function registerMcpServer(context: ExtensionContext): Disposable | undefined {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stop?.();
+  stop = undefined;
 }
