@@ -61,6 +61,8 @@ export class LspConnection {
   readonly configurationAsked: string[] = [];
   /** Every client/registerCapability the server asked for. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Every workspace/codeLens/refresh and workspace/inlayHint/refresh the server sent. */
+  readonly refreshes: string[] = [];
   stderr = '';
   protected readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
@@ -90,6 +92,13 @@ export class LspConnection {
       this.registrations.push(...p.registrations);
       return null;
     });
+    // Asked to re-request lenses and hints (when it claimed refreshSupport): counted, as an editor would act on it.
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+      conn.onRequest(method, () => {
+        this.refreshes.push(method);
+        return null;
+      });
+    }
     // workDoneProgress/create and the like: accepted, as an editor would.
     conn.onRequest(() => null);
     conn.listen();

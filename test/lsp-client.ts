@@ -77,6 +77,8 @@ export class Session extends LspConnection {
 /** A real folder to open as the workspace, and the client capabilities that go with watching it. */
 export interface WorkspaceOptions {
   folder: string;
+  /** More `capabilities.workspace` the client claims (refreshSupport, say). */
+  workspaceCapabilities?: Record<string, unknown>;
   /** The folder's URI when it is not its file URI (a virtual workspace), with the client's answers to the server's file requests. */
   virtual?: { uri: string; answer: FileRequests };
 }
@@ -102,7 +104,7 @@ export async function startServer(initializationOptions?: unknown, workspace?: W
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
         ...(workspace ? { rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } : {}),
       },
-      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } } : {}),
+      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...workspace.workspaceCapabilities } } : {}),
     },
     ...(initializationOptions === undefined ? {} : { initializationOptions }),
   });

@@ -5,8 +5,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp/diagnostics';
 import { toCompletionList, toHover } from './service/lsp/features';
+import { toCodeLenses, toDocumentLinks, toInlayHints } from './service/lsp/editor';
 import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp/navigation';
 import { SettingsStore } from './service/settings';
+import { applySettings } from './service/check/validate';
 import { Project, type Analysis } from './service/project';
 import { CheckScheduler } from './service/check/debounce';
 import type { WorkspaceHost } from './host/host';
@@ -46,7 +48,7 @@ export interface CatalogueSupport {
 /** Serves the Zerops language server on `connection`, reading the workspace through `host`. */
 export function startServer(connection: Connection, host: WorkspaceHost, catalogue?: CatalogueSupport): void {
   const documents = new TextDocuments(TextDocument);
-  const checks = new CheckScheduler((uri) => publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${stack(err)}`)));
+  const checks = new CheckScheduler((uri, quiet) => publish(uri, quiet).catch((err) => connection.console.error(`validation of ${uri} failed: ${stack(err)}`)));
   /** What was last published per document, so an unchanged result is not sent again. */
   const lastSent = new Map<string, string>();
   const settings = new SettingsStore();
@@ -61,7 +63,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     return project.analysis(doc.uri)!;
   }
 
-  async function publish(uri: string): Promise<void> {
+  async function publish(uri: string, quiet = false): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
@@ -70,7 +72,10 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     const current = documents.get(uri);
     // The settings round trip let a newer version arrive; its own validation will publish.
     if (!current || current.version !== version) return;
-    const diagnostics = project.diagnostics(uri, levels).map((f) => toDiagnostic(doc, f));
+    const shown = project.editorDiagnostics(uri, levels, quiet);
+    // A finding held back where the user is typing (check/typing.ts) is shown by a quiet check once typing pauses.
+    if (shown.held) checks.quietLater(uri);
+    const diagnostics = shown.findings.map((f) => toDiagnostic(doc, f));
     // A re-check after a workspace change often finds the same: the client has it already.
     const sent = JSON.stringify([version, diagnostics]);
     if (lastSent.get(uri) === sent) return;
@@ -88,6 +93,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
     onServicesChanged: (exceptKey) => {
       for (const doc of documents.all()) if (host.keyOf(doc.uri) !== exceptKey) checks.now(doc.uri);
+      refreshEditorFeatures();
     },
   });
   const disk: WorkspaceFolders = new WorkspaceFolders(project, host, (key) => documents.all().some((d) => host.keyOf(d.uri) === key));
@@ -226,6 +232,10 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     if (params.capabilities.workspace?.configuration) settings.pull = (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' });
     suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
+    refreshSupport = {
+      codeLens: !!params.capabilities.workspace?.codeLens?.refreshSupport,
+      inlayHint: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
+    };
     const init = params.initializationOptions as { settings?: unknown; schemas?: unknown } | undefined;
     if (init?.settings) settings.changed(init.settings);
     useRequestedCatalogue(init?.schemas);
@@ -241,6 +251,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        ...EDITOR_CAPABILITIES,
       },
       serverInfo: { name: 'zerops-lsp', version: VERSION },
     };
@@ -249,6 +260,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
   connection.onDidChangeConfiguration((change) => {
     settings.changed((change.settings as { zerops?: unknown } | undefined)?.zerops);
     for (const doc of documents.all()) checks.now(doc.uri);
+    refreshEditorFeatures();
   });
 
   // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
@@ -281,9 +293,75 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
 
   // Hover and completion read the cached analysis of the current version; a failure answers nothing.
   connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
-    (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position)))));
+    async (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position), await settings.for(doc.uri)))));
   connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
     (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position)), { suggestAgain, asIs: insertAsIs })));
+
+  // ---- Inlay hints, CodeLens, document links, the workspace check (issue 23) -----------------------------
+
+  /** What the client lets the server ask it to re-request, once the workspace or the settings changed. */
+  let refreshSupport = { codeLens: false, inlayHint: false };
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Lenses and hints read other files (who uses a service, which services build with a setup) and the
+   * settings; the client asks again only when the document itself changes, so after a workspace or
+   * settings change the server asks it to refresh them, once for a burst of changes.
+   */
+  function refreshEditorFeatures(): void {
+    if (!refreshSupport.codeLens && !refreshSupport.inlayHint) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      const log = (err: unknown) => connection.console.error(`refresh failed: ${String(err)}`);
+      if (refreshSupport.codeLens) connection.sendRequest('workspace/codeLens/refresh').catch(log);
+      if (refreshSupport.inlayHint) connection.languages.inlayHint.refresh().catch(log);
+    }, 200);
+  }
+
+  const EDITOR_CAPABILITIES = {
+    inlayHintProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    documentLinkProvider: { resolveProvider: false },
+  } as const;
+
+  connection.languages.inlayHint.on(({ textDocument, range }) => answer(textDocument.uri, 'inlayHint', [], async (doc) => {
+    if (!(await settings.for(doc.uri)).inlayHints) return [];
+    return toInlayHints(doc, project.inlayHints(doc.uri, doc.offsetAt(range.start), doc.offsetAt(range.end)));
+  }));
+  connection.onCodeLens(({ textDocument }) => answer(textDocument.uri, 'codeLens', [], async (doc) => {
+    if (!(await settings.for(doc.uri)).codeLens) return [];
+    return toCodeLenses(doc, project.codeLenses(doc.uri), textOf);
+  }));
+  connection.onDocumentLinks(({ textDocument }) => answer(textDocument.uri, 'documentLink', [],
+    (doc) => toDocumentLinks(doc, project.documentLinks(doc.uri))));
+
+  /**
+   * `zerops/checkWorkspace`: checks every Zerops file of the workspace folders that is not open, as
+   * `zerops-lint` would, and publishes its findings, so they are listed without opening the files. Open
+   * documents keep their own diagnostics and count in the answer as shown: how many files, how many problems.
+   */
+  connection.onRequest('zerops/checkWorkspace', async () => {
+    await disk.scan();
+    let problems = 0;
+    const results = project.checkDiskFiles();
+    for (const { uri, text, findings } of results) {
+      const levels = await settings.for(uri);
+      if (!levels.enable) continue;
+      const shown = applySettings(findings, levels);
+      problems += shown.length;
+      const doc = TextDocument.create(uri, 'yaml', 0, text);
+      await connection.sendDiagnostics({ uri, diagnostics: shown.map((f) => toDiagnostic(doc, f)) });
+    }
+    let files = results.length;
+    for (const doc of documents.all()) {
+      if (analysis(doc).model.kind === 'other') continue;
+      const levels = await settings.for(doc.uri);
+      if (!levels.enable) continue;
+      files++;
+      problems += project.editorDiagnostics(doc.uri, levels, true).findings.length;
+    }
+    return { files, problems };
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -25,7 +25,7 @@ function location(o: HostnameOccurrence): FileSpan {
 }
 
 /** Every hostname written in one file. A hostname that is not verbatim (escaped) cannot be pointed at. */
-function occurrencesIn(file: WorkspaceFile): HostnameOccurrence[] {
+export function occurrencesIn(file: WorkspaceFile): HostnameOccurrence[] {
   const out: HostnameOccurrence[] = [];
   for (const s of file.model.services) {
     const h = s.hostname;

@@ -1,3 +1,4 @@
+import { keyDocsPage } from '../../catalog/docs-pages';
 import { POLICY, keysAt, levelAt, typeLabel, type KeyInfo, type KeyWhere, type SchemaKind } from '../../catalog/schema';
 import type { TypeCategory } from '../../catalog/types';
 import type { Locus } from '../../model/locate';
@@ -37,6 +38,8 @@ export function keyHover(info: KeyInfo, service?: { category?: TypeCategory; typ
   if (info.where) lines.push(WHERE[info.where]);
   if (info.unofficial) lines.push('Not in the published schema; official Zerops files use it.');
   if (info.legacyOnly) lines.push('Only in the April 2026 schema; the current one lacks it.');
+  const page = keyDocsPage(info.kind, info.level, info.key);
+  if (page) lines.push(`Zerops documentation: <${page}>`);
   return lines.join('\n\n');
 }
 

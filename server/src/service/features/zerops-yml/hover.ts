@@ -63,7 +63,7 @@ function baseHover(raw: string, phase: BasePhase): string {
     const only = check.version?.oses.length === 1 ? check.version.oses[0] : undefined;
     lines.push(only ? `Runs on ${only} only.` : `OS: ${code('alpine')} unless ${code('os: ubuntu')} or an ${code('ubuntu/')} prefix picks Ubuntu.`);
   }
-  if (phase === 'run' && tech.implicitPort80) lines.push('Serves port 80 without any `ports`.');
+  if (phase === 'run' && tech.implicitPort80) lines.push('Its web server listens on port 80 by itself: `ports` need not list it.');
   if (phase === 'run' && tech.startExpected) lines.push(`Needs ${code('start')} (or ${code('startCommands')}): nothing runs the application otherwise.`);
   switch (check.status) {
     case 'legacy':
