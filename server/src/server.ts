@@ -55,7 +55,11 @@ const timers = new Map<string, NodeJS.Timeout>();
 const lastSent = new Map<string, string>();
 let pullConfiguration = false;
 let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
-const COMPLETION_TRIGGERS = ['{', '_', '@'];
+/**
+ * `${` and `_` open variables, `@` versions; a space opens the values after `base:`, `type:` and `os:`
+ * (and is answered with nothing anywhere else, so a client that asks on every space shows nothing).
+ */
+const COMPLETION_TRIGGERS = ['{', '_', '@', ' '];
 /** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
 let suggestAgain = false;
 /** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
@@ -334,8 +338,8 @@ connection.onCodeAction((params) => answer(params.textDocument.uri, 'codeAction'
 // Hover and completion read the cached analysis of the current version; a failure answers nothing.
 connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
   (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position)))));
-connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
-  (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position)), { suggestAgain, asIs: insertAsIs })));
+connection.onCompletion(({ textDocument, position, context }) => answer(textDocument.uri, 'completion', null,
+  (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position), context?.triggerCharacter), { suggestAgain, asIs: insertAsIs })));
 
 documents.listen(connection);
 connection.listen();
