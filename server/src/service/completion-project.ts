@@ -216,7 +216,8 @@ export function rankTypes(typed: string, used: readonly ServiceModel[]): RankedT
       firstVersion = false;
     }
   }
-  first.sort((a, b) => a.at - b.at || Number(a.again) - Number(b.again));
+  // Every type at the version in use first, then the other versions of those technologies.
+  first.sort((a, b) => Number(a.again) - Number(b.again) || a.at - b.at);
   return [...first.map(({ at: _a, again: _g, ...e }) => e), ...newest, ...older];
 }
 
