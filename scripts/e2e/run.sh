@@ -15,11 +15,12 @@ step() { # name, command…
 
 step provision scripts/e2e/provision.sh || exit 1
 step package npm run --silent package >/dev/null || exit 1
-step suite npx esbuild test/e2e/vscode/suite.ts --bundle --platform=node --target=node20 --format=cjs \
-  --external:vscode --outfile=out/e2e/vscode/suite.js --log-level=warning || exit 1
+step suite npx esbuild test/e2e/vscode/suite.ts test/e2e/vscode/redhat-suite.ts --bundle --platform=node --target=node20 --format=cjs \
+  --external:vscode --outdir=out/e2e/vscode --log-level=warning || exit 1
 
 failed=()
 step neovim node scripts/e2e/nvim.mjs || failed+=(neovim)
 step vscode node scripts/e2e/vscode.mjs || failed+=(vscode)
+step project node scripts/e2e/vscode-project.mjs || failed+=(vscode-project)
 if ((${#failed[@]})); then echo "[e2e] FAILED: ${failed[*]}" >&2; exit 1; fi
 echo '[e2e] all editor suites passed'

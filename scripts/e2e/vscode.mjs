@@ -4,11 +4,11 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onCleanup, runMain, scratchDir, startGroup } from './proc.mjs';
+import { freePort, textPoint, waitHealthy } from './workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.ZEROPS_E2E_CACHE || join(homedir(), '.cache/zerops-e2e');
@@ -24,51 +24,6 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const t0 = Date.now();
 const stamp = (what) => console.log(`[vscode] ${((Date.now() - t0) / 1000).toFixed(1)} s  ${what}`);
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => res(port)); });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not listening yet */ }
-    if (Date.now() > end) throw new Error(`code-server did not answer ${url} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Centre of `needle` (characters from..to of it) as rendered in the editor, in page coordinates. */
-function textPoint(page, needle, from = 0, to = needle.length) {
-  return page.evaluate(([needle, from, to]) => {
-    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      const text = line.textContent ?? '';
-      const at = text.indexOf(needle);
-      if (at < 0) continue;
-      let offset = 0;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const len = n.data.length;
-        if (at + from >= offset && at + from < offset + len && at + to <= offset + len) {
-          const r = document.createRange();
-          r.setStart(n, at + from - offset);
-          r.setEnd(n, at + to - offset);
-          const b = r.getBoundingClientRect();
-          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-        }
-        offset += len;
-      }
-    }
-    return null;
-  }, [needle, from, to]).then((p) => {
-    if (!p) throw new Error(`"${needle}" is not rendered in the editor`);
-    return p;
-  });
-}
 
 async function main() {
   for (const [what, path] of [['code-server (run scripts/e2e/provision.sh)', CODE_SERVER], ['the .vsix (npm run package)', VSIX], ['the built suite', SUITE], ['chromium', CHROMIUM]]) {
