@@ -2,8 +2,8 @@
 // from the packaged .vsix in a fresh code-server (real VS Code 1.100.3) driven by Chromium:
 //  1. a PHP project: typing `base: ` under run opens the bases by itself, php-nginx@8.3 first; the setup
 //     snippet names the waiting service and its version (screenshots: completion-base.png, snippet-project.png);
-//  2. with redhat.vscode-yaml installed beside it (a .vsix in $ZEROPS_E2E_CACHE/vsix/, built by hand from
-//     Red Hat's public source; without it this part is skipped, saying so) and a SchemaStore catalogue on
+//  2. with redhat.vscode-yaml installed beside it (a .vsix put in $ZEROPS_E2E_CACHE/vsix/ by hand: it is not
+//     on the npm registry; without it this part is skipped, saying so) and a SchemaStore catalogue on
 //     loopback mapping zerops.yml to Zerops' published schema ($ZEROPS_SCHEMAS): test/e2e/vscode/redhat-suite.ts
 //     in the extension host, then the Problems panel (redhat-yaml.png).
 import { execFileSync } from 'node:child_process';
@@ -175,7 +175,7 @@ async function schemaStore() {
 async function besideRedHat() {
   const redHat = existsSync(RED_HAT_VSIX_DIR) ? readdirSync(RED_HAT_VSIX_DIR).filter((f) => /^redhat\.vscode-yaml.*\.vsix$/.test(f)).sort().pop() : undefined;
   if (!redHat) {
-    console.log(`[vscode-project] SKIPPED beside Red Hat YAML: no redhat.vscode-yaml*.vsix in ${RED_HAT_VSIX_DIR}. It is not on the npm registry; build one from github.com/redhat-developer/vscode-yaml (see CONTRIBUTING.md) and put it there.`);
+    console.log(`[vscode-project] SKIPPED beside Red Hat YAML: no redhat.vscode-yaml*.vsix in ${RED_HAT_VSIX_DIR}. Red Hat's extension is not on the npm registry; put its .vsix there (from the VS Code Marketplace, Open VSX, or built from its public source) to run this part.`);
     return;
   }
   if (!existsSync(join(SCHEMAS, 'zerops-yml-schema.json'))) throw new Error(`Zerops' published schema is missing: ${join(SCHEMAS, 'zerops-yml-schema.json')} (ZEROPS_SCHEMAS)`);

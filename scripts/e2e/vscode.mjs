@@ -150,7 +150,10 @@ async function main() {
   await row.waitFor({ timeout: 15_000 });
   const details = ui.locator('.suggest-details', { hasText: 'redis://' }).first();
   if (!(await details.isVisible())) await ui.keyboard.press('Control+Space'); // shows the details pane
-  await details.waitFor({ timeout: 15_000 });
+  await details.waitFor({ timeout: 15_000 }).catch(async (e) => {
+    await ui.screenshot({ path: join(SHOTS, 'failed-details.png') });
+    throw e;
+  });
   const rendered = await details.innerText();
   if (!rendered.includes('redis://default:<password>@<hostname>.zerops:6379')) {
     throw new Error(`the rendered doc lost its placeholders: ${JSON.stringify(rendered)}`);
