@@ -54,7 +54,7 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the .vsix carries the two bundles, grammar, snippets and docs, and no development files', () => {
+test('the .vsix carries the bundles (client, server, MCP server), grammar, snippets and docs, and no development files', () => {
   // Exactly: the zip's own two files, the manifest, readme, licence, the rule docs the diagnostics link
   // to, the two bundles, and every file the manifest contributes (grammars, snippets).
   const contributed = [...pkg.contributes.grammars, ...pkg.contributes.snippets].map((c: { path: string }) => `extension/${c.path.replace(/^\.\//, '')}`);
@@ -65,6 +65,7 @@ test('the .vsix carries the two bundles, grammar, snippets and docs, and no deve
     'extension.vsixmanifest',
     'extension/LICENSE.txt',
     'extension/dist/extension.js',
+    'extension/dist/mcp.js',
     'extension/dist/server.js',
     'extension/docs/rules.md',
     'extension/package.json',
@@ -82,6 +83,10 @@ test('the .vsix carries the two bundles, grammar, snippets and docs, and no deve
   const foreign = (file: string, allowed: string[]) => [...requires(file)].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !allowed.includes(m));
   assert.deepEqual(foreign('extension/dist/extension.js', ['vscode']), []);
   assert.deepEqual(foreign('extension/dist/server.js', []), []);
+  // The MCP SDK's JSON-schema validator (ajv) keeps `require("ajv/…")` as text inside the code it can
+  // generate for standalone validators; nothing loads them (the tarball test runs the MCP server with no
+  // node_modules). Any other name would be a real dependency left out of the bundle.
+  assert.deepEqual(foreign('extension/dist/mcp.js', []).filter((m) => !/^ajv(?:-formats)?\/dist\//.test(m)), []);
   assert.doesNotMatch(vsix.get('extension/dist/server.js')!.toString('utf8'), /sourceMappingURL=data:/, 'no inline source maps');
 });
 

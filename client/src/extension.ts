@@ -1,5 +1,7 @@
 import * as path from 'node:path';
-import { commands, window, type ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
+import { commands, window, type Disposable, type ExtensionContext } from 'vscode';
+import { MCP_PROVIDER_ID, mcpLaunch } from './mcp-launch';
 import { quietOnCleanExit } from './output';
 import { isSyntaxDiagnostic } from './claim';
 import { besideRedHatYaml, redHatValidates } from './redhat-yaml';
@@ -37,7 +39,31 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
   );
+  const mcp = registerMcpServer(context);
+  if (mcp) context.subscriptions.push(mcp);
   await client.start();
+}
+
+/** The parts of VS Code's MCP API (1.101 and later) this uses; older hosts lack them. */
+interface McpApi {
+  lm?: { registerMcpServerDefinitionProvider?(id: string, provider: { provideMcpServerDefinitions(): unknown[] }): Disposable };
+  McpStdioServerDefinition?: new (label: string, command: string, args: string[], env: Record<string, string>, version?: string) => unknown;
+}
+
+/**
+ * Offers `zerops-lint mcp` to VS Code's agents where the host has the MCP server API; on older hosts
+ * (engines allows 1.100) nothing is registered and the README's mcp.json entry does the same.
+ */
+function registerMcpServer(context: ExtensionContext): Disposable | undefined {
+  const api = vscode as unknown as McpApi;
+  const register = api.lm?.registerMcpServerDefinitionProvider;
+  const Definition = api.McpStdioServerDefinition;
+  if (!register || !Definition) return undefined;
+  const launch = mcpLaunch(context.extensionPath, process.execPath);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  return register.call(api.lm, MCP_PROVIDER_ID, {
+    provideMcpServerDefinitions: () => [new Definition('Zerops (zerops-lint)', launch.command, launch.args, launch.env, version)],
+  });
 }
 
 export async function deactivate(): Promise<void> {

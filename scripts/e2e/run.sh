@@ -19,6 +19,7 @@ step suite npx esbuild test/e2e/vscode/suite.ts test/e2e/vscode/redhat-suite.ts 
   --external:vscode --outdir=out/e2e/vscode --log-level=warning || exit 1
 
 failed=()
+step configs bash -c 'node scripts/build.mjs --tests && node --test out/editors/' || failed+=(editor-configs)
 step neovim node scripts/e2e/nvim.mjs || failed+=(neovim)
 step vscode node scripts/e2e/vscode.mjs || failed+=(vscode)
 step project node scripts/e2e/vscode-project.mjs || failed+=(vscode-project)

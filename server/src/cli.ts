@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
@@ -170,7 +170,20 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
   return isTTY === true;
 }
 
-if (require.main === module) {
+/** `zerops-lint mcp`: the MCP server lives in its own bundle beside this one (dist/mcp.js), loaded only here. */
+function startMcp(argv: readonly string[]): void {
+  if (!existsSync(join(__dirname, 'mcp.js'))) {
+    process.stderr.write(`zerops-lint: the MCP server is missing from this installation (${join(__dirname, 'mcp.js')})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // scripts/build.mjs marks './mcp.js' external, so this stays a require of the file beside dist/cli.js.
+  (require('./mcp.js') as { runMcp(argv: readonly string[]): void }).runMcp(argv);
+}
+
+if (require.main === module && process.argv[2] === 'mcp') {
+  startMcp(process.argv.slice(3));
+} else if (require.main === module) {
   try {
     process.exitCode = main(process.argv.slice(2), {
       out: (s) => process.stdout.write(s),
