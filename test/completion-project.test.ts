@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { expandSnippet } from '../server/src/catalog/snippets';
 import { parseZerops } from '../server/src/model/parse';
@@ -22,15 +24,8 @@ function completeAt(marked: string, fileName = 'zerops.yml', extra: readonly Ser
   return { entries: sorted, labels: sorted.map((e) => e.label) };
 }
 
-const PHP_IMPORT = servicesOf(yaml(
-  'services:',
-  '  - hostname: app',
-  '    type: php-nginx@8.3',
-  '  - hostname: redis',
-  '    type: valkey:single@7.2',
-  '  - hostname: db',
-  '    type: postgresql:single@17',
-));
+/** A PHP project (php-nginx@8.3 `app`, Valkey `redis`, PostgreSQL `db`): the import the code-server test opens too. */
+const PHP_IMPORT = servicesOf(readFileSync(resolve(__dirname, '../../test/e2e/fixtures/project/zerops-project-import.yml'), 'utf8'));
 
 describe('base completion ranked by the setup', () => {
   test('run after a php build: php-nginx and php-apache first, the build\'s version first, then newest', () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { CompletionItemTag, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver-types';
@@ -10,18 +12,8 @@ import { SERVER, Session, type InitializeResult } from './lsp-client';
 // import file open beside the zerops.yml, a PHP project whose Valkey is called redis.
 
 const IMPORT = 'file:///w/zerops-project-import.yml';
-const IMPORT_TEXT = yaml(
-  'project:',
-  '  name: shop',
-  'services:',
-  '  - hostname: app',
-  '    type: php-nginx@8.3',
-  '  - hostname: redis',
-  '    type: valkey:single@7.2',
-  '  - hostname: db',
-  '    type: postgresql:single@17',
-  '',
-);
+/** A PHP project (php-nginx@8.3 `app`, Valkey `redis`, PostgreSQL `db`), as the code-server test has it. */
+const IMPORT_TEXT = readFileSync(resolve(__dirname, '../../test/e2e/fixtures/project/zerops-project-import.yml'), 'utf8');
 const ZEROPS = 'file:///w/zerops.yml';
 
 /** A server started as VS Code starts it: its name, snippets, tags, insertTextMode asIs. */
