@@ -1,6 +1,6 @@
 import { isValkey } from '../catalog/services';
 import type { SnippetDefaults } from '../catalog/snippets';
-import { categoryOfType, compareVersionsDesc, offeredTypeValues, splitType, typeInfo, type TypeInfo } from '../catalog/types';
+import { categoryOfType, offeredTypeValues, splitType, typeInfo, type TypeInfo } from '../catalog/types';
 import { BASES, baseInfo, parseBase, type BaseOs, type BasePhase, type BaseTech } from '../catalog/zerops-yml';
 import { hostnameOf } from '../model/lookup';
 import { scalarOf, scalarValue, seqItemsOf } from '../model/scalars';
@@ -203,9 +203,9 @@ export function rankTypes(typed: string, used: readonly ServiceModel[]): RankedT
   for (const base of allTypeBases()) {
     const info = typeInfo(base)!;
     if (!info.offered || isSecondSpelling(base, info.alias, (n) => !!typeInfo(n)?.composite.length)) continue;
-    const versions = [...info.versions].sort(compareVersionsDesc);
     let firstVersion = true;
-    for (const version of versions) {
+    // TypeInfo.versions is newest first already.
+    for (const version of info.versions) {
       const spellings = typeSpellings(info, version, os);
       if (!spellings.length) continue;
       for (const s of spellings) {
@@ -221,9 +221,12 @@ export function rankTypes(typed: string, used: readonly ServiceModel[]): RankedT
   return [...first.map(({ at: _a, again: _g, ...e }) => e), ...newest, ...older];
 }
 
-/** Every offered base type, in catalogue order. */
-function allTypeBases(): string[] {
-  return [...new Set(offeredTypeValues().map((raw) => splitType(raw)?.base).filter((b): b is string => !!b))];
+let typeBases: readonly string[] | undefined;
+
+/** Every offered base type, in catalogue order (worked out once: the catalogue does not change). */
+function allTypeBases(): readonly string[] {
+  typeBases ??= [...new Set(offeredTypeValues().map((raw) => splitType(raw)?.base).filter((b): b is string => !!b))];
+  return typeBases;
 }
 
 // ---- snippet defaults -----------------------------------------------------------------------------
