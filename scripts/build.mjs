@@ -1,20 +1,29 @@
-// Bundles the extension client, the language server, the CLI and its MCP server into dist/; with --tests, also every
+// Bundles the extension client, the language server, the CLI and its MCP server into dist/, and the same
+// client and server for the browser into dist/web/ (VS Code for the web: the server runs in a web worker;
+// web-guard.mjs fails the build if a Node built-in reaches them); with --tests, also every
 // test file into out/test/ (node:test runs plain JavaScript, and Node 20 cannot load TypeScript); with
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { WEB_BUNDLES } from './web-guard.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/server-node.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   // './mcp.js' is dist/mcp.js beside it at run time (below), not a source file to bundle.
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./mcp.js'] }),
   // `zerops-lint mcp` loads this only when asked, so the linter does not start up slower for the MCP SDK.
   build({ ...common, entryPoints: ['server/src/mcp/main.ts'], outfile: 'dist/mcp.js', banner: { js: '#!/usr/bin/env node' } }),
+  ...WEB_BUNDLES.map((options) => build(options)),
+  // The project preview's page script runs in the webview (a browser), beside Mermaid's own prebuilt bundle.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/webview/preview.ts'], outfile: 'dist/preview.js' }),
 ]);
+mkdirSync('dist', { recursive: true });
+copyFileSync('client/src/webview/preview.css', 'dist/preview.css');
+copyFileSync('node_modules/mermaid/dist/mermaid.min.js', 'dist/mermaid.min.js');
 
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts', 'bench/compare.ts'], outdir: 'out/bench', external: ['./mcp.js'] });

@@ -19,7 +19,8 @@ test('look-alikes and switched-off folders stay Red Hat\'s', () => {
   assert.ok(!claims({ uri: 'file:///p/.github/workflows/ci.yml', text: 'on: push\njobs:\n  services: {}\n', enabled: true }));
   assert.ok(!claims({ uri: 'file:///p/docker-compose.yml', text: 'services:\n  web:\n    image: nginx\n', enabled: true }), 'compose services are a map');
   assert.ok(!claims({ uri: 'file:///p/k8s.yaml', text: 'kind: Deployment\n', enabled: true }));
-  assert.ok(!claims({ uri: 'vscode-vfs://github/p/zerops.yml', enabled: true }), 'a scheme the language client does not serve');
+  assert.ok(!claims({ uri: 'git:/p/zerops.yml?%7B%7D', enabled: true }), 'a scheme the language client does not serve (a diff\'s old side)');
+  assert.ok(claims({ uri: 'vscode-vfs://github/p/zerops.yml', enabled: true }), 'a virtual workspace is served');
   assert.ok(!claims({ uri: 'file:///p/zerops.yml.orig', enabled: true }));
 });
 

@@ -24,8 +24,8 @@ export interface ClaimInput {
   enabled: boolean;
 }
 
-/** Only the schemes the extension's language client serves. */
-const SERVED = /^(?:file|untitled):/;
+/** Only the schemes the extension's language client serves (common.ts clientOptions). */
+const SERVED = /^(?:file|untitled|vscode-vfs|vscode-remote):/;
 
 export function claims(input: ClaimInput): boolean {
   if (!input.enabled || !SERVED.test(input.uri)) return false;

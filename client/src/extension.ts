@@ -1,17 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { commands, window, type Disposable, type ExtensionContext } from 'vscode';
+import type { Disposable, ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, startClient } from './common';
 import { MCP_PROVIDER_ID, mcpLaunch } from './mcp-launch';
-import { quietOnCleanExit } from './output';
+import { registerPreview } from './preview';
 import { isSyntaxDiagnostic } from './claim';
 import { besideRedHatYaml, redHatValidates } from './redhat-yaml';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-// The VS Code side only: start the server, hand it the YAML documents, let it read `zerops.*` settings
-// per resource through workspace/configuration. Which YAML files are Zerops files the server decides;
-// beside Red Hat's YAML extension, the same decision takes those files from its schemas (redhat-yaml.ts).
+// The desktop client (package.json `main`): the server runs as a Node process over IPC, and
+// `zerops-lint mcp` is offered to VS Code's agents. The web client is web.ts; what they share is common.ts.
 
-let client: LanguageClient | undefined;
+let stop: (() => Promise<void>) | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -19,29 +19,24 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const output = quietOnCleanExit(window.createOutputChannel('Zerops'));
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
-    synchronize: { configurationSection: 'zerops' },
-    outputChannel: output,
-    middleware: {
-      // Red Hat's YAML server reports the same YAML syntax errors: with it checking, the syntax is its to show.
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, redHatValidates(uri) ? diagnostics.filter((d) => !isSyntaxDiagnostic(d.code)) : diagnostics),
-    },
+  const options = clientOptions();
+  // Beside Red Hat's YAML extension: Zerops files are claimed from its schemas (redhat-yaml.ts), and the YAML
+  // syntax errors it reports too are its to show while it checks them.
+  options.middleware = {
+    handleDiagnostics: (uri, diagnostics, next) => next(uri, redHatValidates(uri) ? diagnostics.filter((d) => !isSyntaxDiagnostic(d.code)) : diagnostics),
   };
-  client = new LanguageClient('zerops', 'Zerops', serverOptions, clientOptions);
-  context.subscriptions.push(...besideRedHatYaml((line) => output.appendLine(line)));
-  context.subscriptions.push(
-    commands.registerCommand('zerops.restartServer', async () => {
-      await client?.restart();
-    }),
-  );
-  const mcp = registerMcpServer(context);
-  if (mcp) context.subscriptions.push(mcp);
-  await client.start();
+  context.subscriptions.push(...besideRedHatYaml((line) => options.outputChannel?.appendLine(line)));
+  const started = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
+  stop = started.stop;
+  registerPreview(context, started.current);
+  // After the language server, and never in its way: VS Code 1.100 (code-server 4.100.3) has the MCP call
+  // but refuses the provider (it wants the older `modelContextServerCollections` contribution) and throws.
+  try {
+    const mcp = registerMcpServer(context);
+    if (mcp) context.subscriptions.push(mcp);
+  } catch (err) {
+    started.current()?.outputChannel.appendLine(`The MCP server definition was not registered: ${(err as Error)?.message ?? String(err)}`);
+  }
 }
 
 /** The parts of VS Code's MCP API (1.101 and later) this uses; older hosts lack them. */
@@ -67,6 +62,6 @@ function registerMcpServer(context: ExtensionContext): Disposable | undefined {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stop?.();
+  stop = undefined;
 }

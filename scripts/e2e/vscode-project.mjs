@@ -6,19 +6,14 @@
 //     on the npm registry; without it this part is skipped, saying so) and a SchemaStore catalogue on
 //     loopback mapping zerops.yml to Zerops' published schema ($ZEROPS_SCHEMAS): test/e2e/vscode/redhat-suite.ts
 //     in the extension host, then the Problems panel (redhat-yaml.png).
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onCleanup, runMain, scratchDir, startGroup, stopGroup } from './proc.mjs';
-import { freePort, textPoint, waitHealthy } from './workbench.mjs';
+import { CACHE, CHROMIUM, CODE_SERVER, freePort, launchChromium, startCodeServer, textPoint } from './code-server.mjs';
+import { onCleanup, runMain, scratchDir } from './proc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CACHE = process.env.ZEROPS_E2E_CACHE || join(homedir(), '.cache/zerops-e2e');
-const CODE_SERVER = join(CACHE, 'cs/node_modules/.bin/code-server');
 const VSIX = resolve(process.env.ZEROPS_VSIX || join(ROOT, 'zerops-lsp.vsix'));
 const RED_HAT_VSIX_DIR = join(CACHE, 'vsix');
 const SCHEMAS = resolve(ROOT, process.env.ZEROPS_SCHEMAS || '../shared/schemas');
@@ -26,43 +21,18 @@ const SUITE = join(ROOT, 'out/e2e/vscode/redhat-suite.js');
 const HARNESS = join(ROOT, 'test/e2e/vscode/harness');
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(ROOT, 'out/e2e/screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const t0 = Date.now();
 const stamp = (what) => console.log(`[vscode-project] ${((Date.now() - t0) / 1000).toFixed(1)} s  ${what}`);
 
-/** A fresh code-server with `vsixes` installed and `settings` as user settings, and a Chromium to drive it. */
-async function workbench(name, vsixes, settings) {
+/** A fresh code-server with our .vsix (and `others`) installed and `settings` as user settings, and a Chromium to drive it. */
+async function workbench(name, settings, others = []) {
   const tmp = scratchDir(`zerops-e2e-${name}-`);
   const dir = (d) => { const p = join(tmp, d); mkdirSync(p, { recursive: true }); return p; };
-  const userData = dir('user-data');
-  const extensions = dir('extensions');
-  const env = { XDG_CONFIG_HOME: dir('xdg-config'), XDG_DATA_HOME: dir('xdg-data'), XDG_CACHE_HOME: dir('xdg-cache') };
-  mkdirSync(join(userData, 'User'));
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'files.hotExit': 'off',
-    'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off',
-    'redhat.telemetry.enabled': false, ...settings,
-  }));
-  for (const vsix of vsixes) {
-    execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  }
-  stamp(`${name}: installed ${readdirSync(extensions).filter((d) => !d.startsWith('.') && d !== 'extensions.json').join(', ')}`);
-  const port = await freePort();
-  const auth = `127.0.0.1:${port}`;
-  const server = startGroup(CODE_SERVER, ['--bind-addr', auth, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, logFile: join(tmp, 'code-server.log'), cwd: tmp });
-  await waitHealthy(`http://${auth}/healthz`, 30_000);
-  const { chromium } = createRequire(join(CACHE, 'cs/package.json'))('playwright-core');
-  const ctx = await chromium.launchPersistentContext(dir('chromium'), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 700 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const close = async () => { await ctx.close(); await stopGroup(server); };
-  onCleanup(close);
-  return { auth, ctx, tmp, dir, close };
+  const { auth } = await startCodeServer(tmp, VSIX, { 'redhat.telemetry.enabled': false, ...settings }, others);
+  stamp(`${name}: code-server up with ${[VSIX, ...others].map((v) => v.split('/').pop()).join(', ')}`);
+  const ctx = await launchChromium(dir('chromium'));
+  return { auth, ctx, tmp, dir };
 }
 
 /** The labels of the suggest widget's rows, top to bottom. */
@@ -86,7 +56,7 @@ async function openFile(page, label) {
 }
 
 async function projectCompletion() {
-  const wb = await workbench('project', [VSIX], {});
+  const wb = await workbench('project', {});
   const ws = wb.dir('ws');
   cpSync(join(FIXTURES, 'project'), ws, { recursive: true });
   const page = await wb.ctx.newPage();
@@ -148,7 +118,7 @@ async function projectCompletion() {
   await page.keyboard.press('Enter');
   await page.locator('.view-line', { hasText: 'base: php-nginx@8.3' }).first().waitFor({ timeout: 15_000 });
   stamp('the PHP setup snippet wrote setup: app, php@8.3 and php-nginx@8.3');
-  await wb.close();
+  await wb.ctx.close();
 }
 
 /** SchemaStore's catalogue and Zerops' published zerops.yml schema, on loopback. */
@@ -180,7 +150,7 @@ async function besideRedHat() {
   }
   if (!existsSync(join(SCHEMAS, 'zerops-yml-schema.json'))) throw new Error(`Zerops' published schema is missing: ${join(SCHEMAS, 'zerops-yml-schema.json')} (ZEROPS_SCHEMAS)`);
   const store = await schemaStore();
-  const wb = await workbench('redhat', [VSIX, join(RED_HAT_VSIX_DIR, redHat)], { 'yaml.schemaStore.enable': true, 'yaml.schemaStore.url': store.url });
+  const wb = await workbench('redhat', { 'yaml.schemaStore.enable': true, 'yaml.schemaStore.url': store.url }, [join(RED_HAT_VSIX_DIR, redHat)]);
   const ws = wb.dir('ws');
   cpSync(join(FIXTURES, 'redhat'), ws, { recursive: true });
   const workspaceFile = join(ws, 'both.code-workspace');
@@ -229,7 +199,7 @@ async function besideRedHat() {
   await ui.screenshot({ path: join(SHOTS, 'redhat-yaml.png') });
   stamp(`Problems panel: ${problems.length} rows: ${problems.map((p) => p.slice(0, 80)).join(' | ')}`);
   if (errorsShown.length !== 1) throw new Error(`expected exactly one error in the Problems panel: ${problems.join(' | ')}`);
-  await wb.close();
+  await wb.ctx.close();
 }
 
 async function main() {

@@ -10,6 +10,7 @@ import { Workspace, type SourceFile } from './cli/workspace';
 import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
+import { runPlan } from './cli/plan';
 import { VERSION } from './version';
 
 export interface Io {
@@ -113,7 +114,14 @@ function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals,
   }
 }
 
+/** Subcommands, by the first argument; anything else is linting (a file named like one is passed as ./name). */
+const SUBCOMMANDS: Record<string, (argv: readonly string[], io: Io) => number> = {
+  plan: (argv, io) => runPlan(argv, io, { read: (args) => readSources(args, io), context: readContext }),
+};
+
 export function main(argv: readonly string[], io: Io): number {
+  const sub = Object.hasOwn(SUBCOMMANDS, argv[0] ?? '') ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return sub(argv.slice(1), io);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
