@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
   assert.ok(labels.includes('nodejs@22'), labels.slice(0, 10).join());
   assert.equal(new Set(labels).size, labels.length, `each value once: ${labels.filter((l, i) => labels.indexOf(l) !== i).join()}`);
   assert.ok(!labels.some((l) => l.startsWith('alpine/')), 'no schema enum values from Red Hat');
-  log(`hover: 1 result; completion at run.base: ${labels.length} values, each once`);
+  log(`hover: 1 result; completion at build.base: ${labels.length} values, each once`);
 
   // 5. A YAML syntax error shows once: Red Hat's; ours (yaml-syntax) steps back while Red Hat checks syntax.
   await editor.edit((e) => e.insert(onDoc.positionAt(onDoc.getText().length), '  - setup: [unclosed\n'));
