@@ -54,6 +54,10 @@ function printService(results: ServiceResult[]): void {
     ['services', 'hover ${cacheN_password}', 'hover 6379', 'completion ${cacheN_|', 'completion 6379', 'code actions'],
     results.map((r) => row(r, medP95(r.hoverReference), medP95(r.hoverPort), medP95(r.completeReference), medP95(r.completePort), medP95(r.codeActions))),
     results.map((r) => `code actions, ${r.services} services: ${r.codeActionsAt}`)));
+  console.log(table('Inlay hints for the visible range (60 lines, middle of the file) and CodeLens for the whole file, median / p95 (targets at 400 services: ≤ 10 ms each)',
+    ['services', 'inlay hints', 'CodeLens', 'lenses'],
+    results.map((r) => row(r, medP95(r.inlayHints), medP95(r.codeLens), String(r.codeLensCount))),
+    results.map((r) => `inlay hints, ${r.services} services: ${r.inlayHintsAt}`)));
 }
 
 function printLsp(results: LspSizeResult[], proofs: Proof[], cold: Record<string, Summary>, skipped: string[], extra: string[]): void {

@@ -5,6 +5,8 @@ import { hover } from '../server/src/service/hover';
 import { IncrementalChecker } from '../server/src/service/incremental';
 import { planProject } from '../server/src/service/plan';
 import { codeActions, toDiagnostic } from '../server/src/service/lsp';
+import { inlayHints } from '../server/src/service/inlay-hints';
+import { codeLenses } from '../server/src/service/code-lens';
 import { EDIT_VALUES, busyPositions, logLevelValue, replaceValue } from './positions';
 import { sample, sampleAlternately, type SampleOptions, type Summary } from './stats';
 
@@ -35,7 +37,15 @@ export interface ServiceResult {
   codeActions: Summary;
   /** Which range the code actions were asked for, and how many actions came back. */
   codeActionsAt: string;
+  /** Inlay hints for a screenful (VISIBLE_LINES lines) in the middle of the file, and CodeLens for the whole file. */
+  inlayHints: Summary;
+  inlayHintsAt: string;
+  codeLens: Summary;
+  codeLensCount: number;
 }
+
+/** What an editor window shows at once, and asks inlay hints for. */
+const VISIBLE_LINES = 60;
 
 /** Fewer samples for big files: a 5000-service check takes long enough that 50 samples would. */
 function budget(services: number, heavy: boolean): SampleOptions {
@@ -89,7 +99,20 @@ export function benchService(services: number, text: string): ServiceResult {
   const codeActionsTime = sample(() => codeActions(doc, checked.findings, onLine), light);
   const ctx = { at: `line ${line + 1} (${onLine.map((d) => d.code).join(', ') || 'no diagnostic'})` };
 
+  // Inlay hints for the lines a window shows, in the middle of the file; CodeLens for the whole file.
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const mid = Math.floor(lineStarts.length / 2);
+  const visible = { start: lineStarts[mid], end: lineStarts[Math.min(mid + VISIBLE_LINES, lineStarts.length - 1)] };
+  const hintCount = inlayHints(fresh.model, visible).length;
+  const inlayHintsTime = sample(() => inlayHints(fresh.model, visible), light);
+  const file = { uri: 'file:///bench/import.yaml', model: fresh.model };
+  const codeLensCount = codeLenses([file], file).length;
+  const codeLensTime = sample(() => codeLenses([file], file), light);
+
   return {
+    inlayHints: inlayHintsTime, inlayHintsAt: `lines ${mid + 1}–${mid + VISIBLE_LINES} → ${hintCount} hint(s)`,
+    codeLens: codeLensTime, codeLensCount,
     services, bytes: Buffer.byteLength(text), lines: text.split('\n').length - 1,
     findings: countFindings(findings.map((f) => f.rule)), skipped: fresh.model.skipped,
     parse, cold, plan, planCold, edit, editPath, hoverReference, hoverPort, completeReference, completePort,

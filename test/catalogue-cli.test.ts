@@ -37,6 +37,19 @@ describe('zerops-lint --schemas and "schemas" in .zeropslintrc.json', () => {
     assert.match(v.stdout, new RegExp(`\\ncatalogue: ${FIXTURE.replace(/[/.]/g, '\\$&')}, Zerops' schemas of 2026-12-01 with the same hand corrections\\n$`));
   });
 
+  test('plan reads the same catalogue: the folder\'s type has no finding there, and a folder it cannot read is exit 2', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'import.yaml': NEW_TYPE });
+    const builtIn = run(['plan', '-f', 'json', 'import.yaml'], { cwd: dir });
+    assert.equal(builtIn.status, 1, builtIn.stderr);
+    const r = run(['plan', '-f', 'json', '--schemas', FIXTURE, 'import.yaml'], { cwd: dir });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { projects: { findings: { errors: number } }[] }).projects[0].findings.errors, 0);
+    const missing = run(['plan', '--schemas', join(dir, 'missing'), 'import.yaml'], { cwd: dir });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^zerops-lint: the catalogue folder \S+missing cannot be read \(ENOENT\)\n$/);
+  });
+
   test('"schemas" in the .zeropslintrc.json of the current folder, relative to it; --schemas wins', () => {
     const dir = tempDir();
     catalogueCopy(join(dir, 'catalogue'));

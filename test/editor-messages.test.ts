@@ -86,6 +86,6 @@ describe('the hover on a Valkey type says what was asked and what exists', () =>
   });
 
   test('valkey@7.2 keeps its title', () => {
-    assert.equal(hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.|2')).split('\n')[0], '### Valkey 7.2, HA (three nodes)');
+    assert.equal(hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.|2')).split('\n')[0], '### Valkey 7.2, HA (three nodes) · ports 6379, 6380, 7000, 7001');
   });
 });

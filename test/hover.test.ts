@@ -21,19 +21,20 @@ describe('hover on a Valkey type', () => {
     assert.ok(h);
     assert.equal(h.under, 'valkey@7.2');
     const lines = h.md.split('\n\n');
-    assert.equal(lines[0], '### Valkey 7.2, HA (three nodes)');
-    assert.equal(lines[1], '`valkey@7.2` with `mode: HA`: HA, the same as `valkey:ha@7.2`.');
-    assert.equal(lines[2], 'One primary and two replicas; if the primary fails, a replica is promoted automatically and clients keep using the hostname.');
+    assert.equal(lines[0], '### Valkey 7.2, HA (three nodes) · ports 6379, 6380, 7000, 7001', 'a summary line first');
+    assert.equal(lines[1], '`valkey@7.2` with `mode: HA`: HA, the same as `valkey:ha@7.2`. One primary and two replicas; if the primary fails, a replica is promoted and clients keep using the hostname.');
     assert.deepEqual(tableRows(h.md), [
       '| 6379 | read/write, plain; always reaches the primary | `${cache_port}` | `${cache_connectionString}` |',
       '| 6380 | read/write over TLS; meant for access from outside the project (VPN, laptops) | `${cache_portTls}` | `${cache_connectionTlsString}` |',
       '| 7000 | read-only, plain; balanced over the replicas (HA only) | `${cache_portReplicas}` | `${cache_connectionStringReplicas}` |',
       '| 7001 | read-only over TLS; balanced over the replicas (HA only) | `${cache_portTlsReplicas}` | `${cache_connectionTlsStringReplicas}` |',
     ]);
-    assert.ok(h.md.includes('- Reads spread over the replicas: `redis://default:${cache_password}@${cache_hostname}:7000` (read-only; writes still go to port 6379)'), h.md);
+    assert.ok(h.md.includes('- Reads spread over the replicas: `redis://default:${cache_password}@${cache_hostname}:7000` (read-only; writes go to 6379)'), h.md);
     assert.ok(h.md.includes('- Replication is asynchronous: writes the primary acknowledged just before a failover can be lost'), h.md);
-    assert.ok(h.md.includes('- The mode is fixed when the service is created: going between single node and HA means a new service.'));
-    assert.ok(h.md.includes('- TLS ports are for access from outside the project'));
+    assert.ok(h.md.includes('- The mode is fixed when the service is created: changing it means a new service.'));
+    assert.ok(h.md.includes('TLS only from outside'));
+    // Read fast: a summary, a sentence, the table, three ways to connect, three notes, the other variables.
+    assert.ok(h.md.split('\n').filter((l) => l.trim()).length <= 18, h.md);
   });
 
   test('valkey:single@7.2: one node, two ports, no replica variables, the exact text', () => {
@@ -41,21 +42,19 @@ describe('hover on a Valkey type', () => {
     assert.ok(h);
     assert.equal(h.under, 'valkey:single@7.2');
     assert.equal(h.md, [
-      '### Valkey 7.2, single node (one node)',
-      'The `:single` variant in the type decides: single node.',
-      'One node: no replicas and no failover.',
+      '### Valkey 7.2, single node (one node) · ports 6379, 6380',
+      'The `:single` variant in the type decides: single node. No replicas and no failover.',
       '| Port | What it is | Port variable | URL variable |\n|---:|---|---|---|\n'
         + '| 6379 | read/write, plain; always reaches the primary | `${kv_port}` | `${kv_connectionString}` |\n'
         + '| 6380 | read/write over TLS; meant for access from outside the project (VPN, laptops) | `${kv_portTls}` | `${kv_connectionTlsString}` |',
-      '**Other variables** `${kv_hostname}` `${kv_serviceId}` `${kv_projectId}` `${kv_password}` `${kv_ZEROPS_PROMETHEUS_PORT}`. The user is always `default`; there is no user variable.',
-      '**Connecting**\n'
-        + '- From services of this project: `${kv_connectionString}`, which stands for `redis://default:${kv_password}@${kv_hostname}:6379`\n'
-        + '- From outside the project (VPN, a laptop), over TLS: `rediss://default:${kv_password}@${kv_hostname}:6380`\n'
-        + '- Reads from replicas (port 7000) need HA; this service has no replicas.',
+      '**Connecting** (user `default`, always; TLS only from outside, certificates from the Zerops internal CA)\n'
+        + '- Inside the project: `${kv_connectionString}`, that is `redis://default:${kv_password}@${kv_hostname}:6379`\n'
+        + '- From outside (VPN, a laptop), over TLS: `rediss://default:${kv_password}@${kv_hostname}:6380`\n'
+        + '- No read replicas (port 7000): they need HA.',
       '**Keep in mind**\n'
-        + '- TLS ports are for access from outside the project (certificates from the Zerops internal CA); services inside the project use plain port 6379.\n'
-        + '- The mode is fixed when the service is created: going between single node and HA means a new service.\n'
+        + '- The mode is fixed when the service is created: changing it means a new service.\n'
         + '- Idle connections are closed after 300 s: let the client PING more often.',
+      'Also: `${kv_hostname}` `${kv_serviceId}` `${kv_projectId}` `${kv_password}` `${kv_ZEROPS_PROMETHEUS_PORT}`.',
     ].join('\n\n'));
   });
 
@@ -63,7 +62,7 @@ describe('hover on a Valkey type', () => {
     const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: "valkey@7.2|"'));
     assert.ok(h);
     assert.equal(h.under, 'valkey@7.2');
-    assert.equal(h.md.split('\n\n')[1], 'No `mode` is given, so Zerops creates the default, a single node (the same as `valkey:single@7.2`).');
+    assert.equal(h.md.split('\n\n')[1], 'No `mode` is given, so Zerops creates the default, a single node (the same as `valkey:single@7.2`). No replicas and no failover.');
     assert.equal(tableRows(h.md).length, 2);
   });
 
@@ -227,7 +226,7 @@ describe('hover on keys', () => {
     const h = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@7.2', '    verticalAutoscaling:', '      minFreeRam|Percent: 30'));
     assert.ok(h);
     assert.equal(h.under, 'minFreeRamPercent');
-    assert.equal(h.md, '**`services[].verticalAutoscaling.minFreeRamPercent`** · number\n\nScale up when less than this percentage of RAM is free. On Valkey keep it above 20, or the cache may never grow.\n\nApplies to every kind of service.');
+    assert.equal(h.md, '**`services[].verticalAutoscaling.minFreeRamPercent`** · number\n\nScale up when less than this percentage of RAM is free. On Valkey keep it above 20, or the cache may never grow.\n\nApplies to every kind of service.\n\nZerops documentation: <https://docs.zerops.io/references/import>', 'the key\'s documentation page last');
   });
 
   test('minContainers on a Valkey service: applies to runtimes only, with a warning', () => {
@@ -236,13 +235,14 @@ describe('hover on keys', () => {
     assert.deepEqual(h.md.split('\n\n').slice(2), [
       'Applies to runtimes, static sites.',
       '⚠ This service (`valkey@7.2`) is one of the managed services (databases, caches, search, queues), which this key does not apply to.',
+      'Zerops documentation: <https://docs.zerops.io/references/import>',
     ]);
   });
 
   test('envSecrets, a project key with an enum, and the root keys', () => {
     assert.ok(hoverAt(yaml('services:', '  - hostname: app', '    type: nodejs@22', '    envSe|crets:', '      A: b'))?.md.startsWith('**`services[].envSecrets`** · map of string\n\nSecret variables of the service'));
     assert.equal(hoverAt(yaml('project:', '  name: x', '  corePack|age: LIGHT'))?.md,
-      '**`project.corePackage`** · string\n\n`LIGHT` (the default) or `SERIOUS`. A project can move from LIGHT to SERIOUS later, never back.\n\nValues: `LIGHT`, `SERIOUS`.');
+      '**`project.corePackage`** · string\n\n`LIGHT` (the default) or `SERIOUS`. A project can move from LIGHT to SERIOUS later, never back.\n\nValues: `LIGHT`, `SERIOUS`.\n\nZerops documentation: <https://docs.zerops.io/references/import>');
     assert.ok(hoverAt(yaml('ser|vices:', '  - hostname: app', '    type: nodejs@22'))?.md.startsWith('**`services`** · list of object\n\nThe services to create'));
   });
 

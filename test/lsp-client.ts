@@ -48,6 +48,8 @@ export class Session {
   /** window/logMessage and window/showMessage notifications, in arrival order. */
   readonly logs: { type: number; message: string }[] = [];
   readonly shown: { type: number; message: string }[] = [];
+  /** Every workspace/codeLens/refresh and workspace/inlayHint/refresh the server sent. */
+  readonly refreshes: string[] = [];
   private waiters: (() => void)[] = [];
   private stderr = '';
   private readonly exited: Promise<number | null>;
@@ -63,6 +65,13 @@ export class Session {
     // What the server logs and shows, as an editor's output channel and notifications would.
     conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { this.logs.push(p); });
     conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.shown.push(p); });
+    // Asked to re-request lenses and hints (when it claimed refreshSupport): counted, as an editor would act on it.
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+      conn.onRequest(method, () => {
+        this.refreshes.push(method);
+        return null;
+      });
+    }
     conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...p.registrations);
       return null;
@@ -131,6 +140,8 @@ export class Session {
 /** A real folder to open as the workspace, and the client capabilities that go with watching it. */
 export interface WorkspaceOptions {
   folder: string;
+  /** More `capabilities.workspace` the client claims (refreshSupport, say). */
+  workspaceCapabilities?: Record<string, unknown>;
   /** The folder's URI when it is not its file URI (a virtual workspace), with the client's answers to the server's file requests. */
   virtual?: { uri: string; answer: FileRequests };
 }
@@ -157,7 +168,7 @@ export async function startServer(initializationOptions?: unknown, workspace?: W
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
         ...(workspace ? { rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } : {}),
       },
-      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } } : {}),
+      ...(workspace ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...workspace.workspaceCapabilities } } : {}),
     },
     ...(initializationOptions === undefined ? {} : { initializationOptions }),
   });

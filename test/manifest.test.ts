@@ -42,3 +42,22 @@ test('diagnostics link into the repository the manifest names', async () => {
   const repo = String(pkg.repository.url).replace(/\.git$/, '');
   assert.equal(RULE_DOCS_BASE, `${repo}/blob/main/docs/rules.md`);
 });
+
+test('the extension has an icon: a square PNG of at least 128 px, as the Marketplace asks', () => {
+  const png = readFileSync(join(ROOT, pkg.icon));
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  assert.equal(width, height);
+  assert.ok(width >= 128, `${width} px`);
+});
+
+test('the inlay hint and CodeLens switches are resource settings, on by default', () => {
+  const props = pkg.contributes.configuration.properties;
+  for (const key of ['zerops.inlayHints.enabled', 'zerops.codeLens.enabled']) {
+    assert.equal(props[key].type, 'boolean');
+    assert.equal(props[key].default, true);
+    assert.equal(props[key].scope, 'resource');
+  }
+  assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'zerops.checkWorkspace'));
+});

@@ -76,6 +76,7 @@ test('the .vsix carries the bundles (client, server, MCP server; client and serv
     'extension/dist/preview.css',
     'extension/dist/mermaid.min.js',
     'extension/docs/rules.md',
+    `extension/${pkg.icon}`,
     'extension/package.json',
     'extension/readme.md',
     ...contributed,

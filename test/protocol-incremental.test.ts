@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { generate } from '../bench/generate';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { toDiagnostic } from '../server/src/service/lsp';
@@ -38,11 +40,15 @@ test('ranged edits of a 200-service file over stdio publish exactly what a whole
       const since = s.mark();
       await s.notify('textDocument/didChange', { textDocument: { uri: URI, version }, contentChanges: [{ range, text: replace }] });
       const v = version;
-      const got = await s.diagnostics(URI, since, (p) => p.version === v);
       const now = TextDocument.create(URI, 'yaml', version, text);
       const want = lint(text, 'import.yaml', DEFAULT_SETTINGS).map((f) => toDiagnostic(now, f));
       for (const d of want) seen.add(String(d.code));
-      assert.deepEqual(got.diagnostics.map((d) => [d.code, d.range, d.message]), want.map((d) => [d.code, d.range, d.message]), `after ${find} → ${replace}`);
+      const shape = (list: readonly Diagnostic[]) => list.map((d) => [d.code, d.range, d.message]);
+      // An edit inside a reference publishes without that reference's finding first (typing.ts), then the
+      // quiet check a second later publishes it: the version's last publish is the whole check.
+      const got = await s.diagnostics(URI, since, (p) => p.version === v && isDeepStrictEqual(shape(p.diagnostics), shape(want)))
+        .catch(() => s.publishedFor(URI, since).filter((p) => p.version === v).pop()!);
+      assert.deepEqual(shape(got.diagnostics), shape(want), `after ${find} → ${replace}`);
     }
     // The edits did raise findings to compare (and clear some on the way).
     assert.deepEqual([...seen].sort(), ['hostname-duplicate', 'reference-unknown-service', 'reference-unknown-variable', 'valkey-replica-only', 'valkey-replica-port', 'valkey-version']);

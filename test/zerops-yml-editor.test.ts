@@ -91,7 +91,7 @@ describe('hover on a base', () => {
     const phase = hoverAt(yaml(...HEAD, '    build:', '      base: php-ngi|nx@8.4'));
     assert.ok(phase?.markdown.includes('⚠ PHP + Nginx is offered for run only. Build PHP with `php@8.4`.'), phase?.markdown);
     const webserver = hoverAt(yaml(...HEAD, '    run:', '      base: sta|tic'));
-    assert.ok(webserver?.markdown.includes('Serves port 80 without any `ports`.'), webserver?.markdown);
+    assert.ok(webserver?.markdown.includes('Its web server listens on port 80 by itself: `ports` need not list it.'), webserver?.markdown);
   });
 
   test('a technology Zerops does not have lists the ones it has', () => {

@@ -1,10 +1,11 @@
-import { FileSystemError, RelativePattern, Uri, commands, window, workspace, type ExtensionContext } from 'vscode';
+import { FileSystemError, Location, Position, Range, RelativePattern, Uri, commands, window, workspace, type ExtensionContext } from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
   FIND_FILES, READ_FILE, STAT,
   type FindFilesParams, type FindFilesResult, type ReadFileParams, type ReadFileResult, type StatResult, type UriParams,
 } from '../../server/src/host/protocol';
 import { quietOnCleanExit } from './output';
+import { convertLens, type LensConverter } from './code-lens';
 
 // What the desktop client (extension.ts, the server as a Node process) and the web client (web.ts, the
 // server in a web worker) share: the documents handed to the server, the settings, the restart command,
@@ -24,8 +25,25 @@ export function clientOptions(): LanguageClientOptions {
     ],
     synchronize: { configurationSection: 'zerops' },
     outputChannel: quietOnCleanExit(window.createOutputChannel('Zerops')),
+    middleware: {
+      // The server's "used by" lenses carry showReferences with LSP arguments; VS Code runs it with its own types.
+      provideCodeLenses: async (document, token, next) => (await next(document, token))?.map((l) => convertLens(l, TO_VSCODE)),
+    },
   };
 }
+
+type LspPosition = { line: number; character: number };
+const position = (p: LspPosition) => new Position(p.line, p.character);
+
+/** LSP JSON to VS Code objects, for the lenses' arguments. */
+const TO_VSCODE: LensConverter = {
+  uri: (u) => Uri.parse(u),
+  position: (p) => position(p as LspPosition),
+  location: (l) => {
+    const { uri, range } = l as { uri: string; range: { start: LspPosition; end: LspPosition } };
+    return new Location(Uri.parse(uri), new Range(position(range.start), position(range.end)));
+  },
+};
 
 /** Only files inside a workspace folder are answered, whatever the server asks. */
 function insideWorkspace(uri: string): Uri {
@@ -84,6 +102,14 @@ export async function startClient(context: ExtensionContext, create: () => BaseL
   context.subscriptions.push(commands.registerCommand('zerops.restartServer', async () => {
     await stop();
     await start();
+  }));
+  // Every Zerops file of the workspace checked as zerops-lint checks it; the findings go to the Problems panel.
+  context.subscriptions.push(commands.registerCommand('zerops.checkWorkspace', async () => {
+    if (!client) return undefined;
+    const r = await client.sendRequest<{ files: number; problems: number }>('zerops/checkWorkspace', null);
+    await commands.executeCommand('workbench.actions.view.problems');
+    void window.showInformationMessage(`Zerops: ${r.files} file${r.files === 1 ? '' : 's'} checked, ${r.problems} problem${r.problems === 1 ? '' : 's'}.`);
+    return r;
   }));
   await start();
   return { stop, current: () => client };

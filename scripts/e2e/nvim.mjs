@@ -13,7 +13,7 @@ const NVIM = process.env.NVIM_BIN || 'nvim';
 async function main() {
   if (!existsSync(SERVER)) throw new Error(`missing ${SERVER} (npm run build)`);
   const dir = scratchDir('zerops-e2e-nvim-');
-  for (const f of ['import.yaml', 'stack.yaml', 'api']) cpSync(join(ROOT, 'test/e2e/fixtures', f), join(dir, f), { recursive: true });
+  for (const f of ['import.yaml', 'stack.yaml', 'api', 'features', 'fresh']) cpSync(join(ROOT, 'test/e2e/fixtures', f), join(dir, f), { recursive: true });
   const log = join(dir, 'nvim.log');
   const t0 = Date.now();
   const nvim = startGroup(NVIM, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test/e2e/nvim.lua')}`],

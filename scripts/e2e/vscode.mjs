@@ -37,6 +37,9 @@ async function main() {
   cpSync(join(FIXTURES, 'ci.yml'), join(wsApi, '.github/workflows/ci.yml'));
   cpSync(join(FIXTURES, 'api'), join(wsApi, 'api'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
+  // Issue 23: a project for inlay hints and lenses, a new empty zerops.yml, a file only Check Workspace reads.
+  for (const sub of ['features', 'fresh', 'checked']) cpSync(join(FIXTURES, sub), join(wsApi, sub), { recursive: true });
+  for (const sub of ['features', 'fresh']) cpSync(join(FIXTURES, sub), join(wsUi, sub), { recursive: true });
   const wsPlan = dir('ws-plan');
   for (const f of ['import.yaml', 'zerops.yml']) cpSync(join(ROOT, 'test/fixtures/plan/shop', f), join(wsPlan, f));
 
@@ -74,6 +77,9 @@ async function main() {
   await ui.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await ui.locator('.explorer-folders-view .monaco-list-row[aria-label*="import.yaml"]').click({ timeout: 60_000 });
   await ui.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+  // The lenses above the services arrive after the diagnostics and move the lines down: positions are
+  // taken once they are there.
+  await ui.locator('.monaco-editor .codelens-decoration', { hasText: 'valkey@8' }).first().waitFor({ timeout: 30_000 });
   await ui.keyboard.press('Control+Shift+M');
   await ui.locator('.markers-panel .monaco-list-row', { hasText: 'valkey-version' }).first().waitFor({ timeout: 15_000 });
   const eight = await textPoint(ui, 'valkey@8', 7, 8);
@@ -92,7 +98,8 @@ async function main() {
 
   await ui.mouse.move(1, 1);
   await ui.keyboard.press('Escape');
-  await ui.mouse.click(eight.x, eight.y);
+  const eightAgain = await textPoint(ui, 'valkey@8', 7, 8);
+  await ui.mouse.click(eightAgain.x, eightAgain.y);
   await ui.keyboard.press('Control+.');
   await ui.locator('.action-widget', { hasText: 'Use Valkey 7.2' }).first().waitFor({ timeout: 15_000 });
   await ui.screenshot({ path: join(SHOTS, 'quick-fix.png') });
@@ -123,6 +130,8 @@ async function main() {
   }
   stamp('completion doc rendered with <password> and <hostname>');
   await ui.keyboard.press('Escape');
+
+  await issue23Screens(ui, SHOTS);
   await ui.close();
 
   // 4. The project preview: the editor-title button of an import file opens the webview beside it; the
@@ -167,6 +176,43 @@ async function main() {
   stamp('a click on a service, in the list and in the diagram, put the cursor on it');
   if (violations.length) throw new Error(`CSP violations in the preview:\n${violations.join('\n')}`);
   stamp(`screenshots in ${SHOTS}`);
+}
+
+/** Issue 23: the inlay hints and lenses of a project import, and a new empty zerops.yml, as a user sees them. */
+async function issue23Screens(ui, SHOTS) {
+  const openFile = async (folderLabel, fileLabel) => {
+    await ui.keyboard.press('Control+P');
+    await ui.keyboard.type(`${folderLabel}/${fileLabel}`);
+    // The row of that file in that folder (features/zerops.yml and fresh/zerops.yml share a name).
+    const row = ui.locator('.quick-input-list .monaco-list-row', { hasText: fileLabel }).filter({ hasText: folderLabel }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  };
+  // The Problems panel, open since the first screenshot, would hide the lines with references.
+  await ui.keyboard.press('Control+J');
+  await ui.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 15_000 });
+  await openFile('features', 'zerops-project-import.yml');
+  await ui.locator('.monaco-editor .codelens-decoration', { hasText: 'used by web' }).first().waitFor({ timeout: 30_000 });
+  // Hints are text in the line; the editor renders their spaces as no-break spaces, which \s matches.
+  await ui.locator('.monaco-editor .view-line', { hasText: /=\s*redis:\/\/default:••••@redis\.zerops:6379/ }).first().waitFor({ timeout: 30_000 });
+  await ui.locator('.monaco-editor .view-line', { hasText: /\}\s*=\s*secret/ }).first().waitFor({ timeout: 15_000 });
+  await ui.mouse.move(1, 1);
+  await ui.screenshot({ path: join(SHOTS, 'inlay-hints-codelens.png') });
+  stamp('inlay hints and lenses shown');
+
+  await openFile('features', 'zerops.yml');
+  await ui.locator('.monaco-editor .codelens-decoration', { hasText: 'used by web (zerops-project-import.yml)' }).first().waitFor({ timeout: 30_000 });
+  await ui.locator('.monaco-editor .view-line', { hasText: /inherits\s+build/ }).first().waitFor({ timeout: 15_000 });
+  await ui.screenshot({ path: join(SHOTS, 'setup-codelens.png') });
+  stamp('setup lenses and the extends hint shown');
+
+  await openFile('fresh', 'zerops.yml');
+  await ui.keyboard.press('Control+Shift+M');
+  await ui.locator('.markers-panel .monaco-list-row', { hasText: 'This zerops.yml is empty' }).first().waitFor({ timeout: 30_000 })
+    .catch(async (err) => { await ui.screenshot({ path: join(SHOTS, 'failed-empty-file.png') }); throw err; });
+  if (await ui.locator('.monaco-editor .squiggly-error').count()) throw new Error('the empty zerops.yml shows an error squiggle');
+  await ui.screenshot({ path: join(SHOTS, 'empty-file.png') });
+  stamp('the empty zerops.yml: information, no error');
 }
 
 runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 300_000));

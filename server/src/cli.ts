@@ -13,6 +13,7 @@ import { toJsonDiagnostic } from './cli/json';
 import { runPlan } from './cli/plan';
 import { VERSION } from './version';
 import { catalogCommand, catalogueLine, useRunCatalogue } from './cli/catalog';
+import { DEFAULT_SETTINGS } from './service/settings';
 
 export interface Io {
   out(s: string): void;
@@ -52,7 +53,7 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
       problems.push(`cannot read ${target.display}: ${ioReason(e)}`);
       continue;
     }
-    sources.push({ target, text, settings: { enable: true, rules: { ...config.rules, ...args.rules } } });
+    sources.push({ target, text, settings: { ...DEFAULT_SETTINGS, rules: { ...config.rules, ...args.rules } } });
   }
   return { sources, problems, configErrors: [...configErrors] };
 }

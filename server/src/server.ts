@@ -5,6 +5,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
 import { toCompletionList, toHover } from './service/lsp-features';
+import { toCodeLenses, toDocumentLinks, toInlayHints } from './service/lsp-editor';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
@@ -99,16 +100,25 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     return settings;
   }
 
-  async function publish(uri: string): Promise<void> {
+  /**
+   * After a check that held back a finding where the user is typing (service/typing.ts), the quiet check
+   * that publishes everything waits this long after the last change.
+   */
+  const QUIET_MS = 1000;
+  const quietTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  async function publish(uri: string, quiet = false): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    const { findings } = analysis(doc);
+    analysis(doc);
     const settings = await settingsFor(uri);
     const current = documents.get(uri);
     // The settings round trip let a newer version arrive; its own validation will publish.
     if (!current || current.version !== version) return;
-    const diagnostics = applySettings(findings, settings).map((f) => toDiagnostic(doc, f));
+    const shown = project.editorDiagnostics(uri, settings, quiet);
+    if (shown.held) scheduleQuiet(uri);
+    const diagnostics = shown.findings.map((f) => toDiagnostic(doc, f));
     // A re-check after a workspace change often finds the same: the client has it already.
     const sent = JSON.stringify([version, diagnostics]);
     if (lastSent.get(uri) === sent) return;
@@ -116,9 +126,20 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
+  function scheduleQuiet(uri: string): void {
+    clearTimeout(quietTimers.get(uri));
+    quietTimers.set(uri, setTimeout(() => {
+      quietTimers.delete(uri);
+      publish(uri, true).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
+    }, QUIET_MS));
+  }
+
   function schedule(uri: string, delay: number): void {
     const pending = timers.get(uri);
     if (pending) clearTimeout(pending);
+    // A change restarts the quiet period: the check it schedules decides whether a quiet one is needed again.
+    clearTimeout(quietTimers.get(uri));
+    quietTimers.delete(uri);
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
       bursts.set(uri, 0);
@@ -139,6 +160,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
     onServicesChanged: (exceptKey) => {
       for (const doc of documents.all()) if (host.keyOf(doc.uri) !== exceptKey) schedule(doc.uri, 0);
+      refreshEditorFeatures();
     },
   });
   const workspace = project.index;
@@ -345,6 +367,10 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
+    refreshSupport = {
+      codeLens: !!params.capabilities.workspace?.codeLens?.refreshSupport,
+      inlayHint: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
+    };
     const init = params.initializationOptions as { settings?: unknown; schemas?: unknown } | undefined;
     if (init?.settings) globalSettings = normalizeSettings(init.settings);
     useRequestedCatalogue(init?.schemas);
@@ -357,6 +383,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        ...EDITOR_CAPABILITIES,
       },
       serverInfo: { name: 'zerops-lsp', version: VERSION },
     };
@@ -367,6 +394,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     if (s !== undefined) globalSettings = normalizeSettings(s);
     pulledSettings.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
+    refreshEditorFeatures();
   });
 
   // Fires on open too: a document never checked is checked at once, edits after a short quiet period.
@@ -382,6 +410,8 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
+    clearTimeout(quietTimers.get(e.document.uri));
+    quietTimers.delete(e.document.uri);
     project.close(e.document.uri);
     bursts.delete(e.document.uri);
     pulledSettings.delete(e.document.uri);
@@ -401,9 +431,75 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
 
   // Hover and completion read the cached analysis of the current version; a failure answers nothing.
   connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
-    (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position)))));
+    async (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position), await settingsFor(doc.uri)))));
   connection.onCompletion(({ textDocument, position, context }) => answer(textDocument.uri, 'completion', null,
     (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position), context?.triggerCharacter), { suggestAgain, asIs: insertAsIs })));
+
+  // ---- Inlay hints, CodeLens, document links, the workspace check (issue 23) -----------------------------
+
+  /** What the client lets the server ask it to re-request, once the workspace or the settings changed. */
+  let refreshSupport = { codeLens: false, inlayHint: false };
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Lenses and hints read other files (who uses a service, which services build with a setup) and the
+   * settings; the client asks again only when the document itself changes, so after a workspace or
+   * settings change the server asks it to refresh them, once for a burst of changes.
+   */
+  function refreshEditorFeatures(): void {
+    if (!refreshSupport.codeLens && !refreshSupport.inlayHint) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      const log = (err: unknown) => connection.console.error(`refresh failed: ${String(err)}`);
+      if (refreshSupport.codeLens) connection.sendRequest('workspace/codeLens/refresh').catch(log);
+      if (refreshSupport.inlayHint) connection.languages.inlayHint.refresh().catch(log);
+    }, 200);
+  }
+
+  const EDITOR_CAPABILITIES = {
+    inlayHintProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    documentLinkProvider: { resolveProvider: false },
+  } as const;
+
+  connection.languages.inlayHint.on(({ textDocument, range }) => answer(textDocument.uri, 'inlayHint', [], async (doc) => {
+    if (!(await settingsFor(doc.uri)).inlayHints) return [];
+    return toInlayHints(doc, project.inlayHints(doc.uri, doc.offsetAt(range.start), doc.offsetAt(range.end)));
+  }));
+  connection.onCodeLens(({ textDocument }) => answer(textDocument.uri, 'codeLens', [], async (doc) => {
+    if (!(await settingsFor(doc.uri)).codeLens) return [];
+    return toCodeLenses(doc, project.codeLenses(doc.uri));
+  }));
+  connection.onDocumentLinks(({ textDocument }) => answer(textDocument.uri, 'documentLink', [],
+    (doc) => toDocumentLinks(doc, project.documentLinks(doc.uri))));
+
+  /**
+   * `zerops/checkWorkspace`: checks every Zerops file of the workspace folders that is not open, as
+   * `zerops-lint` would, and publishes its findings, so they are listed without opening the files. Open
+   * documents keep their own diagnostics and count in the answer as shown: how many files, how many problems.
+   */
+  connection.onRequest('zerops/checkWorkspace', async () => {
+    await scanWorkspace();
+    let problems = 0;
+    const results = project.checkDiskFiles();
+    for (const { uri, text, findings } of results) {
+      const settings = await settingsFor(uri);
+      if (!settings.enable) continue;
+      const shown = applySettings(findings, settings);
+      problems += shown.length;
+      const doc = TextDocument.create(uri, 'yaml', 0, text);
+      await connection.sendDiagnostics({ uri, diagnostics: shown.map((f) => toDiagnostic(doc, f)) });
+    }
+    let files = results.length;
+    for (const doc of documents.all()) {
+      if (analysis(doc).model.kind === 'other') continue;
+      const settings = await settingsFor(doc.uri);
+      if (!settings.enable) continue;
+      files++;
+      problems += project.editorDiagnostics(doc.uri, settings, true).findings.length;
+    }
+    return { files, problems };
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -132,6 +132,39 @@ local function main()
     vim.api.nvim_buf_get_lines(zy, bline, bline + 1, false))
   check(vim.wait(10000, function() return #vim.diagnostic.get(zy) == 0 end, 20), 'the base error clears after the fix', vim.diagnostic.get(zy))
 
+  -- Issue 23: CodeLens through Neovim's own vim.lsp.codelens (0.7 has it); inlay hints as a request, since
+  -- 0.7 has no inlay-hint display (0.10 has); a new, empty zerops.yml is information, not an error.
+  local fimp = open('features/zerops-project-import.yml')
+  local furi = vim.uri_from_bufnr(fimp)
+  local rline = find(fimp, 'hostname: redis')
+  local titles
+  check(vim.wait(15000, function()
+    vim.lsp.codelens.refresh()
+    vim.wait(200)
+    titles = {}
+    for _, l in ipairs(vim.lsp.codelens.get(fimp) or {}) do
+      if l.range.start.line == rline and l.command then table.insert(titles, l.command.title) end
+    end
+    return #titles == 2
+  end, 100), 'vim.lsp.codelens shows two lenses above the Valkey service', titles)
+  check(titles[1] == 'valkey:ha@7.2 · HA: three nodes · ports 6379, 6380, 7000, 7001' and titles[2] == 'used by web, setup web',
+    'the lenses: type as Zerops reads it, nodes, ports; used by the web service and the web setup', titles)
+  local pline = find(fimp, 'REDIS_PORT:')
+  local hints = request(fimp, 'textDocument/inlayHint', { textDocument = { uri = furi },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = 99, character = 0 } } }) or {}
+  local on_port
+  for _, h in ipairs(hints) do if h.position.line == pline then on_port = h.label end end
+  check(on_port == '= 6379', 'textDocument/inlayHint answers = 6379 after ${redis_port}', hints)
+  for _, h in ipairs(hints) do
+    if type(h.label) == 'string' and h.label:find('<@', 1, true) then fail('a hint shows a generated value: ' .. h.label) end
+  end
+
+  local fresh = open('fresh/zerops.yml')
+  check(vim.wait(15000, function() return #vim.diagnostic.get(fresh) > 0 end, 20), 'the empty zerops.yml gets a diagnostic')
+  local fd = vim.diagnostic.get(fresh)
+  check(#fd == 1 and code_of(fd[1]) == 'file-empty' and fd[1].severity == vim.diagnostic.severity.INFO,
+    'the empty zerops.yml is information, not an error', fd)
+
   stop()
   vim.wait(5000, function() return exited ~= nil end, 20)
   check(vim.lsp.client_is_stopped(client_id) and exited == 0, 'the server stops on request, exit code 0', exited)

@@ -1,4 +1,4 @@
-import type { ServiceModel, ZeropsModel } from './types';
+import type { ServiceModel, Span, ZeropsModel } from './types';
 
 /** The hostname a service declares, when it is a non-empty string. */
 export function hostnameOf(s: ServiceModel | undefined): string | undefined {
@@ -52,4 +52,18 @@ export function registerServiceOwners(model: ZeropsModel): void {
 /** The model a service was read from, when the workspace index registered it. */
 export function ownerOf(s: ServiceModel): ZeropsModel | undefined {
   return OWNERS.get(s);
+}
+
+/** The entry of a list in file order (services, setups) whose span holds `offset`: a binary search. */
+export function entryAt<T extends { span: Span }>(list: readonly T[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid].span;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset > s.end) lo = mid + 1;
+    else return list[mid];
+  }
+  return undefined;
 }

@@ -57,6 +57,19 @@ export function scalarOf(map: YAMLMap, key: string): unknown {
 }
 
 
+/** The keys of a map node with their spans and value nodes (none when `node` is not a map): for readers above model/. */
+export function entriesOf(node: unknown): { key: string; keySpan: Span; value: unknown }[] {
+  const map = asMap(node);
+  if (!map) return [];
+  const out: { key: string; keySpan: Span; value: unknown }[] = [];
+  for (const pair of map.items as Pair[]) {
+    const key = keyName(pair);
+    const keySpan = nodeSpan(pair.key as Node);
+    if (key !== undefined && keySpan) out.push({ key, keySpan, value: pair.value });
+  }
+  return out;
+}
+
 /**
  * A node as plain data (maps, lists, scalars), or undefined when it cannot be read without its document
  * (an alias) or is not a node. For summaries of what a file asks for; checks read the nodes themselves.

@@ -1,3 +1,4 @@
+import { zeropsYmlDocsPage } from '../catalog/docs-pages';
 import {
   BASES, baseInfo, baseVersions, keyInfoAt, levelsOfKey, type BasePhase, type BaseTech, type BaseVersion, type ZyKeyInfo,
 } from '../catalog/zerops-yml';
@@ -55,6 +56,8 @@ function keyHover(info: ZyKeyInfo): string {
   if (info.default !== undefined) lines.push(`Default: ${code(info.default)}.`);
   lines.push(WHERE[info.where]);
   if (info.legacyOnly) lines.push('Only in the April 2026 schema; the current one lacks it.');
+  const page = zeropsYmlDocsPage(info.level, info.key);
+  if (page) lines.push(`Zerops documentation: <${page}>`);
   return lines.join('\n\n');
 }
 
@@ -106,7 +109,7 @@ function baseHover(raw: string, phase: BasePhase): string {
     const only = check.version?.oses.length === 1 ? check.version.oses[0] : undefined;
     lines.push(only ? `Runs on ${only} only.` : `OS: ${code('alpine')} unless ${code('os: ubuntu')} or an ${code('ubuntu/')} prefix picks Ubuntu.`);
   }
-  if (phase === 'run' && tech.implicitPort80) lines.push('Serves port 80 without any `ports`.');
+  if (phase === 'run' && tech.implicitPort80) lines.push('Its web server listens on port 80 by itself: `ports` need not list it.');
   if (phase === 'run' && tech.startExpected) lines.push(`Needs ${code('start')} (or ${code('startCommands')}): nothing runs the application otherwise.`);
   switch (check.status) {
     case 'legacy':

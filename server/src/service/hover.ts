@@ -1,3 +1,4 @@
+import { IMPORT_DOCS } from '../catalog/docs-pages';
 import { KEYDB_BEHAVIOUR, VALKEY_BEHAVIOUR, VALKEY_HA_TRADEOFF } from '../catalog/cache-behaviour';
 import { keyInfo, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
@@ -8,7 +9,7 @@ import {
   KEYDB, VALKEY, endpointFor, isModeValue, modeValueFor, schemeOf, valkeyVariable,
   type ServiceVariable, type ValkeyEndpoint, type ValkeyMode,
 } from '../catalog/valkey';
-import { hostnameOf, serviceByHostname } from '../model/lookup';
+import { entryAt, hostnameOf, serviceByHostname } from '../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
 import { modeOf, portAt, valkeyConnectionsOf, type PortAt } from '../analysis/connections';
 import { portsIn } from '../catalog/ports';
@@ -60,44 +61,46 @@ function connectionPatterns(mode: ValkeyMode, host: string): string {
   const tls = endpointFor({ tls: true, readOnly: false });
   const replicas = endpointFor({ tls: false, readOnly: true });
   const lines = [
-    `- From services of this project: ${code(`\${${host}_${plain.urlVar}}`)}, which stands for ${code(urlPattern(host, plain))}`,
-    `- From outside the project (VPN, a laptop), over TLS: ${code(urlPattern(host, tls))}`,
+    `- Inside the project: ${code(`\${${host}_${plain.urlVar}}`)}, that is ${code(urlPattern(host, plain))}`,
+    `- From outside (VPN, a laptop), over TLS: ${code(urlPattern(host, tls))}`,
     replicas.modes.includes(mode)
-      ? `- Reads spread over the replicas: ${code(urlPattern(host, replicas))} (read-only; writes still go to port ${plain.port})`
-      : `- Reads from replicas (port ${replicas.port}) need HA; this service has no replicas.`,
+      ? `- Reads spread over the replicas: ${code(urlPattern(host, replicas))} (read-only; writes go to ${plain.port})`
+      : `- No read replicas (port ${replicas.port}): they need HA.`,
   ];
   return lines.join('\n');
 }
 
+/**
+ * The hover of a Valkey `type`: one summary line (version, mode, nodes, ports), then why this mode, the
+ * port table, how to connect, and what to keep in mind, each as short as it can be.
+ */
 function valkeyTypeHover(s: ServiceModel): string {
   const t = s.type!;
   const mode = modeOf(s);
   const host = hostnameOf(s) ?? 'cache';
   const nodes = VALKEY.nodes[mode];
+  const ports = endpointsIn(mode).map((e) => e.port).join(', ');
   const out: string[] = [];
   if (t.version === VALKEY.version) {
-    out.push(`### Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)})`);
+    out.push(`### Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)}) · ports ${ports}`);
   } else {
     // Say what was asked and what exists: the rest of the hover describes the 7.2 service it would become.
     const asked = t.version ? `Valkey ${t.version}` : 'Valkey without a version';
     out.push(`### ${code(t.raw)}: ${asked} is not offered`);
-    out.push(`⚠ Zerops offers Valkey ${VALKEY.version} only; ${code(t.raw)} fails at import. With the version fixed, this is Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)}):`);
+    out.push(`⚠ Zerops offers Valkey ${VALKEY.version} only; ${code(t.raw)} fails at import. With the version fixed, this is Valkey ${VALKEY.version}, ${modeWord(mode)} (${nodesLabel(nodes)}), ports ${ports}:`);
   }
-  out.push(derivation(s, mode));
-  out.push(mode === 'ha'
-    ? `One primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}; if the primary fails, a replica is promoted automatically and clients keep using the hostname.`
-    : 'One node: no replicas and no failover.');
+  out.push(`${derivation(s, mode)} ${mode === 'ha'
+    ? `One primary and ${count(VALKEY_BEHAVIOUR.replicas, 'replica')}; if the primary fails, a replica is promoted and clients keep using the hostname.`
+    : 'No replicas and no failover.'}`);
   out.push(portTable(mode, host));
-  out.push(`**Other variables** ${valkeyVariablesIn(mode).filter((v) => !v.endpoint).map((v) => code(`\${${host}_${v.name}}`)).join(' ')}. The user is always ${code(VALKEY.user)}; there is no user variable.`);
-  out.push(`**Connecting**\n${connectionPatterns(mode, host)}`);
-  const notes: string[] = [];
-  if (mode === 'ha') {
-    notes.push(`- ${VALKEY_HA_TRADEOFF} Reads from replicas may lag behind.`);
-  }
-  notes.push(`- TLS ports are for access from outside the project (certificates from ${VALKEY_BEHAVIOUR.tlsIssuer}); services inside the project use plain port ${endpointFor({ tls: false, readOnly: false }).port}.`);
-  notes.push('- The mode is fixed when the service is created: going between single node and HA means a new service.');
-  notes.push(`- Idle connections are closed after ${VALKEY_BEHAVIOUR.idleTimeoutSeconds} s: let the client PING more often.`);
+  out.push(`**Connecting** (user ${code(VALKEY.user)}, always; TLS only from outside, certificates from ${VALKEY_BEHAVIOUR.tlsIssuer})\n${connectionPatterns(mode, host)}`);
+  const notes = [
+    '- The mode is fixed when the service is created: changing it means a new service.',
+    `- Idle connections are closed after ${VALKEY_BEHAVIOUR.idleTimeoutSeconds} s: let the client PING more often.`,
+  ];
+  if (mode === 'ha') notes.push(`- ${VALKEY_HA_TRADEOFF}`);
   out.push(`**Keep in mind**\n${notes.join('\n')}`);
+  out.push(`Also: ${valkeyVariablesIn(mode).filter((v) => !v.endpoint).map((v) => code(`\${${host}_${v.name}}`)).join(' ')}.`);
   return out.join('\n\n');
 }
 
@@ -258,17 +261,7 @@ function hostnameHover(s: ServiceModel): string {
 
 /** The service whose entry holds `offset` (services are in file order). */
 function serviceAt(model: ZeropsModel, offset: number): ServiceModel | undefined {
-  const list = model.services;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid].span;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset > s.end) lo = mid + 1;
-    else return list[mid];
-  }
-  return undefined;
+  return entryAt(model.services, offset);
 }
 
 function portHover(model: ZeropsModel, offset: number): HoverResult | undefined {
@@ -356,6 +349,7 @@ function keyHover(loc: Locus): string | undefined {
     if (cat && !info.appliesTo.includes(cat)) lines.push(`⚠ This service (${code(loc.service!.type!.raw)}) is one of the ${categoryLabel(cat)}, which this key does not apply to.`);
   }
   if (info.unofficial) lines.push('Not in the published schema; official Zerops files use it.');
+  lines.push(`Zerops documentation: <${IMPORT_DOCS}>`);
   return lines.join('\n\n');
 }
 

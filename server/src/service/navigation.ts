@@ -37,12 +37,12 @@ function location(o: HostnameOccurrence): Location {
   return spanLocation(o.file, o.span);
 }
 
-function spanLocation(file: WorkspaceFile, span: Span): Location {
+export function spanLocation(file: WorkspaceFile, span: Span): Location {
   return { uri: file.uri, range: toRange(documentOf(file), span) };
 }
 
 /** Every hostname written in one file. A hostname that is not verbatim (escaped) cannot be pointed at. */
-function occurrencesIn(file: WorkspaceFile): HostnameOccurrence[] {
+export function occurrencesIn(file: WorkspaceFile): HostnameOccurrence[] {
   const out: HostnameOccurrence[] = [];
   for (const s of file.model.services) {
     const h = s.hostname;

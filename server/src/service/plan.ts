@@ -314,7 +314,7 @@ export function planProject(files: readonly PlanInput[], options: PlanOptions = 
   for (const f of files) {
     const a = project.analysis(f.fileName);
     if (!a || a.model.kind === 'other') continue;
-    parsed.push({ input: f, name: f.display ?? f.fileName, model: a.model, findings: project.diagnostics(f.fileName, f.settings ?? DEFAULT_SETTINGS) });
+    parsed.push({ input: f, name: f.display ?? f.fileName, model: a.model, findings: project.diagnostics(f.fileName, { ...DEFAULT_SETTINGS, ...f.settings }) });
   }
   const imports = parsed.filter((f) => f.model.kind === 'import');
   const byImport = owners(imports, parsed.filter((f) => f.model.kind === 'zerops-yml'));

@@ -10,6 +10,11 @@ import { planPreferredFixes } from '../rules/edits';
 import { definition, documentSymbols, prepareRename, references, rename } from './navigation';
 import { applySettings } from './validate';
 import { WorkspaceIndex, type WorkspaceFile } from './workspace';
+import { inlayHints, type InlayHintEntry } from './inlay-hints';
+import { codeLenses, type CodeLensEntry } from './code-lens';
+import { documentLinks, type LinkEntry } from './links';
+import { hideRepeatedWarnings } from './hover-findings';
+import { changeOffset, editorFindings, type EditorFindings } from './typing';
 import type { ZeropsSettings } from './settings';
 
 // The project: one transport-free object for a set of Zerops files, the open documents and the files read
@@ -50,6 +55,8 @@ interface OpenDocument {
   analysis?: Analysis;
   /** The model of the current text when it was parsed but not checked yet. */
   parsed?: { version: number; model: ZeropsModel };
+  /** Where the change that made the current version was typed (none for a version opened whole). */
+  typedAt?: number;
 }
 
 /** What fix-all did: the text after every preferred fix, or the clash that stopped it. */
@@ -88,6 +95,7 @@ export class Project {
   change(uri: string, text: string, version?: number): void {
     const doc = this.docs.get(uri);
     if (!doc) return this.open(uri, text, version);
+    doc.typedAt = changeOffset(doc.text, text);
     doc.text = text;
     doc.version = version ?? doc.version + 1;
   }
@@ -178,15 +186,59 @@ export class Project {
     return a ? applySettings(a.findings, settings) : [];
   }
 
+  /**
+   * What an editor shows (see typing.ts): the diagnostics at `settings`' levels, an empty zerops.yml as
+   * information, and, unless `quiet`, without a reference finding where the last change was typed.
+   */
+  editorDiagnostics(uri: string, settings: ZeropsSettings, quiet: boolean): EditorFindings {
+    const findings = this.diagnostics(uri, settings);
+    return editorFindings(findings, quiet ? undefined : this.docs.get(uri)?.typedAt);
+  }
+
   // ---- features, in offsets ---------------------------------------------------------------------------
 
   private services(uri: string) {
     return this.index.servicesFor(this.keyOf(uri));
   }
 
-  hover(uri: string, offset: number): HoverResult | null {
+  /** The hover at `offset`; with `settings`, without the warnings a diagnostic shown at that place already says. */
+  hover(uri: string, offset: number, settings?: ZeropsSettings): HoverResult | null {
     const a = this.analysis(uri);
-    return a ? hover(a.model, offset, this.services(uri)) : null;
+    const h = a ? hover(a.model, offset, this.services(uri)) : null;
+    return h && settings ? hideRepeatedWarnings(h, applySettings(a!.findings, settings)) : h;
+  }
+
+  /** Inlay hints for the part of the document from `start` to `end`, from the analysis of its current version. */
+  inlayHints(uri: string, start: number, end: number): InlayHintEntry[] {
+    const a = this.analysis(uri);
+    return a ? inlayHints(a.model, { start, end }, this.services(uri)) : [];
+  }
+
+  codeLenses(uri: string): CodeLensEntry[] {
+    const f = this.file(uri);
+    return f ? codeLenses(this.files(), f) : [];
+  }
+
+  documentLinks(uri: string): LinkEntry[] {
+    const a = this.analysis(uri);
+    return a ? documentLinks(a.model, uri, this.index.contextFor(this.keyOf(uri)).files) : [];
+  }
+
+  /**
+   * Checks every indexed file that is not open, as the CLI checks it (open documents have their own
+   * diagnostics): each file's findings at default levels, under the URI it was indexed with.
+   */
+  checkDiskFiles(): { uri: string; text: string; findings: RuleFinding[] }[] {
+    const open = new Set([...this.docs.keys()].map(this.keyOf));
+    const out: { uri: string; text: string; findings: RuleFinding[] }[] = [];
+    for (const [key, file] of this.index.entries()) {
+      if (open.has(key)) continue;
+      const checker = new IncrementalChecker({ fileName: file.uri });
+      const { findings } = checker.check(file.model.text, this.index.servicesFor(key),
+        (rule, err) => this.options.onRuleError?.(file.uri, rule, err), this.index.contextFor(key));
+      out.push({ uri: file.uri, text: file.model.text, findings });
+    }
+    return out;
   }
 
   /** `trigger`: the character whose typing made the client ask (a space asks only after `base: `, `type: `, `os: `). */

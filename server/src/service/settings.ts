@@ -5,18 +5,25 @@ export interface ZeropsSettings {
   enable: boolean;
   /** Rule id -> level; `off` silences the rule. */
   rules: Record<string, Level>;
+  /** `zerops.inlayHints.enabled`: resolved values after references, what an `extends` inherits. */
+  inlayHints: boolean;
+  /** `zerops.codeLens.enabled`: the summaries above services and setups. */
+  codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: ZeropsSettings = { enable: true, rules: {} };
+export const DEFAULT_SETTINGS: ZeropsSettings = { enable: true, rules: {}, inlayHints: true, codeLens: true };
 
 const LEVEL_NAMES: ReadonlySet<string> = new Set(LEVELS);
 
 /** Reads whatever a client sent as settings; anything malformed falls back to the default. */
 export function normalizeSettings(raw: unknown): ZeropsSettings {
-  const out: ZeropsSettings = { enable: true, rules: {} };
+  const out: ZeropsSettings = { ...DEFAULT_SETTINGS, rules: {} };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   if (r.enable === false) out.enable = false;
+  const off = (x: unknown) => !!x && typeof x === 'object' && (x as { enabled?: unknown }).enabled === false;
+  if (off(r.inlayHints)) out.inlayHints = false;
+  if (off(r.codeLens)) out.codeLens = false;
   if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
       if (typeof level === 'string' && LEVEL_NAMES.has(level)) out.rules[id] = level as Level;

@@ -73,6 +73,11 @@ export class WorkspaceIndex {
     return [...this.byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** Every indexed file with its key, in key order. */
+  entries(): [string, WorkspaceFile][] {
+    return this.sorted();
+  }
+
   importFiles(): WorkspaceFile[] {
     return this.files().filter((f) => f.model.kind === 'import');
   }

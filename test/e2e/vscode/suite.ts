@@ -165,6 +165,8 @@ export async function run(): Promise<void> {
   assert.equal(api.getText(), apiBefore.replace('base: nodejs@99', 'base: nodejs@24'));
   await until('the base error to clear after the fix', () => (vscode.languages.getDiagnostics(api.uri).length === 0 ? true : undefined));
   log('api/zerops.yml: nearest-base fix applied; no diagnostics left');
+
+  await issue23(folder);
 }
 
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
@@ -273,4 +275,102 @@ async function issue16(folder: vscode.Uri): Promise<void> {
     if (Date.now() > end) throw new Error('hover did not come back with zerops.enable restored');
     await sleep(100);
   }
+}
+
+const hintLabel = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+
+async function inlayHints(doc: vscode.TextDocument): Promise<vscode.InlayHint[]> {
+  const range = new vscode.Range(0, 0, doc.lineCount, 0);
+  return (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ?? [];
+}
+
+async function lensTitles(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+}
+
+/** Issue 23: inlay hints, CodeLens, links, the empty file, and Check Workspace, through VS Code's own API. */
+async function issue23(folder: vscode.Uri): Promise<void> {
+  // 1. Inlay hints after references: values, a masked URL, "secret" for passwords; none shows a generated value.
+  const imp = await open(folder, 'features/zerops-project-import.yml');
+  const hintAt = async (key: string) => {
+    const line = imp.getText().split('\n').findIndex((l) => l.trimStart().startsWith(`${key}:`));
+    return (await inlayHints(imp)).filter((h) => h.position.line === line).map(hintLabel).join(' ');
+  };
+  let labels: string[] = [];
+  const end = Date.now() + 20_000;
+  while (!labels.includes('= 6379') && Date.now() < end) {
+    labels = (await inlayHints(imp)).map(hintLabel);
+    await sleep(100);
+  }
+  assert.equal(await hintAt('REDIS_PORT'), '= 6379');
+  assert.equal(await hintAt('REDIS_URL'), '= redis://default:••••@redis.zerops:6379');
+  assert.equal(await hintAt('DB_HOST'), '= db');
+  assert.equal(await hintAt('DB_PASSWORD'), '= secret');
+  assert.equal(await hintAt('DEPLOY_REGION'), '= eu-central');
+  log(`inlay hints: ${labels.join(' | ')}`);
+
+  // 2. CodeLens above services: the summary, and "used by" that opens the references peek with VS Code's types.
+  const lenses = await lensTitles(imp);
+  const titles = lenses.map((l) => l.command?.title);
+  assert.ok(titles.includes('valkey:ha@7.2 · HA: three nodes · ports 6379, 6380, 7000, 7001'), JSON.stringify(titles));
+  const used = lenses.find((l) => l.command?.title === 'used by web, setup web' && l.range.start.line === positionOf(imp, 'hostname: redis').line);
+  assert.ok(used?.command, `a "used by web, setup web" lens above redis: ${JSON.stringify(titles)}`);
+  assert.equal(used.command.command, 'editor.action.showReferences');
+  const [uri, at, locations] = used.command.arguments as [vscode.Uri, vscode.Position, vscode.Location[]];
+  assert.ok(uri instanceof vscode.Uri && at instanceof vscode.Position && locations.every((l) => l instanceof vscode.Location), 'arguments converted to VS Code types');
+  await vscode.commands.executeCommand(used.command.command, ...used.command.arguments!);
+  await vscode.commands.executeCommand('closeReferenceSearch');
+  log(`lenses: ${titles.join(' | ')}`);
+
+  // 3. Document links: the buildFromGit repository and the keys' documentation.
+  const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', imp.uri)) ?? [];
+  const targets = links.map((l) => l.target?.toString(true));
+  assert.ok(targets.includes('https://github.com/example/shop'), JSON.stringify(targets));
+  assert.ok(targets.includes('https://docs.zerops.io/references/import'), JSON.stringify(targets));
+
+  // 4. A setup: who builds with it and what it extends; the extends hint says what it inherits.
+  const yml = await open(folder, 'features/zerops.yml');
+  const webLine = positionOf(yml, 'setup: web').line;
+  let setupLens: (string | undefined)[] = [];
+  for (const stop = Date.now() + 20_000; !setupLens.includes('used by web (zerops-project-import.yml)') && Date.now() < stop; await sleep(100)) {
+    setupLens = (await lensTitles(yml)).filter((l) => l.range.start.line === webLine).map((l) => l.command?.title);
+  }
+  assert.deepEqual(setupLens, ['used by web (zerops-project-import.yml)', 'extends base']);
+  const inherits = (await inlayHints(yml)).map(hintLabel);
+  assert.ok(inherits.includes('inherits build, run.base, run.ports, run.start'), JSON.stringify(inherits));
+  log(`setup web: ${setupLens.join(' | ')}; ${inherits.filter((l) => l.startsWith('inherits')).join('')}`);
+
+  // 5. zerops.inlayHints.enabled: false takes them away; zerops.codeLens.enabled: false the lenses.
+  const config = vscode.workspace.getConfiguration('zerops', folder);
+  await config.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Workspace);
+  await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    const stop = Date.now() + 15_000;
+    while ((await inlayHints(imp)).length || (await lensTitles(imp)).length) {
+      if (Date.now() > stop) throw new Error('inlay hints or lenses stayed after turning them off');
+      await sleep(100);
+    }
+    log('zerops.inlayHints.enabled / zerops.codeLens.enabled: false → none');
+  } finally {
+    await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+
+  // 6. A new, empty zerops.yml: information on what to write, not an error.
+  const fresh = await open(folder, 'fresh/zerops.yml');
+  const info = await until('the empty-file information', () => vscode.languages.getDiagnostics(fresh.uri).find((d) => codeOf(d) === 'file-empty'));
+  assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
+  assert.deepEqual(vscode.languages.getDiagnostics(fresh.uri).map(codeOf), ['file-empty']);
+  log(`empty zerops.yml: ${info.message}`);
+
+  // 7. Zerops: Check Workspace lists the findings of a file that was never opened.
+  const checked = vscode.Uri.joinPath(folder, 'checked/zerops.yml');
+  assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked.toString()), false, 'checked/zerops.yml is not open');
+  const result = await vscode.commands.executeCommand<{ files: number; problems: number }>('zerops.checkWorkspace');
+  assert.ok(result && result.files >= 8 && result.problems >= 2, JSON.stringify(result));
+  const found = await until('findings of the unopened file', () => {
+    const c = vscode.languages.getDiagnostics(checked).map(codeOf);
+    return c.includes('base-version-unknown') ? c : undefined;
+  });
+  log(`Check Workspace: ${JSON.stringify(result)}; checked/zerops.yml: ${found.join(', ')}`);
 }

@@ -1,0 +1,173 @@
+import type { Location } from 'vscode-languageserver-types';
+import { KEYDB_BEHAVIOUR } from '../catalog/cache-behaviour';
+import { portsIn } from '../catalog/ports';
+import { isKeydb, isValkey } from '../catalog/services';
+import { categoryOfType, typeInfo } from '../catalog/types';
+import { VALKEY } from '../catalog/valkey';
+import { serviceMode } from '../analysis/connections';
+import { entryAt, hostnameOf } from '../model/lookup';
+import { pairOf, scalarValue } from '../model/scalars';
+import type { ServiceModel, Span } from '../model/types';
+import { occurrencesIn, spanLocation } from './navigation';
+import type { WorkspaceFile } from './workspace';
+
+// CodeLens, in offsets: one line above each import service (its type as Zerops reads it, nodes, ports, and
+// who uses it) and above each zerops.yml setup (the services that build with it, what it extends). Lenses
+// inform: a lens with `locations` opens them as references when clicked, the others are plain text.
+
+export interface CodeLensEntry {
+  /** The line the lens sits above: the service's or setup's first line. */
+  span: Span;
+  title: string;
+  /** Where it is used: a client shows these as references (`editor.action.showReferences`). */
+  locations?: Location[];
+}
+
+const NUMBER = ['no', 'one', 'two', 'three', 'four', 'five'];
+const plural = (n: number, w: string) => `${NUMBER[n] ?? n} ${w}${n === 1 ? '' : 's'}`;
+/** More names than this and the lens says "and N more". */
+const MAX_NAMES = 4;
+
+function names(list: readonly string[]): string {
+  return list.length > MAX_NAMES ? `${list.slice(0, MAX_NAMES).join(', ')} and ${list.length - MAX_NAMES} more` : list.join(', ');
+}
+
+/** The type as Zerops reads it, in the composite spelling when the mode picks a variant: `valkey@7.2` + HA → `valkey:ha@7.2`. */
+function canonicalType(s: ServiceModel): string | undefined {
+  const t = s.type;
+  if (!t) return undefined;
+  const info = typeInfo(t.base);
+  if (!info || !info.variants.length || t.variant) return t.raw;
+  const variant = serviceMode(s);
+  const composite = `${t.os ? `${t.os}/` : ''}${t.base}:${variant}${t.version ? `@${t.version}` : ''}`;
+  return info.composite.includes(composite) ? composite : t.raw;
+}
+
+function summary(s: ServiceModel): string | undefined {
+  const t = s.type;
+  const type = canonicalType(s);
+  if (!t || !type) return undefined;
+  const parts = [type];
+  const cat = categoryOfType(t);
+  if (cat === 'managed' || cat === 'shared-storage') {
+    const mode = serviceMode(s);
+    const nodes = isValkey(t) ? VALKEY.nodes[mode] : isKeydb(t) ? KEYDB_BEHAVIOUR.nodes[mode] : undefined;
+    parts.push(mode === 'ha' ? `HA${nodes ? `: ${plural(nodes, 'node')}` : ''}` : 'single node');
+    const ports = portsIn(t.base, mode).map((p) => p.port);
+    if (ports.length) parts.push(`${ports.length === 1 ? 'port' : 'ports'} ${ports.join(', ')}`);
+  }
+  return parts.join(' · ');
+}
+
+/** What names a use: the import service or zerops.yml setup whose entry holds `offset`, or the project. */
+function ownerAt(file: WorkspaceFile, offset: number): string {
+  const m = file.model;
+  if (m.kind === 'zerops-yml') {
+    const setup = entryAt(m.setups, offset);
+    const n = setup?.name?.value;
+    return typeof n === 'string' && n ? `setup ${n}` : 'zerops.yml';
+  }
+  const svc = entryAt(m.services, offset);
+  return hostnameOf(svc) ?? 'project';
+}
+
+function baseName(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+function serviceLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
+  // Every use of every hostname, once: a lens per service must not scan the workspace per service.
+  const uses = new Map<string, { owner: string; location: Location }[]>();
+  for (const f of files) {
+    for (const o of occurrencesIn(f)) {
+      if (o.role === 'definition') continue;
+      let list = uses.get(o.name);
+      if (!list) uses.set(o.name, (list = []));
+      list.push({ owner: ownerAt(f, o.span.start), location: spanLocation(f, o.span) });
+    }
+  }
+  const out: CodeLensEntry[] = [];
+  for (const s of current.model.services) {
+    const span = { start: s.span.start, end: s.span.start };
+    const text = summary(s);
+    if (text) out.push({ span, title: text });
+    const host = hostnameOf(s);
+    if (!host) continue;
+    const list = uses.get(host) ?? [];
+    const owners = [...new Set(list.map((u) => u.owner).filter((o) => o !== host))];
+    out.push(list.length
+      ? { span, title: owners.length ? `used by ${names(owners)}` : 'used by itself only', locations: list.map((u) => u.location) }
+      : { span, title: 'not referenced' });
+  }
+  return out;
+}
+
+const folderOf = (uri: string) => uri.split(/[\\/]/).slice(0, -1);
+
+function sharedDepth(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Runtime and static services of the import files nearest the zerops.yml (those sharing the deepest folder
+ * with it, as its checks take them), with the setup each builds with (`zeropsSetup`, else its hostname).
+ */
+function setupUsers(files: readonly WorkspaceFile[], current: WorkspaceFile): Map<string, { label: string; location: Location }[]> {
+  const out = new Map<string, { label: string; location: Location }[]>();
+  const here = folderOf(current.uri);
+  const imports = files.filter((f) => f.model.kind === 'import');
+  const nearest = Math.max(-1, ...imports.map((f) => sharedDepth(here, folderOf(f.uri))));
+  for (const f of imports) {
+    if (sharedDepth(here, folderOf(f.uri)) !== nearest) continue;
+    for (const s of f.model.services) {
+      const host = hostnameOf(s);
+      const cat = categoryOfType(s.type);
+      if (!host || (cat !== 'runtime' && cat !== 'static')) continue;
+      const zs = scalarValue(f.model.text, pairOf(s.node, 'zeropsSetup')?.value);
+      const name = typeof zs?.value === 'string' ? zs.value : host;
+      let list = out.get(name);
+      if (!list) out.set(name, (list = []));
+      list.push({ label: `${host} (${baseName(f.uri)})`, location: spanLocation(f, (zs ?? s.hostname)!.span) });
+    }
+  }
+  return out;
+}
+
+function setupLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
+  const users = setupUsers(files, current);
+  // The setups that extend each setup, by name: a template no service deploys is still in use.
+  const children = new Map<string, string[]>();
+  for (const s of current.model.setups) {
+    for (const e of s.extends ?? []) {
+      const list = children.get(String(e.value)) ?? [];
+      if (typeof s.name?.value === 'string') list.push(s.name.value);
+      children.set(String(e.value), list);
+    }
+  }
+  const out: CodeLensEntry[] = [];
+  for (const s of current.model.setups) {
+    const span = { start: s.span.start, end: s.span.start };
+    const name = typeof s.name?.value === 'string' ? s.name.value : undefined;
+    if (name === undefined) continue;
+    const list = users.get(name) ?? [];
+    const extendedBy = children.get(name) ?? [];
+    out.push(list.length
+      ? { span, title: `used by ${names(list.map((u) => u.label))}`, locations: list.map((u) => u.location) }
+      : { span, title: extendedBy.length ? 'no service uses it directly' : 'no service uses this setup' });
+    if (extendedBy.length) out.push({ span, title: `extended by ${names(extendedBy)}` });
+    const parents = (s.extends ?? []).map((e) => String(e.value));
+    if (parents.length) out.push({ span, title: `extends ${parents.join(', ')}` });
+  }
+  return out;
+}
+
+/** The lenses of `current`; `files` are the workspace's indexed files, `current` among them at its current version. */
+export function codeLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
+  const all = files.some((f) => f.uri === current.uri) ? files.map((f) => (f.uri === current.uri ? current : f)) : [current, ...files];
+  if (current.model.skipped) return [];
+  if (current.model.kind === 'import') return serviceLenses(all, current);
+  if (current.model.kind === 'zerops-yml') return setupLenses(all, current);
+  return [];
+}
