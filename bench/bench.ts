@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { cpus } from 'node:os';
 import { MAX_ANALYSED_LENGTH } from '../server/src/model/parse';
 import { MAX_PIECEWISE_LENGTH } from '../server/src/service/incremental';
@@ -6,16 +7,16 @@ import { generate } from './generate';
 import { generateZeropsYml, zeropsYmlEditValue } from './generate-zerops-yml';
 import { killAll } from './lsp-client';
 import {
-  OURS, SCHEMA, SHARED_SCHEMAS, YAML_LS, benchLsp, coldStart, yamlLs, type BenchFile, type LspSizeResult, type Proof,
+  IMPORT_PROJECT_EDIT, OURS, SCHEMA, SHARED_SCHEMAS, YAML_LS, benchLsp, coldStart, yamlLs, type BenchFile, type LspSizeResult, type Proof,
 } from './lsp-bench';
 import { benchService, type ServiceResult } from './service-bench';
-import { duration, kb, medP95, ratio, table, type Summary } from './stats';
+import { duration, kb, medP95, ratio, sample, table, type Summary } from './stats';
 
 // `npm run bench`: the language service in process (parse floor, cold check, one-line edit, hover,
 // completion, code actions) and both language servers over stdio (ours and yaml-language-server with
 // the import schema). Prints tables; asserts nothing.
 //   BENCH_SIZES=100,400     limit the sizes (services per file)
-//   BENCH_SETUPS=300        setups in the generated zerops.yml (0 skips it)
+//   BENCH_SETUPS=10,300     setups in the generated zerops.yml files (0 skips them)
 //   --json FILE / BENCH_JSON=FILE   also write the results as JSON
 
 const ALL_SIZES = [10, 100, 400, 1000, 5000];
@@ -60,7 +61,7 @@ function printService(results: ServiceResult[]): void {
     results.map((r) => `inlay hints, ${r.services} services: ${r.inlayHintsAt}`)));
 }
 
-function printLsp(results: LspSizeResult[], proofs: Proof[], cold: Record<string, Summary>, skipped: string[], extra: string[]): void {
+function printLsp(results: LspSizeResult[], proofs: Proof[], cold: Record<string, Summary>, skipped: string[], extra: string[], floor: Map<number, Summary>): void {
   const yamlProof = proofs.find((p) => p.server === YAML_LS.name);
   console.log('Schema check (yaml-language-server, first session): a file with an unknown key (line 7) and a bad enum (line 3)');
   for (const d of yamlProof?.diagnostics ?? []) console.log(`  line ${d.line} [${d.source ?? '-'}] ${clip(d.message.split('\n')[0], 110)}`);
@@ -92,6 +93,9 @@ function printLsp(results: LspSizeResult[], proofs: Proof[], cold: Record<string
     'Ours: the publish carrying the edited version (it debounces edits). yaml-ls sends no version: its first publish after the change (it waits 200 ms).',
     'One edit at a time, 400 ms of quiet after each publish, in which further publishes for the document are counted.',
   ]);
+  console.log(table('didOpen → first publishDiagnostics (ours) against the YAML parse floor (parseDocument of the same text, in process)',
+    ['services', 'ours', 'parse', 'ours / parse'],
+    sizes.map((n) => { const o = get(OURS.name, n); const f = floor.get(n); return [String(n), medP95(o?.open), medP95(f), ratio(o?.open.median, f?.median)]; })));
   console.log(table('Memory: VmRSS of the server with the file open, after the edits', ['services', 'ours', 'yaml-ls'],
     sizes.map((n) => [String(n), ...[OURS.name, YAML_LS.name].map((s) => { const k = get(s, n)?.rssKb; return k ? `${(k / 1024).toFixed(0)} MB` : '—'; })])));
 }
@@ -104,33 +108,53 @@ const ZEROPS_YML_FILE: BenchFile = {
   edit: zeropsYmlEditValue,
 };
 
-/** `BENCH_SETUPS` setups in one zerops.yml: open and keystroke, ours against yaml-ls with the 2026-07 zerops.yml schema. */
-async function benchZeropsYml(): Promise<{ setups: number; results: LspSizeResult[]; proofs: Proof[] } | undefined> {
-  const setups = Number(process.env.BENCH_SETUPS ?? 300);
-  if (!Number.isInteger(setups) || setups <= 0) return undefined;
-  const text = generateZeropsYml(setups);
-  const yaml = yamlLs(SHARED_SCHEMAS.zeropsYml, ['zerops.yml']);
-  const results: LspSizeResult[] = [];
-  const proofs: Proof[] = [];
-  for (const spec of [OURS, yaml]) {
-    const { result, proof } = await benchLsp(spec, setups, text, { opens: 5, edits: 8 }, ZEROPS_YML_FILE);
-    results.push(result);
-    proofs.push(proof);
+/** The median of parseDocument on `text`: the floor an open cannot go under. */
+function parseFloor(text: string): Summary {
+  return sample(() => parseDocument(text), { warmup: 3, min: 10, max: 60, budgetMs: 2000 });
+}
+
+/** Each `BENCH_SETUPS` count: one zerops.yml, open and keystroke, ours against yaml-ls with the 2026-07 zerops.yml schema. */
+async function benchZeropsYml(): Promise<{ setups: number; results: LspSizeResult[]; proofs: Proof[]; floor: Summary }[]> {
+  const counts = (process.env.BENCH_SETUPS ?? '10,300').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  const out: { setups: number; results: LspSizeResult[]; proofs: Proof[]; floor: Summary }[] = [];
+  for (const setups of counts) {
+    const text = generateZeropsYml(setups);
+    const yaml = yamlLs(SHARED_SCHEMAS.zeropsYml, ['zerops.yml']);
+    const results: LspSizeResult[] = [];
+    const proofs: Proof[] = [];
+    for (const spec of [OURS, yaml]) {
+      const { result, proof } = await benchLsp(spec, setups, text, { opens: 5, edits: 8 }, ZEROPS_YML_FILE);
+      results.push(result);
+      proofs.push(proof);
+    }
+    const floor = parseFloor(text);
+    const [o, y] = results;
+    const yamlProof = proofs[1];
+    console.log(table(`zerops.yml with ${setups} setups (${kb(Buffer.byteLength(text))}, generated): both servers over stdio, median / p95`,
+      ['action', 'ours', 'yaml-ls', 'ours / yaml-ls'],
+      [
+        ['didOpen → first publishDiagnostics', medP95(o.open), medP95(y.open), ratio(o.open.median, y.open.median)],
+        ['keystroke → publishDiagnostics', medP95(o.edit), medP95(y.edit), ratio(o.edit.median, y.edit.median)],
+        ['parse floor (parseDocument, in process)', medP95(floor), '', `open: ${ratio(o.open.median, floor.median)} the floor`],
+      ],
+      [
+        `yaml-ls with the 2026-07 zerops.yml schema (${yamlProof.applied ? 'applied: it reported the proof file\'s typo and bad os' : 'SCHEMA NOT APPLIED: its timings are not comparable'}).`,
+        `Diagnostics on open (ours; yaml-ls): ${o.diagnosticsOnOpen}; ${y.diagnosticsOnOpen}. Bases in the OS-prefixed spelling and probe timings left out, so both find the file clean.`,
+        'The keystroke changes LOG_LEVEL in the middle template setup, which two other setups extend.',
+      ]));
+    out.push({ setups, results, proofs, floor });
   }
+  return out;
+}
+
+/** A keystroke in the `project:` section of the 400-service file, both servers. */
+async function benchProjectEdit(text: string): Promise<LspSizeResult[]> {
+  const results: LspSizeResult[] = [];
+  for (const spec of [OURS, YAML_LS]) results.push((await benchLsp(spec, 400, text, { opens: 1, edits: 8 }, IMPORT_PROJECT_EDIT)).result);
   const [o, y] = results;
-  const yamlProof = proofs[1];
-  console.log(table(`zerops.yml with ${setups} setups (${kb(Buffer.byteLength(text))}, generated): both servers over stdio, median / p95`,
-    ['action', 'ours', 'yaml-ls', 'ours / yaml-ls'],
-    [
-      ['didOpen → first publishDiagnostics', medP95(o.open), medP95(y.open), ratio(o.open.median, y.open.median)],
-      ['keystroke → publishDiagnostics', medP95(o.edit), medP95(y.edit), ratio(o.edit.median, y.edit.median)],
-    ],
-    [
-      `yaml-ls with the 2026-07 zerops.yml schema (${yamlProof.applied ? 'applied: it reported the proof file\'s typo and bad os' : 'SCHEMA NOT APPLIED: its timings are not comparable'}).`,
-      `Diagnostics on open (ours; yaml-ls): ${o.diagnosticsOnOpen}; ${y.diagnosticsOnOpen}. Bases in the OS-prefixed spelling and probe timings left out, so both find the file clean.`,
-      'The keystroke changes LOG_LEVEL in the middle template setup, which two other setups extend.',
-    ]));
-  return { setups, results, proofs };
+  console.log(table('Keystroke in `project:` → publishDiagnostics, 400 services (LOG_LEVEL among the project\'s env variables), median / p95',
+    ['services', 'ours', 'yaml-ls', 'ours / yaml-ls'], [['400', medP95(o.edit), medP95(y.edit), ratio(o.edit.median, y.edit.median)]]));
+  return results;
 }
 
 async function main(): Promise<void> {
@@ -170,17 +194,19 @@ async function main(): Promise<void> {
     extra.push(`yaml-ls on the mixed-spelling 400-service file (legacy types): ${result.diagnosticsOnOpen} diagnostics, open ${medP95(result.open)}.`);
     mixedYaml = result;
   }
-  printLsp(lsp, proofs, cold, skipped, extra);
+  const floor = new Map(sizes.filter((n) => LSP_SIZES.has(n)).map((n) => [n, parseFloor(generate(n, 'composite'))]));
+  printLsp(lsp, proofs, cold, skipped, extra, floor);
+  const project = sizes.includes(400) ? await benchProjectEdit(generate(400, 'composite')) : [];
   const zy = await benchZeropsYml();
   console.log(`Total ${duration(performance.now() - started)}.`);
-  const unproven = [...proofs, ...(zy?.proofs ?? [])].filter((p) => p.server !== OURS.name && !p.applied).length;
+  const unproven = [...proofs, ...zy.flatMap((z) => z.proofs)].filter((p) => p.server !== OURS.name && !p.applied).length;
   if (unproven > 0) {
     console.error(`bench: the schema was not applied in ${unproven} yaml-language-server session(s), so the comparison with it is not valid`);
     process.exitCode = 1;
   }
 
   if (json) {
-    writeFileSync(json, `${JSON.stringify({ node: process.version, cpus: cpus().length, date: new Date().toISOString(), service, lsp: { cold, sizes: lsp, proofs, skipped, yamlLsMixed400: mixedYaml }, zeropsYml: zy }, null, 2)}\n`);
+    writeFileSync(json, `${JSON.stringify({ node: process.version, cpus: cpus().length, date: new Date().toISOString(), service, lsp: { cold, sizes: lsp, proofs, skipped, yamlLsMixed400: mixedYaml, projectEdit400: project, parseFloor: Object.fromEntries(floor) }, zeropsYml: zy }, null, 2)}\n`);
     console.log(`Results written to ${json}.`);
   }
 }

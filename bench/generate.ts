@@ -101,7 +101,7 @@ export function generate(services: number, spelling: Spelling = 'mixed'): string
   const out = [
     '#zeropsPreprocessor=on',
     '# Generated for the benchmark: groups of an HA Valkey, a single-node Valkey, PostgreSQL and two runtimes.',
-    'project:', '  name: bench', '  tags:', '    - bench', '  envVariables:', '    SHARED_REDIS: ${cache0_connectionString}',
+    'project:', '  name: bench', '  tags:', '    - bench', '  envVariables:', '    SHARED_REDIS: ${cache0_connectionString}', '    LOG_LEVEL: info',
     'services:',
   ];
   for (let i = 0; i < services; i++) {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspServer, sleep, type Published, type ServerSpec } from './lsp-client';
-import { EDIT_VALUES, logLevelValue, type ValueEdit } from './positions';
+import { EDIT_VALUES, logLevelValue, projectLogLevelValue, type ValueEdit } from './positions';
 import { summarize, type Summary } from './stats';
 
 // Both servers over stdio, as an editor sees them: didOpen → publishDiagnostics, keystroke →
@@ -61,6 +61,8 @@ export interface BenchFile {
 }
 
 export const IMPORT_FILE: BenchFile = { fileName: 'import.yaml', proofText: PROOF_TEXT, proofLines: [3, 7], edit: logLevelValue };
+/** The same file with the keystroke in the `project:` section (LOG_LEVEL among the project's env variables). */
+export const IMPORT_PROJECT_EDIT: BenchFile = { ...IMPORT_FILE, edit: projectLogLevelValue };
 
 export interface Proof {
   server: string;

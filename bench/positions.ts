@@ -44,6 +44,14 @@ export function logLevelValue(text: string, services: number): ValueEdit {
   return valueEditAt(text, after(text, serviceStart(text, host('api', middleGroup(services))), key) + key.length);
 }
 
+/** The value of LOG_LEVEL in the `project:` section's env variables: the one-line edit in the project. */
+export function projectLogLevelValue(text: string): ValueEdit {
+  const key = 'LOG_LEVEL: ';
+  const at = after(text, text.indexOf('project:'), key);
+  if (at > text.indexOf('\nservices:')) throw new Error('the generated file has no LOG_LEVEL in its project section');
+  return valueEditAt(text, at + key.length);
+}
+
 /** The rest of the line from `at`, as an edit. */
 export function valueEditAt(text: string, at: number): ValueEdit {
   const lineStart = text.lastIndexOf('\n', at) + 1;

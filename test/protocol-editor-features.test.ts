@@ -252,7 +252,7 @@ describe('quiet while typing over stdio', () => {
     await withServer(async (s) => {
       const p = await s.open('file:///w/zerops.yml', '');
       assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['file-empty', 3]]);
-      assert.match(p.diagnostics[0].message, /Start it with 'zerops:'/);
+      assert.match(p.diagnostics[0].message, /Start it with "zerops:"/);
     });
   });
 

@@ -9,6 +9,7 @@ import { toCodeLenses, toDocumentLinks, toInlayHints } from './service/lsp-edito
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
+import { quietPeriod } from './service/debounce';
 import type { WorkspaceHost } from './host/host';
 import { planProject, type PlanAnswer, type PlanInput } from './service/plan';
 import { nodeIds, planMermaid } from './service/plan-render';
@@ -20,16 +21,6 @@ import { catalogueDescription } from './catalog/tables';
 // host's (host/host.ts: the disk, or the client's file system). No Zerops knowledge here. One setup for
 // every front end: the Node process (server-node.ts) and the web worker (server-web.ts) differ only in
 // their connection and their host.
-
-/**
- * Quiet after the last keystroke before a document is checked again: short enough to be unseen, since a
- * check costs what the edit changed. Two things lengthen it. A check that went slowly (a whole parse of a
- * big or broken file) waits for a longer pause next time, so typing does not queue behind it. And changes
- * that keep arriving inside the wait (a storm: a paste replayed, a script, a client flushing its queue)
- * double it each time, so the storm is checked once, at its end; the first quiet period resets it.
- */
-const DEBOUNCE_MS = 10;
-const MAX_DEBOUNCE_MS = 250;
 
 /**
  * `${` and `_` open variables, `@` versions; a space opens the values after `base:`, `type:` and `os:`
@@ -57,11 +48,11 @@ export interface CatalogueSupport {
 /** Serves the Zerops language server on `connection`, reading the workspace through `host`. */
 export function startServer(connection: Connection, host: WorkspaceHost, catalogue?: CatalogueSupport): void {
   /** The wait before checking an edit of `uri`; counts the edit into the current burst. */
+  /** The wait before checking an edit of `uri` (service/debounce.ts); counts the edit into the current storm. */
   function debounceFor(uri: string): number {
     const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
     bursts.set(uri, burst);
-    const base = Math.max(DEBOUNCE_MS, Math.round(2 * project.editCost(uri)));
-    return Math.min(MAX_DEBOUNCE_MS, base * 2 ** Math.min(burst, 5));
+    return quietPeriod(burst);
   }
 
   const documents = new TextDocuments(TextDocument);

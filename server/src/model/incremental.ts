@@ -399,9 +399,20 @@ export class IncrementalParser {
     return fill(model, pieces);
   }
 
-  /** The model cut down to some pieces, for the rules that read service by service. */
+  /**
+   * The model cut down to some pieces, for the rules that read service by service (setup by setup). The
+   * project's env map stays in it: every service's env reads it as its own (a password there answers
+   * valkey-no-auth). A zerops.yml keeps every setup, for `extends` and names, and says which to check.
+   */
   part(model: ZeropsModel, dirty: ReadonlySet<Piece>): ZeropsModel {
-    return fill({ ...model, services: [], envMaps: [], references: [], urls: [] }, this.pieces.filter((p) => dirty.has(p)));
+    const head = this.pieces[0];
+    const pieces = this.pieces.filter((p, i) => dirty.has(p) || i === 0);
+    if (model.kind === 'zerops-yml') {
+      const setups = new Set(pieces.filter((p) => dirty.has(p) && p.setup).map((p) => p.setup!));
+      const part = fill({ ...model, setups: [], services: [], envMaps: [], references: [], urls: [] }, pieces);
+      return { ...part, setups: model.setups, part: { setups, head: dirty.has(head) } };
+    }
+    return fill({ ...model, services: [], envMaps: [], references: [], urls: [] }, pieces);
   }
 }
 

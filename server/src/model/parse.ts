@@ -6,7 +6,7 @@ import { classify, kindByName } from './kind';
 import { splitType } from './type-name';
 import { addHostname, emptyModel, envMapFromDotEnv, envMapFromMap, projectEnvMap, pushReferences } from './env';
 import { PARSE_OPTIONS } from './pieces';
-import { readZeropsYml } from './zerops-yml';
+import { readSetups, readZeropsYml } from './zerops-yml';
 import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
 import type {
   DocumentKind, ParseError, ServiceModel, ServiceType, ZeropsModel,
@@ -53,6 +53,7 @@ export function readService(text: string, node: YAMLMap, index: number): Service
   let secrets: Pair | undefined;
   let variables: Pair | undefined;
   let dot: Pair | undefined;
+  let inline: Pair | undefined;
   for (const item of node.items as Pair[]) {
     if (!isScalar(item.key)) continue;
     switch (item.key.value) {
@@ -64,6 +65,7 @@ export function readService(text: string, node: YAMLMap, index: number): Service
       case 'envSecrets': secrets ??= item; break;
       case 'envVariables': variables ??= item; break;
       case 'dotEnvSecrets': dot ??= item; break;
+      case 'zeropsYaml': inline ??= item; break;
     }
   }
   if (hostPair) svc.hostname = scalarValue(text, hostPair.value);
@@ -78,6 +80,8 @@ export function readService(text: string, node: YAMLMap, index: number): Service
       value: scalarValue(text, modePair.value),
       keySpan: nodeSpan(modePair.key as Node) ?? span,
       node: (modePair.value as Node | null) ?? null,
+      scalar: isScalar(modePair.value),
+      tagged: isScalar(modePair.value) && !!modePair.value.tag,
     };
   }
   if (profilePair) svc.profile = scalarValue(text, profilePair.value);
@@ -85,6 +89,7 @@ export function readService(text: string, node: YAMLMap, index: number): Service
   if (secrets) svc.envMaps.push(envMapFromMap(text, 'envSecrets', secrets, svc));
   if (variables) svc.envMaps.push(envMapFromMap(text, 'envVariables', variables, svc));
   if (dot) svc.envMaps.push(envMapFromDotEnv(text, dot, svc));
+  if (inline && isMap(inline.value)) svc.zeropsYaml = { node: inline.value, setups: readSetups(text, inline.value) };
   return svc;
 }
 

@@ -195,12 +195,17 @@ export function moveService(svc: ServiceModel, delta: number): void {
   }
   moveScalar(svc.profile, delta, seen);
   for (const map of svc.envMaps) moveEnvMap(map, delta, seen);
+  // The inline zeropsYaml's nodes moved with the service's; its setups' spans move here.
+  for (const setup of svc.zeropsYaml?.setups ?? []) moveSetupSpans(setup, delta, seen);
 }
 
 /** Moves a setup read from its own piece by `delta` characters, as moveService does a service. */
 export function moveSetup(setup: SetupModel, delta: number): void {
-  const seen = new Set<object>();
   shiftNode(setup.node, delta);
+  moveSetupSpans(setup, delta, new Set<object>());
+}
+
+function moveSetupSpans(setup: SetupModel, delta: number, seen: Set<object>): void {
   moveSpan(setup.span, delta, seen);
   moveScalar(setup.name, delta, seen);
   for (const e of setup.extends ?? []) moveScalar(e, delta, seen);

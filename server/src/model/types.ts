@@ -98,11 +98,17 @@ export interface ServiceModel {
   span: Span;
   hostname?: ScalarValue;
   type?: ServiceType;
-  mode?: { pair: Pair; value: ScalarValue | undefined; keySpan: Span; node: Node | null };
+  /** `scalar`: the value is a scalar (a string, a number, null); `tagged`: one with an explicit tag (`!!str HA`). */
+  mode?: { pair: Pair; value: ScalarValue | undefined; keySpan: Span; node: Node | null; scalar: boolean; tagged: boolean };
   profile?: ScalarValue;
   profileOverrides?: { pair: Pair; node: Node | null };
   typePair?: Pair;
   envMaps: EnvMap[];
+  /**
+   * An import file's inline `zeropsYaml`, when it is a map: its setups, read by the parser as a zerops.yml's
+   * are (model/zerops-yml.ts `inlineZeropsOf` makes the zerops.yml model the checks and features read).
+   */
+  zeropsYaml?: { node: YAMLMap; setups: SetupModel[] };
 }
 
 /** One entry of a zerops.yml `zerops:` list: a build and run recipe, named by `setup`. */
@@ -143,4 +149,10 @@ export interface ZeropsModel {
   references: Reference[];
   urls: UrlRef[];
   lineBreak: '\n' | '\r\n';
+  /**
+   * Set on the cut-down model the incremental checker runs a zerops.yml's rules on: the setups to check,
+   * and whether the document's head (what precedes the setups) is checked too. `setups` still holds every
+   * setup, for `extends` and names; the env maps, references and URLs are those of the setups to check.
+   */
+  part?: { setups: ReadonlySet<SetupModel>; head: boolean };
 }

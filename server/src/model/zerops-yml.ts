@@ -24,13 +24,21 @@ export function readSetup(text: string, node: NonNullable<ReturnType<typeof asMa
   return setup;
 }
 
+/** The setups of a zerops.yml's root map (its `zerops:` list's maps), in order. */
+export function readSetups(text: string, root: YAMLMap): SetupModel[] {
+  const out: SetupModel[] = [];
+  for (const item of asSeqItems(pairOf(root, 'zerops')?.value)) if (isMap(item)) out.push(readSetup(text, item, out.length));
+  return out;
+}
+
 /** Fills `model` with the setups of a zerops.yml document and the references and URLs in their env maps. */
 export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsModel): ZeropsModel {
   const root = asMap(doc.contents);
-  if (!root) return model;
-  for (const item of asSeqItems(pairOf(root, 'zerops')?.value)) {
-    if (!isMap(item)) continue;
-    const setup = readSetup(text, item, model.setups.length);
+  return root ? withSetups(model, readSetups(text, root)) : model;
+}
+
+function withSetups(model: ZeropsModel, setups: SetupModel[]): ZeropsModel {
+  for (const setup of setups) {
     model.setups.push(setup);
     for (const map of setup.envMaps) model.envMaps.push(map);
   }
@@ -39,29 +47,20 @@ export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsM
 }
 
 /**
- * An import file's inline `services[].zeropsYaml` (a whole `zerops:` document) as a zerops.yml model of
- * its own, over the import's text, so the zerops.yml checks run on it and report in the import file.
- */
-export function inlineZeropsModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
-  return inlineModel(parent, node);
-}
-
-/**
- * The inline `zeropsYaml` of an import file's service as a zerops.yml model (see inlineZeropsModel), or
- * undefined when the service has none that is a map; `orEmpty` gives an empty zerops.yml model then.
+ * The inline `zeropsYaml` of an import file's service (a whole `zerops:` document, read by the parser) as a
+ * zerops.yml model of its own over the import's text, so the zerops.yml checks and features run on it and
+ * report in the import file; undefined when the service has none that is a map, or with `orEmpty` an empty
+ * zerops.yml model.
  */
 export function inlineZeropsOf(parent: ZeropsModel, service: ServiceModel, orEmpty?: 'orEmpty'): ZeropsModel | undefined {
-  const node = pairOf(service.node, 'zeropsYaml')?.value;
-  if (isMap(node)) return inlineModel(parent, node);
-  return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
-}
-
-function inlineModel(parent: ZeropsModel, node: YAMLMap): ZeropsModel {
+  const inline = service.zeropsYaml;
+  if (!inline) return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
   const model = emptyModel(parent.text, 'zerops-yml');
-  const doc = { contents: node, errors: [], warnings: [] } as unknown as Document.Parsed;
-  model.documents = [doc];
+  // A document of the inline map alone: what the checks read of a zerops.yml's document is its contents.
+  model.documents = [{ contents: inline.node, errors: [], warnings: [] } as unknown as Document.Parsed];
   model.lineBreak = parent.lineBreak;
-  return readZeropsYml(parent.text, doc, model);
+  // A list of its own: what is resolved from it is kept per list, and per version (spans move between versions).
+  return withSetups(model, [...inline.setups]);
 }
 
 // ---- extends ---------------------------------------------------------------------------------------
@@ -87,8 +86,8 @@ export interface MergedNode {
 
 export interface ResolvedSetup {
   setup: SetupModel;
-  /** The setup's keys after merging its parents: `build`, `deploy`, `run` (and its own others). */
-  root: Map<string, MergedNode>;
+  /** The setup's keys after merging its parents: `build`, `deploy`, `run` (and its own others); merged on first read. */
+  readonly root: Map<string, MergedNode>;
   /** The parents `extends` names that exist, in order. */
   parents: SetupModel[];
   /** `extends` names that match no setup. */
@@ -186,13 +185,36 @@ export function resolveSetups(setups: readonly SetupModel[], doc?: Document): Re
   // overflow the call stack. A parent is merged once it is finished; one still on the path is a cycle.
   const out = new Map<SetupModel, ResolvedSetup>();
   const state = new Map<SetupModel, 'open' | 'done'>();
+  const roots = new Map<ResolvedSetup, Map<string, MergedNode>>();
   const make = (s: SetupModel): ResolvedSetup => {
     const r: ResolvedSetup = {
-      setup: s, root: new Map(), parents: [], unknown: [],
+      setup: s, parents: [], unknown: [],
       template: typeof s.name?.value === 'string' && parentNames.has(s.name.value),
+      // Merged on first use: a check of a few setups merges those and their parents, not the file.
+      get root() {
+        return roots.get(r) ?? mergeRoots(r);
+      },
     };
     out.set(s, r);
     return r;
+  };
+  /** Merges `r` after its parents, parents first, with an explicit stack (a chain may be thousands deep). */
+  const mergeRoots = (start: ResolvedSetup): Map<string, MergedNode> => {
+    const stack = [start];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (roots.has(top)) { stack.pop(); continue; }
+      const pending = top.parents.map((p) => out.get(p)!).filter((p) => !roots.has(p));
+      if (pending.length) { stack.push(...pending); continue; }
+      const root = new Map<string, MergedNode>();
+      for (const parent of top.parents) {
+        for (const [k, v] of roots.get(out.get(parent)!)!) if (INHERITED.has(k)) root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
+      }
+      mergeMap(root, top.setup.node, top.setup, deref);
+      roots.set(top, root);
+      stack.pop();
+    }
+    return roots.get(start)!;
   };
   for (const start of setups) {
     if (state.has(start)) continue;
@@ -219,16 +241,29 @@ export function resolveSetups(setups: readonly SetupModel[], doc?: Document): Re
         }
         continue;
       }
-      const r = top.r;
-      for (const parent of r.parents) {
-        for (const [k, v] of out.get(parent)!.root) if (INHERITED.has(k)) r.root.set(k, v.map ? { ...v, map: new Map(cloneMap(v.map)) } : v);
-      }
-      mergeMap(r.root, r.setup.node, r.setup, deref);
-      state.set(r.setup, 'done');
+      state.set(top.r.setup, 'done');
       stack.pop();
     }
   }
   return setups.map((s) => out.get(s)!);
+}
+
+const RESOLVED = new WeakMap<readonly SetupModel[], ResolvedSetup[]>();
+
+/**
+ * The setups of a zerops.yml model with `extends` resolved, once per version of the document: the
+ * models the incremental checker cuts from it share its list of setups, and so this result.
+ */
+export function resolvedOf(model: ZeropsModel): ResolvedSetup[] {
+  let r = RESOLVED.get(model.setups);
+  if (!r) RESOLVED.set(model.setups, (r = resolveSetups(model.setups, model.documents[0])));
+  return r;
+}
+
+/** Whether a setup is among those being checked (all of them, unless the checker cut the model down). */
+export function isChecked(model: ZeropsModel, setup: SetupModel | undefined): boolean {
+  if (!model.part) return true;
+  return setup ? model.part.setups.has(setup) : model.part.head;
 }
 
 /** The merged node at a path of keys (`get(r.root, 'run', 'healthCheck')`). */

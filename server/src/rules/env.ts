@@ -1,15 +1,13 @@
 import { pairOf } from '../model/scalars';
 import { replace } from './edits';
-import type { Rule } from './rule';
+import { defineRule, type Rule } from './rule';
 
-const IMPORT = ['import'] as const;
 
-export const serviceEnvVariables: Rule = {
+export const serviceEnvVariables = defineRule({
   id: 'service-envvariables',
   severity: 'warning',
   summary: '`envVariables` on a service in an import file: the platform drops it silently.',
   fix: 'Rename to `envSecrets`.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const map of model.envMaps) {
       if (map.kind !== 'envVariables' || !map.service) continue;
@@ -22,19 +20,23 @@ export const serviceEnvVariables: Rule = {
       });
     }
   },
-};
+});
 
 const VALID_KEY = /^[A-Za-z0-9_]+$/;
 
-export const envKeyInvalid: Rule = {
+export const envKeyInvalid = defineRule({
   id: 'env-key-invalid',
   severity: 'error',
-  summary: 'A variable name with characters other than letters, digits and `_`.',
-  kinds: IMPORT,
+  summary: 'A variable name with characters other than letters, digits and `_`. Also in zerops.yml env maps (a likely rejection there).',
+  kinds: ['import', 'zerops-yml'],
   perService({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
         if (VALID_KEY.test(e.key)) continue;
+        if (model.kind === 'zerops-yml') {
+          report({ span: e.keySpan, message: `Variable names may hold only letters, digits and "_"; Zerops most likely rejects "${e.key}" (userDataKeyInvalid, not verified for zerops.yml).` });
+          continue;
+        }
         const bad = [...new Set(e.key.replace(/[A-Za-z0-9_]/g, ''))].map((c) => (c === ' ' ? 'space' : `"${c}"`)).join(', ');
         report({
           span: e.keySpan,
@@ -43,7 +45,7 @@ export const envKeyInvalid: Rule = {
       }
     }
   },
-};
+});
 
 const RESERVED_PREFIX = 'ZEROPS_';
 
@@ -55,18 +57,20 @@ export function lowerCasePrefixMessage(key: string): string {
   return `"${key}" starts with ${RESERVED_PREFIX} in another case; Zerops documents the prefix as reserved in upper case, and one live measurement found lower case refused too (userDataZeropsPrefixForbidden). Renaming it is safer.`;
 }
 
-export const envZeropsPrefix: Rule = {
+export const envZeropsPrefix = defineRule({
   id: 'env-zerops-prefix',
   severity: 'error',
-  summary: 'A variable name starting with `ZEROPS_`: the whole import fails (`zerops_` in another case: a warning, since only one measurement says it is refused).',
-  kinds: IMPORT,
+  summary: 'A variable name starting with `ZEROPS_`: the whole import fails (`zerops_` in another case: a warning, since only one measurement says it is refused). The same in zerops.yml.',
+  kinds: ['import', 'zerops-yml'],
   perService({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
         if (e.key.startsWith(RESERVED_PREFIX)) {
           report({
             span: e.keySpan,
-            message: `Names starting with ${RESERVED_PREFIX} are reserved for Zerops; one such variable makes the whole import fail (userDataZeropsPrefixForbidden). Rename it.`,
+            message: model.kind === 'zerops-yml'
+              ? `Names starting with ${RESERVED_PREFIX} are reserved for Zerops; custom variables with that prefix are refused (userDataZeropsPrefixForbidden). Rename it.`
+              : `Names starting with ${RESERVED_PREFIX} are reserved for Zerops; one such variable makes the whole import fail (userDataZeropsPrefixForbidden). Rename it.`,
           });
         } else if (e.key.toUpperCase().startsWith(RESERVED_PREFIX)) {
           report({ span: e.keySpan, severity: 'warning', message: lowerCasePrefixMessage(e.key) });
@@ -74,6 +78,6 @@ export const envZeropsPrefix: Rule = {
       }
     }
   },
-};
+});
 
 export const ENV_RULES: readonly Rule[] = [serviceEnvVariables, envKeyInvalid, envZeropsPrefix];

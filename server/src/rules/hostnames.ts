@@ -1,8 +1,7 @@
 import type { ServiceModel } from '../model/types';
 import { replace } from './edits';
-import type { Rule } from './rule';
+import { defineRule, type Rule } from './rule';
 
-const IMPORT = ['import'] as const;
 
 /** The documented limit; the platform was seen accepting up to 40 (shared/zerops-facts.md §2). */
 export const HOSTNAME_DOCUMENTED_MAX = 25;
@@ -14,12 +13,11 @@ function hostnameOf(s: ServiceModel): { text: string; span: { start: number; end
   return { text: String(h.value), span: h.verbatim && h.span.start < h.span.end ? h.span : h.nodeSpan };
 }
 
-export const hostnameInvalid: Rule = {
+export const hostnameInvalid = defineRule({
   id: 'hostname-invalid',
   severity: 'error',
   summary: 'A hostname with characters outside `a-z0-9`, or longer than 40.',
   fix: 'The name lowercased with the other characters removed.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const h = hostnameOf(s);
@@ -39,13 +37,12 @@ export const hostnameInvalid: Rule = {
       });
     }
   },
-};
+});
 
-export const hostnameLength: Rule = {
+export const hostnameLength = defineRule({
   id: 'hostname-length',
   severity: 'warning',
   summary: `A hostname of ${HOSTNAME_DOCUMENTED_MAX + 1}–${HOSTNAME_ACCEPTED_MAX} characters: the docs allow ${HOSTNAME_DOCUMENTED_MAX}, the platform has accepted ${HOSTNAME_ACCEPTED_MAX}.`,
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const h = hostnameOf(s);
@@ -56,7 +53,7 @@ export const hostnameLength: Rule = {
       });
     }
   },
-};
+});
 
 /**
  * Related locations listed per duplicate: enough to find the others, and linear when a name repeats thousands of
@@ -64,11 +61,10 @@ export const hostnameLength: Rule = {
  */
 const MAX_RELATED = 5;
 
-export const hostnameDuplicate: Rule = {
+export const hostnameDuplicate = defineRule({
   id: 'hostname-duplicate',
   severity: 'error',
   summary: 'Two services with one hostname.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const [name, list] of model.byHostname) {
       if (list.length < 2) continue;
@@ -82,6 +78,6 @@ export const hostnameDuplicate: Rule = {
       }
     }
   },
-};
+});
 
 export const HOSTNAME_RULES: readonly Rule[] = [hostnameInvalid, hostnameLength, hostnameDuplicate];

@@ -1,4 +1,3 @@
-import { isScalar } from 'yaml';
 import { nodeSpan } from '../model/scalars';
 import type { ServiceModel } from '../model/types';
 import { replace } from './edits';
@@ -25,10 +24,10 @@ export function modeValueFixes(text: string, mode: NonNullable<ServiceModel['mod
   const choices = intended ? [intended] : (['NON_HA', 'HA'] as const);
   // Inside the quotes, if any: a fix keeps the author's quoting. A tagged value (`!!str HA`) is left to
   // its author: the node's range starts after the tag, and an edit there would run into it.
-  const tagged = isScalar(mode.node) && !!mode.node.tag;
+  const tagged = mode.tagged;
   const at = mode.value?.span ?? span;
   // `mode:` with nothing after it: the value needs its space, or it would join the key (`mode:HA`).
   const gap = at.start === at.end && text[at.start - 1] === ':' ? ' ' : '';
-  const fixes = !tagged && (mode.value || isScalar(mode.node)) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(at, gap + c)], preferred: !!intended })) : [];
+  const fixes = !tagged && (mode.value || mode.scalar) ? choices.map((c) => ({ title: `Set mode to ${c}`, edits: [replace(at, gap + c)], preferred: !!intended })) : [];
   return { span, intended, fixes };
 }

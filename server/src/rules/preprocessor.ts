@@ -3,9 +3,8 @@ import { DOCUMENTED_DIRECTIVES, readDirective, type Directive } from '../model/d
 import type { Span, ZeropsModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { OffsetEdit, Rule } from './rule';
+import { defineRule, type OffsetEdit, type Rule } from './rule';
 
-const IMPORT = ['import'] as const;
 
 export interface PreprocessorName {
   kind: 'function' | 'modifier';
@@ -100,12 +99,11 @@ function rewriteDirective(text: string, d: Directive, lineBreak: string): Offset
   return [replace({ start: bom, end: bom }, `${d.canonical}${lineBreak}`), replace({ start: d.span.start, end: lineEnd }, '')];
 }
 
-export const preprocessorDirective: Rule = {
+export const preprocessorDirective = defineRule({
   id: 'preprocessor-directive',
   severity: 'error',
   summary: 'A `<@…>` expression in a file whose first line is not `#yamlPreprocessor=on` or `#zeropsPreprocessor=on`; a near miss of the directive (`# zeropsPreprocessor=true`, on line 2) is a warning.',
   fix: 'Insert `#yamlPreprocessor=on` as line 1; rewrite or move a near miss.',
-  kinds: IMPORT,
   perDocument(ctx, report) {
     const { model } = ctx;
     const directive = readDirective(model.text);
@@ -134,14 +132,13 @@ export const preprocessorDirective: Rule = {
       fixes: [{ title: `Insert ${line} as line 1`, edits: [replace({ start: at, end: at }, `${line}${model.lineBreak}`)], preferred: true }],
     });
   },
-};
+});
 
-export const preprocessorFunction: Rule = {
+export const preprocessorFunction = defineRule({
   id: 'preprocessor-function',
   severity: 'error',
   summary: 'An unknown preprocessor function or modifier in a `<@…>` expression.',
   fix: 'The nearest name.',
-  kinds: IMPORT,
   perDocument(ctx, report) {
     for (const n of scanned(ctx).names) {
       const table = n.kind === 'function' ? PREPROCESSOR_FUNCTIONS : PREPROCESSOR_MODIFIERS;
@@ -156,6 +153,6 @@ export const preprocessorFunction: Rule = {
       });
     }
   },
-};
+});
 
 export const PREPROCESSOR_RULES: readonly Rule[] = [preprocessorDirective, preprocessorFunction];

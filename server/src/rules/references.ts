@@ -6,7 +6,8 @@ import { serviceByHostname } from '../model/lookup';
 import type { Reference, ServiceModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { Fix, Rule } from './rule';
+import { byKind, defineRule, type Fix, type Rule } from './rule';
+import { zyReferenceUnknownService } from './zerops-yml/cross';
 
 interface KnownVariables {
   has(name: string): boolean;
@@ -43,7 +44,7 @@ function knownVariables(svc: ServiceModel): KnownVariables | undefined {
   };
 }
 
-export const referenceUnknownVariable: Rule = {
+export const referenceUnknownVariable = defineRule({
   id: 'reference-unknown-variable',
   severity: 'error',
   summary: '`${x_var}` where `x` is a service of a known type that does not expose `var` (`${cache_user}`: Valkey has no user variable; `${db_pasword}` on PostgreSQL).',
@@ -83,26 +84,31 @@ export const referenceUnknownVariable: Rule = {
       });
     }
   },
-};
+});
 
-export const referenceUnknownService: Rule = {
+export const referenceUnknownService = defineRule({
   id: 'reference-unknown-service',
   severity: 'warning',
-  summary: '`${x_var}` where no service `x` is in the file (a warning: a service import may refer to services that already exist).',
-  fix: 'The nearest hostname.',
-  kinds: ['import'],
-  perService({ model }, report) {
-    const hostnames = [...model.byHostname.keys()];
-    for (const ref of model.references as Reference[]) {
-      if (!ref.host || model.byHostname.has(ref.host)) continue;
-      const guess = nearest(ref.host, hostnames);
-      report({
-        span: ref.hostSpan,
-        message: `No service "${ref.host}" is defined in this file${guess ? `; did you mean "${guess}"?` : '.'} Unless it already exists in the project, the reference stays in the value as literal text.`,
-        fixes: guess ? [{ title: `Change to \${${guess}_${ref.variable}}`, edits: [replace(ref.hostSpan, guess)], preferred: true }] : [],
-      });
-    }
-  },
-};
+  summary: '`${x_var}` where no service `x` is in the file (a warning: a service import may refer to services that already exist). In zerops.yml: a lowercase host matching no service of the workspace\'s import files (only when there are import files).',
+  fix: 'The nearest hostname. zerops.yml: the nearest hostname.',
+  kinds: ['import', 'zerops-yml'],
+  // An inline zeropsYaml sees only the service holding it, not the workspace's hostnames.
+  inline: false,
+  perService: byKind({
+    import: ({ model }, report) => {
+      const hostnames = [...model.byHostname.keys()];
+      for (const ref of model.references as Reference[]) {
+        if (!ref.host || model.byHostname.has(ref.host)) continue;
+        const guess = nearest(ref.host, hostnames);
+        report({
+          span: ref.hostSpan,
+          message: `No service "${ref.host}" is defined in this file${guess ? `; did you mean "${guess}"?` : '.'} Unless it already exists in the project, the reference stays in the value as literal text.`,
+          fixes: guess ? [{ title: `Change to \${${guess}_${ref.variable}}`, edits: [replace(ref.hostSpan, guess)], preferred: true }] : [],
+        });
+      }
+    },
+    'zerops-yml': zyReferenceUnknownService,
+  }),
+});
 
 export const REFERENCE_RULES: readonly Rule[] = [referenceUnknownService, referenceUnknownVariable];

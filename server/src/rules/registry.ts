@@ -10,14 +10,14 @@ import { suppressionRule } from './suppression';
 import { TYPE_RULES } from './types';
 import { VALKEY_RULES } from './valkey';
 import { YAML_RULES } from './yaml';
-import { SHARED_PARTS, ZEROPS_YML_RULES, alsoInZeropsYml } from './zerops-yml';
+import { ZEROPS_YML_RULES } from './zerops-yml';
 
 /** Every rule the service runs, in the order their findings are listed. The ids are public interface. */
 export const RULES: readonly Rule[] = [
   ...YAML_RULES, ...SCHEMA_RULES, ...TYPE_RULES, ...HOSTNAME_RULES, ...SERVICE_RULES, ...VALKEY_RULES,
   ...ENV_RULES, ...REFERENCE_RULES, ...PREPROCESSOR_RULES, ...SECRET_RULES, ...ZEROPS_YML_RULES,
   suppressionRule(() => RULE_IDS),
-].map((r) => (SHARED_PARTS[r.id] ? alsoInZeropsYml(r, SHARED_PARTS[r.id]) : r));
+];
 
 const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 

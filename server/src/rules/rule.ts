@@ -88,7 +88,7 @@ export interface FileContext {
   files?: FileAccess;
 }
 
-/** What every rule declares: its id, levels, documentation and the kinds of file it reads. */
+/** What every rule declares: its id, levels, documentation, the kinds of file it reads and what it depends on. */
 export interface RuleMeta {
   id: string;
   /** The default level; `severityByKind` overrides it for a kind of file. */
@@ -104,16 +104,39 @@ export interface RuleMeta {
   fix?: string;
   /** The document kinds the rule reads. */
   kinds: readonly DocumentKind[];
+  /**
+   * For a rule that reads zerops.yml: whether it also runs on an import file's inline `zeropsYaml`, which is
+   * checked as that service's zerops.yml (default true). False for text scans of a whole file and for checks
+   * that need every service of the workspace, where an inline setup sees only the service that holds it.
+   */
+  inline?: boolean;
+  /** Whether it runs on a file too large to analyse (`model.skipped`), which the other rules skip. */
+  checksSkipped?: boolean;
+  /**
+   * What the rule reads beyond the services or setups it is run on, so the incremental checker knows when
+   * to run it again:
+   * - `project`: an import file's `project:` section (its env variables): run again on every service when
+   *   that section changes;
+   * - `files`: the files around the checked one (`ctx.files`): run on every check, since they change unseen.
+   */
+  dependsOn?: readonly Dependency[];
 }
 
+export type Dependency = 'project' | 'files';
+
+/** A rule's check: it reads `ctx` and reports what it finds. */
+export type Check = (ctx: RuleContext, report: Report) => void;
+
 /**
- * A rule whose findings about a service (in zerops.yml, a setup) depend only on that service and on the
- * hostnames, types and modes of the services it names. The incremental checker calls it with the
- * services to check: `ctx.model.services`, `envMaps`, `references` and `urls` hold only those (and the
- * project's env map when it changed), while `ctx.model.byHostname` and `ctx.external` know every service.
+ * A rule whose findings about a service (an import file's service, or in a zerops.yml a setup as written)
+ * depend only on that service and on the hostnames, types and modes of the services it names. The
+ * incremental checker calls it with the services to check: `ctx.model.services`, `envMaps`, `references`
+ * and `urls` hold only those (and the project's env map when it changed), while `ctx.model.byHostname` and
+ * `ctx.external` know every service.
  */
-export interface PerServiceRule extends RuleMeta {
-  perService(ctx: RuleContext, report: Report): void;
+interface PerService {
+  perService: Check;
+  perSetup?: never;
   perDocument?: never;
   /**
    * Something of the file as a whole the rule also reads, as a string: when it changes, the incremental
@@ -123,25 +146,67 @@ export interface PerServiceRule extends RuleMeta {
 }
 
 /**
- * A rule whose findings depend on the file as a whole (its size, its first line, text scans across
- * services, comments): it runs on every check, with the whole model.
+ * A zerops.yml rule whose findings about a setup depend only on that setup with its `extends` chain
+ * resolved (parents and the setups extending it are checked with it), plus what `dependsOn` says. The
+ * checker calls it with `ctx.model.setups` holding the setups to check; `resolved(ctx)` gives them resolved.
  */
-export interface PerDocumentRule extends RuleMeta {
-  perDocument(ctx: RuleContext, report: Report): void;
+interface PerSetup {
+  perSetup: Check;
   perService?: never;
+  perDocument?: never;
   fileContext?: never;
 }
 
-/** Each rule is one or the other (as oxlint's `run` and `run_once`), so no rule can leave it unsaid. */
-export type Rule = PerServiceRule | PerDocumentRule;
+/**
+ * A rule whose findings depend on the file as a whole (its size, its first line, text scans across
+ * services, comments, setups compared with each other): it runs on every check, with the whole model.
+ */
+interface PerDocument {
+  perDocument: Check;
+  perService?: never;
+  perSetup?: never;
+  fileContext?: never;
+}
+
+export type PerServiceRule = RuleMeta & PerService;
+export type PerSetupRule = RuleMeta & PerSetup;
+export type PerDocumentRule = RuleMeta & PerDocument;
+
+/** Each rule runs one way (as oxlint's `run` and `run_once`), so no rule can leave it unsaid. */
+export type Rule = PerServiceRule | PerSetupRule | PerDocumentRule;
+
+/** What a rule file writes: `kinds` defaults to import files. */
+export type RuleDefinition = Omit<RuleMeta, 'kinds'> & { kinds?: readonly DocumentKind[] } & (PerService | PerSetup | PerDocument);
+
+const IMPORT_ONLY: readonly DocumentKind[] = ['import'];
+
+/** Defines a rule where its logic is, with its metadata beside it (kinds default to `['import']`). */
+export function defineRule(definition: RuleDefinition): Rule {
+  return { ...definition, kinds: definition.kinds ?? IMPORT_ONLY };
+}
+
+/** One check per kind of file, for a rule whose id both kinds share. */
+export function byKind(checks: Partial<Record<DocumentKind, Check>>): Check {
+  return (ctx, report) => checks[ctx.model.kind]?.(ctx, report);
+}
 
 export function isPerDocument(rule: Rule): rule is PerDocumentRule {
   return typeof rule.perDocument === 'function';
 }
 
+export function isPerSetup(rule: Rule): rule is PerSetupRule {
+  return typeof rule.perSetup === 'function';
+}
+
+/** Whether a rule runs on an import file's inline `zeropsYaml` (see RuleMeta.inline). */
+export function runsInline(rule: Rule): boolean {
+  return rule.kinds.includes('zerops-yml') && rule.inline !== false;
+}
+
 /** Runs a rule the way its shape says it runs (the checker decides what model it passes). */
 export function runRule(rule: Rule, ctx: RuleContext, report: Report): void {
   if (isPerDocument(rule)) rule.perDocument(ctx, report);
+  else if (isPerSetup(rule)) rule.perSetup(ctx, report);
   else rule.perService(ctx, report);
 }
 

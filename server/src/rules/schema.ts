@@ -1,13 +1,12 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
-import type { SchemaValueType } from '../catalog/schema-tables';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { Rule, RuleContext, Severity } from './rule';
+import { byKind, defineRule, type Rule, type RuleContext, type Severity } from './rule';
+import { WANT, fits, yamlType } from './value-shape';
 import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
-
-const IMPORT = ['import'] as const;
+import { zyEnum, zyRequired, zyUnknownKey, zyValueType } from './zerops-yml/schema';
 
 const LEVEL_NAME = { root: 'at the top level', project: 'under "project"', service: 'on a service', verticalAutoscaling: 'under "verticalAutoscaling"' } as const;
 
@@ -42,84 +41,59 @@ function schemaMaps(ctx: RuleContext): SchemaMap[] {
   });
 }
 
-export const schemaUnknownKey: Rule = {
+export const schemaUnknownKey = defineRule({
   id: 'schema-unknown-key',
   severity: 'error',
-  summary: 'A key that is not allowed at its level (root, `project`, service, `verticalAutoscaling`); `vault` is accepted.',
-  fix: 'The nearest allowed key (`hostName` → `hostname`).',
-  kinds: IMPORT,
-  perService(ctx, report) {
-    for (const { level, pairs } of schemaMaps(ctx)) {
-      const elsewhere = REPORTED_ELSEWHERE[level];
-      for (const { pair, key, info } of pairs) {
-        if (info || elsewhere?.has(key)) continue;
-        const keySpan = nodeSpan(pair.key as Node)!;
-        const present = new Set(pairs.map((p) => p.key));
-        const guess = nearest(key, keyNamesAt(level).filter((k) => !present.has(k)));
-        report({
-          span: keySpan,
-          message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
-          fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(keySpan, guess)], preferred: true }] : [],
-        });
+  summary: 'A key that is not allowed at its level (root, `project`, service, `verticalAutoscaling`); `vault` is accepted. In zerops.yml a warning, since Zerops ignores unknown keys there: a misspelt key, a key in the wrong section (`run.deployFiles`), or an import-file key.',
+  fix: 'The nearest allowed key (`hostName` → `hostname`). zerops.yml: move the key to its section, or rename to the nearest key.',
+  kinds: ['import', 'zerops-yml'],
+  severityByKind: { 'zerops-yml': 'warning' },
+  perService: byKind({
+    import: (ctx, report) => {
+      for (const { level, pairs } of schemaMaps(ctx)) {
+        const elsewhere = REPORTED_ELSEWHERE[level];
+        for (const { pair, key, info } of pairs) {
+          if (info || elsewhere?.has(key)) continue;
+          const keySpan = nodeSpan(pair.key as Node)!;
+          const present = new Set(pairs.map((p) => p.key));
+          const guess = nearest(key, keyNamesAt(level).filter((k) => !present.has(k)));
+          report({
+            span: keySpan,
+            message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
+            fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(keySpan, guess)], preferred: true }] : [],
+          });
+        }
       }
-    }
-  },
-};
+    },
+    'zerops-yml': zyUnknownKey,
+  }),
+});
 
-/** How a node reads to a person: `a map`, `a list`, `an integer` … (shared with the zerops.yml schema rules). */
-export function yamlType(node: Node | null): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a map';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'nothing';
-    if (typeof v === 'boolean') return 'a boolean';
-    if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
-    return 'a string';
-  }
-  return 'an alias';
-}
-
-export const WANT: Record<SchemaValueType, string> = {
-  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a map', array: 'a list', any: 'anything',
-};
-
-/** Whether a node fits a schema type. Scalars fit a string (the platform reads `PORT: 3000` as text). */
-export function fits(node: Node | null, want: SchemaValueType): boolean {
-  if (want === 'any' || node === null || node === undefined) return true;
-  if (isScalar(node) && node.value === null) return true;
-  switch (want) {
-    case 'string': return isScalar(node);
-    case 'object': return isMap(node);
-    case 'array': return isSeq(node);
-    case 'boolean': return isScalar(node) && typeof node.value === 'boolean';
-    case 'number': return isScalar(node) && typeof node.value === 'number';
-    case 'integer': return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value);
-  }
-}
-
-export const schemaValueType: Rule = {
+export const schemaValueType = defineRule({
   id: 'schema-value-type',
   severity: 'error',
-  summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs …',
-  kinds: IMPORT,
-  perService(ctx, report) {
-    for (const { pairs } of schemaMaps(ctx)) {
-      for (const { pair, key, info } of pairs) {
-        if (!info) continue;
-        const value = pair.value as Node | null;
-        const span = nodeSpan(value);
-        if (!span) continue;
-        if (!fits(value, info.valueType)) {
-          report({ span, message: `"${key}" takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
-          continue;
+  summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs … In zerops.yml: `port: "3000"`, `httpSupport: yes`, a map where a command list belongs.',
+  fix: 'zerops.yml: drop the quotes of a quoted number or boolean.',
+  kinds: ['import', 'zerops-yml'],
+  perService: byKind({
+    import: (ctx, report) => {
+      for (const { pairs } of schemaMaps(ctx)) {
+        for (const { pair, key, info } of pairs) {
+          if (!info) continue;
+          const value = pair.value as Node | null;
+          const span = nodeSpan(value);
+          if (!span) continue;
+          if (!fits(value, info.valueType)) {
+            report({ span, message: `"${key}" takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+            continue;
+          }
+          if (info.itemType) checkItems(value, info, report);
         }
-        if (info.itemType) checkItems(value, info, report);
       }
-    }
-  },
-};
+    },
+    'zerops-yml': zyValueType,
+  }),
+});
 
 function hint(info: KeyInfo): string {
   return info.enum ? ` Allowed: ${info.enum.join(', ')}.` : '';
@@ -141,54 +115,61 @@ function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { sta
   }
 }
 
-export const schemaRequired: Rule = {
+export const schemaRequired = defineRule({
   id: 'schema-required',
   severity: 'error',
-  summary: 'No `services`; a service without `hostname` or `type`; `project` without `name`.',
-  kinds: IMPORT,
-  perService(ctx, report) {
-    const model = ctx.model;
-    for (const { level, map, service } of schemaMaps(ctx)) {
-      let missing: string[] | undefined;
-      for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
-      if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
-      if (!missing) continue;
-      const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
-      const list = missing.map((k) => `"${k}"`).join(' and ');
-      report({
-        span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
-        message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
-      });
-    }
-  },
-};
+  summary: 'No `services`; a service without `hostname` or `type`; `project` without `name`. In zerops.yml: no `zerops` list (or the old per-hostname format), a setup without a name, `httpGet` without `port` or `path`, a port without `port` …',
+  fix: 'zerops.yml: rewrite the old per-hostname format as a `zerops:` list (offered).',
+  kinds: ['import', 'zerops-yml'],
+  perService: byKind({
+    import: (ctx, report) => {
+      const model = ctx.model;
+      for (const { level, map, service } of schemaMaps(ctx)) {
+        let missing: string[] | undefined;
+        for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
+        if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
+        if (!missing) continue;
+        const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
+        const list = missing.map((k) => `"${k}"`).join(' and ');
+        report({
+          span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
+          message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
+        });
+      }
+    },
+    'zerops-yml': zyRequired,
+  }),
+});
 
 // `mode` and `os` have rules of their own (mode-invalid, valkey-mode, deprecated-field).
 const ENUM_KEYS_ELSEWHERE = new Set(['mode', 'os']);
 
-export const schemaEnum: Rule = {
+export const schemaEnum = defineRule({
   id: 'schema-enum',
   severity: 'error',
-  summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values.',
+  summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values. In zerops.yml: `os`, `protocol` outside their values.',
   fix: 'The nearest value.',
-  kinds: IMPORT,
-  perService(ctx, report) {
-    for (const { pairs } of schemaMaps(ctx)) {
-      for (const { pair, key, info } of pairs) {
-        const allowed = info?.enum;
-        if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
-        const v = scalarValue(ctx.model.text, pair.value);
-        if (!v || v.value === null || allowed.includes(String(v.value))) continue;
-        const guess = nearest(String(v.value), allowed);
-        report({
-          span: v.nodeSpan,
-          message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-          // Inside the quotes, if any: a fix keeps the author's quoting.
-          fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
-        });
+  kinds: ['import', 'zerops-yml'],
+  perService: byKind({
+    import: (ctx, report) => {
+      for (const { pairs } of schemaMaps(ctx)) {
+        for (const { pair, key, info } of pairs) {
+          const allowed = info?.enum;
+          if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
+          const v = scalarValue(ctx.model.text, pair.value);
+          if (!v || v.value === null || allowed.includes(String(v.value))) continue;
+          const guess = nearest(String(v.value), allowed);
+          report({
+            span: v.nodeSpan,
+            message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
+            // Inside the quotes, if any: a fix keeps the author's quoting.
+            fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
+          });
+        }
       }
-    }
-  },
-};
+    },
+    'zerops-yml': zyEnum,
+  }),
+});
 
 export const SCHEMA_RULES: readonly Rule[] = [schemaUnknownKey, schemaValueType, schemaRequired, schemaEnum];

@@ -3,7 +3,7 @@ import { hostnameOfHost } from '../model/references';
 import type { EnvEntry, Span, ZeropsModel } from '../model/types';
 import { keyWords } from '../util/words';
 import { replace } from './edits';
-import type { Fix, OffsetEdit, Rule } from './rule';
+import { defineRule, type Fix, type OffsetEdit, type Rule } from './rule';
 
 // Secrets written into an import file end up in version control. Three shapes are recognised, as the
 // established scanners decide (a keyword in the name plus a random-looking value; a well-known token
@@ -141,7 +141,7 @@ function preprocessorEdit(model: ZeropsModel, except: Span): { edit?: OffsetEdit
   return { edit: { span: { start: bom, end: bom }, newText: `${DIRECTIVE_LINE}${model.lineBreak}` }, blocked: false };
 }
 
-export const secretLiteral: Rule = {
+export const secretLiteral = defineRule({
   id: 'secret-literal',
   // Whether a fix can turn the preprocessor on depends on the rest of the file: its first line, and,
   // with the preprocessor off, on whether a backslash or `<` is anywhere else.
@@ -157,7 +157,6 @@ export const secretLiteral: Rule = {
   severity: 'warning',
   summary: 'A literal password in a connection URL, a random-looking literal in `envSecrets` under a key that names a secret, or a value of a known token format (`ghp_…`, `AKIA…`, a private key, a JWT): it lands in version control.',
   fix: '`${x_password}` when the URL names a service of the file; `<@generateRandomString(<32>)>` (adding the preprocessor directive when needed).',
-  kinds: ['import'],
   perService({ model }, report) {
     for (const map of model.envMaps) {
       for (const e of map.entries) {
@@ -212,6 +211,6 @@ export const secretLiteral: Rule = {
       }
     }
   },
-};
+});
 
 export const SECRET_RULES: readonly Rule[] = [secretLiteral];

@@ -4,22 +4,21 @@ import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
 import { asMap, keyName, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
-import type { Rule } from './rule';
+import { byKind, defineRule, type Rule } from './rule';
 import { hostLabel } from './structure';
 import { modeValueFixes } from './mode-fixes';
+import { zyDeprecated } from './zerops-yml/schema';
 
-const IMPORT = ['import'] as const;
 
 function category(s: ServiceModel): TypeCategory | undefined {
   return categoryOfType(s.type);
 }
 
-export const modeInvalid: Rule = {
+export const modeInvalid = defineRule({
   id: 'mode-invalid',
   severity: 'error',
   summary: '`mode` not exactly `HA` or `NON_HA` on a managed service other than Valkey (Valkey has `valkey-mode`).',
   fix: 'The intended value.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
@@ -34,14 +33,13 @@ export const modeInvalid: Rule = {
       });
     }
   },
-};
+});
 
-export const modeIgnored: Rule = {
+export const modeIgnored = defineRule({
   id: 'mode-ignored',
   severity: 'warning',
   summary: '`mode` on a runtime (ignored: use `minContainers`); an error on object storage (rejected).',
   fix: 'Remove `mode`.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
@@ -59,16 +57,15 @@ export const modeIgnored: Rule = {
       });
     }
   },
-};
+});
 
 const CONTAINER_KEYS = ['minContainers', 'maxContainers'] as const;
 
-export const managedContainers: Rule = {
+export const managedContainers = defineRule({
   id: 'managed-containers',
   severity: 'error',
   summary: '`minContainers`/`maxContainers` on a managed service or storage (Valkey included: the node count is fixed).',
   fix: 'Remove the key.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const cat = category(s);
@@ -87,17 +84,16 @@ export const managedContainers: Rule = {
       }
     }
   },
-};
+});
 
 const RANGES: readonly [string, string][] = [
   ['minCpu', 'maxCpu'], ['minRam', 'maxRam'], ['minDisk', 'maxDisk'], ['minVCpu', 'maxVCpu'],
 ];
 
-export const scalingRange: Rule = {
+export const scalingRange = defineRule({
   id: 'scaling-range',
   severity: 'error',
   summary: 'A minimum above its maximum (containers, CPU, RAM, disk).',
-  kinds: IMPORT,
   perService({ model }, report) {
     const check = (s: ServiceModel, map: YAMLMap, minKey: string, maxKey: string): void => {
       const min = pairOf(map, minKey)?.value;
@@ -116,16 +112,15 @@ export const scalingRange: Rule = {
       if (va) for (const [min, max] of RANGES) check(s, va, min, max);
     }
   },
-};
+});
 
 export const OBJECT_STORAGE_DEFAULT_SIZE = 2;
 
-export const objectStorageSize: Rule = {
+export const objectStorageSize = defineRule({
   id: 'object-storage-size',
   severity: 'error',
   summary: 'Object storage without `objectStorageSize`: Zerops rejects it ("Mandatory parameter is missing").',
   fix: `Add \`objectStorageSize: ${OBJECT_STORAGE_DEFAULT_SIZE}\`.`,
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       if (category(s) !== 'object-storage' || pairOf(s.node, 'objectStorageSize') || !s.typePair) continue;
@@ -137,38 +132,42 @@ export const objectStorageSize: Rule = {
       });
     }
   },
-};
+});
 
-export const deprecatedField: Rule = {
+export const deprecatedField = defineRule({
   id: 'deprecated-field',
   severity: 'hint',
-  summary: '`minVCpu`/`maxVCpu`; `os` or `mode` next to a composite type of a non-Valkey service, which already names them.',
-  kinds: IMPORT,
-  perService({ model }, report) {
-    for (const s of model.services) {
-      const t = s.type;
-      const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
-      if (va) {
-        for (const pair of va.items as Pair[]) {
-          const key = keyName(pair);
-          const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key as Node) : undefined;
-          if (!keySpan) continue;
-          const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
-          report({ span: keySpan, message: `"${key}" is the old name of "${now}"; the schema marks it deprecated.`, tags: ['deprecated'] });
+  summary: '`minVCpu`/`maxVCpu`; `os` or `mode` next to a composite type of a non-Valkey service, which already names them. In zerops.yml: `build.deploy` (old name of `deployFiles`), `os` next to a composite base.',
+  fix: 'zerops.yml: rename `build.deploy` to `deployFiles`.',
+  kinds: ['import', 'zerops-yml'],
+  perService: byKind({
+    import: ({ model }, report) => {
+      for (const s of model.services) {
+        const t = s.type;
+        const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
+        if (va) {
+          for (const pair of va.items as Pair[]) {
+            const key = keyName(pair);
+            const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key as Node) : undefined;
+            if (!keySpan) continue;
+            const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
+            report({ span: keySpan, message: `"${key}" is the old name of "${now}"; the schema marks it deprecated.`, tags: ['deprecated'] });
+          }
+        }
+        if (!t || isValkey(s.type)) continue;
+        const cat = category(s);
+        const osPair = pairOf(s.node, 'os');
+        if (osPair && t.os !== undefined) {
+          report({ span: nodeSpan(osPair.key as Node)!, message: `"os" is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
+        }
+        // On runtimes and object storage, mode-ignored already says more.
+        if (s.mode && t.variant !== undefined && (cat === 'managed' || cat === 'shared-storage')) {
+          report({ span: s.mode.keySpan, message: `"mode" is deprecated: the type "${t.raw}" already names the variant.`, tags: ['deprecated'] });
         }
       }
-      if (!t || isValkey(s.type)) continue;
-      const cat = category(s);
-      const osPair = pairOf(s.node, 'os');
-      if (osPair && t.os !== undefined) {
-        report({ span: nodeSpan(osPair.key as Node)!, message: `"os" is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
-      }
-      // On runtimes and object storage, mode-ignored already says more.
-      if (s.mode && t.variant !== undefined && (cat === 'managed' || cat === 'shared-storage')) {
-        report({ span: s.mode.keySpan, message: `"mode" is deprecated: the type "${t.raw}" already names the variant.`, tags: ['deprecated'] });
-      }
-    }
-  },
-};
+    },
+    'zerops-yml': zyDeprecated,
+  }),
+});
 
 export const SERVICE_RULES: readonly Rule[] = [modeInvalid, modeIgnored, managedContainers, scalingRange, objectStorageSize, deprecatedField];

@@ -2,7 +2,7 @@ import type { Span, ZeropsModel } from '../model/types';
 import { nearest } from '../util/nearest';
 import { lastAtOrBefore } from '../util/search';
 import { replace } from './edits';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type Rule, type RuleFinding } from './rule';
 
 // `# zerops-disable-next-line [id, …]` silences the line below it (every rule when no id is given);
 // `# zerops-disable [id, …]` silences the whole file. Ids may be separated by commas or spaces, and
@@ -85,12 +85,13 @@ export function applySuppressions(text: string, findings: RuleFinding[], comment
 
 /** The rule that reports an id no rule has; the registry passes in the ids it knows. */
 export function suppressionRule(knownIds: () => readonly string[]): Rule {
-  return {
+  return defineRule({
     id: SUPPRESSION_RULE_ID,
     severity: 'warning',
     summary: 'A `# zerops-disable…` comment names a rule id that does not exist, so it silences nothing.',
     fix: 'The nearest rule id.',
     kinds: ['import', 'zerops-yml'],
+    inline: false,
     perDocument({ memo }, report) {
       const ids = knownIds();
       for (const c of memo('suppressions', (m: ZeropsModel) => parseSuppressions(m.text))) {
@@ -105,5 +106,5 @@ export function suppressionRule(knownIds: () => readonly string[]): Rule {
         }
       }
     },
-  };
+  });
 }

@@ -6,9 +6,8 @@ import { scalarValue } from '../model/scalars';
 import type { ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import type { Fix, Rule } from './rule';
+import { defineRule, type Fix, type Rule } from './rule';
 
-const IMPORT = ['import'] as const;
 
 // Names people carry over from elsewhere, mapped to the Zerops type they mean.
 const OTHER_NAMES: Record<string, string> = {
@@ -48,12 +47,11 @@ function parts(t: ServiceType): TypeName {
   return { os: t.os, base: t.base, variant: t.variant, version: t.version };
 }
 
-export const serviceTypeUnknown: Rule = {
+export const serviceTypeUnknown = defineRule({
   id: 'service-type-unknown',
   severity: 'error',
   summary: 'A type that exists in no spelling (`valky@7.2`, `postgres@16`, `redis@7`, `meilisearch:ha@1.20`).',
   fix: 'The nearest real type (`redis@7` → `valkey@7.2`).',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
@@ -82,7 +80,7 @@ export const serviceTypeUnknown: Rule = {
       });
     }
   },
-};
+});
 
 /** Offered versions nearest to a wrong one: the same major first, then by numeric distance. */
 export function nearestVersions(wrong: string | undefined, offered: readonly string[]): string[] {
@@ -104,12 +102,11 @@ function versionsFor(t: TypeName): string[] {
   return [...new Set(out)].sort(compareVersionsDesc);
 }
 
-export const serviceVersionUnknown: Rule = {
+export const serviceVersionUnknown = defineRule({
   id: 'service-version-unknown',
   severity: 'error',
   summary: 'A known type with a version Zerops does not offer (`postgresql@13`, `nodejs@19`).',
   fix: 'The nearest offered versions.',
-  kinds: IMPORT,
   perService({ model }, report) {
     for (const s of model.services) {
       const t = s.type;
@@ -135,6 +132,6 @@ export const serviceVersionUnknown: Rule = {
       });
     }
   },
-};
+});
 
 export const TYPE_RULES: readonly Rule[] = [serviceTypeUnknown, serviceVersionUnknown];

@@ -1,15 +1,16 @@
-import type { Rule } from './rule';
+import { defineRule, type Rule } from './rule';
 
 const ALL = ['import', 'zerops-yml'] as const;
 
 /** zcli refuses larger import files before sending them. */
 export const MAX_IMPORT_BYTES = 100 * 1024;
 
-export const yamlSyntax: Rule = {
+export const yamlSyntax = defineRule({
   id: 'yaml-syntax',
   severity: 'error',
   summary: 'The YAML does not parse (each error at its exact place), or the file holds several `---` documents.',
   kinds: ALL,
+  inline: false,
   perDocument({ model }, report) {
     const len = model.text.length;
     for (const e of model.errors) {
@@ -30,16 +31,16 @@ export const yamlSyntax: Rule = {
       });
     }
   },
-};
+});
 
 /** Measures in bytes, as zcli does; TextEncoder is there in Node and in a web worker alike. */
 const UTF8 = new TextEncoder();
 
-export const fileSize: Rule = {
+export const fileSize = defineRule({
   id: 'file-size',
   severity: 'error',
   summary: 'The file is over 100 KB: zcli refuses to send it.',
-  kinds: ['import'],
+  checksSkipped: true,
   perDocument({ model }, report) {
     const bytes = UTF8.encode(model.text).length;
     if (bytes <= MAX_IMPORT_BYTES && !model.skipped) return;
@@ -52,6 +53,6 @@ export const fileSize: Rule = {
         : `This file is ${kb} KB; zcli refuses import files over 100 KB. Split the services over several imports.`,
     });
   },
-};
+});
 
 export const YAML_RULES: readonly Rule[] = [yamlSyntax, fileSize];

@@ -50,8 +50,6 @@ interface OpenDocument {
   version: number;
   /** Its own incremental checker: a new version costs what its changes cost. */
   checker: IncrementalChecker;
-  /** What the last check of an edit cost, in ms (the first check, of the whole file, does not count). */
-  editCost: number;
   analysis?: Analysis;
   /** The model of the current text when it was parsed but not checked yet. */
   parsed?: { version: number; model: ZeropsModel };
@@ -88,7 +86,7 @@ export class Project {
 
   /** Opens (or replaces) a document; parsing and checking wait for the first question about it. */
   open(uri: string, text: string, version = 0, parse: ParseOptions = { fileName: uri }): void {
-    this.docs.set(uri, { uri, text, version, checker: new IncrementalChecker(parse), editCost: 0 });
+    this.docs.set(uri, { uri, text, version, checker: new IncrementalChecker(parse) });
   }
 
   /** A new version of an open document's text (by default, the next version number). */
@@ -116,11 +114,6 @@ export class Project {
 
   text(uri: string): string | undefined {
     return this.docs.get(uri)?.text;
-  }
-
-  /** What the last check of an edit of `uri` cost, in ms. */
-  editCost(uri: string): number {
-    return this.docs.get(uri)?.editCost ?? 0;
   }
 
   // ---- files from disk --------------------------------------------------------------------------------
@@ -167,8 +160,6 @@ export class Project {
     const key = this.keyOf(uri);
     const { model, findings } = doc.checker.check(doc.text, this.index.servicesFor(key),
       (rule, err) => this.options.onRuleError?.(uri, rule, err), this.index.contextFor(key));
-    // An edit's cost; a re-check of the same version after a workspace change does not say what typing costs.
-    if (cached && cached.version !== doc.version) doc.editCost = doc.checker.lastStats.ms;
     doc.parsed = undefined;
     this.indexDocument(uri, model);
     doc.analysis = { version: doc.version, generation: this.gen, model, findings };

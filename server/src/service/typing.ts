@@ -13,8 +13,8 @@ import type { RuleFinding } from '../rules/rule';
 /** Rules about a `${host_variable}` reference: what a half-typed reference trips. */
 const REFERENCE_RULES: ReadonlySet<string> = new Set(['reference-unknown-variable', 'reference-unknown-service', 'reference-unknown-local']);
 
-const EMPTY_MESSAGE = 'This zerops.yml is empty. Start it with `zerops:` and a `- setup: <hostname>` entry (completion offers them); '
-  + 'zcli refuses to push an empty file, and `zerops-lint` reports it as an error.';
+const EMPTY_MESSAGE = 'This zerops.yml is empty. Start it with "zerops:" and a "- setup: <hostname>" entry (completion offers them); '
+  + 'zcli refuses to push an empty file, and "zerops-lint" reports it as an error.';
 
 export interface EditorFindings {
   findings: RuleFinding[];

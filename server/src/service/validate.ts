@@ -2,7 +2,7 @@ import { scalarOf } from '../model/scalars';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import { inlineZeropsOf } from '../model/zerops-yml';
 import { RULES } from '../rules/registry';
-import { defaultSeverity, isPerDocument, runRule, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
+import { defaultSeverity, runRule, runsInline, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../rules/rule';
 import { applySuppressions, parseSuppressions } from '../rules/suppression';
 import type { ZeropsSettings } from './settings';
 
@@ -50,13 +50,6 @@ export function collectFindings(model: ZeropsModel, rules: readonly Rule[], opti
 }
 
 /**
- * Rules that make no sense on a setup embedded in an import file: text scans of the whole file (the
- * preprocessor is at home in an import), and checks that need every service of the workspace, where an
- * inline setup sees only the service that holds it.
- */
-const NOT_INLINE = new Set(['file-empty', 'file-name-shadowed', 'preprocessor-not-expanded', 'reference-unknown-service', 'reference-unknown-local', 'setup-unknown-service']);
-
-/**
  * An inline `zeropsYaml` of a service is checked as that service's zerops.yml (zerops-yml-spec.md §3, 71):
  * the service is the only one it is matched with, and its own `buildFromGit` is "this repository".
  */
@@ -66,7 +59,7 @@ function inlineFindings(model: ZeropsModel, rules: readonly Rule[], options: Val
   for (const service of model.services) {
     const sub = inlineZeropsOf(model, service);
     if (!sub) continue;
-    zyRules ??= rules.filter((r) => r.kinds.includes('zerops-yml') && !isPerDocument(r) && !NOT_INLINE.has(r.id));
+    zyRules ??= rules.filter(runsInline);
     const git = scalarOf(service.node, 'buildFromGit');
     const remote = typeof git === 'string' ? git : undefined;
     for (const f of collectOwn(sub, zyRules, { external: [service], repository: remote ? { remotes: [remote] } : undefined, onRuleError: options.onRuleError })) out.push(f);
@@ -79,7 +72,7 @@ function collectOwn(model: ZeropsModel, rules: readonly Rule[], options: Validat
   const out: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.kinds.includes(model.kind)) continue;
-    if (model.skipped && rule.id !== 'file-size') continue;
+    if (model.skipped && !rule.checksSkipped) continue;
     const found: Finding[] = [];
     try {
       runRule(rule, ctx, (f) => found.push(f));

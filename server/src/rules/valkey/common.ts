@@ -6,7 +6,6 @@ import type { EnvGroup } from '../../analysis/connections';
 
 // What the Valkey rules share: the kinds they read, the file's Valkey services, and message wording.
 
-export const IMPORT = ['import'] as const;
 /** Connection rules read env values, which zerops.yml holds too (against the workspace's services). */
 export const CONNECTIONS = ['import', 'zerops-yml'] as const;
 

@@ -2,7 +2,7 @@ import { endpointFor, endpointWith, schemeOf } from '../../catalog/valkey';
 import { isOwnService } from '../../model/lookup';
 import type { ServiceModel } from '../../model/types';
 import { insertLineAfter, insertPairAfter, replace } from '../edits';
-import type { Fix, Rule, RuleContext } from '../rule';
+import { defineRule, type Fix, type RuleContext } from '../rule';
 import type { EnvGroup, ValkeyUse } from '../../analysis/connections';
 import { describeUse, retarget, valkeyConnections } from './use-edits';
 import { CONNECTIONS, cap, name, whose } from './common';
@@ -31,7 +31,7 @@ function groupsInContext(ctx: RuleContext): GroupInContext[] {
   });
 }
 
-export const valkeyReplicaPort: Rule = {
+export const valkeyReplicaPort = defineRule({
   id: 'valkey-replica-port',
   severity: 'error',
   summary: 'A read-replica endpoint (7000/7001, `${x_portReplicas}`, `${x_connectionStringReplicas}` …) of a single-node Valkey: only HA has replicas.',
@@ -59,7 +59,7 @@ export const valkeyReplicaPort: Rule = {
       });
     }
   },
-};
+});
 
 /**
  * The edit that makes a single-node Valkey of this file HA: `:single` becomes `:ha`, `mode: NON_HA` becomes
@@ -75,7 +75,7 @@ function makeHa(ctx: RuleContext, s: ServiceModel): Fix | undefined {
   return edit ? { title, edits: [edit] } : undefined;
 }
 
-export const valkeyTlsInternal: Rule = {
+export const valkeyTlsInternal = defineRule({
   id: 'valkey-tls-internal',
   severity: 'warning',
   summary: 'A connection inside the project uses TLS (6380/7001, `rediss://`, `${x_portTls}`, `${x_connectionTlsString}`): TLS is for access from outside.',
@@ -96,9 +96,9 @@ export const valkeyTlsInternal: Rule = {
       });
     }
   },
-};
+});
 
-export const valkeySchemePort: Rule = {
+export const valkeySchemePort = defineRule({
   id: 'valkey-scheme-port',
   severity: 'error',
   summary: 'URL scheme and port disagree: `redis://…:6380` or `:7001`, `rediss://…:6379` or `:7000`.',
@@ -119,14 +119,16 @@ export const valkeySchemePort: Rule = {
       });
     }
   },
-};
+});
 
-export const valkeyReplicaOnly: Rule = {
+export const valkeyReplicaOnly = defineRule({
   id: 'valkey-replica-only',
   severity: 'warning',
   summary: 'The only connection a service (or the project) has to a Valkey goes to a read-only port: every write fails with READONLY.',
   fix: 'Switch that connection to the read/write port.',
   kinds: CONNECTIONS,
+  // A service inherits the project's env variables: a connection or a password there counts for it.
+  dependsOn: ['project'],
   perService(ctx, report) {
     for (const { group, seen } of groupsInContext(ctx)) {
       for (const use of group.uses) {
@@ -147,7 +149,7 @@ export const valkeyReplicaOnly: Rule = {
       }
     }
   },
-};
+});
 
 /**
  * For a discrete pair (`REDIS_HOST: ${redis_hostname}`, `REDIS_PORT: ${redis_port}`): a line adding
@@ -172,12 +174,14 @@ function passwordBesidePair(text: string, use: ValkeyUse, host: string, lineBrea
   return { title: `Add ${key}: \${${host}_password} (the application must read it)`, edits: [edit] };
 }
 
-export const valkeyNoAuth: Rule = {
+export const valkeyNoAuth = defineRule({
   id: 'valkey-no-auth',
   severity: 'warning',
   summary: 'A Valkey connection built from `${x_hostname}`/`${x_port}` without `${x_password}`: services created since June 2026 require AUTH.',
   fix: 'Use `${x_connectionString}`; beside a discrete host/port pair, add `PREFIX_PASSWORD: ${x_password}` (not preferred: the application must read it).',
   kinds: CONNECTIONS,
+  // A service inherits the project's env variables: a connection or a password there counts for it.
+  dependsOn: ['project'],
   perService(ctx, report) {
     for (const { group, seen, passwords } of groupsInContext(ctx)) {
       for (const use of group.uses) {
@@ -207,4 +211,4 @@ export const valkeyNoAuth: Rule = {
       }
     }
   },
-};
+});

@@ -1,18 +1,17 @@
 import { typeVariant } from '../../catalog/services';
 import { MODES, isModeValue, modeValueFor } from '../../catalog/valkey';
 import { insertPairAfter, removePair, replace } from '../edits';
-import type { Fix, Rule, RuleContext } from '../rule';
-import { IMPORT, modeLabel, name, valkeyServices } from './common';
+import { defineRule, type Fix, type RuleContext } from '../rule';
+import { modeLabel, name, valkeyServices } from './common';
 import { modeValueFixes } from '../mode-fixes';
 
 // Valkey's mode: the `mode` value, a missing one, and a mode that conflicts with or repeats the type's variant.
 
-export const valkeyModeValue: Rule = {
+export const valkeyModeValue = defineRule({
   id: 'valkey-mode',
   severity: 'error',
   summary: '`mode` on a Valkey service is not exactly `HA` or `NON_HA` (`ha`, `non-ha`, `single`).',
   fix: 'The intended value.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       const mode = s.mode;
@@ -25,14 +24,13 @@ export const valkeyModeValue: Rule = {
       });
     }
   },
-};
+});
 
-export const valkeyModeMissing: Rule = {
+export const valkeyModeMissing = defineRule({
   id: 'valkey-mode-missing',
   severity: 'warning',
   summary: 'Legacy `valkey@7.2` with no `mode`: Zerops creates a single node, and the mode can never be changed later.',
   fix: 'Add `mode: NON_HA`; add `mode: HA`; or convert to `valkey:single@7.2`.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       if (s.mode || s.type.variant !== undefined || !s.typePair) continue;
@@ -52,7 +50,7 @@ export const valkeyModeMissing: Rule = {
       });
     }
   },
-};
+});
 
 /** Valkey services that name a variant in the type and also carry a valid `mode`. */
 function* variantWithMode(ctx: RuleContext) {
@@ -63,12 +61,11 @@ function* variantWithMode(ctx: RuleContext) {
   }
 }
 
-export const valkeyModeConflict: Rule = {
+export const valkeyModeConflict = defineRule({
   id: 'valkey-mode-conflict',
   severity: 'error',
   summary: 'A composite type and `mode` disagree (`valkey:single@7.2` with `mode: HA`).',
   fix: 'Remove `mode`; or change the variant to match it.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const { s, variant, mode, modeNode, modeValue } of variantWithMode(ctx)) {
       if (modeValueFor(variant) === mode) continue;
@@ -85,14 +82,13 @@ export const valkeyModeConflict: Rule = {
       });
     }
   },
-};
+});
 
-export const valkeyModeRedundant: Rule = {
+export const valkeyModeRedundant = defineRule({
   id: 'valkey-mode-redundant',
   severity: 'hint',
   summary: 'A composite type with an agreeing `mode`: `mode` is deprecated next to variants.',
   fix: 'Remove `mode`.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const { s, variant, mode, modeNode, modeValue } of variantWithMode(ctx)) {
       if (modeValueFor(variant) !== mode) continue;
@@ -105,5 +101,5 @@ export const valkeyModeRedundant: Rule = {
       });
     }
   },
-};
+});
 

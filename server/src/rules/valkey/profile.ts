@@ -3,8 +3,8 @@ import { VALKEY } from '../../catalog/valkey';
 import { nodeSpan, scalarValue } from '../../model/scalars';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
-import type { Report, Rule } from '../rule';
-import { IMPORT, valkeyServices } from './common';
+import { defineRule, type Report } from '../rule';
+import { valkeyServices } from './common';
 
 // The Valkey profile and its overrides.
 
@@ -21,12 +21,11 @@ function checkChoice(report: Report, value: ReturnType<typeof scalarValue>, span
   });
 }
 
-export const valkeyProfile: Rule = {
+export const valkeyProfile = defineRule({
   id: 'valkey-profile',
   severity: 'error',
   summary: '`profile` not `hobby`, `staging` or `production`; an unknown `maxmemory-policy` in `profileOverrides` (another override key is a warning).',
   fix: 'The nearest valid value.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       if (s.profile) checkChoice(report, s.profile, s.profile.nodeSpan, VALKEY.profiles, 'A Valkey profile');
@@ -51,4 +50,4 @@ export const valkeyProfile: Rule = {
       }
     }
   },
-};
+});

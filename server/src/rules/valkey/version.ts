@@ -3,17 +3,16 @@ import { catalogueName } from '../../catalog/tables';
 import { offeredVersions } from '../../catalog/types';
 import { KEYDB, VALKEY } from '../../catalog/valkey';
 import { replace } from '../edits';
-import type { Fix, Rule } from '../rule';
-import { IMPORT, valkeyServices } from './common';
+import { defineRule, type Fix } from '../rule';
+import { valkeyServices } from './common';
 
 // Valkey's one version, and KeyDB, which Valkey replaces.
 
-export const valkeyVersion: Rule = {
+export const valkeyVersion = defineRule({
   id: 'valkey-version',
   severity: 'error',
   summary: 'A Valkey type with a version other than 7.2 (`valkey@8`, `valkey:ha@8`, bare `valkey`): the import is rejected.',
   fix: 'Replace the version with 7.2, keeping the spelling.',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       const t = s.type;
@@ -35,15 +34,14 @@ export const valkeyVersion: Rule = {
       });
     }
   },
-};
+});
 
 
-export const keydbDeprecated: Rule = {
+export const keydbDeprecated = defineRule({
   id: 'keydb-deprecated',
   severity: 'error',
   summary: '`keydb@…`: KeyDB is removed from the platform (Zerops\' own tooling says so; not in the July 2026 catalogue), so the import fails; Valkey replaces it on the same port.',
   fix: 'Replace the type with `valkey@7.2` (keeping `mode`).',
-  kinds: IMPORT,
   perService(ctx, report) {
     for (const s of ctx.model.services) {
       const t = s.type;
@@ -58,4 +56,4 @@ export const keydbDeprecated: Rule = {
       });
     }
   },
-};
+});

@@ -6,9 +6,8 @@ import type { ScalarValue } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
 import { replace } from '../edits';
-import type { Fix, Report, RuleContext } from '../rule';
-import { commandItems, deployable, effectiveOs, onceReporter, str, zyMaps } from './common';
-import { mergedAt } from '../../model/zerops-yml';
+import { defineRule, type Fix, type RuleContext } from '../rule';
+import { deployable, effectiveOs, onceReporter, sections, str, ZY, zyMaps } from './common';
 
 // build.base / run.base against the catalogue (spec checks 12–17). Checked on the text as written: a
 // base is wrong wherever it is written, whoever inherits it.
@@ -49,49 +48,70 @@ function rewrite(v: ScalarValue, to: string, title = `Change to ${to}`, preferre
   return v.verbatim ? [{ title, edits: [replace(v.span, to)], preferred }] : [];
 }
 
-export function baseUnknown(ctx: RuleContext, report: Report): void {
-  for (const { phase, value } of writtenBases(ctx)) {
-    const c = baseInfo(String(value.value), phase);
-    if (c.status !== 'unknown-tech') continue;
-    const name = c.name;
-    const guess = name ? nearest(name.tech, techNames(phase)) ?? (name.tech === 'node' ? 'nodejs' : undefined) : undefined;
-    const to = guess && name ? `${name.os ? `${name.os}/` : ''}${guess}${name.version !== undefined ? `@${name.version}` : ''}` : undefined;
-    report({
-      span: value.nodeSpan,
-      message: `"${value.value}" is not a ${phase} base in ${catalogueName()}${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
-      fixes: to && baseInfo(to, phase).status !== 'unknown-tech' ? rewrite(value, to, `Change to ${to}`, true) : [],
-    });
-  }
-}
+export const baseUnknown = defineRule({
+  id: 'base-unknown',
+  severity: 'error',
+  summary: '`build.base`/`run.base` names a technology Zerops does not offer (`node@22`, `postgresql@16`).',
+  fix: 'The nearest technology (`node` → `nodejs`).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { phase, value } of writtenBases(ctx)) {
+      const c = baseInfo(String(value.value), phase);
+      if (c.status !== 'unknown-tech') continue;
+      const name = c.name;
+      const guess = name ? nearest(name.tech, techNames(phase)) ?? (name.tech === 'node' ? 'nodejs' : undefined) : undefined;
+      const to = guess && name ? `${name.os ? `${name.os}/` : ''}${guess}${name.version !== undefined ? `@${name.version}` : ''}` : undefined;
+      report({
+        span: value.nodeSpan,
+        message: `"${value.value}" is not a ${phase} base in ${catalogueName()}${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
+        fixes: to && baseInfo(to, phase).status !== 'unknown-tech' ? rewrite(value, to, `Change to ${to}`, true) : [],
+      });
+    }
+  },
+});
 
-export function baseVersionUnknown(ctx: RuleContext, report: Report): void {
-  for (const { phase, value } of writtenBases(ctx)) {
-    const c = baseInfo(String(value.value), phase);
-    if (c.status !== 'unknown-version' || !c.name || !c.tech) continue;
-    const versions = versionList(c.tech.tech, phase);
-    const prefix = `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@`;
-    report({
-      span: value.nodeSpan,
-      message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base in ${catalogueName()}; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
-      // Another version is a decision, not a typo fix: offered, never applied by fix-all.
-      fixes: nearestVersions(c.name.version, versions).flatMap((v) => rewrite(value, `${prefix}${v}`)),
-    });
-  }
-}
+export const baseVersionUnknown = defineRule({
+  id: 'base-version-unknown',
+  severity: 'error',
+  summary: 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).',
+  fix: 'The nearest current versions (offered, not applied by fix-all).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { phase, value } of writtenBases(ctx)) {
+      const c = baseInfo(String(value.value), phase);
+      if (c.status !== 'unknown-version' || !c.name || !c.tech) continue;
+      const versions = versionList(c.tech.tech, phase);
+      const prefix = `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@`;
+      report({
+        span: value.nodeSpan,
+        message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base in ${catalogueName()}; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
+        // Another version is a decision, not a typo fix: offered, never applied by fix-all.
+        fixes: nearestVersions(c.name.version, versions).flatMap((v) => rewrite(value, `${prefix}${v}`)),
+      });
+    }
+  },
+});
 
-export function baseVersionLegacy(ctx: RuleContext, report: Report): void {
-  for (const { phase, value } of writtenBases(ctx)) {
-    const c = baseInfo(String(value.value), phase);
-    if (c.status !== 'legacy' || !c.name || !c.tech) continue;
-    const pick = newest(c.tech.tech, phase);
-    const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
-    report({
-      span: value.nodeSpan,
-      message: `${value.value} is not in ${catalogueName()}, only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
-      fixes: to ? rewrite(value, to) : [],
-    });
-  }
-}
+export const baseVersionLegacy = defineRule({
+  id: 'base-version-legacy',
+  severity: 'warning',
+  summary: 'A version only older catalogues list (`nodejs@18`, `php-nginx@8.1`): it may stop building.',
+  fix: 'The newest current version (offered, not applied by fix-all).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { phase, value } of writtenBases(ctx)) {
+      const c = baseInfo(String(value.value), phase);
+      if (c.status !== 'legacy' || !c.name || !c.tech) continue;
+      const pick = newest(c.tech.tech, phase);
+      const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
+      report({
+        span: value.nodeSpan,
+        message: `${value.value} is not in ${catalogueName()}, only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
+        fixes: to ? rewrite(value, to) : [],
+      });
+    }
+  },
+});
 
 /** php-nginx/php-apache in build ↔ php in run; static/nginx in build → a Node.js build. */
 function phaseSwap(tech: string, version: string | undefined, phase: BasePhase): string | undefined {
@@ -101,67 +121,87 @@ function phaseSwap(tech: string, version: string | undefined, phase: BasePhase):
   return undefined;
 }
 
-export function baseWrongPhase(ctx: RuleContext, report: Report): void {
-  for (const { phase, value } of writtenBases(ctx)) {
-    const c = baseInfo(String(value.value), phase);
-    if (c.status !== 'wrong-phase' || !c.name || !c.tech) continue;
-    const other = phase === 'build' ? 'run' : 'build';
-    const swap = phaseSwap(c.tech.tech, c.name.version, phase);
-    const swapOk = swap && baseInfo(swap, phase).status === 'ok' ? swap : undefined;
-    const docker = c.tech.tech === 'docker';
-    report({
-      span: value.nodeSpan,
-      message: docker
-        ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in "run".'
-        : `${c.tech.label} is a ${other} base; as a ${phase} base it is in no published list, so Zerops may reject it (not verified).${swapOk ? ` For ${phase}, use ${swapOk}.` : ''}`,
-      severity: docker ? 'error' : 'warning',
-      fixes: swapOk ? rewrite(value, swapOk) : [],
-    });
-  }
-}
-
-export function baseOsMismatch(ctx: RuleContext, report: Report): void {
-  for (const { phase, value, os } of writtenBases(ctx)) {
-    const c = baseInfo(String(value.value), phase);
-    if (c.status === 'os-unavailable' && c.name && c.version) {
-      const only = c.version.oses;
+export const baseWrongPhase = defineRule({
+  id: 'base-wrong-phase',
+  severity: 'warning',
+  summary: 'A run-only base in `build` (`php-nginx@8.4`, `static`) or a build-only one in `run` (`php@8.4`); an error for `docker` in build.',
+  fix: '`php-nginx@8.4` ↔ `php@8.4`; `static` in build → `nodejs@latest`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { phase, value } of writtenBases(ctx)) {
+      const c = baseInfo(String(value.value), phase);
+      if (c.status !== 'wrong-phase' || !c.name || !c.tech) continue;
+      const other = phase === 'build' ? 'run' : 'build';
+      const swap = phaseSwap(c.tech.tech, c.name.version, phase);
+      const swapOk = swap && baseInfo(swap, phase).status === 'ok' ? swap : undefined;
+      const docker = c.tech.tech === 'docker';
       report({
         span: value.nodeSpan,
-        message: `${c.name.tech}@${c.name.version ?? ''} is offered on ${only.join(' and ') || 'no OS prefix'} only, not on ${c.name.os}; Zerops may reject it (not verified).`,
-        severity: 'warning',
-        fixes: only.length === 1 ? rewrite(value, String(value.value).replace(/^[a-z]+\//, `${only[0]}/`)) : [],
+        message: docker
+          ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in "run".'
+          : `${c.tech.label} is a ${other} base; as a ${phase} base it is in no published list, so Zerops may reject it (not verified).${swapOk ? ` For ${phase}, use ${swapOk}.` : ''}`,
+        severity: docker ? 'error' : 'warning',
+        fixes: swapOk ? rewrite(value, swapOk) : [],
       });
-      continue;
     }
-    if (!os || (os.value !== 'alpine' && os.value !== 'ubuntu') || !c.version) continue;
-    const prefix = c.name?.os;
-    const oses = c.version.oses;
-    const mismatch = (prefix && prefix !== os.value) || (!prefix && c.version.current && oses.length > 0 && !oses.includes(os.value as 'alpine'));
-    if (!mismatch) continue;
-    const fixTo = prefix ?? (oses.length === 1 ? oses[0] : undefined);
-    report({
-      span: os.nodeSpan,
-      message: `"os: ${os.value}" contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
-      fixes: fixTo ? rewrite(os, fixTo, `Change to ${fixTo}`) : [],
-    });
-  }
-}
+  },
+});
+
+export const baseOsMismatch = defineRule({
+  id: 'base-os-mismatch',
+  severity: 'warning',
+  summary: 'An OS prefix or `os` the base is not offered on (`alpine/deno@2`, `os: alpine` with `deno@2`).',
+  fix: 'The OS the base is offered on.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { phase, value, os } of writtenBases(ctx)) {
+      const c = baseInfo(String(value.value), phase);
+      if (c.status === 'os-unavailable' && c.name && c.version) {
+        const only = c.version.oses;
+        report({
+          span: value.nodeSpan,
+          message: `${c.name.tech}@${c.name.version ?? ''} is offered on ${only.join(' and ') || 'no OS prefix'} only, not on ${c.name.os}; Zerops may reject it (not verified).`,
+          severity: 'warning',
+          fixes: only.length === 1 ? rewrite(value, String(value.value).replace(/^[a-z]+\//, `${only[0]}/`)) : [],
+        });
+        continue;
+      }
+      if (!os || (os.value !== 'alpine' && os.value !== 'ubuntu') || !c.version) continue;
+      const prefix = c.name?.os;
+      const oses = c.version.oses;
+      const mismatch = (prefix && prefix !== os.value) || (!prefix && c.version.current && oses.length > 0 && !oses.includes(os.value as 'alpine'));
+      if (!mismatch) continue;
+      const fixTo = prefix ?? (oses.length === 1 ? oses[0] : undefined);
+      report({
+        span: os.nodeSpan,
+        message: `"os: ${os.value}" contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
+        fixes: fixTo ? rewrite(os, fixTo, `Change to ${fixTo}`) : [],
+      });
+    }
+  },
+});
 
 const INSTALLS = /\b(npm (ci|install|i)\b|yarn( install)?\b|pnpm (i|install)\b|pip3? install|poetry install|composer install|bundle install|bun install)/;
 
-export function osBuildRunDiffer(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const b = effectiveOs(ctx.model, r, 'build');
-    const run = effectiveOs(ctx.model, r, 'run');
-    if (!b || !run || b.os === run.os) continue;
-    const installs = commandItems(ctx.model, mergedAt(r.root, 'build', 'buildCommands')).some((c) => INSTALLS.test(String(c.value)));
-    if (!installs) continue;
-    const at = mergedAt(r.root, 'run', 'os') ?? mergedAt(r.root, 'run', 'base') ?? mergedAt(r.root, 'run');
-    const span = at && ((at.pair.key as Node | null)?.range ? { start: (at.pair.key as Node).range![0], end: (at.pair.key as Node).range![1] } : undefined);
-    if (!span) continue;
-    once({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });
-  }
-}
+export const osBuildRunDiffer = defineRule({
+  id: 'os-build-run-differ',
+  severity: 'hint',
+  summary: 'The build runs on another OS than the runtime while installing packages: native modules may not load.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const b = effectiveOs(ctx.model, r, 'build');
+      const run = effectiveOs(ctx.model, r, 'run');
+      if (!b || !run || b.os === run.os) continue;
+      const { build, run: runs } = sections(ctx, r);
+      const installs = (build?.buildCommands?.items ?? []).some((c) => INSTALLS.test(String(c.value)));
+      if (!installs) continue;
+      const span = (runs?.os ?? runs?.base ?? runs)?.keySpan;
+      if (!span) continue;
+      once({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });
+    }
+  },
+});
 
 

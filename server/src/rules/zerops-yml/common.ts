@@ -2,7 +2,8 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech, type ZyKeyInfo } from '../../catalog/zerops-yml';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
-import { mergedAt, resolveSetups, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import { sectionsOf, type SetupSections } from '../../model/setup-sections';
+import { isChecked, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
 import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
 
 // What the zerops.yml rules share: the maps of the file by schema level (own text, as written), the
@@ -39,7 +40,7 @@ export function zyMaps(ctx: RuleContext): ZyMap[] {
     const bySetupNode = new Map<Node, SetupModel>(model.setups.map((s) => [s.node as Node, s]));
     const walk = (map: YAMLMap, level: string, setup: SetupModel | undefined) => {
       const entry: ZyMap = { level, map, setup, pairs: [] };
-      out.push(entry);
+      if (isChecked(model, setup)) out.push(entry);
       for (const pair of map.items as Pair[]) {
         const key = keyName(pair);
         const keySpan = nodeSpan(pair.key as Node);
@@ -52,7 +53,10 @@ export function zyMaps(ctx: RuleContext): ZyMap[] {
         if (child === 'setup' || child.endsWith('[]')) {
           if (!isSeq(value)) continue;
           for (const item of value.items as Node[]) {
-            if (isMap(item)) walk(item, child, child === 'setup' ? bySetupNode.get(item) : setup);
+            if (!isMap(item)) continue;
+            const owner = child === 'setup' ? bySetupNode.get(item) : setup;
+            // In a model cut down to some setups, the others are not walked.
+            if (child !== 'setup' || !model.part || (owner && isChecked(model, owner))) walk(item, child, owner);
           }
         } else if (isMap(value)) walk(value, child, setup);
       }
@@ -62,9 +66,9 @@ export function zyMaps(ctx: RuleContext): ZyMap[] {
   });
 }
 
-/** The setups with `extends` merged, memoised per check. */
+/** The setups to check with `extends` merged (resolved once per version of the document). */
 export function resolved(ctx: RuleContext): ResolvedSetup[] {
-  return ctx.memo('zy-resolved', (model) => resolveSetups(model.setups, model.documents[0]));
+  return ctx.memo('zy-resolved', (model) => (model.part ? resolvedOf(model).filter((r) => isChecked(model, r.setup)) : resolvedOf(model)));
 }
 
 /** Setups that should deploy: not templates, and not broken by an `extends` cycle. */
@@ -104,12 +108,15 @@ export function setupSpan(s: SetupModel): Span {
   return nodeSpan(first?.key as Node) ?? s.span;
 }
 
+/** The typed sections of a resolved setup (model/setup-sections.ts). */
+export function sections(ctx: RuleContext, r: ResolvedSetup): SetupSections {
+  return sectionsOf(r, ctx.model.text);
+}
+
 /** The string values of a merged `base` (one scalar or a list). */
 export function baseValues(model: ZeropsModel, r: ResolvedSetup, section: 'build' | 'run'): ScalarValue[] {
-  const n = mergedAt(r.root, section, 'base');
-  if (!n) return [];
-  const nodes = isSeq(n.node) ? (n.node.items as Node[]) : [n.node];
-  return nodes.map((x) => str(model, x)).filter((x): x is ScalarValue => !!x);
+  const s = sectionsOf(r, model.text);
+  return (section === 'build' ? s.build?.bases : s.run?.base)?.items ?? [];
 }
 
 /** The run technology of a merged setup: `run.base`, else (the base is kept) unknown. */
@@ -121,21 +128,15 @@ export function runTech(model: ZeropsModel, r: ResolvedSetup): BaseTech | undefi
 
 /** The OS a section runs on: an explicit `os`, else what the base fixes, else alpine (the default). */
 export function effectiveOs(model: ZeropsModel, r: ResolvedSetup, section: 'build' | 'run'): { os: BaseOs; explicit: boolean } | undefined {
-  const os = str(model, mergedAt(r.root, section, 'os')?.node)?.value;
+  const at = sectionsOf(r, model.text)[section];
+  const os = at?.os?.value?.value;
   if (os === 'alpine' || os === 'ubuntu') return { os, explicit: true };
   for (const b of baseValues(model, r, section)) {
     const fixed = baseOs(String(b.value), section);
     if (fixed) return { os: fixed, explicit: true };
   }
-  if (!mergedAt(r.root, section)) return undefined;
+  if (!at) return undefined;
   return { os: 'alpine', explicit: false };
-}
-
-/** The string items of a merged command list (`prepareCommands`, …), each with its scalar. */
-export function commandItems(model: ZeropsModel, n: MergedNode | undefined): ScalarValue[] {
-  if (!n) return [];
-  const items = isSeq(n.node) ? (n.node.items as Node[]) : [n.node];
-  return items.map((x) => str(model, x)).filter((x): x is ScalarValue => !!x);
 }
 
 export function isTrue(node: Node | null | undefined): boolean {

@@ -1,13 +1,14 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import type { ServiceModel, Span } from '../../model/types';
-import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import { isTrueValue } from '../../model/setup-sections';
+import { isChecked, type ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
-import type { Report, RuleContext } from '../rule';
-import { deployable, isTrue, onceReporter, resolved, rootMapOf, runTech, setupLabel, setupSpan, str } from './common';
+import { defineRule, type Report, type RuleContext } from '../rule';
+import { deployable, isTrue, onceReporter, resolved, rootMapOf, runTech, sections, setupLabel, setupSpan, ZY } from './common';
 
 // zerops.yml against the import files of the workspace (spec §3, checks 62–70). Which setup a runtime
 // service uses: its `zeropsSetup`, else its hostname. An import's `buildFromGit` often builds another
@@ -87,60 +88,80 @@ function atRepositoryRoot(ctx: RuleContext): boolean | undefined {
   return (dotGit !== undefined && dotGit !== 'missing') || (config !== undefined && config !== 'missing') ? true : undefined;
 }
 
-export function serviceSetupMissing(ctx: RuleContext, report: Report): void {
-  const names = setupNames(ctx);
-  if (!names.length) return;
-  // A build from git reads the zerops.yml at the repository's root; one in a subfolder (a tool deployed
-  // with zcli from there) is not what those services build with.
-  if (atRepositoryRoot(ctx) === false) return;
-  for (const u of runtimeServices(ctx)) {
-    if (names.includes(u.setupName)) continue;
-    // Only a service that builds this very repository is known to use this file. Without buildFromGit
-    // (the spec's hint case) a service may as well be deployed from another repository of a monorepo's
-    // workspace: reporting every such service flooded real layouts, so that case stays silent.
-    if (u.thisRepo !== true) continue;
-    const guess = nearest(u.setupName, names);
-    report({
-      span: zeropsKeySpan(ctx),
-      message: `Service "${u.hostname}" builds this repository with setup "${u.setupName}", which this zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`,
-    });
-  }
-}
+export const serviceSetupMissing = defineRule({
+  id: 'service-setup-missing',
+  severity: 'error',
+  summary: 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).',
+  kinds: ZY,
+  dependsOn: ['files'],
+  perDocument(ctx, report) {
+    const names = setupNames(ctx);
+    if (!names.length) return;
+    // A build from git reads the zerops.yml at the repository's root; one in a subfolder (a tool deployed
+    // with zcli from there) is not what those services build with.
+    if (atRepositoryRoot(ctx) === false) return;
+    for (const u of runtimeServices(ctx)) {
+      if (names.includes(u.setupName)) continue;
+      // Only a service that builds this very repository is known to use this file. Without buildFromGit
+      // (the spec's hint case) a service may as well be deployed from another repository of a monorepo's
+      // workspace: reporting every such service flooded real layouts, so that case stays silent.
+      if (u.thisRepo !== true) continue;
+      const guess = nearest(u.setupName, names);
+      report({
+        span: zeropsKeySpan(ctx),
+        message: `Service "${u.hostname}" builds this repository with setup "${u.setupName}", which this zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`,
+      });
+    }
+  },
+});
 
 /** Setups some service of the workspace uses, by name. */
 function usedSetupNames(ctx: RuleContext): Set<string> {
   return new Set(runtimeServices(ctx).map((u) => u.setupName));
 }
 
-export function setupUnknownService(ctx: RuleContext, report: Report): void {
-  if (!ctx.external?.length) return;
-  const used = usedSetupNames(ctx);
-  const hostnames = new Set(ctx.external.map(hostnameOf).filter(Boolean));
-  const known = (n: unknown) => typeof n === 'string' && (used.has(n) || hostnames.has(n));
-  const setups = deployable(ctx);
-  // A file of several setups deployed with `zcli push --setup` (a CI mapping setups to hostnames) names
-  // its setups its own way: none matches a service, or some service is built by no buildFromGit and
-  // matches no setup, so it needs `--setup` with one of them. A hint on each setup would be noise.
-  const names = new Set(setupNames(ctx));
-  const needsSetupFlag = runtimeServices(ctx).some((u) => !u.hasBuildFromGit && !names.has(u.setupName));
-  if (setups.length > 1 && (needsSetupFlag || !setups.some((r) => known(r.setup.name?.value)))) return;
-  for (const r of setups) {
-    const n = r.setup.name?.value;
-    if (typeof n !== 'string' || known(n)) continue;
-    report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or "zeropsSetup"); it can still be deployed with "zcli push --setup ${n}".` });
-  }
-}
+export const setupUnknownService = defineRule({
+  id: 'setup-unknown-service',
+  severity: 'hint',
+  summary: 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is (such a file is deployed with `zcli push --setup`).',
+  kinds: ZY,
+  inline: false,
+  perDocument(ctx, report) {
+    if (!ctx.external?.length) return;
+    const used = usedSetupNames(ctx);
+    const hostnames = new Set(ctx.external.map(hostnameOf).filter(Boolean));
+    const known = (n: unknown) => typeof n === 'string' && (used.has(n) || hostnames.has(n));
+    const setups = deployable(ctx);
+    // A file of several setups deployed with `zcli push --setup` (a CI mapping setups to hostnames) names
+    // its setups its own way: none matches a service, or some service is built by no buildFromGit and
+    // matches no setup, so it needs `--setup` with one of them. A hint on each setup would be noise.
+    const names = new Set(setupNames(ctx));
+    const needsSetupFlag = runtimeServices(ctx).some((u) => !u.hasBuildFromGit && !names.has(u.setupName));
+    if (setups.length > 1 && (needsSetupFlag || !setups.some((r) => known(r.setup.name?.value)))) return;
+    for (const r of setups) {
+      const n = r.setup.name?.value;
+      if (typeof n !== 'string' || known(n)) continue;
+      report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or "zeropsSetup"); it can still be deployed with "zcli push --setup ${n}".` });
+    }
+  },
+});
 
-export function setupManagedService(ctx: RuleContext, report: Report): void {
-  for (const s of ctx.model.setups) {
-    const n = s.name?.value;
-    if (typeof n !== 'string') continue;
-    const svc = ctx.external?.find((x) => hostnameOf(x) === n);
-    const cat = categoryOfType(svc?.type);
-    if (!svc || cat === 'runtime' || cat === 'static' || cat === undefined) continue;
-    report({ span: s.name!.nodeSpan, message: `"${n}" is a ${svc.type!.raw} service in the import: code cannot be deployed to a managed service, so this setup can never be used for it.` });
-  }
-}
+export const setupManagedService = defineRule({
+  id: 'setup-managed-service',
+  severity: 'warning',
+  summary: 'A setup named like a managed service of the imports (code cannot be deployed there).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const s of ctx.model.setups) {
+      const n = s.name?.value;
+      if (typeof n !== 'string' || !isChecked(ctx.model, s)) continue;
+      const svc = ctx.external?.find((x) => hostnameOf(x) === n);
+      const cat = categoryOfType(svc?.type);
+      if (!svc || cat === 'runtime' || cat === 'static' || cat === undefined) continue;
+      report({ span: s.name!.nodeSpan, message: `"${n}" is a ${svc.type!.raw} service in the import: code cannot be deployed to a managed service, so this setup can never be used for it.` });
+    }
+  },
+});
 
 /** The resolved setup each runtime service uses, when this file has it. */
 function pairs(ctx: RuleContext): { u: UsingService; r: ResolvedSetup }[] {
@@ -158,78 +179,102 @@ function pairs(ctx: RuleContext): { u: UsingService; r: ResolvedSetup }[] {
   return out;
 }
 
-export function envSecretCollision(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const { u, r } of pairs(ctx)) {
-    const secrets = new Set(u.service.envMaps.filter((m) => m.kind === 'envSecrets' || m.kind === 'dotEnvSecrets').flatMap((m) => m.entries.map((e) => e.key)));
-    if (!secrets.size) continue;
-    for (const [key, n] of mergedAt(r.root, 'run', 'envVariables')?.map ?? []) {
-      if (!secrets.has(key)) continue;
-      once({ span: nodeSpan(n.pair.key as Node)!, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
+export const envSecretCollision = defineRule({
+  id: 'env-secret-collision',
+  severity: 'warning',
+  summary: 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const { u, r } of pairs(ctx)) {
+      const secrets = new Set(u.service.envMaps.filter((m) => m.kind === 'envSecrets' || m.kind === 'dotEnvSecrets').flatMap((m) => m.entries.map((e) => e.key)));
+      if (!secrets.size) continue;
+      for (const [key, n] of sections(ctx, r).run?.envVariables?.keys ?? []) {
+        if (!secrets.has(key)) continue;
+        once({ span: n.keySpan, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
+      }
     }
-  }
-}
+  },
+});
 
-export function subdomainNoHttpPort(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const { u, r } of pairs(ctx)) {
-    if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value as Node)) continue;
-    const tech = runTech(ctx.model, r);
-    if (!tech || tech.implicitPort80) continue;
-    const ports = mergedAt(r.root, 'run', 'ports');
-    const http = isSeq(ports?.node) && (ports!.node.items as Node[]).some((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node));
-    if (http) continue;
-    once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with "httpSupport: true").` });
-  }
-}
+export const subdomainNoHttpPort = defineRule({
+  id: 'subdomain-no-http-port',
+  severity: 'warning',
+  summary: '`enableSubdomainAccess: true` on a service whose setup publishes no HTTP port.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const { u, r } of pairs(ctx)) {
+      if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value as Node)) continue;
+      const tech = runTech(ctx.model, r);
+      if (!tech || tech.implicitPort80) continue;
+      const http = (sections(ctx, r).run?.ports?.items ?? []).some((p) => isTrueValue(p.httpSupport));
+      if (http) continue;
+      once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with "httpSupport: true").` });
+    }
+  },
+});
 
 const techFamily = (t: string) => (t.startsWith('php') ? 'php' : t === 'golang' ? 'go' : t);
 
-export function baseTypeMismatch(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const { u, r } of pairs(ctx)) {
-    const base = mergedAt(r.root, 'run', 'base');
-    const tech = runTech(ctx.model, r);
-    const type = u.service.type && splitType(u.service.type.raw);
-    if (!base || !tech || !type || techFamily(tech.tech) === techFamily(type.base)) continue;
-    // A bare OS running what another technology built (an Elixir release, a Go binary on alpine) is the
-    // usual pattern for compiled stacks (official Phoenix and Elixir recipes), not a slip.
-    if (tech.tech === 'alpine' || tech.tech === 'ubuntu') continue;
-    const v = str(ctx.model, base.node);
-    if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
-  }
-}
+export const baseTypeMismatch = defineRule({
+  id: 'base-type-mismatch',
+  severity: 'info',
+  summary: '`run.base` technology differs from the import `type` of the service using the setup (a bare alpine/ubuntu run base is not reported).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const { u, r } of pairs(ctx)) {
+      const base = sections(ctx, r).run?.base;
+      const tech = runTech(ctx.model, r);
+      const type = u.service.type && splitType(u.service.type.raw);
+      if (!base || !tech || !type || techFamily(tech.tech) === techFamily(type.base)) continue;
+      // A bare OS running what another technology built (an Elixir release, a Go binary on alpine) is the
+      // usual pattern for compiled stacks (official Phoenix and Elixir recipes), not a slip.
+      if (tech.tech === 'alpine' || tech.tech === 'ubuntu') continue;
+      const v = base.list ? undefined : base.items[0];
+      if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
+    }
+  },
+});
 
 /** Variables Zerops sets on every runtime (spec §1.7), which `${name}` may read without defining them. */
 const SYSTEM_VARIABLES = new Set(['hostname', 'serviceId', 'projectId', 'appVersionId', 'appVersionName', 'zeropsSubdomain', 'zeropsSubdomainHost', 'zeropsSubdomainString', 'apiCdnUrl', 'staticCdnUrl', 'storageCdnUrl', 'envIsolation', 'sshIsolation', 'PATH']);
 
-export function referenceUnknownLocal(ctx: RuleContext, report: Report): void {
-  if (!ctx.external?.length) return;
-  const projectVars = new Set<string>();
-  for (const s of ctx.external) for (const m of ownerOf(s)?.envMaps ?? []) if (m.kind === 'project.envVariables') for (const e of m.entries) projectVars.add(e.key);
-  const users = pairs(ctx);
-  const entries = new Map(ctx.model.envMaps.flatMap((m) => m.entries.map((e) => [e.keySpan.start, e] as const)));
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const secrets = new Set(users.filter((p) => p.r === r).flatMap((p) => p.u.service.envMaps.flatMap((m) => m.entries.map((e) => e.key))));
-    for (const section of ['build', 'run'] as const) {
-      const env = mergedAt(r.root, section, 'envVariables');
-      if (!env?.map) continue;
-      const defined = new Set(env.map.keys());
-      for (const n of env.map.values()) {
-        const e = entries.get(nodeSpan(n.pair.key as Node)?.start ?? -1);
-        for (const ref of e?.references ?? []) {
-          if (ref.host) continue;
-          const name = ref.variable.replace(/:-.*$/, '');
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-          if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
-          if (section === 'build' && name.startsWith('RUNTIME_')) continue;
-          once({ span: ref.span, message: `"\${${name}}" is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
+export const referenceUnknownLocal = defineRule({
+  id: 'reference-unknown-local',
+  severity: 'info',
+  summary: '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).',
+  kinds: ZY,
+  inline: false,
+  perSetup(ctx, report) {
+    if (!ctx.external?.length) return;
+    const projectVars = new Set<string>();
+    for (const s of ctx.external) for (const m of ownerOf(s)?.envMaps ?? []) if (m.kind === 'project.envVariables') for (const e of m.entries) projectVars.add(e.key);
+    const users = pairs(ctx);
+    const entries = new Map(ctx.model.envMaps.flatMap((m) => m.entries.map((e) => [e.keySpan.start, e] as const)));
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const secrets = new Set(users.filter((p) => p.r === r).flatMap((p) => p.u.service.envMaps.flatMap((m) => m.entries.map((e) => e.key))));
+      for (const section of ['build', 'run'] as const) {
+        const env = sections(ctx, r)[section]?.envVariables;
+        if (!env) continue;
+        const defined = new Set(env.keys.keys());
+        for (const n of env.keys.values()) {
+          const e = entries.get(n.keySpan.start);
+          for (const ref of e?.references ?? []) {
+            if (ref.host) continue;
+            const name = ref.variable.replace(/:-.*$/, '');
+            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+            if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
+            if (section === 'build' && name.startsWith('RUNTIME_')) continue;
+            once({ span: ref.span, message: `"\${${name}}" is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
+          }
         }
       }
     }
-  }
-}
+  },
+});
 
 export function zyReferenceUnknownService(ctx: RuleContext, report: Report): void {
   // Without import files the services of the project are unknown, not missing.

@@ -1,98 +1,95 @@
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, type Node, type Pair } from 'yaml';
 import { ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { removePair, replace } from '../edits';
-import { lowerCasePrefixMessage } from '../env';
-import type { Report, RuleContext } from '../rule';
-import { commandItems, deployable, resolved, effectiveOs, isTrue, onceReporter, str, writtenItems, zyMaps } from './common';
+import { defineRule, type RuleContext } from '../rule';
+import { deployable, effectiveOs, onceReporter, resolved, sections, writtenItems, ZY, zyMaps } from './common';
+import { isTrueValue } from '../../model/setup-sections';
 
 // Environment variables (spec checks 55–61) and build (23–29) in zerops.yml.
-
-const VALID_KEY = /^[A-Za-z0-9_]+$/;
-
-export function zyEnvKeyInvalid(ctx: RuleContext, report: Report): void {
-  for (const map of ctx.model.envMaps) {
-    for (const e of map.entries) {
-      if (VALID_KEY.test(e.key)) continue;
-      report({ span: e.keySpan, message: `Variable names may hold only letters, digits and "_"; Zerops most likely rejects "${e.key}" (userDataKeyInvalid, not verified for zerops.yml).` });
-    }
-  }
-}
-
-export function zyEnvZeropsPrefix(ctx: RuleContext, report: Report): void {
-  for (const map of ctx.model.envMaps) {
-    for (const e of map.entries) {
-      if (e.key.startsWith('ZEROPS_')) {
-        report({ span: e.keySpan, message: `Names starting with ZEROPS_ are reserved for Zerops; custom variables with that prefix are refused (userDataZeropsPrefixForbidden). Rename it.` });
-      } else if (/^zerops_/i.test(e.key)) {
-        report({ span: e.keySpan, severity: 'warning', message: lowerCasePrefixMessage(e.key) });
-      }
-    }
-  }
-}
 
 const SYSTEM_KEYS = new Set(['hostname', 'PATH', 'serviceId', 'projectId', 'appVersionId', 'appVersionName', 'zeropsSubdomain']);
 const RUN_ONLY_SYSTEM = new Set(['HOSTNAME', 'Path', 'path']);
 
-export function envSystemKey(ctx: RuleContext, report: Report): void {
-  for (const map of ctx.model.envMaps) {
-    for (const e of map.entries) {
-      const system = SYSTEM_KEYS.has(e.key);
-      const runOnly = map.kind === 'run.envVariables' && RUN_ONLY_SYSTEM.has(e.key);
-      if (!system && !runOnly) continue;
-      const suggestion = e.key === 'HOSTNAME' ? ' For Next.js, bind with "start: env HOSTNAME=0.0.0.0 node server.js" instead.' : '';
-      report({
-        span: e.keySpan,
-        message: system
-          ? `"${e.key}" is a variable Zerops sets itself; defining it is refused at deploy (userDataUseOfSystemKey). Use another name, such as APP_${e.key.toUpperCase()}.${suggestion}`
-          : `"${e.key}" in run.envVariables makes the deploy fail within seconds, with no build log (observed live). Use another name.${suggestion}`,
-        fixes: e.keySpan && !map.entries.some((x) => x.key === `APP_${e.key.toUpperCase()}`) ? [{ title: `Rename to APP_${e.key.toUpperCase()}`, edits: [replace(e.keySpan, `APP_${e.key.toUpperCase()}`)] }] : [],
-      });
+export const envSystemKey = defineRule({
+  id: 'env-system-key',
+  severity: 'error',
+  summary: 'A variable named like one Zerops sets (`hostname`, `PATH`, `serviceId` …; `HOSTNAME` in run).',
+  fix: 'Rename to `APP_<NAME>` (offered).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const map of ctx.model.envMaps) {
+      for (const e of map.entries) {
+        const system = SYSTEM_KEYS.has(e.key);
+        const runOnly = map.kind === 'run.envVariables' && RUN_ONLY_SYSTEM.has(e.key);
+        if (!system && !runOnly) continue;
+        const suggestion = e.key === 'HOSTNAME' ? ' For Next.js, bind with "start: env HOSTNAME=0.0.0.0 node server.js" instead.' : '';
+        report({
+          span: e.keySpan,
+          message: system
+            ? `"${e.key}" is a variable Zerops sets itself; defining it is refused at deploy (userDataUseOfSystemKey). Use another name, such as APP_${e.key.toUpperCase()}.${suggestion}`
+            : `"${e.key}" in run.envVariables makes the deploy fail within seconds, with no build log (observed live). Use another name.${suggestion}`,
+          fixes: e.keySpan && !map.entries.some((x) => x.key === `APP_${e.key.toUpperCase()}`) ? [{ title: `Rename to APP_${e.key.toUpperCase()}`, edits: [replace(e.keySpan, `APP_${e.key.toUpperCase()}`)] }] : [],
+        });
+      }
     }
-  }
-}
+  },
+});
 
-export function envSelfShadow(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  for (const map of model.envMaps) {
-    const setupMap = map.setup?.node;
-    for (const e of map.entries) {
-      if (typeof e.value !== 'string' || e.value.trim() !== `\${${e.key}}`) continue;
-      const section = setupMap && map.kind === 'run.envVariables' ? pairOf(setupMap, 'run')?.value : setupMap && pairOf(setupMap, 'build')?.value;
-      const envNode = isMap(section) ? pairOf(section, 'envVariables')?.value : undefined;
-      const pair = isMap(envNode) ? (envNode.items as Pair[]).find((p) => nodeSpan(p.key as Node)?.start === e.keySpan.start) : undefined;
-      const edit = pair && isMap(envNode) ? removePair(model, envNode, pair) : undefined;
-      report({
-        span: e.valueSpan,
-        message: `"${e.key}: \${${e.key}}" refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
-        fixes: edit ? [{ title: 'Delete the line', edits: [edit] }] : [],
-      });
+export const envSelfShadow = defineRule({
+  id: 'env-self-shadow',
+  severity: 'warning',
+  summary: '`X: ${X}`: resolves to the literal text.',
+  fix: 'Delete the line (offered).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const model = ctx.model;
+    for (const map of model.envMaps) {
+      const setupMap = map.setup?.node;
+      for (const e of map.entries) {
+        if (typeof e.value !== 'string' || e.value.trim() !== `\${${e.key}}`) continue;
+        const section = setupMap && map.kind === 'run.envVariables' ? pairOf(setupMap, 'run')?.value : setupMap && pairOf(setupMap, 'build')?.value;
+        const envNode = isMap(section) ? pairOf(section, 'envVariables')?.value : undefined;
+        const pair = isMap(envNode) ? (envNode.items as Pair[]).find((p) => nodeSpan(p.key as Node)?.start === e.keySpan.start) : undefined;
+        const edit = pair && isMap(envNode) ? removePair(model, envNode, pair) : undefined;
+        report({
+          span: e.valueSpan,
+          message: `"${e.key}: \${${e.key}}" refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
+          fixes: edit ? [{ title: 'Delete the line', edits: [edit] }] : [],
+        });
+      }
     }
-  }
-}
+  },
+});
 
-export function envBuildPrefixInRun(ctx: RuleContext, report: Report): void {
-  const byNode = new Map(resolved(ctx).map((r) => [r.setup, r]));
-  for (const map of ctx.model.envMaps) {
-    for (const e of map.entries) {
-      for (const r of e.references) {
-        if (r.host !== '') continue;
-        if (map.kind === 'run.envVariables' && r.variable.startsWith('BUILD_')) {
-          report({ span: r.span, message: '"${BUILD_…}" in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
-        }
-        // `${RUNTIME_X}` in build reads run variable X; a hint when X is defined nowhere visible (only with
-        // import files, which show the project variables and secrets).
-        if (map.kind === 'build.envVariables' && r.variable.startsWith('RUNTIME_') && ctx.external?.length && map.setup) {
-          const name = r.variable.slice('RUNTIME_'.length);
-          const run = mergedAt(byNode.get(map.setup)?.root, 'run', 'envVariables')?.map;
-          if (run?.has(name) || knownElsewhere(ctx, name)) continue;
-          report({ span: r.span, message: `"\${RUNTIME_${name}}" reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
+export const envBuildPrefixInRun = defineRule({
+  id: 'env-build-prefix-in-run',
+  severity: 'warning',
+  summary: '`${BUILD_…}` in run.envVariables, where it stays literal; a hint for `${RUNTIME_X}` in build when X is defined nowhere visible (with import files).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const byNode = new Map(resolved(ctx).map((r) => [r.setup, r]));
+    for (const map of ctx.model.envMaps) {
+      for (const e of map.entries) {
+        for (const r of e.references) {
+          if (r.host !== '') continue;
+          if (map.kind === 'run.envVariables' && r.variable.startsWith('BUILD_')) {
+            report({ span: r.span, message: '"${BUILD_…}" in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
+          }
+          // `${RUNTIME_X}` in build reads run variable X; a hint when X is defined nowhere visible (only with
+          // import files, which show the project variables and secrets).
+          if (map.kind === 'build.envVariables' && r.variable.startsWith('RUNTIME_') && ctx.external?.length && map.setup) {
+            const name = r.variable.slice('RUNTIME_'.length);
+            const run = mergedAt(byNode.get(map.setup)?.root, 'run', 'envVariables')?.map;
+            if (run?.has(name) || knownElsewhere(ctx, name)) continue;
+            report({ span: r.span, message: `"\${RUNTIME_${name}}" reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
+          }
         }
       }
     }
-  }
-}
+  },
+});
 
 /** A project variable or a secret of some service in the workspace's import files. */
 function knownElsewhere(ctx: RuleContext, name: string): boolean {
@@ -100,65 +97,94 @@ function knownElsewhere(ctx: RuleContext, name: string): boolean {
     || (ownerOf(s)?.envMaps ?? []).some((m) => m.kind === 'project.envVariables' && m.entries.some((e) => e.key === name)));
 }
 
-export function envValueFormat(ctx: RuleContext, report: Report): void {
-  for (const map of ctx.model.envMaps) {
-    for (const e of map.entries) {
-      if (typeof e.value !== 'string') continue;
-      // eslint-disable-next-line no-control-regex
-      const bad = /\n/.test(e.value.replace(/\n$/, '')) ? 'a line break' : /[^\x00-\x7f]/.test(e.value) ? 'a non-ASCII character' : undefined;
-      if (bad) report({ span: e.valueSpan, message: `This value holds ${bad}; the docs say values are ASCII without line breaks (what happens otherwise is not documented).` });
+export const envValueFormat = defineRule({
+  id: 'env-value-format',
+  severity: 'warning',
+  summary: 'A value with a line break or a non-ASCII character.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const map of ctx.model.envMaps) {
+      for (const e of map.entries) {
+        if (typeof e.value !== 'string') continue;
+        // eslint-disable-next-line no-control-regex
+        const bad = /\n/.test(e.value.replace(/\n$/, '')) ? 'a line break' : /[^\x00-\x7f]/.test(e.value) ? 'a non-ASCII character' : undefined;
+        if (bad) report({ span: e.valueSpan, message: `This value holds ${bad}; the docs say values are ASCII without line breaks (what happens otherwise is not documented).` });
+      }
     }
-  }
-}
+  },
+});
 
-export function envSubdomainMultiport(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const ports = mergedAt(r.root, 'run', 'ports');
-    const http = isSeq(ports?.node) ? (ports!.node.items as Node[]).filter((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node)).length : 0;
-    if (http < 2) continue;
-    const env = mergedAt(r.root, 'run', 'envVariables');
-    for (const [, n] of env?.map ?? []) {
-      const v = str(ctx.model, n.node);
-      if (!v) continue;
-      const i = String(v.value).indexOf('${zeropsSubdomain}');
-      if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, "\${zeropsSubdomain}" holds one URL per port, separated by line breaks.` });
+export const envSubdomainMultiport = defineRule({
+  id: 'env-subdomain-multiport',
+  severity: 'hint',
+  summary: '`${zeropsSubdomain}` with several HTTP ports: one URL per line.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const run = sections(ctx, r).run;
+      const http = (run?.ports?.items ?? []).filter((p) => isTrueValue(p.httpSupport)).length;
+      if (http < 2) continue;
+      for (const { value: v } of run?.envVariables?.keys.values() ?? []) {
+        if (!v || typeof v.value !== 'string') continue;
+        const i = String(v.value).indexOf('${zeropsSubdomain}');
+        if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, "\${zeropsSubdomain}" holds one URL per port, separated by line breaks.` });
+      }
     }
-  }
-}
+  },
+});
 
 // ---- build ----
 
-export function deployFilesPath(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'build') continue;
-    for (const v of [...writtenItems(ctx, m, 'deployFiles'), ...writtenItems(ctx, m, 'deploy')]) {
-      const s = String(v.value);
-      // A lone `/` is the build tree's root: the official Phoenix recipe deploys with `deployFiles: /`.
-      if ((s.startsWith('/') && s.trim() !== '/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or ".." most likely matches nothing (not documented).' });
+export const deployFilesPath = defineRule({
+  id: 'deploy-files-path',
+  severity: 'warning',
+  summary: 'An absolute (other than a lone `/`) or `..` path in `deployFiles`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'build') continue;
+      for (const v of [...writtenItems(ctx, m, 'deployFiles'), ...writtenItems(ctx, m, 'deploy')]) {
+        const s = String(v.value);
+        // A lone `/` is the build tree's root: the official Phoenix recipe deploys with `deployFiles: /`.
+        if ((s.startsWith('/') && s.trim() !== '/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or ".." most likely matches nothing (not documented).' });
+      }
     }
-  }
-}
+  },
+});
 
-export function cachePath(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'build') continue;
-    for (const v of writtenItems(ctx, m, 'cache')) {
-      const s = String(v.value);
-      if (s.startsWith('/')) report({ span: v.nodeSpan, message: 'Cache paths are relative to /build/source; an absolute path is read from there too.' });
-      else if (/(^|\/)\.next\/cache\/?$/.test(s)) report({ span: v.nodeSpan, message: 'Caching ".next/cache" has made the next build fail with EACCES; cache "node_modules" instead.' });
+export const cachePath = defineRule({
+  id: 'cache-path',
+  severity: 'hint',
+  summary: 'An absolute cache path, or `.next/cache` (EACCES on the next build).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'build') continue;
+      for (const v of writtenItems(ctx, m, 'cache')) {
+        const s = String(v.value);
+        if (s.startsWith('/')) report({ span: v.nodeSpan, message: 'Cache paths are relative to /build/source; an absolute path is read from there too.' });
+        else if (/(^|\/)\.next\/cache\/?$/.test(s)) report({ span: v.nodeSpan, message: 'Caching ".next/cache" has made the next build fail with EACCES; cache "node_modules" instead.' });
+      }
     }
-  }
-}
+  },
+});
 
-export function addToRunPrepareUnused(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const n = mergedAt(r.root, 'build', 'addToRunPrepare');
-    if (!n || mergedAt(r.root, 'run', 'prepareCommands')) continue;
-    once({ span: nodeSpan(n.pair.key as Node)!, message: '"addToRunPrepare" copies files into the container that runs "run.prepareCommands", and this setup has none: the files go nowhere you can use them.' });
-  }
-}
+export const addToRunPrepareUnused = defineRule({
+  id: 'add-to-run-prepare-unused',
+  severity: 'hint',
+  summary: '`build.addToRunPrepare` without `run.prepareCommands`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const { build, run } = sections(ctx, r);
+      const n = build?.addToRunPrepare;
+      if (!n || run?.prepareCommands) continue;
+      once({ span: n.keySpan, message: '"addToRunPrepare" copies files into the container that runs "run.prepareCommands", and this setup has none: the files go nowhere you can use them.' });
+    }
+  },
+});
 
 // What reads the application's own files: a manifest by name, or a tool that installs from one. Writing
 // into /var/www from run.prepareCommands is fine and survives the deploy (official recipes install
@@ -166,49 +192,68 @@ export function addToRunPrepareUnused(ctx: RuleContext, report: Report): void {
 const APP_MANIFEST = /\b(package(-lock)?\.json|composer\.(json|lock)|requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|Gemfile|go\.(mod|sum)|Cargo\.toml|mix\.exs|pom\.xml|build\.gradle|artisan)\b/;
 const APP_INSTALL = /(^|[;&|\n(]\s*)(?:sudo\s+)?(npm\s+(ci|install|i)(\s+-\S+)*\s*($|[;&|)])|yarn(\s+install)?\s*($|[;&|)])|pnpm\s+(install|i)(\s+-\S+)*\s*($|[;&|)])|composer\s+install|bundle(\s+install)?\s*($|[;&|)])|poetry\s+install|uv\s+sync|pipenv\s+install|mix\s+deps\.get|go\s+mod\s+download|php\s+artisan)/m;
 
-export function prepareCommandsAppFiles(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'run') continue;
-    for (const v of writtenItems(ctx, m, 'prepareCommands')) {
-      const cmd = String(v.value);
-      if (!/\/var\/www\b/.test(cmd) || !(APP_MANIFEST.test(cmd) || APP_INSTALL.test(cmd))) continue;
-      report({ span: v.nodeSpan, message: 'This reads the application\'s files in /var/www, but run.prepareCommands run before the application is deployed: they are not there yet. Use `build.addToRunPrepare` (files appear in /home/zerops) or `initCommands`.' });
+export const prepareCommandsAppFiles = defineRule({
+  id: 'prepare-commands-app-files',
+  severity: 'warning',
+  summary: '`run.prepareCommands` reading the application\'s files in /var/www (`cd /var/www && npm ci`), which are not deployed yet; writing there is fine.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'run') continue;
+      for (const v of writtenItems(ctx, m, 'prepareCommands')) {
+        const cmd = String(v.value);
+        if (!/\/var\/www\b/.test(cmd) || !(APP_MANIFEST.test(cmd) || APP_INSTALL.test(cmd))) continue;
+        report({ span: v.nodeSpan, message: 'This reads the application\'s files in /var/www, but run.prepareCommands run before the application is deployed: they are not there yet. Use `build.addToRunPrepare` (files appear in /home/zerops) or `initCommands`.' });
+      }
     }
-  }
-}
+  },
+});
 
 const INSTALL = /(^|[;&|]\s*)(apk add|apt-get install|apt install)\b/;
 
-export function pkgInstallNoSudo(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'build' && m.level !== 'run') continue;
-    for (const v of writtenItems(ctx, m, 'prepareCommands')) {
-      const s = String(v.value);
-      const hit = INSTALL.exec(s);
-      if (!hit) continue;
-      const at = hit.index + hit[1].length;
-      report({
-        span: v.nodeSpan,
-        message: 'Containers run as the user "zerops": package installs need "sudo".',
-        fixes: v.verbatim ? [{ title: 'Prefix with sudo', edits: [replace({ start: v.span.start + at, end: v.span.start + at }, 'sudo ')], preferred: true }] : [],
-      });
-    }
-  }
-}
-
-export function pkgManagerOs(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    for (const section of ['build', 'run'] as const) {
-      const os = effectiveOs(ctx.model, r, section);
-      if (!os) continue;
-      for (const v of commandItems(ctx.model, mergedAt(r.root, section, 'prepareCommands'))) {
+export const pkgInstallNoSudo = defineRule({
+  id: 'pkg-install-no-sudo',
+  severity: 'warning',
+  summary: '`apk add` / `apt-get install` in `prepareCommands` without `sudo`.',
+  fix: 'Prefix with `sudo`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'build' && m.level !== 'run') continue;
+      for (const v of writtenItems(ctx, m, 'prepareCommands')) {
         const s = String(v.value);
-        // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
-        if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;
-        if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
-        if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
+        const hit = INSTALL.exec(s);
+        if (!hit) continue;
+        const at = hit.index + hit[1].length;
+        report({
+          span: v.nodeSpan,
+          message: 'Containers run as the user "zerops": package installs need "sudo".',
+          fixes: v.verbatim ? [{ title: 'Prefix with sudo', edits: [replace({ start: v.span.start + at, end: v.span.start + at }, 'sudo ')], preferred: true }] : [],
+        });
       }
     }
-  }
-}
+  },
+});
+
+export const pkgManagerOs = defineRule({
+  id: 'pkg-manager-os',
+  severity: 'warning',
+  summary: '`apt-get` on an Alpine container or `apk` on Ubuntu (not in a script that uses both, picking one).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      for (const section of ['build', 'run'] as const) {
+        const os = effectiveOs(ctx.model, r, section);
+        if (!os) continue;
+        for (const v of sections(ctx, r)[section]?.prepareCommands?.items ?? []) {
+          const s = String(v.value);
+          // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
+          if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;
+          if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
+          if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
+        }
+      }
+    }
+  },
+});

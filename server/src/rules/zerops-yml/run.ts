@@ -1,12 +1,14 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { DURATION_RANGE } from '../../catalog/zerops-yml-corrections';
+import { CRON_FIELDS, PORT_RANGE, WEBSERVER_PORT } from '../../catalog/zerops-yml-limits';
 import { parseGoDuration } from '../../catalog/zerops-yml';
 import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span } from '../../model/types';
-import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
+import type { Probe } from '../../model/setup-sections';
+import type { ResolvedSetup } from '../../model/zerops-yml';
 import { replace } from '../edits';
-import type { Report, RuleContext } from '../rule';
-import { appendPair, commandItems, deployable, isTrue, onceReporter, runTech, setupLabel, setupSpan, str, zyMaps } from './common';
+import { defineRule, type RuleContext } from '../rule';
+import { appendPair, deployable, isTrue, onceReporter, runTech, sections, setupLabel, setupSpan, str, ZY, zyMaps } from './common';
 
 // run: start, ports, probes, cron (spec checks 30–54).
 
@@ -42,206 +44,292 @@ function portEntries(ctx: RuleContext): { list: Node; entries: PortEntry[] }[] {
   });
 }
 
-export function portRange(ctx: RuleContext, report: Report): void {
-  for (const { entries } of portEntries(ctx)) {
-    for (const e of entries) {
-      if (!e.port || (e.port.value >= 10 && e.port.value <= 65435)) continue;
-      report({ span: e.port.span, message: `Port ${e.port.value} is outside 10–65435; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
-    }
-  }
-}
-
-export function portProtocolCase(ctx: RuleContext, report: Report): void {
-  for (const { entries } of portEntries(ctx)) {
-    for (const e of entries) {
-      if (!e.protocol || !/^(TCP|UDP|Tcp|Udp)$/.test(e.protocol) || !e.protocolNode) continue;
-      const v = scalarValue(ctx.model.text, e.protocolNode)!;
-      report({
-        span: v.nodeSpan,
-        message: `The schema lists "${e.protocol.toLowerCase()}" in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
-        fixes: [{ title: `Change to ${e.protocol.toLowerCase()}`, edits: [replace(v.span, e.protocol.toLowerCase())], preferred: true }],
-      });
-    }
-  }
-}
-
-export function portDuplicate(ctx: RuleContext, report: Report): void {
-  for (const { entries } of portEntries(ctx)) {
-    const seen = new Map<string, PortEntry>();
-    for (const e of entries) {
-      if (!e.port) continue;
-      const k = `${e.port.value}/${(e.protocol ?? 'tcp').toLowerCase()}`;
-      const first = seen.get(k);
-      if (!first) {
-        seen.set(k, e);
-        continue;
+export const portRange = defineRule({
+  id: 'port-range',
+  severity: 'error',
+  summary: `A port outside ${PORT_RANGE.min}–${PORT_RANGE.max}.`,
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { entries } of portEntries(ctx)) {
+      for (const e of entries) {
+        if (!e.port || (e.port.value >= PORT_RANGE.min && e.port.value <= PORT_RANGE.max)) continue;
+        report({ span: e.port.span, message: `Port ${e.port.value} is outside ${PORT_RANGE.min}–${PORT_RANGE.max}; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
       }
-      report({ span: e.port.span, message: `Port ${k} is declared twice; Zerops may reject the duplicate (internalPortDuplicateRule exists, not verified).`, related: [{ span: first.port!.span, message: 'First declaration' }] });
     }
-  }
-}
+  },
+});
 
-export function portHttpUdp(ctx: RuleContext, report: Report): void {
-  for (const { entries } of portEntries(ctx)) {
-    for (const e of entries) {
-      if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
-      const hs = pairOf(e.map, 'httpSupport')!;
-      report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+export const portProtocolCase = defineRule({
+  id: 'port-protocol-case',
+  severity: 'warning',
+  summary: '`protocol: TCP`/`UDP` where the schema lists lower case.',
+  fix: 'Lower case.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { entries } of portEntries(ctx)) {
+      for (const e of entries) {
+        if (!e.protocol || !/^(TCP|UDP|Tcp|Udp)$/.test(e.protocol) || !e.protocolNode) continue;
+        const v = scalarValue(ctx.model.text, e.protocolNode)!;
+        report({
+          span: v.nodeSpan,
+          message: `The schema lists "${e.protocol.toLowerCase()}" in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
+          fixes: [{ title: `Change to ${e.protocol.toLowerCase()}`, edits: [replace(v.span, e.protocol.toLowerCase())], preferred: true }],
+        });
+      }
     }
-  }
-}
+  },
+});
 
-export function port443(ctx: RuleContext, report: Report): void {
-  for (const { entries } of portEntries(ctx)) {
-    for (const e of entries) {
-      if (e.port?.value !== 443) continue;
-      report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with "httpSupport: true".' });
+export const portDuplicate = defineRule({
+  id: 'port-duplicate',
+  severity: 'warning',
+  summary: 'The same port and protocol declared twice.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { entries } of portEntries(ctx)) {
+      const seen = new Map<string, PortEntry>();
+      for (const e of entries) {
+        if (!e.port) continue;
+        const k = `${e.port.value}/${(e.protocol ?? 'tcp').toLowerCase()}`;
+        const first = seen.get(k);
+        if (!first) {
+          seen.set(k, e);
+          continue;
+        }
+        report({ span: e.port.span, message: `Port ${k} is declared twice; Zerops may reject the duplicate (internalPortDuplicateRule exists, not verified).`, related: [{ span: first.port!.span, message: 'First declaration' }] });
+      }
     }
-  }
-}
+  },
+});
+
+export const portHttpUdp = defineRule({
+  id: 'port-http-udp',
+  severity: 'error',
+  summary: '`httpSupport: true` on a UDP port.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { entries } of portEntries(ctx)) {
+      for (const e of entries) {
+        if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
+        const hs = pairOf(e.map, 'httpSupport')!;
+        report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+      }
+    }
+  },
+});
+
+export const port443 = defineRule({
+  id: 'port-443',
+  severity: 'warning',
+  summary: 'Port 443 in `run.ports`: TLS ends at the balancer.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const { entries } of portEntries(ctx)) {
+      for (const e of entries) {
+        if (e.port?.value !== 443) continue;
+        report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with "httpSupport: true".' });
+      }
+    }
+  },
+});
 
 /** The ports a merged setup declares, as numbers. */
-function declaredPorts(r: ResolvedSetup): number[] | undefined {
-  const n = mergedAt(r.root, 'run', 'ports');
-  if (!n || !isSeq(n.node)) return undefined;
+function declaredPorts(ctx: RuleContext, r: ResolvedSetup): number[] | undefined {
+  const items = sections(ctx, r).run?.ports?.items;
+  if (!items) return undefined;
   const out: number[] = [];
-  for (const item of n.node.items as Node[]) {
-    const p = isMap(item) ? (pairOf(item, 'port')?.value as Node | null) : null;
-    if (isScalar(p) && typeof p.value === 'number') out.push(p.value);
-  }
+  for (const { port } of items) if (typeof port?.value === 'number') out.push(port.value);
   return out;
 }
 
-export function portWebserverNon80(ctx: RuleContext, report: Report): void {
-  for (const r of deployable(ctx)) {
-    const tech = runTech(ctx.model, r);
-    if (!tech || tech.role !== 'webserver') continue;
-    const ports = declaredPorts(r);
-    if (!ports || ports.length === 0 || ports.includes(80) || mergedAt(r.root, 'run', 'siteConfigPath')) continue;
-    const n = mergedAt(r.root, 'run', 'ports')!;
-    report({ span: keySpanOf(n.pair)!, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a "siteConfigPath" configures them.` });
-  }
-}
+export const portWebserverNon80 = defineRule({
+  id: 'port-webserver-non80',
+  severity: 'warning',
+  summary: `A PHP/nginx runtime declaring ports without ${WEBSERVER_PORT} and without its own server config.`,
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const r of deployable(ctx)) {
+      const tech = runTech(ctx.model, r);
+      if (!tech || tech.role !== 'webserver') continue;
+      const ports = declaredPorts(ctx, r);
+      const run = sections(ctx, r).run;
+      if (!ports || ports.length === 0 || ports.includes(WEBSERVER_PORT) || run?.siteConfigPath) continue;
+      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port ${WEBSERVER_PORT} only; these ports reach nothing unless a "siteConfigPath" configures them.` });
+    }
+  },
+});
 
 // ---- probes ----
 
-const PROBES = [['deploy', 'readinessCheck'], ['run', 'healthCheck']] as const;
-
-export function probeShape(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    for (const [section, key] of PROBES) {
-      const n = mergedAt(r.root, section, key);
-      if (!n?.map) continue;
-      const http = n.map.has('httpGet');
-      const exec = n.map.has('exec');
-      if (http && exec) once({ span: keySpanOf(n.pair)!, message: `"${key}" has both "httpGet" and "exec"; give exactly one (Zerops has an error for too many probes).` });
-      else if (!http && !exec) once({ span: keySpanOf(n.pair)!, message: `"${key}" has neither "httpGet" nor "exec", so it checks nothing; give one (Zerops has an error for no probe).` });
-    }
-  }
+/** A setup's readiness and health checks, in that order. */
+function probes(ctx: RuleContext, r: ResolvedSetup): [string, Probe | undefined][] {
+  const s = sections(ctx, r);
+  return [['readinessCheck', s.deploy?.readinessCheck], ['healthCheck', s.run?.healthCheck]];
 }
 
-export function probeDuration(ctx: RuleContext, report: Report): void {
-  const { min, max } = DURATION_RANGE;
-  for (const m of zyMaps(ctx)) {
-    for (const p of m.pairs) {
-      if (!p.info?.duration) continue;
-      const v = scalarValue(ctx.model.text, p.pair.value);
-      if (!v || v.value === null) continue;
-      if (typeof v.value === 'number') {
-        const n = v.value;
-        const to = n >= min && n <= max ? `${n}s` : n < min ? `${min}s` : '1h';
-        report({
-          span: v.nodeSpan,
-          message: `Zerops reads "${p.key}" as a Go duration: write "${n >= min && n <= max ? `${n}s` : to}". A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
-          fixes: [{ title: `Change to ${to}`, edits: [replace(v.nodeSpan, to)], preferred: n >= min && n <= max }],
-        });
-        continue;
-      }
-      if (typeof v.value !== 'string') continue;
-      const secs = parseGoDuration(v.value);
-      if (secs === undefined) {
-        report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like "90s", "1m30s" or "5m".` });
-      } else if (secs < min || secs > max) {
-        report({ span: v.nodeSpan, message: `"${p.key}" must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
+export const probeShape = defineRule({
+  id: 'probe-shape',
+  severity: 'error',
+  summary: 'A health or readiness check with neither or both of `httpGet` and `exec`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      for (const [key, n] of probes(ctx, r)) {
+        if (!n?.isMap) continue;
+        const http = !!n.httpGet;
+        const exec = !!n.exec;
+        if (http && exec) once({ span: n.keySpan, message: `"${key}" has both "httpGet" and "exec"; give exactly one (Zerops has an error for too many probes).` });
+        else if (!http && !exec) once({ span: n.keySpan, message: `"${key}" has neither "httpGet" nor "exec", so it checks nothing; give one (Zerops has an error for no probe).` });
       }
     }
-  }
-}
+  },
+});
 
-export function probePortUndeclared(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const ports = declaredPorts(r);
-    if (!ports || ports.length === 0) continue;
-    const tech = runTech(ctx.model, r);
-    for (const [section, key] of PROBES) {
-      const portNode = mergedAt(r.root, section, key, 'httpGet', 'port');
-      const v = portNode && scalarValue(ctx.model.text, portNode.node);
-      if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
-      if (v.value === 80 && tech?.implicitPort80) continue;
-      once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which "run.ports" does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
+export const probeDuration = defineRule({
+  id: 'probe-duration',
+  severity: 'error',
+  summary: 'A probe timing that is a bare number or not a Go duration in 10s–1h: Zerops rejects it, although the schema shows numbers.',
+  fix: '`60` → `60s`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const { min, max } = DURATION_RANGE;
+    for (const m of zyMaps(ctx)) {
+      for (const p of m.pairs) {
+        if (!p.info?.duration) continue;
+        const v = scalarValue(ctx.model.text, p.pair.value);
+        if (!v || v.value === null) continue;
+        if (typeof v.value === 'number') {
+          const n = v.value;
+          const to = n >= min && n <= max ? `${n}s` : n < min ? `${min}s` : '1h';
+          report({
+            span: v.nodeSpan,
+            message: `Zerops reads "${p.key}" as a Go duration: write "${n >= min && n <= max ? `${n}s` : to}". A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
+            fixes: [{ title: `Change to ${to}`, edits: [replace(v.nodeSpan, to)], preferred: n >= min && n <= max }],
+          });
+          continue;
+        }
+        if (typeof v.value !== 'string') continue;
+        const secs = parseGoDuration(v.value);
+        if (secs === undefined) {
+          report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like "90s", "1m30s" or "5m".` });
+        } else if (secs < min || secs > max) {
+          report({ span: v.nodeSpan, message: `"${p.key}" must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
+        }
+      }
     }
-  }
-}
+  },
+});
+
+export const probePortUndeclared = defineRule({
+  id: 'probe-port-undeclared',
+  severity: 'hint',
+  summary: 'An httpGet probe on a port `run.ports` does not declare (probes run inside the container, so an internal port can be deliberate).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const ports = declaredPorts(ctx, r);
+      if (!ports || ports.length === 0) continue;
+      const tech = runTech(ctx.model, r);
+      for (const [key, probe] of probes(ctx, r)) {
+        const v = probe?.httpGet?.port;
+        if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
+        if (v.value === WEBSERVER_PORT && tech?.implicitPort80) continue;
+        once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which "run.ports" does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
+      }
+    }
+  },
+});
 
 const NOOP = /^\s*zsc\s+noop\b/;
 
-export function probeNoopStart(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
-    if (!start || !NOOP.test(String(start.value))) continue;
-    for (const [section, key] of PROBES) {
-      const http = mergedAt(r.root, section, key, 'httpGet');
-      if (http) once({ span: keySpanOf(http.pair)!, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
-    }
-  }
+/** `run.start` when it is one string. */
+function startString(ctx: RuleContext, r: ResolvedSetup) {
+  const start = sections(ctx, r).run?.start;
+  return start && !start.list ? start.items[0] : undefined;
 }
 
-export function probeScheme(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (!m.level.endsWith('.httpGet')) continue;
-    for (const p of m.pairs) {
-      const v = str(ctx.model, p.pair.value as Node);
-      if (!v) continue;
-      const s = String(v.value);
-      if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `"scheme" is "http" or "https", not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
-      if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with "/".', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
-      if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '"host" is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
+export const probeNoopStart = defineRule({
+  id: 'probe-noop-start',
+  severity: 'warning',
+  summary: 'An HTTP probe on a setup whose start is `zsc noop`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const start = startString(ctx, r);
+      if (!start || !NOOP.test(String(start.value))) continue;
+      for (const [key, probe] of probes(ctx, r)) {
+        const http = probe?.httpGet;
+        if (http) once({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
+      }
     }
-  }
-}
+  },
+});
+
+export const probeScheme = defineRule({
+  id: 'probe-scheme',
+  severity: 'warning',
+  summary: '`scheme` other than http/https; hints for a path without `/` and a URL as `host`.',
+  fix: 'Lower-case scheme.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (!m.level.endsWith('.httpGet')) continue;
+      for (const p of m.pairs) {
+        const v = str(ctx.model, p.pair.value as Node);
+        if (!v) continue;
+        const s = String(v.value);
+        if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `"scheme" is "http" or "https", not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
+        if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with "/".', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
+        if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '"host" is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
+      }
+    }
+  },
+});
 
 // ---- start ----
 
 /** A setup named for development: `dev`, `development`, `dev-api`, `appdev`, `api_dev` (zcp's dev hostnames end in dev). */
 const DEV_SETUP = /^dev(elop(ment)?)?([-_]|$)|dev$/i;
 
-export function startMissing(ctx: RuleContext, report: Report): void {
-  for (const r of deployable(ctx)) {
-    if (mergedAt(r.root, 'run', 'start') || mergedAt(r.root, 'run', 'startCommands')) continue;
-    const tech = runTech(ctx.model, r);
-    if (!tech?.startExpected) continue;
-    const name = r.setup.name?.value;
-    if (typeof name === 'string' && DEV_SETUP.test(name)) {
-      // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
-      // the developer starts the process over SSH.
-      report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no "start": no process runs until you start one over SSH. If that is the intent, "start: zsc noop --silent" says so.` });
-      continue;
+export const startMissing = defineRule({
+  id: 'start-missing',
+  severity: 'warning',
+  summary: 'A language runtime (Node.js, Python, Go …) with neither `start` nor `startCommands`; only a hint on a development setup (`dev`, `appdev`), which recipes start over SSH.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const r of deployable(ctx)) {
+      const run = sections(ctx, r).run;
+      if (run?.start || run?.startCommands) continue;
+      const tech = runTech(ctx.model, r);
+      if (!tech?.startExpected) continue;
+      const name = r.setup.name?.value;
+      if (typeof name === 'string' && DEV_SETUP.test(name)) {
+        // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
+        // the developer starts the process over SSH.
+        report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no "start": no process runs until you start one over SSH. If that is the intent, "start: zsc noop --silent" says so.` });
+        continue;
+      }
+      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no "start": the container runs no application process (the docs call it required; a rejection was not observed).` });
     }
-    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no "start": the container runs no application process (the docs call it required; a rejection was not observed).` });
-  }
-}
+  },
+});
 
-export function startAndStartCommands(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const a = mergedAt(r.root, 'run', 'start');
-    const b = mergedAt(r.root, 'run', 'startCommands');
-    if (a && b) once({ span: keySpanOf(b.pair)!, message: '"start" and "startCommands" together: the docs say to use one or the other; which one wins is not documented.' });
-  }
-}
+export const startAndStartCommands = defineRule({
+  id: 'start-and-start-commands',
+  severity: 'warning',
+  summary: 'Both `start` and `startCommands`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const run = sections(ctx, r).run;
+      if (run?.start && run.startCommands) once({ span: run.startCommands.keySpan, message: '"start" and "startCommands" together: the docs say to use one or the other; which one wins is not documented.' });
+    }
+  },
+});
 
 const BUILD_IN_START = /^\s*(npm (ci|install|i)\b|pip3? install|go build|cargo build|mvn (package|install)|gradle build|\.\/gradlew build|composer install|yarn install|pnpm install)/;
 
@@ -254,29 +342,47 @@ function eachStart(ctx: RuleContext, fn: (v: NonNullable<ReturnType<typeof str>>
   }
 }
 
-export function startBuildCommand(ctx: RuleContext, report: Report): void {
-  eachStart(ctx, (v) => {
-    if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in "build.buildCommands", which runs once per deploy, not at every container start.' });
-  });
-}
+export const startBuildCommand = defineRule({
+  id: 'start-build-command',
+  severity: 'warning',
+  summary: 'A start command that installs or builds (`npm install`, `go build`).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    eachStart(ctx, (v) => {
+      if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in "build.buildCommands", which runs once per deploy, not at every container start.' });
+    });
+  },
+});
 
 const LOCALHOST_BIND = /(--host(name)?[ =](127\.0\.0\.1|localhost)\b|-H[ =]?(127\.0\.0\.1|localhost)\b|--bind[ =](127\.0\.0\.1|localhost)\b|\bHOST=(127\.0\.0\.1|localhost)\b)/;
 
-export function startBindsLocalhost(ctx: RuleContext, report: Report): void {
-  eachStart(ctx, (v) => {
-    if (LOCALHOST_BIND.test(String(v.value))) report({ span: v.nodeSpan, message: 'Bind 0.0.0.0: the balancer cannot reach a process listening on 127.0.0.1 / localhost (502).' });
-  });
-}
+export const startBindsLocalhost = defineRule({
+  id: 'start-binds-localhost',
+  severity: 'warning',
+  summary: 'A start command binding 127.0.0.1 / localhost: the balancer cannot reach it.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    eachStart(ctx, (v) => {
+      if (LOCALHOST_BIND.test(String(v.value))) report({ span: v.nodeSpan, message: 'Bind 0.0.0.0: the balancer cannot reach a process listening on 127.0.0.1 / localhost (502).' });
+    });
+  },
+});
 
-export function dockerNetworkHost(ctx: RuleContext, report: Report): void {
-  for (const r of deployable(ctx)) {
-    if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-    const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
-    if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
-      report({ span: start.nodeSpan, message: 'On a Docker service, "docker run" needs "--network=host", or the ports the container opens are not reachable.' });
+export const dockerNetworkHost = defineRule({
+  id: 'docker-network-host',
+  severity: 'warning',
+  summary: '`docker run` on a Docker service without `--network=host`.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const r of deployable(ctx)) {
+      if (runTech(ctx.model, r)?.tech !== 'docker') continue;
+      const start = startString(ctx, r);
+      if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
+        report({ span: start.nodeSpan, message: 'On a Docker service, "docker run" needs "--network=host", or the ports the container opens are not reachable.' });
+      }
     }
-  }
-}
+  },
+});
 
 /**
  * The image of `docker pull|run`: after the options, where only the options known to take a separate
@@ -284,74 +390,106 @@ export function dockerNetworkHost(ctx: RuleContext, report: Report): void {
  */
 const DOCKER_IMAGE = /\bdocker (?:pull|run)\b(?:\s+(?:(?:-[pvewuhl]|--(?:name|env|volume|publish|network|net|restart|user|workdir|mount|env-file|label|hostname|entrypoint|memory|cpus))\s+\S+|-{1,2}[\w-]+(?:=\S*)?))*\s+([a-z0-9./_-]+(?::[\w.-]+)?)/;
 
-export function dockerLatestTag(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-    const cmds = [...commandItems(ctx.model, mergedAt(r.root, 'run', 'prepareCommands')), ...commandItems(ctx.model, mergedAt(r.root, 'run', 'start'))];
-    for (const c of cmds) {
-      const m = DOCKER_IMAGE.exec(String(c.value));
-      if (!m) continue;
-      const image = m[1];
-      if (image.includes(':') && !image.endsWith(':latest')) continue;
-      once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
+export const dockerLatestTag = defineRule({
+  id: 'docker-latest-tag',
+  severity: 'hint',
+  summary: 'A Docker image without a fixed tag: cached prepare commands never pull a newer one.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      if (runTech(ctx.model, r)?.tech !== 'docker') continue;
+      const run = sections(ctx, r).run;
+      const cmds = [...(run?.prepareCommands?.items ?? []), ...(run?.start?.items ?? [])];
+      for (const c of cmds) {
+        const m = DOCKER_IMAGE.exec(String(c.value));
+        if (!m) continue;
+        const image = m[1];
+        if (image.includes(':') && !image.endsWith(':latest')) continue;
+        once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
+      }
     }
-  }
-}
+  },
+});
 
-export function routingNonStatic(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const n = mergedAt(r.root, 'run', 'routing');
-    const tech = runTech(ctx.model, r);
-    if (!n || !tech || tech.role === 'static') continue;
-    once({ span: keySpanOf(n.pair)!, message: `"routing" works only on Static services; on ${tech.label} it is silently ignored.` });
-  }
-}
-
-export function webserverKeyNonWebserver(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const r of deployable(ctx)) {
-    const tech = runTech(ctx.model, r);
-    if (!tech || tech.role === 'webserver' || tech.role === 'static') continue;
-    for (const key of ['documentRoot', 'siteConfigPath']) {
-      const n = mergedAt(r.root, 'run', key);
-      if (n) once({ span: keySpanOf(n.pair)!, message: `"${key}" is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
+export const routingNonStatic = defineRule({
+  id: 'routing-non-static',
+  severity: 'warning',
+  summary: '`run.routing` on a runtime other than Static, where it is ignored.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const n = sections(ctx, r).run?.routing;
+      const tech = runTech(ctx.model, r);
+      if (!n || !tech || tech.role === 'static') continue;
+      once({ span: n.keySpan, message: `"routing" works only on Static services; on ${tech.label} it is silently ignored.` });
     }
-  }
-}
+  },
+});
 
-export function routingRedirect(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'run.routing.redirects[]') continue;
-    const get = (k: string) => m.pairs.find((p) => p.key === k);
-    const from = str(ctx.model, get('from')?.pair.value as Node);
-    const to = str(ctx.model, get('to')?.pair.value as Node);
-    const status = scalarValue(ctx.model.text, get('status')?.pair.value);
-    const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
-    if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a "status" (301, 302 …).' });
-    if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
-    if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
-  }
-}
-
-export function routingHeaderQuoting(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'run.routing.headers[]') continue;
-    const values = m.pairs.find((p) => p.key === 'values')?.pair.value as Node | null;
-    if (!isMap(values)) continue;
-    for (const e of values.items as Pair[]) {
-      const v = str(ctx.model, e.value as Node);
-      if (!v) continue;
-      const s = String(v.value);
-      if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or ";" needs its own quotes inside the YAML string ("\'"max-age=3600, public"\'`).' });
+export const webserverKeyNonWebserver = defineRule({
+  id: 'webserver-key-non-webserver',
+  severity: 'warning',
+  summary: '`documentRoot`/`siteConfigPath` on a runtime without a webserver.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const r of deployable(ctx)) {
+      const tech = runTech(ctx.model, r);
+      if (!tech || tech.role === 'webserver' || tech.role === 'static') continue;
+      const run = sections(ctx, r).run;
+      for (const key of ['documentRoot', 'siteConfigPath'] as const) {
+        const n = run?.[key];
+        if (n) once({ span: n.keySpan, message: `"${key}" is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
+      }
     }
-  }
-}
+  },
+});
+
+export const routingRedirect = defineRule({
+  id: 'routing-redirect',
+  severity: 'warning',
+  summary: 'An absolute redirect without `status`; hints for `preservePath` without a trailing `/` and non-redirect statuses.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'run.routing.redirects[]') continue;
+      const get = (k: string) => m.pairs.find((p) => p.key === k);
+      const from = str(ctx.model, get('from')?.pair.value as Node);
+      const to = str(ctx.model, get('to')?.pair.value as Node);
+      const status = scalarValue(ctx.model.text, get('status')?.pair.value);
+      const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
+      if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a "status" (301, 302 …).' });
+      if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
+      if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
+    }
+  },
+});
+
+export const routingHeaderQuoting = defineRule({
+  id: 'routing-header-quoting',
+  severity: 'hint',
+  summary: 'A header value with spaces or `;` that nginx receives unquoted.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'run.routing.headers[]') continue;
+      const values = m.pairs.find((p) => p.key === 'values')?.pair.value as Node | null;
+      if (!isMap(values)) continue;
+      for (const e of values.items as Pair[]) {
+        const v = str(ctx.model, e.value as Node);
+        if (!v) continue;
+        const s = String(v.value);
+        if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or ";" needs its own quotes inside the YAML string ("\'"max-age=3600, public"\'`).' });
+      }
+    }
+  },
+});
 
 // ---- cron ----
 
-const CRON_RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const CRON_RANGES: [number, number][] = CRON_FIELDS.map((f) => [f.min, f.max]);
 
 function cronFieldOk(field: string, [lo, hi]: [number, number]): boolean {
   return field.split(',').every((part) => {
@@ -364,34 +502,47 @@ function cronFieldOk(field: string, [lo, hi]: [number, number]): boolean {
   });
 }
 
-export function cronTimingInvalid(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'run.crontab[]') continue;
-    const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value as Node);
-    if (!v) continue;
-    const s = String(v.value).trim();
-    if (s.startsWith('@')) {
-      report({ span: v.nodeSpan, message: `"${s}" is not documented for Zerops cron, which describes five fields (minute hour day month weekday).`, severity: 'hint' });
-      continue;
+export const cronTimingInvalid = defineRule({
+  id: 'cron-timing-invalid',
+  severity: 'warning',
+  summary: 'A cron timing that is not five fields in range.',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'run.crontab[]') continue;
+      const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value as Node);
+      if (!v) continue;
+      const s = String(v.value).trim();
+      if (s.startsWith('@')) {
+        report({ span: v.nodeSpan, message: `"${s}" is not documented for Zerops cron, which describes five fields (minute hour day month weekday).`, severity: 'hint' });
+        continue;
+      }
+      const fields = s.split(/\s+/);
+      const bad = fields.length !== CRON_FIELDS.length ? `has ${fields.length} fields, not ${CRON_FIELDS.length} (${CRON_FIELDS.map((f) => f.name).join(' ')})` : fields.map((f, i) => (cronFieldOk(f, CRON_RANGES[i]) ? undefined : `field ${i + 1} "${f}" is outside ${CRON_RANGES[i].join('–')}`)).find(Boolean);
+      if (bad) report({ span: v.nodeSpan, message: `This cron timing ${bad}; how Zerops reacts is not documented.` });
     }
-    const fields = s.split(/\s+/);
-    const bad = fields.length !== 5 ? `has ${fields.length} fields, not 5 (minute hour day month weekday)` : fields.map((f, i) => (cronFieldOk(f, CRON_RANGES[i]) ? undefined : `field ${i + 1} "${f}" is outside ${CRON_RANGES[i].join('–')}`)).find(Boolean);
-    if (bad) report({ span: v.nodeSpan, message: `This cron timing ${bad}; how Zerops reacts is not documented.` });
-  }
-}
+  },
+});
 
-export function cronAllContainersMissing(ctx: RuleContext, report: Report): void {
-  for (const m of zyMaps(ctx)) {
-    if (m.level !== 'run.crontab[]' || m.pairs.some((p) => p.key === 'allContainers')) continue;
-    const last = m.map.items[m.map.items.length - 1] as Pair | undefined;
-    const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
-    report({
-      span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
-      message: 'The schema lists "allContainers" as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. "allContainers: false" says so explicitly.',
-      fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
-    });
-  }
-}
+export const cronAllContainersMissing = defineRule({
+  id: 'cron-all-containers-missing',
+  severity: 'hint',
+  summary: 'A cron job without `allContainers`, which the schema requires but docs examples and official recipes leave out.',
+  fix: 'Add `allContainers: false` (offered, not applied by fix-all).',
+  kinds: ZY,
+  perSetup(ctx, report) {
+    for (const m of zyMaps(ctx)) {
+      if (m.level !== 'run.crontab[]' || m.pairs.some((p) => p.key === 'allContainers')) continue;
+      const last = m.map.items[m.map.items.length - 1] as Pair | undefined;
+      const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
+      report({
+        span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
+        message: 'The schema lists "allContainers" as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. "allContainers: false" says so explicitly.',
+        fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
+      });
+    }
+  },
+});
 
 const normPath = (p: string) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '');
 
@@ -405,11 +556,14 @@ const wildEntry = (e: string) => e.includes('~') || /[*?[]/.test(e);
  */
 function siteConfigs(ctx: RuleContext) {
   const out: { site: NonNullable<ReturnType<typeof str>>; path: string; entries: string[]; plain: boolean }[] = [];
+  // Run at every check (the file it names may change unseen), so a file that never names one costs nothing.
+  if (!ctx.model.text.includes('siteConfigPath')) return out;
   for (const r of deployable(ctx)) {
-    const site = str(ctx.model, mergedAt(r.root, 'run', 'siteConfigPath')?.node);
-    const deploy = mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy');
-    if (!site || !deploy) continue;
-    const entries = commandItems(ctx.model, deploy).map((v) => String(v.value));
+    const { build, run } = sections(ctx, r);
+    const site = run?.siteConfigPath?.value;
+    const deploy = build?.deployFiles ?? build?.deploy;
+    if (!site || typeof site.value !== 'string' || !deploy) continue;
+    const entries = deploy.items.map((v) => String(v.value));
     if (!entries.length) continue;
     const path = normPath(String(site.value));
     const plain = entries.some((e) => !wildEntry(e) && (normPath(e) === '.' || normPath(e) === '' || path === normPath(e) || path.startsWith(`${normPath(e)}/`)));
@@ -418,28 +572,42 @@ function siteConfigs(ctx: RuleContext) {
   return out;
 }
 
-export function siteConfigNotDeployed(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const { site, path, entries, plain } of siteConfigs(ctx)) {
-    if (plain) {
-      // Deployed from where it is in the repository: it must be there, unless the build writes it.
-      if (ctx.files?.read(path) === 'missing') {
-        once({ span: site.nodeSpan, message: `"${site.value}" is not in the repository beside zerops.yml; unless a build command writes it, the runtime container gets no server configuration.` });
+export const siteConfigNotDeployed = defineRule({
+  id: 'site-config-not-deployed',
+  severity: 'warning',
+  summary: '`siteConfigPath` outside every `deployFiles` entry (not checked with wildcards), or, deployed as it is, missing from the repository.',
+  kinds: ZY,
+  dependsOn: ['files'],
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const { site, path, entries, plain } of siteConfigs(ctx)) {
+      if (plain) {
+        // Deployed from where it is in the repository: it must be there, unless the build writes it.
+        if (ctx.files?.read(path) === 'missing') {
+          once({ span: site.nodeSpan, message: `"${site.value}" is not in the repository beside zerops.yml; unless a build command writes it, the runtime container gets no server configuration.` });
+        }
+        continue;
       }
-      continue;
+      // A wildcard whose matches cannot be told without the build: covered.
+      if (entries.some(wildEntry)) continue;
+      once({ span: site.nodeSpan, message: `"${site.value}" is not among the deployed files (${entries.join(', ')}); the server configuration must be deployed to the runtime container.` });
     }
-    // A wildcard whose matches cannot be told without the build: covered.
-    if (entries.some(wildEntry)) continue;
-    once({ span: site.nodeSpan, message: `"${site.value}" is not among the deployed files (${entries.join(', ')}); the server configuration must be deployed to the runtime container.` });
-  }
-}
+  },
+});
 
-export function siteConfigNotTemplate(ctx: RuleContext, report: Report): void {
-  const once = onceReporter(report);
-  for (const { site, path, plain } of siteConfigs(ctx)) {
-    if (!plain || path.endsWith('.tmpl')) continue;
-    const text = ctx.files?.read(path);
-    if (typeof text !== 'string' || !text.includes('{{.')) continue;
-    once({ span: site.nodeSpan, message: `"${site.value}" uses {{.…}} placeholders, but Zerops fills them in only in a file whose name ends in .tmpl; as named, the server reads them literally. Rename the file to ${path.split('/').pop()}.tmpl (and this path with it).` });
-  }
-}
+export const siteConfigNotTemplate = defineRule({
+  id: 'site-config-not-template',
+  severity: 'hint',
+  summary: 'The file at `siteConfigPath` uses `{{.` placeholders but its name does not end in `.tmpl`, so they are not filled in.',
+  kinds: ZY,
+  dependsOn: ['files'],
+  perSetup(ctx, report) {
+    const once = onceReporter(report);
+    for (const { site, path, plain } of siteConfigs(ctx)) {
+      if (!plain || path.endsWith('.tmpl')) continue;
+      const text = ctx.files?.read(path);
+      if (typeof text !== 'string' || !text.includes('{{.')) continue;
+      once({ span: site.nodeSpan, message: `"${site.value}" uses {{.…}} placeholders, but Zerops fills them in only in a file whose name ends in .tmpl; as named, the server reads them literally. Rename the file to ${path.split('/').pop()}.tmpl (and this path with it).` });
+    }
+  },
+});

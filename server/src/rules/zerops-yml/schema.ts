@@ -4,9 +4,9 @@ import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
-import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../schema';
-import type { Fix, Report, RuleContext } from '../rule';
-import { mergedLevels, onceReporter, rootMapOf, str, zyMaps, type ZyMap } from './common';
+import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../value-shape';
+import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
+import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
@@ -286,40 +286,67 @@ export function zyDeprecated(ctx: RuleContext, report: Report): void {
   }
 }
 
-export function fileEmpty(ctx: RuleContext, report: Report): void {
-  if (ctx.model.text.trim() === '') report({ span: { start: 0, end: 0 }, message: 'zerops.yml is empty; zcli refuses to push it.' });
-}
+export const fileEmpty = defineRule({
+  id: 'file-empty',
+  severity: 'error',
+  summary: 'zerops.yml is empty: zcli refuses to push it.',
+  kinds: ZY,
+  inline: false,
+  perDocument(ctx, report) {
+    if (ctx.model.text.trim() === '') report({ span: { start: 0, end: 0 }, message: 'zerops.yml is empty; zcli refuses to push it.' });
+  },
+});
 
-export function setupsEmpty(ctx: RuleContext, report: Report): void {
-  const root = rootMapOf(ctx.model);
-  const z = root && pairOf(root, 'zerops');
-  if (!z) return;
-  const v = z.value as Node | null;
-  if (v === null || (isScalar(v) && v.value === null) || (isSeq(v) && v.items.length === 0)) {
-    report({ span: nodeSpan(z.key as Node)!, message: '"zerops:" holds no setup, so there is nothing to build or deploy.' });
-  }
-}
+export const setupsEmpty = defineRule({
+  id: 'setups-empty',
+  severity: 'error',
+  summary: '`zerops:` holds no setup.',
+  kinds: ZY,
+  perDocument(ctx, report) {
+    const root = rootMapOf(ctx.model);
+    const z = root && pairOf(root, 'zerops');
+    if (!z) return;
+    const v = z.value as Node | null;
+    if (v === null || (isScalar(v) && v.value === null) || (isSeq(v) && v.items.length === 0)) {
+      report({ span: nodeSpan(z.key as Node)!, message: '"zerops:" holds no setup, so there is nothing to build or deploy.' });
+    }
+  },
+});
 
-export function preprocessorNotExpanded(ctx: RuleContext, report: Report): void {
-  const text = ctx.model.text;
-  const first = text.slice(0, 200).split(/\r?\n/, 1)[0];
-  const directive = /^#\s*(?:yaml|zerops)Preprocessor\s*=\s*on\b/i.exec(first);
-  if (directive) {
-    // The line alone changes nothing (each `<@…>` below gets its own warning): a hint.
-    report({ severity: 'hint', span: { start: 0, end: directive[0].length }, message: 'The YAML preprocessor is documented for import files only; nothing says this line does anything in zerops.yml (not verified).' });
-  }
-  const re = /<@[^>\n]*>/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; "<@…>" most likely reaches the container literally here (not verified).' });
-  }
-}
+export const preprocessorNotExpanded = defineRule({
+  id: 'preprocessor-not-expanded',
+  severity: 'warning',
+  summary: '`<@…>` in zerops.yml, where the preprocessor is documented for import files only (the directive line alone: a hint).',
+  kinds: ZY,
+  inline: false,
+  perDocument(ctx, report) {
+    const text = ctx.model.text;
+    const first = text.slice(0, 200).split(/\r?\n/, 1)[0];
+    const directive = /^#\s*(?:yaml|zerops)Preprocessor\s*=\s*on\b/i.exec(first);
+    if (directive) {
+      // The line alone changes nothing (each `<@…>` below gets its own warning): a hint.
+      report({ severity: 'hint', span: { start: 0, end: directive[0].length }, message: 'The YAML preprocessor is documented for import files only; nothing says this line does anything in zerops.yml (not verified).' });
+    }
+    const re = /<@[^>\n]*>/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; "<@…>" most likely reaches the container literally here (not verified).' });
+    }
+  },
+});
 
-export function fileNameShadowed(ctx: RuleContext, report: Report): void {
-  if (ctx.fileName?.toLowerCase() !== 'zerops.yml' || !ctx.siblings?.some((s) => s.toLowerCase() === 'zerops.yaml')) return;
-  const root = rootMapOf(ctx.model);
-  const z = root && pairOf(root, 'zerops');
-  report({
-    span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
-    message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: "zcli push" ignores this one (which file a build from git uses is not documented).',
-  });
-}
+export const fileNameShadowed = defineRule({
+  id: 'file-name-shadowed',
+  severity: 'warning',
+  summary: 'A `zerops.yml` with a `zerops.yaml` beside it: zcli reads `zerops.yaml` first.',
+  kinds: ZY,
+  inline: false,
+  perDocument(ctx, report) {
+    if (ctx.fileName?.toLowerCase() !== 'zerops.yml' || !ctx.siblings?.some((s) => s.toLowerCase() === 'zerops.yaml')) return;
+    const root = rootMapOf(ctx.model);
+    const z = root && pairOf(root, 'zerops');
+    report({
+      span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
+      message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: "zcli push" ignores this one (which file a build from git uses is not documented).',
+    });
+  },
+});
