@@ -21,6 +21,8 @@ export interface ServerSpec {
   args: string[];
   /** The settings tree `workspace/configuration` sections are looked up in (`yaml`, `[yaml]`, `zerops` …). */
   settings: Record<string, unknown>;
+  /** Requests of the server's own that the client answers (yaml-ls's `custom/schema/request` from an extension). */
+  requests?: Record<string, (params: unknown) => unknown>;
 }
 
 /** Every server started and not yet stopped: killed on any way out of the benchmark. */
@@ -72,6 +74,7 @@ export class LspConnection {
     readonly conn: MessageConnection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)),
     settings: Record<string, unknown> = {},
     readonly name = 'the server',
+    requests: Record<string, (params: unknown) => unknown> = {},
   ) {
     this.exited = new Promise((res) => proc.once('exit', (code) => res(code)));
     // A server that dies mid-write must not take the client down with an EPIPE.
@@ -99,6 +102,8 @@ export class LspConnection {
         return null;
       });
     }
+    // Requests of the server's own that this client answers (yaml-ls's `custom/schema/request` from an extension).
+    for (const [method, answer] of Object.entries(requests)) conn.onRequest(method, answer);
     // workDoneProgress/create and the like: accepted, as an editor would.
     conn.onRequest(() => null);
     conn.listen();
@@ -158,7 +163,7 @@ export class LspServer extends LspConnection {
   constructor(readonly spec: ServerSpec) {
     const proc = spawn(spec.command, spec.args, { stdio: 'pipe' });
     running.add(proc);
-    super(proc, undefined, spec.settings, spec.name);
+    super(proc, undefined, spec.settings, spec.name, spec.requests);
   }
 
   /** initialize with VS Code-like capabilities, then initialized; resolves when the result arrived. */

@@ -1,11 +1,12 @@
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../../catalog/preprocessor';
 import { isValkey, valkeyMode } from '../../catalog/services';
-import { expandSnippet, snippetsFor, type SnippetPlace } from '../../catalog/snippets';
+import { expandSnippet, snippetBody, snippetsFor, type SnippetPlace } from '../../catalog/snippets';
 import { variableListOf } from '../../catalog/variables';
 import { fileKind } from '../../model/kind';
 import { hostnameOf, serviceByHostname } from '../../model/lookup';
 import type { ServiceModel, Span, ZeropsModel } from '../../model/types';
 import { locate, type Locus } from '../../model/locate';
+import { snippetDefaults } from './completion-project';
 import { valkeyVariablesIn } from './context';
 import { featuresOf } from './kinds';
 import { code, plain } from './markdown';
@@ -88,19 +89,26 @@ function snippetPlace(model: ZeropsModel, loc: Locus): { place: SnippetPlace; da
   return undefined;
 }
 
-/** The catalogue's snippets that fit at the cursor, with their later lines indented under the first. */
-function snippetEntries(model: ZeropsModel, loc: Locus): CompletionEntry[] {
+/**
+ * The catalogue's snippets that fit at the cursor, with their later lines indented under the first and
+ * their defaults from the workspace (the project's Valkey, the service a new setup serves).
+ */
+function snippetEntries(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): CompletionEntry[] {
   const at = snippetPlace(model, loc);
   if (!at) return [];
   const indent = ' '.repeat(loc.column + (at.dash ? 2 : 0));
-  return snippetsFor(model.kind, at.place).map((s) => ({
-    label: s.prefix, kind: 'snippet' as const, span: loc.word,
-    insertText: (at.dash ? '- ' : '') + s.body.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n'),
-    detail: s.description,
-    documentation: `${plain(s.description)}\n\n\`\`\`yaml\n${expandSnippet((at.dash ? '- ' : '') + s.body.map((l, k) => (k === 0 || l === '' ? l : (at.dash ? '  ' : '') + l)).join('\n'))}\n\`\`\``,
-    // After the keys: a snippet is there for whoever looks for it, not in the way of the next key.
-    sortText: `9${s.prefix}`,
-  }));
+  const defaults = snippetDefaults(model, external);
+  return snippetsFor(model.kind, at.place).map((s) => {
+    const body = snippetBody(s, defaults);
+    return {
+      label: s.prefix, kind: 'snippet' as const, span: loc.word,
+      insertText: (at.dash ? '- ' : '') + body.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n'),
+      detail: s.description,
+      documentation: `${plain(s.description)}\n\n\`\`\`yaml\n${expandSnippet((at.dash ? '- ' : '') + body.map((l, k) => (k === 0 || l === '' ? l : (at.dash ? '  ' : '') + l)).join('\n'))}\n\`\`\``,
+      // After the keys: a snippet is there for whoever looks for it, not in the way of the next key.
+      sortText: `9${s.prefix}`,
+    };
+  });
 }
 
 /** zParser's functions after `<@` (inserted with their opening parenthesis), its modifiers after `|`. */
@@ -113,12 +121,27 @@ function preprocessorEntries(text: string, span: Span, table: Readonly<Record<st
   }));
 }
 
-/** Completions at `offset`. `external` are services known from other files of the workspace. */
-export function complete(model: ZeropsModel, offset: number, external: readonly ServiceModel[] = []): CompletionEntry[] {
+/** Keys whose values open by themselves when a space after `key:` is typed (the space trigger). */
+const SPACE_TRIGGERED = /^[ \t]*(?:-[ \t]+)?(?:base|type|os):[ \t]$/;
+
+/**
+ * Whether a completion the client asked for because `trigger` was typed is worth answering: a space opens
+ * the list only right after `base: `, `type: ` or `os: `, so typing anywhere else asks nothing of the user.
+ */
+export function triggerFits(text: string, offset: number, trigger: string | undefined): boolean {
+  return trigger !== ' ' || SPACE_TRIGGERED.test(lineBefore(text, offset));
+}
+
+/**
+ * Completions at `offset`. `external` are services known from other files of the workspace; `trigger` is
+ * the character that made the client ask, when one did.
+ */
+export function complete(model: ZeropsModel, offset: number, external: readonly ServiceModel[] = [], trigger?: string): CompletionEntry[] {
+  if (!triggerFits(model.text, offset, trigger)) return [];
   const loc = locate(model, offset);
   if (loc.inComment) return [];
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, external);
-  return [...featuresOf(model.kind).complete?.(model, loc, external) ?? [], ...snippetEntries(model, loc)];
+  return [...featuresOf(model.kind).complete?.(model, loc, external) ?? [], ...snippetEntries(model, loc, external)];
 }

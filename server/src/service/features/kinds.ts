@@ -21,7 +21,7 @@ const FEATURES: Record<ZeropsKind, KindFeatures> = {
   'zerops-yml': {
     // A flow map or list in a zerops.yml is read by the flow locator, which knows where its keys are.
     hover: (model, loc, external) => zeropsYmlHover(model, flowLocus(model.text, loc), external),
-    complete: (model, loc) => completeZeropsYml(model, flowLocus(model.text, loc)),
+    complete: (model, loc, external) => completeZeropsYml(model, flowLocus(model.text, loc), external),
     symbols: setupOutline,
   },
 };

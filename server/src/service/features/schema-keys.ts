@@ -59,21 +59,32 @@ export interface KeyCompletionOptions {
   category?: TypeCategory;
   /** A kind's own word on a key (`mode` on a Valkey service): its detail and rank instead of the schema's. */
   note?: (info: KeyInfo) => { detail: string; rank: number } | undefined;
+  /** Keys left out where the cursor is (they would earn a warning there). */
+  hide?: (info: KeyInfo) => boolean;
+  /** Keys whose value list opens by itself once `key: ` is inserted. */
+  valueKeys?: ReadonlySet<string>;
+  /** Keys the file's other entries use: within each rank they come first, marked as used. */
+  inUse?: ReadonlySet<string>;
 }
 
-/** The keys of `level` not written yet, required ones first and deprecated ones last. */
+/** The keys of `level` not written yet, required ones first and deprecated ones last (shown struck through). */
 export function keyCompletions(kind: SchemaKind, level: string, loc: Locus, options: KeyCompletionOptions = {}): CompletionEntry[] {
-  const { category, note } = options;
+  const { category, note, hide, valueKeys, inUse } = options;
   return keysAt(kind, level)
-    .filter((k) => !loc.siblings.includes(k.key) && !k.legacyOnly && (!category || !k.appliesTo || k.appliesTo.includes(category)))
+    .filter((k) => !loc.siblings.includes(k.key) && !k.legacyOnly && (!category || !k.appliesTo || k.appliesTo.includes(category)) && !hide?.(k))
     .map((k) => {
       const own = note?.(k);
       const rank = own?.rank ?? (k.required ? 0 : k.deprecated ? 2 : 1);
+      const insertText = keyInsert(loc, k);
+      // Within each rank, the keys the file's other entries use come first.
+      const used = !!inUse && rank === 1 && inUse.has(k.key);
       return {
-        label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-        detail: own?.detail ?? (k.required ? 'required' : k.deprecated ? 'deprecated' : k.default !== undefined ? `default ${k.default}` : undefined),
+        label: k.key, kind: 'key' as const, span: loc.word, insertText,
+        detail: own?.detail ?? (k.required ? 'required' : k.deprecated ? 'deprecated' : used ? 'used in this file' : k.default !== undefined ? `default ${k.default}` : undefined),
         documentation: k.doc || undefined,
-        sortText: `${rank}${k.key}`,
+        sortText: inUse ? `${rank}${used ? 0 : 1}${k.key}` : `${rank}${k.key}`,
+        deprecated: rank === 2,
+        retrigger: !!valueKeys?.has(k.key) && insertText.endsWith(': '),
       };
     });
 }

@@ -1,6 +1,5 @@
 import { keyInfo } from '../../../catalog/schema';
 import { isValkey, typeVariant } from '../../../catalog/services';
-import { offeredTypeValues, splitType, typeInfo } from '../../../catalog/types';
 import { VALKEY_BEHAVIOUR } from '../../../catalog/cache-behaviour';
 import { VALKEY, VALKEY_ENDPOINTS } from '../../../catalog/valkey';
 import { flowLocus } from '../../../model/flow-locus';
@@ -8,6 +7,7 @@ import type { Locus } from '../../../model/locate';
 import type { ServiceModel, Span, ZeropsModel } from '../../../model/types';
 import type { CompletionEntry } from '../completion-entry';
 import { completeZeropsYml } from '../zerops-yml/completion';
+import { rankTypes } from '../completion-project';
 import { categoryOf, endpointsIn } from '../context';
 import { code } from '../markdown';
 import { keyCompletions, levelOfPath } from '../schema-keys';
@@ -26,13 +26,16 @@ const MODE_DOCS = {
     : 'One node. The default. Fixed once created.'),
 };
 
-function valueEntries(loc: Locus): CompletionEntry[] {
+function valueEntries(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): CompletionEntry[] {
   const svc = loc.service;
   const span = loc.word;
   const level = levelOfPath('import', loc.path);
   const inService = level === 'service';
   const valkey = !!svc?.type && isValkey(svc.type);
-  if (inService && loc.key === 'type') return typeEntries(span);
+  if (inService && loc.key === 'type') {
+    const typed = model.text.slice(span.start, loc.offset);
+    return typeEntries(span, typed, [...model.services, ...external].filter((s) => s !== svc));
+  }
   if (inService && loc.key === 'mode') {
     return (['NON_HA', 'HA'] as const).map((m) => ({ label: m, kind: 'value' as const, span, documentation: MODE_DOCS[m](valkey) }));
   }
@@ -54,18 +57,33 @@ function valueEntries(loc: Locus): CompletionEntry[] {
   return [];
 }
 
-/** Every type Zerops offers, both spellings; newest version first, the current (composite) spelling before the legacy one. */
-function typeEntries(span: Span): CompletionEntry[] {
-  return offeredTypeValues().map((v, i) => {
-    const t = splitType(v);
-    const info = t && typeInfo(t.base);
-    const variant = t?.variant === 'ha' ? ' (HA)' : t?.variant === 'single' ? ' (single node)' : '';
+/** Every type Zerops offers, one spelling each, what the project already uses first (completion-project.ts rankTypes). */
+function typeEntries(span: Span, typed: string, used: readonly ServiceModel[]): CompletionEntry[] {
+  return rankTypes(typed, used).map((t, i) => {
+    const variant = t.variant === 'ha' ? ' (HA)' : t.variant === 'single' ? ' (single node)' : '';
     return {
-      label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
-      detail: info ? `${info.label}${t?.version ? ` ${t.version}` : ''}${variant}` : undefined,
-      documentation: t?.variant || t?.os ? 'Composite spelling: the current one.' : 'Legacy spelling: still accepted.',
+      label: t.value, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
+      detail: `${t.info.label}${t.version ? ` ${t.version}` : ''}${variant}${t.used ? ' (in this project)' : ''}`,
+      preselect: i === 0 && t.used,
     };
   });
+}
+
+/** Keys whose value list opens by itself once `key: ` is inserted. */
+const VALUE_KEYS = new Set(['type', 'mode', 'profile']);
+
+/** Keys the other services of the file (of the same category) write: the project's habits, offered first. */
+function keysInUse(model: ZeropsModel, svc: ServiceModel | undefined): Set<string> {
+  const cat = categoryOf(svc);
+  const out = new Set<string>();
+  for (const s of model.services) {
+    if (s === svc || (cat && categoryOf(s) !== cat)) continue;
+    for (const item of s.node.items) {
+      const k = (item.key as { value?: unknown } | null)?.value;
+      if (typeof k === 'string') out.add(k);
+    }
+  }
+  return out;
 }
 
 /**
@@ -80,7 +98,7 @@ function modeNote(svc: ServiceModel | undefined): { detail: string; rank: number
   return { detail: 'HA or NON_HA; deprecated next to a variant in the type', rank: 1 };
 }
 
-function keyEntries(loc: Locus): CompletionEntry[] {
+function keyEntries(model: ZeropsModel, loc: Locus): CompletionEntry[] {
   const svc = loc.service;
   const valkey = !!svc?.type && isValkey(svc.type);
   if (loc.path.join('/') === 'services/-/profileOverrides' && valkey) {
@@ -90,15 +108,18 @@ function keyEntries(loc: Locus): CompletionEntry[] {
   }
   const level = levelOfPath('import', loc.path);
   if (!level) return [];
+  const service = level === 'service';
   return keyCompletions('import', level, loc, {
     category: categoryOf(svc),
-    note: (k) => (level === 'service' && k.key === 'mode' ? modeNote(svc) : undefined),
+    note: (k) => (service && k.key === 'mode' ? modeNote(svc) : undefined),
+    inUse: service ? keysInUse(model, svc) : new Set<string>(),
+    valueKeys: service ? VALUE_KEYS : undefined,
   });
 }
 
 /** Keys and values at the cursor of an import file. */
-export function completeImport(model: ZeropsModel, loc: Locus): CompletionEntry[] {
+export function completeImport(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): CompletionEntry[] {
   const inline = inlineZeropsYml(model, flowLocus(model.text, loc));
-  if (inline) return completeZeropsYml(inline.model, inline.loc);
-  return loc.position === 'value' ? valueEntries(loc) : keyEntries(loc);
+  if (inline) return completeZeropsYml(inline.model, inline.loc, inline.external);
+  return loc.position === 'value' ? valueEntries(model, loc, external) : keyEntries(model, loc);
 }
