@@ -6,7 +6,7 @@ import { IncrementalChecker } from '../server/src/service/check/incremental';
 import { codeActions, toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { planProject } from '../server/src/service/plan';
 import { inlayHints } from '../server/src/service/features/inlay-hints';
-import { codeLenses } from '../server/src/service/features/code-lens';
+import { codeLenses } from '../server/src/service/features/lenses-links';
 import { EDIT_VALUES, busyPositions, logLevelValue, replaceValue } from './positions';
 import { sample, sampleAlternately, type SampleOptions, type Summary } from './stats';
 

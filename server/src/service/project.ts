@@ -13,8 +13,7 @@ import { definition, documentSymbols, prepareRename, references, rename, type Re
 import { applySettings } from './check/validate';
 import { WorkspaceIndex, type WorkspaceFile } from './workspace';
 import { inlayHints, type InlayHintEntry } from './features/inlay-hints';
-import { codeLenses, type CodeLensEntry } from './features/code-lens';
-import { documentLinks, type LinkEntry } from './features/links';
+import { codeLenses, documentLinks, type CodeLensEntry, type LinkEntry } from './features/lenses-links';
 import { hideRepeatedWarnings } from './features/hover-findings';
 import { changeOffset, editorFindings, type EditorFindings } from './check/typing';
 import type { ZeropsSettings } from './settings';

@@ -4,27 +4,20 @@ import { isKeydb, isValkey } from '../../catalog/services';
 import { categoryOfType, typeInfo } from '../../catalog/types';
 import { VALKEY } from '../../catalog/valkey';
 import { serviceMode } from '../../analysis/connections';
+import { fileKind } from '../../model/kind';
 import { entryAt, hostnameOf } from '../../model/lookup';
 import { pairOf, scalarValue } from '../../model/scalars';
-import type { ServiceModel, Span } from '../../model/types';
-import type { FileSpan } from './feature';
-import { occurrencesIn } from './navigation';
+import type { ServiceModel } from '../../model/types';
+import type { CodeLensEntry, FileSpan } from './feature';
+import { count } from './hover-words';
+import { occurrencesIn } from './occurrences';
 import type { WorkspaceFile } from '../workspace';
 
 // CodeLens, in offsets: one line above each import service (its type as Zerops reads it, nodes, ports, and
 // who uses it) and above each zerops.yml setup (the services that build with it, what it extends). Lenses
 // inform: a lens with `locations` opens them as references when clicked, the others are plain text.
+// codeLenses (lenses-links.ts) asks the kind's registered half.
 
-export interface CodeLensEntry {
-  /** The line the lens sits above: the service's or setup's first line. */
-  span: Span;
-  title: string;
-  /** Where it is used: a client shows these as references (`editor.action.showReferences`). */
-  locations?: FileSpan[];
-}
-
-const NUMBER = ['no', 'one', 'two', 'three', 'four', 'five'];
-const plural = (n: number, w: string) => `${NUMBER[n] ?? n} ${w}${n === 1 ? '' : 's'}`;
 /** More names than this and the lens says "and N more". */
 const MAX_NAMES = 4;
 
@@ -52,7 +45,7 @@ function summary(s: ServiceModel): string | undefined {
   if (cat === 'managed' || cat === 'shared-storage') {
     const mode = serviceMode(s);
     const nodes = isValkey(t) ? VALKEY.nodes[mode] : isKeydb(t) ? KEYDB_BEHAVIOUR.nodes[mode] : undefined;
-    parts.push(mode === 'ha' ? `HA${nodes ? `: ${plural(nodes, 'node')}` : ''}` : 'single node');
+    parts.push(mode === 'ha' ? `HA${nodes ? `: ${count(nodes, 'node')}` : ''}` : 'single node');
     const ports = portsIn(t.base, mode).map((p) => p.port);
     if (ports.length) parts.push(`${ports.length === 1 ? 'port' : 'ports'} ${ports.join(', ')}`);
   }
@@ -62,7 +55,7 @@ function summary(s: ServiceModel): string | undefined {
 /** What names a use: the import service or zerops.yml setup whose entry holds `offset`, or the project. */
 function ownerAt(file: WorkspaceFile, offset: number): string {
   const m = file.model;
-  if (m.kind === 'zerops-yml') {
+  if (!fileKind(m.kind)?.definesServices) {
     const setup = entryAt(m.setups, offset);
     const n = setup?.name?.value;
     return typeof n === 'string' && n ? `setup ${n}` : 'zerops.yml';
@@ -75,7 +68,8 @@ function baseName(uri: string): string {
   return uri.slice(uri.lastIndexOf('/') + 1);
 }
 
-function serviceLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
+/** The lenses above an import file's services (registered for the kind in kinds.ts). */
+export function serviceLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
   // Every use of every hostname, once: a lens per service must not scan the workspace per service.
   const uses = new Map<string, { owner: string; location: FileSpan }[]>();
   for (const f of files) {
@@ -117,7 +111,7 @@ function sharedDepth(a: readonly string[], b: readonly string[]): number {
 function setupUsers(files: readonly WorkspaceFile[], current: WorkspaceFile): Map<string, { label: string; location: FileSpan }[]> {
   const out = new Map<string, { label: string; location: FileSpan }[]>();
   const here = folderOf(current.uri);
-  const imports = files.filter((f) => f.model.kind === 'import');
+  const imports = files.filter((f) => fileKind(f.model.kind)?.definesServices);
   const nearest = Math.max(-1, ...imports.map((f) => sharedDepth(here, folderOf(f.uri))));
   for (const f of imports) {
     if (sharedDepth(here, folderOf(f.uri)) !== nearest) continue;
@@ -135,7 +129,8 @@ function setupUsers(files: readonly WorkspaceFile[], current: WorkspaceFile): Ma
   return out;
 }
 
-function setupLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
+/** The lenses above a zerops.yml's setups (registered for the kind in kinds.ts). */
+export function setupLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
   const users = setupUsers(files, current);
   // The setups that extend each setup, by name: a template no service deploys is still in use.
   const children = new Map<string, string[]>();
@@ -161,13 +156,4 @@ function setupLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): C
     if (parents.length) out.push({ span, title: `extends ${parents.join(', ')}` });
   }
   return out;
-}
-
-/** The lenses of `current`; `files` are the workspace's indexed files, `current` among them at its current version. */
-export function codeLenses(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[] {
-  const all = files.some((f) => f.uri === current.uri) ? files.map((f) => (f.uri === current.uri ? current : f)) : [current, ...files];
-  if (current.model.skipped) return [];
-  if (current.model.kind === 'import') return serviceLenses(all, current);
-  if (current.model.kind === 'zerops-yml') return setupLenses(all, current);
-  return [];
 }

@@ -1,5 +1,7 @@
 import type { Locus } from '../../model/locate';
 import type { ServiceModel, Span, ZeropsModel } from '../../model/types';
+import type { FileAccess } from '../../rules/rule';
+import type { WorkspaceFile } from '../workspace';
 import type { CompletionEntry } from './completion-entry';
 
 // What an editor feature answers, in offsets, before any LSP conversion, and what a file kind registers
@@ -32,6 +34,23 @@ export interface FileEdits {
   changes: Record<string, { span: Span; newText: string }[]>;
 }
 
+/** A CodeLens (code-lens.ts): a line of text above a service or setup. */
+export interface CodeLensEntry {
+  /** The line the lens sits above: the service's or setup's first line. */
+  span: Span;
+  title: string;
+  /** Where it is used: a client shows these as references (`editor.action.showReferences`). */
+  locations?: FileSpan[];
+}
+
+/** A document link (links.ts). */
+export interface LinkEntry {
+  span: Span;
+  /** An absolute URL: https for repositories and docs, the file's URI for a path. */
+  target: string;
+  tooltip: string;
+}
+
 /**
  * What one kind of file adds to the features every kind shares (references, the preprocessor, ports):
  * each member answers only for a document of its kind. `external` are the services of the workspace's
@@ -43,4 +62,8 @@ export interface KindFeatures {
   complete?(model: ZeropsModel, loc: Locus, external: readonly ServiceModel[]): CompletionEntry[];
   /** The outline. */
   symbols?(model: ZeropsModel): OutlineSymbol[];
+  /** CodeLenses of `current`; `files` are the workspace's indexed files with `current` at its current version. */
+  lenses?(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[];
+  /** Document links; `uri` and `files` (read access around it) let paths link to the files they name. */
+  links?(model: ZeropsModel, uri: string | undefined, files: FileAccess | undefined): LinkEntry[];
 }

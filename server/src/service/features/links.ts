@@ -2,20 +2,14 @@ import { IMPORT_DOCS, zeropsYmlDocsPage } from '../../catalog/docs-pages';
 import type { ImportKeyLevel } from '../../catalog/keys';
 import { keyInfo } from '../../catalog/schema';
 import { asSeqItems, entriesOf, scalarValue } from '../../model/scalars';
-import type { Span, ZeropsModel } from '../../model/types';
+import type { ZeropsModel } from '../../model/types';
 import type { FileAccess } from '../../rules/rule';
+import type { LinkEntry } from './feature';
 
 // Document links, in offsets: an import service's `buildFromGit` repository; a zerops.yml path that names
 // a file that exists beside it (`siteConfigPath`, `envReplace.target`, `deployFiles`, `cache`), read
 // through the bounded, read-only file access the checks use; and each key to its page of Zerops'
 // documentation. Nothing is fetched: a link is only a target for the editor to open.
-
-export interface LinkEntry {
-  span: Span;
-  /** An absolute URL: https for repositories and docs, the file's URI for a path. */
-  target: string;
-  tooltip: string;
-}
 
 /** `https://…` as written; `git@host:owner/repo(.git)` as the https page of the repository. */
 export function repositoryUrl(raw: string): string | undefined {
@@ -25,7 +19,8 @@ export function repositoryUrl(raw: string): string | undefined {
   return ssh ? `https://${ssh[1]}/${ssh[2]}` : undefined;
 }
 
-function importLinks(model: ZeropsModel): LinkEntry[] {
+/** An import file's links (registered for the kind in kinds.ts). */
+export function importLinks(model: ZeropsModel): LinkEntry[] {
   const out: LinkEntry[] = [];
   const keyLinks = (node: unknown, level: ImportKeyLevel) => {
     for (const e of entriesOf(node)) {
@@ -55,7 +50,8 @@ const PATH_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   'run.envReplace': new Set(['target']),
 };
 
-function zeropsYmlLinks(model: ZeropsModel, uri: string | undefined, files: FileAccess | undefined): LinkEntry[] {
+/** A zerops.yml's links (registered for the kind in kinds.ts). */
+export function zeropsYmlLinks(model: ZeropsModel, uri: string | undefined, files: FileAccess | undefined): LinkEntry[] {
   const out: LinkEntry[] = [];
   const pathLink = (value: unknown) => {
     for (const node of [value, ...asSeqItems(value)]) {
@@ -79,11 +75,4 @@ function zeropsYmlLinks(model: ZeropsModel, uri: string | undefined, files: File
   };
   for (const s of model.setups) walk(s.node, 'setup');
   return out;
-}
-
-/** The links of a document; `uri` and `files` (read access around it) let paths link to the files they name. */
-export function documentLinks(model: ZeropsModel, uri?: string, files?: FileAccess): LinkEntry[] {
-  if (model.skipped) return [];
-  const out = model.kind === 'import' ? importLinks(model) : model.kind === 'zerops-yml' ? zeropsYmlLinks(model, uri, files) : [];
-  return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -5,41 +5,15 @@ import {
   prepareSetupRename, renameSetup, setupDefinition, setupReferences, type RepositoryLookup,
 } from './zerops-yml/setup-navigation';
 import type { WorkspaceFile } from '../workspace';
+import { occurrencesIn, type HostnameOccurrence } from './occurrences';
 
 // Outline, go to definition, find references and rename of hostnames, across the import files and
 // zerops.yml files of the workspace, in offsets (the language server converts them at its edge,
 // service/lsp/navigation.ts). Pure: the caller hands in the indexed files (the current document among them, at
 // its current version) and gets back spans in them.
 
-/** Where a hostname is written: its definition, a `${host_var}` reference, or the host of a URL. */
-export interface HostnameOccurrence {
-  file: WorkspaceFile;
-  name: string;
-  /** Exactly the hostname's characters, what a rename replaces. */
-  span: Span;
-  role: 'definition' | 'reference' | 'url';
-}
-
 function location(o: HostnameOccurrence): FileSpan {
   return { uri: o.file.uri, span: o.span };
-}
-
-/** Every hostname written in one file. A hostname that is not verbatim (escaped) cannot be pointed at. */
-export function occurrencesIn(file: WorkspaceFile): HostnameOccurrence[] {
-  const out: HostnameOccurrence[] = [];
-  for (const s of file.model.services) {
-    const h = s.hostname;
-    if (h && typeof h.value === 'string' && h.verbatim && h.value) out.push({ file, name: h.value, span: h.span, role: 'definition' });
-  }
-  for (const r of file.model.references) {
-    if (r.host) out.push({ file, name: r.host, span: r.hostSpan, role: 'reference' });
-  }
-  for (const u of file.model.urls) {
-    // `${cache_hostname}` as the host is a reference, listed above; only a literal `cache[.zerops]` is a URL host.
-    if (!u.hostname || u.host.startsWith('${')) continue;
-    out.push({ file, name: u.hostname, span: { start: u.hostSpan.start, end: u.hostSpan.start + u.hostname.length }, role: 'url' });
-  }
-  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The index's files with the current one in its place (or first, when the index lacks it). */

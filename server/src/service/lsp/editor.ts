@@ -1,8 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { InlayHintKind, type CodeLens, type DocumentLink, type InlayHint } from 'vscode-languageserver-types';
-import type { CodeLensEntry } from '../features/code-lens';
+import type { CodeLensEntry, LinkEntry } from '../features/feature';
 import type { InlayHintEntry } from '../features/inlay-hints';
-import type { LinkEntry } from '../features/links';
 import { toRange } from './diagnostics';
 import { toLocations, type TextOf } from './navigation';
 
