@@ -9,7 +9,7 @@ import { toCompletionList, toHover } from './service/lsp-features';
 import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
 import { Project, type Analysis } from './service/project';
 import { applySettings } from './service/validate';
-import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from './workspace-fs';
+import { filesAround, findZeropsFiles, forgetWorkTrees, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf, workTreeAround } from './workspace-fs';
 import { gitRemotes } from './file-access';
 import { VERSION } from './version';
 
@@ -120,6 +120,8 @@ const project = new Project({
   keyOf: uriKey,
   // The files a check may read around a document (a site config beside its zerops.yml): inside the workspace folders.
   filesFor: (key) => filesAround(key, workspaceFolders),
+  // Import files pair with a zerops.yml only inside one git work tree (a folder of several repositories).
+  workTreeOf: (key) => workTreeAround(key, workspaceFolders),
   onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`),
   // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
   onServicesChanged: (exceptKey) => {
@@ -163,6 +165,7 @@ function reindexClosedDocument(uri: string): void {
 const isOpen = (key: string) => documents.all().some((d) => uriKey(d.uri) === key);
 
 async function scanWorkspace(folders: readonly string[] = workspaceFolders): Promise<void> {
+  forgetWorkTrees();
   const found = await findZeropsFiles(folders);
   // The git remotes of each folder and of each folder holding a Zerops file (read from .git/config only),
   // for the checks that compare an import's buildFromGit with this repository.

@@ -6,8 +6,8 @@ import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
 import { replace } from '../edits';
 import type { Fix, Report, RuleContext } from '../rule';
-import { commandItems, deployable, effectiveOs, onceReporter, str, zyMaps } from './common';
-import { mergedAt } from '../../model/zerops-yml';
+import { commandItems, deployable, effectiveOs, onceReporter, runTech, str, zyMaps } from './common';
+import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
 
 // build.base / run.base against the catalogue (spec checks 12–17). Checked on the text as written: a
 // base is wrong wherever it is written, whoever inherits it.
@@ -148,6 +148,27 @@ export function baseOsMismatch(ctx: RuleContext, report: Report): void {
 
 const INSTALLS = /\b(npm (ci|install|i)\b|yarn( install)?\b|pnpm (i|install)\b|pip3? install|poetry install|composer install|bundle install|bun install)/;
 
+/** A run command that starts a language runtime, which could load a native module the build compiled. */
+const RUNS_LANGUAGE = /\b(node|npm|npx|yarn|pnpm|bun|deno|python3?|pip3?|uvicorn|gunicorn|ruby|bundle|rails)\b/;
+
+/**
+ * Whether the run container can load what the build compiled. Static and nginx only serve the deployed
+ * files; PHP runs no Node, Python or Ruby module (Composer packages are PHP source) unless a run command
+ * starts such a runtime. Every other base (languages, bare OS, an unknown base) is taken to load them.
+ */
+function loadsNative(ctx: RuleContext, r: ResolvedSetup): boolean {
+  const tech = runTech(ctx.model, r);
+  if (!tech) return true;
+  if (tech.role === 'static' || tech.tech === 'nginx') return false;
+  if (tech.role !== 'webserver') return true;
+  const commands = [mergedAt(r.root, 'run', 'start'), mergedAt(r.root, 'run', 'initCommands'), mergedAt(r.root, 'run', 'prepareCommands')]
+    .flatMap((n) => commandItems(ctx.model, n));
+  const crons = mergedAt(r.root, 'run', 'crontab');
+  const range = crons?.node?.range;
+  const cronText = range ? ctx.model.text.slice(range[0], range[1]) : '';
+  return commands.some((c) => RUNS_LANGUAGE.test(String(c.value))) || RUNS_LANGUAGE.test(cronText);
+}
+
 export function osBuildRunDiffer(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
   for (const r of deployable(ctx)) {
@@ -155,7 +176,7 @@ export function osBuildRunDiffer(ctx: RuleContext, report: Report): void {
     const run = effectiveOs(ctx.model, r, 'run');
     if (!b || !run || b.os === run.os) continue;
     const installs = commandItems(ctx.model, mergedAt(r.root, 'build', 'buildCommands')).some((c) => INSTALLS.test(String(c.value)));
-    if (!installs) continue;
+    if (!installs || !loadsNative(ctx, r)) continue;
     const at = mergedAt(r.root, 'run', 'os') ?? mergedAt(r.root, 'run', 'base') ?? mergedAt(r.root, 'run');
     const span = at && ((at.pair.key as Node | null)?.range ? { start: (at.pair.key as Node).range![0], end: (at.pair.key as Node).range![1] } : undefined);
     if (!span) continue;

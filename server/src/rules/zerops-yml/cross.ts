@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
 import { nodeSpan, pairOf } from '../../model/scalars';
-import type { ServiceModel, Span } from '../../model/types';
+import type { ServiceModel, SetupModel, Span } from '../../model/types';
 import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
@@ -63,6 +63,32 @@ function runtimeServices(ctx: RuleContext): UsingService[] {
     }
     return out;
   });
+}
+
+/**
+ * The import services whose containers run the setup `setup` of this file: those that ask for it (by
+ * `zeropsSetup` or hostname) or for a setup extending it, unless they build another repository.
+ */
+export function servicesRunning(ctx: RuleContext, setup: SetupModel): ServiceModel[] {
+  const name = setup.name?.value;
+  if (typeof name !== 'string') return [];
+  const names = new Set(resolved(ctx).filter((r) => r.setup === setup || ancestors(ctx, r).includes(setup)).map((r) => r.setup.name?.value));
+  return runtimeServices(ctx).filter((u) => names.has(u.setupName) && !(u.hasBuildFromGit && u.thisRepo === false)).map((u) => u.service);
+}
+
+/** Every setup `r` extends, directly or through its parents (a cycle ends the walk). */
+function ancestors(ctx: RuleContext, r: ResolvedSetup): SetupModel[] {
+  const byName = new Map(resolved(ctx).map((x) => [x.setup, x]));
+  const out: SetupModel[] = [];
+  const walk = (x: ResolvedSetup | undefined) => {
+    for (const p of x?.parents ?? []) {
+      if (out.includes(p)) continue;
+      out.push(p);
+      walk(byName.get(p));
+    }
+  };
+  walk(r);
+  return out;
 }
 
 function setupNames(ctx: RuleContext): string[] {
@@ -220,7 +246,7 @@ export function referenceUnknownLocal(ctx: RuleContext, report: Report): void {
         const e = entries.get(nodeSpan(n.pair.key as Node)?.start ?? -1);
         for (const ref of e?.references ?? []) {
           if (ref.host) continue;
-          const name = ref.variable.replace(/:-.*$/, '');
+          const name = ref.variable;
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
           if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
           if (section === 'build' && name.startsWith('RUNTIME_')) continue;

@@ -6,7 +6,8 @@ import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
 import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../schema';
 import type { Fix, Report, RuleContext } from '../rule';
-import { mergedLevels, onceReporter, rootMapOf, str, zyMaps, type ZyMap } from './common';
+import { deployFilesSlip, mergedLevels, onceReporter, resolved, rootMapOf, str, zyMaps, type ZyMap } from './common';
+import { mergedAt } from '../../model/zerops-yml';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
@@ -67,6 +68,14 @@ function sectionOf(setupNode: YAMLMap | undefined, section: string): YAMLMap | u
   return isMap(v) ? v : undefined;
 }
 
+/** Whether the setup holding the build map `m` names what to deploy after `extends` (deployFiles or build.deploy). */
+function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
+  const own = resolved(ctx).filter((r) => r.setup === m.setup);
+  // A template's build is checked through the setups extending it: deployed if every one of them names files.
+  const users = own.length && !own[0].template ? own : resolved(ctx).filter((r) => r.parents.includes(m.setup!));
+  return users.length > 0 && users.every((r) => !!(mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy')));
+}
+
 export function zyUnknownKey(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
   const root = rootMapOf(model);
@@ -101,9 +110,13 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
         continue;
       }
       const guess = nearest(p.key, keysAtLevel(m.level).map((k) => k.key).filter((k) => !present.has(k)));
+      // A slip for `deployFiles` where nothing else names what to deploy: the setup deploys nothing, an
+      // error (what deploy-files-missing would say, here on the key that causes it).
+      const deploysNothing = m.level === 'build' && guess === 'deployFiles' && deployFilesSlip(p.key) && !deploysFiles(ctx, m);
       report({
+        ...(deploysNothing ? { severity: 'error' as const } : {}),
         span: p.keySpan,
-        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}`,
+        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}${deploysNothing ? ' Without `deployFiles` nothing is deployed (the schema requires it).' : ''}`,
         fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
       });
     }

@@ -4,7 +4,7 @@ import { mergedAt } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import type { Report, RuleContext } from '../rule';
-import { appendPair, deployable, onceReporter, resolved, setupLabel, setupSpan } from './common';
+import { appendPair, deployFilesSlip, deployable, onceReporter, resolved, setupLabel, setupSpan } from './common';
 
 // Setups and `extends` (spec checks 18–22).
 
@@ -70,6 +70,8 @@ export function deployFilesMissing(ctx: RuleContext, report: Report): void {
   for (const r of deployable(ctx)) {
     const build = mergedAt(r.root, 'build');
     if (!build || mergedAt(r.root, 'build', 'deployFiles') || mergedAt(r.root, 'build', 'deploy')) continue;
+    // A misspelt `deployFiles` gets its own finding (schema-unknown-key, "did you mean"), not a second one here.
+    if ([...(build.map?.keys() ?? [])].some(deployFilesSlip)) continue;
     const span = nodeSpan(build.pair.key as Node) ?? setupSpan(r.setup);
     const own = build.from === r.setup && isMap(build.node) ? build.node : undefined;
     const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;
