@@ -178,7 +178,7 @@ describe('build', () => {
   test('pkg-install-no-sudo with a sudo fix; pkg-manager-os', () => {
     const text = setup('run:', '  start: a', '  prepareCommands:', '    - apk add curl', '    - sudo apk add git');
     assert.equal(fixed(text, 'pkg-install-no-sudo'), text.replace('- apk add curl', '- sudo apk add curl'));
-    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), ['sudo apt-get install -y x']);
+    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), ['apt-get']);
     assert.deepEqual(hits(setup('run:', '  os: ubuntu', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), []);
   });
 });

@@ -17,12 +17,14 @@ export interface ValidateOptions {
   siblings?: readonly string[];
   /** The files around it (see RuleContext.files). */
   files?: FileAccess;
+  /** The setups of its repository's root zerops.yml (see RuleContext.repositorySetups). */
+  repositorySetups?: readonly string[];
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
 function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
-  const { external, repository, fileName, siblings, files } = options;
+  const { external, repository, fileName, siblings, files, repositorySetups } = options;
   const memo = new Map<string, unknown>();
   return {
     model,
@@ -31,6 +33,7 @@ function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
     fileName,
     siblings,
     files,
+    repositorySetups,
     memo<T>(key: string, compute: (m: ZeropsModel) => T): T {
       if (!memo.has(key)) memo.set(key, compute(model));
       return memo.get(key) as T;
@@ -54,6 +57,8 @@ export function collectFindings(model: ZeropsModel, rules: readonly Rule[], opti
  * preprocessor is at home in an import), and checks that need every service of the workspace, where an
  * inline setup sees only the service that holds it.
  */
+/** Whole-file rules that read only the setups and the services, so they run on an inline zerops.yml too. */
+const INLINE_DOCUMENT = new Set(['service-setup-missing']);
 const NOT_INLINE = new Set(['file-empty', 'file-name-shadowed', 'preprocessor-not-expanded', 'reference-unknown-service', 'reference-unknown-local', 'setup-unknown-service']);
 
 /**
@@ -66,7 +71,7 @@ function inlineFindings(model: ZeropsModel, rules: readonly Rule[], options: Val
   for (const service of model.services) {
     const sub = inlineZeropsOf(model, service);
     if (!sub) continue;
-    zyRules ??= rules.filter((r) => r.kinds.includes('zerops-yml') && !isPerDocument(r) && !NOT_INLINE.has(r.id));
+    zyRules ??= rules.filter((r) => r.kinds.includes('zerops-yml') && (!isPerDocument(r) || INLINE_DOCUMENT.has(r.id)) && !NOT_INLINE.has(r.id));
     const git = scalarOf(service.node, 'buildFromGit');
     const remote = typeof git === 'string' ? git : undefined;
     for (const f of collectOwn(sub, zyRules, { external: [service], repository: remote ? { remotes: [remote] } : undefined, onRuleError: options.onRuleError })) out.push(f);

@@ -14,8 +14,12 @@ export interface WorkspaceFile {
   model: ZeropsModel;
 }
 
-/** What other files' checks depend on: each service's hostname, type and mode. */
+/**
+ * What other files' checks depend on: each service's hostname, type and mode; for a zerops.yml, its setup
+ * names (an import file's `zeropsSetup` is checked against them).
+ */
 function servicesSignature(model: ZeropsModel | undefined): string {
+  if (model?.kind === 'zerops-yml') return JSON.stringify(['setups', ...model.setups.map((x) => x.name?.value)]);
   if (model?.kind !== 'import') return '';
   return JSON.stringify(model.services.map(signatureOf));
 }
@@ -127,7 +131,31 @@ export class WorkspaceIndex {
   contextFor(key: string): FileContext {
     const folder = folderParts(key).join('/');
     const siblings = [...this.byKey.keys()].filter((k) => k !== key && folderParts(k).join('/') === folder).map((k) => k.split(/[\\/]/).pop()!);
-    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings, files: this.filesFor?.(key) };
+    const repositorySetups = this.repositorySetups(key);
+    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings, files: this.filesFor?.(key), ...(repositorySetups ? { repositorySetups } : {}) };
+  }
+
+  /**
+   * The setup names of the zerops.yml (`zerops.yaml` first, as zcli reads) at the root of the git work
+   * tree holding `key`: the shallowest folder above `key` still in that work tree. Undefined without one.
+   */
+  repositorySetups(key: string): string[] | undefined {
+    const tree = this.workTreeOf?.(key);
+    if (tree === undefined) return undefined;
+    const parts = folderParts(key);
+    let root: string | undefined;
+    for (let i = 1; i <= parts.length && root === undefined; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (this.workTreeOf!(`${folder}/zerops.yml`) === tree) root = folder;
+    }
+    if (root === undefined) return undefined;
+    for (const name of ['zerops.yaml', 'zerops.yml']) {
+      for (const [k, file] of this.byKey) {
+        if (file.model.kind !== 'zerops-yml' || folderParts(k).join('/') !== root || k.split(/[\\/]/).pop() !== name) continue;
+        return file.model.setups.map((x) => x.name?.value).filter((n): n is string => typeof n === 'string');
+      }
+    }
+    return undefined;
   }
 
   /** Every service named `hostname` in an import file, with the file it is in. */

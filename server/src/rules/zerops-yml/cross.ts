@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
-import { nodeSpan, pairOf } from '../../model/scalars';
+import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ServiceModel, SetupModel, Span } from '../../model/types';
 import { mergedAt, type ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
@@ -141,6 +141,8 @@ function usedSetupNames(ctx: RuleContext): Set<string> {
 export function setupUnknownService(ctx: RuleContext, report: Report): void {
   if (!ctx.external?.length) return;
   const used = usedSetupNames(ctx);
+  // Any service counts, also one whose buildFromGit names another repository (a fork's imports still name
+  // the upstream); a setup named like a managed service is setup-managed-service's finding.
   const hostnames = new Set(ctx.external.map(hostnameOf).filter(Boolean));
   const known = (n: unknown) => typeof n === 'string' && (used.has(n) || hostnames.has(n));
   const setups = deployable(ctx);
@@ -271,6 +273,31 @@ export function zyReferenceUnknownService(ctx: RuleContext, report: Report): voi
       span: ref.hostSpan,
       message: `No service "${ref.host}" is in the workspace's import files${guess ? `; did you mean "${guess}"?` : '.'} Unless it exists in the project, the reference stays in the value as literal text.`,
       fixes: guess ? [{ title: `Change to \${${guess}_${ref.variable}}`, edits: [replace(ref.hostSpan, guess)], preferred: true }] : [],
+    });
+  }
+}
+
+/**
+ * The import side of service-setup-missing: a service that builds this repository with a `zeropsSetup`
+ * the repository's root zerops.yml (from the workspace index) does not define, reported on that value
+ * with the nearest setup as the fix.
+ */
+export function importSetupMissing(ctx: RuleContext, report: Report): void {
+  const remotes = new Set((ctx.repository?.remotes ?? []).map(normalizeGitUrl).filter(Boolean));
+  const names = ctx.repositorySetups;
+  if (!remotes.size || !names?.length) return;
+  for (const service of ctx.model.services) {
+    const setupPair = pairOf(service.node, 'zeropsSetup');
+    const setup = setupPair && scalarValue(ctx.model.text, setupPair.value);
+    const git = scalarText(pairOf(service.node, 'buildFromGit')?.value);
+    const norm = git && normalizeGitUrl(git);
+    if (!setup || (typeof setup.value !== 'string' && typeof setup.value !== 'number') || !norm || !remotes.has(norm)) continue;
+    if (names.includes(String(setup.value))) continue;
+    const guess = nearest(String(setup.value), names);
+    report({
+      span: setup.nodeSpan,
+      message: `Service "${hostnameOf(service) ?? '?'}" builds this repository with setup "${setup.value}", which its zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`,
+      fixes: guess && setup.verbatim ? [{ title: `Change to ${guess}`, edits: [replace(setup.span, guess)], preferred: true }] : [],
     });
   }
 }

@@ -4,6 +4,7 @@ import { nodeSpan, pairOf } from '../../model/scalars';
 import { mergedAt } from '../../model/zerops-yml';
 import { removePair, replace } from '../edits';
 import { lowerCasePrefixMessage } from '../env';
+import type { ScalarValue } from '../../model/types';
 import type { Report, RuleContext } from '../rule';
 import { commandItems, deployable, resolved, effectiveOs, isTrue, onceReporter, str, writtenItems, zyMaps } from './common';
 
@@ -177,24 +178,64 @@ export function prepareCommandsAppFiles(ctx: RuleContext, report: Report): void 
   }
 }
 
-const INSTALL = /(^|[;&|]\s*)(apk add|apt-get install|apt install)\b/;
+/**
+ * A package install at the start of a shell command: at the start of a line of a script (`- |`), after
+ * `;`, `&&`, `||`, `|`, `(`, `then`/`do`/`else`, or a line continuation, past `VAR=value` assignments.
+ * `sudo …` starts with sudo, so it never matches.
+ */
+const INSTALL = /(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*(?:\\\r?\n[ \t]*)?(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*((?:apk[ \t]+(?:add|update|upgrade|del)|apt-get[ \t]+(?:-\S+[ \t]+)*(?:install|update|upgrade|remove|purge)|apt[ \t]+(?:-\S+[ \t]+)*(?:install|update|upgrade|remove))\b)/gm;
+
+/** The package installs of a command or script, each with its offset in the value. */
+export function unprivilegedInstalls(command: string): { at: number; text: string }[] {
+  const out: { at: number; text: string }[] = [];
+  for (const m of command.matchAll(INSTALL)) out.push({ at: (m.index ?? 0) + m[0].length - m[1].length, text: m[1] });
+  return out;
+}
+
+/**
+ * The offset in the source of the character at `at` of a command's value: the same for a plain or quoted
+ * scalar written as its value; for a literal block (`- |`), by its line and the block's indentation.
+ * Undefined where that cannot be told (a folded block, escapes).
+ */
+function sourceOffset(text: string, v: ScalarValue, at: number): number | undefined {
+  if (v.verbatim) return v.span.start + at;
+  const src = text.slice(v.nodeSpan.start, v.nodeSpan.end);
+  if (!/^\|[-+0-9]*[ \t]*(#.*)?\r?\n/.test(src)) return undefined;
+  const value = String(v.value);
+  const line = value.slice(0, at).split('\n').length - 1;
+  const column = at - (value.lastIndexOf('\n', at - 1) + 1);
+  const lines = src.split('\n');
+  const body = lines.slice(1);
+  const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  let offset = v.nodeSpan.start + lines[0].length + 1;
+  for (let i = 0; i < line; i++) offset += body[i].length + 1;
+  const here = body[line] ?? '';
+  return here.slice(indent, indent + column) === value.slice(at - column, at) ? offset + indent + column : undefined;
+}
 
 export function pkgInstallNoSudo(ctx: RuleContext, report: Report): void {
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'build' && m.level !== 'run') continue;
     for (const v of writtenItems(ctx, m, 'prepareCommands')) {
-      const s = String(v.value);
-      const hit = INSTALL.exec(s);
-      if (!hit) continue;
-      const at = hit.index + hit[1].length;
+      const hits = unprivilegedInstalls(String(v.value));
+      if (!hits.length) continue;
+      // One command (or script) is one finding, whatever number of installs it holds; the fix prefixes each.
+      const at = hits.map((h) => sourceOffset(ctx.model.text, v, h.at));
+      const names = [...new Set(hits.map((h) => `\`${h.text}\``))];
       report({
-        span: v.nodeSpan,
-        message: 'Containers run as the user `zerops`: package installs need `sudo`.',
-        fixes: v.verbatim ? [{ title: 'Prefix with sudo', edits: [replace({ start: v.span.start + at, end: v.span.start + at }, 'sudo ')], preferred: true }] : [],
+        span: at[0] === undefined ? v.nodeSpan : { start: at[0], end: at[0] + hits[0].text.length },
+        message: `Containers run as the user \`zerops\`: ${names.join(' and ')} ${names.length > 1 ? 'need' : 'needs'} \`sudo\`.`,
+        fixes: at.every((x) => x !== undefined) ? [{ title: 'Prefix with sudo', edits: at.map((x) => replace({ start: x!, end: x! }, 'sudo ')), preferred: true }] : [],
       });
     }
   }
 }
+
+/** A command (at the start of a line or after a separator, past `sudo` and assignments) run by `manager`. */
+const managerCommand = (manager: string) =>
+  new RegExp(`(?:^|[;&|(]|\\b(?:then|do|else)\\b)[ \\t]*(?:\\\\\\r?\\n[ \\t]*)?(?:sudo[ \\t]+(?:-\\S+[ \\t]+)*)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*[ \\t]+)*(${manager})[ \\t]`, 'm');
+const APT = managerCommand('apt-get|apt');
+const APK = managerCommand('apk');
 
 export function pkgManagerOs(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
@@ -202,12 +243,19 @@ export function pkgManagerOs(ctx: RuleContext, report: Report): void {
     for (const section of ['build', 'run'] as const) {
       const os = effectiveOs(ctx.model, r, section);
       if (!os) continue;
-      for (const v of commandItems(ctx.model, mergedAt(r.root, section, 'prepareCommands'))) {
+      const lists = section === 'build' ? ['prepareCommands', 'buildCommands'] : ['prepareCommands', 'initCommands'];
+      for (const v of lists.flatMap((k) => commandItems(ctx.model, mergedAt(r.root, section, k)))) {
         const s = String(v.value);
+        const apt = APT.exec(s);
+        const apk = APK.exec(s);
         // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
-        if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;
-        if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use \`apk\`, not apt.` });
-        if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use \`apt-get\`, not apk.` });
+        if (apt && apk) continue;
+        const wrong = os.os === 'alpine' ? apt : os.os === 'ubuntu' ? apk : null;
+        if (!wrong) continue;
+        const at = sourceOffset(ctx.model.text, v, wrong.index + wrong[0].length - 1 - wrong[1].length);
+        const span = at === undefined ? v.nodeSpan : { start: at, end: at + wrong[1].length };
+        if (os.os === 'alpine') once({ span, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use \`apk\`, not apt.` });
+        else once({ span, message: `The ${section} container runs Ubuntu: use \`apt-get\`, not apk.` });
       }
     }
   }

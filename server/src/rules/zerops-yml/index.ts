@@ -117,8 +117,16 @@ export const ZEROPS_YML_RULES: readonly Rule[] = [
   rule('env-value-format', 'warning', 'A value with a line break or a non-ASCII character.', env.envValueFormat),
   rule('reference-unknown-local', 'info', '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).', cross.referenceUnknownLocal),
   // §3 cross-file
-  rule('service-setup-missing', 'error', 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).', cross.serviceSetupMissing),
-  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is (such a file is deployed with `zcli push --setup`).', cross.setupUnknownService),
+  {
+    id: 'service-setup-missing',
+    severity: 'error',
+    summary: 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup the repository\'s root zerops.yml lacks: reported in zerops.yml, and in the import file on its `zeropsSetup` value; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).',
+    fix: 'Import file: change `zeropsSetup` to the nearest setup name.',
+    kinds: ['zerops-yml', 'import'],
+    // The import side reads the setups of another file (the repository's zerops.yml): every check.
+    perDocument: (ctx, report) => (ctx.model.kind === 'import' ? cross.importSetupMissing(ctx, report) : cross.serviceSetupMissing(ctx, report)),
+  },
+  rule('setup-unknown-service', 'hint', 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is used or a service without `buildFromGit` matches none of them (either way the file is deployed with `zcli push --setup`).', cross.setupUnknownService),
   rule('setup-managed-service', 'warning', 'A setup named like a managed service of the imports (code cannot be deployed there).', cross.setupManagedService),
   rule('env-secret-collision', 'warning', 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.', cross.envSecretCollision),
   rule('subdomain-no-http-port', 'warning', '`enableSubdomainAccess: true` on a service whose setup publishes no HTTP port.', cross.subdomainNoHttpPort),
