@@ -193,7 +193,7 @@ const NOOP = /^\s*zsc\s+noop\b/;
  * `setsid`, `daemon`), a daemon flag (`-d`/`--daemon`/`--detach`, `docker run -d`, `pm2 start`).
  * `zsc noop` in `start` then only keeps the container alive (official ELK recipes do this).
  */
-const STARTS_SERVER = /\b(systemctl\s+(--\S+\s+)*(start|restart|enable\s+--now)\b|service\s+\S+\s+(start|restart)\b|rc-service\s+\S+\s+(start|restart)\b|supervisord\b|nohup\b|setsid\b|start-stop-daemon\b|pm2\s+start\b|docker\s+(compose\s+up|run)\b[^\n]*\s(-d|--detach)\b|--daemon(ize)?\b)|(^|[^&>|])&[ \t]*($|\n|;|\))/m;
+const STARTS_SERVER = /\b(systemctl\s+(--\S+\s+)*(start|restart|enable\s+--now)\b|service\s+\S+\s+(start|restart)\b|rc-service\s+\S+\s+(start|restart)\b|supervisord\b|nohup\b|setsid\b|start-stop-daemon\b|pm2\s+start\b|docker\s+(compose\s+up|run)\b[^\n]*\s(-d|--detach)\b)|\s--daemon(ize)?\b|(^|[^&>|])&[ \t]*($|\n|;|\)|disown\b)/m;
 
 export function probeNoopStart(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
