@@ -185,10 +185,19 @@ export function prepareCommandsAppFiles(ctx: RuleContext, report: Report): void 
  */
 const INSTALL = /(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*(?:\\\r?\n[ \t]*)?(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*((?:apk[ \t]+(?:add|update|upgrade|del)|apt-get[ \t]+(?:-\S+[ \t]+)*(?:install|update|upgrade|remove|purge)|apt[ \t]+(?:-\S+[ \t]+)*(?:install|update|upgrade|remove))\b)/gm;
 
+/**
+ * A command with what a shell would not run as a command blanked out, offsets kept: the inside of quotes
+ * (`echo "then apk add x"`) and comments (`# apk add …`).
+ */
+export function shellCode(command: string): string {
+  return command.replace(/'[^'\n]*'|"(?:[^"\\\n]|\\.)*"|(^|[ \t;&|(])#[^\n]*/gm, (m, lead: string | undefined) =>
+    lead !== undefined && m.startsWith(`${lead}#`) ? lead + ' '.repeat(m.length - lead.length) : m[0] + ' '.repeat(Math.max(0, m.length - 2)) + m[m.length - 1]);
+}
+
 /** The package installs of a command or script, each with its offset in the value. */
 export function unprivilegedInstalls(command: string): { at: number; text: string }[] {
   const out: { at: number; text: string }[] = [];
-  for (const m of command.matchAll(INSTALL)) out.push({ at: (m.index ?? 0) + m[0].length - m[1].length, text: m[1] });
+  for (const m of shellCode(command).matchAll(INSTALL)) out.push({ at: (m.index ?? 0) + m[0].length - m[1].length, text: m[1] });
   return out;
 }
 
@@ -245,7 +254,7 @@ export function pkgManagerOs(ctx: RuleContext, report: Report): void {
       if (!os) continue;
       const lists = section === 'build' ? ['prepareCommands', 'buildCommands'] : ['prepareCommands', 'initCommands'];
       for (const v of lists.flatMap((k) => commandItems(ctx.model, mergedAt(r.root, section, k)))) {
-        const s = String(v.value);
+        const s = shellCode(String(v.value));
         const apt = APT.exec(s);
         const apk = APK.exec(s);
         // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
