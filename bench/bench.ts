@@ -44,6 +44,9 @@ function printService(results: ServiceResult[]): void {
     results.map((r) => row(r, medP95(r.parse), String(r.parse.samples)))));
   console.log(table('Cold check: new IncrementalChecker().check(text), median / p95', ['services', 'check', '× parse', 'samples'],
     results.map((r) => row(r, medP95(r.cold), ratio(r.cold.median, r.parse.median), String(r.cold.samples)))));
+  console.log(table('Plan: planProject over the file (parse, check, plan) against a cold check in turns, median / p95 (target ≤ 2× at 400 services)',
+    ['services', 'plan', 'check', '× check', 'samples'],
+    results.map((r) => row(r, medP95(r.plan), medP95(r.planCold), ratio(r.plan.median, r.planCold.median), String(r.plan.samples)))));
   console.log(table('One-line edit: a checker that has checked the file checks it with LOG_LEVEL changed in the middle api service',
     ['services', 'check', '× parse', 'samples', 'checker path (last sample)'],
     results.map((r) => row(r, medP95(r.edit), ratio(r.edit.median, r.parse.median), String(r.edit.samples), r.editPath))));

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { complete } from '../server/src/service/completion';
 import { hover } from '../server/src/service/hover';
 import { IncrementalChecker } from '../server/src/service/incremental';
+import { planProject } from '../server/src/service/plan';
 import { codeActions, toDiagnostic } from '../server/src/service/lsp';
 import { EDIT_VALUES, busyPositions, logLevelValue, replaceValue } from './positions';
 import { sample, sampleAlternately, type SampleOptions, type Summary } from './stats';
@@ -21,6 +22,9 @@ export interface ServiceResult {
   skipped?: string;
   parse: Summary;
   cold: Summary;
+  /** planProject over the file (parse, check and plan), sampled in turns with a cold check. */
+  plan: Summary;
+  planCold: Summary;
   edit: Summary;
   /** What the checker says it did on the last edit (pieces vs whole). */
   editPath: string;
@@ -54,6 +58,8 @@ export function benchService(services: number, text: string): ServiceResult {
 
   // In turns: the ratio of the two is a target.
   const [parse, cold] = sampleAlternately(() => parseDocument(text), () => new IncrementalChecker(FILE).check(text), heavy);
+  // The plan's target is against the check: the two in turns as well.
+  const [plan, planCold] = sampleAlternately(() => planProject([{ fileName: FILE.fileName, text }]), () => new IncrementalChecker(FILE).check(text), heavy);
 
   const value = logLevelValue(text, services);
   const edited = EDIT_VALUES.map((v) => replaceValue(text, value, v));
@@ -86,7 +92,7 @@ export function benchService(services: number, text: string): ServiceResult {
   return {
     services, bytes: Buffer.byteLength(text), lines: text.split('\n').length - 1,
     findings: countFindings(findings.map((f) => f.rule)), skipped: fresh.model.skipped,
-    parse, cold, edit, editPath, hoverReference, hoverPort, completeReference, completePort,
+    parse, cold, plan, planCold, edit, editPath, hoverReference, hoverPort, completeReference, completePort,
     codeActions: codeActionsTime, codeActionsAt: `${ctx.at} → ${actions} action(s)`,
   };
 }

@@ -33,8 +33,8 @@ test('npm pack + npm install -g: zerops-lint and zerops-lsp --stdio work from th
   assert.equal(pack.status, 0, pack.stderr);
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   const shipped = info.files.map((f) => f.path).sort();
-  for (const must of ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'docs/editors.md', 'package.json']) assert.ok(shipped.includes(must), must);
-  assert.deepEqual(shipped.filter((p) => !/^(?:LICENSE|README\.md|package\.json|dist\/(?:cli|server)\.js|docs\/[^/]+\.md)$/.test(p)), [], 'nothing else ships');
+  for (const must of ['LICENSE', 'README.md', 'dist/cli.js', 'dist/mcp.js', 'dist/server.js', 'docs/editors.md', 'package.json']) assert.ok(shipped.includes(must), must);
+  assert.deepEqual(shipped.filter((p) => !/^(?:LICENSE|README\.md|package\.json|dist\/(?:cli|mcp|server)\.js|docs\/[^/]+\.md)$/.test(p)), [], 'nothing else ships');
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: object };
   assert.equal(manifest.dependencies, undefined, 'the bundles carry everything; an install must fetch nothing');
   const tarball = join(dir, info.filename);
@@ -61,6 +61,12 @@ test('npm pack + npm install -g: zerops-lint and zerops-lsp --stdio work from th
   } finally {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
   }
+
+  // `zerops-lint mcp` from the prefix: its bundle ships beside the CLI's and answers on stdio.
+  const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } });
+  const mcp = spawnSync(join(bin, 'zerops-lint'), ['mcp'], { input: `${init}\n`, encoding: 'utf8', env, timeout: TIMEOUT });
+  assert.equal(mcp.status, 0, mcp.stderr);
+  assert.equal(JSON.parse(mcp.stdout.split('\n')[0]).result.serverInfo.name, 'zerops-lint');
 
   const npx = spawnSync('npx', ['--offline', '--yes', `--package=${tarball}`, '--', 'zerops-lint', '--format', 'json', 'import.yaml'], {
     cwd: join(dir, 'project'), encoding: 'utf8', timeout: TIMEOUT, env: { ...process.env, PATH, npm_config_cache: join(dir, 'npx-cache'), npm_config_update_notifier: 'false' },

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { after } from 'node:test';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
+import { FIND_FILES, READ_FILE, STAT } from '../server/src/host/protocol';
 
 // A minimal LSP client for tests: the real bundled server (dist/server.js) over stdio, spoken to as an editor would.
 
@@ -48,7 +49,7 @@ export class Session {
   private stderr = '';
   private readonly exited: Promise<number | null>;
 
-  constructor(readonly proc: ChildProcessWithoutNullStreams, readonly conn: MessageConnection) {
+  constructor(readonly proc: ChildProcessWithoutNullStreams, readonly conn: MessageConnection, answer?: FileRequests) {
     proc.stderr.setEncoding('utf8');
     proc.stderr.on('data', (chunk: string) => { this.stderr += chunk; });
     this.exited = new Promise((res) => proc.once('exit', (code) => res(code)));
@@ -62,6 +63,8 @@ export class Session {
       this.registrations.push(...p.registrations);
       return null;
     });
+    // The server's file requests (zerops/*), for a workspace it cannot read itself.
+    if (answer) for (const method of FILE_REQUESTS) conn.onRequest(method, (params: unknown) => answer(method, params));
     conn.listen();
   }
 
@@ -124,17 +127,24 @@ export class Session {
 /** A real folder to open as the workspace, and the client capabilities that go with watching it. */
 export interface WorkspaceOptions {
   folder: string;
+  /** The folder's URI when it is not its file URI (a virtual workspace), with the client's answers to the server's file requests. */
+  virtual?: { uri: string; answer: FileRequests };
 }
+
+/** The client's side of the server's file requests (server/src/host/protocol.ts). */
+export type FileRequests = (method: string, params: unknown) => Promise<unknown>;
+const FILE_REQUESTS = [FIND_FILES, STAT, READ_FILE];
 
 export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   started.add(proc);
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const session = new Session(proc, conn);
+  const session = new Session(proc, conn, workspace?.virtual?.answer);
+  const folderUri = workspace ? workspace.virtual?.uri ?? pathToFileURL(workspace.folder).href : 'file:///w';
   const init = await session.request<InitializeResult>('initialize', {
     processId: process.pid,
-    rootUri: workspace ? pathToFileURL(workspace.folder).href : 'file:///w',
-    workspaceFolders: [workspace ? { uri: pathToFileURL(workspace.folder).href, name: 'workspace' } : { uri: 'file:///w', name: 'w' }],
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: workspace ? 'workspace' : 'w' }],
     // Deliberately no workspace.configuration: the server must use initializationOptions / didChangeConfiguration.
     capabilities: {
       textDocument: {

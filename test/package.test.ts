@@ -54,9 +54,10 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the .vsix carries the two bundles, grammar, snippets and docs, and no development files', () => {
+test('the .vsix carries the bundles (client, server, MCP server; client and server for the web), grammar, snippets and docs, and no development files', () => {
   // Exactly: the zip's own two files, the manifest, readme, licence, the rule docs the diagnostics link
-  // to, the two bundles, and every file the manifest contributes (grammars, snippets).
+  // to, the client, server and MCP bundles for the desktop, the client and server for the web, and every
+  // file the manifest contributes (grammars, snippets).
   const contributed = [...pkg.contributes.grammars, ...pkg.contributes.snippets].map((c: { path: string }) => `extension/${c.path.replace(/^\.\//, '')}`);
   assert.ok(contributed.includes('extension/snippets/javascript.json'));
   assert.ok(!contributed.some((p: string) => p.endsWith('yaml.json')), 'the YAML snippets come from the server');
@@ -65,7 +66,14 @@ test('the .vsix carries the two bundles, grammar, snippets and docs, and no deve
     'extension.vsixmanifest',
     'extension/LICENSE.txt',
     'extension/dist/extension.js',
+    'extension/dist/mcp.js',
     'extension/dist/server.js',
+    'extension/dist/web/extension.js',
+    'extension/dist/web/server.js',
+    // The project preview: its page script and styles, and Mermaid's own prebuilt bundle (the pinned devDependency).
+    'extension/dist/preview.js',
+    'extension/dist/preview.css',
+    'extension/dist/mermaid.min.js',
     'extension/docs/rules.md',
     'extension/package.json',
     'extension/readme.md',
@@ -82,7 +90,19 @@ test('the .vsix carries the two bundles, grammar, snippets and docs, and no deve
   const foreign = (file: string, allowed: string[]) => [...requires(file)].filter((m) => !builtins.has(m.replace(/^node:/, '')) && !allowed.includes(m));
   assert.deepEqual(foreign('extension/dist/extension.js', ['vscode']), []);
   assert.deepEqual(foreign('extension/dist/server.js', []), []);
+  // The web bundles require nothing at all but VS Code's API: no Node built-in, no package left outside.
+  assert.deepEqual([...requires('extension/dist/web/extension.js')], ['vscode']);
+  assert.deepEqual([...requires('extension/dist/web/server.js')], []);
+  assert.equal(pkg.browser, './dist/web/extension.js');
+  // The MCP SDK's JSON-schema validator (ajv) keeps `require("ajv/…")` as text inside the code it can
+  // generate for standalone validators; nothing loads them (the tarball test runs the MCP server with no
+  // node_modules). Any other name would be a real dependency left out of the bundle.
+  assert.deepEqual(foreign('extension/dist/mcp.js', []).filter((m) => !/^ajv(?:-formats)?\/dist\//.test(m)), []);
   assert.doesNotMatch(vsix.get('extension/dist/server.js')!.toString('utf8'), /sourceMappingURL=data:/, 'no inline source maps');
+  // The webview loads nothing from outside the package: Mermaid as published, the page script without requires.
+  assert.ok(vsix.get('extension/dist/mermaid.min.js')!.equals(readFileSync(join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js'))), 'Mermaid as published');
+  assert.equal(JSON.parse(readFileSync(join(ROOT, 'node_modules/mermaid/package.json'), 'utf8')).version, pkg.devDependencies.mermaid, 'the pinned Mermaid');
+  assert.deepEqual([...requires('extension/dist/preview.js')], []);
 });
 
 test('the packaged manifest declares workspace trust and virtual workspaces, and both claims hold', () => {
@@ -95,11 +115,12 @@ test('the packaged manifest declares workspace trust and virtual workspaces, and
     const closed = prop.type === 'boolean' || (prop.type === 'string' && !!prop.enum) || (prop.type === 'object' && !!prop.additionalProperties?.enum);
     assert.ok(closed, `${key} is a closed choice`);
   }
-  // Virtual workspaces: not supported, and the client indeed asks only for file and untitled documents.
-  assert.equal(caps.virtualWorkspaces.supported, false);
-  assert.ok(caps.virtualWorkspaces.description.length > 0);
+  // Virtual workspaces: supported, and the client indeed asks for their documents (github.dev's vscode-vfs)
+  // and answers the server's file requests through vscode.workspace.fs (protocol-virtual.test.ts).
+  assert.equal(caps.virtualWorkspaces, true);
   const client = vsix.get('extension/dist/extension.js')!.toString('utf8');
-  assert.deepEqual([...client.matchAll(/scheme:\s*"([^"]+)"/g)].map((m) => m[1]).sort(), ['file', 'untitled']);
+  assert.deepEqual([...client.matchAll(/scheme:\s*"([^"]+)"/g)].map((m) => m[1]).sort(), ['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+  for (const method of ['zerops/findFiles', 'zerops/stat', 'zerops/readFile']) assert.ok(client.includes(`"${method}"`), method);
   // The VSIX manifest VS Code reads at install time agrees on the engine and the identity.
   const xml = vsix.get('extension.vsixmanifest')!.toString('utf8');
   assert.ok(xml.includes(`<Property Id="Microsoft.VisualStudio.Code.Engine" Value="${pkg.engines.vscode}" />`), 'engine');

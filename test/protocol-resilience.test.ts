@@ -132,9 +132,7 @@ describe('protocol resilience', () => {
   test('hostile documents over the wire (10 MB, an alias bomb, binary) are answered and the server goes on', async () => {
     await withServer(async (s) => {
       const big = `services:\n${'  - hostname: a\n    type: valkey@8\n'.repeat(300_000)}`;
-      const t0 = performance.now();
       assert.deepEqual(codes(await s.open('file:///w/big.import.yaml', big)), ['file-size']);
-      const bigMs = performance.now() - t0;
       const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n');
       // The bomb is reported (its keys a…j are also unknown at the root of an import file, and say so).
       const bombCodes = codes(await s.open('file:///w/bomb.import.yaml', `${bomb}\n`));
@@ -142,7 +140,6 @@ describe('protocol resilience', () => {
       let binary = '';
       for (let i = 0; i < 20_000; i++) binary += String.fromCharCode((i * 7919) % 256);
       await s.open('file:///w/binary.import.yaml', binary);
-      assert.ok(bigMs < 5000, `10 MB took ${bigMs.toFixed(0)} ms to publish`);
       await stillAnswers(s);
     });
   });
@@ -162,11 +159,9 @@ describe('protocol resilience', () => {
     const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     const { exited, dispose } = await startWithParent(parent.pid);
     try {
-      const t0 = performance.now();
       parent.kill('SIGKILL');
       // vscode-languageserver polls the pid every 3 s; no watchdog of our own is needed.
       assert.equal(await withTimeout(exited, 'server exit after its parent died', 8000), 1);
-      assert.ok(performance.now() - t0 < 7000);
     } finally {
       dispose();
       if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');

@@ -1,18 +1,13 @@
 // VS Code end to end, from the packaged .vsix: install it into a fresh code-server (real VS Code 1.100.3),
 // run test/e2e/vscode/suite.ts inside its extension host, then walk the real workbench in Chromium and
 // take the README's screenshots. Exits 1 with the reason on any failure; stops everything it started.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onCleanup, runMain, scratchDir, startGroup } from './proc.mjs';
+import { CHROMIUM, CODE_SERVER, launchChromium, startCodeServer, textPoint } from './code-server.mjs';
+import { runMain, scratchDir } from './proc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CACHE = process.env.ZEROPS_E2E_CACHE || join(homedir(), '.cache/zerops-e2e');
-const CODE_SERVER = join(CACHE, 'cs/node_modules/.bin/code-server');
 const VSIX = resolve(process.env.ZEROPS_VSIX || join(ROOT, 'zerops-lsp.vsix'));
 const SUITE = join(ROOT, 'out/e2e/vscode/suite.js');
 const HARNESS = join(ROOT, 'test/e2e/vscode/harness');
@@ -20,78 +15,18 @@ const FIXTURES = join(ROOT, 'test/e2e/fixtures');
 // The README's screenshots are rewritten only on request (UPDATE_SCREENSHOTS=1): an ordinary run, CI
 // included, saves them under out/e2e/screenshots (ignored by git), so testing leaves the tree as it was.
 const README_SHOTS = join(ROOT, 'docs/screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const t0 = Date.now();
 const stamp = (what) => console.log(`[vscode] ${((Date.now() - t0) / 1000).toFixed(1)} s  ${what}`);
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => res(port)); });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not listening yet */ }
-    if (Date.now() > end) throw new Error(`code-server did not answer ${url} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Centre of `needle` (characters from..to of it) as rendered in the editor, in page coordinates. */
-function textPoint(page, needle, from = 0, to = needle.length) {
-  return page.evaluate(([needle, from, to]) => {
-    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      const text = line.textContent ?? '';
-      const at = text.indexOf(needle);
-      if (at < 0) continue;
-      let offset = 0;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const len = n.data.length;
-        if (at + from >= offset && at + from < offset + len && at + to <= offset + len) {
-          const r = document.createRange();
-          r.setStart(n, at + from - offset);
-          r.setEnd(n, at + to - offset);
-          const b = r.getBoundingClientRect();
-          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-        }
-        offset += len;
-      }
-    }
-    return null;
-  }, [needle, from, to]).then((p) => {
-    if (!p) throw new Error(`"${needle}" is not rendered in the editor`);
-    return p;
-  });
-}
 
 async function main() {
   for (const [what, path] of [['code-server (run scripts/e2e/provision.sh)', CODE_SERVER], ['the .vsix (npm run package)', VSIX], ['the built suite', SUITE], ['chromium', CHROMIUM]]) {
     if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
   }
-  const { chromium } = createRequire(join(CACHE, 'cs/package.json'))('playwright-core');
 
   const tmp = scratchDir('zerops-e2e-vscode-');
   const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? README_SHOTS : join(ROOT, 'out/e2e/screenshots');
   const dir = (name) => { const d = join(tmp, name); mkdirSync(d, { recursive: true }); return d; };
-  const userData = dir('user-data');
-  const extensions = dir('extensions');
-  // code-server writes ~/.config/code-server and ~/.local/share even for --version: keep it in here.
-  const env = { XDG_CONFIG_HOME: dir('xdg-config'), XDG_DATA_HOME: dir('xdg-data'), XDG_CACHE_HOME: dir('xdg-cache') };
-  mkdirSync(join(userData, 'User'));
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'files.hotExit': 'off',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'telemetry.telemetryLevel': 'off',
-  }));
   const wsApi = dir('ws-api');
   const wsUi = dir('ws-ui');
   cpSync(join(FIXTURES, 'import.yaml'), join(wsApi, 'import.yaml'));
@@ -102,27 +37,13 @@ async function main() {
   cpSync(join(FIXTURES, 'ci.yml'), join(wsApi, '.github/workflows/ci.yml'));
   cpSync(join(FIXTURES, 'api'), join(wsApi, 'api'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(wsUi, 'import.yaml'));
+  const wsPlan = dir('ws-plan');
+  for (const f of ['import.yaml', 'zerops.yml']) cpSync(join(ROOT, 'test/fixtures/plan/shop', f), join(wsPlan, f));
 
-  execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const installed = readdirSync(extensions).filter((d) => d.startsWith('zerops-tools.zerops-lsp-'));
-  if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(extensions).join(', ')}`);
-  stamp(`installed ${installed[0]} from ${VSIX}`);
+  const { auth, installed } = await startCodeServer(tmp, VSIX);
+  stamp(`installed ${installed} from ${VSIX}; code-server up on ${auth}`);
 
-  const port = await freePort();
-  const auth = `127.0.0.1:${port}`;
-  const logFile = join(tmp, 'code-server.log');
-  startGroup(CODE_SERVER, ['--bind-addr', auth, '--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'], { env, logFile, cwd: tmp });
-  await waitHealthy(`http://${auth}/healthz`, 30_000);
-  stamp(`code-server up on ${auth}`);
-
-  const ctx = await chromium.launchPersistentContext(dir('chromium'), {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 700 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  onCleanup(() => ctx.close());
+  const ctx = await launchChromium(dir('chromium'));
   stamp('chromium up');
 
   // 1. The suite inside the extension host. The workbench reports the result through codeAutomationExit.
@@ -202,7 +123,50 @@ async function main() {
   }
   stamp('completion doc rendered with <password> and <hostname>');
   await ui.keyboard.press('Escape');
+  await ui.close();
+
+  // 4. The project preview: the editor-title button of an import file opens the webview beside it; the
+  // diagram is drawn (by the bundled Mermaid, under the page's CSP), follows an edit, and a click on a
+  // service puts the cursor on it. Webviews are two nested iframes.
+  const pv = await ctx.newPage();
+  const violations = [];
+  pv.on('console', (msg) => { if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text()); });
+  await pv.goto(`http://${auth}/?folder=${encodeURIComponent(wsPlan)}`);
+  await pv.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await pv.locator('.explorer-folders-view .monaco-list-row[aria-label*="import.yaml"]').click({ timeout: 60_000 });
+  await pv.locator('.monaco-editor .view-line', { hasText: 'hostname: cache' }).first().waitFor({ timeout: 30_000 });
+  const button = pv.locator('.editor-actions .action-label[aria-label*="Preview Project"]').first();
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+  const view = pv.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await view.locator('#diagram svg g.node').first().waitFor({ timeout: 60_000 });
+  const diagramText = await view.locator('#diagram').innerText();
+  for (const want of ['valkey:ha@7.2', 'postgresql:single@16', '7000 read-only replicas']) {
+    if (!diagramText.includes(want)) throw new Error(`the diagram lacks ${want}: ${JSON.stringify(diagramText)}`);
+  }
+  const csp = await view.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  if (!csp?.includes("default-src 'none'") || !/script-src 'nonce-[A-Za-z0-9]+'$/.test(csp)) throw new Error(`the preview's CSP is not strict: ${csp}`);
+  await pv.mouse.move(1, 1);
+  await pv.screenshot({ path: join(SHOTS, 'preview.png') });
+  stamp('preview opened beside the import file, diagram drawn');
+
+  const ha = await textPoint(pv, 'HA', 0, 2); // the cache's mode (Monaco renders the spaces before it as no-break spaces)
+  await pv.mouse.click(ha.x, ha.y);
+  await pv.keyboard.press('End');
+  await pv.keyboard.press('Backspace');
+  await pv.keyboard.press('Backspace');
+  await pv.keyboard.type('NON_HA');
+  await view.locator('#diagram', { hasText: 'valkey:single@7.2' }).waitFor({ timeout: 30_000 });
+  await view.locator('.summary .error', { hasText: /^[1-9]\d* errors?$/ }).waitFor({ timeout: 30_000 });
+  stamp('the diagram followed the edit (cache is a single node now, the replica port an error)');
+
+  await view.locator('.service[data-hostname="db"]').click();
+  await pv.locator('.statusbar-item', { hasText: 'Ln 11, Col 1' }).first().waitFor({ timeout: 15_000 });
+  await view.locator('#diagram g.node.clickable', { hasText: 'files' }).first().click();
+  await pv.locator('.statusbar-item', { hasText: 'Ln 15, Col 1' }).first().waitFor({ timeout: 15_000 });
+  stamp('a click on a service, in the list and in the diagram, put the cursor on it');
+  if (violations.length) throw new Error(`CSP violations in the preview:\n${violations.join('\n')}`);
   stamp(`screenshots in ${SHOTS}`);
 }
 
-runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 240_000));
+runMain('vscode', main, Number(process.env.ZEROPS_E2E_TIMEOUT_MS || 300_000));

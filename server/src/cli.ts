@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseArgs, USAGE, UsageError, type Args } from './cli/args';
 import { ConfigError, ConfigFinder } from './cli/config';
@@ -10,6 +10,7 @@ import { Workspace, type SourceFile } from './cli/workspace';
 import { kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
+import { runPlan } from './cli/plan';
 import { VERSION } from './version';
 
 export interface Io {
@@ -113,7 +114,14 @@ function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals,
   }
 }
 
+/** Subcommands, by the first argument; anything else is linting (a file named like one is passed as ./name). */
+const SUBCOMMANDS: Record<string, (argv: readonly string[], io: Io) => number> = {
+  plan: (argv, io) => runPlan(argv, io, { read: (args) => readSources(args, io), context: readContext }),
+};
+
 export function main(argv: readonly string[], io: Io): number {
+  const sub = Object.hasOwn(SUBCOMMANDS, argv[0] ?? '') ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return sub(argv.slice(1), io);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -170,7 +178,20 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): 
   return isTTY === true;
 }
 
-if (require.main === module) {
+/** `zerops-lint mcp`: the MCP server lives in its own bundle beside this one (dist/mcp.js), loaded only here. */
+function startMcp(argv: readonly string[]): void {
+  if (!existsSync(join(__dirname, 'mcp.js'))) {
+    process.stderr.write(`zerops-lint: the MCP server is missing from this installation (${join(__dirname, 'mcp.js')})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // scripts/build.mjs marks './mcp.js' external, so this stays a require of the file beside dist/cli.js.
+  (require('./mcp.js') as { runMcp(argv: readonly string[]): void }).runMcp(argv);
+}
+
+if (require.main === module && process.argv[2] === 'mcp') {
+  startMcp(process.argv.slice(3));
+} else if (require.main === module) {
   try {
     process.exitCode = main(process.argv.slice(2), {
       out: (s) => process.stdout.write(s),

@@ -1,14 +1,14 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileAccess } from './rules/rule';
+import { MAX_GIT_CONFIG_BYTES, MAX_READ_BYTES } from './service/file-limits';
 import { parseGitConfigRemotes } from './service/git-remote';
 
 // The files of a repository as the checks may read them (the file a zerops.yml's siteConfigPath names,
 // say), for the server and the CLI alike: read-only, inside one root folder, no link followed, small
 // files only, and never an exception: whatever cannot be told is "unknown".
 
-/** Larger files are not read: a server configuration is a few KB. */
-export const MAX_READ_BYTES = 256 * 1024;
+export { MAX_READ_BYTES };
 
 /**
  * Read access to the files under `root`, by paths relative to `dir` (the checked file's folder, inside
@@ -57,9 +57,6 @@ export function filesUnder(root: string, dir: string, maxBytes = MAX_READ_BYTES)
     },
   };
 }
-
-/** A `.git/config` larger than this is not read. */
-const MAX_GIT_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * The remotes of the git repository whose work tree is `workTree` (`.git/config`, or for a linked

@@ -4,18 +4,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kindByName } from './model/kind';
 import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from './model/sniff';
 import { filesUnder } from './file-access';
+import { MAX_FILES, MAX_FILE_BYTES, SKIPPED_DIRECTORIES } from './service/file-limits';
 import type { FileAccess } from './rules/rule';
 
 // The file-system side of the workspace index, for the server only: find the Zerops files in the
 // workspace folders (by name, or by the first 64 KB of a YAML file up to 2 MB) and read them. It reads nothing outside those folders, follows no symbolic link,
 // skips node_modules and .git, and leaves large files and very large trees alone.
 
-/** Larger files are not read: Zerops refuses import files over 100 KB anyway. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-/** The walk stops after this many directories or matching files, so a huge tree cannot stall the server. */
+export { MAX_FILE_BYTES };
+/** The walk stops after this many directories (or MAX_FILES matching files), so a huge tree cannot stall the server. */
 const MAX_DIRECTORIES = 20_000;
-const MAX_FILES = 2_000;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 export function pathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

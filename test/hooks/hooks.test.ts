@@ -118,12 +118,15 @@ describe('GitHub Action (action.yml)', () => {
   test('its steps, run as a runner runs them: the finding, exit 1, a SARIF file; paths, format and max-warnings respected', () => {
     const actionPath = actionCheckout();
     const repo = userRepository();
-    const first = runAction(actionPath, repo, { 'sarif-file': 'zerops.sarif' });
+    const first = runAction(actionPath, repo, { 'sarif-file': 'zerops.sarif', plan: 'zerops-plan.md' });
     assert.equal(first.status, 1, first.stdout + first.stderr);
     assert.match(first.stdout, /infra\/zerops-project\.yml:5:18 error .*\[valkey-version\]/);
     assert.doesNotMatch(first.stdout + first.stderr, /docker-compose|workflows/);
     const sarif = JSON.parse(readFileSync(join(repo, 'zerops.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     assert.deepEqual(sarif.runs[0].results.map((r) => r.ruleId), ['valkey-version']);
+    const plan = readFileSync(join(repo, 'zerops-plan.md'), 'utf8');
+    assert.match(plan, /^### Zerops plan: \(service import\) \(`infra\/zerops-project\.yml`\)/);
+    assert.match(plan, /```mermaid\nflowchart LR\n/);
 
     // The dependencies are installed now; the later runs re-run npm ci as a fresh job would.
     writeFileSync(join(repo, 'infra/zerops-project.yml'), 'services:\n  - hostname: cache\n    type: valkey@7.2\n');

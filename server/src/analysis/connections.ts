@@ -5,7 +5,7 @@ import {
 import { everyService, serviceByHostname } from '../model/lookup';
 import type { EnvEntry, EnvMap, Reference, ServiceModel, SetupModel, Span, UrlRef, ZeropsModel } from '../model/types';
 import { keyWords } from '../util/words';
-import { portByNumber, portByVariable, portsOfBase, type ServicePort, type TypePorts } from '../catalog/ports';
+import { portByNumber, portByUrlVariable, portByVariable, portsOfBase, type ServicePort, type TypePorts } from '../catalog/ports';
 
 // Connection analysis: which env value connects to which service of the file or the workspace, on which
 // port, with which credentials. It takes the model and the workspace's services, not a rule context, so
@@ -249,3 +249,57 @@ export function portAt(model: ZeropsModel, external: WorkspaceServices, offset: 
   return undefined;
 }
 
+
+/** What one env value connects to: a service, on a port when the value says which, through variables of it. */
+export interface EntryConnection {
+  service: ServiceModel;
+  /** The port as written in a URL, or the port a port or URL variable names; undefined when nothing says. */
+  port?: number;
+  /** The port table's row for it, for the types catalog/ports.ts lists. */
+  row?: ServicePort;
+  /** The variables of the service the value references (`password`, `connectionString`), in order. */
+  through: string[];
+}
+
+/**
+ * Every service one env value connects to, for every type: each URL naming a service's host (with its
+ * port) and each `${host_var}` reference. A reference inside a URL to the same service adds to that URL's
+ * connection; a port or URL variable outside one (`${db_connectionString}`) gives the port it names.
+ */
+export function entryConnections(model: ZeropsModel, external: WorkspaceServices, entry: EnvEntry): EntryConnection[] {
+  const found = new Map<ServiceModel, { ports: Map<number | undefined, ServicePort | undefined>; through: string[]; urls: UrlRef[] }>();
+  const slot = (svc: ServiceModel) => {
+    let f = found.get(svc);
+    if (!f) found.set(svc, (f = { ports: new Map(), through: [], urls: [] }));
+    return f;
+  };
+  for (const url of entry.urls) {
+    const svc = serviceByHostname(model, url.hostname, external);
+    if (!svc) continue;
+    const f = slot(svc);
+    f.urls.push(url);
+    let port: number | undefined;
+    if (url.port !== undefined && /^\d+$/.test(url.port)) port = Number(url.port);
+    else if (url.portSpan) {
+      const ref = entry.references.find((r) => r.span.start === url.portSpan!.start && r.span.end === url.portSpan!.end);
+      if (ref && ref.host === url.hostname) port = portByVariable(svc.type?.base, ref.variable)?.port;
+    }
+    f.ports.set(port, port === undefined ? undefined : portByNumber(svc.type?.base, port));
+  }
+  for (const ref of entry.references) {
+    const svc = ref.host ? serviceByHostname(model, ref.host, external) : undefined;
+    if (!svc) continue;
+    const f = slot(svc);
+    if (!f.through.includes(ref.variable)) f.through.push(ref.variable);
+    if (within(ref, f.urls)) continue;
+    const row = portByVariable(svc.type?.base, ref.variable) ?? portByUrlVariable(svc.type?.base, ref.variable);
+    if (row) f.ports.set(row.port, row);
+  }
+  const out: EntryConnection[] = [];
+  for (const [service, f] of found) {
+    const ports = [...f.ports].filter(([p]) => p !== undefined);
+    if (ports.length === 0) out.push({ service, through: f.through });
+    for (const [port, row] of ports) out.push({ service, port, ...(row ? { row } : {}), through: f.through });
+  }
+  return out;
+}

@@ -99,3 +99,13 @@ export function portByVariable(base: string | undefined, variable: string): Serv
 export function portVariableDescription(p: ServicePort): string {
   return `${p.role} (${p.port}${p.haOnly ? ', HA only' : ''})`;
 }
+
+/** The port a URL variable of this base points at (`connectionStringReplicas` -> 5433). */
+export function portByUrlVariable(base: string | undefined, variable: string): ServicePort | undefined {
+  return portsOfBase(base)?.ports.find((p) => p.urlVar === variable);
+}
+
+/** A port's role in a few words: "read/write", "read-only replicas", with ", TLS" when it is encrypted. */
+export function shortRole(p: ServicePort): string {
+  return `${p.readOnly ? 'read-only replicas' : 'read/write'}${p.tls ? ', TLS' : ''}`;
+}

@@ -179,3 +179,29 @@ export function offeredVersions(base: string): string[] {
   return (typeInfo(base)?.versions ?? []).filter((v) => v !== '');
 }
 
+
+/**
+ * How many nodes a managed service runs (shared/zerops-facts.md §3, §7): one on a single node, three on HA
+ * (one primary and two replicas for Valkey), two for an HA KeyDB. Undefined for runtimes (they scale
+ * containers), object storage, and shared storage on HA, whose node count no source gives.
+ */
+export function nodeCount(base: string, mode: ValkeyMode): number | undefined {
+  const category = typeInfo(base)?.category;
+  if (category === 'shared-storage') return mode === 'single' ? 1 : undefined;
+  if (category !== 'managed') return undefined;
+  if (mode === 'single') return 1;
+  return base === KEYDB.type ? 2 : 3;
+}
+
+/**
+ * The composite spelling a type means (`valkey@7.2` with `mode: HA` is `valkey:ha@7.2`; with NON_HA or no
+ * mode, `:single`). Types without variants (runtimes, object storage) are their own canonical form.
+ * Undefined for an unknown base or a variant the base does not offer.
+ */
+export function canonicalTypeOf(t: TypeName, mode: ValkeyMode): string | undefined {
+  const info = typeInfo(t.base);
+  if (!info) return undefined;
+  if (info.variants.length === 0) return [t.os ? `${t.os}/` : '', t.base, t.version !== undefined ? `@${t.version}` : ''].join('');
+  if (!info.variants.includes(mode)) return undefined;
+  return [t.os ? `${t.os}/` : '', t.base, `:${mode}`, t.version !== undefined ? `@${t.version}` : ''].join('');
+}

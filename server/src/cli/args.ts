@@ -4,6 +4,8 @@ import { RULES, RULES_BY_ID } from '../rules/registry';
 import { nearest } from '../util/nearest';
 
 export const USAGE = `Usage: zerops-lint [options] [path | glob ...]
+       zerops-lint plan [options] [path | glob ...]   what importing each project would create (plan --help)
+       zerops-lint mcp          serve the checks as MCP tools over stdio (zerops-lint mcp --help)
 
 Checks Zerops import files (and zerops.yml) and prints what is wrong.
 

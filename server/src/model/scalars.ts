@@ -56,3 +56,16 @@ export function scalarOf(map: YAMLMap, key: string): unknown {
   return isScalar(v) ? v.value : undefined;
 }
 
+
+/**
+ * A node as plain data (maps, lists, scalars), or undefined when it cannot be read without its document
+ * (an alias) or is not a node. For summaries of what a file asks for; checks read the nodes themselves.
+ */
+export function plainOf(node: unknown): unknown {
+  if (!yaml.isNode(node)) return undefined;
+  try {
+    return node.toJSON();
+  } catch {
+    return undefined;
+  }
+}

@@ -201,11 +201,12 @@ export class WorkspaceIndex {
 }
 
 /** The folders a key (a URI or a path) lies in, outermost first. */
-function folderParts(key: string): string[] {
+export function folderParts(key: string): string[] {
   return key.split(/[\\/]/).slice(0, -1);
 }
 
-function sharedDepth(a: readonly string[], b: readonly string[]): number {
+/** How many leading folders two lists of folders share. */
+export function sharedDepth(a: readonly string[], b: readonly string[]): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;

@@ -109,6 +109,9 @@ export async function run(): Promise<void> {
     log(`snippets (${language}): ${prefixes.join(', ')}`);
   }
 
+  // The project preview's command is registered once the extension runs.
+  assert.ok((await vscode.commands.getCommands(true)).includes('zerops.previewProject'), 'Zerops: Preview Project is a command');
+
   await issue16(folder);
 
   // A YAML file that is not a Zerops file (a list of containers full of Valkey words) gets nothing from us.

@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, tempDir, writeTree } from './cli-helpers';
+import { ROOT, tempDir, writeTree } from '../cli-helpers';
 
 // Configurations from docs/editors.md, run as written in real editors (headless Neovim 0.7, Emacs in
 // batch mode with eglot): the server is found as `zerops-lsp` on the PATH, the settings in the snippet
-// reach it, and its diagnostics (and in Neovim its code actions) come back. Skipped where the editor is
-// not installed.
+// reach it, and its diagnostics (and in Neovim its code actions) come back. Part of npm run test:e2e,
+// after scripts/e2e/provision.sh has installed the editors: a missing editor fails, it never skips.
 
 const NVIM = process.env.ZEROPS_NVIM ?? 'nvim';
 const EMACS = process.env.ZEROPS_EMACS ?? 'emacs';
@@ -68,11 +68,8 @@ io.stdout:write(table.concat(out, '\\n') .. '\\n')
 vim.cmd('qa!')
 `;
 
-test('the documented Neovim 0.7 configuration works in a real Neovim', (t) => {
-  if (!installed(NVIM)) {
-    t.skip('Neovim is not installed');
-    return;
-  }
+test('the documented Neovim 0.7 configuration works in a real Neovim', () => {
+  assert.ok(installed(NVIM), `${NVIM} is not installed: run scripts/e2e/provision.sh`);
   const { dir, env } = sandbox('zerops-nvim-', {
     'config.lua': documented('neovim-0.7', 'lua'),
     'w/import.yaml': 'services:\n  - hostname: cache\n    type: valkey@8\n',
@@ -117,11 +114,8 @@ const EMACS_DRIVER = `
 (kill-emacs 0)
 `;
 
-test('the documented Emacs eglot configuration works in a real Emacs', (t) => {
-  if (!installed(EMACS)) {
-    t.skip('Emacs is not installed');
-    return;
-  }
+test('the documented Emacs eglot configuration works in a real Emacs', () => {
+  assert.ok(installed(EMACS), `${EMACS} is not installed: run scripts/e2e/provision.sh`);
   const { dir, env } = sandbox('zerops-emacs-', {
     'config.el': documented('emacs-eglot', 'elisp'),
     'w/.git/HEAD': 'ref: refs/heads/main\n', // a project root for eglot
@@ -131,10 +125,7 @@ test('the documented Emacs eglot configuration works in a real Emacs', (t) => {
   const r = spawnSync(EMACS, ['--batch', '-Q', '-l', join(dir, 'driver.el')], { cwd: join(dir, 'w'), encoding: 'utf8', timeout: 60_000, env });
   assert.equal(r.error, undefined, String(r.error));
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  if (r.stdout.startsWith('SKIP')) {
-    t.skip(r.stdout.trim());
-    return;
-  }
+  assert.doesNotMatch(r.stdout, /^SKIP/, 'eglot and yaml-mode come with provisioning (elpa-eglot, elpa-yaml-mode)');
   // valkey-mode-missing is off through eglot-workspace-configuration.
   assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.replace(/ This Valkey type asks.*$/, '')), ['3:17 zerops [valkey-version]:']);
 });
