@@ -54,7 +54,7 @@ describe('zerops-lint mcp', () => {
     assert.equal(client.getServerVersion()?.name, 'zerops-lint');
     assert.ok(client.getServerCapabilities()?.tools);
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['catalog', 'explain_rule', 'fix', 'validate']);
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['catalog', 'explain_rule', 'fix', 'plan', 'validate']);
     for (const t of tools) {
       assert.ok((t.description ?? '').length > 80, `${t.name} has a description written for a model`);
       assert.equal(t.inputSchema.type, 'object');
@@ -221,6 +221,47 @@ describe('zerops-lint mcp', () => {
     });
   });
 
+  describe('plan', () => {
+    const IMPORT = [
+      '#yamlPreprocessor=on', 'project:', '  name: shop', 'services:',
+      '  - hostname: app', '    type: nodejs@22', '    envSecrets:', '      APP_KEY: <@generateRandomString(<32>)>',
+      '      API_TOKEN: tok_live_9f8e7d6c5b4a39281706', '  - hostname: cache', '    type: valkey@7.2', '    mode: HA', '',
+    ].join('\n');
+    const ZY = ZY_USER.replace('REDIS_USER: ${cache_user}', 'REDIS_URL: redis://default:${cache_password}@cache:7000');
+
+    it('previews the project: canonical types, nodes, the setup, connections with port and role, names only', async () => {
+      const r = await call(client, 'plan', { files: [{ fileName: 'zerops-project-import.yml', text: IMPORT }, { fileName: 'zerops.yml', text: ZY }] });
+      assert.ok(!r.isError, textOf(r));
+      const s = r.structuredContent as { version: number; projects: { project: { name: string }; services: { hostname: string; canonicalType: string; nodes: number | null; setup: { name: string; file: string } | null; secrets: unknown[] }[]; connections: { from: string; to: string; port: number | null; role: string }[] }[] };
+      assert.equal(s.version, 1);
+      const [p] = s.projects;
+      assert.equal(p.project.name, 'shop');
+      const cache = p.services.find((x) => x.hostname === 'cache')!;
+      assert.deepEqual([cache.canonicalType, cache.nodes], ['valkey:ha@7.2', 3]);
+      const setup = p.services.find((x) => x.hostname === 'app')!.setup!;
+      assert.deepEqual([setup.name, setup.file], ['app', 'zerops.yml']);
+      const edge = p.connections.find((c) => c.from === 'app' && c.to === 'cache' && c.port === 7000);
+      assert.ok(edge, JSON.stringify(p.connections));
+      assert.match(edge.role, /read-only/);
+      assert.ok(!JSON.stringify(r).includes('tok_live_9f8e7d6c5b4a39281706'), 'no secret value in the plan');
+      assert.match(textOf(r), /cache/);
+    });
+
+    for (const [what, args, message] of [
+      ['no files', {}, /"files" must be a non-empty list/],
+      ['an empty list', { files: [] }, /"files" must be a non-empty list/],
+      ['no import file among them', { files: [{ fileName: 'zerops.yml', text: ZY }] }, /None of the files is a project import file/],
+      ['a file without a name', { files: [{ text: IMPORT }] }, /files\[0\] needs a "fileName"/],
+      ['two files of one name', { files: [{ fileName: 'a.import.yml', text: IMPORT }, { fileName: 'a.import.yml', text: IMPORT }] }, /Two files are named/],
+    ] as const) {
+      it(`gives a tool error for ${what}`, async () => {
+        const r = await call(client, 'plan', args as Record<string, unknown>);
+        assert.equal(r.isError, true);
+        assert.match(textOf(r), message);
+      });
+    }
+  });
+
   it('gives a tool error for a tool that does not exist', async () => {
     const r = await call(client, 'lint', { text: VALKEY8 });
     assert.equal(r.isError, true);
@@ -255,7 +296,7 @@ describe('zerops-lint mcp over a raw pipe', () => {
     assert.equal(errors.length, 3);
     for (const e of errors) assert.equal(e.id, null);
     const tools = out.find((m) => m.id === 2)?.result as { tools: unknown[] } | undefined;
-    assert.equal(tools?.tools.length, 4);
+    assert.equal(tools?.tools.length, 5);
   });
 
   it('exits cleanly on a closed stdin with nothing said', async () => {
@@ -284,7 +325,7 @@ describe('the VS Code extension\'s MCP server definition', () => {
     const client = new Client({ name: 'vscode-stand-in', version: '0' });
     await client.connect(new StdioClientTransport({ command: launch.command, args: launch.args, env: { ...process.env, ...launch.env } as Record<string, string>, stderr: 'pipe' }));
     try {
-      assert.equal((await client.listTools()).tools.length, 4);
+      assert.equal((await client.listTools()).tools.length, 5);
     } finally {
       await client.close();
     }

@@ -25,7 +25,7 @@ export function runMcp(argv: readonly string[]): void {
 export const MCP_USAGE = `Usage: zerops-lint mcp
 
 Serves the checks as Model Context Protocol tools over stdin and stdout, for agents that write Zerops
-files: validate, fix, explain_rule and catalog. It reads no files and uses no network: every tool works
+files: validate, fix, explain_rule, catalog and plan. It reads no files and uses no network: every tool works
 on the texts it is given. Add it to an agent as a stdio server with the command "npx zerops-lint mcp"
 (or the path of zerops-lint); stdin closing ends it.
 `;

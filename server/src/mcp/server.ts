@@ -2,7 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version';
-import { catalog, explainRule, fix, MAX_TEXT, ToolInputError, validate, type ToolResult } from './tools';
+import { catalog, explainRule, fix, MAX_TEXT, plan, ToolInputError, validate, type ToolResult } from './tools';
 
 // zerops-lint mcp: the checks as MCP tools over stdio, for agents that write Zerops files. A thin front
 // end over tools.ts; the protocol is the official SDK's. Tools read only the texts they are given.
@@ -138,6 +138,40 @@ export const TOOLS: readonly ToolDefinition[] = [
     },
     run: catalog,
   },
+  {
+    tool: {
+      name: 'plan',
+      title: 'Preview what an import creates',
+      description:
+        'Previews what importing a Zerops project would create, without contacting Zerops (which has no dry run). Pass the project ' +
+        'import file and its zerops.yml files. Returns, per service: hostname, type as written and canonical (valkey@7.2 + mode HA → ' +
+        'valkey:ha@7.2), node count, containers and scaling, public access, the setup and bases it builds with, the names (never the ' +
+        'values) of the variables it gives and the secrets it gets; every connection between services with port, role (read/write, ' +
+        'read-only replicas, TLS) and the variable it goes through; what Zerops drops or ignores; and the findings, errors first. The ' +
+        'structured content is the versioned JSON of zerops-lint plan --format json.',
+      inputSchema: {
+        type: 'object',
+        properties: {
+          files: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 50,
+            description: 'The project import file and the zerops.yml files that belong to it.',
+            items: { type: 'object', properties: { fileName: FILE_NAME, text: TEXT }, required: ['fileName', 'text'], additionalProperties: false },
+          },
+        },
+        required: ['files'],
+        additionalProperties: false,
+      },
+      outputSchema: {
+        type: 'object',
+        properties: { version: { type: 'integer' }, projects: { type: 'array', items: { type: 'object' } } },
+        required: ['version', 'projects'],
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false, idempotentHint: true },
+    },
+    run: plan,
+  },
 ];
 
 function toolError(message: string): CallToolResult {
@@ -165,7 +199,7 @@ export function createServer(): Server {
       instructions:
         'Offline checks for Zerops infrastructure files (project import YAML and zerops.yml); Zerops itself has no offline validator. ' +
         'Call validate after writing or changing such a file and before importing or deploying it; fix applies the safe fixes; ' +
-        'explain_rule explains a finding; catalog lists service types, versions, ports and variables.',
+        'explain_rule explains a finding; catalog lists service types, versions, ports and variables; plan previews what an import would create.',
     },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS.map((t) => t.tool) }));

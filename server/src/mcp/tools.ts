@@ -7,6 +7,8 @@ import type { DocumentKind } from '../model/types';
 import { RULES, RULES_BY_ID, ruleDocUrl } from '../rules/registry';
 import { defaultSeverity, type RuleFinding } from '../rules/rule';
 import { RULE_EXAMPLES, type RuleExample } from '../rules/examples';
+import { planProject, secretRedactor } from '../service/plan';
+import { planText } from '../service/plan-render';
 import { Project } from '../service/project';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { nearest } from '../util/nearest';
@@ -114,7 +116,7 @@ function sources(args: Args, withRelated: boolean): { main: Source; related: Sou
 }
 
 /** A project holding the file and its related files, every one parsed before any is checked. */
-function projectOf(main: Source, related: readonly Source[]): { project: Project; kind: DocumentKind | 'other' } {
+function projectOf(main: Source, related: readonly Source[]): { project: Project; kind: DocumentKind | 'other'; redact: (message: string) => string } {
   const project = new Project();
   project.open(main.path, main.text, 0, main.kind ? { fileName: main.path, forceKind: main.kind } : { fileName: main.path });
   for (const r of related) project.setDiskFile(r.path, r.text);
@@ -124,7 +126,9 @@ function projectOf(main: Source, related: readonly Source[]): { project: Project
       `"${main.display}" is not recognised as a Zerops file by its name or content; pass kind: "import" for a project import file or "zerops-yml" for a zerops.yml.`,
     );
   }
-  return { project, kind };
+  // Messages quote values now and then; none may show a secret of any file of the call.
+  const redact = secretRedactor(project.files().map((f) => f.model));
+  return { project, kind, redact };
 }
 
 export interface FindingOut {
@@ -140,13 +144,13 @@ export interface FindingOut {
   docs: string;
 }
 
-function findingOut(doc: TextDocument, f: RuleFinding): FindingOut {
+function findingOut(doc: TextDocument, f: RuleFinding, redact: (message: string) => string): FindingOut {
   const start = doc.positionAt(f.span.start);
   const end = doc.positionAt(f.span.end);
   return {
     rule: f.rule,
     severity: f.severity,
-    message: f.message,
+    message: redact(f.message),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,
@@ -174,9 +178,9 @@ export function validate(raw: unknown): ToolResult {
   const args = object(raw);
   onlyKeys(args, ['text', 'fileName', 'kind', 'related']);
   const { main, related } = sources(args, true);
-  const { project, kind } = projectOf(main, related);
+  const { project, kind, redact } = projectOf(main, related);
   const doc = TextDocument.create(main.path, 'yaml', 0, main.text);
-  const findings = project.diagnostics(main.path, DEFAULT_SETTINGS).map((f) => findingOut(doc, f));
+  const findings = project.diagnostics(main.path, DEFAULT_SETTINGS).map((f) => findingOut(doc, f, redact));
   const summary = counts(findings);
   const head = findings.length === 0
     ? `${main.display} (${kind}): no problems found.`
@@ -191,7 +195,7 @@ export function fix(raw: unknown): ToolResult {
   const args = object(raw);
   onlyKeys(args, ['text', 'fileName', 'kind', 'related']);
   const { main, related } = sources(args, true);
-  const { project, kind } = projectOf(main, related);
+  const { project, kind, redact } = projectOf(main, related);
   const result = project.fixAll(main.path, DEFAULT_SETTINGS);
   const where = (f: RuleFinding, inText: string) => TextDocument.create(main.path, 'yaml', 0, inText).positionAt(f.span.start);
   const note = ({ finding, text: inText }: { finding: RuleFinding; text: string }) => {
@@ -201,7 +205,7 @@ export function fix(raw: unknown): ToolResult {
   const applied = result.applied.map(note);
   const clashed = result.clashed.map(note);
   const doc = TextDocument.create(main.path, 'yaml', 0, result.text);
-  const remaining = project.diagnostics(main.path, DEFAULT_SETTINGS).map((f) => findingOut(doc, f));
+  const remaining = project.diagnostics(main.path, DEFAULT_SETTINGS).map((f) => findingOut(doc, f, redact));
   const lines = clashed.length > 0
     ? [`${main.display}: nothing was changed: the fix for ${clashed[0].rule} at ${clashed[0].line}:${clashed[0].column} overlaps another fix; apply them one at a time.`]
     : [`${main.display} (${kind}): ${applied.length === 0 ? 'no safe fix applies' : `${applied.length} fix${applied.length === 1 ? '' : 'es'} applied`}; ${countLine(counts(remaining))} left.`,
@@ -331,4 +335,29 @@ export function catalog(raw: unknown): ToolResult {
     ...(d.variables.length ? [`Variables: ${d.variables.map((v) => v.name + (v.secret ? ' (secret)' : '')).join(', ')}`] : []),
   ];
   return { text: lines.join('\n'), structured: d };
+}
+
+export function plan(raw: unknown): ToolResult {
+  const args = object(raw);
+  onlyKeys(args, ['files']);
+  if (!Array.isArray(args.files) || args.files.length === 0) {
+    throw new ToolInputError('"files" must be a non-empty list of { fileName, text }: the project import file and its zerops.yml files.');
+  }
+  if (args.files.length > MAX_RELATED) throw new ToolInputError(`"files" holds ${args.files.length} files; at most ${MAX_RELATED} are read.`);
+  const seen = new Set<string>();
+  const files = args.files.map((f, i) => {
+    const item = object(f);
+    onlyKeys(item, ['fileName', 'text']);
+    const name = optionalString(item.fileName, `files[${i}].fileName`);
+    if (name === undefined) throw new ToolInputError(`files[${i}] needs a "fileName".`);
+    const path = virtualPath(name, `files[${i}].fileName`);
+    if (seen.has(path)) throw new ToolInputError(`Two files are named "${name}"; give each file its own name.`);
+    seen.add(path);
+    return { fileName: path, display: name, text: text(item.text, `files[${i}].text`) };
+  });
+  const result = planProject(files);
+  if (result.projects.length === 0) {
+    throw new ToolInputError('None of the files is a project import file (services: with hostname and type); a plan starts from one. Name it like "zerops-project-import.yml".');
+  }
+  return { text: planText(result), structured: result as unknown as Record<string, unknown> };
 }

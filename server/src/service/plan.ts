@@ -137,12 +137,16 @@ function runVariables(found: FoundSetup | undefined): string[] {
 
 const GENERIC = new Set(GENERIC_VARIABLES.map((v) => v.name));
 
-/** A finding's message with every secret value of the files replaced, so no output can show one. */
-function redactor(files: readonly ParsedFile[]): (message: string) => string {
+/**
+ * A finding's message with every secret value of the files replaced, so no output can show one: the
+ * values of envSecrets and dotEnvSecrets, of keys whose names say secret, and passwords written in URLs.
+ * The plan, and the MCP server's findings, pass every message through it.
+ */
+export function secretRedactor(models: readonly ZeropsModel[]): (message: string) => string {
   const secrets = new Set<string>();
   const SECRET_KEY = /pass|secret|token|key|salt|auth|credential|private/i;
-  for (const f of files) {
-    for (const map of f.model.envMaps) {
+  for (const model of models) {
+    for (const map of model.envMaps) {
       for (const e of map.entries) {
         const secret = map.kind === 'envSecrets' || map.kind === 'dotEnvSecrets' || SECRET_KEY.test(e.key);
         if (secret) for (const v of [e.source, typeof e.value === 'string' ? e.value : '']) if (v.trim().length >= 3) secrets.add(v.trim());
@@ -160,7 +164,7 @@ function redactor(files: readonly ParsedFile[]): (message: string) => string {
 }
 
 function findingsOf(files: readonly ParsedFile[]): PlanFindings {
-  const redact = redactor(files);
+  const redact = secretRedactor(files.map((f) => f.model));
   const items: PlanFinding[] = [];
   for (const f of files) {
     const line = lineCounter(f.model.text);
