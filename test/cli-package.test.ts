@@ -41,6 +41,11 @@ test('npm pack + npm install -g: zerops-lint and zerops-lsp --stdio work from th
 
   const install = npm(['install', '-g', '--prefix', prefix, tarball], dir, cache);
   assert.equal(install.status, 0, install.stderr);
+  // No install script travels in the tarball (npm 11 warns about each one a user has not allowed); the
+  // clone builds dist/ through its workspace scripts/build-on-install instead.
+  assert.doesNotMatch(install.stderr, /warn/i, install.stderr);
+  const installed = JSON.parse(readFileSync(join(prefix, 'lib/node_modules/zerops-lsp/package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(installed.scripts?.[hook], undefined, hook);
   const bin = join(prefix, 'bin');
   const env = { ...process.env, PATH: `${bin}${delimiter}${PATH}` };
 

@@ -196,11 +196,11 @@ describe('zerops-lint flags', () => {
     for (const t of documented) assert.ok(r.stdout.includes(t.slice(1, -1)), `${t} is documented but not in --help`);
   });
 
-  test('--version prints the package version', () => {
+  test('--version prints the package version and the catalogue in use, with its date', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = run(['--version']);
     assert.equal(r.status, 0);
-    assert.equal(r.stdout, `zerops-lint ${pkg.version}\n`);
+    assert.equal(r.stdout, `zerops-lint ${pkg.version}\ncatalogue: built-in, Zerops' schemas of 2026-07-30 with hand corrections (MySQL 5.7, Local Storage, startCommands[].user; Kafka 3.8 and KeyDB retired)\n`);
   });
 });
 
@@ -315,7 +315,7 @@ describe('zerops-lint .zeropslintrc.json', () => {
     const cases: [string, RegExp][] = [
       ['bad-json', /bad-json\/\.zeropslintrc\.json: not valid JSON \(/],
       ['bad-rule', /bad-rule\/\.zeropslintrc\.json: unknown rule "valkey-versoin" \(did you mean "valkey-version"\?\)\n$/],
-      ['bad-key', /bad-key\/\.zeropslintrc\.json: unknown key "rule" \(only "rules" and "ignore" are read\)\n$/],
+      ['bad-key', /bad-key\/\.zeropslintrc\.json: unknown key "rule" \(only "rules", "ignore" and "schemas" are read\)\n$/],
     ];
     for (const [folder, message] of cases) {
       const r = run([folder], { cwd: dir });

@@ -58,7 +58,7 @@ describe('an empty entry while typing', () => {
   test('`services:` with an empty `- ` is information, not an error; a scalar entry is still an error', () => {
     const f = only(yaml('services:', '  - '), 'schema-value-type');
     assert.equal(f.severity, 'info');
-    assert.match(f.message, /empty entry of `services`/);
+    assert.match(f.message, /empty entry of "services"/);
     assert.doesNotMatch(f.message, /must be a map, not nothing/);
     const scalar = only(yaml('services:', '  - app'), 'schema-value-type');
     assert.equal(scalar.severity, 'error');
@@ -66,9 +66,9 @@ describe('an empty entry while typing', () => {
 });
 
 describe('code in diagnostics, as VS Code shows it (no Markdown there)', () => {
-  test('backticks become quotes; code with a quote in it stays bare', () => {
-    assert.equal(plainText('An empty entry of `services`: write `hostname`.'), "An empty entry of 'services': write 'hostname'.");
-    assert.equal(plainText("`a'b` and ``"), "a'b and ``");
+  test('backticks become double quotes, as the messages write code; code with a double quote in it stays bare', () => {
+    assert.equal(plainText('An empty entry of `services`: write `hostname`.'), 'An empty entry of "services": write "hostname".');
+    assert.equal(plainText('`a"b` and ``'), 'a"b and ``');
     assert.equal(plainText('no code'), 'no code');
   });
 });

@@ -79,7 +79,7 @@ describe('hover on a Valkey type', () => {
     assert.equal(h.under, 'keydb@6');
     assert.equal(h.md.split('\n\n')[0], '### KeyDB 6, HA (two nodes)');
     assert.deepEqual(tableRows(h.md), ['| 6379 | read/write, plain (KeyDB has no TLS) | `${kv_port}` | `${kv_connectionString}` |']);
-    assert.ok(h.md.includes('**Why move to Valkey** Zerops no longer offers KeyDB for new services'), h.md);
+    assert.ok(h.md.includes('**Why move to Valkey** KeyDB is removed from the platform'), h.md);
     assert.ok(h.md.includes('Here that is `valkey:ha@7.2`'), h.md);
   });
 

@@ -53,11 +53,11 @@ describe('schema-value-type', () => {
 describe('schema-required', () => {
   test('a service without hostname or type, project without name, a file without services', () => {
     assert.deepEqual(hits(yaml('services:', '  - type: nodejs@22'), 'schema-required'), ['type']);
-    assert.equal(only(yaml('services:', '  - type: nodejs@22'), 'schema-required').message, 'Service #1 needs `hostname`; Zerops rejects the import without it.');
+    assert.equal(only(yaml('services:', '  - type: nodejs@22'), 'schema-required').message, 'Service #1 needs "hostname"; Zerops rejects the import without it.');
     assert.deepEqual(hits(yaml('services:', '  - hostname: app'), 'schema-required'), ['hostname']);
     assert.deepEqual(hits(yaml('project:', '  corePackage: LIGHT', 'services:', '  - hostname: app', '    type: go@1'), 'schema-required'), ['project']);
     assert.deepEqual(hits(yaml('project:', '  name: x'), 'schema-required'), ['project']);
-    assert.match(only(yaml('project:', '  name: x'), 'schema-required').message, /`services`/);
+    assert.match(only(yaml('project:', '  name: x'), 'schema-required').message, /"services"/);
   });
 
   test('silent on a complete file', () => {

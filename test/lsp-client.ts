@@ -45,6 +45,9 @@ export class Session {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every client/registerCapability the server asked for (accepted, as an editor would). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** window/logMessage and window/showMessage notifications, in arrival order. */
+  readonly logs: { type: number; message: string }[] = [];
+  readonly shown: { type: number; message: string }[] = [];
   private waiters: (() => void)[] = [];
   private stderr = '';
   private readonly exited: Promise<number | null>;
@@ -57,8 +60,9 @@ export class Session {
       this.published.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
-    // The server may log; an editor would show it, a test ignores it.
-    conn.onNotification('window/logMessage', () => undefined);
+    // What the server logs and shows, as an editor's output channel and notifications would.
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { this.logs.push(p); });
+    conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.shown.push(p); });
     conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...p.registrations);
       return null;

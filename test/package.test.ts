@@ -65,6 +65,7 @@ test('the .vsix carries the bundles (client, server, MCP server; client and serv
     '[Content_Types].xml',
     'extension.vsixmanifest',
     'extension/LICENSE.txt',
+    'extension/changelog.md',
     'extension/dist/extension.js',
     'extension/dist/mcp.js',
     'extension/dist/server.js',
@@ -109,12 +110,15 @@ test('the packaged manifest declares workspace trust and virtual workspaces, and
   const manifest = JSON.parse(vsix.get('extension/package.json')!.toString('utf8'));
   const caps = manifest.capabilities;
   // Untrusted workspaces: fully supported, because nothing from the workspace is ever run. No setting
-  // names a program, a path or a free-form string an attacker could aim somewhere; all are closed choices.
+  // names a program, and no setting a workspace can set is a path or a free-form string an attacker could
+  // aim somewhere: those are closed choices, and the one path (zerops.schemas, a catalogue folder read as
+  // data) is a machine setting, which VS Code reads from the user's settings only.
   assert.deepEqual(caps.untrustedWorkspaces, { supported: true });
-  for (const [key, prop] of Object.entries<{ type: string; enum?: string[]; additionalProperties?: { enum?: string[] } }>(manifest.contributes.configuration.properties)) {
+  for (const [key, prop] of Object.entries<{ type: string; scope?: string; enum?: string[]; additionalProperties?: { enum?: string[] } }>(manifest.contributes.configuration.properties)) {
     const closed = prop.type === 'boolean' || (prop.type === 'string' && !!prop.enum) || (prop.type === 'object' && !!prop.additionalProperties?.enum);
-    assert.ok(closed, `${key} is a closed choice`);
+    assert.ok(closed || prop.scope === 'machine', `${key} is a closed choice or a machine setting`);
   }
+  assert.equal(manifest.contributes.configuration.properties['zerops.schemas'].scope, 'machine');
   // Virtual workspaces: supported, and the client indeed asks for their documents (github.dev's vscode-vfs)
   // and answers the server's file requests through vscode.workspace.fs (protocol-virtual.test.ts).
   assert.equal(caps.virtualWorkspaces, true);

@@ -22,7 +22,7 @@ const SAMPLES = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d,
 function run(argv: string[], cwd: string): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd, color: false });
+  const code = main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd, color: false }) as number;
   return { code, out, err };
 }
 

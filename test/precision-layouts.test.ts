@@ -305,7 +305,7 @@ describe('catch: package installs without sudo inside scripts', () => {
     assert.deepEqual(hitsZy(prep('|', '      if true; then apk add curl; fi'), 'pkg-install-no-sudo'), ['apk add']);
     assert.deepEqual(hitsZy(prep('DEBIAN_FRONTEND=noninteractive apt-get install -y x'), 'pkg-install-no-sudo'), ['apt-get install']);
     const two = prep('apt-get update && apt-get install -y mariadb-client');
-    assert.match(zy(two).find((f) => f.rule === 'pkg-install-no-sudo')!.message, /`apt-get update` and `apt-get install` need `sudo`/);
+    assert.match(zy(two).find((f) => f.rule === 'pkg-install-no-sudo')!.message, /"apt-get update" and "apt-get install" need "sudo"/);
     assert.equal(fixedText(two), two.replace('apt-get update && apt-get install', 'sudo apt-get update && sudo apt-get install'));
   });
 

@@ -366,10 +366,11 @@ describe('valkey-no-auth', () => {
 });
 
 describe('keydb-deprecated', () => {
-  test('keydb@6 is a warning; the fix swaps in valkey@7.2 and keeps mode', () => {
+  test('keydb@6 is an error (removed from the platform, dated); the fix swaps in valkey@7.2 and keeps mode', () => {
     const text = svc('keydb@6', 'mode: NON_HA');
     const f = only(text, 'keydb-deprecated');
-    assert.equal(f.severity, 'warning');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /KeyDB is removed from the platform: it is not in Zerops' catalogue of 2026-07-30/);
     assert.deepEqual(f.tags, ['deprecated']);
     assert.deepEqual(hits(text, 'keydb-deprecated'), ['keydb@6']);
     assert.equal(fixed(text, 'keydb-deprecated'), svc('valkey@7.2', 'mode: NON_HA'));

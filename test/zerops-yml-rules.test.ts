@@ -50,7 +50,7 @@ describe('schema', () => {
   });
   test('a key in the wrong section moves there; an import-file key is named as such', () => {
     const text = setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', 'run:', '  start: node a.js', '  deployFiles: ./dist');
-    assert.match(only(text, 'schema-unknown-key').message, /belongs under `build`/);
+    assert.match(only(text, 'schema-unknown-key').message, /belongs under "build"/);
     const after = fixed(text, 'schema-unknown-key', 'Move to build');
     assert.equal(after, setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./dist', 'run:', '  start: node a.js'));
     assert.match(only(setup('run:', '  start: a', '  minContainers: 2'), 'schema-unknown-key').message, /import file/);
@@ -483,7 +483,7 @@ describe('fix-all on zerops.yml', () => {
     const text = setup('build:', '  base: nodejs@22', '  deploy: ./dist', 'run:', '  start: a', '  deployFiles: x');
     const f = only(text, 'schema-unknown-key');
     assert.deepEqual(f.fixes, []);
-    assert.match(f.message, /belongs under `build`/);
+    assert.match(f.message, /belongs under "build"/);
   });
 });
 

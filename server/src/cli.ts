@@ -12,6 +12,7 @@ import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
 import { runPlan } from './cli/plan';
 import { VERSION } from './version';
+import { catalogCommand, catalogueLine, useRunCatalogue } from './cli/catalog';
 
 export interface Io {
   out(s: string): void;
@@ -115,11 +116,15 @@ function report(args: Args, io: Io, checked: readonly Checked[], totals: Totals,
 }
 
 /** Subcommands, by the first argument; anything else is linting (a file named like one is passed as ./name). */
-const SUBCOMMANDS: Record<string, (argv: readonly string[], io: Io) => number> = {
-  plan: (argv, io) => runPlan(argv, io, { read: (args) => readSources(args, io), context: readContext }),
+const SUBCOMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
+  plan: (argv, io) => runPlan(argv, io, {
+    catalogue: (args) => useRunCatalogue(args.schemas, io.cwd), read: (args) => readSources(args, io), context: readContext,
+  }),
+  catalog: catalogCommand,
 };
 
-export function main(argv: readonly string[], io: Io): number {
+/** The exit status; a promise only for a subcommand that waits (catalog update goes to the network). */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
   const sub = Object.hasOwn(SUBCOMMANDS, argv[0] ?? '') ? SUBCOMMANDS[argv[0]] : undefined;
   if (sub) return sub(argv.slice(1), io);
   let args: ReturnType<typeof parseArgs>;
@@ -131,7 +136,14 @@ export function main(argv: readonly string[], io: Io): number {
     return 2;
   }
   if (args === 'help') { io.out(USAGE); return 0; }
-  if (args === 'version') { io.out(`zerops-lint ${VERSION}\n`); return 0; }
+  // --version names the catalogue the same arguments would use.
+  const run = args === 'version' ? parseArgs(argv.filter((a) => a !== '--version')) : args;
+  const catalogueProblem = typeof run === 'object' ? useRunCatalogue(run.schemas, io.cwd) : undefined;
+  if (catalogueProblem) {
+    io.err(`zerops-lint: ${catalogueProblem}\n`);
+    return 2;
+  }
+  if (args === 'version') { io.out(`zerops-lint ${VERSION}\n${catalogueLine()}\n`); return 0; }
 
   const { sources, problems, configErrors } = readSources(args, io);
   if (configErrors.length > 0) {
@@ -192,16 +204,21 @@ function startMcp(argv: readonly string[]): void {
 if (require.main === module && process.argv[2] === 'mcp') {
   startMcp(process.argv.slice(3));
 } else if (require.main === module) {
+  const crashed = (e: unknown) => {
+    // Exit 1 means "the files have errors"; a crash must not look like that.
+    process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  };
   try {
-    process.exitCode = main(process.argv.slice(2), {
+    const status = main(process.argv.slice(2), {
       out: (s) => process.stdout.write(s),
       err: (s) => process.stderr.write(s),
       cwd: process.cwd(),
       color: wantsColor(process.env, process.stdout.isTTY),
     });
+    if (typeof status === 'number') process.exitCode = status;
+    else status.then((code) => { process.exitCode = code; }, crashed);
   } catch (e) {
-    // Exit 1 means "the files have errors"; a crash must not look like that.
-    process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 2;
+    crashed(e);
   }
 }

@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, ResponseError,
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, InsertTextMode, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification,
   TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +12,7 @@ import type { WorkspaceHost } from './host/host';
 import { planProject, type PlanAnswer, type PlanInput } from './service/plan';
 import { nodeIds, planMermaid } from './service/plan-render';
 import { VERSION } from './version';
+import { catalogueDescription } from './catalog/tables';
 
 // The LSP adapter: the connection, document sync, debounced diagnostics, settings pull and file watching.
 // Everything about the files themselves is the project's (service/project.ts); reading the workspace is the
@@ -36,8 +37,20 @@ const NAVIGATION_CAPABILITIES = {
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 } as const;
 
+/**
+ * A catalogue folder (issue 22), where the front end can read one: the Node process, not the web worker.
+ * `use` puts the folder in use and returns undefined, or says why it cannot be used (the catalogue in use
+ * stays); `update` is the editor's "Zerops: Update Catalogue", run only when the user confirmed it.
+ */
+export interface CatalogueSupport {
+  use(dir: string): string | undefined;
+  update(params: { out: string; base?: string }): Promise<unknown>;
+  /** The folder named on the command line (`--schemas DIR`), used when the client names none. */
+  fromArgument?: string;
+}
+
 /** Serves the Zerops language server on `connection`, reading the workspace through `host`. */
-export function startServer(connection: Connection, host: WorkspaceHost): void {
+export function startServer(connection: Connection, host: WorkspaceHost, catalogue?: CatalogueSupport): void {
   /** The wait before checking an edit of `uri`; counts the edit into the current burst. */
   function debounceFor(uri: string): number {
     const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
@@ -175,7 +188,36 @@ export function startServer(connection: Connection, host: WorkspaceHost): void {
     workspaceChanged();
   }
 
+  // ---- Catalogue (issue 22) -----------------------------------------------------------------------------
+  // The built-in catalogue, unless the client names a catalogue folder (`schemas` in the initialization
+  // options: the `zerops.schemas` setting in VS Code) or the process was started with `--schemas DIR`.
+  // Read once, before any document is checked; the client restarts the server when the setting changes. A
+  // folder that cannot be used is said in a message, and the built-in catalogue stays in use.
+  const catalogueNotes: { info?: string; warning?: string } = {};
+
+  function useRequestedCatalogue(fromClient: unknown): void {
+    const dir = typeof fromClient === 'string' && fromClient !== '' ? fromClient : catalogue?.fromArgument;
+    if (dir) {
+      const problem = catalogue ? catalogue.use(dir) : 'this build of the server reads no folders (the web worker)';
+      if (problem) catalogueNotes.warning = `Zerops: the catalogue folder cannot be used: ${problem}. The built-in catalogue stays in use.`;
+    }
+    catalogueNotes.info = `Zerops catalogue in use: ${catalogueDescription()}`;
+  }
+
+  /** zerops/updateCatalogue {out, base?}: the editor's "Zerops: Update Catalogue", after the user agreed. */
+  connection.onRequest('zerops/updateCatalogue', async (params: { out?: unknown; base?: unknown }) => {
+    if (typeof params?.out !== 'string' || params.out === '') throw new ResponseError(-32602, 'zerops/updateCatalogue takes {out: folder}');
+    if (!catalogue) return { ok: false, error: 'this build of the server cannot download (the web worker)' };
+    return catalogue.update({ out: params.out, base: typeof params.base === 'string' ? params.base : undefined });
+  });
+
   connection.onInitialized(() => {
+    if (catalogueNotes.info) connection.console.info(catalogueNotes.info);
+    if (catalogueNotes.warning) {
+      connection.console.warn(catalogueNotes.warning);
+      // A notification: the message needs no answer, and a client without window/showMessageRequest still shows it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: catalogueNotes.warning });
+    }
     if (watchFiles) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] })
         .catch((err) => connection.console.error(`could not watch files: ${String(err)}`));
@@ -301,8 +343,9 @@ export function startServer(connection: Connection, host: WorkspaceHost): void {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; schemas?: unknown } | undefined;
     if (init?.settings) globalSettings = normalizeSettings(init.settings);
+    useRequestedCatalogue(init?.schemas);
     initWorkspace(params);
     return {
       capabilities: {

@@ -125,7 +125,7 @@ describe('GitHub Action (action.yml)', () => {
     const sarif = JSON.parse(readFileSync(join(repo, 'zerops.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     assert.deepEqual(sarif.runs[0].results.map((r) => r.ruleId), ['valkey-version']);
     const plan = readFileSync(join(repo, 'zerops-plan.md'), 'utf8');
-    assert.match(plan, /^### Zerops plan: \(service import\) \(`infra\/zerops-project\.yml`\)/);
+    assert.match(plan, /^### Zerops plan: shop \(`infra\/zerops-project\.yml`\)/);
     assert.match(plan, /```mermaid\nflowchart LR\n/);
 
     // The dependencies are installed now; the later runs re-run npm ci as a fresh job would.

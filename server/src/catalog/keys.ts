@@ -2,7 +2,8 @@
 // schemas (types.generated.ts), which service kinds each applies to (shared/zerops-facts.md §1.2), and a
 // short explanation in our own words for hovers and completion.
 
-import { SCHEMA_KEYS, SCHEMA_REQUIRED, type SchemaKey, type SchemaValueType } from './types.generated';
+import { SCHEMA_KEYS, SCHEMA_REQUIRED, onCatalogueChange } from './tables';
+import type { SchemaKey, SchemaValueType } from './schema-tables';
 import type { TypeCategory } from './types';
 
 export const KEY_LEVELS = ['root', 'project', 'service', 'verticalAutoscaling'] as const;
@@ -140,15 +141,23 @@ function build(): Map<KeyLevel, Map<string, KeyInfo>> {
   return out;
 }
 
-const KEYS = build();
+let KEYS = build();
 
 export function keysAt(level: KeyLevel): KeyInfo[] {
   return [...(KEYS.get(level)?.values() ?? [])];
 }
 
 // Rules ask these once per map of a file, thousands of times in a large one: built here once.
-const NAMES = new Map(KEY_LEVELS.map((level) => [level, keysAt(level).map((k) => k.key)]));
-const REQUIRED = new Map(KEY_LEVELS.map((level) => [level, keysAt(level).filter((k) => k.required).map((k) => k.key)]));
+const names = () => new Map(KEY_LEVELS.map((level) => [level, keysAt(level).map((k) => k.key)]));
+const required = () => new Map(KEY_LEVELS.map((level) => [level, keysAt(level).filter((k) => k.required).map((k) => k.key)]));
+let NAMES = names();
+let REQUIRED = required();
+// A newer catalogue (catalog/tables.ts) rebuilds the tables derived here.
+onCatalogueChange(() => {
+  KEYS = build();
+  NAMES = names();
+  REQUIRED = required();
+});
 
 /** The keys allowed at a level, in schema order. */
 export function keyNamesAt(level: KeyLevel): readonly string[] {

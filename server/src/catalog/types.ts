@@ -4,7 +4,8 @@
 // Facts: shared/zerops-facts.md §1.2, §3, §4.
 
 import { KEYDB, type ValkeyMode } from './valkey';
-import { COMPOSITE_TYPES, LEGACY_TYPES } from './types.generated';
+import { COMPOSITE_TYPES, LEGACY_TYPES, onCatalogueChange } from './tables';
+import { NOT_OFFERED_BASES, REMOVED_BASES } from './corrections';
 import { splitType, type TypeName } from '../model/type-name';
 
 /**
@@ -22,6 +23,8 @@ export interface TypeInfo {
   category: TypeCategory;
   /** False for types Zerops still knows but no longer creates (KeyDB, RabbitMQ). */
   offered: boolean;
+  /** Removed from the platform altogether (KeyDB): an import naming it is refused. */
+  removed?: boolean;
   /** Every version either spelling accepts, newest first; '' when the bare name is accepted. */
   versions: readonly string[];
   /** Variants of the composite spelling (`postgresql:ha@18`). */
@@ -37,11 +40,11 @@ export { splitType, type TypeName };
 
 const MANAGED = new Set([
   'postgresql', 'mariadb', 'valkey', 'keydb', 'nats', 'kafka', 'elasticsearch', 'meilisearch',
-  'typesense', 'qdrant', 'clickhouse', 'seaweedfs', 'rabbitmq',
+  'typesense', 'qdrant', 'clickhouse', 'seaweedfs', 'rabbitmq', 'mysql', 'local-storage',
 ]);
 const OBJECT_STORAGE = new Set(['object-storage', 'objectstorage']);
 const SHARED_STORAGE = new Set(['shared-storage', 'sharedstorage']);
-const NOT_OFFERED = new Set([KEYDB.type, 'rabbitmq']);
+const NOT_OFFERED = new Set([...Object.keys(REMOVED_BASES), ...NOT_OFFERED_BASES]);
 const ALIASES: Record<string, string> = {
   'object-storage': 'objectstorage', objectstorage: 'object-storage',
   'shared-storage': 'sharedstorage', sharedstorage: 'shared-storage',
@@ -50,18 +53,11 @@ const ALIASES: Record<string, string> = {
 const LABELS: Record<string, string> = {
   postgresql: 'PostgreSQL', mariadb: 'MariaDB', valkey: 'Valkey', keydb: 'KeyDB', nats: 'NATS', kafka: 'Kafka',
   elasticsearch: 'Elasticsearch', meilisearch: 'Meilisearch', typesense: 'Typesense', qdrant: 'Qdrant',
-  clickhouse: 'ClickHouse', seaweedfs: 'SeaweedFS', rabbitmq: 'RabbitMQ', 'object-storage': 'Object storage',
+  clickhouse: 'ClickHouse', seaweedfs: 'SeaweedFS', rabbitmq: 'RabbitMQ', mysql: 'MySQL', 'local-storage': 'Local storage', 'object-storage': 'Object storage',
   objectstorage: 'Object storage', 'shared-storage': 'Shared storage', sharedstorage: 'Shared storage',
   nodejs: 'Node.js', 'php-nginx': 'PHP + Nginx', 'php-apache': 'PHP + Apache', dotnet: '.NET', go: 'Go',
   golang: 'Go', static: 'Static', docker: 'Docker', alpine: 'Alpine Linux', ubuntu: 'Ubuntu', zcp: 'Zerops Control Plane',
 };
-
-/**
- * Composite names newer than the vendored schema, used by Zerops' own docs and tooling: the docs' import
- * reference uses `seaweedfs:ha@3.85`, and zcp's internal/knowledge/testdata/schema_versions.json @ 241599a4
- * lists these (shared/zerops-facts.md §4.1). Without them a current file would be flagged.
- */
-const NEWER_TYPES: readonly string[] = ['alpine/bun@1.4', 'ubuntu/bun@1.4', 'seaweedfs:single@3.85', 'seaweedfs:ha@3.85'];
 
 function categoryOf(base: string): TypeCategory {
   if (MANAGED.has(base)) return 'managed';
@@ -97,7 +93,7 @@ function build(): Map<string, TypeInfo> {
     if (!a) acc.set(base, (a = { versions: new Set(), variants: new Set(), oses: new Set(), composite: [], legacy: [] }));
     return a;
   };
-  for (const [list, spelling] of [[[...COMPOSITE_TYPES, ...NEWER_TYPES], 'composite'], [LEGACY_TYPES, 'legacy']] as const) {
+  for (const [list, spelling] of [[COMPOSITE_TYPES, 'composite'], [LEGACY_TYPES, 'legacy']] as const) {
     for (const raw of list) {
       const t = splitType(raw);
       if (!t) continue;
@@ -117,6 +113,7 @@ function build(): Map<string, TypeInfo> {
       label: LABELS[base] ?? base.charAt(0).toUpperCase() + base.slice(1),
       category: categoryOf(base),
       offered: !NOT_OFFERED.has(base),
+      ...(base in REMOVED_BASES ? { removed: true } : {}),
       versions: [...a.versions].sort(compareVersionsDesc),
       variants: (['single', 'ha'] as const).filter((v) => a.variants.has(v)),
       oses: [...a.oses].sort(),
@@ -127,7 +124,11 @@ function build(): Map<string, TypeInfo> {
   return out;
 }
 
-const TYPES: ReadonlyMap<string, TypeInfo> = build();
+let TYPES: ReadonlyMap<string, TypeInfo> = build();
+// A newer catalogue (catalog/tables.ts) rebuilds the table.
+onCatalogueChange(() => {
+  TYPES = build();
+});
 
 export function typeInfo(base: string): TypeInfo | undefined {
   return TYPES.get(base);

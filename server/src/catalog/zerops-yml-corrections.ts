@@ -2,6 +2,8 @@
 // by hand, each with its source in shared/zerops-yml-spec.md. catalog/zerops-yml.ts applies these on top
 // of the generated tables; nothing else should read the generated file directly.
 
+import type { ZySchemaKey } from './schema-tables';
+
 /**
  * Probe timings. Both schemas (and the docs) say integer seconds; the platform refuses an integer with
  * `cannot unmarshal !!int into time.Duration` and wants a Go duration string between 10s and 1h
@@ -38,7 +40,7 @@ export const DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>
   'run.healthCheck.httpGet': { scheme: 'http', host: 'none (127.0.0.1 inside the container)' },
   'deploy.readinessCheck.httpGet': { scheme: 'http', host: 'none (127.0.0.1 inside the container)' },
   'run.crontab[]': { workingDir: '/var/www', allContainers: 'false (one container)' },
-  'run.startCommands[]': { workingDir: '/var/www' },
+  'run.startCommands[]': { workingDir: '/var/www', user: 'zerops' },
 };
 
 /**
@@ -54,4 +56,15 @@ export const EXTRA_BASES: Readonly<Record<'build' | 'run', readonly string[]>> =
  */
 export const DATA_LEGACY_VERSIONS: Readonly<Record<string, readonly string[]>> = {
   alpine: ['3.17', '3.18', '3.19', '3.20'],
+};
+
+/**
+ * Keys the platform accepts that the 2026-07 schema lacks, per level, with the source. catalog/tables.ts
+ * adds them to every catalogue, built in or brought by the user, unless its schema has them already.
+ */
+export const ADDED_KEYS: Readonly<Record<string, { keys: Readonly<Record<string, ZySchemaKey>>; source: string }>> = {
+  'run.startCommands[]': {
+    keys: { user: { types: ['string'] } },
+    source: 'zeropsio/docs PR #372/#373, merged 2026-09-03: the system user the command and its initCommands run under, default zerops (shared/zerops-facts.md §12)',
+  },
 };

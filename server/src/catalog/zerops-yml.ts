@@ -7,7 +7,8 @@
 
 import { compareVersionsDesc } from './types';
 import { DATA_LEGACY_VERSIONS, DEFAULTS, DURATION_KEYS, DURATION_RANGE, EXTRA_BASES, REQUIRED_ELSEWHERE } from './zerops-yml-corrections';
-import { ZY_COMPOSITE_BASES, ZY_LEGACY_BASES, ZY_SCHEMA_LEVELS, type ZyValueType } from './zerops-yml.generated';
+import { ZY_COMPOSITE_BASES, ZY_LEGACY_BASES, ZY_SCHEMA_LEVELS, onCatalogueChange } from './tables';
+import type { ZyValueType } from './schema-tables';
 
 // ---- keys ------------------------------------------------------------------------------------------
 
@@ -50,7 +51,7 @@ export interface ZyKeyInfo {
 }
 
 /** Every level with keys, in file order: `root`, `setup`, `build`, …, `run.crontab[]`. */
-export const ZEROPS_YML_LEVELS: readonly string[] = Object.keys(ZY_SCHEMA_LEVELS);
+export const ZEROPS_YML_LEVELS: readonly string[] = [...Object.keys(ZY_SCHEMA_LEVELS)];
 
 type Doc = string | { doc: string; where: KeyWhere };
 const B = (doc: string): Doc => ({ doc, where: 'build' });
@@ -158,6 +159,7 @@ const DOCS: Readonly<Record<string, Readonly<Record<string, Doc>>>> = {
     name: R('A name for the process, shown in logs.'),
     workingDir: R('The directory the command starts in.'),
     initCommands: R('Commands run before this process starts.'),
+    user: R('The system user this command and its `initCommands` run under.'),
   },
   'run.crontab[]': {
     timing: R('When to run, as five cron fields: minute hour day month weekday (`*/5 * * * *`).'),
@@ -219,7 +221,7 @@ function buildKeys(): Map<string, Map<string, ZyKeyInfo>> {
   return out;
 }
 
-const KEYS = buildKeys();
+let KEYS = buildKeys();
 
 /** The keys of one level, in schema order. */
 export function keysAtLevel(level: string): ZyKeyInfo[] {
@@ -420,6 +422,15 @@ function buildBases(): Map<string, BaseTech> {
 
 /** Every technology either schema offers for `build.base` or `run.base`. */
 export const BASES: ReadonlyMap<string, BaseTech> = buildBases();
+
+// A newer catalogue (catalog/tables.ts) rebuilds what is derived here; the exported objects keep their identity.
+onCatalogueChange(() => {
+  (ZEROPS_YML_LEVELS as string[]).splice(0, ZEROPS_YML_LEVELS.length, ...Object.keys(ZY_SCHEMA_LEVELS));
+  KEYS = buildKeys();
+  const bases = BASES as Map<string, BaseTech>;
+  bases.clear();
+  for (const [k, v] of buildBases()) bases.set(k, v);
+});
 
 /** What is wrong with a base written for a phase, if anything. */
 export type BaseStatus =

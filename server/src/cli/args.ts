@@ -7,7 +7,7 @@ export const USAGE = `Usage: zerops-lint [options] [path | glob ...]
        zerops-lint plan [options] [path | glob ...]   what importing each project would create (plan --help)
        zerops-lint mcp          serve the checks as MCP tools over stdio (zerops-lint mcp --help)
 
-Checks Zerops import files (and zerops.yml) and prints what is wrong.
+Checks Zerops import files and zerops.yml files, in full, and prints what is wrong.
 
 With no paths, every Zerops file under the current folder is checked. A folder or a glob (*, **, ?)
 takes the files that are Zerops files by name (import.yaml, *.import.yml, zerops.yml, …) or by content
@@ -27,12 +27,22 @@ Options:
                                 (the pre-commit hook passes every staged YAML file)
   --ignore PATTERN              leave paths matching PATTERN out of folder and glob searches
                                 (gitignore syntax, from the current folder; repeatable)
+  --schemas DIR                 use the catalogue in DIR (Zerops' published schemas, as
+                                \`zerops-lint catalog update --out DIR\` writes them) instead of
+                                the built-in one of 2026-07-30
   -h, --help                    show this help
-  --version                     print the version
+  --version                     print the version and the catalogue in use
+
+Commands:
+  zerops-lint catalog update    download Zerops' current schemas into a catalogue folder (the
+                                only network access; see zerops-lint catalog --help)
 
 Levels also come from the nearest .zeropslintrc.json above each file: {"rules": {"ID": "LEVEL"},
 "ignore": ["PATTERN", …]} (patterns relative to its folder, for folder and glob searches, like
 --ignore); --rule wins over it. Files named directly are checked even when a pattern matches them.
+"schemas": "DIR" in the .zeropslintrc.json nearest the current folder names a catalogue folder
+(relative to that file) like --schemas, which wins over it. A file named like a command (catalog)
+is checked when written as ./catalog.
 
 Exit status: 0 no errors, 1 at least one error (or more warnings than --max-warnings),
 2 usage error, invalid configuration, a path that cannot be read or matches nothing, or an internal error.
@@ -50,6 +60,8 @@ export interface Args {
   kind?: DocumentKind;
   ignore: string[];
   silentSkip: boolean;
+  /** A catalogue folder to use instead of the built-in catalogue. */
+  schemas?: string;
 }
 
 export class UsageError extends Error {}
@@ -112,6 +124,12 @@ export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
         const v = value();
         if (!v) throw new UsageError(`--ignore takes a pattern, not ${shown(v)}`);
         args.ignore.push(v);
+        break;
+      }
+      case '--schemas': {
+        const v = value();
+        if (!v) throw new UsageError(`--schemas takes a folder, not ${shown(v)}`);
+        args.schemas = v;
         break;
       }
       case '--rule': {

@@ -15,6 +15,8 @@ export interface Config {
   path?: string;
   rules: Record<string, Level>;
   ignore: IgnoreRule[];
+  /** `schemas`: a catalogue folder, as written (relative to the file's folder). */
+  schemas?: string;
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +35,7 @@ export function parseConfig(path: string, text: string): Config {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('must be a JSON object like {"rules": {"valkey-mode-missing": "off"}}');
   const rules: Record<string, Level> = {};
   let ignore: IgnoreRule[] = [];
+  let schemas: string | undefined;
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
     if (key === 'ignore') {
@@ -40,7 +43,12 @@ export function parseConfig(path: string, text: string): Config {
       ignore = ignoreRules(value as string[], dirname(path));
       continue;
     }
-    if (key !== 'rules') fail(`unknown key "${key}" (only "rules" and "ignore" are read)`);
+    if (key === 'schemas') {
+      if (typeof value !== 'string' || value === '') fail('"schemas" must be the path of a catalogue folder, like "zerops-catalog"');
+      schemas = value as string;
+      continue;
+    }
+    if (key !== 'rules') fail(`unknown key "${key}" (only "rules", "ignore" and "schemas" are read)`);
     if (!value || typeof value !== 'object' || Array.isArray(value)) fail('"rules" must be an object of rule id -> level');
     for (const [id, level] of Object.entries(value as Record<string, unknown>)) {
       const problem = checkLevel(id, level);
@@ -48,7 +56,7 @@ export function parseConfig(path: string, text: string): Config {
       rules[id] = level as Level;
     }
   }
-  return { path, rules, ignore };
+  return { path, rules, ignore, ...(schemas !== undefined ? { schemas } : {}) };
 }
 
 /** Finds the config for files in `dir`, looking upward; each folder is read at most once per run. */

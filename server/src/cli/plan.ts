@@ -17,7 +17,7 @@ files nearest it. Paths are found as for linting (a file named plan is written .
 
 Options:
   -f, --format text|markdown|json|mermaid  output format (default: text); json is described in docs/plan.md
-  --rule ID=LEVEL, --ignore PATTERN, --kind  as for linting
+  --rule ID=LEVEL, --ignore PATTERN, --kind, --schemas DIR  as for linting
   -h, --help                               show this help
 
 Exit status as for linting: 0 no errors, 1 at least one error in the planned files (the plan is printed
@@ -35,6 +35,8 @@ export interface PlanIo {
 
 /** The front end's readers: the sources named (with their config) and the import files around them. */
 export interface PlanSources {
+  /** Puts the catalogue the arguments name (--schemas, the config's schemas) in use; a problem is a usage error. */
+  catalogue(args: Args): string | undefined;
   read(args: Args): { sources: SourceFile[]; problems: string[]; configErrors: string[] };
   context(sources: readonly SourceFile[]): { path: string; text: string }[];
 }
@@ -72,6 +74,11 @@ export function runPlan(argv: readonly string[], io: PlanIo, files: PlanSources)
   }
   if (parsed === 'help') { io.out(PLAN_USAGE); return 0; }
   const { format, args } = parsed;
+  const catalogueProblem = files.catalogue(args);
+  if (catalogueProblem) {
+    io.err(`zerops-lint: ${catalogueProblem}\n`);
+    return 2;
+  }
   const { sources, problems, configErrors } = files.read(args);
   if (configErrors.length > 0) {
     for (const m of configErrors) io.err(`zerops-lint: invalid configuration: ${m}\n`);

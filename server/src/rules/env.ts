@@ -17,7 +17,7 @@ export const serviceEnvVariables: Rule = {
       const canRename = !pairOf(map.service.node, 'envSecrets');
       report({
         span: map.keySpan,
-        message: 'An import file has no service-level `envVariables`: Zerops accepts the key and silently drops every variable in it. Use `envSecrets` here, or `run.envVariables` in zerops.yml.',
+        message: 'An import file has no service-level "envVariables": Zerops accepts the key and silently drops every variable in it. Use "envSecrets" here, or "run.envVariables" in zerops.yml.',
         fixes: canRename ? [{ title: 'Rename to envSecrets', edits: [replace(map.keySpan, 'envSecrets')], preferred: true }] : [],
       });
     }

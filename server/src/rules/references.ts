@@ -130,7 +130,7 @@ export const referenceHaOnly: Rule = {
       const offered = variableListOf(svc.type)?.some((x) => x.name === primary) && !haOnly.includes(primary);
       report({
         span: ref.span,
-        message: `\${${ref.host}_${ref.variable}} exists only on an HA ${svc.type.raw.split(/[@:]/)[0]}; ${ref.host} is a single node, so there are no replicas and the reference stays in the value as literal text.${offered ? ` Use \${${ref.host}_${primary}}, or make the service HA before it is created.` : ''}`,
+        message: `"\${${ref.host}_${ref.variable}}" exists only on an HA ${svc.type.raw.split(/[@:]/)[0]}; ${ref.host} is a single node, so there are no replicas and the reference stays in the value as literal text.${offered ? ` Use "\${${ref.host}_${primary}}", or make the service HA before it is created.` : ''}`,
         fixes: offered ? [{ title: `Change to \${${ref.host}_${primary}}`, edits: [replace(ref.variableSpan, primary)], preferred: true }] : [],
       });
     }

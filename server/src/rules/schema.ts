@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
-import type { SchemaValueType } from '../catalog/types.generated';
+import type { SchemaValueType } from '../catalog/schema-tables';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
@@ -9,7 +9,7 @@ import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './struct
 
 const IMPORT = ['import'] as const;
 
-const LEVEL_NAME = { root: 'at the top level', project: 'under `project`', service: 'on a service', verticalAutoscaling: 'under `verticalAutoscaling`' } as const;
+const LEVEL_NAME = { root: 'at the top level', project: 'under "project"', service: 'on a service', verticalAutoscaling: 'under "verticalAutoscaling"' } as const;
 
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
@@ -112,7 +112,7 @@ export const schemaValueType: Rule = {
         const span = nodeSpan(value);
         if (!span) continue;
         if (!fits(value, info.valueType)) {
-          report({ span, message: `\`${key}\` takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+          report({ span, message: `"${key}" takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
           continue;
         }
         if (info.itemType) checkItems(value, info, report);
@@ -134,9 +134,9 @@ function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { sta
     const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
     if (span && empty) {
       // Most often the user is still typing it (completion of `services` writes `- `): information, not an error.
-      report({ span, severity: 'info', message: `An empty entry of \`${info.key}\`: write its keys${info.key === 'services' ? ' (at least `hostname` and `type`)' : ''}, or remove the dash; Zerops rejects an empty one.` });
+      report({ span, severity: 'info', message: `An empty entry of "${info.key}": write its keys${info.key === 'services' ? ' (at least "hostname" and "type")' : ''}, or remove the dash; Zerops rejects an empty one.` });
     } else if (span && !fits(item, want)) {
-      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of \`${info.key}\` must be ${WANT[want]}, not ${yamlType(item)}.` });
+      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of "${info.key}" must be ${WANT[want]}, not ${yamlType(item)}.` });
     }
   }
 }
@@ -153,8 +153,8 @@ export const schemaRequired: Rule = {
       for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
       if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
       if (!missing) continue;
-      const what = level === 'root' ? 'An import file' : level === 'project' ? '`project`' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
-      const list = missing.map((k) => `\`${k}\``).join(' and ');
+      const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
+      const list = missing.map((k) => `"${k}"`).join(' and ');
       report({
         span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
         message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
@@ -182,7 +182,7 @@ export const schemaEnum: Rule = {
         const guess = nearest(String(v.value), allowed);
         report({
           span: v.nodeSpan,
-          message: `\`${key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
+          message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
           // Inside the quotes, if any: a fix keeps the author's quoting.
           fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
         });

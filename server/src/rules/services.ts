@@ -29,7 +29,7 @@ export const modeInvalid: Rule = {
       const { span, intended, fixes } = modeValueFixes(model.text, s.mode);
       report({
         span,
-        message: `\`mode\` must be HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import, and the mode cannot be changed later.`,
+        message: `"mode" must be HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import, and the mode cannot be changed later.`,
         fixes,
       });
     }
@@ -52,7 +52,7 @@ export const modeIgnored: Rule = {
         span: s.mode.keySpan,
         message: objectStorage
           ? 'Object storage has no mode; Zerops rejects the import with "mode not supported".'
-          : 'Runtimes ignore `mode`: Zerops runs them highly available anyway. Redundancy comes from `minContainers` (2 or more).',
+          : 'Runtimes ignore "mode": Zerops runs them highly available anyway. Redundancy comes from "minContainers" (2 or more).',
         fixes: edit ? [{ title: 'Remove mode', edits: [edit], preferred: true }] : [],
         severity: objectStorage ? 'error' : undefined,
         tags: objectStorage ? undefined : ['unnecessary'],
@@ -81,7 +81,7 @@ export const managedContainers: Rule = {
         const why = cat === 'managed' ? `${label} has a fixed number of nodes (one, or several in HA)` : `${label} does not run containers you can scale`;
         report({
           span: nodeSpan(pair.key as Node)!,
-          message: `${why}, so Zerops rejects \`${key}\` with "Invalid parameter provided". Only runtimes scale their container count.`,
+          message: `${why}, so Zerops rejects "${key}" with "Invalid parameter provided". Only runtimes scale their container count.`,
           fixes: edit ? [{ title: `Remove ${key}`, edits: [edit], preferred: true }] : [],
         });
       }
@@ -106,7 +106,7 @@ export const scalingRange: Rule = {
       if (!isScalar(max) || typeof max.value !== 'number' || min.value <= max.value) return;
       report({
         span: nodeSpan(min)!,
-        message: `\`${minKey}\` (${min.value}) is above \`${maxKey}\` (${max.value}) on ${hostLabel(s)}; Zerops rejects a range whose minimum exceeds its maximum.`,
+        message: `"${minKey}" (${min.value}) is above "${maxKey}" (${max.value}) on ${hostLabel(s)}; Zerops rejects a range whose minimum exceeds its maximum.`,
         related: [{ span: nodeSpan(max)!, message: `${maxKey} is ${max.value}` }],
       });
     };
@@ -132,7 +132,7 @@ export const objectStorageSize: Rule = {
       const edit = insertPairAfter(model, s.node, s.typePair, 'objectStorageSize', String(OBJECT_STORAGE_DEFAULT_SIZE));
       report({
         span: s.type!.value.nodeSpan,
-        message: `Object storage needs \`objectStorageSize\` (the bucket size in GB, 1–100); without it the import fails with "Mandatory parameter is missing".`,
+        message: `Object storage needs "objectStorageSize" (the bucket size in GB, 1–100); without it the import fails with "Mandatory parameter is missing".`,
         fixes: edit ? [{ title: `Add objectStorageSize: ${OBJECT_STORAGE_DEFAULT_SIZE}`, edits: [edit], preferred: true }] : [],
       });
     }
@@ -154,18 +154,18 @@ export const deprecatedField: Rule = {
           const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key as Node) : undefined;
           if (!keySpan) continue;
           const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
-          report({ span: keySpan, message: `\`${key}\` is the old name of \`${now}\`; the schema marks it deprecated.`, tags: ['deprecated'] });
+          report({ span: keySpan, message: `"${key}" is the old name of "${now}"; the schema marks it deprecated.`, tags: ['deprecated'] });
         }
       }
       if (!t || isValkey(s.type)) continue;
       const cat = category(s);
       const osPair = pairOf(s.node, 'os');
       if (osPair && t.os !== undefined) {
-        report({ span: nodeSpan(osPair.key as Node)!, message: `\`os\` is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
+        report({ span: nodeSpan(osPair.key as Node)!, message: `"os" is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
       }
       // On runtimes and object storage, mode-ignored already says more.
       if (s.mode && t.variant !== undefined && (cat === 'managed' || cat === 'shared-storage')) {
-        report({ span: s.mode.keySpan, message: `\`mode\` is deprecated: the type "${t.raw}" already names the variant.`, tags: ['deprecated'] });
+        report({ span: s.mode.keySpan, message: `"mode" is deprecated: the type "${t.raw}" already names the variant.`, tags: ['deprecated'] });
       }
     }
   },

@@ -1,5 +1,7 @@
 import { offeredVersions, splitType, typeInfo, typeProblem, baseNames, compareVersionsDesc, type TypeInfo, type TypeName } from '../catalog/types';
 import { isKeydb, isValkey } from '../catalog/services';
+import { catalogueName } from '../catalog/tables';
+import { RETIRED_TYPES } from '../catalog/corrections';
 import { scalarValue } from '../model/scalars';
 import type { ServiceType } from '../model/types';
 import { nearest } from '../util/nearest';
@@ -10,7 +12,7 @@ const IMPORT = ['import'] as const;
 
 // Names people carry over from elsewhere, mapped to the Zerops type they mean.
 const OTHER_NAMES: Record<string, string> = {
-  redis: 'valkey', postgres: 'postgresql', pg: 'postgresql', mysql: 'mariadb', node: 'nodejs', elastic: 'elasticsearch',
+  redis: 'valkey', postgres: 'postgresql', pg: 'postgresql', node: 'nodejs', elastic: 'elasticsearch',
   minio: 'object-storage', s3: 'object-storage', php: 'php-nginx', golang: 'golang',
 };
 
@@ -68,10 +70,10 @@ export const serviceTypeUnknown: Rule = {
       if (problem !== 'base' && problem !== 'variant' && problem !== 'os') continue;
       const guess = closestType(parts(t));
       const why = problem === 'base'
-        ? `Zerops has no service type "${t.base}"`
+        ? `"${t.base}" is not a service type in ${catalogueName()}`
         : problem === 'variant'
-          ? `${typeInfo(t.base)!.label} has no "${t.variant}" variant (it has ${typeInfo(t.base)!.variants.join(', ') || 'none'})`
-          : `${typeInfo(t.base)!.label} is not offered on ${t.os} (only ${typeInfo(t.base)!.oses.join(', ')})`;
+          ? `${typeInfo(t.base)!.label} has no "${t.variant}" variant in ${catalogueName()} (it has ${typeInfo(t.base)!.variants.join(', ') || 'none'})`
+          : `${typeInfo(t.base)!.label} is not offered on ${t.os} in ${catalogueName()} (only ${typeInfo(t.base)!.oses.join(', ')})`;
       const fixes: Fix[] = guess && t.value.verbatim ? [{ title: `Change to ${guess}`, edits: [replace(t.value.span, guess)], preferred: true }] : [];
       report({
         span: t.value.span,
@@ -122,7 +124,10 @@ export const serviceVersionUnknown: Rule = {
         // Moving to another version is a decision, not a typo fix: never applied without asking.
         if (edit) fixes.push({ title: `Use ${format({ ...parts(t), version: v })}`, edits: [edit] });
       }
-      const what = t.version === undefined ? `${info.label} needs a version` : `Zerops does not offer ${info.label} ${t.version}`;
+      const retired = RETIRED_TYPES.find((r) => r.types.includes(format(parts(t))));
+      const what = t.version === undefined
+        ? `${info.label} needs a version`
+        : `${info.label} ${t.version} is not in ${catalogueName()}${retired ? ` (retired in ${retired.retired})` : ''}`;
       report({
         span: t.versionSpan ?? t.value.span,
         message: `${what}; offered: ${offered.join(', ') || 'none'}. The import fails with serviceStackTypeNotFound.`,

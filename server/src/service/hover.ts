@@ -112,7 +112,8 @@ function otherTypeHover(s: ServiceModel): string | undefined {
       : info.legacy.includes(t.raw) ? 'Legacy spelling, still accepted.' : '';
   lines.push(`Kind: ${categoryLabel(info.category)}.${spelling ? ` ${spelling}` : ''}`);
   const versions = info.versions.filter((v) => v !== '');
-  if (!info.offered) lines.push(`⚠ Zerops no longer offers ${info.label} for new services.`);
+  if (info.removed) lines.push(`⚠ ${info.label} is removed from the platform: an import naming it fails.`);
+  else if (!info.offered) lines.push(`⚠ Zerops no longer offers ${info.label} for new services.`);
   else if (versions.length) lines.push(`Versions Zerops offers: ${versions.map(code).join(', ')}.`);
   return lines.join('\n\n');
 }
@@ -138,7 +139,7 @@ function keydbTypeHover(s: ServiceModel): string {
       `| ${port} | read/write, plain (KeyDB has no TLS) | ${code(`\${${host}_port}`)} | ${code(`\${${host}_connectionString}`)} |`].join('\n'),
     `**Variables** ${keydbVariables().map((v) => code(`\${${host}_${v.name}}`)).join(' ')}`,
     `**Connecting** ${code(`\${${host}_connectionString}`)}, which is ${code(`redis://${host}:${port}`)}. KeyDB has no TLS, so there is nothing to reach from outside over TLS, and no read-replica port.`,
-    `**Why move to Valkey** Zerops no longer offers KeyDB for new services, and its development has slowed. ${code(KEYDB.replacement)} speaks the same protocol on the same port ${port}, and adds TLS for outside access, read replicas on HA, and profiles. Here that is ${code(target)}: a new service (the type of an existing one cannot change), then point ${code(`\${${host}_…}`)} references at it.`,
+    `**Why move to Valkey** KeyDB is removed from the platform, and its development has slowed. ${code(KEYDB.replacement)} speaks the same protocol on the same port ${port}, and adds TLS for outside access, read replicas on HA, and profiles. Here that is ${code(target)}: a new service (the type of an existing one cannot change), then point ${code(`\${${host}_…}`)} references at it.`,
     '**Keep in mind** the mode is fixed when the service is created.',
   ].join('\n\n');
 }

@@ -41,10 +41,11 @@ export function toLspFix(doc: TextDocument, fix: Fix): LspFix {
 
 /**
  * Editors show diagnostic messages and code action titles as plain text (VS Code renders no Markdown
- * there): a `code` span of a rule's message reads as 'code', or as it is when it holds a quote itself.
+ * there): a `code` span of a rule's message or fix title reads as "code", as the messages write code, or
+ * as it is when it holds a double quote itself.
  */
 export function plainText(message: string): string {
-  return message.replace(/`([^`\r\n]+)`/g, (_m, c: string) => (c.includes("'") ? c : `'${c}'`));
+  return message.replace(/`([^`\r\n]+)`/g, (_m, c: string) => (c.includes('"') ? c : `"${c}"`));
 }
 
 export function toDiagnostic(doc: TextDocument, f: RuleFinding): Diagnostic {

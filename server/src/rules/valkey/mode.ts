@@ -20,7 +20,7 @@ export const valkeyModeValue: Rule = {
       const { span, intended, fixes } = modeValueFixes(ctx.model.text, mode);
       report({
         span,
-        message: `Zerops takes \`mode\` only as HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import.`,
+        message: `Zerops takes "mode" only as HA or NON_HA, written exactly so${intended ? `; this looks like ${intended}` : ''}. Any other value fails the import.`,
         fixes,
       });
     }

@@ -1,4 +1,6 @@
 import { isKeydb, typeVariant } from '../../catalog/services';
+import { catalogueName } from '../../catalog/tables';
+import { offeredVersions } from '../../catalog/types';
 import { KEYDB, VALKEY } from '../../catalog/valkey';
 import { replace } from '../edits';
 import type { Fix, Rule } from '../rule';
@@ -15,7 +17,9 @@ export const valkeyVersion: Rule = {
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       const t = s.type;
-      if (t.version === VALKEY.version) continue;
+      // The versions of the catalogue in use (7.2 in the built-in one, shared/zerops-facts.md §12).
+      const offered = offeredVersions(VALKEY.type);
+      if (t.version !== undefined && offered.includes(t.version)) continue;
       const fixes: Fix[] = [];
       if (t.versionSpan) {
         fixes.push({ title: `Use Valkey ${VALKEY.version}`, edits: [replace(t.versionSpan, VALKEY.version)], preferred: true });
@@ -26,7 +30,7 @@ export const valkeyVersion: Rule = {
       const what = t.version === undefined ? 'has no version' : `asks for version "${t.version}"`;
       report({
         span: t.versionSpan ?? t.value.span,
-        message: `This Valkey type ${what}, but Zerops offers Valkey ${VALKEY.version} only. The import fails with serviceStackTypeNotFound even though the file looks valid; use @${VALKEY.version}.`,
+        message: `This Valkey type ${what}, but ${catalogueName()} has Valkey ${offered.join(', ')} only. The import fails with serviceStackTypeNotFound even though the file looks valid; use @${VALKEY.version}.`,
         fixes,
       });
     }
@@ -36,8 +40,8 @@ export const valkeyVersion: Rule = {
 
 export const keydbDeprecated: Rule = {
   id: 'keydb-deprecated',
-  severity: 'warning',
-  summary: '`keydb@…`: KeyDB is no longer offered for new services; Valkey replaces it on the same port.',
+  severity: 'error',
+  summary: '`keydb@…`: KeyDB is removed from the platform (Zerops\' own tooling says so; not in the July 2026 catalogue), so the import fails; Valkey replaces it on the same port.',
   fix: 'Replace the type with `valkey@7.2` (keeping `mode`).',
   kinds: IMPORT,
   perService(ctx, report) {
@@ -48,7 +52,7 @@ export const keydbDeprecated: Rule = {
       const target = variant ? `valkey:${variant}@${VALKEY.version}` : KEYDB.replacement;
       report({
         span: t.value.span,
-        message: `Zerops no longer offers KeyDB for new services. Valkey ${VALKEY.version} is the drop-in replacement: same Redis protocol, same port 6379.`,
+        message: `KeyDB is removed from the platform: it is not in ${catalogueName()}, and Zerops' own tooling records it as removed, so the import fails. Valkey ${VALKEY.version} is the drop-in replacement: same Redis protocol, same port 6379.`,
         fixes: t.value.verbatim ? [{ title: `Replace with ${target}`, edits: [replace(t.value.span, target)] }] : [],
         tags: ['deprecated'],
       });

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { isSeq } from 'yaml';
 import { baseInfo, baseVersions, techNames, type BasePhase } from '../../catalog/zerops-yml';
+import { catalogueName } from '../../catalog/tables';
 import type { ScalarValue } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
@@ -57,7 +58,7 @@ export function baseUnknown(ctx: RuleContext, report: Report): void {
     const to = guess && name ? `${name.os ? `${name.os}/` : ''}${guess}${name.version !== undefined ? `@${name.version}` : ''}` : undefined;
     report({
       span: value.nodeSpan,
-      message: `Zerops has no ${phase} base "${value.value}"${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
+      message: `"${value.value}" is not a ${phase} base in ${catalogueName()}${guess ? `; did you mean ${to}?` : `. ${phase} bases: ${techNames(phase).join(', ')}.`} Zerops rejects the file (unknown base).`,
       fixes: to && baseInfo(to, phase).status !== 'unknown-tech' ? rewrite(value, to, `Change to ${to}`, true) : [],
     });
   }
@@ -71,7 +72,7 @@ export function baseVersionUnknown(ctx: RuleContext, report: Report): void {
     const prefix = `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@`;
     report({
       span: value.nodeSpan,
-      message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base Zerops offers; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
+      message: `${c.name.version ? `${c.tech.tech}@${c.name.version}` : `${c.tech.tech} without a version`} is not a ${phase} base in ${catalogueName()}; current versions: ${versions.join(', ')}. Zerops rejects the file (unknown base).`,
       // Another version is a decision, not a typo fix: offered, never applied by fix-all.
       fixes: nearestVersions(c.name.version, versions).flatMap((v) => rewrite(value, `${prefix}${v}`)),
     });
@@ -86,7 +87,7 @@ export function baseVersionLegacy(ctx: RuleContext, report: Report): void {
     const to = pick ? `${c.name.os ? `${c.name.os}/` : ''}${c.tech.tech}@${pick}` : undefined;
     report({
       span: value.nodeSpan,
-      message: `${value.value} is not in Zerops' current catalogue (2026-07 schema), only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
+      message: `${value.value} is not in ${catalogueName()}, only in older lists; it may stop building.${to ? ` Newest: ${to}.` : ''}`,
       fixes: to ? rewrite(value, to) : [],
     });
   }
@@ -111,7 +112,7 @@ export function baseWrongPhase(ctx: RuleContext, report: Report): void {
     report({
       span: value.nodeSpan,
       message: docker
-        ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in `run`.'
+        ? 'docker cannot be a build base (Zerops docs); build with another base and start the containers in "run".'
         : `${c.tech.label} is a ${other} base; as a ${phase} base it is in no published list, so Zerops may reject it (not verified).${swapOk ? ` For ${phase}, use ${swapOk}.` : ''}`,
       severity: docker ? 'error' : 'warning',
       fixes: swapOk ? rewrite(value, swapOk) : [],
@@ -140,7 +141,7 @@ export function baseOsMismatch(ctx: RuleContext, report: Report): void {
     const fixTo = prefix ?? (oses.length === 1 ? oses[0] : undefined);
     report({
       span: os.nodeSpan,
-      message: `\`os: ${os.value}\` contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
+      message: `"os: ${os.value}" contradicts the base ${value.value}, which ${prefix ? `names ${prefix}` : `is offered on ${oses.join(' and ')} only`}; Zerops may reject the combination (zeropsYamlRunOsBaseInvalid exists; its condition is not documented).`,
       fixes: fixTo ? rewrite(os, fixTo, `Change to ${fixTo}`) : [],
     });
   }

@@ -155,7 +155,7 @@ export function setupUnknownService(ctx: RuleContext, report: Report): void {
   for (const r of setups) {
     const n = r.setup.name?.value;
     if (typeof n !== 'string' || known(n)) continue;
-    report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or \`zeropsSetup\`); it can still be deployed with \`zcli push --setup ${n}\`.` });
+    report({ span: setupSpan(r.setup), message: `No service of the workspace's import files uses setup "${n}" (by hostname or "zeropsSetup"); it can still be deployed with "zcli push --setup ${n}".` });
   }
 }
 
@@ -207,7 +207,7 @@ export function subdomainNoHttpPort(ctx: RuleContext, report: Report): void {
     const ports = mergedAt(r.root, 'run', 'ports');
     const http = isSeq(ports?.node) && (ports!.node.items as Node[]).some((i) => isMap(i) && isTrue(pairOf(i, 'httpSupport')?.value as Node));
     if (http) continue;
-    once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with \`httpSupport: true\`).` });
+    once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with "httpSupport: true").` });
   }
 }
 
@@ -252,7 +252,7 @@ export function referenceUnknownLocal(ctx: RuleContext, report: Report): void {
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
           if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
           if (section === 'build' && name.startsWith('RUNTIME_')) continue;
-          once({ span: ref.span, message: `\`\${${name}}\` is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
+          once({ span: ref.span, message: `"\${${name}}" is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
         }
       }
     }

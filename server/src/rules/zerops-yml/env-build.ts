@@ -42,7 +42,7 @@ export function envSystemKey(ctx: RuleContext, report: Report): void {
       const system = SYSTEM_KEYS.has(e.key);
       const runOnly = map.kind === 'run.envVariables' && RUN_ONLY_SYSTEM.has(e.key);
       if (!system && !runOnly) continue;
-      const suggestion = e.key === 'HOSTNAME' ? ' For Next.js, bind with `start: env HOSTNAME=0.0.0.0 node server.js` instead.' : '';
+      const suggestion = e.key === 'HOSTNAME' ? ' For Next.js, bind with "start: env HOSTNAME=0.0.0.0 node server.js" instead.' : '';
       report({
         span: e.keySpan,
         message: system
@@ -66,7 +66,7 @@ export function envSelfShadow(ctx: RuleContext, report: Report): void {
       const edit = pair && isMap(envNode) ? removePair(model, envNode, pair) : undefined;
       report({
         span: e.valueSpan,
-        message: `\`${e.key}: \${${e.key}}\` refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
+        message: `"${e.key}: \${${e.key}}" refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
         fixes: edit ? [{ title: 'Delete the line', edits: [edit] }] : [],
       });
     }
@@ -80,7 +80,7 @@ export function envBuildPrefixInRun(ctx: RuleContext, report: Report): void {
       for (const r of e.references) {
         if (r.host !== '') continue;
         if (map.kind === 'run.envVariables' && r.variable.startsWith('BUILD_')) {
-          report({ span: r.span, message: '`${BUILD_…}` in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
+          report({ span: r.span, message: '"${BUILD_…}" in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
         }
         // `${RUNTIME_X}` in build reads run variable X; a hint when X is defined nowhere visible (only with
         // import files, which show the project variables and secrets).
@@ -88,7 +88,7 @@ export function envBuildPrefixInRun(ctx: RuleContext, report: Report): void {
           const name = r.variable.slice('RUNTIME_'.length);
           const run = mergedAt(byNode.get(map.setup)?.root, 'run', 'envVariables')?.map;
           if (run?.has(name) || knownElsewhere(ctx, name)) continue;
-          report({ span: r.span, message: `\`\${RUNTIME_${name}}\` reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
+          report({ span: r.span, message: `"\${RUNTIME_${name}}" reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
         }
       }
     }
@@ -123,7 +123,7 @@ export function envSubdomainMultiport(ctx: RuleContext, report: Report): void {
       const v = str(ctx.model, n.node);
       if (!v) continue;
       const i = String(v.value).indexOf('${zeropsSubdomain}');
-      if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, \`\${zeropsSubdomain}\` holds one URL per port, separated by line breaks.` });
+      if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, "\${zeropsSubdomain}" holds one URL per port, separated by line breaks.` });
     }
   }
 }
@@ -136,7 +136,7 @@ export function deployFilesPath(ctx: RuleContext, report: Report): void {
     for (const v of [...writtenItems(ctx, m, 'deployFiles'), ...writtenItems(ctx, m, 'deploy')]) {
       const s = String(v.value);
       // A lone `/` is the build tree's root: the official Phoenix recipe deploys with `deployFiles: /`.
-      if ((s.startsWith('/') && s.trim() !== '/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or `..` most likely matches nothing (not documented).' });
+      if ((s.startsWith('/') && s.trim() !== '/') || s.split('/').includes('..')) report({ span: v.nodeSpan, message: 'deployFiles are paths relative to the directory of zerops.yml; an absolute path or ".." most likely matches nothing (not documented).' });
     }
   }
 }
@@ -147,7 +147,7 @@ export function cachePath(ctx: RuleContext, report: Report): void {
     for (const v of writtenItems(ctx, m, 'cache')) {
       const s = String(v.value);
       if (s.startsWith('/')) report({ span: v.nodeSpan, message: 'Cache paths are relative to /build/source; an absolute path is read from there too.' });
-      else if (/(^|\/)\.next\/cache\/?$/.test(s)) report({ span: v.nodeSpan, message: 'Caching `.next/cache` has made the next build fail with EACCES; cache `node_modules` instead.' });
+      else if (/(^|\/)\.next\/cache\/?$/.test(s)) report({ span: v.nodeSpan, message: 'Caching ".next/cache" has made the next build fail with EACCES; cache "node_modules" instead.' });
     }
   }
 }
@@ -157,7 +157,7 @@ export function addToRunPrepareUnused(ctx: RuleContext, report: Report): void {
   for (const r of deployable(ctx)) {
     const n = mergedAt(r.root, 'build', 'addToRunPrepare');
     if (!n || mergedAt(r.root, 'run', 'prepareCommands')) continue;
-    once({ span: nodeSpan(n.pair.key as Node)!, message: '`addToRunPrepare` copies files into the container that runs `run.prepareCommands`, and this setup has none: the files go nowhere you can use them.' });
+    once({ span: nodeSpan(n.pair.key as Node)!, message: '"addToRunPrepare" copies files into the container that runs "run.prepareCommands", and this setup has none: the files go nowhere you can use them.' });
   }
 }
 
@@ -230,10 +230,10 @@ export function pkgInstallNoSudo(ctx: RuleContext, report: Report): void {
       if (!hits.length) continue;
       // One command (or script) is one finding, whatever number of installs it holds; the fix prefixes each.
       const at = hits.map((h) => sourceOffset(ctx.model.text, v, h.at));
-      const names = [...new Set(hits.map((h) => `\`${h.text}\``))];
+      const names = [...new Set(hits.map((h) => `"${h.text}"`))];
       report({
         span: at[0] === undefined ? v.nodeSpan : { start: at[0], end: at[0] + hits[0].text.length },
-        message: `Containers run as the user \`zerops\`: ${names.join(' and ')} ${names.length > 1 ? 'need' : 'needs'} \`sudo\`.`,
+        message: `Containers run as the user "zerops": ${names.join(' and ')} ${names.length > 1 ? 'need' : 'needs'} "sudo".`,
         fixes: at.every((x) => x !== undefined) ? [{ title: 'Prefix with sudo', edits: at.map((x) => replace({ start: x!, end: x! }, 'sudo ')), preferred: true }] : [],
       });
     }
@@ -263,8 +263,8 @@ export function pkgManagerOs(ctx: RuleContext, report: Report): void {
         if (!wrong) continue;
         const at = sourceOffset(ctx.model.text, v, wrong.index + wrong[0].length - 1 - wrong[1].length);
         const span = at === undefined ? v.nodeSpan : { start: at, end: at + wrong[1].length };
-        if (os.os === 'alpine') once({ span, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use \`apk\`, not apt.` });
-        else once({ span, message: `The ${section} container runs Ubuntu: use \`apt-get\`, not apk.` });
+        if (os.os === 'alpine') once({ span, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
+        else once({ span, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
       }
     }
   }

@@ -58,7 +58,7 @@ export function portProtocolCase(ctx: RuleContext, report: Report): void {
       const v = scalarValue(ctx.model.text, e.protocolNode)!;
       report({
         span: v.nodeSpan,
-        message: `The schema lists \`${e.protocol.toLowerCase()}\` in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
+        message: `The schema lists "${e.protocol.toLowerCase()}" in lower case; some docs pages write ${e.protocol.toUpperCase()}, so whether Zerops accepts this spelling is unconfirmed.`,
         fixes: [{ title: `Change to ${e.protocol.toLowerCase()}`, edits: [replace(v.span, e.protocol.toLowerCase())], preferred: true }],
       });
     }
@@ -86,7 +86,7 @@ export function portHttpUdp(ctx: RuleContext, report: Report): void {
     for (const e of entries) {
       if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
       const hs = pairOf(e.map, 'httpSupport')!;
-      report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; `httpSupport: true` with `protocol: udp` is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+      report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
     }
   }
 }
@@ -95,7 +95,7 @@ export function port443(ctx: RuleContext, report: Report): void {
   for (const { entries } of portEntries(ctx)) {
     for (const e of entries) {
       if (e.port?.value !== 443) continue;
-      report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with `httpSupport: true`.' });
+      report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with "httpSupport: true".' });
     }
   }
 }
@@ -119,7 +119,7 @@ export function portWebserverNon80(ctx: RuleContext, report: Report): void {
     const ports = declaredPorts(r);
     if (!ports || ports.length === 0 || ports.includes(80) || mergedAt(r.root, 'run', 'siteConfigPath')) continue;
     const n = mergedAt(r.root, 'run', 'ports')!;
-    report({ span: keySpanOf(n.pair)!, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a \`siteConfigPath\` configures them.` });
+    report({ span: keySpanOf(n.pair)!, message: `${tech.label}'s default server listens on port 80 only; these ports reach nothing unless a "siteConfigPath" configures them.` });
   }
 }
 
@@ -135,8 +135,8 @@ export function probeShape(ctx: RuleContext, report: Report): void {
       if (!n?.map) continue;
       const http = n.map.has('httpGet');
       const exec = n.map.has('exec');
-      if (http && exec) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` has both \`httpGet\` and \`exec\`; give exactly one (Zerops has an error for too many probes).` });
-      else if (!http && !exec) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` has neither \`httpGet\` nor \`exec\`, so it checks nothing; give one (Zerops has an error for no probe).` });
+      if (http && exec) once({ span: keySpanOf(n.pair)!, message: `"${key}" has both "httpGet" and "exec"; give exactly one (Zerops has an error for too many probes).` });
+      else if (!http && !exec) once({ span: keySpanOf(n.pair)!, message: `"${key}" has neither "httpGet" nor "exec", so it checks nothing; give one (Zerops has an error for no probe).` });
     }
   }
 }
@@ -153,7 +153,7 @@ export function probeDuration(ctx: RuleContext, report: Report): void {
         const to = n >= min && n <= max ? `${n}s` : n < min ? `${min}s` : '1h';
         report({
           span: v.nodeSpan,
-          message: `Zerops reads \`${p.key}\` as a Go duration: write \`${n >= min && n <= max ? `${n}s` : to}\`. A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
+          message: `Zerops reads "${p.key}" as a Go duration: write "${n >= min && n <= max ? `${n}s` : to}". A bare number is rejected (cannot unmarshal !!int into time.Duration), although the schema and docs show one.`,
           fixes: [{ title: `Change to ${to}`, edits: [replace(v.nodeSpan, to)], preferred: n >= min && n <= max }],
         });
         continue;
@@ -161,9 +161,9 @@ export function probeDuration(ctx: RuleContext, report: Report): void {
       if (typeof v.value !== 'string') continue;
       const secs = parseGoDuration(v.value);
       if (secs === undefined) {
-        report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like \`90s\`, \`1m30s\` or \`5m\`.` });
+        report({ span: v.nodeSpan, message: `"${v.value}" is not a Go duration; write it like "90s", "1m30s" or "5m".` });
       } else if (secs < min || secs > max) {
-        report({ span: v.nodeSpan, message: `\`${p.key}\` must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
+        report({ span: v.nodeSpan, message: `"${p.key}" must be between 10s and 1h; Zerops rejects ${v.value}.`, fixes: [{ title: `Change to ${secs < min ? '10s' : '1h'}`, edits: [replace(v.span, secs < min ? '10s' : '1h')] }] });
       }
     }
   }
@@ -180,7 +180,7 @@ export function probePortUndeclared(ctx: RuleContext, report: Report): void {
       const v = portNode && scalarValue(ctx.model.text, portNode.node);
       if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
       if (v.value === 80 && tech?.implicitPort80) continue;
-      once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which \`run.ports\` does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
+      once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which "run.ports" does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
     }
   }
 }
@@ -203,7 +203,7 @@ export function probeNoopStart(ctx: RuleContext, report: Report): void {
     if (commandItems(ctx.model, mergedAt(r.root, 'run', 'initCommands')).some((c) => STARTS_SERVER.test(String(c.value)))) continue;
     for (const [section, key] of PROBES) {
       const http = mergedAt(r.root, section, key, 'httpGet');
-      if (http) once({ span: keySpanOf(http.pair)!, message: `Setup ${setupLabel(r.setup)} starts \`zsc noop\`, so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
+      if (http) once({ span: keySpanOf(http.pair)!, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
     }
   }
 }
@@ -215,9 +215,9 @@ export function probeScheme(ctx: RuleContext, report: Report): void {
       const v = str(ctx.model, p.pair.value as Node);
       if (!v) continue;
       const s = String(v.value);
-      if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `\`scheme\` is \`http\` or \`https\`, not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
-      if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with `/`.', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
-      if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '`host` is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
+      if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `"scheme" is "http" or "https", not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
+      if (p.key === 'path' && !s.startsWith('/')) report({ span: v.nodeSpan, message: 'A probe path normally starts with "/".', severity: 'hint', fixes: v.verbatim ? [{ title: `Change to /${s}`, edits: [replace(v.span, `/${s}`)] }] : [] });
+      if (p.key === 'host' && s.includes('://')) report({ span: v.nodeSpan, message: '"host" is the Host header sent, not a URL; the request always goes to the container itself.', severity: 'hint' });
     }
   }
 }
@@ -236,10 +236,10 @@ export function startMissing(ctx: RuleContext, report: Report): void {
     if (typeof name === 'string' && DEV_SETUP.test(name)) {
       // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
       // the developer starts the process over SSH.
-      report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no \`start\`: no process runs until you start one over SSH. If that is the intent, \`start: zsc noop --silent\` says so.` });
+      report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no "start": no process runs until you start one over SSH. If that is the intent, "start: zsc noop --silent" says so.` });
       continue;
     }
-    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no \`start\`: the container runs no application process (the docs call it required; a rejection was not observed).` });
+    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no "start": the container runs no application process (the docs call it required; a rejection was not observed).` });
   }
 }
 
@@ -248,7 +248,7 @@ export function startAndStartCommands(ctx: RuleContext, report: Report): void {
   for (const r of deployable(ctx)) {
     const a = mergedAt(r.root, 'run', 'start');
     const b = mergedAt(r.root, 'run', 'startCommands');
-    if (a && b) once({ span: keySpanOf(b.pair)!, message: '`start` and `startCommands` together: the docs say to use one or the other; which one wins is not documented.' });
+    if (a && b) once({ span: keySpanOf(b.pair)!, message: '"start" and "startCommands" together: the docs say to use one or the other; which one wins is not documented.' });
   }
 }
 
@@ -265,7 +265,7 @@ function eachStart(ctx: RuleContext, fn: (v: NonNullable<ReturnType<typeof str>>
 
 export function startBuildCommand(ctx: RuleContext, report: Report): void {
   eachStart(ctx, (v) => {
-    if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in `build.buildCommands`, which runs once per deploy, not at every container start.' });
+    if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in "build.buildCommands", which runs once per deploy, not at every container start.' });
   });
 }
 
@@ -282,7 +282,7 @@ export function dockerNetworkHost(ctx: RuleContext, report: Report): void {
     if (runTech(ctx.model, r)?.tech !== 'docker') continue;
     const start = str(ctx.model, mergedAt(r.root, 'run', 'start')?.node);
     if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
-      report({ span: start.nodeSpan, message: 'On a Docker service, `docker run` needs `--network=host`, or the ports the container opens are not reachable.' });
+      report({ span: start.nodeSpan, message: 'On a Docker service, "docker run" needs "--network=host", or the ports the container opens are not reachable.' });
     }
   }
 }
@@ -319,7 +319,7 @@ export function dockerLatestTag(ctx: RuleContext, report: Report): void {
       if (image.includes(':') && !image.endsWith(':latest')) continue;
       if (built.has(image.replace(/:latest$/, '')) || reported.has(image)) continue;
       reported.add(image);
-      once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer \`latest\` is never pulled. Pin a version.` });
+      once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
     }
   }
 }
@@ -330,7 +330,7 @@ export function routingNonStatic(ctx: RuleContext, report: Report): void {
     const n = mergedAt(r.root, 'run', 'routing');
     const tech = runTech(ctx.model, r);
     if (!n || !tech || tech.role === 'static') continue;
-    once({ span: keySpanOf(n.pair)!, message: `\`routing\` works only on Static services; on ${tech.label} it is silently ignored.` });
+    once({ span: keySpanOf(n.pair)!, message: `"routing" works only on Static services; on ${tech.label} it is silently ignored.` });
   }
 }
 
@@ -341,7 +341,7 @@ export function webserverKeyNonWebserver(ctx: RuleContext, report: Report): void
     if (!tech || tech.role === 'webserver' || tech.role === 'static') continue;
     for (const key of ['documentRoot', 'siteConfigPath']) {
       const n = mergedAt(r.root, 'run', key);
-      if (n) once({ span: keySpanOf(n.pair)!, message: `\`${key}\` is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
+      if (n) once({ span: keySpanOf(n.pair)!, message: `"${key}" is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
     }
   }
 }
@@ -354,8 +354,8 @@ export function routingRedirect(ctx: RuleContext, report: Report): void {
     const to = str(ctx.model, get('to')?.pair.value as Node);
     const status = scalarValue(ctx.model.text, get('status')?.pair.value);
     const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
-    if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a `status` (301, 302 …).' });
-    if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With `preservePath`, `to` should end in `/`, or the path is glued on without a separator.', severity: 'hint' });
+    if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a "status" (301, 302 …).' });
+    if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
     if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
   }
 }
@@ -369,7 +369,7 @@ export function routingHeaderQuoting(ctx: RuleContext, report: Report): void {
       const v = str(ctx.model, e.value as Node);
       if (!v) continue;
       const s = String(v.value);
-      if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or `;` needs its own quotes inside the YAML string (`\'"max-age=3600, public"\'`).' });
+      if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or ";" needs its own quotes inside the YAML string ("\'"max-age=3600, public"\'`).' });
     }
   }
 }
@@ -412,7 +412,7 @@ export function cronAllContainersMissing(ctx: RuleContext, report: Report): void
     const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
     report({
       span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
-      message: 'The schema lists `allContainers` as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. `allContainers: false` says so explicitly.',
+      message: 'The schema lists "allContainers" as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. "allContainers: false" says so explicitly.',
       fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
     });
   }

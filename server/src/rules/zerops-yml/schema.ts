@@ -13,9 +13,9 @@ import { mergedAt } from '../../model/zerops-yml';
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
 
 const WHERE: Record<string, string> = {
-  root: 'at the top level', setup: 'in a setup', build: 'under `build`', deploy: 'under `deploy`', run: 'under `run`',
+  root: 'at the top level', setup: 'in a setup', build: 'under "build"', deploy: 'under "deploy"', run: 'under "run"',
 };
-const where = (level: string) => WHERE[level] ?? `under \`${level.replace(/\[\]/g, '[]')}\``;
+const where = (level: string) => WHERE[level] ?? `under "${level.replace(/\[\]/g, '[]')}"`;
 
 /** Keys written in the wrong section, and the section they belong in (spec check 7). */
 const MOVES: Record<string, Record<string, string>> = {
@@ -96,13 +96,13 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
         const edits = target && !taken ? movePairEdits(model, m.map, p.pair, target) : undefined;
         report({
           span: p.keySpan,
-          message: `${base}. It belongs under \`${move}\`${m.level === 'setup' ? ` (\`${move}.${p.key}\`)` : ''}.`,
+          message: `${base}. It belongs under "${move}"${m.level === 'setup' ? ` ("${move}.${p.key}")` : ''}.`,
           fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
         });
         continue;
       }
       if (rename && !present.has(rename)) {
-        report({ span: p.keySpan, message: `${base}. Scheduled jobs go in \`${rename}\`.`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
+        report({ span: p.keySpan, message: `${base}. Scheduled jobs go in "${rename}".`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
         continue;
       }
       if (IMPORT_KEYS.has(p.key)) {
@@ -116,7 +116,7 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
       report({
         ...(deploysNothing ? { severity: 'error' as const } : {}),
         span: p.keySpan,
-        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}${deploysNothing ? ' Without `deployFiles` nothing is deployed (the schema requires it).' : ''}`,
+        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}${deploysNothing ? ' Without "deployFiles" nothing is deployed (the schema requires it).' : ''}`,
         fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
       });
     }
@@ -157,17 +157,17 @@ export function zyValueType(ctx: RuleContext, report: Report): void {
       if (!span) continue;
       if (!info.types.some((t) => fits(value, t))) {
         if (m.level === 'run' && p.key === 'base' && isSeq(value)) {
-          report({ span, message: '`run.base` is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.', severity: 'warning' });
+          report({ span, message: '"run.base" is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.', severity: 'warning' });
           continue;
         }
-        report({ span, message: `\`${p.key}\` takes ${typeList(info)}, not ${yamlType(value)}; Zerops rejects the file (cannot unmarshal).${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`, fixes: unquoteFix(model, value, info.types[0]) });
+        report({ span, message: `"${p.key}" takes ${typeList(info)}, not ${yamlType(value)}; Zerops rejects the file (cannot unmarshal).${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`, fixes: unquoteFix(model, value, info.types[0]) });
         continue;
       }
       if (isSeq(value) && info.items) {
         for (const item of value.items as Node[]) {
           const s = nodeSpan(item);
           if (s && !fits(item, info.items) && !(info.items === 'object' && isMap(item))) {
-            report({ span: s, message: `Each entry of \`${p.key}\` must be ${WANT[info.items]}, not ${yamlType(item)}.` });
+            report({ span: s, message: `Each entry of "${p.key}" must be ${WANT[info.items]}, not ${yamlType(item)}.` });
           }
         }
       }
@@ -177,10 +177,10 @@ export function zyValueType(ctx: RuleContext, report: Report): void {
           const s = nodeSpan(v) ?? nodeSpan(entry.key as Node);
           if (!s) continue;
           if (v === null || (isScalar(v) && v.value === null)) {
-            if (p.key === 'envVariables') report({ span: s, message: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write `""` if that is what you mean.', severity: 'warning' });
+            if (p.key === 'envVariables') report({ span: s, message: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write """" if that is what you mean.', severity: 'warning' });
             continue;
           }
-          if (!info.values.some((t) => fits(v, t))) report({ span: s, message: `Each value of \`${p.key}\` must be ${info.values.map((t) => WANT[t]).join(' or ')}, not ${yamlType(v)}.` });
+          if (!info.values.some((t) => fits(v, t))) report({ span: s, message: `Each value of "${p.key}" must be ${info.values.map((t) => WANT[t]).join(' or ')}, not ${yamlType(v)}.` });
         }
       }
     }
@@ -200,7 +200,7 @@ export function zyEnum(ctx: RuleContext, report: Report): void {
       const guess = nearest(String(v.value), allowed);
       report({
         span: v.nodeSpan,
-        message: `\`${p.key}\` must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'} Zerops rejects other values.`,
+        message: `"${p.key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'} Zerops rejects other values.`,
         fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
       });
     }
@@ -248,15 +248,15 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
     report({
       span: head,
       message: old
-        ? 'This is the old per-hostname format: zerops.yml now needs a top-level `zerops:` list; write each entry as `- setup: <hostname>` with its build and run.'
-        : 'zerops.yml needs a top-level `zerops:` list of setups; zcli finds no setup without it.',
+        ? 'This is the old per-hostname format: zerops.yml now needs a top-level "zerops:" list; write each entry as "- setup: <hostname>" with its build and run.'
+        : 'zerops.yml needs a top-level "zerops:" list of setups; zcli finds no setup without it.',
       fixes: rewrite ? [{ title: 'Rewrite as a zerops: list of setups', edits: [rewrite] }] : [],
     });
   }
   for (const empty of emptySetupItems(model)) {
     report({
       span: empty.dash,
-      message: 'An empty entry in `zerops:` (a `-` with nothing after it): a setup with no name and nothing in it, which Zerops most likely rejects (zeropsYamlMissingParameter). Delete the line, or write the setup.',
+      message: 'An empty entry in "zerops:" (a "-" with nothing after it): a setup with no name and nothing in it, which Zerops most likely rejects (zeropsYamlMissingParameter). Delete the line, or write the setup.',
       fixes: empty.line ? [{ title: 'Delete the empty entry', edits: [{ span: empty.line, newText: '' }] }] : [],
     });
   }
@@ -264,15 +264,15 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
     if (m.level !== 'setup') continue;
     const name = str(model, pairOf(m.map, 'setup')?.value as Node);
     if (!name || name.value === '') {
-      report({ span: nodeSpan(pairOf(m.map, 'setup')?.key as Node) ?? headOf(m), message: 'A setup needs a `setup:` name; Zerops cannot select it without one.' });
+      report({ span: nodeSpan(pairOf(m.map, 'setup')?.key as Node) ?? headOf(m), message: 'A setup needs a "setup:" name; Zerops cannot select it without one.' });
     }
   }
   const once = onceReporter(report);
   for (const l of mergedLevels(ctx)) {
     if (l.level === 'setup') continue;
-    const missing = keysAtLevel(l.level).filter((k) => k.required && !l.keys.has(k.key)).map((k) => `\`${k.key}\``);
+    const missing = keysAtLevel(l.level).filter((k) => k.required && !l.keys.has(k.key)).map((k) => `"${k.key}"`);
     if (!missing.length) continue;
-    once({ span: l.head, message: `\`${l.level.split('.').pop()!.replace('[]', '')}\` needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
+    once({ span: l.head, message: `"${l.level.split('.').pop()!.replace('[]', '')}" needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
   }
 }
 
@@ -314,7 +314,7 @@ export function zyDeprecated(ctx: RuleContext, report: Report): void {
         const canRename = !pairOf(m.map, 'deployFiles');
         report({
           span: p.keySpan,
-          message: '`build.deploy` is the old name of `deployFiles`.',
+          message: '"build.deploy" is the old name of "deployFiles".',
           tags: ['deprecated'],
           fixes: canRename ? [{ title: 'Rename to deployFiles', edits: [replace(p.keySpan, 'deployFiles')], preferred: true }] : [],
         });
@@ -325,7 +325,7 @@ export function zyDeprecated(ctx: RuleContext, report: Report): void {
         const bases = isSeq(base) ? (base.items as Node[]) : [base];
         const composite = bases.map((b) => str(model, b)).find((b) => b && /^(alpine|ubuntu)\/./.test(String(b.value)));
         if (!composite) continue;
-        report({ span: p.keySpan, message: `\`os\` is deprecated: the base "${composite.value}" already names the OS.`, tags: ['deprecated'], fixes: [] });
+        report({ span: p.keySpan, message: `"os" is deprecated: the base "${composite.value}" already names the OS.`, tags: ['deprecated'], fixes: [] });
       }
     }
   }
@@ -341,7 +341,7 @@ export function setupsEmpty(ctx: RuleContext, report: Report): void {
   if (!z) return;
   const v = z.value as Node | null;
   if (v === null || (isScalar(v) && v.value === null) || (isSeq(v) && v.items.length === 0)) {
-    report({ span: nodeSpan(z.key as Node)!, message: '`zerops:` holds no setup, so there is nothing to build or deploy.' });
+    report({ span: nodeSpan(z.key as Node)!, message: '"zerops:" holds no setup, so there is nothing to build or deploy.' });
   }
 }
 
@@ -355,7 +355,7 @@ export function preprocessorNotExpanded(ctx: RuleContext, report: Report): void 
   }
   const re = /<@[^>\n]*>/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; `<@…>` most likely reaches the container literally here (not verified).' });
+    report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; "<@…>" most likely reaches the container literally here (not verified).' });
   }
 }
 
@@ -365,6 +365,6 @@ export function fileNameShadowed(ctx: RuleContext, report: Report): void {
   const z = root && pairOf(root, 'zerops');
   report({
     span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
-    message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: `zcli push` ignores this one (which file a build from git uses is not documented).',
+    message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: "zcli push" ignores this one (which file a build from git uses is not documented).',
   });
 }

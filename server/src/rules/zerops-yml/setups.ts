@@ -34,7 +34,7 @@ export function extendsUnknown(ctx: RuleContext, report: Report): void {
       const guess = nearest(String(e.value), names.filter((n) => n !== r.setup.name?.value));
       report({
         span: e.nodeSpan,
-        message: `\`extends\` names "${e.value}", but this file has no such setup${guess ? `; did you mean "${guess}"?` : '.'} Setups: ${names.join(', ')}.`,
+        message: `"extends" names "${e.value}", but this file has no such setup${guess ? `; did you mean "${guess}"?` : '.'} Setups: ${names.join(', ')}.`,
         fixes: guess && e.verbatim ? [{ title: `Change to ${guess}`, edits: [replace(e.span, guess)], preferred: true }] : [],
       });
     }
@@ -54,14 +54,14 @@ export function extendsCycle(ctx: RuleContext, report: Report): void {
       texts.set(r.cycle, chain);
     }
     const span = nodeSpan(r.setup.extendsPair.key as Node);
-    if (span) once({ span, message: `\`extends\` goes round in a circle (${chain}); the setup cannot be resolved.` });
+    if (span) once({ span, message: `"extends" goes round in a circle (${chain}); the setup cannot be resolved.` });
   }
 }
 
 export function runMissing(ctx: RuleContext, report: Report): void {
   for (const r of deployable(ctx)) {
     if (mergedAt(r.root, 'run')) continue;
-    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no \`run\` section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
+    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no "run" section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
   }
 }
 
@@ -77,7 +77,7 @@ export function deployFilesMissing(ctx: RuleContext, report: Report): void {
     const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;
     report({
       span,
-      message: `Setup ${setupLabel(r.setup)} builds but names no \`deployFiles\`: nothing would be deployed (the schema requires it).`,
+      message: `Setup ${setupLabel(r.setup)} builds but names no "deployFiles": nothing would be deployed (the schema requires it).`,
       fixes: edit ? [{ title: 'Add deployFiles: ./', edits: [edit] }] : [],
     });
   }
@@ -90,6 +90,6 @@ export function deployFilesEmpty(ctx: RuleContext, report: Report): void {
     const v = n.node;
     const empty = (isScalar(v) && (v.value === '' || v.value === null)) || (isSeq(v) && v.items.length === 0) || v === null;
     const span = nodeSpan(v) ?? nodeSpan(n.pair.key as Node);
-    if (empty && span) report({ span, message: '`deployFiles` is empty: nothing would be deployed.' });
+    if (empty && span) report({ span, message: '"deployFiles" is empty: nothing would be deployed.' });
   }
 }
