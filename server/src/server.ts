@@ -143,6 +143,8 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     keyOf: (uri) => host.keyOf(uri),
     // The files a check may read around a document (a site config beside its zerops.yml): inside the workspace folders.
     filesFor: (key) => host.filesAround(key, workspaceFolders),
+    // Import files pair with a zerops.yml only inside one git work tree (a folder of several repositories).
+    workTreeOf: (key) => host.workTreeOf?.(key, workspaceFolders),
     onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`),
     // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
     onServicesChanged: (exceptKey) => {

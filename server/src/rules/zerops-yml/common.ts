@@ -1,10 +1,11 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech, type ZyKeyInfo } from '../../catalog/zerops-yml';
+import { BASES, baseOs, keyInfoAt, keysAtLevel, parseBase, type BaseOs, type BaseTech, type ZyKeyInfo } from '../../catalog/zerops-yml';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
 import { sectionsOf, type SetupSections } from '../../model/setup-sections';
 import { isChecked, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
 import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
+import { nearest } from '../../util/nearest';
 
 // What the zerops.yml rules share: the maps of the file by schema level (own text, as written), the
 // setups with `extends` merged, and readers for the few values most checks need (bases, OS, start).
@@ -211,4 +212,13 @@ export function writtenItems(ctx: RuleContext, m: ZyMap, key: string): ScalarVal
   if (!p || node === undefined) return [];
   const items = isSeq(node) ? (node.items as Node[]) : [node];
   return items.map((x) => str(ctx.model, x)).filter((x): x is ScalarValue => !!x);
+}
+
+/**
+ * A key of the build section that is a slip for `deployFiles` (`deployFile`, `deployfiles`): not a key
+ * of its own, and nearer to deployFiles than to any other. One slip gets one finding: the unknown-key
+ * warning names it (as an error, since then nothing is deployed) and deploy-files-missing stays silent.
+ */
+export function deployFilesSlip(key: string): boolean {
+  return !keyInfoAt('build', key) && key !== '<<' && nearest(key, keysAtLevel('build').map((k) => k.key)) === 'deployFiles';
 }

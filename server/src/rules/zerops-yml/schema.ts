@@ -6,7 +6,8 @@ import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
 import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../value-shape';
 import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
-import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
+import { deployFilesSlip, mergedLevels, onceReporter, resolved, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
+import { mergedAt } from '../../model/zerops-yml';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
@@ -67,6 +68,14 @@ function sectionOf(setupNode: YAMLMap | undefined, section: string): YAMLMap | u
   return isMap(v) ? v : undefined;
 }
 
+/** Whether the setup holding the build map `m` names what to deploy after `extends` (deployFiles or build.deploy). */
+function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
+  const own = resolved(ctx).filter((r) => r.setup === m.setup);
+  // A template's build is checked through the setups extending it: deployed if every one of them names files.
+  const users = own.length && !own[0].template ? own : resolved(ctx).filter((r) => r.parents.includes(m.setup!));
+  return users.length > 0 && users.every((r) => !!(mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy')));
+}
+
 export function zyUnknownKey(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
   const root = rootMapOf(model);
@@ -101,9 +110,13 @@ export function zyUnknownKey(ctx: RuleContext, report: Report): void {
         continue;
       }
       const guess = nearest(p.key, keysAtLevel(m.level).map((k) => k.key).filter((k) => !present.has(k)));
+      // A slip for `deployFiles` where nothing else names what to deploy: the setup deploys nothing, an
+      // error (what deploy-files-missing would say, here on the key that causes it).
+      const deploysNothing = m.level === 'build' && guess === 'deployFiles' && deployFilesSlip(p.key) && !deploysFiles(ctx, m);
       report({
+        ...(deploysNothing ? { severity: 'error' as const } : {}),
         span: p.keySpan,
-        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}`,
+        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}${deploysNothing ? ' Without "deployFiles" nothing is deployed (the schema requires it).' : ''}`,
         fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
       });
     }
@@ -200,6 +213,31 @@ function oldFormat(root: YAMLMap): boolean {
   return items.length > 0 && items.every((p) => isMap(p.value) && (!!pairOf(p.value, 'build') || !!pairOf(p.value, 'run')));
 }
 
+/**
+ * The items of the `zerops` list with nothing in them (`- ` alone, or `- null`): where their dash is, and
+ * the whole line when the dash stands alone on it (what deleting the entry removes).
+ */
+function emptySetupItems(model: ZeropsModel): { dash: Span; line?: Span }[] {
+  const root = rootMapOf(model);
+  const list = root && (pairOf(root, 'zerops')?.value as Node | null);
+  if (!isSeq(list) || list.flow) return [];
+  const text = model.text;
+  const out: { dash: Span; line?: Span }[] = [];
+  for (const item of list.items as (Node | null)[]) {
+    if (item !== null && !(isScalar(item) && item.value === null && !item.tag)) continue;
+    const at = item?.range?.[0];
+    if (at === undefined) continue;
+    const dash = text.lastIndexOf('-', at);
+    if (dash < 0 || /\S/.test(text.slice(dash + 1, at))) continue;
+    const start = text.lastIndexOf('\n', dash) + 1;
+    const nl = text.indexOf('\n', dash);
+    const end = nl < 0 ? text.length : nl + 1;
+    const alone = /^[ \t]*-[ \t]*(null|~)?[ \t]*(#.*)?\r?\n?$/.test(text.slice(start, end));
+    out.push({ dash: { start: dash, end: dash + 1 }, ...(alone ? { line: { start, end } } : {}) });
+  }
+  return out;
+}
+
 export function zyRequired(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
   const root = rootMapOf(model);
@@ -213,6 +251,13 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
         ? 'This is the old per-hostname format: zerops.yml now needs a top-level "zerops:" list; write each entry as "- setup: <hostname>" with its build and run.'
         : 'zerops.yml needs a top-level "zerops:" list of setups; zcli finds no setup without it.',
       fixes: rewrite ? [{ title: 'Rewrite as a zerops: list of setups', edits: [rewrite] }] : [],
+    });
+  }
+  for (const empty of emptySetupItems(model)) {
+    report({
+      span: empty.dash,
+      message: 'An empty entry in "zerops:" (a "-" with nothing after it): a setup with no name and nothing in it, which Zerops most likely rejects (zeropsYamlMissingParameter). Delete the line, or write the setup.',
+      fixes: empty.line ? [{ title: 'Delete the empty entry', edits: [{ span: empty.line, newText: '' }] }] : [],
     });
   }
   for (const m of zyMaps(ctx)) {
