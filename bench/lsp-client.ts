@@ -21,6 +21,8 @@ export interface ServerSpec {
   args: string[];
   /** The settings tree `workspace/configuration` sections are looked up in (`yaml`, `[yaml]`, `zerops` …). */
   settings: Record<string, unknown>;
+  /** Requests of the server's own that the client answers (yaml-ls's `custom/schema/request` from an extension). */
+  requests?: Record<string, (params: unknown) => unknown>;
 }
 
 /** Every server started and not yet stopped: killed on any way out of the benchmark. */
@@ -77,6 +79,7 @@ export class LspServer {
       this.configurationAsked.push(...p.items.map((i) => i.section ?? ''));
       return p.items.map((i) => lookup(spec.settings, i.section));
     });
+    for (const [method, answer] of Object.entries(spec.requests ?? {})) this.conn.onRequest(method, answer);
     // registerCapability, workDoneProgress/create and the like: accepted, as an editor would.
     this.conn.onRequest(() => null);
     this.conn.listen();

@@ -144,13 +144,14 @@ describe('completion of keys', () => {
 });
 
 describe('completion of type values and enums', () => {
-  test('type: offered types only, the composite spelling before the legacy one, replacing the typed value', () => {
+  test('type: offered types only, one spelling each (variant for managed services, bare runtimes), replacing the typed value', () => {
     const c = completeAt(yaml('services:', '  - hostname: cache', '    type: valk|'));
     const valkey = c.labels.filter((l) => l.startsWith('valkey'));
-    assert.deepEqual(valkey, ['valkey:ha@7.2', 'valkey:single@7.2', 'valkey@7.2']);
+    assert.deepEqual(valkey, ['valkey:single@7.2', 'valkey:ha@7.2']);
     assert.ok(!c.labels.some((l) => l.startsWith('keydb')), 'KeyDB is no longer offered');
-    assert.ok(c.labels.includes('alpine/nodejs@22') && c.labels.includes('nodejs@22'));
-    assert.ok(c.labels.indexOf('alpine/nodejs@24') < c.labels.indexOf('nodejs@24'));
+    assert.ok(c.labels.includes('nodejs@22') && !c.labels.includes('alpine/nodejs@22'));
+    assert.equal(new Set(c.labels).size, c.labels.length);
+    assert.ok(completeAt(yaml('services:', '  - hostname: app', '    type: alpine/|')).labels.every((l) => l.startsWith('alpine/')));
     const ha = c.entries.find((e) => e.label === 'valkey:ha@7.2');
     assert.ok(ha);
     assert.equal(c.replaced(ha), 'valk');
@@ -264,8 +265,9 @@ describe('zerops.yml snippets: a setup per runtime at a new item of zerops:, the
     assert.deepEqual(snippets(yaml(...APP, '  - zer|')), SETUPS);
     assert.deepEqual(snippets(yaml('zerops:', '  - |')), SETUPS);
     const bare = completeAt(yaml(...APP, '  |'), 'zerops.yml').entries.find((e) => e.label === 'zerops-setup-go')!;
-    assert.ok(bare.insertText!.startsWith('- setup: ${1:app}\n    build:\n      base: go@1\n'), bare.insertText);
-    assert.ok(bare.documentation?.includes('```yaml\n- setup: app\n  build:\n    base: go@1'));
+    // `app` is taken by the setup above: the snippet names the new one `app2`.
+    assert.ok(bare.insertText!.startsWith('- setup: ${1:app2}\n    build:\n      base: go@1\n'), bare.insertText);
+    assert.ok(bare.documentation?.includes('```yaml\n- setup: app2\n  build:\n    base: go@1'));
   });
 
   test('nowhere else: not at a value, not inside a setup, build: or run:, not at a key of the setup, not in an import file', () => {

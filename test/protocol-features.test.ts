@@ -19,10 +19,10 @@ const TEXT = [
 ].join('\n');
 
 describe('hover and completion over stdio', () => {
-  test('initialize announces both, with the trigger characters of ${ and <@', async () => {
+  test('initialize announces both, with the trigger characters of ${, <@ and the space after base:, type: and os:', async () => {
     await withServer(async (_s, init) => {
       assert.equal(init.capabilities.hoverProvider, true);
-      assert.deepEqual(init.capabilities.completionProvider, { triggerCharacters: ['{', '_', '@'] });
+      assert.deepEqual(init.capabilities.completionProvider, { triggerCharacters: ['{', '_', '@', ' '] });
     });
   });
 

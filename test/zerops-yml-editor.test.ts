@@ -127,7 +127,40 @@ describe('completion of zerops.yml keys', () => {
     assert.equal(insert('ports'), 'ports:\n        - ');
     assert.equal(insert('healthCheck'), 'healthCheck:\n        ');
     assert.equal(insert('initCommands'), 'initCommands:\n        - ');
-    assert.equal(insert('documentRoot'), 'documentRoot: ');
+    // On Node.js these would earn warnings (webserver-key-non-webserver, routing-non-static); `startCommands` beside `start` too.
+    for (const warned of ['documentRoot', 'siteConfigPath', 'routing', 'startCommands']) assert.ok(!c.labels.includes(warned), warned);
+    const php = completeAt(yaml(...HEAD, '    run:', '      base: php-nginx@8.4', '      |'));
+    assert.equal(php.entries.find((e) => e.label === 'documentRoot')?.insertText, 'documentRoot: ');
+    assert.ok(!php.labels.includes('routing') && php.labels.includes('start') && php.labels.includes('startCommands'));
+    assert.ok(completeAt(yaml(...HEAD, '    run:', '      base: static', '      |')).labels.includes('routing'));
+    // With no base to go by (written nowhere, not even in a parent), every key stays.
+    const unknown = completeAt(yaml(...HEAD, '    run:', '      |'));
+    for (const key of ['documentRoot', 'routing', 'start', 'startCommands']) assert.ok(unknown.labels.includes(key), key);
+  });
+
+  test('a parent\'s run base counts: routing is offered under a child of a static setup, not of a Node.js one', () => {
+    const file = (base: string) => yaml('zerops:', '  - setup: base', '    run:', `      base: ${base}`, '  - setup: app', '    extends: base', '    run:', '      initCommands: [x]', '      |');
+    assert.ok(completeAt(file('static')).labels.includes('routing'));
+    assert.ok(!completeAt(file('nodejs@22')).labels.includes('routing'));
+  });
+
+  test('deprecated keys: the old build.deploy is not offered; os comes last, marked deprecated', () => {
+    const build = completeAt(yaml(...HEAD, '    build:', '      |'));
+    assert.ok(!build.labels.includes('deploy') && build.labels.includes('deployFiles'));
+    const os = build.entries.find((e) => e.label === 'os')!;
+    assert.equal(os.deprecated, true);
+    const sorted = [...build.entries].filter((e) => e.kind === 'key').sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+    assert.equal(sorted[sorted.length - 1].label, 'os');
+    assert.ok(build.entries.filter((e) => e.label !== 'os').every((e) => !e.deprecated));
+  });
+
+  test('base: and os: ask for their values once inserted; other keys do not', () => {
+    const c = completeAt(yaml(...HEAD, '    run:', '      |'));
+    const retrigger = c.entries.filter((e) => e.retrigger).map((e) => e.label).sort();
+    assert.deepEqual(retrigger, ['base', 'os']);
+    assert.equal(c.entries.find((e) => e.label === 'base')?.insertText, 'base: ');
+    // On a line that already has `base:`, only the name is replaced: nothing to ask for.
+    assert.ok(!completeAt(yaml(...HEAD, '    run:', '      bas|: x')).entries.some((e) => e.retrigger));
   });
 
   test('per level: a setup entry (setup first), build, a ports item, a health check, the root', () => {
@@ -152,13 +185,20 @@ describe('completion of zerops.yml keys', () => {
 });
 
 describe('completion of zerops.yml values', () => {
-  test('run.base: every current base of the run phase, bare spellings first; build-only bases absent', () => {
+  test('run.base: every current base of the run phase, once, bare; build-only and legacy bases absent', () => {
     const c = completeAt(yaml(...HEAD, '    run:', '      base: nod|'));
-    assert.ok(c.labels.includes('nodejs@22') && c.labels.includes('ubuntu/nodejs@22') && c.labels.includes('php-nginx@8.4'));
+    assert.ok(c.labels.includes('nodejs@22') && c.labels.includes('php-nginx@8.4') && c.labels.includes('static'));
     assert.ok(!c.labels.includes('php@8.4') && !c.labels.includes('nodejs@18'), 'build-only and legacy bases are not offered for run');
-    assert.ok(c.labels.indexOf('nodejs@22') < c.labels.indexOf('alpine/nodejs@22'));
+    assert.ok(!c.labels.some((l) => l.includes('/')), 'one spelling: bare');
+    assert.equal(new Set(c.labels).size, c.labels.length);
+    assert.ok(!c.labels.includes('golang@1') && c.labels.includes('go@1'), 'one name for Go');
     assert.equal(c.replaced(c.entries[0]), 'nod');
-    assert.equal(c.entries.find((e) => e.label === 'alpine/nodejs@22')?.detail, 'Node.js 22 on alpine');
+    // Typing an OS prefix asks for that spelling, only the versions offered on it.
+    const alpine = completeAt(yaml(...HEAD, '    run:', '      base: alpine/|'));
+    assert.ok(alpine.labels.length > 0 && alpine.labels.every((l) => l.startsWith('alpine/')), alpine.labels.join());
+    assert.ok(alpine.labels.includes('alpine/nodejs@22') && !alpine.labels.some((l) => l.startsWith('alpine/deno')), 'Deno is offered on Ubuntu only');
+    assert.equal(alpine.entries.find((e) => e.label === 'alpine/nodejs@22')?.detail, 'Node.js 22 on alpine');
+    assert.ok(completeAt(yaml(...HEAD, '    run:', '      base: ubuntu/|')).labels.includes('ubuntu/deno@2'));
     // Between the colon and the value the cursor is on no word yet: entries insert there, replacing nothing.
     const before = completeAt(yaml(...HEAD, '    run:', '      base:| nodejs@22'));
     assert.ok(before.entries.length > 0 && before.entries.every((e) => before.replaced(e) === ''));

@@ -7,6 +7,8 @@ import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-langua
 import { clientOptions, startClient } from './common';
 import { MCP_PROVIDER_ID, mcpLaunch } from './mcp-launch';
 import { registerPreview } from './preview';
+import { isSyntaxDiagnostic } from './claim';
+import { besideRedHatYaml, redHatValidates } from './redhat-yaml';
 
 // The desktop client (package.json `main`): the server runs as a Node process over IPC, and
 // `zerops-lint mcp` is offered to VS Code's agents. The web client is web.ts; what they share is common.ts.
@@ -55,6 +57,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   // The catalogue folder (`zerops.schemas`) is read by the server at start, so a change restarts it.
   const options = { ...clientOptions(), initializationOptions: () => ({ schemas: schemasFolder() }) };
+  // Beside Red Hat's YAML extension: Zerops files are claimed from its schemas (redhat-yaml.ts), and the YAML
+  // syntax errors it reports too are its to show while it checks them.
+  options.middleware = {
+    handleDiagnostics: (uri, diagnostics, next) => next(uri, redHatValidates(uri) ? diagnostics.filter((d) => !isSyntaxDiagnostic(d.code)) : diagnostics),
+  };
+  context.subscriptions.push(...besideRedHatYaml((line) => options.outputChannel?.appendLine(line)));
   const started = await startClient(context, () => new LanguageClient('zerops', 'Zerops', serverOptions, options));
   stop = started.stop;
   context.subscriptions.push(

@@ -26,7 +26,8 @@ export async function launchChromium(profile, viewport = { width: 1200, height: 
   return ctx;
 }
 
-function freePort() {
+/** A free port on loopback. */
+export function freePort() {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', rej);
@@ -73,9 +74,10 @@ export function textPoint(page, needle, from = 0, to = needle.length) {
 
 /**
  * A fresh code-server in `tmp` (its user data, extensions and XDG folders in there) with `vsix` installed
- * and `settings` added to the user settings; resolves when it answers on a free loopback port.
+ * (and the `others`, another vendor's extensions to test beside) and `settings` added to the user
+ * settings; resolves when it answers on a free loopback port.
  */
-export async function startCodeServer(tmp, vsix, settings = {}) {
+export async function startCodeServer(tmp, vsix, settings = {}, others = []) {
   const dir = (name) => { const d = join(tmp, name); mkdirSync(d, { recursive: true }); return d; };
   const userData = dir('user-data');
   const extensions = dir('extensions');
@@ -91,8 +93,10 @@ export async function startCodeServer(tmp, vsix, settings = {}) {
     'telemetry.telemetryLevel': 'off',
     ...settings,
   }));
-  execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const file of [vsix, ...others]) {
+    execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', file],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
   const installed = readdirSync(extensions).filter((d) => d.startsWith('zerops-tools.zerops-lsp-'));
   if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(extensions).join(', ')}`);
   const auth = `127.0.0.1:${await freePort()}`;

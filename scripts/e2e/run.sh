@@ -16,8 +16,8 @@ step() { # name, command…
 
 step provision scripts/e2e/provision.sh || exit 1
 step package npm run --silent package >/dev/null || exit 1
-step suite npx esbuild test/e2e/vscode/suite.ts --bundle --platform=node --target=node20 --format=cjs \
-  --external:vscode --outfile=out/e2e/vscode/suite.js --log-level=warning || exit 1
+step suite npx esbuild test/e2e/vscode/suite.ts test/e2e/vscode/redhat-suite.ts --bundle --platform=node --target=node20 --format=cjs \
+  --external:vscode --outdir=out/e2e/vscode --log-level=warning || exit 1
 
 failed=()
 step configs bash -c 'node scripts/build.mjs --tests && node --test out/editors/' || failed+=(editor-configs)
@@ -25,5 +25,6 @@ step neovim node scripts/e2e/nvim.mjs || failed+=(neovim)
 step vscode node scripts/e2e/vscode.mjs || failed+=(vscode)
 step vscode-web node scripts/e2e/vscode-web.mjs || failed+=(vscode-web)
 step web node scripts/e2e/web.mjs || failed+=(web)
+step project node scripts/e2e/vscode-project.mjs || failed+=(vscode-project)
 if ((${#failed[@]})); then echo "[e2e] FAILED: ${failed[*]}" >&2; exit 1; fi
 echo '[e2e] all editor suites passed'

@@ -240,8 +240,9 @@ async function checks() {
   stamp(`hover on 6379: "${shown.split('\n')[0]}"`);
   const completion = await client.request('textDocument/completion', { textDocument: { uri: uriOf('import.yaml') }, position: positionOf(text, 'valkey@8', 'valkey@'.length) });
   const labels = (Array.isArray(completion) ? completion : completion?.items ?? []).map((i) => i.label);
-  assert(labels.includes('valkey@7.2') && labels.includes('nodejs@22'), `completion in type: offers ${JSON.stringify(labels.slice(0, 30))}`);
-  stamp(`completion in type: ${labels.length} types, valkey@7.2 among them`);
+  // One spelling per type: Valkey by its variant (the legacy valkey@7.2 needs `mode`).
+  assert(labels.includes('valkey:single@7.2') && labels.includes('nodejs@22') && !labels.includes('valkey@7.2'), `completion in type: offers ${JSON.stringify(labels.slice(0, 30))}`);
+  stamp(`completion in type: ${labels.length} types, valkey:single@7.2 among them`);
 
   // The workspace index through zerops/findFiles: app/zerops.yml, never opened with the import file,
   // is checked against it (port 7000 is the HA replica port; cache is NON_HA). node_modules is skipped.

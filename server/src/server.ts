@@ -22,7 +22,11 @@ import { catalogueDescription } from './catalog/tables';
 // every front end: the Node process (server-node.ts) and the web worker (server-web.ts) differ only in
 // their connection and their host.
 
-const COMPLETION_TRIGGERS = ['{', '_', '@'];
+/**
+ * `${` and `_` open variables, `@` versions; a space opens the values after `base:`, `type:` and `os:`
+ * (and is answered with nothing anywhere else, so a client that asks on every space shows nothing).
+ */
+const COMPLETION_TRIGGERS = ['{', '_', '@', ' '];
 
 const NAVIGATION_CAPABILITIES = {
   documentSymbolProvider: true, definitionProvider: true, referencesProvider: true,
@@ -421,8 +425,8 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
   // Hover and completion read the cached analysis of the current version; a failure answers nothing.
   connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
     async (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position), await settingsFor(doc.uri)))));
-  connection.onCompletion(({ textDocument, position }) => answer(textDocument.uri, 'completion', null,
-    (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position)), { suggestAgain, asIs: insertAsIs })));
+  connection.onCompletion(({ textDocument, position, context }) => answer(textDocument.uri, 'completion', null,
+    (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position), context?.triggerCharacter), { suggestAgain, asIs: insertAsIs })));
 
   // ---- Inlay hints, CodeLens, document links, the workspace check (issue 23) -----------------------------
 

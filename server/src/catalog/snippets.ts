@@ -27,6 +27,24 @@ export interface SnippetEntry {
    * first line's column, which completion supplies.
    */
   body: readonly string[];
+  /** The body with the workspace's defaults (see SnippetDefaults); `body` is it with none. */
+  make?: (d: SnippetDefaults) => readonly string[];
+}
+
+/**
+ * What the workspace says a snippet should write by default. Completion fills it from the files around
+ * the cursor; every field left out gives the catalogue's own default (`cache`, `app`, Node.js 22 …).
+ */
+export interface SnippetDefaults {
+  /** The hostname of the project's Valkey, when the imports define exactly one. */
+  valkey?: string;
+  /** For a setup recipe's technology (`nodejs`, `php`, `python`, `go`, `static`): the setup name and runtime version. */
+  setup?: (tech: string) => { name?: string; version?: string } | undefined;
+}
+
+/** A default inside `${n:…}`: `$`, `}` and `\` must be escaped there. */
+function placeholder(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /**
@@ -37,8 +55,12 @@ export interface SnippetEntry {
 interface SetupRecipe {
   prefix: string;
   description: string;
-  build: readonly string[];
-  run: readonly string[];
+  /** The technology whose service it serves (`php` serves php-nginx and php-apache services). */
+  tech: string;
+  /** The runtime version written when the workspace does not say. */
+  version: string;
+  build: (version: string) => readonly string[];
+  run: (version: string) => readonly string[];
   /** The port the app listens on; a webserver's own 80 when omitted (nothing to declare). */
   port?: string;
 }
@@ -46,59 +68,82 @@ interface SetupRecipe {
 const SETUP_RECIPES: readonly SetupRecipe[] = [
   {
     prefix: 'zerops-setup-nodejs',
-    description: 'A Node.js 22 setup: npm build, the built app started with npm start on port 3000, health and readiness checks.',
-    build: ['base: nodejs@22', 'buildCommands:', '  - npm ci', '  - npm run build', 'deployFiles:', '  - ./dist', '  - ./node_modules', '  - ./package.json', 'cache: node_modules'],
-    run: ['base: nodejs@22', 'ports:', '  - port: ${2:3000}', '    httpSupport: true', 'envVariables:', '  NODE_ENV: production', 'start: ${3:npm start}'],
+    description: 'A Node.js setup (22, or the version of the service it serves): npm build, the built app started with npm start on port 3000, health and readiness checks.',
+    tech: 'nodejs',
+    version: '22',
+    build: (v) => [`base: nodejs@${v}`, 'buildCommands:', '  - npm ci', '  - npm run build', 'deployFiles:', '  - ./dist', '  - ./node_modules', '  - ./package.json', 'cache: node_modules'],
+    run: (v) => [`base: nodejs@${v}`, 'ports:', '  - port: ${2:3000}', '    httpSupport: true', 'envVariables:', '  NODE_ENV: production', 'start: ${3:npm start}'],
     port: '$2',
   },
   {
     prefix: 'zerops-setup-php-nginx',
-    description: 'A PHP 8.4 setup served by nginx (port 80, no start command): Composer build, document root public/, health and readiness checks.',
-    build: ['base: php@8.4', 'buildCommands:', '  - composer install --no-dev --optimize-autoloader', 'deployFiles: ./', 'cache: vendor'],
-    run: ['base: php-nginx@8.4', 'documentRoot: ${2:public}'],
+    description: 'A PHP setup served by nginx (8.4, or the version of the service it serves; port 80, no start command): Composer build, document root public/, health and readiness checks.',
+    tech: 'php',
+    version: '8.4',
+    build: (v) => [`base: php@${v}`, 'buildCommands:', '  - composer install --no-dev --optimize-autoloader', 'deployFiles: ./', 'cache: vendor'],
+    run: (v) => [`base: php-nginx@${v}`, 'documentRoot: ${2:public}'],
   },
   {
     prefix: 'zerops-setup-python',
-    description: 'A Python 3.12 setup: dependencies in a virtualenv built with the app, gunicorn on 0.0.0.0:8000, health and readiness checks.',
-    build: ['base: python@3.12', 'buildCommands:', '  - python3 -m venv --copies .venv', '  - .venv/bin/pip install -r requirements.txt', 'deployFiles: ./', 'cache: .venv'],
-    run: ['base: python@3.12', 'ports:', '  - port: ${2:8000}', '    httpSupport: true', 'start: .venv/bin/gunicorn --bind 0.0.0.0:$2 ${3:app:app}'],
+    description: 'A Python setup (3.12, or the version of the service it serves): dependencies in a virtualenv built with the app, gunicorn on 0.0.0.0:8000, health and readiness checks.',
+    tech: 'python',
+    version: '3.12',
+    build: (v) => [`base: python@${v}`, 'buildCommands:', '  - python3 -m venv --copies .venv', '  - .venv/bin/pip install -r requirements.txt', 'deployFiles: ./', 'cache: .venv'],
+    run: (v) => [`base: python@${v}`, 'ports:', '  - port: ${2:8000}', '    httpSupport: true', 'start: .venv/bin/gunicorn --bind 0.0.0.0:$2 ${3:app:app}'],
     port: '$2',
   },
   {
     prefix: 'zerops-setup-go',
     description: 'A Go setup: one binary built and deployed alone, listening on port 8080, health and readiness checks.',
-    build: ['base: go@1', 'buildCommands:', '  - go build -o app .', 'deployFiles: ./app', 'cache: true'],
-    run: ['base: go@1', 'ports:', '  - port: ${2:8080}', '    httpSupport: true', 'start: ./app'],
+    tech: 'go',
+    version: '1',
+    build: (v) => [`base: go@${v}`, 'buildCommands:', '  - go build -o app .', 'deployFiles: ./app', 'cache: true'],
+    run: (v) => [`base: go@${v}`, 'ports:', '  - port: ${2:8080}', '    httpSupport: true', 'start: ./app'],
     port: '$2',
   },
   {
     prefix: 'zerops-setup-static',
     description: 'A static site: built with Node.js 22, the contents of dist/ served by the static base on port 80, health and readiness checks.',
-    build: ['base: nodejs@22', 'buildCommands:', '  - npm ci', '  - npm run build', 'deployFiles: ${2:dist}/~', 'cache: node_modules'],
-    run: ['base: static'],
+    tech: 'static',
+    version: '',
+    build: () => ['base: nodejs@22', 'buildCommands:', '  - npm ci', '  - npm run build', 'deployFiles: ${2:dist}/~', 'cache: node_modules'],
+    run: () => ['base: static'],
   },
 ];
 
-/** The lines of a recipe's setup, as the map of a `zerops:` item; `envVariables` adds to run's (or starts it). */
-function setupLines(r: SetupRecipe, envVariables: readonly string[] = []): string[] {
+/**
+ * The lines of a recipe's setup, as the map of a `zerops:` item, with the workspace's setup name and
+ * version when it has them; `envVariables` adds to run's (or starts it).
+ */
+function setupLines(r: SetupRecipe, d: SnippetDefaults = {}, envVariables: readonly string[] = []): string[] {
+  const own = d.setup?.(r.tech);
+  const version = own?.version || r.version;
   const port = r.port ?? '80';
   const probe = ['httpGet:', `  port: ${port}`, '  path: ${9:/}'];
-  const run = [...r.run];
+  const run = [...r.run(version)];
   if (envVariables.length) {
     const at = run.indexOf('envVariables:');
     if (at >= 0) run.splice(at + 1, 0, ...envVariables.map((l) => `  ${l}`));
     else run.push('envVariables:', ...envVariables.map((l) => `  ${l}`));
   }
   return [
-    'setup: ${1:app}',
-    'build:', ...r.build.map((l) => `  ${l}`),
+    `setup: \${1:${placeholder(own?.name || 'app')}}`,
+    'build:', ...r.build(version).map((l) => `  ${l}`),
     'deploy:', '  readinessCheck:', ...probe.map((l) => `    ${l}`), '    failureTimeout: 60s', '    retryPeriod: 10s',
     'run:', ...run.map((l) => `  ${l}`), '  healthCheck:', ...probe.map((l) => `    ${l}`), '    failureTimeout: 60s',
   ];
 }
 
+/** The Valkey hostname a snippet writes: the project's one, else `cache`. */
+const valkeyOf = (d: SnippetDefaults) => placeholder(d.valkey || 'cache');
+
 /** The Valkey wiring the whole-file skeleton writes into run.envVariables (the zerops-env-valkey entry's). */
-const VALKEY_ENV = ['REDIS_URL: \\${${8:cache}_connectionString}', 'REDIS_HOST: \\${$8_hostname}', 'REDIS_PORT: \\${$8_port}'];
+const valkeyEnv = (d: SnippetDefaults) => [`REDIS_URL: \\\${\${8:${valkeyOf(d)}}_connectionString}`, 'REDIS_HOST: \\${$8_hostname}', 'REDIS_PORT: \\${$8_port}'];
+
+/** An entry whose body depends on the workspace's defaults: `body` is the one with none. */
+function made(e: Omit<SnippetEntry, 'body' | 'make'>, make: (d: SnippetDefaults) => readonly string[]): SnippetEntry {
+  return { ...e, body: make({}), make };
+}
 
 export const SNIPPETS: readonly SnippetEntry[] = [
   {
@@ -122,37 +167,33 @@ export const SNIPPETS: readonly SnippetEntry[] = [
     places: ['service'],
     body: ['hostname: ${1:app}', 'type: ${2:nodejs@22}', 'enableSubdomainAccess: true'],
   },
-  {
+  made({
     prefix: 'zerops-env-valkey',
     description: 'The variables of an app that uses Valkey: the whole URL (user and password included) plus its parts.',
     kinds: ['zerops-yml'],
     places: ['env'],
-    body: ['REDIS_URL: \\${${1:cache}_connectionString}', 'REDIS_HOST: \\${$1_hostname}', 'REDIS_PORT: \\${$1_port}', 'REDIS_PASSWORD: \\${$1_password}'],
-  },
-  {
+  }, (d) => [`REDIS_URL: \\\${\${1:${valkeyOf(d)}}_connectionString}`, 'REDIS_HOST: \\${$1_hostname}', 'REDIS_PORT: \\${$1_port}', 'REDIS_PASSWORD: \\${$1_password}']),
+  made({
     prefix: 'zerops-redis-url',
     description: 'Plain redis:// to the primary on 6379, user default: how services of the project connect.',
     kinds: ['import', 'zerops-yml'],
     places: ['env'],
-    body: ['${2:REDIS_URL}: redis://default:\\${${1:cache}_password}@\\${$1_hostname}:6379'],
-  },
-  {
+  }, (d) => [`\${2:REDIS_URL}: redis://default:\\\${\${1:${valkeyOf(d)}}_password}@\\\${$1_hostname}:6379`]),
+  made({
     prefix: 'zerops-redis-tls',
     description: 'rediss:// on 6380: for access from outside the project (VPN, a laptop); certificates from the Zerops internal CA.',
     kinds: ['import', 'zerops-yml'],
     places: ['env'],
-    body: ['${2:REDIS_TLS_URL}: rediss://default:\\${${1:cache}_password}@\\${$1_hostname}:6380'],
-  },
-  {
+  }, (d) => [`\${2:REDIS_TLS_URL}: rediss://default:\\\${\${1:${valkeyOf(d)}}_password}@\\\${$1_hostname}:6380`]),
+  made({
     prefix: 'zerops-redis-replicas',
     description: 'Writes to the primary on 6379, reads balanced over the replicas on 7000 (HA Valkey only).',
     kinds: ['import', 'zerops-yml'],
     places: ['env'],
-    body: [
-      '${2:REDIS_URL}: redis://default:\\${${1:cache}_password}@\\${$1_hostname}:6379',
-      '${3:REDIS_READ_URL}: redis://default:\\${$1_password}@\\${$1_hostname}:7000',
-    ],
-  },
+  }, (d) => [
+    `\${2:REDIS_URL}: redis://default:\\\${\${1:${valkeyOf(d)}}_password}@\\\${$1_hostname}:6379`,
+    '${3:REDIS_READ_URL}: redis://default:\\${$1_password}@\\${$1_hostname}:7000',
+  ]),
   {
     prefix: 'zerops-import',
     description: 'A whole import file: a project, a Valkey, a PostgreSQL database and a Node.js app wired to both.',
@@ -177,16 +218,23 @@ export const SNIPPETS: readonly SnippetEntry[] = [
       '$0',
     ],
   },
-  ...SETUP_RECIPES.map((r): SnippetEntry => ({ prefix: r.prefix, description: r.description, kinds: ['zerops-yml'], places: ['setup'], body: setupLines(r) })),
-  {
+  ...SETUP_RECIPES.map((r) => made({ prefix: r.prefix, description: r.description, kinds: ['zerops-yml'], places: ['setup'] }, (d) => setupLines(r, d))),
+  made({
     prefix: 'zerops-yml',
     description: 'A whole zerops.yml: a Node.js app with health and readiness checks, wired to a Valkey service by its variables.',
     kinds: ['zerops-yml'],
     places: ['file'],
-    body: ['zerops:', ...setupLines(SETUP_RECIPES[0], VALKEY_ENV).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)), '$0'],
-  },
+  }, (d) => ['zerops:', ...setupLines(SETUP_RECIPES[0], d, valkeyEnv(d)).map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)), '$0']),
 ];
 
+
+/** A snippet's lines with the workspace's defaults. */
+export function snippetBody(s: SnippetEntry, d: SnippetDefaults): readonly string[] {
+  return s.make ? s.make(d) : s.body;
+}
+
+/** The technologies setup recipes are written for, each with its default setup name's place. */
+export const SETUP_RECIPE_TECHS: readonly string[] = SETUP_RECIPES.map((r) => r.tech);
 
 /** The snippets for a place in a kind of file, in table order. */
 export function snippetsFor(kind: DocumentKind, place: SnippetPlace): SnippetEntry[] {

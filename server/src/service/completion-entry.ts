@@ -20,6 +20,10 @@ export interface CompletionEntry {
   documentation?: string;
   /** Entries sort by this, then by label. */
   sortText?: string;
-  /** Ask the editor to complete again after inserting (a hostname, then its variables). */
+  /** Ask the editor to complete again after inserting (a hostname, then its variables; `base: `, then the bases). */
   retrigger?: boolean;
+  /** Still accepted but on its way out: offered last and shown struck through. */
+  deprecated?: boolean;
+  /** The likeliest entry, selected when the list opens. */
+  preselect?: boolean;
 }

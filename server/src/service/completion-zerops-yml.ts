@@ -1,14 +1,14 @@
-import {
-  BASES, baseValues, keyInfoAt, keysAtLevel, parseBase, parseGoDuration, type BasePhase, type ZyKeyInfo,
-} from '../catalog/zerops-yml';
-import type { ZeropsModel } from '../model/types';
+import { keyInfoAt, keysAtLevel, parseGoDuration, type BasePhase, type ZyKeyInfo } from '../catalog/zerops-yml';
+import type { ServiceModel, ZeropsModel } from '../model/types';
 import type { CompletionEntry } from './completion-entry';
 import type { Locus } from '../model/locate';
 import { placeOf } from './zerops-yml-locus';
+import { mergedKeys, rankBases, runTechAround, setupAround, type SetupAround } from './completion-project';
 
-// Completion in a zerops.yml: the keys valid at the cursor's level, bases (both spellings) per phase,
-// enum values (`os`, `protocol`, `scheme`), booleans, setup names in `extends`, and durations for probe
-// timings. Everything from the catalogue. Dispatched from completion.ts; `${…}` is handled there.
+// Completion in a zerops.yml: the keys valid at the cursor's level (less those that would earn a warning
+// there), bases per phase ranked by the setup (completion-project.ts), enum values (`os`, `protocol`,
+// `scheme`), booleans, setup names in `extends`, and durations for probe timings. Everything from the
+// catalogue. Dispatched from completion.ts; `${…}` is handled there.
 
 import { code } from './markdown';
 
@@ -23,30 +23,51 @@ function keyInsert(loc: Locus, info: ZyKeyInfo): string {
   return `${info.key}: `;
 }
 
-function keyEntries(loc: Locus, level: string): CompletionEntry[] {
-  return keysAtLevel(level)
-    .filter((k) => !loc.siblings.includes(k.key) && !k.legacyOnly)
-    .map((k) => ({
-      label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-      detail: k.required ? 'required' : k.deprecated ? 'deprecated' : k.default !== undefined ? `default ${k.default}` : undefined,
-      documentation: k.doc || undefined,
-      // Required keys first, deprecated ones last.
-      sortText: `${k.required ? 0 : k.deprecated ? 2 : 1}${k.key}`,
-    }));
+/** Keys whose value list opens by itself once `key: ` is inserted. */
+const VALUE_KEYS = new Set(['base', 'os']);
+
+/**
+ * Whether a key would earn a warning where the cursor is: `routing` on a run that is not Static,
+ * `documentRoot`/`siteConfigPath` without a webserver, `start` beside `startCommands` (either way), and
+ * the old `build.deploy`. Unknown run bases keep every key.
+ */
+function warned(level: string, key: string, around: SetupAround | undefined): boolean {
+  if (level === 'build' && key === 'deploy') return true;
+  if (level !== 'run') return false;
+  const role = runTechAround(around)?.role;
+  if (key === 'routing') return role !== undefined && role !== 'static';
+  if (key === 'documentRoot' || key === 'siteConfigPath') return role !== undefined && role !== 'webserver' && role !== 'static';
+  const has = mergedKeys(around, 'run');
+  if (key === 'start') return has.has('startCommands');
+  if (key === 'startCommands') return has.has('start');
+  return false;
 }
 
-/** Both spellings of every current base of the phase, newest version first, the bare spelling first. */
-function baseEntries(phase: BasePhase, span: CompletionEntry['span']): CompletionEntry[] {
-  return baseValues(phase).map((v, i) => {
-    const n = parseBase(v);
-    const tech = n && BASES.get(n.tech);
-    return {
-      // The bare spelling (what real files use) before the OS-prefixed ones, each in catalogue order.
-      label: v, kind: 'value' as const, span, sortText: `${n?.os ? 1 : 0}${String(i).padStart(4, '0')}`,
-      detail: tech ? `${tech.label}${n?.version ? ` ${n.version}` : ''}${n?.os ? ` on ${n.os}` : ''}` : undefined,
-      documentation: tech?.doc || undefined,
-    };
-  });
+function keyEntries(loc: Locus, level: string, around: SetupAround | undefined): CompletionEntry[] {
+  return keysAtLevel(level)
+    .filter((k) => !loc.siblings.includes(k.key) && !k.legacyOnly && !warned(level, k.key, around))
+    .map((k) => {
+      const insertText = keyInsert(loc, k);
+      return {
+        label: k.key, kind: 'key' as const, span: loc.word, insertText,
+        detail: k.required ? 'required' : k.deprecated ? 'deprecated' : k.default !== undefined ? `default ${k.default}` : undefined,
+        documentation: k.doc || undefined,
+        // Required keys first, deprecated ones last.
+        sortText: `${k.required ? 0 : k.deprecated ? 2 : 1}${k.key}`,
+        deprecated: k.deprecated,
+        retrigger: VALUE_KEYS.has(k.key) && insertText.endsWith(': '),
+      };
+    });
+}
+
+/** The bases of the phase, ranked by the setup they are written in (completion-project.ts rankBases). */
+function baseEntries(phase: BasePhase, typed: string, span: CompletionEntry['span'], around: SetupAround | undefined): CompletionEntry[] {
+  return rankBases(phase, typed, around).map((b, i) => ({
+    label: b.value, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
+    detail: `${b.tech.label}${b.version ? ` ${b.version}` : ''}${b.os ? ` on ${b.os}` : ''}${b.hinted ? ' (fits this setup)' : ''}`,
+    documentation: b.tech.doc || undefined,
+    preselect: i === 0 && b.hinted,
+  }));
 }
 
 /** The setups of this file other than the one the cursor is in. */
@@ -81,8 +102,8 @@ function durationEntries(info: ZyKeyInfo, typed: string, span: CompletionEntry['
   }));
 }
 
-function valueEntries(model: ZeropsModel, loc: Locus, level: string, key: string, typed: string, span: CompletionEntry['span']): CompletionEntry[] {
-  if (key === 'base' && (level === 'build' || level === 'run')) return baseEntries(level, span);
+function valueEntries(model: ZeropsModel, loc: Locus, level: string, key: string, typed: string, span: CompletionEntry['span'], extra: readonly ServiceModel[]): CompletionEntry[] {
+  if (key === 'base' && (level === 'build' || level === 'run')) return baseEntries(level, typed, span, setupAround(model, loc.offset, extra));
   if (key === 'extends' && level === 'setup') return setupEntries(model, loc, span);
   const info = keyInfoAt(level, key);
   if (!info) return [];
@@ -96,13 +117,14 @@ function valueEntries(model: ZeropsModel, loc: Locus, level: string, key: string
   return [];
 }
 
-/** Completions at the cursor of a zerops.yml (outside `${…}`). */
-export function completeZeropsYml(model: ZeropsModel, loc: Locus): CompletionEntry[] {
+/** Completions at the cursor of a zerops.yml (outside `${…}`); `extra` are the import services of the workspace. */
+export function completeZeropsYml(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[] = []): CompletionEntry[] {
   const place = placeOf(loc, model.text);
   if (!place.level) return [];
   if (place.forKey !== undefined) {
     const v = place.value ?? { text: '', start: loc.offset, end: loc.offset };
-    return valueEntries(model, loc, place.level, place.forKey, v.text, { start: v.start, end: v.end });
+    return valueEntries(model, loc, place.level, place.forKey, v.text, { start: v.start, end: v.end }, extra);
   }
-  return keyEntries(loc, place.level);
+  const around = place.level === 'run' || place.level === 'build' ? setupAround(model, loc.offset, extra) : undefined;
+  return keyEntries(loc, place.level, around);
 }

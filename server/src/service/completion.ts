@@ -1,8 +1,7 @@
 import { keyInfo, keysAt, type KeyInfo } from '../catalog/keys';
 import { PREPROCESSOR_FUNCTIONS, PREPROCESSOR_MODIFIERS } from '../catalog/preprocessor';
 import { isValkey, typeVariant, valkeyMode } from '../catalog/services';
-import { expandSnippet, snippetsFor, type SnippetPlace } from '../catalog/snippets';
-import { offeredTypeValues, splitType, typeInfo } from '../catalog/types';
+import { expandSnippet, snippetBody, snippetsFor, type SnippetPlace } from '../catalog/snippets';
 import { variableListOf } from '../catalog/variables';
 import { VALKEY_BEHAVIOUR } from '../catalog/cache-behaviour';
 import { VALKEY, VALKEY_ENDPOINTS } from '../catalog/valkey';
@@ -14,6 +13,7 @@ import { completeZeropsYml } from './completion-zerops-yml';
 import { flowLocus } from '../model/flow-locus';
 import { zeropsYmlScope } from './zerops-yml-locus';
 import { locate, type Locus } from '../model/locate';
+import { rankTypes, snippetDefaults } from './completion-project';
 
 // Completion: what may be written at the cursor, from the catalogue. Pure: model + offset in, entries
 // with the span they replace out, so a partly typed word is replaced rather than appended to.
@@ -77,13 +77,16 @@ const MODE_DOCS = {
     : 'One node. The default. Fixed once created.'),
 };
 
-function valueEntries(loc: Locus): CompletionEntry[] {
+function valueEntries(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[] {
   const svc = loc.service;
   const span = loc.word;
   const level = keyLevel(loc.path);
   const inService = level === 'service';
   const valkey = !!svc?.type && isValkey(svc.type);
-  if (inService && loc.key === 'type') return typeEntries(span);
+  if (inService && loc.key === 'type') {
+    const typed = model.text.slice(span.start, loc.offset);
+    return typeEntries(span, typed, [...model.services, ...extra].filter((s) => s !== svc));
+  }
   if (inService && loc.key === 'mode') {
     return (['NON_HA', 'HA'] as const).map((m) => ({ label: m, kind: 'value' as const, span, documentation: MODE_DOCS[m](valkey) }));
   }
@@ -105,19 +108,20 @@ function valueEntries(loc: Locus): CompletionEntry[] {
   return [];
 }
 
-/** Every type Zerops offers, both spellings; newest version first, the current (composite) spelling before the legacy one. */
-function typeEntries(span: Span): CompletionEntry[] {
-  return offeredTypeValues().map((v, i) => {
-    const t = splitType(v);
-    const info = t && typeInfo(t.base);
-    const variant = t?.variant === 'ha' ? ' (HA)' : t?.variant === 'single' ? ' (single node)' : '';
+/** Every type Zerops offers, one spelling each, what the project already uses first (completion-project.ts rankTypes). */
+function typeEntries(span: Span, typed: string, used: readonly ServiceModel[]): CompletionEntry[] {
+  return rankTypes(typed, used).map((t, i) => {
+    const variant = t.variant === 'ha' ? ' (HA)' : t.variant === 'single' ? ' (single node)' : '';
     return {
-      label: v, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
-      detail: info ? `${info.label}${t?.version ? ` ${t.version}` : ''}${variant}` : undefined,
-      documentation: t?.variant || t?.os ? 'Composite spelling: the current one.' : 'Legacy spelling: still accepted.',
+      label: t.value, kind: 'value' as const, span, sortText: String(i).padStart(4, '0'),
+      detail: `${t.info.label}${t.version ? ` ${t.version}` : ''}${variant}${t.used ? ' (in this project)' : ''}`,
+      preselect: i === 0 && t.used,
     };
   });
 }
+
+/** Keys whose value list opens by itself once `key: ` is inserted. */
+const VALUE_KEYS = new Set(['type', 'mode', 'profile']);
 
 function keyInsert(loc: Locus, info: KeyInfo): string {
   // On a line that already has `key:`, only the name changes.
@@ -140,7 +144,21 @@ function modeNote(svc: ServiceModel | undefined): { detail: string; rank: number
   return { detail: 'HA or NON_HA; deprecated next to a variant in the type', rank: 1 };
 }
 
-function keyEntries(loc: Locus): CompletionEntry[] {
+/** Keys the other services of the file (of the same category) write: the project's habits, offered first. */
+function keysInUse(model: ZeropsModel, svc: ServiceModel | undefined): Set<string> {
+  const cat = categoryOf(svc);
+  const out = new Set<string>();
+  for (const s of model.services) {
+    if (s === svc || (cat && categoryOf(s) !== cat)) continue;
+    for (const item of s.node.items) {
+      const k = (item.key as { value?: unknown } | null)?.value;
+      if (typeof k === 'string') out.add(k);
+    }
+  }
+  return out;
+}
+
+function keyEntries(model: ZeropsModel, loc: Locus): CompletionEntry[] {
   const svc = loc.service;
   const valkey = !!svc?.type && isValkey(svc.type);
   if (loc.path.join('/') === 'services/-/profileOverrides' && valkey) {
@@ -151,17 +169,23 @@ function keyEntries(loc: Locus): CompletionEntry[] {
   const level = keyLevel(loc.path);
   if (!level) return [];
   const cat = level === 'service' || level === 'verticalAutoscaling' ? categoryOf(svc) : undefined;
+  const inUse = level === 'service' ? keysInUse(model, svc) : new Set<string>();
   return keysAt(level)
     .filter((k) => !loc.siblings.includes(k.key) && (!cat || k.appliesTo.includes(cat)))
     .map((k) => {
       const note = level === 'service' && k.key === 'mode' ? modeNote(svc)
         : { detail: k.required ? 'required' : k.deprecated ? 'deprecated' : undefined, rank: k.required ? 0 : k.deprecated ? 2 : 1 };
+      const insertText = keyInsert(loc, k);
+      // Within each rank, the keys the file's other services use come first.
+      const used = note.rank === 1 && inUse.has(k.key);
       return {
-        label: k.key, kind: 'key' as const, span: loc.word, insertText: keyInsert(loc, k),
-        detail: note.detail,
+        label: k.key, kind: 'key' as const, span: loc.word, insertText,
+        detail: note.detail ?? (used ? 'used in this file' : undefined),
         documentation: k.doc || undefined,
         // Required (or needed) keys first, deprecated ones last.
-        sortText: `${note.rank}${k.key}`,
+        sortText: `${note.rank}${used ? 0 : 1}${k.key}`,
+        deprecated: note.rank === 2,
+        retrigger: level === 'service' && VALUE_KEYS.has(k.key) && insertText.endsWith(': '),
       };
     });
 }
@@ -189,19 +213,26 @@ function snippetPlace(model: ZeropsModel, loc: Locus): { place: SnippetPlace; da
   return undefined;
 }
 
-/** The catalogue's snippets that fit at the cursor, with their later lines indented under the first. */
-function snippetEntries(model: ZeropsModel, loc: Locus): CompletionEntry[] {
+/**
+ * The catalogue's snippets that fit at the cursor, with their later lines indented under the first and
+ * their defaults from the workspace (the project's Valkey, the service a new setup serves).
+ */
+function snippetEntries(model: ZeropsModel, loc: Locus, extra: readonly ServiceModel[]): CompletionEntry[] {
   const at = snippetPlace(model, loc);
   if (!at) return [];
   const indent = ' '.repeat(loc.column + (at.dash ? 2 : 0));
-  return snippetsFor(model.kind, at.place).map((s) => ({
-    label: s.prefix, kind: 'snippet' as const, span: loc.word,
-    insertText: (at.dash ? '- ' : '') + s.body.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n'),
-    detail: s.description,
-    documentation: `${plain(s.description)}\n\n\`\`\`yaml\n${expandSnippet((at.dash ? '- ' : '') + s.body.map((l, k) => (k === 0 || l === '' ? l : (at.dash ? '  ' : '') + l)).join('\n'))}\n\`\`\``,
-    // After the keys: a snippet is there for whoever looks for it, not in the way of the next key.
-    sortText: `9${s.prefix}`,
-  }));
+  const defaults = snippetDefaults(model, extra);
+  return snippetsFor(model.kind, at.place).map((s) => {
+    const body = snippetBody(s, defaults);
+    return {
+      label: s.prefix, kind: 'snippet' as const, span: loc.word,
+      insertText: (at.dash ? '- ' : '') + body.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n'),
+      detail: s.description,
+      documentation: `${plain(s.description)}\n\n\`\`\`yaml\n${expandSnippet((at.dash ? '- ' : '') + body.map((l, k) => (k === 0 || l === '' ? l : (at.dash ? '  ' : '') + l)).join('\n'))}\n\`\`\``,
+      // After the keys: a snippet is there for whoever looks for it, not in the way of the next key.
+      sortText: `9${s.prefix}`,
+    };
+  });
 }
 
 /** zParser's functions after `<@` (inserted with their opening parenthesis), its modifiers after `|`. */
@@ -214,16 +245,31 @@ function preprocessorEntries(text: string, span: Span, table: Readonly<Record<st
   }));
 }
 
-/** Completions at `offset`. `extra` are services known from other files of the workspace. */
-export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = []): CompletionEntry[] {
+/** Keys whose values open by themselves when a space after `key:` is typed (the space trigger). */
+const SPACE_TRIGGERED = /^[ \t]*(?:-[ \t]+)?(?:base|type|os):[ \t]$/;
+
+/**
+ * Whether a completion the client asked for because `trigger` was typed is worth answering: a space opens
+ * the list only right after `base: `, `type: ` or `os: `, so typing anywhere else asks nothing of the user.
+ */
+export function triggerFits(text: string, offset: number, trigger: string | undefined): boolean {
+  return trigger !== ' ' || SPACE_TRIGGERED.test(lineBefore(text, offset));
+}
+
+/**
+ * Completions at `offset`. `extra` are services known from other files of the workspace; `trigger` is the
+ * character that made the client ask, when one did.
+ */
+export function complete(model: ZeropsModel, offset: number, extra: readonly ServiceModel[] = [], trigger?: string): CompletionEntry[] {
+  if (!triggerFits(model.text, offset, trigger)) return [];
   const loc = locate(model, offset);
   if (loc.inComment) return [];
   if (loc.preprocessorFunction) return preprocessorEntries(model.text, loc.preprocessorFunction, PREPROCESSOR_FUNCTIONS, 'function');
   if (loc.preprocessorModifier) return preprocessorEntries(model.text, loc.preprocessorModifier, PREPROCESSOR_MODIFIERS, 'modifier');
   if (loc.reference) return referenceEntries(model, loc, extra);
-  const snippets = snippetEntries(model, loc);
+  const snippets = snippetEntries(model, loc, extra);
   const zy = zeropsYmlScope(model, flowLocus(model.text, loc), extra);
-  if (zy) return [...completeZeropsYml(zy.model, zy.loc), ...snippets];
+  if (zy) return [...completeZeropsYml(zy.model, zy.loc, zy.extra), ...snippets];
   if (model.kind !== 'import') return snippets;
-  return loc.position === 'value' ? valueEntries(loc) : [...keyEntries(loc), ...snippets];
+  return loc.position === 'value' ? valueEntries(model, loc, extra) : [...keyEntries(model, loc), ...snippets];
 }

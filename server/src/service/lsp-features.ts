@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type Hover } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type Hover } from 'vscode-languageserver-types';
 import type { CompletionEntry } from './completion';
 import type { HoverResult } from './hover';
 import { toRange } from './lsp';
@@ -55,6 +55,8 @@ export function toCompletionItem(doc: TextDocument, e: CompletionEntry, options:
   if (e.sortText) item.sortText = e.sortText;
   // The editor filters on the typed text against filterText; the label is what was typed towards.
   item.filterText = e.label;
+  if (e.deprecated) item.tags = [CompletionItemTag.Deprecated];
+  if (e.preselect) item.preselect = true;
   if (e.retrigger && options.suggestAgain) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
   return item;
 }

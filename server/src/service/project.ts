@@ -234,9 +234,10 @@ export class Project {
     return out;
   }
 
-  complete(uri: string, offset: number): CompletionEntry[] {
+  /** `trigger`: the character whose typing made the client ask (a space asks only after `base: `, `type: `, `os: `). */
+  complete(uri: string, offset: number, trigger?: string): CompletionEntry[] {
     const a = this.analysis(uri);
-    return a ? complete(a.model, offset, this.services(uri)) : [];
+    return a ? complete(a.model, offset, this.services(uri), trigger) : [];
   }
 
   /** The document as the index sees it, at its current version. */
