@@ -89,13 +89,17 @@ export function fixRoundTrip(srcDir: string): number {
     copyFileSync(join(srcDir, name), join(dir, name));
     const text = readFileSync(join(dir, name), 'utf8');
     before.set(name, text);
-    const p = plan(text, join(dir, name));
-    assert.deepEqual(p.clashed, [], name);
-    const fixed = applyEdits(text, p.edits);
-    // One pass is enough for these files, so the expectation is exact.
-    assert.deepEqual(plan(fixed, join(dir, name)).edits, [], `${name} needs a second pass`);
+    // Pass after pass, as --fix does (a fix can make another one possible: valkey@8 → 7.2, then its mode).
+    let fixed = text;
+    for (let pass = 0; pass < 5; pass++) {
+      const p = plan(fixed, join(dir, name));
+      assert.deepEqual(p.clashed, [], name);
+      if (!p.edits.length) break;
+      fixed = applyEdits(fixed, p.edits);
+      fixesExpected += p.applied.length;
+    }
+    assert.deepEqual(plan(fixed, join(dir, name)).edits, [], `${name} still has fixes after 5 passes`);
     expected.set(name, fixed);
-    fixesExpected += p.applied.length;
   }
 
   const first = run(['--fix', '*.y*ml'], { cwd: dir });

@@ -25,7 +25,8 @@ const CORRECT = [
 ].join('\n');
 
 /** valkey-mode-missing (warning) and valkey-version (error) on line 3. */
-const TWO_LEVELS = 'services:\n  - hostname: cache\n    type: valkey@8\n';
+// Two slips of two rules: a version Zerops does not offer, and (on another service) no mode.
+const TWO_LEVELS = 'services:\n  - hostname: cache\n    type: valkey@8\n  - hostname: kv\n    type: valkey@7.2\n';
 
 describe('zerops-lint output', () => {
   const dir = tempDir();
@@ -302,7 +303,7 @@ describe('zerops-lint .zeropslintrc.json', () => {
     const r = run(['-f', 'json', 'a'], { cwd: dir });
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(json(r.stdout).map((x) => [x.file, x.diagnostics.map((d) => `${d.code}:${d.severity}`)]), [
-      ['a/b/import.yaml', ['valkey-mode-missing:warning', 'valkey-version:info']],
+      ['a/b/import.yaml', ['valkey-version:info', 'valkey-mode-missing:warning']],
       ['a/import.yaml', ['valkey-version:error']],
     ]);
     const cli = run(['-f', 'json', '--rule', 'valkey-version=off', 'a/import.yaml'], { cwd: dir });

@@ -9,7 +9,14 @@ const ROOT = resolve(__dirname, '../..');
 
 test('fix-all applies every preferred fix at once and leaves only what needs a human decision', () => {
   const before = readFileSync(join(ROOT, 'examples/mistakes.import.yaml'), 'utf8');
-  const after = applyEdits(before, preferredEdits(lint(before)));
+  const once = applyEdits(before, preferredEdits(lint(before)));
+  // valkey@8 with no mode is one slip (the version); the missing mode is reported once the version is
+  // 7.2, so a second fix-all writes it (issue 22: one slip, one finding).
+  assert.equal(once, before.replace('type: valkey@8', 'type: valkey@7.2').replace('REDIS_URL: redis://${cache_hostname}:6379', 'REDIS_URL: ${cache_connectionString}')
+    .replace('@sessions:7000', '@sessions:6379').replace('rediss://default:${cache_password}@cache:6380', 'redis://default:${cache_password}@cache:6379')
+    .replace('REDIS_USER: ${cache_user}', 'REDIS_USER: default'));
+  assert.ok(lint(once).some((f) => f.rule === 'valkey-mode-missing'));
+  const after = applyEdits(once, preferredEdits(lint(once)));
   assert.equal(after, before
     .replace('REDIS_URL: redis://${cache_hostname}:6379', 'REDIS_URL: ${cache_connectionString}')
     .replace('type: valkey@8', 'type: valkey@7.2\n    mode: NON_HA')

@@ -152,6 +152,9 @@ describe('the file siteConfigPath names, read from the workspace folder', () => 
     const folder = mkdtempSync(join(tmpdir(), 'zerops-ws-'));
     made.push(folder);
     writeFileSync(join(folder, 'site.conf'), 'server {\n  root {{.DocumentRoot}};\n}\n');
+    // The workspace folder is a git work tree.
+    mkdirSync(join(folder, '.git'));
+    writeFileSync(join(folder, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     await withServer(async (s) => {
       const uri = pathToFileURL(join(folder, 'zerops.yml')).href;
       assert.deepEqual(siteCodes(await s.open(uri, php('site.conf'))), ['site-config-not-template']);
@@ -161,6 +164,12 @@ describe('the file siteConfigPath names, read from the workspace folder', () => 
       const untitled = await s.open('untitled:Untitled-1', php('site.conf').replace('php@8.4', 'php@8.2'));
       assert.ok(codes(untitled as never).includes('base-version-unknown'), JSON.stringify(codes(untitled as never)));
       assert.deepEqual(siteCodes(untitled), []);
+    }, undefined, { folder });
+    // The same workspace without git: the missing file is not reported.
+    rmSync(join(folder, '.git'), { recursive: true });
+    await withServer(async (s) => {
+      const other = pathToFileURL(join(folder, 'sub', 'zerops.yml')).href;
+      assert.deepEqual(siteCodes(await s.open(other, php('site.conf'))), []);
     }, undefined, { folder });
   });
 });

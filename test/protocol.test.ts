@@ -119,7 +119,8 @@ describe('language server over stdio', () => {
   });
 
   test('initializationOptions settings change levels and turn rules off', async () => {
-    const text = 'services:\n  - hostname: cache\n    type: valkey@8\n';
+    // Two slips on two services: valkey@8 (its version), and valkey@7.2 with no mode.
+    const text = 'services:\n  - hostname: cache\n    type: valkey@8\n  - hostname: kv\n    type: valkey@7.2\n';
     // Control: at default levels the same text has both findings.
     await withServer(async (s) => {
       const p = await s.open(IMPORT_URI, text);

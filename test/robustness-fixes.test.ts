@@ -9,7 +9,10 @@ import type { Fix, RuleFinding } from '../server/src/rules/rule';
 import { RULES } from '../server/src/rules/registry';
 import { toLspFix } from '../server/src/service/lsp/diagnostics';
 import { FUZZ_SCALE, FUZZ_SEED, corpusFiles, mutate, mutation } from './fuzz';
-import { applyEdits as applyOffsetEdits, lint } from './helpers';
+import { parseZerops } from '../server/src/model/parse';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { validate, type ValidateOptions } from '../server/src/service/check/validate';
+import { applyEdits as applyOffsetEdits } from './helpers';
 import { applyEdits as applyLspEdits } from './lsp-client';
 
 // Quick fixes lose nothing. Every fix offered on every corpus file, every example and every rule case
@@ -36,6 +39,8 @@ const RULE_CASES: Record<string, string> = {
   'zerops.yml schema, bases, ports, probes (quoted, commented)': 'zerops:\n  - setup: app # main\n    build:\n      base: "node@22" # typo\n      buildComands:\n        - npm ci\n      deploy: ./\n    run:\n      base: nodejs@99\n      os: ubunto\n      start: node a.js\n      deployFiles: ./dist # wrong section\n      prepareCommands:\n        - apk add curl # needs sudo\n      ports:\n        - port: "3000" # quoted\n          protocol: TCP\n      healthCheck:\n        httpGet:\n          port: 3000\n          path: /\n          scheme: HTTP\n        failureTimeout: 60 # seconds\n      envVariables:\n        PATH: x\n        SELF: ${SELF}\n      crontab:\n        - timing: "0 * * * *"\n          command: a\n  - setup: prod\n    extends: ap\n    build:\n      base: php-nginx@8.4\n      buildCommands:\n        - composer i\n    run:\n      base: nodejs@18\n      start: a\n      cron: []\n',
   'zerops.yml CRLF deployFiles and allContainers': 'zerops:\r\n  - setup: app\r\n    build:\r\n      base: nodejs@22\r\n      buildCommands:\r\n        - npm ci\r\n    run:\r\n      base: alpine/deno@2\r\n      start: a\r\n      crontab:\r\n        - timing: "* * * * *"\r\n          command: a\r\n',
   'zerops.yml old per-hostname format, commented': 'api: # the api\n  build:\n    base: nodejs@22 # lts\n    deployFiles: ./\n  run:\n    start: node a.js\n',
+  'reference-ha-only quoted, commented': 'services:\n  - hostname: db\n    type: postgresql@16\n    mode: NON_HA # one node\n  - hostname: api\n    type: nodejs@22\n    envSecrets:\n      READ_URL: "${db_connectionStringReplicas}" # reads\n',
+  'zerops.yml empty setup item and an install inside a script': 'zerops:\n  - setup: app\n    run:\n      base: nodejs@22\n      start: a\n      prepareCommands:\n        - |\n          set -e # strict\n          apk add curl && apk add git\n  - # left over\n',
   'preprocessor and suppression': 'services:\n  - hostname: app\n    type: go@1\n    # zerops-disable-next-line valky-version\n    envSecrets:\n      KEY: <@generateRandomStrng(<32>)>\n      T: "<@getDateTime(2006)>"\n',
 };
 
@@ -43,7 +48,7 @@ function texts(): { name: string; text: string; fileName?: string }[] {
   const examples = readdirSync(join(ROOT, 'examples')).filter((f) => /\.ya?ml$/.test(f))
     .map((f) => ({ name: `examples/${f}`, text: readFileSync(join(ROOT, 'examples', f), 'utf8') }));
   const cases = Object.entries(RULE_CASES).map(([name, text]) => ({ name: `case ${name}`, text, fileName: name.startsWith('zerops.yml') ? 'zerops.yml' : undefined }));
-  return [...corpusFiles(), ...examples, ...cases];
+  return [...corpusFiles(), ...examples, ...cases, ...CONTEXT_CASES.map(({ name, text }) => ({ name: `case ${name}`, text }))];
 }
 
 const COMMENT = /(?:^|[ \t])(#.*)$/gm;
@@ -56,7 +61,7 @@ function parses(text: string): boolean {
 }
 
 /** Checks one fix of one finding on `text`; returns nothing, throws with a precise message. */
-function checkFix(name: string, text: string, f: RuleFinding, fix: Fix, before: RuleFinding[], fileName?: string): void {
+function checkFix(name: string, text: string, f: RuleFinding, fix: Fix, before: RuleFinding[], fileName?: string, options?: ValidateOptions): void {
   const what = `${name}: ${f.rule} "${fix.title}"`;
   const after = applyOffsetEdits(text, fix.edits);
   const doc = TextDocument.create('file:///w/import.yaml', 'yaml', 1, text);
@@ -83,19 +88,36 @@ function checkFix(name: string, text: string, f: RuleFinding, fix: Fix, before: 
   if (!parses(text)) return;
   assert.ok(parses(after), `${what}: the file no longer parses:\n${after}`);
   const count = (list: RuleFinding[]) => list.filter((x) => x.rule === f.rule).length;
-  assert.ok(count(lint(after, fileName)) < count(before), `${what}: ${f.rule} did not go away`);
+  assert.ok(count(lint(after, fileName, options)) < count(before), `${what}: ${f.rule} did not go away`);
+}
+
+/** Cases whose rule needs what the workspace knows around the file (a repository's remote and setups). */
+const CONTEXT_CASES: { name: string; text: string; options: ValidateOptions }[] = [
+  {
+    name: 'service-setup-missing on the import\'s zeropsSetup, quoted and commented',
+    text: 'services:\n  - hostname: api\n    type: nodejs@22\n    buildFromGit: https://github.com/acme/shop\n    zeropsSetup: "prd" # typo\n',
+    options: { repository: { remotes: ['https://github.com/acme/shop.git'] }, repositorySetups: ['prod', 'dev'] },
+  },
+];
+
+const contexts = new Map<string, ValidateOptions>(CONTEXT_CASES.map((c) => [c.text, c.options]));
+
+/** Lints as the workspace would: a context case with its context, every other text alone. */
+function lint(text: string, fileName = 'import.yaml', options = contexts.get(text)): RuleFinding[] {
+  return validate(parseZerops(text, { fileName }), DEFAULT_SETTINGS, options ?? {});
 }
 
 /** A corpus zerops.yml is one by its name; everything else is linted as an import file. */
 const kindName = (name: string) => (/zerops\.ya?ml$/.test(name) ? 'zerops.yml' : undefined);
 
 function checkAllFixes(name: string, text: string, fileName = kindName(name)): number {
-  const before = lint(text, fileName);
+  const options = contexts.get(text);
+  const before = lint(text, fileName, options);
   let n = 0;
   for (const f of before) {
     for (const fix of f.fixes ?? []) {
       if (fix.edits.length === 0) continue;
-      checkFix(name, text, f, fix, before, fileName);
+      checkFix(name, text, f, fix, before, fileName, options);
       n++;
     }
   }

@@ -14,7 +14,7 @@ const EXPECTED: Record<string, string[]> = {
     '10 valkey-no-auth', // ${cache_hostname} and ${cache_port} without ${cache_password}
     '12 env-zerops-prefix',
     '13 env-key-invalid',
-    '15 valkey-mode-missing', '15 valkey-version', // valkey@8 without mode
+    '15 valkey-version', // valkey@8 without mode: one slip, one finding (valkey-mode-missing follows once it is 7.2)
     '22 hostname-invalid', // Cache_2
   ],
   'queue.import.yaml': [

@@ -131,7 +131,7 @@ describe('build', () => {
   test('pkg-install-no-sudo with a sudo fix; pkg-manager-os', () => {
     const text = setup('run:', '  start: a', '  prepareCommands:', '    - apk add curl', '    - sudo apk add git');
     assert.equal(fixed(text, 'pkg-install-no-sudo'), text.replace('- apk add curl', '- sudo apk add curl'));
-    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), ['sudo apt-get install -y x']);
+    assert.deepEqual(hits(setup('run:', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), ['apt-get']);
     assert.deepEqual(hits(setup('run:', '  os: ubuntu', '  start: a', '  prepareCommands:', '    - sudo apt-get install -y x'), 'pkg-manager-os'), []);
   });
 });
@@ -328,10 +328,11 @@ describe('site-config-not-deployed', () => {
   });
 
   // The repository around the zerops.yml, on disk: the checks read it through the context's file access.
-  const repo = (files: Record<string, string>) => {
+  /** A folder holding `files`: a git work tree (a `.git/HEAD`) unless `git` is false. */
+  const repo = (files: Record<string, string>, git = true) => {
     const dir = mkdtempSync(join(tmpdir(), 'zerops-site-'));
     after(() => rmSync(dir, { recursive: true, force: true }));
-    for (const [name, text] of Object.entries(files)) {
+    for (const [name, text] of Object.entries(git ? { ...files, '.git/HEAD': 'ref: refs/heads/main\n' } : files)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
@@ -358,6 +359,25 @@ describe('site-config-not-deployed', () => {
     assert.deepEqual(inRepo(php(['./'], 'nginx.conf.tmpl'), undefined, 'site-config-not-deployed'), []);
     // Outside every entry, the old finding; it does not also read the disk.
     assert.deepEqual(inRepo(php(['public'], 'nginx.conf.tmpl'), files, 'site-config-not-deployed'), ['warning nginx.conf.tmpl']);
+  });
+
+  test('issue 22: a folder that is no git work tree has no "repository" to miss the file from: silent; a work tree above, or a linked worktree, counts', () => {
+    const loose = repo({ 'config/other.conf': PLAIN }, false);
+    for (const site of ['nginx.conf.tmpl', 'site.conf', 'config/site.conf.tmpl', './config/missing.conf', 'conf/nginx.conf']) {
+      assert.deepEqual(inRepo(php(['./'], site), loose, 'site-config-not-deployed'), [], site);
+    }
+    // Not deployed at all is still reported without git: that needs no repository.
+    assert.deepEqual(inRepo(php(['public'], 'nginx.conf.tmpl'), loose, 'site-config-not-deployed'), ['warning nginx.conf.tmpl']);
+    // zerops.yml in a subfolder of a work tree: the .git above counts.
+    const dir = mkdtempSync(join(tmpdir(), 'zerops-site-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, '.git/HEAD'), 'ref: refs/heads/main\n');
+    mkdirSync(join(dir, 'app'));
+    assert.deepEqual(inRepo(php(['./'], 'nginx.conf.tmpl'), filesUnder(dir, join(dir, 'app')), 'site-config-not-deployed'), ['warning nginx.conf.tmpl']);
+    // A linked worktree has a .git file.
+    const wt = repo({ '.git': 'gitdir: /elsewhere/.git/worktrees/x\n' }, false);
+    assert.deepEqual(inRepo(php(['./'], 'nginx.conf.tmpl'), wt, 'site-config-not-deployed'), ['warning nginx.conf.tmpl']);
   });
 
   describe('site-config-not-template', () => {

@@ -60,6 +60,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // Beside Red Hat's YAML extension: Zerops files are claimed from its schemas (redhat-yaml.ts), and the YAML
   // syntax errors it reports too are its to show while it checks them.
   options.middleware = {
+    ...options.middleware,
     handleDiagnostics: (uri, diagnostics, next) => next(uri, redHatValidates(uri) ? diagnostics.filter((d) => !isSyntaxDiagnostic(d.code)) : diagnostics),
   };
   context.subscriptions.push(...besideRedHatYaml((line) => options.outputChannel?.appendLine(line)));

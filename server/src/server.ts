@@ -93,6 +93,8 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
   const project: Project = new Project({
     keyOf: (uri) => host.keyOf(uri),
     filesFor: (key) => host.filesAround(key, disk.folders),
+    // Import files pair with a zerops.yml only inside one git work tree (a folder of several repositories).
+    workTreeOf: (key) => host.workTreeOf?.(key, disk.folders),
     onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${stack(err)}`),
     // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
     onServicesChanged: (exceptKey) => {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kindByName } from './model/kind';
@@ -106,4 +106,34 @@ export function filesAround(key: string, folders: readonly string[]): FileAccess
   if (path === undefined) return undefined;
   const root = folders.filter((f) => isInside(path, [f])).sort((a, b) => b.length - a.length)[0];
   return root === undefined ? undefined : filesUnder(root, dirname(path));
+}
+
+/** Work tree of each folder asked about (a folder's answer rarely changes; `forgetWorkTrees` clears it). */
+const workTrees = new Map<string, string | undefined>();
+
+export function forgetWorkTrees(): void {
+  workTrees.clear();
+}
+
+/**
+ * The git work tree holding the file `key`: the nearest folder at or above it, inside the workspace
+ * folders, with a `.git` entry (a folder, or the file of a linked worktree). Only existence is checked.
+ */
+export function workTreeAround(key: string, folders: readonly string[]): string | undefined {
+  const path = pathOf(key);
+  if (path === undefined || !isInside(path, folders)) return undefined;
+  const start = dirname(path);
+  if (workTrees.has(start)) return workTrees.get(start);
+  let found: string | undefined;
+  for (let d = start, i = 0; i < 64 && isInside(d, folders); i++) {
+    if (existsSync(join(d, '.git'))) {
+      found = d;
+      break;
+    }
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  workTrees.set(start, found);
+  return found;
 }

@@ -204,6 +204,12 @@ export function variableListOf(typeOrBase: string | TypeName, mode?: ValkeyMode)
   return cat === 'runtime' || cat === 'static' ? RUNTIME_VARIABLES : undefined;
 }
 
+/** The variables of this type that exist only on its HA variant (replica ports and URLs); empty when none are known. */
+export function haOnlyVariables(typeOrBase: string | TypeName): readonly string[] {
+  const base = baseOf(typeOrBase);
+  return (base && entryFor(base)?.haOnly) || [];
+}
+
 /** Names only; see variableListOf. */
 export function variablesOf(typeOrBase: string | TypeName, mode?: ValkeyMode): string[] | undefined {
   return variableListOf(typeOrBase, mode)?.map((x) => x.name);

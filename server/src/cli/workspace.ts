@@ -65,6 +65,8 @@ export class Workspace {
         const dir = dirname(resolve(path));
         return filesUnder(gitWorkTree(dir) ?? dir, dir);
       },
+      // Import files pair with a zerops.yml only inside one git work tree (a folder of several repositories).
+      workTreeOf: (path) => gitWorkTree(dirname(resolve(path))),
     });
     // Every file is parsed (and indexed) before any is checked.
     for (const f of sources) this.project.open(f.target.path, f.text, 0, parseOptions(f.target));
@@ -110,8 +112,15 @@ export class Workspace {
   }
 }
 
-/** The nearest folder at or above `dir` with a `.git` entry (at most 40 levels up). */
+const workTrees = new Map<string, string | undefined>();
+
+/** The nearest folder at or above `dir` with a `.git` entry (at most 40 levels up), once per folder of a run. */
 function gitWorkTree(dir: string): string | undefined {
+  if (!workTrees.has(dir)) workTrees.set(dir, findWorkTree(dir));
+  return workTrees.get(dir);
+}
+
+function findWorkTree(dir: string): string | undefined {
   let d = dir;
   for (let i = 0; i < 40; i++) {
     if (existsSync(join(d, '.git'))) return d;

@@ -27,6 +27,11 @@ export interface WorkspaceHost {
   /** Read access for the checks to the files around the file `key`, under the deepest folder holding it. */
   filesAround(key: string, folders: readonly string[]): FileAccess | undefined;
   /**
+   * The git work tree holding the file `key` (a string naming its folder), undefined outside one or where
+   * the host cannot tell: import files pair with a zerops.yml only inside one work tree.
+   */
+  workTreeOf?(key: string, folders: readonly string[]): string | undefined;
+  /**
    * For a host whose reads arrive later than the checks ask (the client's): `listener` runs when answers
    * arrived that the last checks had to do without, so open documents are checked again.
    */
@@ -53,6 +58,7 @@ export function hostByScheme(first: WorkspaceHost, rest: WorkspaceHost): Workspa
     readZeropsFile: (uri, folders) => pick(uri).readZeropsFile(uri, folders.filter((f) => pick(f) === pick(uri))),
     gitRemotes: (folder) => pick(folder).gitRemotes(folder),
     filesAround: (key, folders) => pick(key).filesAround(key, folders.filter((f) => pick(f) === pick(key))),
+    workTreeOf: (key, folders) => pick(key).workTreeOf?.(key, folders.filter((f) => pick(f) === pick(key))),
     onFilesArrived: (listener) => {
       first.onFilesArrived?.(listener);
       rest.onFilesArrived?.(listener);

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { gitRemotes } from '../file-access';
-import { filesAround, findZeropsFiles, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf } from '../workspace-fs';
+import { filesAround, findZeropsFiles, forgetWorkTrees, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf, workTreeAround } from '../workspace-fs';
 import type { WorkspaceHost } from './host';
 
 // The workspace on disk, through Node's fs (workspace-fs.ts and file-access.ts): file URIs only.
@@ -33,5 +33,8 @@ export function nodeHost(): WorkspaceHost {
       return path === undefined ? [] : gitRemotes(path);
     },
     filesAround: (key, folders) => filesAround(key, paths(folders)),
+    workTreeOf: (key, folders) => workTreeAround(key, paths(folders)),
+    // A `git init` or a removed .git changes which files pair.
+    forget: forgetWorkTrees,
   };
 }

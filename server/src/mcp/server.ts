@@ -32,6 +32,14 @@ const RELATED = {
   },
 };
 
+/** What validate and fix take: one file's text, how to read it, and the project's other files. */
+const FILE_INPUT = {
+  type: 'object' as const,
+  properties: { text: TEXT, fileName: FILE_NAME, kind: KIND, related: RELATED },
+  required: ['text'],
+  additionalProperties: false,
+};
+
 const FINDING = {
   type: 'object',
   properties: {
@@ -62,12 +70,7 @@ export const TOOLS: readonly ToolDefinition[] = [
         'with its rule id, severity (error: Zerops rejects it or it cannot work; warning: likely wrong; info/hint: advice), message, ' +
         '1-based line and column, and whether an automatic fix exists (use the fix tool). Errors must be fixed before importing or deploying. ' +
         'Pass the other files of the project in "related" for cross-file checks. Values of secrets are never echoed.',
-      inputSchema: {
-        type: 'object',
-        properties: { text: TEXT, fileName: FILE_NAME, kind: KIND, related: RELATED },
-        required: ['text'],
-        additionalProperties: false,
-      },
+      inputSchema: FILE_INPUT,
       outputSchema: {
         type: 'object',
         properties: { file: { type: 'string' }, kind: { type: 'string' }, findings: { type: 'array', items: FINDING }, summary: SUMMARY },
@@ -85,12 +88,7 @@ export const TOOLS: readonly ToolDefinition[] = [
         'Applies every safe automatic fix to a Zerops import file or zerops.yml and returns the new text, the fixes applied (rule, title, ' +
         'where) and the findings that remain, which need a human or model decision. Only edits that cannot change intent are applied; if ' +
         'two fixes overlap, the text is returned unchanged with the clash listed. Nothing is written anywhere: use the returned text.',
-      inputSchema: {
-        type: 'object',
-        properties: { text: TEXT, fileName: FILE_NAME, kind: KIND, related: RELATED },
-        required: ['text'],
-        additionalProperties: false,
-      },
+      inputSchema: FILE_INPUT,
       outputSchema: {
         type: 'object',
         properties: {

@@ -6,6 +6,8 @@ import type { EnvEntry, Reference, UrlRef } from './types';
 export const REFERENCE_PATTERN = /\$\{([^{}\s]*)\}/;
 const REFERENCE = new RegExp(REFERENCE_PATTERN.source, 'g');
 const HOST_PART = /^[a-z0-9]+$/;
+/** A variable name followed by one of the shell's expansion operators. */
+export const SHELL_EXPANSION = /^[A-Za-z_][A-Za-z0-9_]*:?[-=?+]/;
 
 /**
  * Where a reference's inner text splits into host and variable: the index of its first `_` when what
@@ -25,6 +27,9 @@ export function scanReferences(entry: EnvEntry): Reference[] {
   REFERENCE.lastIndex = 0;
   for (let m = REFERENCE.exec(src); m; m = REFERENCE.exec(src)) {
     const inner = m[1];
+    // `${X:-default}`, `${X:?message}`, `${X:+alt}`, `${X=v}`: a shell's parameter expansion (official
+    // recipes use it in commands and values), which Zerops does not resolve: not a reference.
+    if (SHELL_EXPANSION.test(inner)) continue;
     const at = entry.sourceStart + m.index;
     const span = { start: at, end: at + m[0].length };
     const innerStart = at + 2;

@@ -198,6 +198,11 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
     text: `services:\n  - hostname: app\n    type: nodejs@22\n    envSecrets:\n      REDIS_USER: \${cache_user}\n${CACHE}`,
     why: 'The service exists but exposes no such variable, so the reference stays literal text.',
   },
+  'reference-ha-only': {
+    fileName: IMPORT,
+    text: 'services:\n  - hostname: db\n    type: postgresql@16\n    mode: NON_HA\n  - hostname: app\n    type: nodejs@22\n    envSecrets:\n      DATABASE_READ_URL: ${db_connectionStringReplicas}\n',
+    why: 'Only HA PostgreSQL has read replicas; on a single node the variable does not exist, so the reference stays literal text.',
+  },
   'preprocessor-directive': {
     fileName: IMPORT,
     text: 'services:\n  - hostname: app\n    type: nodejs@22\n    envSecrets:\n      APP_KEY: <@generateRandomString(<32>)>\n',

@@ -1,6 +1,7 @@
 import { isValkey } from '../catalog/services';
 import { categoryOfType } from '../catalog/types';
-import { variableListOf, variablesExhaustive } from '../catalog/variables';
+import { haOnlyVariables, variableListOf, variablesExhaustive } from '../catalog/variables';
+import { typeVariant } from '../catalog/services';
 import { VALKEY, type ServiceVariable } from '../catalog/valkey';
 import { serviceByHostname } from '../model/lookup';
 import type { Reference, ServiceModel } from '../model/types';
@@ -111,4 +112,35 @@ export const referenceUnknownService = defineRule({
   }),
 });
 
-export const REFERENCE_RULES: readonly Rule[] = [referenceUnknownService, referenceUnknownVariable];
+/** Whether a service is known to be a single node: the `:single` variant, or `mode: NON_HA`. */
+function knownSingle(svc: ServiceModel): boolean {
+  if (!svc.type) return false;
+  const variant = typeVariant(svc.type);
+  return variant ? variant === 'single' : svc.mode?.value?.value === 'NON_HA';
+}
+
+export const referenceHaOnly: Rule = {
+  id: 'reference-ha-only',
+  severity: 'warning',
+  summary: '`${x_connectionStringReplicas}`, `${x_portReplicas}` … of a single-node service whose catalogue marks them HA-only (PostgreSQL): only HA has replicas, so the reference stays literal text. Valkey has its own rule (valkey-replica-port).',
+  fix: 'The primary equivalent (`…Replicas` → without).',
+  kinds: ['import', 'zerops-yml'],
+  perService(ctx, report) {
+    for (const ref of ctx.model.references) {
+      if (!ref.host) continue;
+      const svc = serviceByHostname(ctx.model, ref.host, ctx.external);
+      if (!svc?.type || isValkey(svc.type) || !knownSingle(svc)) continue;
+      const haOnly = haOnlyVariables(svc.type);
+      if (!haOnly.includes(ref.variable)) continue;
+      const primary = ref.variable.replace(/Replicas$/, '');
+      const offered = variableListOf(svc.type)?.some((x) => x.name === primary) && !haOnly.includes(primary);
+      report({
+        span: ref.span,
+        message: `"\${${ref.host}_${ref.variable}}" exists only on an HA ${svc.type.raw.split(/[@:]/)[0]}; ${ref.host} is a single node, so there are no replicas and the reference stays in the value as literal text.${offered ? ` Use "\${${ref.host}_${primary}}", or make the service HA before it is created.` : ''}`,
+        fixes: offered ? [{ title: `Change to \${${ref.host}_${primary}}`, edits: [replace(ref.variableSpan, primary)], preferred: true }] : [],
+      });
+    }
+  },
+};
+
+export const REFERENCE_RULES: readonly Rule[] = [referenceUnknownService, referenceUnknownVariable, referenceHaOnly];

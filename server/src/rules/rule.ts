@@ -60,6 +60,11 @@ export interface RuleContext {
   siblings?: readonly string[];
   /** The files of the repository around the checked file (see FileAccess); absent when there is none to read. */
   files?: FileAccess;
+  /**
+   * The setup names of the zerops.yml at the root of the checked file's git work tree (the one a build
+   * from git reads), from the workspace index; absent when there is no such file or no work tree is known.
+   */
+  repositorySetups?: readonly string[];
   memo<T>(key: string, compute: (model: ZeropsModel) => T): T;
 }
 
@@ -87,6 +92,7 @@ export interface FileContext {
   fileName?: string;
   siblings?: readonly string[];
   files?: FileAccess;
+  repositorySetups?: readonly string[];
 }
 
 /** What every rule declares: its id, levels, documentation, the kinds of file it reads and what it depends on. */

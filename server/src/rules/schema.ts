@@ -4,10 +4,11 @@ import { fileKind } from '../model/kind';
 import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import { byKind, defineRule, type Fix, type Rule, type Severity } from './rule';
+import { byKind, defineRule, type Fix, type Rule, type RuleContext, type Severity } from './rule';
 import { WANT, fits, yamlType } from './value-shape';
 import { headSpan, hostLabel, rootMap, schemaMaps, type SchemaMap } from './structure';
 import { movePairEdits, zyRequired } from './zerops-yml/schema';
+import { deploysNothingNote } from './zerops-yml/common';
 
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
@@ -22,6 +23,8 @@ const UNKNOWN_KEY: Record<SchemaKind, {
   message: (key: string, where: string, guess: string | undefined) => string;
   /** The start of a message that goes on to say where the key belongs. */
   base: (key: string, where: string) => string;
+  /** When a slip costs more than an ignored key: what it costs, said after the message, as an error. */
+  worse?: (ctx: RuleContext, m: SchemaMap, key: string, guess: string | undefined) => string | undefined;
 }> = {
   import: {
     skip: (level, key) => !!REPORTED_ELSEWHERE[level]?.has(key),
@@ -35,6 +38,7 @@ const UNKNOWN_KEY: Record<SchemaKind, {
     needsListKey: true,
     message: (key, where, guess) => `"${key}" is not a zerops.yml key ${where}; Zerops ignores it without an error${guess ? `. Did you mean "${guess}"?` : '.'}`,
     base: (key, where) => `"${key}" is not a zerops.yml key ${where}; Zerops ignores it without an error`,
+    worse: deploysNothingNote,
   },
 };
 
@@ -87,9 +91,11 @@ export const schemaUnknownKey = defineRule({
           continue;
         }
         const guess = nearest(p.key, keyNamesAt(kind, m.level).filter((k) => !present.has(k)));
+        const worse = own.worse?.(ctx, m, p.key, guess);
         report({
+          ...(worse ? { severity: 'error' as const } : {}),
           span: p.keySpan,
-          message: own.message(p.key, where, guess),
+          message: own.message(p.key, where, guess) + (worse ?? ''),
           fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
         });
       }

@@ -33,6 +33,8 @@ export interface ProjectOptions {
   onServicesChanged?: (exceptKey?: string) => void;
   /** The files a check may read around a file (read-only, bounded); none when absent. */
   filesFor?: (key: string) => FileAccess | undefined;
+  /** The git work tree holding a file (any string naming it), undefined outside one: import files pair with a zerops.yml only within it. */
+  workTreeOf?: (key: string) => string | undefined;
 }
 
 /** A document's model and findings at one version and one index generation. */
@@ -75,7 +77,7 @@ export class Project {
 
   constructor(private readonly options: ProjectOptions = {}) {
     this.keyOf = options.keyOf ?? ((u) => u);
-    this.index = new WorkspaceIndex(options.filesFor);
+    this.index = new WorkspaceIndex(options.filesFor, options.workTreeOf);
   }
 
   /** Bumped whenever the services the index offers change; findings computed before are stale. */

@@ -1,4 +1,4 @@
-import { isValkey, valkeyMode } from '../catalog/services';
+import { valkeyMode } from '../catalog/services';
 import { parseFile } from '../model/incremental';
 import { registerServiceOwners, signatureOf } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
@@ -14,9 +14,13 @@ export interface WorkspaceFile {
   model: ZeropsModel;
 }
 
-/** What other files' checks depend on: each service's hostname, type and mode (only import files define services). */
+/**
+ * What other files' checks depend on: each service's hostname, type and mode; for a zerops.yml, its setup
+ * names (an import file's `zeropsSetup` is checked against them).
+ */
 function servicesSignature(model: ZeropsModel | undefined): string {
-  if (!model?.services.length) return '';
+  if (model?.kind === 'zerops-yml') return JSON.stringify(['setups', ...model.setups.map((x) => x.name?.value)]);
+  if (model?.kind !== 'import') return '';
   return JSON.stringify(model.services.map(signatureOf));
 }
 
@@ -27,8 +31,15 @@ export class WorkspaceIndex {
   /** servicesSignature of each file's model when it was set (a model may change in place afterwards). */
   private readonly signatures = new Map<string, string>();
 
-  /** `filesFor(key)`: read access to the files around the file `key`, from whoever reads the disk (none here: pure). */
-  constructor(private readonly filesFor?: (key: string) => FileAccess | undefined) {}
+  /**
+   * `filesFor(key)`: read access to the files around the file `key`; `workTreeOf(key)`: the git work tree
+   * holding it (any string naming that folder), undefined outside one. Both from whoever reads the disk
+   * (none here: pure).
+   */
+  constructor(
+    private readonly filesFor?: (key: string) => FileAccess | undefined,
+    private readonly workTreeOf?: (key: string) => string | undefined,
+  ) {}
 
   /**
    * Adds or replaces a file. Files that are neither import files nor zerops.yml are dropped. Returns
@@ -83,6 +94,26 @@ export class WorkspaceIndex {
     return this.files().filter((f) => f.model.services.length > 0);
   }
 
+  /**
+   * Whether the import file `importKey` belongs to the same project as the file `forKey`. When both lie
+   * in git work trees: the same one (a folder of several repositories keeps them apart). Otherwise the
+   * folders decide: the import belongs to the zerops.yml nearest to it, so it pairs with `forKey` unless
+   * another zerops.yml shares a deeper folder with it (`projects/a/zerops.yml` is not checked against
+   * `projects/b/import.yml` beside `projects/b/zerops.yml`, while `app/zerops.yml` and `infra/import.yml`
+   * of one project pair).
+   */
+  sameProject(forKey: string, importKey: string): boolean {
+    const a = this.workTreeOf?.(forKey);
+    const b = this.workTreeOf?.(importKey);
+    if (a !== undefined && b !== undefined) return a === b;
+    const there = folderParts(importKey);
+    const depth = sharedDepth(folderParts(forKey), there);
+    for (const [key, file] of this.byKey) {
+      if (key !== forKey && file.model.kind === 'zerops-yml' && sharedDepth(folderParts(key), there) > depth) return false;
+    }
+    return true;
+  }
+
   /** Records the git repository whose work tree is the folder `folderKey` (empty remotes: forget it). */
   setRepository(folderKey: string, info: RepositoryInfo): void {
     const key = folderKey.replace(/[\\/]+$/, '');
@@ -106,7 +137,31 @@ export class WorkspaceIndex {
   contextFor(key: string): FileContext {
     const folder = folderParts(key).join('/');
     const siblings = [...this.byKey.keys()].filter((k) => k !== key && folderParts(k).join('/') === folder).map((k) => k.split(/[\\/]/).pop()!);
-    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings, files: this.filesFor?.(key) };
+    const repositorySetups = this.repositorySetups(key);
+    return { repository: this.repositoryFor(key), fileName: key.split(/[\\/]/).pop(), siblings, files: this.filesFor?.(key), ...(repositorySetups ? { repositorySetups } : {}) };
+  }
+
+  /**
+   * The setup names of the zerops.yml (`zerops.yaml` first, as zcli reads) at the root of the git work
+   * tree holding `key`: the shallowest folder above `key` still in that work tree. Undefined without one.
+   */
+  repositorySetups(key: string): string[] | undefined {
+    const tree = this.workTreeOf?.(key);
+    if (tree === undefined) return undefined;
+    const parts = folderParts(key);
+    let root: string | undefined;
+    for (let i = 1; i <= parts.length && root === undefined; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (this.workTreeOf!(`${folder}/zerops.yml`) === tree) root = folder;
+    }
+    if (root === undefined) return undefined;
+    for (const name of ['zerops.yaml', 'zerops.yml']) {
+      for (const [k, file] of this.byKey) {
+        if (file.model.kind !== 'zerops-yml' || folderParts(k).join('/') !== root || k.split(/[\\/]/).pop() !== name) continue;
+        return file.model.setups.map((x) => x.name?.value).filter((n): n is string => typeof n === 'string');
+      }
+    }
+    return undefined;
   }
 
   /** Every service named `hostname` in an import file, with the file it is in. */
@@ -120,17 +175,19 @@ export class WorkspaceIndex {
 
   /**
    * The services the import files define, one per hostname, for checking the file under `forKey` (its
-   * own services are its own business). Several import files often define one hostname: only those
-   * nearest the file count (the deepest folder they share with it, so two projects in one workspace keep
-   * apart); of those, a hostname whose definitions disagree on the type is left out, and for Valkey an HA
-   * definition wins, since then the replica ports exist in at least one of them (development and
-   * production imports side by side).
+   * own services are its own business). Only import files of the same project count (`sameProject`), so
+   * a folder of several repositories never pairs one's zerops.yml with another's import. Several import
+   * files often define one hostname: only those nearest the file count (the deepest folder they share
+   * with it); of those, a hostname whose definitions disagree on the type is left out, and an HA
+   * definition wins, since then the HA-only ports and variables exist in at least one of them
+   * (development and production imports side by side).
    */
   servicesFor(forKey?: string): ServiceModel[] {
     const here = forKey === undefined ? [] : folderParts(forKey);
     const candidates = new Map<string, { depth: number; services: ServiceModel[] }>();
     for (const [key, file] of this.sorted()) {
-      if (key === forKey || !file.model.services.length) continue;
+      if (key === forKey || file.model.kind !== 'import') continue;
+      if (forKey !== undefined && !this.sameProject(forKey, key)) continue;
       const depth = sharedDepth(here, folderParts(key));
       for (const [hostname, list] of file.model.byHostname) {
         const seen = candidates.get(hostname);
@@ -142,7 +199,7 @@ export class WorkspaceIndex {
     for (const { services } of candidates.values()) {
       const bases = new Set(services.map((s) => s.type?.base));
       if (bases.size !== 1) continue;
-      const ha = services.find((s) => s.type && isValkey(s.type) && valkeyMode(s.type, s.mode?.value?.value) === 'ha');
+      const ha = services.find((s) => s.type && valkeyMode(s.type, s.mode?.value?.value) === 'ha');
       out.push(ha ?? services[0]);
     }
     return out;

@@ -1,6 +1,7 @@
 import { endpointFor, endpointWith, schemeOf } from '../../catalog/valkey';
-import { isOwnService } from '../../model/lookup';
-import type { ServiceModel } from '../../model/types';
+import { isOwnService, ownerOf } from '../../model/lookup';
+import type { EnvEntry, ServiceModel, SetupModel } from '../../model/types';
+import { servicesRunning } from '../zerops-yml/cross';
 import { insertLineAfter, insertPairAfter, replace } from '../edits';
 import { defineRule, type Fix, type RuleContext } from '../rule';
 import type { EnvGroup, ValkeyUse } from '../../analysis/connections';
@@ -174,6 +175,39 @@ function passwordBesidePair(text: string, use: ValkeyUse, host: string, lineBrea
   return { title: `Add ${key}: \${${host}_password} (the application must read it)`, edits: [edit] };
 }
 
+/** The words of an env key: `REDIS_HOST` → redis, host; `cacheHost` → cache, host. */
+const keyWords = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+
+/**
+ * The keys of the variables through which the import hands a Valkey's password to the containers running
+ * the zerops.yml setup `setup`: a secret (`envSecrets`, `dotEnvSecrets`) of a service running it, or a
+ * project variable, whose value references `${host_password}` (or a connection string, which carries it).
+ */
+function importedPasswordKeys(ctx: RuleContext, setup: SetupModel, host: string): string[] {
+  const keys: string[] = [];
+  const carries = (e: EnvEntry) => e.references.some((r) => r.host === host && /^(password|connection(Tls)?String)$/.test(r.variable));
+  for (const svc of servicesRunning(ctx, setup)) {
+    for (const m of svc.envMaps) if ((m.kind === 'envSecrets' || m.kind === 'dotEnvSecrets') && m.service === svc) for (const e of m.entries) if (carries(e)) keys.push(e.key);
+    for (const m of ownerOf(svc)?.envMaps ?? []) if (m.kind === 'project.envVariables') for (const e of m.entries) if (carries(e)) keys.push(e.key);
+  }
+  return keys;
+}
+
+/**
+ * Whether the client behind `use` gets the password from a variable the import supplies: a discrete
+ * host/port pair leaves the password to the client, which reads such a variable; a URL without one does
+ * only when the variable is named for the same connection (`REDIS_URL` with `REDIS_PASSWORD`).
+ */
+function passwordFromImport(ctx: RuleContext, use: ValkeyUse, setup: SetupModel | undefined, host: string): boolean {
+  // Secrets and project variables reach the run container; the build container reads them only as ${RUNTIME_…}.
+  if (!setup || ctx.model.kind !== 'zerops-yml' || use.entry.map.kind !== 'run.envVariables') return false;
+  const keys = importedPasswordKeys(ctx, setup, host);
+  if (!keys.length) return false;
+  if (use.kind === 'hostname') return true;
+  const prefix = keyWords(use.entry.key)[0];
+  return keys.some((k) => keyWords(k)[0] === prefix);
+}
+
 export const valkeyNoAuth = defineRule({
   id: 'valkey-no-auth',
   severity: 'warning',
@@ -188,6 +222,8 @@ export const valkeyNoAuth = defineRule({
         if (use.kind !== 'url' && use.kind !== 'hostname') continue;
         if (passwords.has(use.service) || seen.some((u) => u.service === use.service && u.auth)) continue;
         const host = String(use.service.hostname?.value ?? '');
+        // The import gives the password to the containers running this setup (a secret or project variable).
+        if (passwordFromImport(ctx, use, group.setup, host)) continue;
         const fixes: Fix[] = [];
         if (use.url) {
           const tls = use.url.scheme.toLowerCase() === 'rediss';

@@ -1,5 +1,5 @@
 import { typeVariant } from '../../catalog/services';
-import { MODES, isModeValue, modeValueFor } from '../../catalog/valkey';
+import { MODES, VALKEY, isModeValue, modeValueFor } from '../../catalog/valkey';
 import { insertPairAfter, removePair, replace } from '../edits';
 import { defineRule, type Fix, type RuleContext } from '../rule';
 import { modeLabel, name, valkeyServices } from './common';
@@ -34,6 +34,9 @@ export const valkeyModeMissing = defineRule({
   perService(ctx, report) {
     for (const s of valkeyServices(ctx)) {
       if (s.mode || s.type.variant !== undefined || !s.typePair) continue;
+      // One slip, one finding: a version Zerops does not offer (`valkey@8`) is valkey-version's error; once
+      // that is fixed to 7.2, this warning follows if the mode is still missing.
+      if (s.type.version !== VALKEY.version) continue;
       const fixes: Fix[] = [];
       for (const m of ['NON_HA', 'HA'] as const) {
         const edit = insertPairAfter(ctx.model, s.node, s.typePair, 'mode', m);

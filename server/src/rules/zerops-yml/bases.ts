@@ -7,7 +7,8 @@ import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
 import { replace } from '../edits';
 import { defineRule, type Fix, type RuleContext } from '../rule';
-import { deployable, effectiveOs, onceReporter, sections, str, ZY, zyMaps } from './common';
+import { deployable, effectiveOs, onceReporter, runTech, sections, str, ZY, zyMaps } from './common';
+import type { ResolvedSetup } from '../../model/zerops-yml';
 
 // build.base / run.base against the catalogue (spec checks 12–17). Checked on the text as written: a
 // base is wrong wherever it is written, whoever inherits it.
@@ -183,6 +184,25 @@ export const baseOsMismatch = defineRule({
 
 const INSTALLS = /\b(npm (ci|install|i)\b|yarn( install)?\b|pnpm (i|install)\b|pip3? install|poetry install|composer install|bundle install|bun install)/;
 
+/** A run command that starts a language runtime, which could load a native module the build compiled. */
+const RUNS_LANGUAGE = /\b(node|npm|npx|yarn|pnpm|bun|deno|python3?|pip3?|uvicorn|gunicorn|ruby|bundle|rails)\b/;
+
+/**
+ * Whether the run container can load what the build compiled. Static and nginx only serve the deployed
+ * files; PHP runs no Node, Python or Ruby module (Composer packages are PHP source) unless a run command
+ * starts such a runtime. Every other base (languages, bare OS, an unknown base) is taken to load them.
+ */
+function loadsNative(ctx: RuleContext, r: ResolvedSetup): boolean {
+  const tech = runTech(ctx.model, r);
+  if (!tech) return true;
+  if (tech.role === 'static' || tech.tech === 'nginx') return false;
+  if (tech.role !== 'webserver') return true;
+  const run = sections(ctx, r).run;
+  const commands = [run?.start, run?.initCommands, run?.prepareCommands].flatMap((c) => c?.items ?? []);
+  const crons = (run?.crontab?.items ?? []).map((j) => j.command).filter((c) => c !== undefined);
+  return [...commands, ...crons].some((c) => RUNS_LANGUAGE.test(String(c.value)));
+}
+
 export const osBuildRunDiffer = defineRule({
   id: 'os-build-run-differ',
   severity: 'hint',
@@ -196,7 +216,7 @@ export const osBuildRunDiffer = defineRule({
       if (!b || !run || b.os === run.os) continue;
       const { build, run: runs } = sections(ctx, r);
       const installs = (build?.buildCommands?.items ?? []).some((c) => INSTALLS.test(String(c.value)));
-      if (!installs) continue;
+      if (!installs || !loadsNative(ctx, r)) continue;
       const span = (runs?.os ?? runs?.base ?? runs)?.keySpan;
       if (!span) continue;
       once({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });

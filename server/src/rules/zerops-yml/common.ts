@@ -1,10 +1,12 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech } from '../../catalog/zerops-yml';
+import { keyInfo, keyNamesAt } from '../../catalog/schema';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
 import { sectionsOf, type SetupSections } from '../../model/setup-sections';
-import { isChecked, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import { isChecked, mergedAt, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
 import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
+import { nearest } from '../../util/nearest';
 
 // What the zerops.yml rules share: the maps of the file by schema level (own text, as written), the
 // setups with `extends` merged, and readers for the few values most checks need (bases, OS, start).
@@ -162,4 +164,31 @@ export function writtenItems(ctx: RuleContext, m: ZyMap, key: string): ScalarVal
   if (!p || node === undefined) return [];
   const items = isSeq(node) ? (node.items as Node[]) : [node];
   return items.map((x) => str(ctx.model, x)).filter((x): x is ScalarValue => !!x);
+}
+
+/**
+ * A key of the build section that is a slip for `deployFiles` (`deployFile`, `deployfiles`): not a key
+ * of its own, and nearer to deployFiles than to any other. One slip gets one finding: the unknown-key
+ * warning names it (as an error, since then nothing is deployed) and deploy-files-missing stays silent.
+ */
+export function deployFilesSlip(key: string): boolean {
+  return !keyInfo('zerops-yml', 'build', key) && key !== '<<' && nearest(key, keyNamesAt('zerops-yml', 'build')) === 'deployFiles';
+}
+
+/** Whether the setup holding the build map `m` names what to deploy after `extends` (deployFiles or build.deploy). */
+function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
+  const own = resolved(ctx).filter((r) => r.setup === m.setup);
+  // A template's build is checked through the setups extending it: deployed if every one of them names files.
+  const users = own.length && !own[0].template ? own : resolved(ctx).filter((r) => r.parents.includes(m.setup!));
+  return users.length > 0 && users.every((r) => !!(mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy')));
+}
+
+/**
+ * A slip for `deployFiles` (the unknown key `key`, nearest to `guess`) where nothing else names what to
+ * deploy: the setup deploys nothing, so the unknown-key finding is an error and says so (what
+ * deploy-files-missing would say, here on the key that causes it).
+ */
+export function deploysNothingNote(ctx: RuleContext, m: ZyMap, key: string, guess: string | undefined): string | undefined {
+  const nothing = m.level === 'build' && guess === 'deployFiles' && deployFilesSlip(key) && !deploysFiles(ctx, m);
+  return nothing ? ' Without "deployFiles" nothing is deployed (the schema requires it).' : undefined;
 }

@@ -1,8 +1,8 @@
 import { isScalar, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
-import { nodeSpan, pairOf } from '../../model/scalars';
-import type { ServiceModel, Span } from '../../model/types';
+import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import type { ServiceModel, SetupModel, Span } from '../../model/types';
 import { isTrueValue } from '../../model/setup-sections';
 import { isChecked, type ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
@@ -66,6 +66,32 @@ function runtimeServices(ctx: RuleContext): UsingService[] {
   });
 }
 
+/**
+ * The import services whose containers run the setup `setup` of this file: those that ask for it (by
+ * `zeropsSetup` or hostname) or for a setup extending it, unless they build another repository.
+ */
+export function servicesRunning(ctx: RuleContext, setup: SetupModel): ServiceModel[] {
+  const name = setup.name?.value;
+  if (typeof name !== 'string') return [];
+  const names = new Set(resolved(ctx).filter((r) => r.setup === setup || ancestors(ctx, r).includes(setup)).map((r) => r.setup.name?.value));
+  return runtimeServices(ctx).filter((u) => names.has(u.setupName) && !(u.hasBuildFromGit && u.thisRepo === false)).map((u) => u.service);
+}
+
+/** Every setup `r` extends, directly or through its parents (a cycle ends the walk). */
+function ancestors(ctx: RuleContext, r: ResolvedSetup): SetupModel[] {
+  const byName = new Map(resolved(ctx).map((x) => [x.setup, x]));
+  const out: SetupModel[] = [];
+  const walk = (x: ResolvedSetup | undefined) => {
+    for (const p of x?.parents ?? []) {
+      if (out.includes(p)) continue;
+      out.push(p);
+      walk(byName.get(p));
+    }
+  };
+  walk(r);
+  return out;
+}
+
 function setupNames(ctx: RuleContext): string[] {
   return ctx.model.setups.map((s) => s.name?.value).filter((n): n is string => typeof n === 'string');
 }
@@ -91,10 +117,13 @@ function atRepositoryRoot(ctx: RuleContext): boolean | undefined {
 export const serviceSetupMissing = defineRule({
   id: 'service-setup-missing',
   severity: 'error',
-  summary: 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup this zerops.yml lacks; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).',
-  kinds: ZY,
+  summary: 'A runtime service of the imports builds this repository (`buildFromGit` equals a remote of `.git/config`) with a setup the repository\'s root zerops.yml lacks: reported in zerops.yml, and in the import file on its `zeropsSetup` value; silent for other repositories, an unknown remote, services without `buildFromGit`, and a zerops.yml below the repository root (builds read the root one).',
+  fix: 'Import file: change `zeropsSetup` to the nearest setup name.',
+  kinds: ['zerops-yml', 'import'],
   dependsOn: ['files'],
+  // The import side reads the setups of another file (the repository's zerops.yml): every check.
   perDocument(ctx, report) {
+    if (ctx.model.kind === 'import') return importSetupMissing(ctx, report);
     const names = setupNames(ctx);
     if (!names.length) return;
     // A build from git reads the zerops.yml at the repository's root; one in a subfolder (a tool deployed
@@ -123,12 +152,14 @@ function usedSetupNames(ctx: RuleContext): Set<string> {
 export const setupUnknownService = defineRule({
   id: 'setup-unknown-service',
   severity: 'hint',
-  summary: 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is (such a file is deployed with `zcli push --setup`).',
+  summary: 'A setup no service of the workspace\'s imports uses by hostname or `zeropsSetup`, unless none of several setups is used or a service without `buildFromGit` matches none of them (either way the file is deployed with `zcli push --setup`).',
   kinds: ZY,
   inline: false,
   perDocument(ctx, report) {
     if (!ctx.external?.length) return;
     const used = usedSetupNames(ctx);
+    // Any service counts, also one whose buildFromGit names another repository (a fork's imports still name
+    // the upstream); a setup named like a managed service is setup-managed-service's finding.
     const hostnames = new Set(ctx.external.map(hostnameOf).filter(Boolean));
     const known = (n: unknown) => typeof n === 'string' && (used.has(n) || hostnames.has(n));
     const setups = deployable(ctx);
@@ -264,7 +295,7 @@ export const referenceUnknownLocal = defineRule({
           const e = entries.get(n.keySpan.start);
           for (const ref of e?.references ?? []) {
             if (ref.host) continue;
-            const name = ref.variable.replace(/:-.*$/, '');
+            const name = ref.variable;
             if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
             if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
             if (section === 'build' && name.startsWith('RUNTIME_')) continue;
@@ -290,6 +321,31 @@ export function zyReferenceUnknownService(ctx: RuleContext, report: Report): voi
       span: ref.hostSpan,
       message: `No service "${ref.host}" is in the workspace's import files${guess ? `; did you mean "${guess}"?` : '.'} Unless it exists in the project, the reference stays in the value as literal text.`,
       fixes: guess ? [{ title: `Change to \${${guess}_${ref.variable}}`, edits: [replace(ref.hostSpan, guess)], preferred: true }] : [],
+    });
+  }
+}
+
+/**
+ * The import side of service-setup-missing: a service that builds this repository with a `zeropsSetup`
+ * the repository's root zerops.yml (from the workspace index) does not define, reported on that value
+ * with the nearest setup as the fix.
+ */
+export function importSetupMissing(ctx: RuleContext, report: Report): void {
+  const remotes = new Set((ctx.repository?.remotes ?? []).map(normalizeGitUrl).filter(Boolean));
+  const names = ctx.repositorySetups;
+  if (!remotes.size || !names?.length) return;
+  for (const service of ctx.model.services) {
+    const setupPair = pairOf(service.node, 'zeropsSetup');
+    const setup = setupPair && scalarValue(ctx.model.text, setupPair.value);
+    const git = scalarText(pairOf(service.node, 'buildFromGit')?.value);
+    const norm = git && normalizeGitUrl(git);
+    if (!setup || (typeof setup.value !== 'string' && typeof setup.value !== 'number') || !norm || !remotes.has(norm)) continue;
+    if (names.includes(String(setup.value))) continue;
+    const guess = nearest(String(setup.value), names);
+    report({
+      span: setup.nodeSpan,
+      message: `Service "${hostnameOf(service) ?? '?'}" builds this repository with setup "${setup.value}", which its zerops.yml does not define (setups: ${names.join(', ')}). ${guess ? `Did you mean "${guess}"? ` : ''}The build fails (zeropsYamlSetupNotFound).`,
+      fixes: guess && setup.verbatim ? [{ title: `Change to ${guess}`, edits: [replace(setup.span, guess)], preferred: true }] : [],
     });
   }
 }

@@ -6,6 +6,7 @@ import { removePair, replace } from '../edits';
 import { defineRule, type RuleContext } from '../rule';
 import { deployable, effectiveOs, onceReporter, resolved, sections, writtenItems, ZY, zyMaps } from './common';
 import { isTrueValue } from '../../model/setup-sections';
+import type { ScalarValue } from '../../model/types';
 
 // Environment variables (spec checks 55–61) and build (23–29) in zerops.yml.
 
@@ -209,7 +210,49 @@ export const prepareCommandsAppFiles = defineRule({
   },
 });
 
-const INSTALL = /(^|[;&|]\s*)(apk add|apt-get install|apt install)\b/;
+/**
+ * A package install at the start of a shell command: at the start of a line of a script (`- |`), after
+ * `;`, `&&`, `||`, `|`, `(`, `then`/`do`/`else`, or a line continuation, past `VAR=value` assignments.
+ * `sudo …` starts with sudo, so it never matches.
+ */
+const INSTALL = /(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*(?:\\\r?\n[ \t]*)?(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*((?:apk[ \t]+(?:add|update|upgrade|del)|apt-get[ \t]+(?:-\S+[ \t]+)*(?:install|update|upgrade|remove|purge)|apt[ \t]+(?:-\S+[ \t]+)*(?:install|update|upgrade|remove))\b)/gm;
+
+/**
+ * A command with what a shell would not run as a command blanked out, offsets kept: the inside of quotes
+ * (`echo "then apk add x"`) and comments (`# apk add …`).
+ */
+export function shellCode(command: string): string {
+  return command.replace(/'[^'\n]*'|"(?:[^"\\\n]|\\.)*"|(^|[ \t;&|(])#[^\n]*/gm, (m, lead: string | undefined) =>
+    lead !== undefined && m.startsWith(`${lead}#`) ? lead + ' '.repeat(m.length - lead.length) : m[0] + ' '.repeat(Math.max(0, m.length - 2)) + m[m.length - 1]);
+}
+
+/** The package installs of a command or script, each with its offset in the value. */
+export function unprivilegedInstalls(command: string): { at: number; text: string }[] {
+  const out: { at: number; text: string }[] = [];
+  for (const m of shellCode(command).matchAll(INSTALL)) out.push({ at: (m.index ?? 0) + m[0].length - m[1].length, text: m[1] });
+  return out;
+}
+
+/**
+ * The offset in the source of the character at `at` of a command's value: the same for a plain or quoted
+ * scalar written as its value; for a literal block (`- |`), by its line and the block's indentation.
+ * Undefined where that cannot be told (a folded block, escapes).
+ */
+function sourceOffset(text: string, v: ScalarValue, at: number): number | undefined {
+  if (v.verbatim) return v.span.start + at;
+  const src = text.slice(v.nodeSpan.start, v.nodeSpan.end);
+  if (!/^\|[-+0-9]*[ \t]*(#.*)?\r?\n/.test(src)) return undefined;
+  const value = String(v.value);
+  const line = value.slice(0, at).split('\n').length - 1;
+  const column = at - (value.lastIndexOf('\n', at - 1) + 1);
+  const lines = src.split('\n');
+  const body = lines.slice(1);
+  const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  let offset = v.nodeSpan.start + lines[0].length + 1;
+  for (let i = 0; i < line; i++) offset += body[i].length + 1;
+  const here = body[line] ?? '';
+  return here.slice(indent, indent + column) === value.slice(at - column, at) ? offset + indent + column : undefined;
+}
 
 export const pkgInstallNoSudo = defineRule({
   id: 'pkg-install-no-sudo',
@@ -221,19 +264,26 @@ export const pkgInstallNoSudo = defineRule({
     for (const m of zyMaps(ctx)) {
       if (m.level !== 'build' && m.level !== 'run') continue;
       for (const v of writtenItems(ctx, m, 'prepareCommands')) {
-        const s = String(v.value);
-        const hit = INSTALL.exec(s);
-        if (!hit) continue;
-        const at = hit.index + hit[1].length;
+        const hits = unprivilegedInstalls(String(v.value));
+        if (!hits.length) continue;
+        // One command (or script) is one finding, whatever number of installs it holds; the fix prefixes each.
+        const at = hits.map((h) => sourceOffset(ctx.model.text, v, h.at));
+        const names = [...new Set(hits.map((h) => `"${h.text}"`))];
         report({
-          span: v.nodeSpan,
-          message: 'Containers run as the user "zerops": package installs need "sudo".',
-          fixes: v.verbatim ? [{ title: 'Prefix with sudo', edits: [replace({ start: v.span.start + at, end: v.span.start + at }, 'sudo ')], preferred: true }] : [],
+          span: at[0] === undefined ? v.nodeSpan : { start: at[0], end: at[0] + hits[0].text.length },
+          message: `Containers run as the user "zerops": ${names.join(' and ')} ${names.length > 1 ? 'need' : 'needs'} "sudo".`,
+          fixes: at.every((x) => x !== undefined) ? [{ title: 'Prefix with sudo', edits: at.map((x) => replace({ start: x!, end: x! }, 'sudo ')), preferred: true }] : [],
         });
       }
     }
   },
 });
+
+/** A command (at the start of a line or after a separator, past `sudo` and assignments) run by `manager`. */
+const managerCommand = (manager: string) =>
+  new RegExp(`(?:^|[;&|(]|\\b(?:then|do|else)\\b)[ \\t]*(?:\\\\\\r?\\n[ \\t]*)?(?:sudo[ \\t]+(?:-\\S+[ \\t]+)*)?(?:[A-Za-z_][A-Za-z0-9_]*=\\S*[ \\t]+)*(${manager})[ \\t]`, 'm');
+const APT = managerCommand('apt-get|apt');
+const APK = managerCommand('apk');
 
 export const pkgManagerOs = defineRule({
   id: 'pkg-manager-os',
@@ -246,12 +296,20 @@ export const pkgManagerOs = defineRule({
       for (const section of ['build', 'run'] as const) {
         const os = effectiveOs(ctx.model, r, section);
         if (!os) continue;
-        for (const v of sections(ctx, r)[section]?.prepareCommands?.items ?? []) {
-          const s = String(v.value);
+        const phase = sections(ctx, r)[section];
+        const lists = section === 'build' ? [phase?.prepareCommands, sections(ctx, r).build?.buildCommands] : [phase?.prepareCommands, sections(ctx, r).run?.initCommands];
+        for (const v of lists.flatMap((l) => l?.items ?? [])) {
+          const s = shellCode(String(v.value));
+          const apt = APT.exec(s);
+          const apk = APK.exec(s);
           // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
-          if (/\bapt(-get)?\b/.test(s) && /\bapk\b/.test(s)) continue;
-          if (os.os === 'alpine' && /\bapt(-get)? /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
-          if (os.os === 'ubuntu' && /\bapk /.test(s)) once({ span: v.nodeSpan, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
+          if (apt && apk) continue;
+          const wrong = os.os === 'alpine' ? apt : os.os === 'ubuntu' ? apk : null;
+          if (!wrong) continue;
+          const at = sourceOffset(ctx.model.text, v, wrong.index + wrong[0].length - 1 - wrong[1].length);
+          const span = at === undefined ? v.nodeSpan : { start: at, end: at + wrong[1].length };
+          if (os.os === 'alpine') once({ span, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
+          else once({ span, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
         }
       }
     }

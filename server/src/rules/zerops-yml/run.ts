@@ -7,7 +7,7 @@ import type { Span } from '../../model/types';
 import type { Probe } from '../../model/setup-sections';
 import type { ResolvedSetup } from '../../model/zerops-yml';
 import { replace } from '../edits';
-import { defineRule, type RuleContext } from '../rule';
+import { defineRule, type FileAccess, type RuleContext } from '../rule';
 import { appendPair, deployable, isTrue, onceReporter, runTech, sections, setupLabel, setupSpan, str, ZY, zyMaps } from './common';
 
 // run: start, ports, probes, cron (spec checks 30–54).
@@ -244,6 +244,14 @@ export const probePortUndeclared = defineRule({
 
 const NOOP = /^\s*zsc\s+noop\b/;
 
+/**
+ * A command that leaves a server running after it returns: a system service started (`systemctl start`,
+ * `service x start`, `rc-service`, `supervisord`), a process sent to the background (`… &`, `nohup`,
+ * `setsid`, `daemon`), a daemon flag (`-d`/`--daemon`/`--detach`, `docker run -d`, `pm2 start`).
+ * `zsc noop` in `start` then only keeps the container alive (official ELK recipes do this).
+ */
+const STARTS_SERVER = /\b(systemctl\s+(--\S+\s+)*(start|restart|enable\s+--now)\b|service\s+\S+\s+(start|restart)\b|rc-service\s+\S+\s+(start|restart)\b|supervisord\b|nohup\b|setsid\b|start-stop-daemon\b|pm2\s+start\b|docker\s+(compose\s+up|run)\b[^\n]*\s(-d|--detach)\b)|\s--daemon(ize)?\b|(^|[^&>|])&[ \t]*($|\n|;|\)|disown\b)/m;
+
 /** `run.start` when it is one string. */
 function startString(ctx: RuleContext, r: ResolvedSetup) {
   const start = sections(ctx, r).run?.start;
@@ -260,6 +268,7 @@ export const probeNoopStart = defineRule({
     for (const r of deployable(ctx)) {
       const start = startString(ctx, r);
       if (!start || !NOOP.test(String(start.value))) continue;
+      if ((sections(ctx, r).run?.initCommands?.items ?? []).some((c) => STARTS_SERVER.test(String(c.value)))) continue;
       for (const [key, probe] of probes(ctx, r)) {
         const http = probe?.httpGet;
         if (http) once({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
@@ -388,7 +397,17 @@ export const dockerNetworkHost = defineRule({
  * The image of `docker pull|run`: after the options, where only the options known to take a separate
  * value (`-p 80:80`, `--name x`) swallow the next word; a flag like `-d` does not.
  */
-const DOCKER_IMAGE = /\bdocker (?:pull|run)\b(?:\s+(?:(?:-[pvewuhl]|--(?:name|env|volume|publish|network|net|restart|user|workdir|mount|env-file|label|hostname|entrypoint|memory|cpus))\s+\S+|-{1,2}[\w-]+(?:=\S*)?))*\s+([a-z0-9./_-]+(?::[\w.-]+)?)/;
+const DOCKER_IMAGE = /\bdocker (?:image pull|pull|run)\b(?:\s+(?:(?:-[pvewuhl]|--(?:name|env|volume|publish|network|net|restart|user|workdir|mount|env-file|label|hostname|entrypoint|memory|cpus))\s+\S+|-{1,2}[\w-]+(?:=\S*)?))*\s+([a-z0-9./_-]+(?::[\w.-]+)?)/;
+
+/** `docker build -t name[:tag]` / `--tag`, `docker tag src name`, `docker load`'s image: names the setup makes itself. */
+const DOCKER_BUILT = /\bdocker\s+(?:image\s+)?(?:build|buildx\s+build)\b[^\n]*?\s(?:-t|--tag)[ =]([a-z0-9./_-]+)|\bdocker\s+(?:image\s+)?tag\s+\S+\s+([a-z0-9./_-]+)/g;
+
+/** The image names (without tag) a setup builds or tags itself in any of its commands. */
+function builtImages(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(DOCKER_BUILT)) out.add((m[1] ?? m[2]).replace(/:[\w.-]*$/, ''));
+  return out;
+}
 
 export const dockerLatestTag = defineRule({
   id: 'docker-latest-tag',
@@ -399,13 +418,19 @@ export const dockerLatestTag = defineRule({
     const once = onceReporter(report);
     for (const r of deployable(ctx)) {
       if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-      const run = sections(ctx, r).run;
+      const { build, run } = sections(ctx, r);
       const cmds = [...(run?.prepareCommands?.items ?? []), ...(run?.start?.items ?? [])];
+      // An image built from the deployed files (`docker build -t app .` then `docker run app`) is never pulled.
+      const all = [...cmds, ...(run?.initCommands?.items ?? []), ...(build?.buildCommands?.items ?? [])];
+      const built = builtImages(all.map((c) => String(c.value)));
+      const reported = new Set<string>();
       for (const c of cmds) {
         const m = DOCKER_IMAGE.exec(String(c.value));
         if (!m) continue;
         const image = m[1];
         if (image.includes(':') && !image.endsWith(':latest')) continue;
+        if (built.has(image.replace(/:latest$/, '')) || reported.has(image)) continue;
+        reported.add(image);
         once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
       }
     }
@@ -572,6 +597,21 @@ function siteConfigs(ctx: RuleContext) {
   return out;
 }
 
+/**
+ * Whether the checked file lies in a git work tree: a `.git` folder (its `HEAD`) or a `.git` file (a
+ * linked worktree) in its folder or a folder above, as far up as the readable root goes.
+ */
+export function inWorkTree(files: FileAccess): boolean {
+  for (let up = '', i = 0; i < 32; up += '../', i++) {
+    const head = files.read(`${up}.git/HEAD`);
+    const dotGit = files.read(`${up}.git`);
+    if ((head !== undefined && head !== 'missing') || (dotGit !== undefined && dotGit !== 'missing')) return true;
+    // Past the root the reader lets us see: nothing more can be told.
+    if (head === undefined && dotGit === undefined) return false;
+  }
+  return false;
+}
+
 export const siteConfigNotDeployed = defineRule({
   id: 'site-config-not-deployed',
   severity: 'warning',
@@ -582,8 +622,9 @@ export const siteConfigNotDeployed = defineRule({
     const once = onceReporter(report);
     for (const { site, path, entries, plain } of siteConfigs(ctx)) {
       if (plain) {
-        // Deployed from where it is in the repository: it must be there, unless the build writes it.
-        if (ctx.files?.read(path) === 'missing') {
+        // Deployed from where it is in the repository: it must be there, unless the build writes it. In a
+        // folder that is no git work tree, what is on disk need not be what the build gets: say nothing.
+        if (ctx.files?.read(path) === 'missing' && inWorkTree(ctx.files)) {
           once({ span: site.nodeSpan, message: `"${site.value}" is not in the repository beside zerops.yml; unless a build command writes it, the runtime container gets no server configuration.` });
         }
         continue;

@@ -50,6 +50,31 @@ function oldFormat(root: YAMLMap): boolean {
   return items.length > 0 && items.every((p) => isMap(p.value) && (!!pairOf(p.value, 'build') || !!pairOf(p.value, 'run')));
 }
 
+/**
+ * The items of the `zerops` list with nothing in them (`- ` alone, or `- null`): where their dash is, and
+ * the whole line when the dash stands alone on it (what deleting the entry removes).
+ */
+function emptySetupItems(model: ZeropsModel): { dash: Span; line?: Span }[] {
+  const root = rootMapOf(model);
+  const list = root && (pairOf(root, 'zerops')?.value as Node | null);
+  if (!isSeq(list) || list.flow) return [];
+  const text = model.text;
+  const out: { dash: Span; line?: Span }[] = [];
+  for (const item of list.items as (Node | null)[]) {
+    if (item !== null && !(isScalar(item) && item.value === null && !item.tag)) continue;
+    const at = item?.range?.[0];
+    if (at === undefined) continue;
+    const dash = text.lastIndexOf('-', at);
+    if (dash < 0 || /\S/.test(text.slice(dash + 1, at))) continue;
+    const start = text.lastIndexOf('\n', dash) + 1;
+    const nl = text.indexOf('\n', dash);
+    const end = nl < 0 ? text.length : nl + 1;
+    const alone = /^[ \t]*-[ \t]*(null|~)?[ \t]*(#.*)?\r?\n?$/.test(text.slice(start, end));
+    out.push({ dash: { start: dash, end: dash + 1 }, ...(alone ? { line: { start, end } } : {}) });
+  }
+  return out;
+}
+
 export function zyRequired(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
   const root = rootMapOf(model);
@@ -63,6 +88,13 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
         ? 'This is the old per-hostname format: zerops.yml now needs a top-level "zerops:" list; write each entry as "- setup: <hostname>" with its build and run.'
         : 'zerops.yml needs a top-level "zerops:" list of setups; zcli finds no setup without it.',
       fixes: rewrite ? [{ title: 'Rewrite as a zerops: list of setups', edits: [rewrite] }] : [],
+    });
+  }
+  for (const empty of emptySetupItems(model)) {
+    report({
+      span: empty.dash,
+      message: 'An empty entry in "zerops:" (a "-" with nothing after it): a setup with no name and nothing in it, which Zerops most likely rejects (zeropsYamlMissingParameter). Delete the line, or write the setup.',
+      fixes: empty.line ? [{ title: 'Delete the empty entry', edits: [{ span: empty.line, newText: '' }] }] : [],
     });
   }
   for (const m of zyMaps(ctx)) {

@@ -4,7 +4,7 @@ import { mergedAt } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule } from '../rule';
-import { appendPair, deployable, onceReporter, resolved, sections, setupLabel, setupSpan, ZY } from './common';
+import { appendPair, deployFilesSlip, deployable, onceReporter, resolved, sections, setupLabel, setupSpan, ZY } from './common';
 
 // Setups and `extends` (spec checks 18–22).
 
@@ -101,6 +101,8 @@ export const deployFilesMissing = defineRule({
     for (const r of deployable(ctx)) {
       const build = mergedAt(r.root, 'build');
       if (!build || mergedAt(r.root, 'build', 'deployFiles') || mergedAt(r.root, 'build', 'deploy')) continue;
+      // A misspelt `deployFiles` gets its own finding (schema-unknown-key, "did you mean"), not a second one here.
+      if ([...(build.map?.keys() ?? [])].some(deployFilesSlip)) continue;
       const span = nodeSpan(build.pair.key as Node) ?? setupSpan(r.setup);
       const own = build.from === r.setup && isMap(build.node) ? build.node : undefined;
       const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;

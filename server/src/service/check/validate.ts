@@ -17,12 +17,14 @@ export interface ValidateOptions {
   siblings?: readonly string[];
   /** The files around it (see RuleContext.files). */
   files?: FileAccess;
+  /** The setups of its repository's root zerops.yml (see RuleContext.repositorySetups). */
+  repositorySetups?: readonly string[];
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
 function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
-  const { external, repository, fileName, siblings, files } = options;
+  const { external, repository, fileName, siblings, files, repositorySetups } = options;
   const memo = new Map<string, unknown>();
   return {
     model,
@@ -31,6 +33,7 @@ function context(model: ZeropsModel, options: ValidateOptions): RuleContext {
     fileName,
     siblings,
     files,
+    repositorySetups,
     memo<T>(key: string, compute: (m: ZeropsModel) => T): T {
       if (!memo.has(key)) memo.set(key, compute(model));
       return memo.get(key) as T;
