@@ -1,24 +1,14 @@
 import { scalarOf } from '../../model/scalars';
-import type { ServiceModel, ZeropsModel } from '../../model/types';
+import type { ZeropsModel } from '../../model/types';
 import { inlineZeropsOf } from '../../model/zerops-yml';
 import { RULES } from '../../rules/registry';
-import { defaultSeverity, runRule, runsInline, type FileAccess, type Finding, type RepositoryInfo, type Rule, type RuleContext, type RuleFinding } from '../../rules/rule';
+import { defaultSeverity, runRule, runsInline, type Finding, type Rule, type RuleContext, type RuleFinding } from '../../rules/rule';
 import { applySuppressions, parseSuppressions } from '../../rules/suppression';
 import type { ZeropsSettings } from '../settings';
 
-export interface ValidateOptions {
+/** What a check is told about the file beyond its text: the RuleContext fields of the same names. */
+export interface ValidateOptions extends Partial<Pick<RuleContext, 'external' | 'repository' | 'fileName' | 'siblings' | 'files' | 'repositorySetups'>> {
   rules?: readonly Rule[];
-  /** Services defined by the workspace's other files (see WorkspaceIndex.servicesFor). */
-  external?: readonly ServiceModel[];
-  /** The git repository of the checked file (see RuleContext.repository). */
-  repository?: RepositoryInfo;
-  /** Its own name and the other Zerops files of its folder (see RuleContext.siblings). */
-  fileName?: string;
-  siblings?: readonly string[];
-  /** The files around it (see RuleContext.files). */
-  files?: FileAccess;
-  /** The setups of its repository's root zerops.yml (see RuleContext.repositorySetups). */
-  repositorySetups?: readonly string[];
   /** Told about a rule that threw; the run goes on without its findings. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
