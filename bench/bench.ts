@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { cpus } from 'node:os';
 import { MAX_ANALYSED_LENGTH } from '../server/src/model/parse';
-import { MAX_PIECEWISE_LENGTH } from '../server/src/service/incremental';
+import { MAX_PIECEWISE_LENGTH } from '../server/src/service/check/incremental';
 import { generate } from './generate';
 import { generateZeropsYml, zeropsYmlEditValue } from './generate-zerops-yml';
 import { killAll } from './lsp-client';

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
-// A language server over stdio, driven the way VS Code drives one: it advertises workspace/configuration
-// and dynamic registration, answers configuration requests from a settings object, and records when
-// each publishDiagnostics arrived. No node:test here: the benchmark is a plain program.
+// The one LSP client of the repository, for the benchmark and the protocol tests (test/lsp-client.ts adds
+// what node:test needs): a language server over stdio, driven the way an editor drives one. No node:test
+// here: the benchmark is a plain program.
 
 export interface Published {
   uri: string;
@@ -51,73 +51,77 @@ export function withTimeout<T>(promise: Promise<T>, what: string, ms: number): P
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export class LspServer {
+/**
+ * One connection to a language server process over stdio: what both the benchmark and the protocol tests
+ * drive. It records every publishDiagnostics (with the time it was read), accepts registrations as an
+ * editor would (and keeps them), answers workspace/configuration from a settings tree, and keeps the tail
+ * of the server's stderr for error messages.
+ */
+export class LspConnection {
   readonly published: Published[] = [];
   /** Sections the server asked for through workspace/configuration. */
   readonly configurationAsked: string[] = [];
-  private waiters: (() => void)[] = [];
-  private readonly conn: MessageConnection;
-  private readonly proc: ChildProcessWithoutNullStreams;
-  private readonly exited: Promise<void>;
+  /** Every client/registerCapability the server asked for. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Every workspace/codeLens/refresh and workspace/inlayHint/refresh the server sent. */
+  readonly refreshes: string[] = [];
   stderr = '';
+  protected readonly exited: Promise<number | null>;
+  private waiters: (() => void)[] = [];
 
-  constructor(readonly spec: ServerSpec) {
-    this.proc = spawn(spec.command, spec.args, { stdio: 'pipe' });
-    running.add(this.proc);
-    this.exited = new Promise((res) => this.proc.once('exit', () => res()));
-    // A server that dies mid-write must not take the benchmark down with an EPIPE.
-    this.proc.stdin.on('error', () => undefined);
-    this.proc.stderr.setEncoding('utf8');
-    this.proc.stderr.on('data', (c: string) => { this.stderr = (this.stderr + c).slice(-4000); });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: Omit<Published, 'at'>) => {
+  constructor(
+    readonly proc: ChildProcessWithoutNullStreams,
+    readonly conn: MessageConnection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)),
+    settings: Record<string, unknown> = {},
+    readonly name = 'the server',
+    requests: Record<string, (params: unknown) => unknown> = {},
+  ) {
+    this.exited = new Promise((res) => proc.once('exit', (code) => res(code)));
+    // A server that dies mid-write must not take the client down with an EPIPE.
+    proc.stdin.on('error', () => undefined);
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (c: string) => { this.stderr = (this.stderr + c).slice(-20_000); });
+    conn.onNotification('textDocument/publishDiagnostics', (p: Omit<Published, 'at'>) => {
       this.published.push({ ...p, at: performance.now() });
       for (const w of this.waiters.splice(0)) w();
     });
-    this.conn.onNotification(() => undefined);
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+    // Logs and progress: an editor would show them, a client here ignores them.
+    conn.onNotification(() => undefined);
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
       this.configurationAsked.push(...p.items.map((i) => i.section ?? ''));
-      return p.items.map((i) => lookup(spec.settings, i.section));
+      return p.items.map((i) => lookup(settings, i.section));
     });
-    for (const [method, answer] of Object.entries(spec.requests ?? {})) this.conn.onRequest(method, answer);
-    // registerCapability, workDoneProgress/create and the like: accepted, as an editor would.
-    this.conn.onRequest(() => null);
-    this.conn.listen();
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    // Asked to re-request lenses and hints (when it claimed refreshSupport): counted, as an editor would act on it.
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+      conn.onRequest(method, () => {
+        this.refreshes.push(method);
+        return null;
+      });
+    }
+    // Requests of the server's own that this client answers (yaml-ls's `custom/schema/request` from an extension).
+    for (const [method, answer] of Object.entries(requests)) conn.onRequest(method, answer);
+    // workDoneProgress/create and the like: accepted, as an editor would.
+    conn.onRequest(() => null);
+    conn.listen();
   }
 
   get pid(): number | undefined {
     return this.proc.pid;
   }
 
-  /** initialize with VS Code-like capabilities, then initialized; resolves when the result arrived. */
-  async initialize(rootUri: string | null): Promise<void> {
-    await withTimeout(this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: {
-          synchronization: { dynamicRegistration: true, didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          completion: { completionItem: { snippetSupport: true } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-        },
-      },
-    }), `initialize of ${this.spec.name}${this.stderrNote()}`, 30_000);
-    await this.conn.sendNotification('initialized', {});
+  request<R>(method: string, params: unknown, ms = 30_000): Promise<R> {
+    return withTimeout(this.conn.sendRequest<R>(method, params), `response to ${method} from ${this.name}${this.stderrNote()}`, ms);
   }
 
   notify(method: string, params: unknown): Promise<void> {
     return this.conn.sendNotification(method, params);
   }
 
-  /** Sends the settings as VS Code does on start; the server may pull them back through workspace/configuration. */
-  configure(): Promise<void> {
-    return this.notify('workspace/didChangeConfiguration', { settings: this.spec.settings });
-  }
-
+  /** Position in `published` from which a later wait looks; take it before sending what causes the publish. */
   mark(): number {
     return this.published.length;
   }
@@ -132,10 +136,10 @@ export class LspServer {
         else this.waiters.push(check);
       };
       check();
-    }), `diagnostics for ${uri} from ${this.spec.name}${this.stderrNote()}`, ms);
+    }), `diagnostics for ${uri} from ${this.name}${this.stderrNote()}`, ms);
   }
 
-  publishedFor(uri: string, since: number): Published[] {
+  publishedFor(uri: string, since = 0): Published[] {
     return this.published.slice(since).filter((p) => p.uri === uri);
   }
 
@@ -149,11 +153,49 @@ export class LspServer {
     }
   }
 
+  protected stderrNote(): string {
+    return this.stderr ? ` (stderr: ${this.stderr.trim().slice(-2000)})` : '';
+  }
+}
+
+/** A server of the benchmark: spawned from its spec, initialized as VS Code initializes one, killed on any way out. */
+export class LspServer extends LspConnection {
+  constructor(readonly spec: ServerSpec) {
+    const proc = spawn(spec.command, spec.args, { stdio: 'pipe' });
+    running.add(proc);
+    super(proc, undefined, spec.settings, spec.name, spec.requests);
+  }
+
+  /** initialize with VS Code-like capabilities, then initialized; resolves when the result arrived. */
+  async initialize(rootUri: string | null): Promise<void> {
+    await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          synchronization: { dynamicRegistration: true, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
+      },
+    });
+    await this.notify('initialized', {});
+  }
+
+  /** Sends the settings as VS Code does on start; the server may pull them back through workspace/configuration. */
+  configure(): Promise<void> {
+    return this.notify('workspace/didChangeConfiguration', { settings: this.spec.settings });
+  }
+
   /** shutdown + exit; killed if it does not end within a few seconds. */
   async stop(): Promise<void> {
     try {
-      await withTimeout(this.conn.sendRequest('shutdown'), `shutdown of ${this.spec.name}`, 5000);
-      await this.conn.sendNotification('exit');
+      await this.request('shutdown', null, 5000);
+      await this.notify('exit', null);
       await withTimeout(this.exited, `exit of ${this.spec.name}`, 5000);
     } catch {
       // Whatever went wrong, the process must not outlive the benchmark.
@@ -162,9 +204,5 @@ export class LspServer {
       running.delete(this.proc);
       this.conn.dispose();
     }
-  }
-
-  private stderrNote(): string {
-    return this.stderr ? ` (stderr: ${this.stderr.trim().slice(-500)})` : '';
   }
 }

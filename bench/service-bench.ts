@@ -1,12 +1,12 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
-import { complete } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
-import { IncrementalChecker } from '../server/src/service/incremental';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { IncrementalChecker } from '../server/src/service/check/incremental';
+import { codeActions, toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { planProject } from '../server/src/service/plan';
-import { codeActions, toDiagnostic } from '../server/src/service/lsp';
-import { inlayHints } from '../server/src/service/inlay-hints';
-import { codeLenses } from '../server/src/service/code-lens';
+import { inlayHints } from '../server/src/service/features/inlay-hints';
+import { codeLenses } from '../server/src/service/features/lenses-links';
 import { EDIT_VALUES, busyPositions, logLevelValue, replaceValue } from './positions';
 import { sample, sampleAlternately, type SampleOptions, type Summary } from './stats';
 

@@ -5,9 +5,9 @@ import { GROUP, generate } from '../bench/generate';
 import { generateZeropsYml, zeropsYmlEditValue } from '../bench/generate-zerops-yml';
 import { busyPositions, logLevelValue } from '../bench/positions';
 import { parseZerops } from '../server/src/model/parse';
-import { complete } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
-import { runRules } from '../server/src/service/validate';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { runRules } from '../server/src/service/check/validate';
 
 // The benchmark's files must stay what its numbers claim: realistic weight, valid YAML, clean for the
 // linter (but for the size limit above 100 KB), and the busy positions must land on what they name.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { KEY_LEVELS, keyInfo, keysAt } from '../server/src/catalog/keys';
+import { POLICY, keyInfo as keyInfoOf, keysAt as keysAtOf, levelAt } from '../server/src/catalog/schema';
 import { baseNames, offeredTypeValues, typeInfo, typeProblem, splitType } from '../server/src/catalog/types';
 import { variablesOf } from '../server/src/catalog/variables';
 import { KEYDB, VALKEY } from '../server/src/catalog/valkey';
@@ -62,15 +62,17 @@ test('variablesOf: confirmed lists per type, mode-aware for HA-only ones, undefi
 });
 
 test('key tables: every level, value types and enums from the schemas, our own docs, vault accepted', () => {
+  const keysAt = (level: string) => keysAtOf('import', level);
+  const keyInfo = (level: string, key: string) => keyInfoOf('import', level, key);
   assert.deepEqual(keysAt('root').map((k) => k.key), ['project', 'services']);
-  for (const level of KEY_LEVELS) {
+  for (const level of POLICY.import.levels) {
     for (const k of keysAt(level)) assert.ok(k.doc.length > 10, `${level}.${k.key} has a doc`);
   }
   assert.deepEqual(keyInfo('verticalAutoscaling', 'cpuMode')?.enum, ['DEDICATED', 'SHARED']);
   assert.deepEqual(keyInfo('project', 'location')?.enum, ['eu-central', 'us-east-1', 'us-west-1']);
   assert.equal(keyInfo('service', 'hostname')?.required, true);
   assert.equal(keyInfo('project', 'name')?.required, true);
-  assert.equal(keyInfo('service', 'minContainers')?.valueType, 'integer');
+  assert.deepEqual(keyInfo('service', 'minContainers')?.types, ['integer']);
   assert.deepEqual(keyInfo('service', 'minContainers')?.appliesTo, ['runtime', 'static']);
   assert.deepEqual(keyInfo('service', 'objectStorageSize')?.appliesTo, ['object-storage']);
   assert.equal(keyInfo('service', 'vault')?.unofficial, true);
@@ -78,6 +80,18 @@ test('key tables: every level, value types and enums from the schemas, our own d
   assert.equal(keyInfo('service', 'envVariables'), undefined);
   assert.equal(keyInfo('service', 'mode')?.deprecated, true);
   assert.deepEqual(keyInfo('service', 'mode')?.enum, ['HA', 'NON_HA']);
+});
+
+test('one levelAt for both kinds: an import path walks root, project, the items of services and verticalAutoscaling', () => {
+  assert.equal(levelAt('import', []), 'root');
+  assert.equal(levelAt('import', ['project']), 'project');
+  assert.equal(levelAt('import', ['services', 3]), 'service');
+  assert.equal(levelAt('import', ['services', 0, 'verticalAutoscaling']), 'verticalAutoscaling');
+  // A list needs its item; free maps and inline zerops.yml leave the import schema.
+  assert.equal(levelAt('import', ['services']), undefined);
+  assert.equal(levelAt('import', ['project', 'envVariables']), undefined);
+  assert.equal(levelAt('import', ['services', 0, 'zeropsYaml']), undefined);
+  assert.equal(levelAt('zerops-yml', ['zerops', 0, 'run']), 'run');
 });
 
 describe('port table', () => {

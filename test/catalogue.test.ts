@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { typeInfo, typeProblem, splitType } from '../server/src/catalog/types';
-import { keyInfoAt, baseInfo } from '../server/src/catalog/zerops-yml';
-import { keyNamesAt } from '../server/src/catalog/keys';
+import { baseInfo } from '../server/src/catalog/zerops-yml';
+import { keyInfo, keyNamesAt } from '../server/src/catalog/schema';
 import { catalogueTables, type CatalogueTables, type SchemaKey, type ZySchemaKey } from '../server/src/catalog/schema-tables';
 import {
   BUILT_IN_DATE, COMPOSITE_TYPES, LEGACY_TABLES, builtInTables, catalogueDescription, catalogueInfo, corrected, useCatalogue,
@@ -67,7 +67,7 @@ describe('the built-in catalogue, corrected to shared/zerops-facts.md §12', () 
   });
 
   test('run.startCommands[].user is a zerops.yml key (default zerops); a misspelling of it is still unknown', () => {
-    const user = keyInfoAt('run.startCommands[]', 'user')!;
+    const user = keyInfo('zerops-yml', 'run.startCommands[]', 'user')!;
     assert.deepEqual(user.types, ['string']);
     assert.equal(user.default, 'zerops');
     assert.ok(user.doc.length > 10);
@@ -174,9 +174,9 @@ describe('a catalogue built at run time from a folder of schemas', () => {
     assert.match(only(svc('newdb:ha@2'), 'service-version-unknown').message, /Zerops' catalogue of 2026-12-01; offered: 1\./);
     // zerops.yml: the folder's base, durations still corrected, startCommands[].user still added.
     assert.equal(baseInfo('ubuntu/newlang@1', 'run').status, 'ok');
-    assert.deepEqual(keyInfoAt('run.healthCheck', 'failureTimeout')!.types, ['duration']);
-    assert.deepEqual(keyInfoAt('run.startCommands[]', 'user')!.types, ['string']);
-    assert.ok(keyNamesAt('service').includes('zeropsSetup'));
+    assert.deepEqual(keyInfo('zerops-yml', 'run.healthCheck', 'failureTimeout')!.types, ['duration']);
+    assert.deepEqual(keyInfo('zerops-yml', 'run.startCommands[]', 'user')!.types, ['string']);
+    assert.ok(keyNamesAt('import', 'service').includes('zeropsSetup'));
 
     useCatalogue();
     assert.equal(catalogueInfo().source, 'built-in');

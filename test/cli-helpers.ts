@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import { planPreferredFixes } from '../server/src/service/lsp';
+import { planPreferredFixes } from '../server/src/service/lsp/diagnostics';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { applyEdits, yamlFiles } from './helpers';
 
 // Running zerops-lint as a user does: the bundled dist/cli.js, in a folder of real files.

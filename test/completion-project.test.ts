@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { expandSnippet } from '../server/src/catalog/snippets';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
-import { complete, triggerFits, type CompletionEntry } from '../server/src/service/completion';
+import { complete, triggerFits, type CompletionEntry } from '../server/src/service/features/completion';
 import { atCursor, yaml } from './helpers';
 
 // Completion that knows the project: bases ranked by the setup's other phase and the service using it,

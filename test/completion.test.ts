@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import type { ServiceModel } from '../server/src/model/types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete, type CompletionEntry } from '../server/src/service/completion';
-import { toCompletionItem } from '../server/src/service/lsp-features';
+import { complete } from '../server/src/service/features/completion';
+import { toCompletionItem } from '../server/src/service/lsp/features';
+import { completeAt } from './editor';
 import { atCursor, yaml } from './helpers';
-
-/** Completion at the `|` in `marked`; each entry with the text its span replaces. */
-function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = []) {
-  const { text, offset } = atCursor(marked);
-  const entries = complete(parseZerops(text, { fileName }), offset, extra);
-  const key = (e: CompletionEntry) => e.sortText ?? e.label;
-  const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return { entries: sorted, labels: sorted.map((e) => e.label), replaced: (e: CompletionEntry) => text.slice(e.span.start, e.span.end), text };
-}
 
 const SERVICES = ['services:', '  - hostname: cache', '    type: valkey:single@7.2', '  - hostname: queue', '    type: valkey@7.2', '    mode: HA',
   '  - hostname: app', '    type: nodejs@22', '    envSecrets:'];

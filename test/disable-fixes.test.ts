@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleFinding } from '../server/src/rules/rule';
-import { disableFixes } from '../server/src/service/disable-fixes';
-import { codeActions, fixAllAction, planPreferredFixes, toDiagnostic } from '../server/src/service/lsp';
+import { disableFixes } from '../server/src/service/check/disable-fixes';
+import { codeActions, fixAllAction, planPreferredFixes, toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { applyEdits, lint, yaml } from './helpers';
 
 // "Disable <rule> for this line / file": applied, the finding is gone and every other finding stays.

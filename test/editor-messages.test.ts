@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import { hover } from '../server/src/service/hover';
-import { plainText } from '../server/src/service/lsp';
-import { runRules } from '../server/src/service/validate';
-import { atCursor, fixed, lint, only, yaml } from './helpers';
+import { plainText } from '../server/src/service/lsp/diagnostics';
+import { runRules } from '../server/src/service/check/validate';
+import { fixed, lint, only, yaml } from './helpers';
+import { hoverAt } from './editor';
 
 // What the editor shows, worded for the moment it is shown in (issue 16, point 5).
 
@@ -74,18 +74,15 @@ describe('code in diagnostics, as VS Code shows it (no Markdown there)', () => {
 });
 
 describe('the hover on a Valkey type says what was asked and what exists', () => {
-  const hoverAt = (marked: string) => {
-    const { text, offset } = atCursor(marked);
-    return hover(parseZerops(text, { fileName: 'import.yaml' }), offset)?.markdown ?? '';
-  };
+  const hoverMd = (marked: string) => hoverAt(marked)?.markdown ?? '';
 
   test('valkey@8: titled as asked, not as Valkey 7.2', () => {
-    const md = hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey@|8'));
+    const md = hoverMd(yaml('services:', '  - hostname: cache', '    type: valkey@|8'));
     assert.equal(md.split('\n')[0], '### `valkey@8`: Valkey 8 is not offered');
     assert.match(md, /Zerops offers Valkey 7\.2 only/);
   });
 
   test('valkey@7.2 keeps its title', () => {
-    assert.equal(hoverAt(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.|2')).split('\n')[0], '### Valkey 7.2, HA (three nodes) · ports 6379, 6380, 7000, 7001');
+    assert.equal(hoverMd(yaml('services:', '  - hostname: cache', '    type: valkey:ha@7.|2')).split('\n')[0], '### Valkey 7.2, HA (three nodes) · ports 6379, 6380, 7000, 7001');
   });
 });

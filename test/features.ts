@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseZerops } from '../server/src/model/parse';
-import { complete } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
-import { definition, documentSymbols, prepareRename, references } from '../server/src/service/navigation';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { definition, documentSymbols, prepareRename, references } from '../server/src/service/features/navigation';
 import { indexWorkspace } from '../server/src/service/workspace';
 
 // Hover and completion on whole files, at the start, middle and end of every line, and on lines cut short

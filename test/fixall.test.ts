@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { preferredEdits } from '../server/src/service/lsp';
+import { preferredEdits } from '../server/src/service/lsp/diagnostics';
 import { applyEdits, lint } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');

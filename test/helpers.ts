@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseZerops } from '../server/src/model/parse';
 import type { Fix, OffsetEdit, RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 
 export function lint(text: string, fileName = 'import.yaml', settings: ZeropsSettings = DEFAULT_SETTINGS): RuleFinding[] {
   return validate(parseZerops(text, { fileName }), settings);
@@ -15,8 +15,8 @@ export function hits(text: string, rule: string, fileName = 'import.yaml'): stri
   return lint(text, fileName).filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
 }
 
-export function only(text: string, rule: string): RuleFinding {
-  const found = lint(text).filter((f) => f.rule === rule);
+export function only(text: string, rule: string, fileName = 'import.yaml'): RuleFinding {
+  const found = lint(text, fileName).filter((f) => f.rule === rule);
   assert.equal(found.length, 1, `expected exactly one ${rule}, got ${JSON.stringify(found.map((f) => f.message))}`);
   return found[0];
 }
@@ -30,8 +30,8 @@ export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
 }
 
 /** Applies the fix titled `title` (or the only/preferred one) of the one finding of `rule`. */
-export function fixed(text: string, rule: string, title?: string | RegExp): string {
-  const f = only(text, rule);
+export function fixed(text: string, rule: string, title?: string | RegExp, fileName = 'import.yaml'): string {
+  const f = only(text, rule, fileName);
   const fixes = f.fixes ?? [];
   let fix: Fix | undefined;
   if (title === undefined) fix = fixes.length === 1 ? fixes[0] : fixes.find((x) => x.preferred);
@@ -39,14 +39,33 @@ export function fixed(text: string, rule: string, title?: string | RegExp): stri
   assert.ok(fix, `no fix ${String(title)} among ${JSON.stringify(fixes.map((x) => x.title))}`);
   const after = applyEdits(text, fix.edits);
   // Every fix must make its own diagnostic go away.
-  assert.deepEqual(lint(after).filter((x) => x.rule === rule).map((x) => x.message), [], `${rule} is still there after "${fix.title}"`);
+  assert.deepEqual(lint(after, fileName).filter((x) => x.rule === rule).map((x) => x.message), [], `${rule} is still there after "${fix.title}"`);
   return after;
+}
+
+/** lint, hits, only and fixed for files named `fileName` (`zerops.yml`, `stage.import.yml`). */
+export function forFile(fileName: string) {
+  return {
+    lint: (text: string) => lint(text, fileName),
+    hits: (text: string, rule: string) => hits(text, rule, fileName),
+    only: (text: string, rule: string) => only(text, rule, fileName),
+    fixed: (text: string, rule: string, title?: string | RegExp) => fixed(text, rule, title, fileName),
+  };
 }
 
 /** Builds an import file from lines, so indentation in tests stays readable. */
 export function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
+
+/** An import file of one service named `app` of `type`, with more lines under it. */
+export const svc = (type: string, ...more: string[]) => yaml('services:', '  - hostname: app', `    type: ${type}`, ...more.map((l) => `    ${l}`));
+
+/** A zerops.yml of one setup `app` with the given lines under it (indented for you). */
+export const setup = (...lines: string[]) => yaml('zerops:', '  - setup: app', ...lines.map((l) => `    ${l}`));
+
+/** A correct Node.js setup, with more lines under `run`. */
+export const node = (...run: string[]) => setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./', 'run:', '  base: nodejs@22', '  start: node index.js', ...run.map((l) => `  ${l}`));
 
 /**
  * The real Zerops files (npm run test:real only): $ZEROPS_CORPUS, else ../shared/corpus beside the clone.

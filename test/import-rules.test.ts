@@ -2,51 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fixed, hits, lint, only, yaml } from './helpers';
+import { fixed, hits, lint, only, svc, yaml } from './helpers';
 
-/** One service named `app` of `type`, with more lines under it. */
-const svc = (type: string, ...more: string[]) => yaml('services:', '  - hostname: app', `    type: ${type}`, ...more.map((l) => `    ${l}`));
-
-describe('schema-unknown-key', () => {
-  test('misspelt keys are errors with a one-click rename: hostName, verticalAutoScaling, envSecret', () => {
-    const text = yaml('services:', '  - hostName: app', '    type: nodejs@22');
-    assert.deepEqual(hits(text, 'schema-unknown-key'), ['hostName']);
-    assert.equal(only(text, 'schema-unknown-key').severity, 'error');
-    assert.equal(fixed(text, 'schema-unknown-key'), yaml('services:', '  - hostname: app', '    type: nodejs@22'));
-    assert.equal(fixed(svc('nodejs@22', 'verticalAutoScaling:', '  minRam: 1'), 'schema-unknown-key'), svc('nodejs@22', 'verticalAutoscaling:', '  minRam: 1'));
-    assert.equal(fixed(svc('nodejs@22', 'envSecret:', '  A: b'), 'schema-unknown-key'), svc('nodejs@22', 'envSecrets:', '  A: b'));
-  });
-
-  test('every level is checked: root, project, verticalAutoscaling', () => {
-    assert.deepEqual(hits(yaml('project:', '  name: x', '  corepackage: LIGHT', 'service:', '  - a'), 'schema-unknown-key'), ['corepackage', 'service']);
-    assert.deepEqual(hits(svc('nodejs@22', 'verticalAutoscaling:', '  minRAM: 1', '  cpus: 2'), 'schema-unknown-key'), ['minRAM', 'cpus']);
-  });
-
-  test('vault is accepted on project and service; service envVariables is left to its own rule', () => {
-    const text = yaml('project:', '  name: x', '  vault:', '    A: b', 'services:', '  - hostname: app', '    type: nodejs@22', '    vault:', '      B: c', '    envVariables:', '      C: d');
-    assert.deepEqual(hits(text, 'schema-unknown-key'), []);
-  });
-
-  test('a key with nothing close has no fix', () => {
-    assert.deepEqual(only(svc('nodejs@22', 'replicas: 3'), 'schema-unknown-key').fixes, []);
-  });
-});
 
 describe('schema-value-type', () => {
-  test('a map where a string belongs, a string where a number belongs, a list where a map belongs', () => {
-    assert.deepEqual(hits(svc('nodejs@22', 'buildFromGit:', '  url: x'), 'schema-value-type'), ['url: x\n']);
-    assert.deepEqual(hits(svc('nodejs@22', 'minContainers: two'), 'schema-value-type'), ['two']);
-    assert.deepEqual(hits(svc('nodejs@22', 'minContainers: 1.5'), 'schema-value-type'), ['1.5']);
-    assert.deepEqual(hits(svc('nodejs@22', 'enableSubdomainAccess: "yes"'), 'schema-value-type'), ['"yes"']);
-    assert.deepEqual(hits(svc('nodejs@22', 'envSecrets:', '  - A=b'), 'schema-value-type'), ['- A=b\n']);
-    assert.deepEqual(hits(svc('nodejs@22', 'envSecrets:', '  A:', '    nested: x'), 'schema-value-type'), ['nested: x\n']);
-    assert.deepEqual(hits(yaml('services:', '  - nodejs'), 'schema-value-type'), ['nodejs']);
+  test('an empty entry of services is information at the dash (the rest: schema-rules.test.ts)', () => {
     assert.deepEqual(lint(yaml('services:', '  -', '  - hostname: a', '    type: go@1')).filter((f) => f.rule === 'schema-value-type').map((f) => f.span.start), [13]);
-  });
-
-  test('silent on scalars in string places (PORT: 3000), integers where numbers belong, and empty values', () => {
-    const text = svc('nodejs@22', 'envSecrets:', '  PORT: 3000', '  DEBUG: true', 'minContainers: 2', 'verticalAutoscaling:', '  minRam: 1', '  maxRam: 0.5', 'priority:');
-    assert.deepEqual(hits(text, 'schema-value-type'), []);
   });
 });
 
@@ -62,23 +23,6 @@ describe('schema-required', () => {
 
   test('silent on a complete file', () => {
     assert.deepEqual(hits(yaml('project:', '  name: x', 'services:', '  - hostname: app', '    type: go@1'), 'schema-required'), []);
-  });
-});
-
-describe('schema-enum', () => {
-  test('corePackage, location, objectStoragePolicy and cpuMode outside their values, with the nearest value', () => {
-    const p = (v: string) => yaml('project:', '  name: x', `  corePackage: ${v}`, 'services:', '  - hostname: app', '    type: go@1');
-    assert.deepEqual(hits(p('light'), 'schema-enum'), ['light']);
-    assert.equal(fixed(p('light'), 'schema-enum'), p('LIGHT'));
-    assert.equal(fixed(p('"light" # tier'), 'schema-enum'), p('"LIGHT" # tier'), 'the fix keeps quotes and comment');
-    assert.equal(fixed(svc('object-storage', 'objectStorageSize: 2', 'objectStoragePolicy: public_read'), 'schema-enum'), svc('object-storage', 'objectStorageSize: 2', 'objectStoragePolicy: public-read'));
-    assert.equal(fixed(svc('go@1', 'verticalAutoscaling:', '  cpuMode: dedicated'), 'schema-enum'), svc('go@1', 'verticalAutoscaling:', '  cpuMode: DEDICATED'));
-    const loc = yaml('project:', '  name: x', '  location: eu-west', 'services: []');
-    assert.deepEqual(hits(loc, 'schema-enum'), ['eu-west']);
-  });
-
-  test('silent on every allowed value', () => {
-    assert.deepEqual(hits(yaml('project:', '  name: x', '  corePackage: SERIOUS', '  location: us-west-1', 'services: []'), 'schema-enum'), []);
   });
 });
 

@@ -7,8 +7,8 @@ import { isCollection, isNode, isPair } from 'yaml';
 import { parseZerops } from '../server/src/model/parse';
 import { splitImport } from '../server/src/model/pieces';
 import type { ZeropsModel } from '../server/src/model/types';
-import { IncrementalChecker } from '../server/src/service/incremental';
-import { runRules } from '../server/src/service/validate';
+import { IncrementalChecker } from '../server/src/service/check/incremental';
+import { runRules } from '../server/src/service/check/validate';
 import { FUZZ_SCALE, FUZZ_SEED, corpusFiles, mutate, mutation, type Mutation } from './fuzz';
 import { yaml } from './helpers';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import { inlayHints } from '../server/src/service/inlay-hints';
-import { codeLenses } from '../server/src/service/code-lens';
-import { documentLinks, repositoryUrl } from '../server/src/service/links';
-import { editorFindings } from '../server/src/service/typing';
+import { inlayHints } from '../server/src/service/features/inlay-hints';
+import { codeLenses, documentLinks } from '../server/src/service/features/lenses-links';
+import { repositoryUrl } from '../server/src/service/features/links';
+import { editorFindings } from '../server/src/service/check/typing';
 import type { RuleFinding } from '../server/src/rules/rule';
 import { yaml } from './helpers';
 

@@ -3,36 +3,27 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after } from 'node:test';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { Position, TextEdit } from 'vscode-languageserver-types';
+import { LspConnection, sleep, withTimeout, type Published } from '../bench/lsp-client';
 import { FIND_FILES, READ_FILE, STAT } from '../server/src/host/protocol';
 
-// A minimal LSP client for tests: the real bundled server (dist/server.js) over stdio, spoken to as an editor would.
+// The tests' side of the one LSP client (bench/lsp-client.ts): the real bundled server (dist/server.js)
+// over stdio, spoken to as an editor would, with node:test's clean-up and the tests' time limit.
 
 export const SERVER = resolve(__dirname, '../../dist/server.js');
 /** Every wait gives up after this long, so a broken server fails a test instead of hanging the run. */
 export const TIMEOUT_MS = 10_000;
 
-export interface PublishDiagnosticsParams {
-  uri: string;
-  version?: number;
-  diagnostics: Diagnostic[];
-}
+/** A publishDiagnostics as the client recorded it (`at`: when it was read). */
+export type PublishDiagnosticsParams = Published;
 
 export interface InitializeResult {
   capabilities: { codeActionProvider?: unknown; [key: string]: unknown };
   serverInfo?: { name: string; version?: string };
 }
 
-export function withTimeout<T>(promise: Promise<T>, what: string, ms = TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { sleep, withTimeout };
 
 /** Every process started by this file, so `after` can kill what a failing test left behind. */
 const started = new Set<ChildProcessWithoutNullStreams>();
@@ -40,77 +31,27 @@ after(() => {
   for (const proc of started) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 });
 
-export class Session {
-  /** Every publishDiagnostics the server sent, in arrival order. */
-  readonly published: PublishDiagnosticsParams[] = [];
-  /** Every client/registerCapability the server asked for (accepted, as an editor would). */
-  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+/** The shared client (bench/lsp-client.ts) with the waits of a test: every wait gives up after TIMEOUT_MS. */
+export class Session extends LspConnection {
   /** window/logMessage and window/showMessage notifications, in arrival order. */
   readonly logs: { type: number; message: string }[] = [];
   readonly shown: { type: number; message: string }[] = [];
-  /** Every workspace/codeLens/refresh and workspace/inlayHint/refresh the server sent. */
-  readonly refreshes: string[] = [];
-  private waiters: (() => void)[] = [];
-  private stderr = '';
-  private readonly exited: Promise<number | null>;
-
-  constructor(readonly proc: ChildProcessWithoutNullStreams, readonly conn: MessageConnection, answer?: FileRequests) {
-    proc.stderr.setEncoding('utf8');
-    proc.stderr.on('data', (chunk: string) => { this.stderr += chunk; });
-    this.exited = new Promise((res) => proc.once('exit', (code) => res(code)));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.published.push(p);
-      for (const w of this.waiters.splice(0)) w();
-    });
+  constructor(proc: ChildProcessWithoutNullStreams, conn?: MessageConnection, answer?: FileRequests) {
+    super(proc, conn);
     // What the server logs and shows, as an editor's output channel and notifications would.
-    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { this.logs.push(p); });
-    conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.shown.push(p); });
-    // Asked to re-request lenses and hints (when it claimed refreshSupport): counted, as an editor would act on it.
-    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
-      conn.onRequest(method, () => {
-        this.refreshes.push(method);
-        return null;
-      });
-    }
-    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
-      this.registrations.push(...p.registrations);
-      return null;
-    });
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { this.logs.push(p); });
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.shown.push(p); });
     // The server's file requests (zerops/*), for a workspace it cannot read itself.
-    if (answer) for (const method of FILE_REQUESTS) conn.onRequest(method, (params: unknown) => answer(method, params));
-    conn.listen();
+    if (answer) for (const method of FILE_REQUESTS) this.conn.onRequest(method, (params: unknown) => answer(method, params));
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return withTimeout(this.conn.sendRequest<R>(method, params), `response to ${method}${this.stderrNote()}`);
-  }
-
-  notify(method: string, params: unknown): Promise<void> {
-    return this.conn.sendNotification(method, params);
-  }
-
-  /** Position in `published` from which a later wait looks; take it before sending what causes the publish. */
-  mark(): number {
-    return this.published.length;
+  override request<R>(method: string, params: unknown): Promise<R> {
+    return super.request<R>(method, params, TIMEOUT_MS);
   }
 
   /** The first publishDiagnostics for `uri` at or after `since` that satisfies `accept`. */
-  async diagnostics(uri: string, since: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
-    const find = () => this.published.slice(since).find((p) => p.uri === uri && accept(p));
-    const found = find();
-    if (found) return found;
-    return withTimeout(new Promise<PublishDiagnosticsParams>((res) => {
-      const check = () => {
-        const hit = find();
-        if (hit) res(hit);
-        else this.waiters.push(check);
-      };
-      this.waiters.push(check);
-    }), `diagnostics for ${uri}${this.stderrNote()}`);
-  }
-
-  publishedFor(uri: string, since = 0): PublishDiagnosticsParams[] {
-    return this.published.slice(since).filter((p) => p.uri === uri);
+  diagnostics(uri: string, since: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return this.waitPublish(uri, since, accept, TIMEOUT_MS);
   }
 
   async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
@@ -127,13 +68,9 @@ export class Session {
   async stop(): Promise<void> {
     await this.request<null>('shutdown', null);
     await this.notify('exit', null);
-    const code = await withTimeout(this.exited, `server exit${this.stderrNote()}`);
+    const code = await withTimeout(this.exited, `server exit${this.stderrNote()}`, TIMEOUT_MS);
     this.conn.dispose();
     assert.equal(code, 0, `server exit code${this.stderrNote()}`);
-  }
-
-  private stderrNote(): string {
-    return this.stderr ? ` (server stderr: ${this.stderr.trim()})` : '';
   }
 }
 
@@ -153,8 +90,7 @@ const FILE_REQUESTS = [FIND_FILES, STAT, READ_FILE];
 export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   started.add(proc);
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const session = new Session(proc, conn, workspace?.virtual?.answer);
+  const session = new Session(proc, undefined, workspace?.virtual?.answer);
   const folderUri = workspace ? workspace.virtual?.uri ?? pathToFileURL(workspace.folder).href : 'file:///w';
   const init = await session.request<InitializeResult>('initialize', {
     processId: process.pid,

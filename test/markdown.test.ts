@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
-import { complete } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
-import { code, plain } from '../server/src/service/markdown';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { code, plain } from '../server/src/service/features/markdown';
 import { yaml } from './helpers';
 
 // Every hover and completion doc, rendered as an editor renders Markdown (HTML allowed, then tags dropped,

@@ -4,10 +4,8 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { SymbolKind, type Location, type TextEdit } from 'vscode-languageserver-types';
 import { parseZerops } from '../server/src/model/parse';
-import {
-  definition, documentSymbols, prepareRename, references, rename,
-} from '../server/src/service/navigation';
 import { indexWorkspace, type WorkspaceFile } from '../server/src/service/workspace';
+import { at, lsp } from './editor';
 import { navigateEverywhere } from './features';
 import { SAMPLES, yamlFiles } from './helpers';
 import { applyEdits } from './lsp-client';
@@ -20,17 +18,11 @@ const ZEROPS_TEXT = readFileSync(join(FIXTURES, 'zerops.yml'), 'utf8');
 const IMPORT_URI = 'file:///w/import.yaml';
 const ZEROPS_URI = 'file:///w/zerops.yml';
 
+const { definition, documentSymbols, prepareRename, references, rename } = lsp;
+
 const index = indexWorkspace([{ fileName: IMPORT_URI, text: IMPORT_TEXT }, { fileName: ZEROPS_URI, text: ZEROPS_TEXT }]);
 const files = index.files();
 const file = (uri: string): WorkspaceFile => files.find((f) => f.uri === uri)!;
-
-/** The offset of the `nth` occurrence of `needle` in `text`, plus `delta`. */
-function at(text: string, needle: string, delta = 0, nth = 0): number {
-  let i = -1;
-  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `${needle} not found`);
-  return i + delta;
-}
 
 /** A location as `uri@line:char-line:char`. */
 const loc = (l: Location) => `${l.uri.replace('file:///w/', '')}@${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`;

@@ -7,7 +7,7 @@ import { filesUnder } from '../server/src/file-access';
 import { parseZerops } from '../server/src/model/parse';
 import type { FileContext, RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { WorkspaceIndex, indexWorkspace } from '../server/src/service/workspace';
 import { applyEdits, lint, yaml } from './helpers';
 

@@ -4,9 +4,9 @@ import { readDirective } from '../server/src/model/directive';
 import { classify } from '../server/src/model/kind';
 import { parseZerops } from '../server/src/model/parse';
 import { looksRandom, namesSecret, tokenShape } from '../server/src/rules/secrets';
-import { IncrementalChecker } from '../server/src/service/incremental';
+import { IncrementalChecker } from '../server/src/service/check/incremental';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { runRules, validate } from '../server/src/service/validate';
+import { runRules, validate } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
 import { fixed, hits, lint, only, yaml } from './helpers';
 

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { generate } from '../bench/generate';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { toDiagnostic } from '../server/src/service/lsp';
+import { toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { lint } from './helpers';
 import { withServer } from './lsp-client';
 

@@ -7,11 +7,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAllDocuments } from 'yaml';
 import type { Fix, RuleFinding } from '../server/src/rules/rule';
 import { RULES } from '../server/src/rules/registry';
-import { toLspFix } from '../server/src/service/lsp';
+import { toLspFix } from '../server/src/service/lsp/diagnostics';
 import { FUZZ_SCALE, FUZZ_SEED, corpusFiles, mutate, mutation } from './fuzz';
 import { parseZerops } from '../server/src/model/parse';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate, type ValidateOptions } from '../server/src/service/validate';
+import { validate, type ValidateOptions } from '../server/src/service/check/validate';
 import { applyEdits as applyOffsetEdits } from './helpers';
 import { applyEdits as applyLspEdits } from './lsp-client';
 

@@ -3,7 +3,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { parseDocument } from 'yaml';
 import { MAX_ALIAS_EXPANSION, MAX_ANALYSED_LENGTH, parseZerops } from '../server/src/model/parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions, preferredEdits, toDiagnostic } from '../server/src/service/lsp';
+import { codeActions, preferredEdits, toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { exercise } from './fuzz';
 import { applyEdits, lint } from './helpers';
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SymbolKind, type Location, type TextEdit } from 'vscode-languageserver-types';
-import { definition, documentSymbols, prepareRename, references, rename } from '../server/src/service/navigation';
 import { indexWorkspace, type WorkspaceFile } from '../server/src/service/workspace';
+import { at, lsp } from './editor';
 import { applyEdits } from './lsp-client';
+
+const { definition, documentSymbols, prepareRename, references, rename } = lsp;
 
 // Navigation over zerops.yml setup names: outline, extends → setup, setup ↔ the import service using it
 // (by zeropsSetup or hostname), references, and rename across zerops.yml and import files.
@@ -66,13 +68,6 @@ const index = indexWorkspace([{ fileName: Z, text: ZEROPS }, { fileName: I, text
 const files = index.files();
 const file = (uri: string): WorkspaceFile => files.find((f) => f.uri === uri)!;
 const TEXT: Record<string, string> = { [Z]: ZEROPS, [I]: IMPORT, [O]: OTHER_IMPORT };
-
-function at(text: string, needle: string, delta = 0, nth = 0): number {
-  let i = -1;
-  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `${needle} not found`);
-  return i + delta;
-}
 
 /** What a location covers, as `file:text`. */
 const what = (l: Location) => {

@@ -10,7 +10,7 @@ import { SNIPPETS, expandSnippet } from '../server/src/catalog/snippets';
 import { VALKEY, valkeyVariable } from '../server/src/catalog/valkey';
 import { parseZerops } from '../server/src/model/parse';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { lint, yaml } from './helpers';
 
 // Snippets are data the editor expands; these tests expand them the way VS Code does and check what

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fixed, hits, lint, only, yaml } from './helpers';
+import { ruleTester } from './rule-tester';
 
 const svc = (type: string, ...more: string[]) => yaml('services:', '  - hostname: cache', `    type: ${type}`, ...more.map((l) => `    ${l}`));
 
@@ -31,17 +32,6 @@ describe('valkey-version', () => {
     assert.equal(f.fixes?.[0].preferred, true);
   });
 
-  test('the fix keeps the composite spelling: valkey:ha@8 -> valkey:ha@7.2', () => {
-    assert.equal(fixed(svc('valkey:ha@8'), 'valkey-version'), svc('valkey:ha@7.2'));
-  });
-
-  test('every other version is flagged: 7, 7.2.4, latest, 8.0', () => {
-    for (const v of ['7', '7.2.4', 'latest', '8.0']) {
-      assert.deepEqual(hits(svc(`valkey@${v}`, 'mode: HA'), 'valkey-version'), [v], v);
-      assert.equal(fixed(svc(`valkey@${v}`, 'mode: HA'), 'valkey-version'), svc('valkey@7.2', 'mode: HA'));
-    }
-  });
-
   test('a bare valkey type gets @7.2 appended', () => {
     const text = svc('valkey', 'mode: NON_HA');
     assert.deepEqual(hits(text, 'valkey-version'), ['valkey']);
@@ -59,6 +49,14 @@ describe('valkey-version', () => {
       assert.deepEqual(hits(svc(t, 'mode: HA'), 'valkey-version'), [], t);
     }
   });
+});
+
+ruleTester('valkey-version', {
+  invalid: [
+    { name: 'the fix keeps the composite spelling: valkey:ha@8 -> valkey:ha@7.2', code: svc('valkey:ha@8'), hits: ['8'], output: svc('valkey:ha@7.2') },
+    // Every other version is flagged: 7, 7.2.4, latest, 8.0.
+    ...['7', '7.2.4', 'latest', '8.0'].map((v) => ({ code: svc(`valkey@${v}`, 'mode: HA'), hits: [v], output: svc('valkey@7.2', 'mode: HA') })),
+  ],
 });
 
 describe('valkey-mode', () => {

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { indexWorkspace, type WorkspaceIndex } from '../server/src/service/workspace';
 import { zeropsYmlSweep } from './features';
 import { SAMPLES, applyEdits, yaml, yamlFiles } from './helpers';

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  BASES, ZEROPS_YML_LEVELS, baseInfo, baseOs, baseValues, keyAt, keyInfoAt, keysAtLevel, levelAt, parseGoDuration,
-} from '../server/src/catalog/zerops-yml';
+import { parseGoDuration } from '../server/src/catalog/duration';
+import { POLICY, keyAt as keyAtOf, keyInfo, keysAt, levelAt as levelAtOf } from '../server/src/catalog/schema';
+import { BASES, baseInfo, baseOs, baseValues } from '../server/src/catalog/zerops-yml';
+
+const ZEROPS_YML_LEVELS = POLICY['zerops-yml'].levels;
+const keyInfoAt = (level: string, key: string) => keyInfo('zerops-yml', level, key);
+const keysAtLevel = (level: string) => keysAt('zerops-yml', level);
+const levelAt = (path: readonly (string | number)[]) => levelAtOf('zerops-yml', path);
+const keyAt = (path: readonly (string | number)[]) => keyAtOf('zerops-yml', path);
 
 test('zerops.yml levels come from the schema, each key with a doc of our own', () => {
   for (const l of ['root', 'setup', 'build', 'deploy', 'deploy.readinessCheck', 'run', 'run.ports[]', 'run.healthCheck.httpGet', 'run.crontab[]', 'run.routing.redirects[]']) {

@@ -2,25 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
-import { complete, type CompletionEntry } from '../server/src/service/completion';
-import { hover } from '../server/src/service/hover';
+import { complete } from '../server/src/service/features/completion';
+import { hover } from '../server/src/service/features/hover';
+import { completeAt as completeIn, hoverAt as hoverIn } from './editor';
 import { atCursor, yaml } from './helpers';
 
 // Hover and completion in a zerops.yml: keys per level, bases per phase, ports, enums, extends, durations.
 
-function hoverAt(marked: string, extra: readonly ServiceModel[] = []) {
-  const { text, offset } = atCursor(marked);
-  const h = hover(parseZerops(text, { fileName: 'zerops.yml' }), offset, extra);
-  return h && { markdown: h.markdown, covers: text.slice(h.span.start, h.span.end) };
-}
-
-function completeAt(marked: string) {
-  const { text, offset } = atCursor(marked);
-  const entries = complete(parseZerops(text, { fileName: 'zerops.yml' }), offset);
-  const key = (e: CompletionEntry) => e.sortText ?? e.label;
-  const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return { entries: sorted, labels: sorted.map((e) => e.label), replaced: (e: CompletionEntry) => text.slice(e.span.start, e.span.end), text };
-}
+const hoverAt = (marked: string, extra: readonly ServiceModel[] = []) => hoverIn(marked, 'zerops.yml', extra);
+const completeAt = (marked: string) => completeIn(marked, 'zerops.yml');
 
 const HEAD = ['zerops:', '  - setup: app'];
 

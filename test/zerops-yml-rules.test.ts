@@ -5,35 +5,19 @@ import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { filesUnder } from '../server/src/file-access';
 import { parseZerops } from '../server/src/model/parse';
-import type { FileAccess, Fix, RuleFinding } from '../server/src/rules/rule';
+import type { FileAccess, RuleFinding } from '../server/src/rules/rule';
 import { normalizeGitUrl } from '../server/src/rules/zerops-yml/cross';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/validate';
+import { validate } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
-import { applyEdits, lint as lintAs, yaml } from './helpers';
+import { forFile, lint as lintAs, node, setup, yaml } from './helpers';
+import { ruleTester } from './rule-tester';
 
 // Every check of shared/zerops-yml-spec.md §2 that is implemented: hits, look-alikes that must stay
 // silent, and the fix applied. Files are built from lines; `setup(...)` wraps lines as one setup.
 
 const FILE = 'zerops.yml';
-const lint = (text: string) => lintAs(text, FILE);
-const hits = (text: string, rule: string) => lint(text).filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
-function only(text: string, rule: string) {
-  const found = lint(text).filter((f) => f.rule === rule);
-  assert.equal(found.length, 1, `expected one ${rule}, got ${JSON.stringify(found.map((f) => f.message))}`);
-  return found[0];
-}
-function fixed(text: string, rule: string, title?: string): string {
-  const fixes = only(text, rule).fixes ?? [];
-  const fix: Fix | undefined = title ? fixes.find((f) => f.title === title) : fixes.length === 1 ? fixes[0] : fixes.find((f) => f.preferred);
-  assert.ok(fix, `no fix ${title ?? ''} among ${JSON.stringify(fixes.map((f) => f.title))}`);
-  const after = applyEdits(text, fix.edits);
-  assert.deepEqual(lint(after).filter((f) => f.rule === rule).map((f) => f.message), [], `${rule} still there after "${fix.title}"`);
-  return after;
-}
-/** One setup `app` with the given lines under it (indented for you). */
-const setup = (...lines: string[]) => yaml('zerops:', '  - setup: app', ...lines.map((l) => `    ${l}`));
-const node = (...run: string[]) => setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./', 'run:', '  base: nodejs@22', '  start: node index.js', ...run.map((l) => `  ${l}`));
+const { lint, hits, only, fixed } = forFile(FILE);
 
 describe('the issue\'s examples', () => {
   test('a correct Node.js file gives nothing', () => {
@@ -42,37 +26,6 @@ describe('the issue\'s examples', () => {
 });
 
 describe('schema', () => {
-  test('schema-unknown-key is a warning here, with a rename to the nearest key', () => {
-    const text = setup('build:', '  base: nodejs@22', '  buildComands:', '    - npm ci', '  deployFiles: ./', 'run:', '  start: node a.js');
-    assert.deepEqual(hits(text, 'schema-unknown-key'), ['buildComands']);
-    assert.equal(only(text, 'schema-unknown-key').severity, 'warning');
-    assert.match(fixed(text, 'schema-unknown-key'), / {6}buildCommands:/);
-  });
-  test('a key in the wrong section moves there; an import-file key is named as such', () => {
-    const text = setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', 'run:', '  start: node a.js', '  deployFiles: ./dist');
-    assert.match(only(text, 'schema-unknown-key').message, /belongs under "build"/);
-    const after = fixed(text, 'schema-unknown-key', 'Move to build');
-    assert.equal(after, setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '  deployFiles: ./dist', 'run:', '  start: node a.js'));
-    assert.match(only(setup('run:', '  start: a', '  minContainers: 2'), 'schema-unknown-key').message, /import file/);
-  });
-  test('look-alikes: every real key at each level, envVariables keys, headers values', () => {
-    const text = setup('extends: base', 'deploy:', '  temporaryShutdown: false', '  readinessCheck:', '    exec:', '      command: curl -f localhost', '    retryPeriod: 10s',
-      'run:', '  envVariables:', '    anyName: x', '  routing:', '    headers:', '      - for: /', '        values:', '          X-Anything: "\'a\'"', '  crontab:', '    - timing: "* * * * *"', '      command: x', '      allContainers: false', '      workingDir: /var/www')
-      + yaml('  - setup: base', '    run:', '      start: x');
-    assert.deepEqual(hits(text, 'schema-unknown-key'), []);
-  });
-  test('schema-value-type: a quoted port (fix drops quotes), httpSupport: yes, a command map; aliases and scalars for strings pass', () => {
-    const text = node('ports:', '  - port: "3000"', '    httpSupport: yes');
-    assert.deepEqual(hits(text, 'schema-value-type'), ['"3000"', 'yes']);
-    assert.deepEqual(hits(node('envVariables:', '  PORT: 3000', '  DEBUG: true', 'initCommands:', '  - 123'), 'schema-value-type'), []);
-    assert.equal(fixed(node('ports:', '  - port: "3000"'), 'schema-value-type'), node('ports:', '  - port: 3000'));
-    assert.deepEqual(hits(yaml('x: &e', '  A: b', 'zerops:', '  - setup: app', '    run:', '      start: a', '      envVariables: *e'), 'schema-value-type'), []);
-  });
-  test('schema-enum: os and protocol; TCP is left to port-protocol-case', () => {
-    assert.deepEqual(hits(node('os: debian'), 'schema-enum'), ['debian']);
-    assert.deepEqual(hits(node('ports:', '  - port: 3000', '    protocol: TCP'), 'schema-enum'), []);
-    assert.equal(fixed(node('os: ubunto'), 'schema-enum'), node('os: ubuntu'));
-  });
   test('schema-required: no zerops list (old format named), httpGet without path, after extends merging', () => {
     assert.match(only(yaml('app:', '  build:', '    base: nodejs@22'), 'schema-required').message, /old per-hostname format/);
     const old = yaml('api:', '  build:', '    base: nodejs@22', '    deployFiles: ./', '', '  # the runtime', '  run:', '    start: node a.js', 'worker:', '  run:', '    start: node w.js');
@@ -219,9 +172,6 @@ describe('run and start', () => {
 });
 
 describe('ports', () => {
-  test('port-range: 99999 and 5 are errors; 10 and 65435 pass', () => {
-    assert.deepEqual(hits(node('ports:', '  - port: 99999', '  - port: 5', '  - port: 10', '  - port: 65435'), 'port-range'), ['99999', '5']);
-  });
   test('port-protocol-case fixes to lower case; port-duplicate ignores another protocol', () => {
     assert.equal(fixed(node('ports:', '  - port: 3000', '    protocol: TCP'), 'port-protocol-case'), node('ports:', '  - port: 3000', '    protocol: tcp'));
     assert.deepEqual(hits(node('ports:', '  - port: 1514', '    protocol: udp', '  - port: 1514', '  - port: 1514', '    protocol: tcp'), 'port-duplicate'), ['1514']);
@@ -236,10 +186,6 @@ describe('ports', () => {
 });
 
 describe('probes', () => {
-  test('probe-shape: neither or both', () => {
-    assert.deepEqual(hits(node('healthCheck:', '  failureTimeout: 60s'), 'probe-shape'), ['healthCheck']);
-    assert.deepEqual(hits(node('healthCheck:', '  exec:', '    command: a', '  httpGet:', '    port: 3000', '    path: /'), 'probe-shape'), ['healthCheck']);
-  });
   test('probe-duration: 60 → 60s (fix-all), 5 → 10s offered, 90s and 1m30s pass, 5s and 2h out of range', () => {
     const t = (v: string) => node('healthCheck:', '  exec:', '    command: a', `  failureTimeout: ${v}`);
     assert.equal(fixed(t('60'), 'probe-duration'), t('60s'));
@@ -631,4 +577,16 @@ describe('precision: setup-unknown-service on files deployed with zcli push --se
     assert.deepEqual(check(['api', 'web', 'demo'], ['api', 'web'], ''), ['demo'], 'every service has its setup: none needs --setup');
     assert.deepEqual(check(['runner'], ['myrunner']), ['runner']);
   });
+});
+
+ruleTester('port-range', {
+  valid: [{ name: 'the ends of the range, 10 and 65435', filename: FILE, code: node('ports:', '  - port: 10', '  - port: 65435') }],
+  invalid: [{ name: '99999 and 5 are errors', filename: FILE, code: node('ports:', '  - port: 99999', '  - port: 5', '  - port: 10', '  - port: 65435'), hits: ['99999', '5'] }],
+});
+
+ruleTester('probe-shape', {
+  invalid: [
+    { name: 'neither httpGet nor exec', filename: FILE, code: node('healthCheck:', '  failureTimeout: 60s'), hits: ['healthCheck'] },
+    { name: 'both httpGet and exec', filename: FILE, code: node('healthCheck:', '  exec:', '    command: a', '  httpGet:', '    port: 3000', '    path: /'), hits: ['healthCheck'] },
+  ],
 });

@@ -7,7 +7,7 @@ import { discover, ignoreRules, importFilesAround, ioReason, isIgnoredPath } fro
 import { toSarif } from './cli/sarif';
 import { painter, summaryLine, textLine, type Totals } from './cli/text';
 import { Workspace, type SourceFile } from './cli/workspace';
-import { kindByName } from './model/kind';
+import { fileKind, kindByName } from './model/kind';
 import type { RuleFinding } from './rules/rule';
 import { toJsonDiagnostic } from './cli/json';
 import { runPlan } from './cli/plan';
@@ -61,7 +61,7 @@ function readSources(args: Args, io: Io): { sources: SourceFile[]; problems: str
 /** The import files a checked zerops.yml is compared with that the run does not check itself; unreadable ones are skipped. */
 function readContext(sources: readonly SourceFile[]): { path: string; text: string }[] {
   const checked = new Set(sources.map((s) => s.target.path));
-  const ymls = sources.filter((s) => kindByName(s.target.path) === 'zerops-yml').map((s) => s.target.path);
+  const ymls = sources.filter((s) => fileKind(kindByName(s.target.path) ?? 'other')?.checkedAgainstImports).map((s) => s.target.path);
   const context: { path: string; text: string }[] = [];
   for (const path of importFilesAround(ymls)) {
     if (checked.has(path)) continue;

@@ -3,14 +3,16 @@ import {
   TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp';
-import { toCompletionList, toHover } from './service/lsp-features';
-import { toCodeLenses, toDocumentLinks, toInlayHints } from './service/lsp-editor';
-import { DEFAULT_SETTINGS, normalizeSettings, type ZeropsSettings } from './service/settings';
+import { FIX_ALL_KIND, codeActions, fixAllAction, toDiagnostic } from './service/lsp/diagnostics';
+import { toCompletionList, toHover } from './service/lsp/features';
+import { toCodeLenses, toDocumentLinks, toInlayHints } from './service/lsp/editor';
+import { toDocumentSymbols, toLocations, toPrepareRename, toWorkspaceEdit } from './service/lsp/navigation';
+import { SettingsStore } from './service/settings';
+import { applySettings } from './service/check/validate';
 import { Project, type Analysis } from './service/project';
-import { applySettings } from './service/validate';
-import { quietPeriod } from './service/debounce';
+import { CheckScheduler } from './service/check/debounce';
 import type { WorkspaceHost } from './host/host';
+import { WorkspaceFolders } from './host/workspace-folders';
 import { planProject, type PlanAnswer, type PlanInput } from './service/plan';
 import { nodeIds, planMermaid } from './service/plan-render';
 import { VERSION } from './version';
@@ -33,6 +35,8 @@ const NAVIGATION_CAPABILITIES = {
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 } as const;
 
+const stack = (err: unknown) => (err as Error)?.stack ?? String(err);
+
 /**
  * A catalogue folder (issue 22), where the front end can read one: the Node process, not the web worker.
  * `use` puts the folder in use and returns undefined, or says why it cannot be used (the catalogue in use
@@ -47,22 +51,11 @@ export interface CatalogueSupport {
 
 /** Serves the Zerops language server on `connection`, reading the workspace through `host`. */
 export function startServer(connection: Connection, host: WorkspaceHost, catalogue?: CatalogueSupport): void {
-  /** The wait before checking an edit of `uri`; counts the edit into the current burst. */
-  /** The wait before checking an edit of `uri` (service/debounce.ts); counts the edit into the current storm. */
-  function debounceFor(uri: string): number {
-    const burst = timers.has(uri) ? (bursts.get(uri) ?? 0) + 1 : 0;
-    bursts.set(uri, burst);
-    return quietPeriod(burst);
-  }
-
   const documents = new TextDocuments(TextDocument);
-  /** Changes that arrived while a check was still waiting, since the last check ran, per document. */
-  const bursts = new Map<string, number>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const checks = new CheckScheduler((uri, quiet) => publish(uri, quiet).catch((err) => connection.console.error(`validation of ${uri} failed: ${stack(err)}`)));
   /** What was last published per document, so an unchanged result is not sent again. */
   const lastSent = new Map<string, string>();
-  let pullConfiguration = false;
-  let globalSettings: ZeropsSettings = DEFAULT_SETTINGS;
+  const settings = new SettingsStore();
   /** VS Code (and its builds) can be asked to suggest again after a hostname is inserted; other clients would send the command back. */
   let suggestAgain = false;
   /** The client takes multi-line completions with their indentation as written (insertTextMode asIs). */
@@ -74,41 +67,18 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     return project.analysis(doc.uri)!;
   }
 
-  /**
-   * Settings pulled per document, asked once and kept until the client says the configuration changed:
-   * a round trip to the client on every keystroke would sit between each edit and its diagnostics.
-   */
-  const pulledSettings = new Map<string, Promise<ZeropsSettings>>();
-
-  function settingsFor(uri: string): Promise<ZeropsSettings> {
-    if (!pullConfiguration) return Promise.resolve(globalSettings);
-    let settings = pulledSettings.get(uri);
-    if (!settings) {
-      settings = Promise.resolve(connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' }))
-        .then(normalizeSettings, () => globalSettings);
-      pulledSettings.set(uri, settings);
-    }
-    return settings;
-  }
-
-  /**
-   * After a check that held back a finding where the user is typing (service/typing.ts), the quiet check
-   * that publishes everything waits this long after the last change.
-   */
-  const QUIET_MS = 1000;
-  const quietTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
   async function publish(uri: string, quiet = false): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
     analysis(doc);
-    const settings = await settingsFor(uri);
+    const levels = await settings.for(uri);
     const current = documents.get(uri);
     // The settings round trip let a newer version arrive; its own validation will publish.
     if (!current || current.version !== version) return;
-    const shown = project.editorDiagnostics(uri, settings, quiet);
-    if (shown.held) scheduleQuiet(uri);
+    const shown = project.editorDiagnostics(uri, levels, quiet);
+    // A finding held back where the user is typing (check/typing.ts) is shown by a quiet check once typing pauses.
+    if (shown.held) checks.quietLater(uri);
     const diagnostics = shown.findings.map((f) => toDiagnostic(doc, f));
     // A re-check after a workspace change often finds the same: the client has it already.
     const sent = JSON.stringify([version, diagnostics]);
@@ -117,93 +87,27 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  function scheduleQuiet(uri: string): void {
-    clearTimeout(quietTimers.get(uri));
-    quietTimers.set(uri, setTimeout(() => {
-      quietTimers.delete(uri);
-      publish(uri, true).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
-    }, QUIET_MS));
-  }
-
-  function schedule(uri: string, delay: number): void {
-    const pending = timers.get(uri);
-    if (pending) clearTimeout(pending);
-    // A change restarts the quiet period: the check it schedules decides whether a quiet one is needed again.
-    clearTimeout(quietTimers.get(uri));
-    quietTimers.delete(uri);
-    timers.set(uri, setTimeout(() => {
-      timers.delete(uri);
-      bursts.set(uri, 0);
-      publish(uri).catch((err) => connection.console.error(`validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`));
-    }, delay));
-  }
-
-  // ---- Workspace index and navigation (issue 5) ----------------------------------------------------------
-  // The import files and zerops.yml files of the workspace folders: read through the host on start, kept
-  // current from file-watch events and from open buffers (an open buffer wins over the file). A zerops.yml is
-  // checked against the services the import files define; when those change, open documents are re-checked.
-
-  const project = new Project({
+  // The project: the open documents and the Zerops files of the workspace folders, read through the host (a
+  // zerops.yml is checked against the services the import files define; when those change, open documents
+  // are checked again).
+  const project: Project = new Project({
     keyOf: (uri) => host.keyOf(uri),
-    // The files a check may read around a document (a site config beside its zerops.yml): inside the workspace folders.
-    filesFor: (key) => host.filesAround(key, workspaceFolders),
+    filesFor: (key) => host.filesAround(key, disk.folders),
     // Import files pair with a zerops.yml only inside one git work tree (a folder of several repositories).
-    workTreeOf: (key) => host.workTreeOf?.(key, workspaceFolders),
-    onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`),
+    workTreeOf: (key) => host.workTreeOf?.(key, disk.folders),
+    onRuleError: (uri, rule, err) => connection.console.error(`rule ${rule.id} failed on ${uri}: ${stack(err)}`),
     // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
     onServicesChanged: (exceptKey) => {
-      for (const doc of documents.all()) if (host.keyOf(doc.uri) !== exceptKey) schedule(doc.uri, 0);
+      for (const doc of documents.all()) if (host.keyOf(doc.uri) !== exceptKey) checks.now(doc.uri);
       refreshEditorFeatures();
     },
   });
-  const workspace = project.index;
+  const disk: WorkspaceFolders = new WorkspaceFolders(project, host, (key) => documents.all().some((d) => host.keyOf(d.uri) === key));
   // A host that answers after the checks asked (the client's file system) has them asked again.
   host.onFilesArrived?.(() => project.servicesChanged());
-  /** The workspace folders the host can read, by key. */
-  let workspaceFolders: string[] = [];
-  const folderKeys = (uris: readonly string[]) => uris.filter((u) => host.handles(u)).map((u) => host.keyOf(u));
   let watchFiles = false;
   let foldersSupported = false;
   let renameOptions: boolean | { prepareProvider: true } = true;
-
-  function initWorkspace(params: Parameters<Parameters<typeof connection.onInitialize>[0]>[0]): void {
-    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    workspaceFolders = folderKeys(uris);
-    watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    foldersSupported = !!params.capabilities.workspace?.workspaceFolders;
-    if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
-  }
-
-  function workspaceChanged(exceptKey?: string): void {
-    project.servicesChanged(exceptKey);
-  }
-
-  /** A closed buffer gives way to the file in the workspace, if there is one, or leaves the index. */
-  function reindexClosedDocument(uri: string): void {
-    const key = host.keyOf(uri);
-    const reread = host.handles(uri) ? host.readZeropsFile(key, workspaceFolders) : Promise.resolve(undefined);
-    reread.then((text) => {
-      if (documents.get(uri)) return;
-      project.setDiskFile(key, text);
-    }).catch((err) => connection.console.error(`re-reading ${uri} failed: ${String(err)}`));
-  }
-
-  const isOpen = (key: string) => documents.all().some((d) => host.keyOf(d.uri) === key);
-
-  async function scanWorkspace(folders: readonly string[] = workspaceFolders): Promise<void> {
-    const found = await host.findZeropsFiles(folders);
-    // The git remotes of each folder and of each folder holding a Zerops file (read from .git/config only),
-    // for the checks that compare an import's buildFromGit with this repository.
-    for (const dir of new Set([...folders, ...found.map((key) => host.parentOf(key))])) {
-      if (host.isInside(dir, workspaceFolders)) workspace.setRepository(dir, { remotes: await host.gitRemotes(dir) });
-    }
-    for (const key of found) {
-      if (isOpen(key)) continue;
-      const text = await host.readZeropsFile(key, workspaceFolders);
-      if (text !== undefined) workspace.setText(key, key, text);
-    }
-    workspaceChanged();
-  }
 
   // ---- Catalogue (issue 22) -----------------------------------------------------------------------------
   // The built-in catalogue, unless the client names a catalogue folder (`schemas` in the initialization
@@ -239,42 +143,17 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml}' }] })
         .catch((err) => connection.console.error(`could not watch files: ${String(err)}`));
     }
-    scanWorkspace().catch((err) => connection.console.error(`reading the workspace failed: ${(err as Error)?.stack ?? String(err)}`));
+    disk.scan().catch((err) => connection.console.error(`reading the workspace failed: ${stack(err)}`));
     if (foldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        const keys = (list: { uri: string }[]) => folderKeys(list.map((f) => f.uri));
-        foldersChanged(keys(e.added), keys(e.removed))
-          .catch((err) => connection.console.error(`reading the new workspace folders failed: ${(err as Error)?.stack ?? String(err)}`));
+        const keys = (list: { uri: string }[]) => disk.keysOf(list.map((f) => f.uri));
+        disk.change(keys(e.added), keys(e.removed)).catch((err) => connection.console.error(`reading the new workspace folders failed: ${stack(err)}`));
       });
     }
   });
 
-  /** Folders added are read, files of folders removed leave the index (open buffers stay while open). */
-  async function foldersChanged(added: string[], removed: string[]): Promise<void> {
-    workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
-    for (const file of workspace.files()) {
-      const key = host.keyOf(file.uri);
-      if (host.handles(key) && !isOpen(key) && !host.isInside(key, workspaceFolders)) workspace.delete(key);
-    }
-    await scanWorkspace(added);
-  }
-
-  connection.onDidChangeWatchedFiles(async (params) => {
-    let changed = false;
-    host.forget?.();
-    for (const change of params.changes) {
-      const key = host.keyOf(change.uri);
-      // An open buffer is the truth until it closes; a file outside the folders is none of ours.
-      if (!host.handles(key) || !host.isInside(key, workspaceFolders) || isOpen(key)) continue;
-      // As on start, only Zerops files (by name or content) are read, plus those the index already holds.
-      if (!workspace.get(key) && !(await host.isZeropsFile(key))) continue;
-      const text = change.type === FileChangeType.Deleted ? undefined : await host.readZeropsFile(key, workspaceFolders);
-      if (text === undefined) changed = workspace.delete(key) || changed;
-      else changed = workspace.setText(key, key, text) || changed;
-    }
-    if (changed) workspaceChanged();
-  });
-
+  connection.onDidChangeWatchedFiles((params) => disk.filesChanged(params.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })))
+    .catch((err) => connection.console.error(`reading changed files failed: ${stack(err)}`)));
 
   /**
    * The one gate every request passes: an open document that is a Zerops file (by name or by content) in a
@@ -285,8 +164,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     const doc = documents.get(uri);
     if (!doc) return undefined;
     if (analysis(doc).model.kind === 'other') return undefined;
-    const settings = await settingsFor(uri);
-    if (!settings.enable) return undefined;
+    if (!(await settings.for(uri)).enable) return undefined;
     // The settings round trip may have let a newer version in; answer about the document as it is now.
     const current = documents.get(uri);
     return current && analysis(current).model.kind !== 'other' ? current : undefined;
@@ -303,7 +181,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
       return doc ? await compute(doc) : empty;
     } catch (err) {
       if (err instanceof ResponseError) throw err;
-      connection.console.error(`${what} on ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+      connection.console.error(`${what} on ${uri} failed: ${stack(err)}`);
       return empty;
     }
   }
@@ -314,20 +192,20 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     return (params) => answer(params.textDocument.uri, what, empty, (doc) => body(doc, doc.offsetAt(params.position), params));
   }
 
-  connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => project.symbols(doc.uri)));
-  connection.onDefinition(navigate('definition', [], (doc, offset) => project.definition(doc.uri, offset)));
-  connection.onReferences(navigate('references', [], (doc, offset, p) => project.references(doc.uri, offset, p.context.includeDeclaration)));
+  const textOf = (uri: string) => project.textOf(uri);
+  connection.onDocumentSymbol((params) => answer(params.textDocument.uri, 'documentSymbol', [], (doc) => toDocumentSymbols(doc.getText(), project.symbols(doc.uri))));
+  connection.onDefinition(navigate('definition', [], (doc, offset) => toLocations(project.definition(doc.uri, offset), textOf)));
+  connection.onReferences(navigate('references', [], (doc, offset, p) => toLocations(project.references(doc.uri, offset, p.context.includeDeclaration), textOf)));
   connection.onPrepareRename(navigate('prepareRename', null, (doc, offset) => {
     const r = project.prepareRename(doc.uri, offset);
     if (r && 'error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
-    return r?.ok ?? null;
+    return r ? toPrepareRename(doc.getText(), r.ok) : null;
   }));
   connection.onRenameRequest(navigate('rename', null, (doc, offset, p) => {
     const r = project.rename(doc.uri, offset, p.newName);
     if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
-    return r.ok;
+    return toWorkspaceEdit(r.ok, textOf);
   }));
-  // ---- end of workspace index and navigation ---------------------------------------------------------------
 
   // The editor's project preview (client/src/preview.ts): the plan of the project a document belongs to,
   // over the open buffers and the workspace's files, with the diagram and where each file is.
@@ -336,7 +214,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     // A file by its path inside its workspace folder (as the CLI names it), else by its URI.
     const display = (uri: string) => {
       const key = host.keyOf(uri);
-      const folder = workspaceFolders.find((f) => host.isInside(key, [f]) && key !== f);
+      const folder = disk.folders.find((f) => host.isInside(key, [f]) && key !== f);
       if (folder === undefined) return uri;
       const rest = key.slice(folder.length).replace(/^[\\/]+/, '').replace(/\\/g, '/');
       try {
@@ -349,7 +227,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     // Each file at the rule levels its folder's settings give, so the counts match the Problems panel.
     const files: PlanInput[] = await Promise.all(project.files().map(async (f) => {
       uris[display(f.uri)] = f.uri;
-      return { fileName: f.uri, text: f.model.text, display: display(f.uri), settings: await settingsFor(f.uri) };
+      return { fileName: f.uri, text: f.model.text, display: display(f.uri), settings: await settings.for(f.uri) };
     }));
     const plan = planProject(files, { only: project.file(doc.uri)?.uri });
     const [one] = plan.projects;
@@ -357,7 +235,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
   }));
 
   connection.onInitialize((params): InitializeResult => {
-    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    if (params.capabilities.workspace?.configuration) settings.pull = (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'zerops' });
     suggestAgain = /code|codium/i.test(params.clientInfo?.name ?? '');
     insertAsIs = !!params.capabilities.textDocument?.completion?.completionItem?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.asIs);
     refreshSupport = {
@@ -365,9 +243,12 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
       inlayHint: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
     };
     const init = params.initializationOptions as { settings?: unknown; schemas?: unknown } | undefined;
-    if (init?.settings) globalSettings = normalizeSettings(init.settings);
+    if (init?.settings) settings.changed(init.settings);
     useRequestedCatalogue(init?.schemas);
-    initWorkspace(params);
+    disk.folders = disk.keysOf(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    foldersSupported = !!params.capabilities.workspace?.workspaceFolders;
+    if (params.capabilities.textDocument?.rename?.prepareSupport) renameOptions = { prepareProvider: true };
     return {
       capabilities: {
         ...NAVIGATION_CAPABILITIES,
@@ -383,10 +264,8 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const s = (change.settings as { zerops?: unknown } | undefined)?.zerops;
-    if (s !== undefined) globalSettings = normalizeSettings(s);
-    pulledSettings.clear();
-    for (const doc of documents.all()) schedule(doc.uri, 0);
+    settings.changed((change.settings as { zerops?: unknown } | undefined)?.zerops);
+    for (const doc of documents.all()) checks.now(doc.uri);
     refreshEditorFeatures();
   });
 
@@ -396,18 +275,14 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     const known = project.isOpen(uri);
     if (known) project.change(uri, e.document.getText(), e.document.version);
     else project.open(uri, e.document.getText(), e.document.version);
-    schedule(uri, known ? debounceFor(uri) : 0);
+    if (known) checks.edited(uri);
+    else checks.now(uri);
   });
   documents.onDidClose((e) => {
-    reindexClosedDocument(e.document.uri);
-    const t = timers.get(e.document.uri);
-    if (t) clearTimeout(t);
-    timers.delete(e.document.uri);
-    clearTimeout(quietTimers.get(e.document.uri));
-    quietTimers.delete(e.document.uri);
+    disk.closed(e.document.uri).catch((err) => connection.console.error(`re-reading ${e.document.uri} failed: ${String(err)}`));
+    checks.forget(e.document.uri);
     project.close(e.document.uri);
-    bursts.delete(e.document.uri);
-    pulledSettings.delete(e.document.uri);
+    settings.forget(e.document.uri);
     lastSent.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
   });
@@ -416,7 +291,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     const { findings } = analysis(doc);
     const only = params.context.only;
     if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.Empty)) {
-      const all = fixAllAction(doc, applySettings(findings, await settingsFor(doc.uri)));
+      const all = fixAllAction(doc, project.diagnostics(doc.uri, await settings.for(doc.uri)));
       return all ? [all] : [];
     }
     return codeActions(doc, findings, params.context.diagnostics);
@@ -424,7 +299,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
 
   // Hover and completion read the cached analysis of the current version; a failure answers nothing.
   connection.onHover(({ textDocument, position }) => answer(textDocument.uri, 'hover', null,
-    async (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position), await settingsFor(doc.uri)))));
+    async (doc) => toHover(doc, project.hover(doc.uri, doc.offsetAt(position), await settings.for(doc.uri)))));
   connection.onCompletion(({ textDocument, position, context }) => answer(textDocument.uri, 'completion', null,
     (doc) => toCompletionList(doc, project.complete(doc.uri, doc.offsetAt(position), context?.triggerCharacter), { suggestAgain, asIs: insertAsIs })));
 
@@ -456,12 +331,12 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
   } as const;
 
   connection.languages.inlayHint.on(({ textDocument, range }) => answer(textDocument.uri, 'inlayHint', [], async (doc) => {
-    if (!(await settingsFor(doc.uri)).inlayHints) return [];
+    if (!(await settings.for(doc.uri)).inlayHints) return [];
     return toInlayHints(doc, project.inlayHints(doc.uri, doc.offsetAt(range.start), doc.offsetAt(range.end)));
   }));
   connection.onCodeLens(({ textDocument }) => answer(textDocument.uri, 'codeLens', [], async (doc) => {
-    if (!(await settingsFor(doc.uri)).codeLens) return [];
-    return toCodeLenses(doc, project.codeLenses(doc.uri));
+    if (!(await settings.for(doc.uri)).codeLens) return [];
+    return toCodeLenses(doc, project.codeLenses(doc.uri), textOf);
   }));
   connection.onDocumentLinks(({ textDocument }) => answer(textDocument.uri, 'documentLink', [],
     (doc) => toDocumentLinks(doc, project.documentLinks(doc.uri))));
@@ -472,13 +347,13 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
    * documents keep their own diagnostics and count in the answer as shown: how many files, how many problems.
    */
   connection.onRequest('zerops/checkWorkspace', async () => {
-    await scanWorkspace();
+    await disk.scan();
     let problems = 0;
     const results = project.checkDiskFiles();
     for (const { uri, text, findings } of results) {
-      const settings = await settingsFor(uri);
-      if (!settings.enable) continue;
-      const shown = applySettings(findings, settings);
+      const levels = await settings.for(uri);
+      if (!levels.enable) continue;
+      const shown = applySettings(findings, levels);
       problems += shown.length;
       const doc = TextDocument.create(uri, 'yaml', 0, text);
       await connection.sendDiagnostics({ uri, diagnostics: shown.map((f) => toDiagnostic(doc, f)) });
@@ -486,10 +361,10 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
     let files = results.length;
     for (const doc of documents.all()) {
       if (analysis(doc).model.kind === 'other') continue;
-      const settings = await settingsFor(doc.uri);
-      if (!settings.enable) continue;
+      const levels = await settings.for(doc.uri);
+      if (!levels.enable) continue;
       files++;
-      problems += project.editorDiagnostics(doc.uri, settings, true).findings.length;
+      problems += project.editorDiagnostics(doc.uri, levels, true).findings.length;
     }
     return { files, problems };
   });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseZerops } from '../../server/src/model/parse';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { validate } from '../../server/src/service/validate';
+import { validate } from '../../server/src/service/check/validate';
 import { indexWorkspace } from '../../server/src/service/workspace';
 import { corpusDir } from '../helpers';
 

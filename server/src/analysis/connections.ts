@@ -14,7 +14,7 @@ import { portByNumber, portByUrlVariable, portByVariable, portsOfBase, type Serv
 // ports explained (portAt).
 
 /** The services other files of the workspace define (see RuleContext.external). */
-export type WorkspaceServices = readonly ServiceModel[] | undefined;
+export type ExternalServices = readonly ServiceModel[] | undefined;
 
 export type UseKind = 'url' | 'url-variable' | 'port-variable' | 'hostname' | 'bare-port';
 
@@ -55,7 +55,7 @@ export interface ValkeyConnections {
   project?: EnvGroup;
 }
 
-export function valkeyService(model: ZeropsModel, external: WorkspaceServices, hostname: string | undefined): ServiceModel | undefined {
+export function valkeyService(model: ZeropsModel, external: ExternalServices, hostname: string | undefined): ServiceModel | undefined {
   const svc = serviceByHostname(model, hostname, external);
   return svc?.type && isValkey(svc.type) ? svc : undefined;
 }
@@ -70,7 +70,7 @@ function digitsIn(source: string, start: number): Span | undefined {
 }
 
 /** The use a URL to a Valkey makes; the references inside it are part of it (see `within`). */
-function urlUse(model: ZeropsModel, external: WorkspaceServices, url: UrlRef): ValkeyUse | undefined {
+function urlUse(model: ZeropsModel, external: ExternalServices, url: UrlRef): ValkeyUse | undefined {
   // Only redis:// and rediss:// say how they talk to a Valkey; another scheme to its hostname is not a use.
   if (!/^rediss?$/i.test(url.scheme)) return undefined;
   const svc = valkeyService(model, external, url.hostname);
@@ -114,7 +114,7 @@ function refUse(svc: ServiceModel, ref: Reference): ValkeyUse | undefined {
 }
 
 /** Whether any service the rules can see, the file's own or the workspace's, is a Valkey. */
-function anyValkey(model: ZeropsModel, external: WorkspaceServices): boolean {
+function anyValkey(model: ZeropsModel, external: ExternalServices): boolean {
   for (const s of everyService(model, external)) if (s.type && isValkey(s.type)) return true;
   return false;
 }
@@ -145,7 +145,7 @@ function barePortsOf(svc: ServiceModel, entries: EnvEntry[], uses: ValkeyUse[]):
 }
 
 /** Every use of a Valkey in the model's env maps, grouped by what one container sees. */
-export function valkeyConnectionsOf(model: ZeropsModel, external: WorkspaceServices): ValkeyConnections {
+export function valkeyConnectionsOf(model: ZeropsModel, external: ExternalServices): ValkeyConnections {
   if (!anyValkey(model, external)) return { uses: [], groups: [] };
   // The build and the run container of a setup see different variables, so each section is its own group.
   const groups = new Map<ServiceModel | EnvMap | undefined, EnvGroup>();
@@ -228,7 +228,7 @@ export function serviceMode(svc: ServiceModel): ValkeyMode {
  * The port of a workspace service at `offset`: the digits of a URL's port (`postgresql://…@db:5432`) or
  * a port-variable reference (`${db_port}`), for every type catalog/ports.ts lists.
  */
-export function portAt(model: ZeropsModel, external: WorkspaceServices, offset: number): PortAt | undefined {
+export function portAt(model: ZeropsModel, external: ExternalServices, offset: number): PortAt | undefined {
   for (const url of model.urls) {
     const ps = url.portSpan;
     if (!ps || offset < ps.start || offset > ps.end || url.port === undefined || !/^\d+$/.test(url.port)) continue;
@@ -266,7 +266,7 @@ export interface EntryConnection {
  * port) and each `${host_var}` reference. A reference inside a URL to the same service adds to that URL's
  * connection; a port or URL variable outside one (`${db_connectionString}`) gives the port it names.
  */
-export function entryConnections(model: ZeropsModel, external: WorkspaceServices, entry: EnvEntry): EntryConnection[] {
+export function entryConnections(model: ZeropsModel, external: ExternalServices, entry: EnvEntry): EntryConnection[] {
   const found = new Map<ServiceModel, { ports: Map<number | undefined, ServicePort | undefined>; through: string[]; urls: UrlRef[] }>();
   const slot = (svc: ServiceModel) => {
     let f = found.get(svc);

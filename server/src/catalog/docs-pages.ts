@@ -26,3 +26,8 @@ export function zeropsYmlDocsPage(level: string, key: string): string | undefine
   if (ZY_SHARED[level]?.includes(key)) return ZEROPS_YML_DOCS;
   return undefined;
 }
+
+/** The documentation page of a key of either kind (import keys all share one page). */
+export function keyDocsPage(kind: 'import' | 'zerops-yml', level: string, key: string): string | undefined {
+  return kind === 'import' ? IMPORT_DOCS : zeropsYmlDocsPage(level, key);
+}

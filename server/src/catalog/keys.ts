@@ -1,41 +1,24 @@
-// The keys an import file may use at each level, with their value types and enums from the published
-// schemas (types.generated.ts), which service kinds each applies to (shared/zerops-facts.md §1.2), and a
-// short explanation in our own words for hovers and completion.
+// What each import-file key does, in our own words, and which service kinds it applies to
+// (shared/zerops-facts.md §1.2), by level; plus the keys Zerops' own files use that no schema lists. The
+// key schema (schema.ts) joins this with the published schema (types.generated.ts).
 
-import { SCHEMA_KEYS, SCHEMA_REQUIRED, onCatalogueChange } from './tables';
-import type { SchemaKey, SchemaValueType } from './schema-tables';
+import type { SchemaKey } from './schema-tables';
 import type { TypeCategory } from './types';
 
-export const KEY_LEVELS = ['root', 'project', 'service', 'verticalAutoscaling'] as const;
-export type KeyLevel = (typeof KEY_LEVELS)[number];
+export const IMPORT_KEY_LEVELS = ['root', 'project', 'service', 'verticalAutoscaling'] as const;
+export type ImportKeyLevel = (typeof IMPORT_KEY_LEVELS)[number];
 
-export interface KeyInfo {
-  key: string;
-  level: KeyLevel;
-  doc: string;
-  valueType: SchemaValueType;
-  /** Element type of a list, value type of a map. */
-  itemType?: SchemaValueType;
-  enum?: readonly string[];
-  /** The service kinds the key means something for (all of them for root and project keys). */
-  appliesTo: readonly TypeCategory[];
-  required?: boolean;
-  deprecated?: boolean;
-  /** Not in any schema, but used by official Zerops files (`vault`). */
-  unofficial?: boolean;
-}
-
-const ALL: readonly TypeCategory[] = ['runtime', 'static', 'managed', 'object-storage', 'shared-storage'];
+export const ALL_CATEGORIES: readonly TypeCategory[] = ['runtime', 'static', 'managed', 'object-storage', 'shared-storage'];
 const R: readonly TypeCategory[] = ['runtime', 'static'];
 const RM: readonly TypeCategory[] = ['runtime', 'static', 'managed', 'shared-storage'];
 const M: readonly TypeCategory[] = ['managed'];
 const MSS: readonly TypeCategory[] = ['managed', 'shared-storage'];
 const OS: readonly TypeCategory[] = ['object-storage'];
 
-interface Hand { doc: string; appliesTo?: readonly TypeCategory[] }
+export interface ImportKeyHand { doc: string; appliesTo?: readonly TypeCategory[] }
 
 // A bare string is a doc for a key that applies to every kind of service.
-const DOCS: Record<KeyLevel, Record<string, Hand | string>> = {
+const DOCS: Record<ImportKeyLevel, Record<string, ImportKeyHand | string>> = {
   root: {
     project: { doc: 'The project to create. Leave it out to add the services to an existing project (a service import).' },
     services: { doc: 'The services to create, each with at least a `hostname` and a `type`.' },
@@ -104,72 +87,12 @@ const DOCS: Record<KeyLevel, Record<string, Hand | string>> = {
 };
 
 /** Keys Zerops' own files use that no schema lists yet (shared/zerops-facts.md §1.1). */
-const UNOFFICIAL: Partial<Record<KeyLevel, Record<string, SchemaKey>>> = {
+export const IMPORT_UNOFFICIAL: Partial<Record<ImportKeyLevel, Record<string, SchemaKey>>> = {
   project: { vault: { type: 'object' } },
   service: { vault: { type: 'object' } },
 };
 
-function hand(level: KeyLevel, key: string): Hand | undefined {
+export function importKeyHand(level: ImportKeyLevel, key: string): ImportKeyHand | undefined {
   const h = DOCS[level][key];
   return typeof h === 'string' ? { doc: h } : h;
 }
-
-function build(): Map<KeyLevel, Map<string, KeyInfo>> {
-  const out = new Map<KeyLevel, Map<string, KeyInfo>>();
-  for (const level of KEY_LEVELS) {
-    const table = new Map<string, KeyInfo>();
-    const unofficial = UNOFFICIAL[level] ?? {};
-    for (const [key, s] of [...Object.entries(SCHEMA_KEYS[level]), ...Object.entries(unofficial)]) {
-      const h = hand(level, key);
-      const info: KeyInfo = {
-        key,
-        level,
-        doc: h?.doc ?? '',
-        valueType: s.type,
-        appliesTo: h?.appliesTo ?? ALL,
-      };
-      const item = s.items ?? s.values;
-      if (item) info.itemType = item;
-      if (s.enum && key !== 'type') info.enum = s.enum;
-      if (SCHEMA_REQUIRED[level].includes(key)) info.required = true;
-      if (s.deprecated) info.deprecated = true;
-      if (key in unofficial) info.unofficial = true;
-      table.set(key, info);
-    }
-    out.set(level, table);
-  }
-  return out;
-}
-
-let KEYS = build();
-
-export function keysAt(level: KeyLevel): KeyInfo[] {
-  return [...(KEYS.get(level)?.values() ?? [])];
-}
-
-// Rules ask these once per map of a file, thousands of times in a large one: built here once.
-const names = () => new Map(KEY_LEVELS.map((level) => [level, keysAt(level).map((k) => k.key)]));
-const required = () => new Map(KEY_LEVELS.map((level) => [level, keysAt(level).filter((k) => k.required).map((k) => k.key)]));
-let NAMES = names();
-let REQUIRED = required();
-// A newer catalogue (catalog/tables.ts) rebuilds the tables derived here.
-onCatalogueChange(() => {
-  KEYS = build();
-  NAMES = names();
-  REQUIRED = required();
-});
-
-/** The keys allowed at a level, in schema order. */
-export function keyNamesAt(level: KeyLevel): readonly string[] {
-  return NAMES.get(level) ?? [];
-}
-
-/** The keys a map at this level must have, in schema order. */
-export function requiredKeysAt(level: KeyLevel): readonly string[] {
-  return REQUIRED.get(level) ?? [];
-}
-
-export function keyInfo(level: KeyLevel, key: string): KeyInfo | undefined {
-  return KEYS.get(level)?.get(key);
-}
-

@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../model/types';
+import { FILE_KINDS, isZeropsKind } from '../model/kind';
 import { LEVELS, type Level } from '../rules/rule';
 import { RULES, RULES_BY_ID } from '../rules/registry';
 import { nearest } from '../util/nearest';
@@ -116,7 +117,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' | 'version' {
       }
       case '--kind': {
         const v = value();
-        if (v !== 'import' && v !== 'zerops-yml') throw new UsageError(`--kind takes import or zerops-yml, not ${shown(v)}`);
+        if (v === undefined || !isZeropsKind(v)) throw new UsageError(`--kind takes ${FILE_KINDS.map((k) => k.id).join(' or ')}, not ${shown(v)}`);
         args.kind = v;
         break;
       }

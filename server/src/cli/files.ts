@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { kindByName } from '../model/kind';
+import { fileKind, kindByName } from '../model/kind';
 import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from '../model/sniff';
 import type { DocumentKind } from '../model/types';
 
@@ -275,7 +275,7 @@ export function importFilesAround(zeropsYmlPaths: readonly string[]): string[] {
       } catch {
         break;
       }
-      for (const name of names) if (kindByName(name) === 'import' && isFile(join(dir, name))) found.add(join(dir, name));
+      for (const name of names) if (fileKind(kindByName(name) ?? 'other')?.definesServices && isFile(join(dir, name))) found.add(join(dir, name));
       const parent = dirname(dir);
       if (names.includes('.git') || parent === dir) break;
       dir = parent;

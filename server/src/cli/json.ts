@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { RuleFinding, Severity } from '../rules/rule';
-import { toLspFix, toRange, type LspFix } from '../service/lsp';
+import { toLspFix, toRange, type LspFix } from '../service/lsp/diagnostics';
 
 /** One finding in the CLI's JSON output; tools read this shape, so it only ever gains fields. */
 export interface JsonDiagnostic {

@@ -2,6 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version';
+import { FILE_KINDS } from '../model/kind';
 import { catalog, explainRule, fix, MAX_TEXT, plan, ToolInputError, validate, type ToolResult } from './tools';
 
 // zerops-lint mcp: the checks as MCP tools over stdio, for agents that write Zerops files. A thin front
@@ -14,7 +15,7 @@ const FILE_NAME = {
 };
 const KIND = {
   type: 'string',
-  enum: ['import', 'zerops-yml'],
+  enum: FILE_KINDS.map((k) => k.id),
   description: 'Force the kind: "import" for a project/service import file, "zerops-yml" for a zerops.yml. Omit to decide by name and content.',
 };
 const TEXT = { type: 'string', maxLength: MAX_TEXT, description: 'The whole YAML text of the file.' };

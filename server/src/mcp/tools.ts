@@ -4,6 +4,7 @@ import { baseNames, splitType, typeInfo, type TypeInfo } from '../catalog/types'
 import { VALKEY } from '../catalog/valkey';
 import { variableListOf } from '../catalog/variables';
 import type { DocumentKind } from '../model/types';
+import { FILE_KINDS, fileKind } from '../model/kind';
 import { RULES, RULES_BY_ID, ruleDocUrl } from '../rules/registry';
 import { defaultSeverity, type RuleFinding } from '../rules/rule';
 import { RULE_EXAMPLES, type RuleExample } from '../rules/examples';
@@ -30,7 +31,7 @@ export interface ToolResult {
 /** Texts larger than this are refused: the checks analyse at most 512 KB anyway, and zcli sends at most 100 KB. */
 export const MAX_TEXT = 2 * 1024 * 1024;
 const MAX_RELATED = 50;
-const KINDS: readonly DocumentKind[] = ['import', 'zerops-yml'];
+const KINDS: readonly DocumentKind[] = FILE_KINDS.map((k) => k.id);
 
 type Args = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ interface Source {
 function sources(args: Args, withRelated: boolean): { main: Source; related: Source[] } {
   const kind = kindArg(args.kind);
   const given = optionalString(args.fileName, 'fileName');
-  const display = given ?? (kind === 'zerops-yml' ? 'zerops.yml' : kind === 'import' ? 'zerops-project-import.yml' : 'input.yaml');
+  const display = given ?? (kind ? fileKind(kind)?.defaultName : undefined) ?? 'input.yaml';
   const main: Source = { path: virtualPath(display, 'fileName'), display, text: text(args.text, 'text'), kind };
   const related: Source[] = [];
   if (withRelated && args.related !== undefined) {
@@ -239,7 +240,7 @@ export function explainRule(raw: unknown): ToolResult {
     fix: rule.fix ?? null,
     docs: ruleDocUrl(id),
   };
-  const kindName = (k: string) => (k === 'zerops-yml' ? 'zerops.yml' : 'import files');
+  const kindName = (k: string) => fileKind(k as DocumentKind)?.plural ?? k;
   const lines = [
     `${id}: ${Object.entries(severities).map(([k, s]) => `${s} in ${kindName(k)}`).join(', ')}`,
     '',

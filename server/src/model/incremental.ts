@@ -1,5 +1,5 @@
 import { YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { classify } from './kind';
+import { classify, fileKind, kindOfListKey } from './kind';
 import { addHostname, emptyModel, projectEnvMap, pushReferences } from './env';
 import { MAX_ANALYSED_LENGTH, parseYaml, parseZerops, readService, type ParseOptions } from './parse';
 import { PARSE_OPTIONS, detach, moveService, moveSetup, parseEntry, shiftNode, splitImport, type ListKey } from './pieces';
@@ -18,7 +18,7 @@ import { lastAtOrBefore } from '../util/search';
 // length. Besides the model, each parse says what changed (`takeChanges`): the pieces whose findings may
 // differ now (the changed ones plus the services that share a hostname with a changed one or name it, and,
 // when the set of hostnames changes, those naming a hostname nobody has) and how the kept pieces moved.
-// The checker (service/incremental.ts) keeps findings per piece and re-checks what this says.
+// The checker (service/check/incremental.ts) keeps findings per piece and re-checks what this says.
 //
 // The model is always what `parseZerops(text)` gives. Anything the pieces cannot represent exactly (a
 // parse error, anchors, several documents, a file recognised by content only) is parsed whole, and the
@@ -193,7 +193,7 @@ export class IncrementalParser {
   private listKey(text: string): ListKey | undefined {
     const { forceKind, fileName } = this.options;
     const kind = forceKind ?? classify(fileName, text, undefined);
-    return kind === 'import' ? 'services' : kind === 'zerops-yml' ? 'zerops' : undefined;
+    return fileKind(kind)?.listKey as ListKey | undefined;
   }
 
   /**
@@ -374,7 +374,7 @@ export class IncrementalParser {
   }
 
   private assemble(text: string, head: Head, pieces: readonly Piece[], key: ListKey): ZeropsModel {
-    const model = emptyModel(text, key === 'zerops' ? 'zerops-yml' : 'import');
+    const model = emptyModel(text, kindOfListKey(key)?.id ?? 'other');
     const seq = new YAMLSeq();
     const entries = pieces.slice(1);
     seq.items = entries.map((p) => p.node);

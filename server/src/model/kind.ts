@@ -3,10 +3,97 @@ import { readDirective } from './directive';
 import { pairOf } from './scalars';
 import type { DocumentKind } from './types';
 
+// The file kinds Zerops has, as data: what each is called, how it is recognised by name and by content,
+// and the list its entries (services, setups) sit in. The parser, the incremental parser, the CLI, the
+// snippets and the editor features read this table instead of branching on a kind's name; a new kind is
+// a new row here, its reader in the parser, and its features registered in the service layer.
+
+/** A kind of Zerops file (everything else is 'other' and gets nothing). */
+export type ZeropsKind = Exclude<DocumentKind, 'other'>;
+
+export interface FileKind {
+  id: ZeropsKind;
+  /** How one file of the kind is called in messages: `import file`, `zerops.yml`. */
+  label: string;
+  /** How files of the kind are called together (docs, severity labels): `import files`, `zerops.yml`. */
+  plural: string;
+  /** File names that make a file this kind, whatever it holds. */
+  names: RegExp;
+  /** The root key whose list is cut into pieces, one per entry (services, setups). */
+  listKey: string;
+  /** What one entry of that list is, for snippets and outlines. */
+  entry: 'service' | 'setup';
+  /** The `#yamlPreprocessor=on` directive on line 1 makes a file of this kind. */
+  directive?: boolean;
+  /** True when the parsed root is unmistakably this kind. */
+  sniff(contents: Node | null): boolean;
+  /** Its checks compare it with the import files around it (the CLI reads those even when not asked to check them). */
+  checkedAgainstImports?: boolean;
+  /** It defines the services other files are checked against. */
+  definesServices?: boolean;
+  /** The name a file of the kind is given when it has none (a text checked on its own). */
+  defaultName: string;
+  /** The paths (as locate() writes them, `-` for an item) of the env maps written in the file. */
+  envMapPaths: readonly string[];
+}
+
 // File names Zerops import files go by in the wild (zerops-facts.md §1): import.yaml, zerops-import.yml,
 // zerops-project-import.yml, zerops-project-production-import.yml, *.import.yml, …
-const IMPORT_NAME = /^(?:import|zerops-import|zerops-.+-import|.+\.import)\.ya?ml$/i;
-const ZEROPS_YML_NAME = /^zerops\.ya?ml$/i;
+const IMPORT_KIND: FileKind = {
+  id: 'import',
+  label: 'import file',
+  plural: 'import files',
+  names: /^(?:import|zerops-import|zerops-.+-import|.+\.import)\.ya?ml$/i,
+  listKey: 'services',
+  entry: 'service',
+  directive: true,
+  definesServices: true,
+  defaultName: 'zerops-project-import.yml',
+  sniff(contents) {
+    if (!isMap(contents)) return false;
+    const services = pairOf(contents, 'services');
+    if (!services || !isSeq(services.value) || services.value.items.length === 0) return false;
+    return services.value.items.every((item) => isMap(item) && !!pairOf(item, 'hostname') && !!pairOf(item, 'type'));
+  },
+  envMapPaths: ['project/envVariables', 'services/-/envSecrets', 'services/-/envVariables'],
+};
+
+const ZEROPS_YML_KIND: FileKind = {
+  id: 'zerops-yml',
+  label: 'zerops.yml',
+  plural: 'zerops.yml',
+  names: /^zerops\.ya?ml$/i,
+  listKey: 'zerops',
+  entry: 'setup',
+  checkedAgainstImports: true,
+  defaultName: 'zerops.yml',
+  sniff(contents) {
+    if (!isMap(contents)) return false;
+    const z = pairOf(contents, 'zerops');
+    return !!z && isSeq(z.value) && z.value.items.every((i) => isMap(i) && isScalar(pairOf(i, 'setup')?.value));
+  },
+  envMapPaths: ['zerops/-/run/envVariables'],
+};
+
+/** Every kind, in the order content sniffing tries them. */
+export const FILE_KINDS: readonly FileKind[] = [IMPORT_KIND, ZEROPS_YML_KIND];
+
+/** The names are tried most specific first: `zerops.yml` before the import patterns. */
+const BY_NAME: readonly FileKind[] = [ZEROPS_YML_KIND, IMPORT_KIND];
+
+export function fileKind(kind: DocumentKind): FileKind | undefined {
+  return FILE_KINDS.find((k) => k.id === kind);
+}
+
+/** True for the id of a Zerops file kind (`import`, `zerops-yml`). */
+export function isZeropsKind(id: string): id is ZeropsKind {
+  return FILE_KINDS.some((k) => k.id === id);
+}
+
+/** The kind whose entries sit in the root list `listKey`. */
+export function kindOfListKey(listKey: string): FileKind | undefined {
+  return FILE_KINDS.find((k) => k.listKey === listKey);
+}
 
 export function baseName(fileName: string): string {
   let name = fileName;
@@ -21,22 +108,7 @@ export function baseName(fileName: string): string {
 
 export function kindByName(fileName: string): DocumentKind | undefined {
   const base = baseName(fileName);
-  if (ZEROPS_YML_NAME.test(base)) return 'zerops-yml';
-  if (IMPORT_NAME.test(base)) return 'import';
-  return undefined;
-}
-
-function looksLikeImport(contents: Node | null): boolean {
-  if (!isMap(contents)) return false;
-  const services = pairOf(contents, 'services');
-  if (!services || !isSeq(services.value) || services.value.items.length === 0) return false;
-  return services.value.items.every((item) => isMap(item) && !!pairOf(item, 'hostname') && !!pairOf(item, 'type'));
-}
-
-function looksLikeZeropsYml(contents: Node | null): boolean {
-  if (!isMap(contents)) return false;
-  const z = pairOf(contents, 'zerops');
-  return !!z && isSeq(z.value) && z.value.items.every((i) => isMap(i) && isScalar(pairOf(i, 'setup')?.value));
+  return BY_NAME.find((k) => k.names.test(base))?.id;
 }
 
 /**
@@ -46,9 +118,8 @@ function looksLikeZeropsYml(contents: Node | null): boolean {
 export function classify(fileName: string, text: string, contents: Node | null | undefined): DocumentKind {
   const byName = kindByName(fileName);
   if (byName) return byName;
-  if (readDirective(text)) return 'import';
+  const directive = FILE_KINDS.find((k) => k.directive);
+  if (directive && readDirective(text)) return directive.id;
   if (contents === undefined) return 'other';
-  if (looksLikeImport(contents)) return 'import';
-  if (looksLikeZeropsYml(contents)) return 'zerops-yml';
-  return 'other';
+  return FILE_KINDS.find((k) => k.sniff(contents))?.id ?? 'other';
 }

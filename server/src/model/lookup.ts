@@ -7,12 +7,12 @@ export function hostnameOf(s: ServiceModel | undefined): string | undefined {
 }
 
 /**
- * The service a hostname names: the file's own services first, then `extra`, the services other files of
+ * The service a hostname names: the file's own services first, then `external`, the services other files of
  * the workspace define (how a zerops.yml reaches the Valkey of the import file beside it).
  */
-export function serviceByHostname(model: ZeropsModel, host: string | undefined, extra: readonly ServiceModel[] = []): ServiceModel | undefined {
+export function serviceByHostname(model: ZeropsModel, host: string | undefined, external: readonly ServiceModel[] = []): ServiceModel | undefined {
   if (!host) return undefined;
-  return model.byHostname.get(host)?.[0] ?? extra.find((s) => hostnameOf(s) === host);
+  return model.byHostname.get(host)?.[0] ?? external.find((s) => hostnameOf(s) === host);
 }
 
 /**
@@ -26,11 +26,11 @@ export function signatureOf(svc: ServiceModel | undefined): string | undefined {
 
 /**
  * Every service of the file (from `byHostname`, which a model cut down to the services to check keeps
- * whole), then those of `extra`.
+ * whole), then those of `external`.
  */
-export function* everyService(model: ZeropsModel, extra: readonly ServiceModel[] = []): Iterable<ServiceModel> {
+export function* everyService(model: ZeropsModel, external: readonly ServiceModel[] = []): Iterable<ServiceModel> {
   for (const list of model.byHostname.values()) yield* list;
-  yield* extra;
+  yield* external;
 }
 
 /** Whether `s` is one of the file's own services (and not one of another file's). */

@@ -1,4 +1,5 @@
 import type { DocumentKind, ServiceModel, Span, ZeropsModel } from '../model/types';
+import { fileKind } from '../model/kind';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Level = Severity | 'off';
@@ -225,6 +226,6 @@ export function defaultSeverity(rule: Rule, kind: DocumentKind): Severity {
 export function severityLabel(rule: Rule): string {
   const others = Object.entries(rule.severityByKind ?? {}).filter(([, s]) => s !== rule.severity);
   if (!others.length) return rule.severity;
-  const name = (k: string) => (k === 'import' ? 'import files' : k === 'zerops-yml' ? 'zerops.yml' : k);
+  const name = (k: string) => fileKind(k as DocumentKind)?.plural ?? k;
   return `${rule.severity} (${others.map(([k, s]) => `${name(k)}: ${s}`).join(', ')})`;
 }

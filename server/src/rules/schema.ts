@@ -1,44 +1,51 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { keyInfo, keyNamesAt, requiredKeysAt, type KeyInfo } from '../catalog/keys';
-import { keyName, nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { POLICY, keyNamesAt, requiredKeysAt, type KeyInfo, type KeyType, type SchemaKind } from '../catalog/schema';
+import { fileKind } from '../model/kind';
+import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
-import { byKind, defineRule, type Rule, type RuleContext, type Severity } from './rule';
+import { byKind, defineRule, type Fix, type Rule, type RuleContext, type Severity } from './rule';
 import { WANT, fits, yamlType } from './value-shape';
-import { headSpan, hostLabel, levelMaps, rootMap, type LevelMap } from './structure';
-import { zyEnum, zyRequired, zyUnknownKey, zyValueType } from './zerops-yml/schema';
-
-const LEVEL_NAME = { root: 'at the top level', project: 'under "project"', service: 'on a service', verticalAutoscaling: 'under "verticalAutoscaling"' } as const;
+import { headSpan, hostLabel, rootMap, schemaMaps, type SchemaMap } from './structure';
+import { movePairEdits, zyRequired } from './zerops-yml/schema';
+import { deploysNothingNote } from './zerops-yml/common';
 
 // Owned by a rule of their own, with a message that says what really happens.
 const REPORTED_ELSEWHERE: Record<string, ReadonlySet<string>> = { service: new Set(['envVariables']) };
 
-/** A pair whose key is a plain scalar with a place in the text, and what the schema knows of the key. */
-interface SchemaPair {
-  pair: Pair;
-  key: string;
-  /** Undefined for a key the schema does not know at this level. */
-  info: KeyInfo | undefined;
-}
+/** What an unknown key costs in each kind, and what a kind's unknown-key check leaves alone. */
+const UNKNOWN_KEY: Record<SchemaKind, {
+  /** Keys that are not slips: owned by another rule, or YAML's own. */
+  skip: (level: string, key: string) => boolean;
+  /** A file without its list key is not that kind of file yet (schema-required says so): its keys are not slips. */
+  needsListKey: boolean;
+  /** The message, from the key, where it is, and the nearest allowed key. */
+  message: (key: string, where: string, guess: string | undefined) => string;
+  /** The start of a message that goes on to say where the key belongs. */
+  base: (key: string, where: string) => string;
+  /** When a slip costs more than an ignored key: what it costs, said after the message, as an error. */
+  worse?: (ctx: RuleContext, m: SchemaMap, key: string, guess: string | undefined) => string | undefined;
+}> = {
+  import: {
+    skip: (level, key) => !!REPORTED_ELSEWHERE[level]?.has(key),
+    needsListKey: false,
+    message: (key, where, guess) => `Zerops does not know the key "${key}" ${where}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
+    base: (key, where) => `Zerops does not know the key "${key}" ${where}`,
+  },
+  'zerops-yml': {
+    // `<<: *anchor` is a YAML merge key, which Go's YAML parser (the platform's) applies.
+    skip: (_level, key) => key === '<<',
+    needsListKey: true,
+    message: (key, where, guess) => `"${key}" is not a zerops.yml key ${where}; Zerops ignores it without an error${guess ? `. Did you mean "${guess}"?` : '.'}`,
+    base: (key, where) => `"${key}" is not a zerops.yml key ${where}; Zerops ignores it without an error`,
+    worse: deploysNothingNote,
+  },
+};
 
-interface SchemaMap extends LevelMap {
-  pairs: SchemaPair[];
-}
-
-/** Every map of the file by level with its keyed pairs and their schema entries, walked once for all schema rules. */
-function schemaMaps(ctx: RuleContext): SchemaMap[] {
-  return ctx.memo('schema-maps', (model) => {
-    const out: SchemaMap[] = [];
-    for (const { level, map, service } of levelMaps(model)) {
-      const pairs: SchemaPair[] = [];
-      for (const pair of map.items as Pair[]) {
-        const key = keyName(pair);
-        if (key !== undefined && (pair.key as Node | null)?.range) pairs.push({ pair, key, info: keyInfo(level, key) });
-      }
-      out.push({ level, map, service, pairs });
-    }
-    return out;
-  });
+/** The section map `section` of the entry (setup) holding `map`, if it is written there. */
+function sectionOf(m: SchemaMap, section: string): YAMLMap | undefined {
+  const v = m.setup && pairOf(m.setup.node, section)?.value;
+  return isMap(v) ? v : undefined;
 }
 
 export const schemaUnknownKey = defineRule({
@@ -48,26 +55,97 @@ export const schemaUnknownKey = defineRule({
   fix: 'The nearest allowed key (`hostName` → `hostname`). zerops.yml: move the key to its section, or rename to the nearest key.',
   kinds: ['import', 'zerops-yml'],
   severityByKind: { 'zerops-yml': 'warning' },
-  perService: byKind({
-    import: (ctx, report) => {
-      for (const { level, pairs } of schemaMaps(ctx)) {
-        const elsewhere = REPORTED_ELSEWHERE[level];
-        for (const { pair, key, info } of pairs) {
-          if (info || elsewhere?.has(key)) continue;
-          const keySpan = nodeSpan(pair.key as Node)!;
-          const present = new Set(pairs.map((p) => p.key));
-          const guess = nearest(key, keyNamesAt(level).filter((k) => !present.has(k)));
+  perService(ctx, report) {
+    const maps = schemaMaps(ctx);
+    const kind = maps[0]?.kind;
+    if (!kind) return;
+    const policy = POLICY[kind];
+    const own = UNKNOWN_KEY[kind];
+    const listKey = fileKind(kind)?.listKey;
+    if (own.needsListKey && listKey !== undefined && !maps[0].pairs.some((p) => p.key === listKey)) return;
+    for (const m of maps) {
+      const present = new Set(m.pairs.map((p) => p.key));
+      const where = policy.levelPhrase(m.level);
+      for (const p of m.pairs) {
+        if (p.info || own.skip(m.level, p.key)) continue;
+        const move = policy.moves[m.level]?.[p.key];
+        const rename = policy.renames[m.level]?.[p.key];
+        if (move) {
+          const target = sectionOf(m, move);
+          // Not next to the same key, nor to its old name (`build.deploy` is `deployFiles`): two values for one thing.
+          const taken = target && (pairOf(target, p.key) || (p.key === 'deployFiles' && pairOf(target, 'deploy')));
+          const edits = target && !taken ? movePairEdits(ctx.model, m.map, p.pair, target) : undefined;
           report({
-            span: keySpan,
-            message: `Zerops does not know the key "${key}" ${LEVEL_NAME[level]}${guess ? `; did you mean "${guess}"?` : '.'} The import is rejected over an unknown key.`,
-            fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(keySpan, guess)], preferred: true }] : [],
+            span: p.keySpan,
+            message: `${own.base(p.key, where)}. It belongs under "${move}"${m.level === 'setup' ? ` ("${move}.${p.key}")` : ''}.`,
+            fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
           });
+          continue;
         }
+        if (rename && !present.has(rename)) {
+          report({ span: p.keySpan, message: `${own.base(p.key, where)}. Scheduled jobs go in "${rename}".`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
+          continue;
+        }
+        if (policy.foreign?.keys.has(p.key)) {
+          report({ span: p.keySpan, message: `${own.base(p.key, where)}: "${p.key}" is a key of an import file's service and has no effect in zerops.yml.`, fixes: [] });
+          continue;
+        }
+        const guess = nearest(p.key, keyNamesAt(kind, m.level).filter((k) => !present.has(k)));
+        const worse = own.worse?.(ctx, m, p.key, guess);
+        report({
+          ...(worse ? { severity: 'error' as const } : {}),
+          span: p.keySpan,
+          message: own.message(p.key, where, guess) + (worse ?? ''),
+          fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
+        });
       }
-    },
-    'zerops-yml': zyUnknownKey,
-  }),
+    }
+  },
 });
+
+/** What a value of the wrong type costs in each kind, and what each kind reads differently. */
+const VALUE_TYPE: Record<SchemaKind, {
+  /** Said after "`key` takes a string, not a map". */
+  consequence: string;
+  /** An alias (`*appenv`) is checked where its anchor is (Go's YAML decoder resolves it first). */
+  aliases: boolean;
+  /** `"3000"` where a number belongs gets a fix that drops the quotes. */
+  unquote: boolean;
+  /** `- ` with nothing after it in a list of maps: an entry still being typed (information). */
+  emptyEntries: boolean;
+  /** A map entry with no value, by key: a warning of what Zerops does with it. */
+  emptyValue: Readonly<Record<string, string>>;
+  /** `level.key` whose list the schemas refuse but the docs show: a warning instead of an error. */
+  doubtfulList: Readonly<Record<string, string>>;
+}> = {
+  import: { consequence: '.', aliases: false, unquote: false, emptyEntries: true, emptyValue: {}, doubtfulList: {} },
+  'zerops-yml': {
+    consequence: '; Zerops rejects the file (cannot unmarshal).',
+    aliases: true,
+    unquote: true,
+    emptyEntries: false,
+    emptyValue: { envVariables: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write """" if that is what you mean.' },
+    doubtfulList: { 'run.base': '"run.base" is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.' },
+  },
+};
+
+const WANT_ANY: Record<KeyType, string> = { ...WANT, duration: 'a duration' };
+
+/**
+ * Whether a node fits a type the way Go's YAML decoder reads it (any scalar into a string, only a real
+ * number into an int); a duration is probe-duration's.
+ */
+function fitsKey(node: Node | null, want: KeyType, aliases: boolean): boolean {
+  return want === 'duration' || (aliases && isAlias(node)) || fits(node, want);
+}
+
+/** `"3000"` where a number belongs: the fix drops the quotes. */
+function unquoteFix(text: string, node: Node | null, want: KeyType): Fix[] {
+  const v = scalarValue(text, node);
+  if (!v || typeof v.value !== 'string' || v.nodeSpan.start === v.span.start) return [];
+  const ok = want === 'integer' ? /^\d+$/.test(v.value) : want === 'boolean' ? /^(true|false)$/.test(v.value) : false;
+  return ok ? [{ title: `Write ${v.value} without quotes`, edits: [replace(v.nodeSpan, v.value)], preferred: true }] : [];
+}
 
 export const schemaValueType = defineRule({
   id: 'schema-value-type',
@@ -75,43 +153,58 @@ export const schemaValueType = defineRule({
   summary: 'A value of the wrong YAML type: a map where a string belongs, a string where a number belongs … In zerops.yml: `port: "3000"`, `httpSupport: yes`, a map where a command list belongs.',
   fix: 'zerops.yml: drop the quotes of a quoted number or boolean.',
   kinds: ['import', 'zerops-yml'],
-  perService: byKind({
-    import: (ctx, report) => {
-      for (const { pairs } of schemaMaps(ctx)) {
-        for (const { pair, key, info } of pairs) {
-          if (!info) continue;
-          const value = pair.value as Node | null;
-          const span = nodeSpan(value);
-          if (!span) continue;
-          if (!fits(value, info.valueType)) {
-            report({ span, message: `"${key}" takes ${WANT[info.valueType]}, not ${yamlType(value)}.${hint(info)}` });
+  perService(ctx, report) {
+    for (const m of schemaMaps(ctx)) {
+      const own = VALUE_TYPE[m.kind];
+      for (const { pair, key, info } of m.pairs) {
+        if (!info) continue;
+        const value = pair.value as Node | null;
+        const span = nodeSpan(value);
+        if (!span) continue;
+        if (!info.types.some((t) => fitsKey(value, t, own.aliases))) {
+          const doubtful = own.doubtfulList[`${m.level}.${key}`];
+          if (doubtful && isSeq(value)) {
+            report({ span, message: doubtful, severity: 'warning' });
             continue;
           }
-          if (info.itemType) checkItems(value, info, report);
+          const message = `"${key}" takes ${info.types.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(value)}${own.consequence}${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`;
+          report(own.unquote ? { span, message, fixes: unquoteFix(ctx.model.text, value, info.types[0]) } : { span, message });
+          continue;
         }
+        if (isSeq(value) && info.items) checkEntries(value, info, info.items, own, report);
+        if (isMap(value) && info.values) checkValues(value, info, info.values, own, report);
       }
-    },
-    'zerops-yml': zyValueType,
-  }),
+    }
+  },
 });
 
-function hint(info: KeyInfo): string {
-  return info.enum ? ` Allowed: ${info.enum.join(', ')}.` : '';
-}
+type Reporter = (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void;
 
-function checkItems(value: Node | null, info: KeyInfo, report: (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void): void {
-  const want = info.itemType!;
-  const items: (Node | null)[] = isSeq(value) ? (value.items as Node[]) : isMap(value) ? (value.items as Pair[]).map((p) => p.value as Node | null) : [];
-  for (const item of items) {
+function checkEntries(list: YAMLSeq, info: KeyInfo, want: KeyType, own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
+  for (const item of list.items as (Node | null)[]) {
     const span = nodeSpan(item);
+    if (!span) continue;
     // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
-    const empty = isSeq(value) && want === 'object' && isScalar(item) && item.value === null;
-    if (span && empty) {
+    if (own.emptyEntries && want === 'object' && isScalar(item) && item.value === null) {
       // Most often the user is still typing it (completion of `services` writes `- `): information, not an error.
       report({ span, severity: 'info', message: `An empty entry of "${info.key}": write its keys${info.key === 'services' ? ' (at least "hostname" and "type")' : ''}, or remove the dash; Zerops rejects an empty one.` });
-    } else if (span && !fits(item, want)) {
-      report({ span, message: `Each ${isSeq(value) ? 'entry' : 'value'} of "${info.key}" must be ${WANT[want]}, not ${yamlType(item)}.` });
+    } else if (!fitsKey(item, want, own.aliases)) {
+      report({ span, message: `Each entry of "${info.key}" must be ${WANT_ANY[want]}, not ${yamlType(item)}.` });
     }
+  }
+}
+
+function checkValues(map: YAMLMap, info: KeyInfo, want: readonly KeyType[], own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
+  for (const entry of map.items as Pair[]) {
+    const v = entry.value as Node | null;
+    const span = nodeSpan(v) ?? nodeSpan(entry.key as Node);
+    if (!span) continue;
+    if (v === null || (isScalar(v) && v.value === null)) {
+      const warning = own.emptyValue[info.key];
+      if (warning) report({ span, message: warning, severity: 'warning' });
+      continue;
+    }
+    if (!want.some((t) => fitsKey(v, t, own.aliases))) report({ span, message: `Each value of "${info.key}" must be ${want.map((t) => WANT_ANY[t]).join(' or ')}, not ${yamlType(v)}.` });
   }
 }
 
@@ -126,7 +219,7 @@ export const schemaRequired = defineRule({
       const model = ctx.model;
       for (const { level, map, service } of schemaMaps(ctx)) {
         let missing: string[] | undefined;
-        for (const key of requiredKeysAt(level)) if (!pairOf(map, key)) (missing ??= []).push(key);
+        for (const key of requiredKeysAt('import', level)) if (!pairOf(map, key)) (missing ??= []).push(key);
         if (level === 'root' && !pairOf(map, 'services')) (missing ??= []).push('services');
         if (!missing) continue;
         const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
@@ -141,8 +234,13 @@ export const schemaRequired = defineRule({
   }),
 });
 
-// `mode` and `os` have rules of their own (mode-invalid, valkey-mode, deprecated-field).
-const ENUM_KEYS_ELSEWHERE = new Set(['mode', 'os']);
+/** How each kind reads an enum value, and which of its keys' values other rules own. */
+const ENUM: Record<SchemaKind, { owned: (key: string, value: string, allowed: readonly string[]) => boolean; stringsOnly: boolean; consequence: string }> = {
+  // `mode` and `os` have rules of their own (mode-invalid, valkey-mode, deprecated-field).
+  import: { owned: (key) => key === 'mode' || key === 'os', stringsOnly: false, consequence: '' },
+  // `TCP` / `UDP`: port-protocol-case (the docs write them so).
+  'zerops-yml': { owned: (key, value, allowed) => key === 'protocol' && allowed.includes(value.toLowerCase()), stringsOnly: true, consequence: ' Zerops rejects other values.' },
+};
 
 export const schemaEnum = defineRule({
   id: 'schema-enum',
@@ -150,26 +248,26 @@ export const schemaEnum = defineRule({
   summary: '`corePackage`, `location`, `objectStoragePolicy` or `verticalAutoscaling.cpuMode` outside their values. In zerops.yml: `os`, `protocol` outside their values.',
   fix: 'The nearest value.',
   kinds: ['import', 'zerops-yml'],
-  perService: byKind({
-    import: (ctx, report) => {
-      for (const { pairs } of schemaMaps(ctx)) {
-        for (const { pair, key, info } of pairs) {
-          const allowed = info?.enum;
-          if (!allowed || ENUM_KEYS_ELSEWHERE.has(key)) continue;
-          const v = scalarValue(ctx.model.text, pair.value);
-          if (!v || v.value === null || allowed.includes(String(v.value))) continue;
-          const guess = nearest(String(v.value), allowed);
-          report({
-            span: v.nodeSpan,
-            message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}`,
-            // Inside the quotes, if any: a fix keeps the author's quoting.
-            fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
-          });
-        }
+  perService(ctx, report) {
+    for (const m of schemaMaps(ctx)) {
+      const own = ENUM[m.kind];
+      for (const { pair, key, info } of m.pairs) {
+        const allowed = info?.enum;
+        if (!allowed) continue;
+        const v = scalarValue(ctx.model.text, pair.value);
+        if (!v || v.value === null || (own.stringsOnly && typeof v.value !== 'string')) continue;
+        const value = String(v.value);
+        if (allowed.includes(value) || own.owned(key, value, allowed)) continue;
+        const guess = nearest(value, allowed);
+        report({
+          span: v.nodeSpan,
+          message: `"${key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'}${own.consequence}`,
+          // Inside the quotes, if any: a fix keeps the author's quoting.
+          fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
+        });
       }
-    },
-    'zerops-yml': zyEnum,
-  }),
+    }
+  },
 });
 
 export const SCHEMA_RULES: readonly Rule[] = [schemaUnknownKey, schemaValueType, schemaRequired, schemaEnum];

@@ -1,12 +1,15 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import type { KeyLevel } from '../catalog/keys';
+import { keyInfo, type KeyInfo, type SchemaKind } from '../catalog/schema';
+import { levelMaps, rootMapOf, type LevelMap, type LevelPair } from '../model/levels';
 import { asMap, nodeSpan, pairOf } from '../model/scalars';
 import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import type { RuleContext } from './rule';
 
-// Where the maps of an import file are, level by level, so schema-like rules walk them in one way.
+// The maps of a Zerops file by schema level, each pair with what the key schema knows of it: walked once
+// per check (model/levels.ts) for every rule that reads keys, in both kinds.
 
 export function rootMap(model: ZeropsModel): YAMLMap | undefined {
-  return asMap(model.documents[0]?.contents);
+  return rootMapOf(model);
 }
 
 export function projectMap(model: ZeropsModel): YAMLMap | undefined {
@@ -14,25 +17,22 @@ export function projectMap(model: ZeropsModel): YAMLMap | undefined {
   return root && asMap(pairOf(root, 'project')?.value);
 }
 
-export interface LevelMap {
-  level: KeyLevel;
-  map: YAMLMap;
-  service?: ServiceModel;
+export type SchemaPair = LevelPair<KeyInfo>;
+
+export interface SchemaMap extends LevelMap<KeyInfo> {
+  kind: SchemaKind;
 }
 
-/** Root, project, every service and every service's verticalAutoscaling, in file order. */
-export function levelMaps(model: ZeropsModel): LevelMap[] {
-  const root = rootMap(model);
-  if (!root) return [];
-  const out: LevelMap[] = [{ level: 'root', map: root }];
-  const project = projectMap(model);
-  if (project) out.push({ level: 'project', map: project });
-  for (const service of model.services) {
-    out.push({ level: 'service', map: service.node, service });
-    const va = asMap(pairOf(service.node, 'verticalAutoscaling')?.value);
-    if (va) out.push({ level: 'verticalAutoscaling', map: va, service });
-  }
-  return out;
+const CHILD = (info: KeyInfo) => (info.child ? { level: info.child, items: !!info.childItems } : undefined);
+
+/** Every map of the file at a schema level, with its keyed pairs and their schema entries, memoised per check. */
+export function schemaMaps(ctx: RuleContext): SchemaMap[] {
+  return ctx.memo('schema-maps', (model) => {
+    const kind = model.kind as SchemaKind;
+    const maps = levelMaps(model, { info: (level, key) => keyInfo(kind, level, key), child: CHILD }) as SchemaMap[];
+    for (const m of maps) m.kind = kind;
+    return maps;
+  });
 }
 
 /** The span to report a whole map at: its first key, or the map itself. */

@@ -1,20 +1,21 @@
 import type { ParseOptions } from '../model/parse';
-import type { ZeropsModel } from '../model/types';
+import type { Span, ZeropsModel } from '../model/types';
 import { applyOffsetEdits } from '../rules/edits';
 import type { FileAccess, OffsetEdit, RepositoryInfo, Rule, RuleFinding } from '../rules/rule';
-import { complete } from './completion';
-import type { CompletionEntry } from './completion-entry';
-import { hover, type HoverResult } from './hover';
-import { IncrementalChecker } from './incremental';
+import { complete } from './features/completion';
+import type { CompletionEntry } from './features/completion-entry';
+import { hover } from './features/hover';
+import type { HoverResult } from './features/feature';
+import { IncrementalChecker } from './check/incremental';
 import { planPreferredFixes } from '../rules/edits';
-import { definition, documentSymbols, prepareRename, references, rename } from './navigation';
-import { applySettings } from './validate';
+import type { FileEdits, FileSpan, OutlineSymbol } from './features/feature';
+import { definition, documentSymbols, prepareRename, references, rename, type RenameResult } from './features/navigation';
+import { applySettings } from './check/validate';
 import { WorkspaceIndex, type WorkspaceFile } from './workspace';
-import { inlayHints, type InlayHintEntry } from './inlay-hints';
-import { codeLenses, type CodeLensEntry } from './code-lens';
-import { documentLinks, type LinkEntry } from './links';
-import { hideRepeatedWarnings } from './hover-findings';
-import { changeOffset, editorFindings, type EditorFindings } from './typing';
+import { inlayHints, type InlayHintEntry } from './features/inlay-hints';
+import { codeLenses, documentLinks, type CodeLensEntry, type LinkEntry } from './features/lenses-links';
+import { hideRepeatedWarnings } from './features/hover-findings';
+import { changeOffset, editorFindings, type EditorFindings } from './check/typing';
 import type { ZeropsSettings } from './settings';
 
 // The project: one transport-free object for a set of Zerops files, the open documents and the files read
@@ -69,7 +70,7 @@ export interface FixAllResult {
 }
 
 export class Project {
-  readonly index: WorkspaceIndex;
+  private readonly index: WorkspaceIndex;
   private readonly docs = new Map<string, OpenDocument>();
   private gen = 0;
   private readonly keyOf: (uri: string) => string;
@@ -122,9 +123,31 @@ export class Project {
 
   /** A file read from disk (`text`), or gone from it (undefined). Returns whether the index's services changed. */
   setDiskFile(key: string, text: string | undefined, uri = key): boolean {
-    const changed = text === undefined ? this.index.delete(key) : this.index.setText(key, uri, text);
-    if (changed) this.servicesChanged();
+    return this.setDiskFiles([{ key, uri, text }]);
+  }
+
+  /**
+   * Files read from disk (`text`) or gone from it (undefined), taken in together: open documents are told
+   * once, when the services the index offers changed (`always`: after a scan, whatever changed, since the
+   * repositories read with it change checks too; `never`: a scan follows). Returns whether the services changed.
+   */
+  setDiskFiles(files: Iterable<{ key: string; uri?: string; text: string | undefined }>, notify: 'changed' | 'always' | 'never' = 'changed'): boolean {
+    let changed = false;
+    for (const { key, uri = key, text } of files) {
+      changed = (text === undefined ? this.index.delete(key) : this.index.setText(key, uri, text)) || changed;
+    }
+    if (notify === 'always' || (changed && notify === 'changed')) this.servicesChanged();
     return changed;
+  }
+
+  /** Whether the file `key` is indexed (read from disk, or an open document). */
+  isIndexed(key: string): boolean {
+    return this.index.get(key) !== undefined;
+  }
+
+  /** The URIs of every indexed file, in key order. */
+  indexedUris(): string[] {
+    return this.index.files().map((f) => f.uri);
   }
 
   setRepository(folderKey: string, info: RepositoryInfo): void {
@@ -190,21 +213,21 @@ export class Project {
 
   // ---- features, in offsets ---------------------------------------------------------------------------
 
-  private services(uri: string) {
+  private externalServices(uri: string) {
     return this.index.servicesFor(this.keyOf(uri));
   }
 
   /** The hover at `offset`; with `settings`, without the warnings a diagnostic shown at that place already says. */
   hover(uri: string, offset: number, settings?: ZeropsSettings): HoverResult | null {
     const a = this.analysis(uri);
-    const h = a ? hover(a.model, offset, this.services(uri)) : null;
+    const h = a ? hover(a.model, offset, this.externalServices(uri)) : null;
     return h && settings ? hideRepeatedWarnings(h, applySettings(a!.findings, settings)) : h;
   }
 
   /** Inlay hints for the part of the document from `start` to `end`, from the analysis of its current version. */
   inlayHints(uri: string, start: number, end: number): InlayHintEntry[] {
     const a = this.analysis(uri);
-    return a ? inlayHints(a.model, { start, end }, this.services(uri)) : [];
+    return a ? inlayHints(a.model, { start, end }, this.externalServices(uri)) : [];
   }
 
   codeLenses(uri: string): CodeLensEntry[] {
@@ -237,7 +260,7 @@ export class Project {
   /** `trigger`: the character whose typing made the client ask (a space asks only after `base: `, `type: `, `os: `). */
   complete(uri: string, offset: number, trigger?: string): CompletionEntry[] {
     const a = this.analysis(uri);
-    return a ? complete(a.model, offset, this.services(uri), trigger) : [];
+    return a ? complete(a.model, offset, this.externalServices(uri), trigger) : [];
   }
 
   /** The document as the index sees it, at its current version. */
@@ -254,27 +277,32 @@ export class Project {
 
   private readonly repositoryOf = (uri: string) => this.index.repositoryFor(this.keyOf(uri));
 
-  symbols(uri: string) {
+  /** The text of `uri` as the answers below see it: an open document's current text, or the indexed file's. */
+  textOf(uri: string): string | undefined {
+    return this.docs.get(uri)?.text ?? this.index.files().find((f) => f.uri === uri)?.model.text;
+  }
+
+  symbols(uri: string): OutlineSymbol[] {
     const f = this.file(uri);
     return f ? documentSymbols(f) : [];
   }
 
-  definition(uri: string, offset: number) {
+  definition(uri: string, offset: number): FileSpan[] {
     const f = this.file(uri);
     return f ? definition(this.files(), f, offset, this.repositoryOf) : [];
   }
 
-  references(uri: string, offset: number, includeDeclaration: boolean) {
+  references(uri: string, offset: number, includeDeclaration: boolean): FileSpan[] {
     const f = this.file(uri);
     return f ? references(this.files(), f, offset, includeDeclaration, this.repositoryOf) : [];
   }
 
-  prepareRename(uri: string, offset: number) {
+  prepareRename(uri: string, offset: number): RenameResult<{ span: Span; placeholder: string }> | undefined {
     const f = this.file(uri);
     return f ? prepareRename(this.files(), f, offset, this.repositoryOf) : undefined;
   }
 
-  rename(uri: string, offset: number, newName: string) {
+  rename(uri: string, offset: number, newName: string): RenameResult<FileEdits> {
     const f = this.file(uri);
     return f ? rename(this.files(), f, offset, newName, this.repositoryOf) : { error: 'The document is not open.' };
   }

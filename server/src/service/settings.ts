@@ -31,3 +31,34 @@ export function normalizeSettings(raw: unknown): ZeropsSettings {
   }
   return out;
 }
+
+/**
+ * Settings per document: pulled from the client once (`pull`, when it can be asked per folder) and kept
+ * until the client says the configuration changed, since a round trip on every keystroke would sit
+ * between each edit and its diagnostics; otherwise the settings it sent for everything.
+ */
+export class SettingsStore {
+  private global: ZeropsSettings = DEFAULT_SETTINGS;
+  private readonly pulled = new Map<string, Promise<ZeropsSettings>>();
+  pull?: (uri: string) => PromiseLike<unknown>;
+
+  for(uri: string): Promise<ZeropsSettings> {
+    if (!this.pull) return Promise.resolve(this.global);
+    let settings = this.pulled.get(uri);
+    if (!settings) {
+      settings = Promise.resolve(this.pull(uri)).then(normalizeSettings, () => this.global);
+      this.pulled.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** The client's settings changed: `raw`, when it sent them, becomes the default; everything is pulled again. */
+  changed(raw: unknown): void {
+    if (raw !== undefined) this.global = normalizeSettings(raw);
+    this.pulled.clear();
+  }
+
+  forget(uri: string): void {
+    this.pulled.delete(uri);
+  }
+}

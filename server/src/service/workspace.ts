@@ -52,7 +52,7 @@ export class WorkspaceIndex {
       this.byKey.delete(key);
       this.signatures.delete(key);
     } else {
-      if (model.kind === 'import') registerServiceOwners(model);
+      if (model.services.length) registerServiceOwners(model);
       this.byKey.set(key, { uri, model });
       this.signatures.set(key, after);
     }
@@ -89,8 +89,9 @@ export class WorkspaceIndex {
     return this.sorted();
   }
 
+  /** The files that define services (the import files). */
   importFiles(): WorkspaceFile[] {
-    return this.files().filter((f) => f.model.kind === 'import');
+    return this.files().filter((f) => f.model.services.length > 0);
   }
 
   /**

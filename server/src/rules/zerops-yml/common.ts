@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { BASES, baseOs, keyInfoAt, keysAtLevel, parseBase, type BaseOs, type BaseTech, type ZyKeyInfo } from '../../catalog/zerops-yml';
+import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech } from '../../catalog/zerops-yml';
+import { keyInfo, keyNamesAt } from '../../catalog/schema';
 import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
 import { sectionsOf, type SetupSections } from '../../model/setup-sections';
-import { isChecked, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import { isChecked, mergedAt, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
 import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
 import { nearest } from '../../util/nearest';
 
@@ -12,60 +13,11 @@ import { nearest } from '../../util/nearest';
 
 export const ZY = ['zerops-yml'] as const;
 
-export interface ZyPair {
-  pair: Pair;
-  key: string;
-  keySpan: Span;
-  info: ZyKeyInfo | undefined;
-}
-
-export interface ZyMap {
-  level: string;
-  map: YAMLMap;
-  /** The setup the map belongs to (none for the root). */
-  setup?: SetupModel;
-  pairs: ZyPair[];
-}
-
-export function rootMapOf(model: ZeropsModel): YAMLMap | undefined {
-  const c = model.documents[0]?.contents;
-  return isMap(c) ? c : undefined;
-}
-
+import type { SchemaMap as ZyMap } from '../structure';
+export type { SchemaMap as ZyMap, SchemaPair as ZyPair } from '../structure';
+export { rootMapOf } from '../../model/levels';
 /** Every map of the file at a schema level, as written (before `extends`), in file order. */
-export function zyMaps(ctx: RuleContext): ZyMap[] {
-  return ctx.memo('zy-maps', (model) => {
-    const out: ZyMap[] = [];
-    const root = rootMapOf(model);
-    if (!root) return out;
-    const bySetupNode = new Map<Node, SetupModel>(model.setups.map((s) => [s.node as Node, s]));
-    const walk = (map: YAMLMap, level: string, setup: SetupModel | undefined) => {
-      const entry: ZyMap = { level, map, setup, pairs: [] };
-      if (isChecked(model, setup)) out.push(entry);
-      for (const pair of map.items as Pair[]) {
-        const key = keyName(pair);
-        const keySpan = nodeSpan(pair.key as Node);
-        if (key === undefined || !keySpan) continue;
-        const info = keyInfoAt(level, key);
-        entry.pairs.push({ pair, key, keySpan, info });
-        const child = info?.child;
-        if (!child) continue;
-        const value = pair.value as Node | null;
-        if (child === 'setup' || child.endsWith('[]')) {
-          if (!isSeq(value)) continue;
-          for (const item of value.items as Node[]) {
-            if (!isMap(item)) continue;
-            const owner = child === 'setup' ? bySetupNode.get(item) : setup;
-            // In a model cut down to some setups, the others are not walked.
-            if (child !== 'setup' || !model.part || (owner && isChecked(model, owner))) walk(item, child, owner);
-          }
-        } else if (isMap(value)) walk(value, child, setup);
-      }
-    };
-    walk(root, 'root', undefined);
-    return out;
-  });
-}
+export { schemaMaps as zyMaps } from '../structure';
 
 /** The setups to check with `extends` merged (resolved once per version of the document). */
 export function resolved(ctx: RuleContext): ResolvedSetup[] {
@@ -220,5 +172,23 @@ export function writtenItems(ctx: RuleContext, m: ZyMap, key: string): ScalarVal
  * warning names it (as an error, since then nothing is deployed) and deploy-files-missing stays silent.
  */
 export function deployFilesSlip(key: string): boolean {
-  return !keyInfoAt('build', key) && key !== '<<' && nearest(key, keysAtLevel('build').map((k) => k.key)) === 'deployFiles';
+  return !keyInfo('zerops-yml', 'build', key) && key !== '<<' && nearest(key, keyNamesAt('zerops-yml', 'build')) === 'deployFiles';
+}
+
+/** Whether the setup holding the build map `m` names what to deploy after `extends` (deployFiles or build.deploy). */
+function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
+  const own = resolved(ctx).filter((r) => r.setup === m.setup);
+  // A template's build is checked through the setups extending it: deployed if every one of them names files.
+  const users = own.length && !own[0].template ? own : resolved(ctx).filter((r) => r.parents.includes(m.setup!));
+  return users.length > 0 && users.every((r) => !!(mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy')));
+}
+
+/**
+ * A slip for `deployFiles` (the unknown key `key`, nearest to `guess`) where nothing else names what to
+ * deploy: the setup deploys nothing, so the unknown-key finding is an error and says so (what
+ * deploy-files-missing would say, here on the key that causes it).
+ */
+export function deploysNothingNote(ctx: RuleContext, m: ZyMap, key: string, guess: string | undefined): string | undefined {
+  const nothing = m.level === 'build' && guess === 'deployFiles' && deployFilesSlip(key) && !deploysFiles(ctx, m);
+  return nothing ? ' Without "deployFiles" nothing is deployed (the schema requires it).' : undefined;
 }

@@ -1,31 +1,13 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { keysAtLevel, type ZyKeyInfo, type ZyKeyType } from '../../catalog/zerops-yml';
-import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { requiredKeysAt } from '../../catalog/schema';
+import { nodeSpan, pairOf } from '../../model/scalars';
 import type { Span, ZeropsModel } from '../../model/types';
-import { nearest } from '../../util/nearest';
 import { removePair, replace } from '../edits';
-import { WANT as IMPORT_WANT, fits as importFits, yamlType } from '../value-shape';
 import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
-import { deployFilesSlip, mergedLevels, onceReporter, resolved, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
-import { mergedAt } from '../../model/zerops-yml';
+import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
-
-const WHERE: Record<string, string> = {
-  root: 'at the top level', setup: 'in a setup', build: 'under "build"', deploy: 'under "deploy"', run: 'under "run"',
-};
-const where = (level: string) => WHERE[level] ?? `under "${level.replace(/\[\]/g, '[]')}"`;
-
-/** Keys written in the wrong section, and the section they belong in (spec check 7). */
-const MOVES: Record<string, Record<string, string>> = {
-  run: { deployFiles: 'build', addToRunPrepare: 'build', cache: 'build', buildCommands: 'build', readinessCheck: 'deploy' },
-  deploy: { healthCheck: 'run' },
-  setup: { envVariables: 'run', base: 'run', ports: 'run', start: 'run', buildCommands: 'build', deployFiles: 'build' },
-};
-const RENAMES: Record<string, Record<string, string>> = { run: { cron: 'crontab', crons: 'crontab', cronJobs: 'crontab' } };
-/** Keys of an import file's service, which mean nothing in zerops.yml. */
-const IMPORT_KEYS = new Set(['verticalAutoscaling', 'minContainers', 'maxContainers', 'envSecrets', 'dotEnvSecrets', 'mount', 'type', 'hostname', 'mode', 'buildFromGit', 'enableSubdomainAccess', 'priority']);
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -60,151 +42,6 @@ export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to:
   if (text[at - 1] === '\n') at -= text[at - 2] === '\r' ? 2 : 1;
   if (at <= remove.span.end && at >= remove.span.start) return undefined;
   return [remove, { span: { start: at, end: at }, newText: model.lineBreak + lines.join(model.lineBreak) }];
-}
-
-/** The section map `section` of the setup holding `map`, if it is written there. */
-function sectionOf(setupNode: YAMLMap | undefined, section: string): YAMLMap | undefined {
-  const v = setupNode && pairOf(setupNode, section)?.value;
-  return isMap(v) ? v : undefined;
-}
-
-/** Whether the setup holding the build map `m` names what to deploy after `extends` (deployFiles or build.deploy). */
-function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
-  const own = resolved(ctx).filter((r) => r.setup === m.setup);
-  // A template's build is checked through the setups extending it: deployed if every one of them names files.
-  const users = own.length && !own[0].template ? own : resolved(ctx).filter((r) => r.parents.includes(m.setup!));
-  return users.length > 0 && users.every((r) => !!(mergedAt(r.root, 'build', 'deployFiles') ?? mergedAt(r.root, 'build', 'deploy')));
-}
-
-export function zyUnknownKey(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  const root = rootMapOf(model);
-  // A file without `zerops:` is not a zerops.yml yet (schema-required says so): its keys are not slips.
-  if (root && !pairOf(root, 'zerops')) return;
-  for (const m of zyMaps(ctx)) {
-    const present = new Set(m.pairs.map((p) => p.key));
-    for (const p of m.pairs) {
-      // `<<: *anchor` is a YAML merge key, which Go's YAML parser (the platform's) applies.
-      if (p.info || p.key === '<<') continue;
-      const base = `"${p.key}" is not a zerops.yml key ${where(m.level)}; Zerops ignores it without an error`;
-      const move = MOVES[m.level]?.[p.key];
-      const rename = RENAMES[m.level]?.[p.key];
-      if (move) {
-        const target = sectionOf(m.setup?.node, move);
-        // Not next to the same key, nor to its old name (`build.deploy` is `deployFiles`): two values for one thing.
-        const taken = target && (pairOf(target, p.key) || (p.key === 'deployFiles' && pairOf(target, 'deploy')));
-        const edits = target && !taken ? movePairEdits(model, m.map, p.pair, target) : undefined;
-        report({
-          span: p.keySpan,
-          message: `${base}. It belongs under "${move}"${m.level === 'setup' ? ` ("${move}.${p.key}")` : ''}.`,
-          fixes: edits ? [{ title: `Move to ${move}`, edits, preferred: true }] : [],
-        });
-        continue;
-      }
-      if (rename && !present.has(rename)) {
-        report({ span: p.keySpan, message: `${base}. Scheduled jobs go in "${rename}".`, fixes: [{ title: `Rename to ${rename}`, edits: [replace(p.keySpan, rename)], preferred: true }] });
-        continue;
-      }
-      if (IMPORT_KEYS.has(p.key)) {
-        report({ span: p.keySpan, message: `${base}: "${p.key}" is a key of an import file's service and has no effect in zerops.yml.`, fixes: [] });
-        continue;
-      }
-      const guess = nearest(p.key, keysAtLevel(m.level).map((k) => k.key).filter((k) => !present.has(k)));
-      // A slip for `deployFiles` where nothing else names what to deploy: the setup deploys nothing, an
-      // error (what deploy-files-missing would say, here on the key that causes it).
-      const deploysNothing = m.level === 'build' && guess === 'deployFiles' && deployFilesSlip(p.key) && !deploysFiles(ctx, m);
-      report({
-        ...(deploysNothing ? { severity: 'error' as const } : {}),
-        span: p.keySpan,
-        message: `${base}${guess ? `. Did you mean "${guess}"?` : '.'}${deploysNothing ? ' Without "deployFiles" nothing is deployed (the schema requires it).' : ''}`,
-        fixes: guess ? [{ title: `Rename to ${guess}`, edits: [replace(p.keySpan, guess)], preferred: true }] : [],
-      });
-    }
-  }
-}
-
-const WANT: Record<ZyKeyType, string> = { ...IMPORT_WANT, duration: 'a duration' };
-
-/**
- * Whether a node fits a type the way Go's YAML decoder reads it (any scalar into a string, only a real
- * number into an int), as for import files; a duration is probe-duration's, an alias (`*appenv`) is
- * checked where its anchor is.
- */
-function fits(node: Node | null, want: ZyKeyType): boolean {
-  return want === 'duration' || isAlias(node) || importFits(node, want);
-}
-
-function typeList(info: ZyKeyInfo): string {
-  return info.types.map((t) => WANT[t]).join(' or ');
-}
-
-/** `"3000"` where a number belongs: the fix drops the quotes. */
-function unquoteFix(model: ZeropsModel, node: Node | null, want: ZyKeyType): Fix[] {
-  const v = scalarValue(model.text, node);
-  if (!v || typeof v.value !== 'string' || v.nodeSpan.start === v.span.start) return [];
-  const ok = want === 'integer' ? /^\d+$/.test(v.value) : want === 'boolean' ? /^(true|false)$/.test(v.value) : false;
-  return ok ? [{ title: `Write ${v.value} without quotes`, edits: [replace(v.nodeSpan, v.value)], preferred: true }] : [];
-}
-
-export function zyValueType(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  for (const m of zyMaps(ctx)) {
-    for (const p of m.pairs) {
-      const info = p.info;
-      if (!info) continue;
-      const value = p.pair.value as Node | null;
-      const span = nodeSpan(value);
-      if (!span) continue;
-      if (!info.types.some((t) => fits(value, t))) {
-        if (m.level === 'run' && p.key === 'base' && isSeq(value)) {
-          report({ span, message: '"run.base" is a single base in both published schemas; the Node.js docs show a list, so whether Zerops accepts one is unconfirmed.', severity: 'warning' });
-          continue;
-        }
-        report({ span, message: `"${p.key}" takes ${typeList(info)}, not ${yamlType(value)}; Zerops rejects the file (cannot unmarshal).${info.enum ? ` Allowed: ${info.enum.join(', ')}.` : ''}`, fixes: unquoteFix(model, value, info.types[0]) });
-        continue;
-      }
-      if (isSeq(value) && info.items) {
-        for (const item of value.items as Node[]) {
-          const s = nodeSpan(item);
-          if (s && !fits(item, info.items) && !(info.items === 'object' && isMap(item))) {
-            report({ span: s, message: `Each entry of "${p.key}" must be ${WANT[info.items]}, not ${yamlType(item)}.` });
-          }
-        }
-      }
-      if (isMap(value) && info.values) {
-        for (const entry of value.items as Pair[]) {
-          const v = entry.value as Node | null;
-          const s = nodeSpan(v) ?? nodeSpan(entry.key as Node);
-          if (!s) continue;
-          if (v === null || (isScalar(v) && v.value === null)) {
-            if (p.key === 'envVariables') report({ span: s, message: 'This variable has no value; Zerops most likely stores an empty string (not verified). Write """" if that is what you mean.', severity: 'warning' });
-            continue;
-          }
-          if (!info.values.some((t) => fits(v, t))) report({ span: s, message: `Each value of "${p.key}" must be ${info.values.map((t) => WANT[t]).join(' or ')}, not ${yamlType(v)}.` });
-        }
-      }
-    }
-  }
-}
-
-export function zyEnum(ctx: RuleContext, report: Report): void {
-  const model = ctx.model;
-  for (const m of zyMaps(ctx)) {
-    for (const p of m.pairs) {
-      const allowed = p.info?.enum;
-      if (!allowed) continue;
-      const v = str(model, p.pair.value as Node);
-      if (!v || allowed.includes(v.value as string)) continue;
-      // `TCP` / `UDP`: port-protocol-case (the docs write them so).
-      if (p.key === 'protocol' && allowed.includes((v.value as string).toLowerCase())) continue;
-      const guess = nearest(String(v.value), allowed);
-      report({
-        span: v.nodeSpan,
-        message: `"${p.key}" must be one of ${allowed.join(', ')}${guess ? `; did you mean ${guess}?` : '.'} Zerops rejects other values.`,
-        fixes: (guess ? [guess] : allowed).map((c) => ({ title: `Change to ${c}`, edits: [replace(v.span, c)], preferred: !!guess })),
-      });
-    }
-  }
 }
 
 /** True for the old per-hostname format: root keys whose values are maps with `build` or `run`. */
@@ -270,7 +107,7 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
   const once = onceReporter(report);
   for (const l of mergedLevels(ctx)) {
     if (l.level === 'setup') continue;
-    const missing = keysAtLevel(l.level).filter((k) => k.required && !l.keys.has(k.key)).map((k) => `"${k.key}"`);
+    const missing = requiredKeysAt('zerops-yml', l.level).filter((k) => !l.keys.has(k)).map((k) => `"${k}"`);
     if (!missing.length) continue;
     once({ span: l.head, message: `"${l.level.split('.').pop()!.replace('[]', '')}" needs ${missing.join(' and ')}; the schema requires ${missing.length > 1 ? 'them' : 'it'} and Zerops most likely rejects the file without ${missing.length > 1 ? 'them' : 'it'} (zeropsYamlMissingParameter).` });
   }
