@@ -69,12 +69,14 @@ async function projectCompletion() {
   await openFile(page, 'zerops.yml');
   await page.locator('.monaco-editor .view-line', { hasText: 'documentRoot: public' }).first().waitFor({ timeout: 30_000 });
   // The server is up once it answers a hover (on the build base); asked again until it does.
-  const php = await textPoint(page, 'php@8.3');
-  await page.mouse.click(php.x, php.y);
+  const start = await textPoint(page, 'php@8.3');
+  await page.mouse.click(start.x, start.y);
   const hover = page.locator('.monaco-hover:visible', { hasText: 'PHP' }).first();
   for (let i = 0; !(await hover.isVisible()); i++) {
     if (i > 90) throw new Error('no hover from the server within 3 minutes');
     await page.mouse.move(1, 1);
+    // Found again each time: CodeLens lines arriving above the setup move the text down.
+    const php = await textPoint(page, 'php@8.3');
     await page.mouse.move(php.x, php.y);
     await hover.waitFor({ timeout: 2000 }).catch(() => undefined);
   }
