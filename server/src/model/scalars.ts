@@ -1,12 +1,13 @@
 import * as yaml from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { ScalarValue, Span } from './types';
+import type { TreePair } from './tree';
 
 // The bundle reaches a CommonJS package's exports through a getter at every use; these guards run for
 // every key of a file, several times per check, so they are read from the package once.
 const { isMap, isScalar, isSeq } = yaml;
 
-export function nodeSpan(node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
+export function nodeSpan(node: { readonly range?: readonly [number, number, number] | null } | null | undefined): Span | undefined {
   const r = node?.range;
   return r ? { start: r[0], end: r[1] } : undefined;
 }
@@ -26,14 +27,14 @@ export function scalarValue(text: string, node: unknown): ScalarValue | undefine
 }
 
 /** The pair of a block or flow map whose key is the plain string `key`. */
-export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+export function pairOf<P extends TreePair = Pair>(map: { readonly items: readonly P[] }, key: string): P | undefined {
   for (const item of map.items) {
-    if (isScalar(item.key) && item.key.value === key) return item as Pair;
+    if (isScalar(item.key) && item.key.value === key) return item;
   }
   return undefined;
 }
 
-export function keyName(pair: Pair): string | undefined {
+export function keyName(pair: TreePair): string | undefined {
   return isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined;
 }
 
@@ -51,7 +52,7 @@ export function seqItemsOf(node: unknown): Node[] | undefined {
 }
 
 /** The decoded value of `key` in a map when it is a scalar (no text needed; no spans). */
-export function scalarOf(map: YAMLMap, key: string): unknown {
+export function scalarOf(map: { readonly items: readonly TreePair[] }, key: string): unknown {
   const v = pairOf(map, key)?.value;
   return isScalar(v) ? v.value : undefined;
 }
