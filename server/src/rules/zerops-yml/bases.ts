@@ -1,7 +1,6 @@
-import type { Node } from 'yaml';
-import { isSeq } from 'yaml';
 import { baseInfo, baseVersions, techNames, type BasePhase } from '../../catalog/zerops-yml';
 import { catalogueName } from '../../catalog/tables';
+import { stringItems } from '../../model/scalars';
 import type { ScalarValue } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
@@ -27,12 +26,8 @@ function writtenBases(ctx: RuleContext): WrittenBase[] {
       if (m.level !== 'build' && m.level !== 'run') continue;
       const basePair = m.pairs.find((p) => p.key === 'base');
       if (!basePair) continue;
-      const os = str(ctx.model, m.pairs.find((p) => p.key === 'os')?.pair.value as Node);
-      const node = basePair.pair.value as Node | null;
-      for (const n of isSeq(node) ? (node.items as Node[]) : [node]) {
-        const v = str(ctx.model, n);
-        if (v && v.value !== '') out.push({ phase: m.level, value: v, os });
-      }
+      const os = str(ctx.model, m.pairs.find((p) => p.key === 'os')?.pair.value);
+      for (const v of stringItems(ctx.model.text, basePair.pair.value)) if (v.value !== '') out.push({ phase: m.level, value: v, os });
     }
     return out;
   });

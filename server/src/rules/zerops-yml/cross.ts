@@ -1,7 +1,7 @@
-import { isScalar, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
-import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { keySpanOf, pairOf, scalarValue } from '../../model/scalars';
+import { isScalar } from '../../model/tree';
 import type { ServiceModel, SetupModel, Span } from '../../model/types';
 import { isTrueValue } from '../../model/setup-sections';
 import { isChecked, type ResolvedSetup } from '../../model/zerops-yml';
@@ -99,7 +99,7 @@ function setupNames(ctx: RuleContext): string[] {
 function zeropsKeySpan(ctx: RuleContext): Span {
   const root = rootMapOf(ctx.model);
   const z = root && pairOf(root, 'zerops');
-  return nodeSpan(z?.key as Node) ?? { start: 0, end: 0 };
+  return keySpanOf(z) ?? { start: 0, end: 0 };
 }
 
 /**
@@ -236,7 +236,7 @@ export const subdomainNoHttpPort = defineRule({
   perSetup(ctx, report) {
     const once = onceReporter(report);
     for (const { u, r } of pairs(ctx)) {
-      if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value as Node)) continue;
+      if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value)) continue;
       const tech = runTech(ctx.model, r);
       if (!tech || tech.implicitPort80) continue;
       const http = (sections(ctx, r).run?.ports?.items ?? []).some((p) => isTrueValue(p.httpSupport));

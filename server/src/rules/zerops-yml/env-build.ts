@@ -1,7 +1,5 @@
-import { isMap, type Node, type Pair } from 'yaml';
 import { ownerOf } from '../../model/lookup';
-import { nodeSpan, pairOf } from '../../model/scalars';
-import { mergedAt } from '../../model/zerops-yml';
+import { asMap, keySpanOf, pairOf } from '../../model/scalars';
 import { removePair, replace } from '../edits';
 import { defineRule, type RuleContext } from '../rule';
 import { deployable, effectiveOs, onceReporter, resolved, sections, writtenItems, ZY, zyMaps } from './common';
@@ -50,10 +48,10 @@ export const envSelfShadow = defineRule({
       const setupMap = map.setup?.node;
       for (const e of map.entries) {
         if (typeof e.value !== 'string' || e.value.trim() !== `\${${e.key}}`) continue;
-        const section = setupMap && map.kind === 'run.envVariables' ? pairOf(setupMap, 'run')?.value : setupMap && pairOf(setupMap, 'build')?.value;
-        const envNode = isMap(section) ? pairOf(section, 'envVariables')?.value : undefined;
-        const pair = isMap(envNode) ? (envNode.items as Pair[]).find((p) => nodeSpan(p.key as Node)?.start === e.keySpan.start) : undefined;
-        const edit = pair && isMap(envNode) ? removePair(model, envNode, pair) : undefined;
+        const section = setupMap && asMap(pairOf(setupMap, map.kind === 'run.envVariables' ? 'run' : 'build')?.value);
+        const envNode = section && asMap(pairOf(section, 'envVariables')?.value);
+        const pair = envNode?.items.find((p) => keySpanOf(p)?.start === e.keySpan.start);
+        const edit = pair && envNode ? removePair(model, envNode, pair) : undefined;
         report({
           span: e.valueSpan,
           message: `"${e.key}: \${${e.key}}" refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
@@ -82,8 +80,8 @@ export const envBuildPrefixInRun = defineRule({
           // import files, which show the project variables and secrets).
           if (map.kind === 'build.envVariables' && r.variable.startsWith('RUNTIME_') && ctx.external?.length && map.setup) {
             const name = r.variable.slice('RUNTIME_'.length);
-            const run = mergedAt(byNode.get(map.setup)?.root, 'run', 'envVariables')?.map;
-            if (run?.has(name) || knownElsewhere(ctx, name)) continue;
+            const setup = byNode.get(map.setup);
+            if ((setup && sections(ctx, setup).run?.envVariables?.keys.has(name)) || knownElsewhere(ctx, name)) continue;
             report({ span: r.span, message: `"\${RUNTIME_${name}}" reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
           }
         }

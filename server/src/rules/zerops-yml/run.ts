@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { DURATION_RANGE } from '../../catalog/zerops-yml-corrections';
 import { CRON_FIELDS, PORT_RANGE, WEBSERVER_PORT } from '../../catalog/zerops-yml-limits';
 import { parseGoDuration } from '../../catalog/zerops-yml';
-import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { headSpanOf, keySpanOf, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { isMap, isScalar, isSeq, type TreeMap, type TreeScalar } from '../../model/tree';
 import type { Span } from '../../model/types';
 import type { Probe } from '../../model/setup-sections';
 import type { ResolvedSetup } from '../../model/zerops-yml';
@@ -12,33 +12,31 @@ import { appendPair, deployable, isTrue, onceReporter, runTech, sections, setupL
 
 // run: start, ports, probes, cron (spec checks 30–54).
 
-const keySpanOf = (pair: Pair) => nodeSpan(pair.key as Node);
-
 // ---- ports ----
 
-interface PortEntry { map: YAMLMap; port?: { value: number; span: Span; raw: Node }; protocol?: string; protocolNode?: Node; httpSupport: boolean }
+interface PortEntry { map: TreeMap; port?: { value: number; span: Span }; protocol?: string; protocolNode?: TreeScalar; httpSupport: boolean }
 
-function portEntries(ctx: RuleContext): { list: Node; entries: PortEntry[] }[] {
+function portEntries(ctx: RuleContext): { entries: PortEntry[] }[] {
   return ctx.memo('zy-ports', (model) => {
-    const out: { list: Node; entries: PortEntry[] }[] = [];
+    const out: { entries: PortEntry[] }[] = [];
     for (const m of zyMaps(ctx)) {
       if (m.level !== 'run') continue;
-      const ports = pairOf(m.map, 'ports')?.value as Node | null;
+      const ports = pairOf(m.map, 'ports')?.value;
       if (!isSeq(ports)) continue;
       const entries: PortEntry[] = [];
-      for (const item of ports.items as Node[]) {
+      for (const item of ports.items) {
         if (!isMap(item)) continue;
         const p = scalarValue(model.text, pairOf(item, 'port')?.value);
-        const proto = pairOf(item, 'protocol')?.value as Node | null;
+        const proto = pairOf(item, 'protocol')?.value;
         entries.push({
           map: item,
-          port: p && typeof p.value === 'number' ? { value: p.value, span: p.nodeSpan, raw: p.node } : undefined,
+          port: p && typeof p.value === 'number' ? { value: p.value, span: p.nodeSpan } : undefined,
           protocol: isScalar(proto) && typeof proto.value === 'string' ? proto.value : undefined,
-          protocolNode: proto ?? undefined,
-          httpSupport: isTrue(pairOf(item, 'httpSupport')?.value as Node),
+          protocolNode: isScalar(proto) ? proto : undefined,
+          httpSupport: isTrue(pairOf(item, 'httpSupport')?.value),
         });
       }
-      out.push({ list: ports, entries });
+      out.push({ entries });
     }
     return out;
   });
@@ -112,7 +110,7 @@ export const portHttpUdp = defineRule({
       for (const e of entries) {
         if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
         const hs = pairOf(e.map, 'httpSupport')!;
-        report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+        report({ span: nodeSpan(isScalar(hs.value) ? hs.value : undefined) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
       }
     }
   },
@@ -287,7 +285,7 @@ export const probeScheme = defineRule({
     for (const m of zyMaps(ctx)) {
       if (!m.level.endsWith('.httpGet')) continue;
       for (const p of m.pairs) {
-        const v = str(ctx.model, p.pair.value as Node);
+        const v = str(ctx.model, p.pair.value);
         if (!v) continue;
         const s = String(v.value);
         if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `"scheme" is "http" or "https", not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
@@ -346,7 +344,7 @@ function eachStart(ctx: RuleContext, fn: (v: NonNullable<ReturnType<typeof str>>
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'run' && m.level !== 'run.startCommands[]') continue;
     const p = m.pairs.find((x) => x.key === (m.level === 'run' ? 'start' : 'command'));
-    const v = p && str(ctx.model, p.pair.value as Node);
+    const v = p && str(ctx.model, p.pair.value);
     if (v) fn(v, m.level);
   }
 }
@@ -481,12 +479,12 @@ export const routingRedirect = defineRule({
     for (const m of zyMaps(ctx)) {
       if (m.level !== 'run.routing.redirects[]') continue;
       const get = (k: string) => m.pairs.find((p) => p.key === k);
-      const from = str(ctx.model, get('from')?.pair.value as Node);
-      const to = str(ctx.model, get('to')?.pair.value as Node);
+      const from = str(ctx.model, get('from')?.pair.value);
+      const to = str(ctx.model, get('to')?.pair.value);
       const status = scalarValue(ctx.model.text, get('status')?.pair.value);
       const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
       if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a "status" (301, 302 …).' });
-      if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
+      if (to && isTrue(get('preservePath')?.pair.value) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
       if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
     }
   },
@@ -500,10 +498,10 @@ export const routingHeaderQuoting = defineRule({
   perSetup(ctx, report) {
     for (const m of zyMaps(ctx)) {
       if (m.level !== 'run.routing.headers[]') continue;
-      const values = m.pairs.find((p) => p.key === 'values')?.pair.value as Node | null;
+      const values = m.pairs.find((p) => p.key === 'values')?.pair.value;
       if (!isMap(values)) continue;
-      for (const e of values.items as Pair[]) {
-        const v = str(ctx.model, e.value as Node);
+      for (const e of values.items) {
+        const v = str(ctx.model, e.value);
         if (!v) continue;
         const s = String(v.value);
         if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or ";" needs its own quotes inside the YAML string ("\'"max-age=3600, public"\'`).' });
@@ -535,7 +533,7 @@ export const cronTimingInvalid = defineRule({
   perSetup(ctx, report) {
     for (const m of zyMaps(ctx)) {
       if (m.level !== 'run.crontab[]') continue;
-      const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value as Node);
+      const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value);
       if (!v) continue;
       const s = String(v.value).trim();
       if (s.startsWith('@')) {
@@ -558,10 +556,9 @@ export const cronAllContainersMissing = defineRule({
   perSetup(ctx, report) {
     for (const m of zyMaps(ctx)) {
       if (m.level !== 'run.crontab[]' || m.pairs.some((p) => p.key === 'allContainers')) continue;
-      const last = m.map.items[m.map.items.length - 1] as Pair | undefined;
-      const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
+      const edit = appendPair(ctx.model, m.map, 'allContainers', 'false');
       report({
-        span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
+        span: headSpanOf(m.map)!,
         message: 'The schema lists "allContainers" as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. "allContainers: false" says so explicitly.',
         fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
       });

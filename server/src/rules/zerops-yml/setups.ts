@@ -1,6 +1,4 @@
-import { isMap, type Node } from 'yaml';
-import { nodeSpan } from '../../model/scalars';
-import { mergedAt } from '../../model/zerops-yml';
+import { keySpanOf } from '../../model/scalars';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule } from '../rule';
@@ -71,7 +69,7 @@ export const extendsCycle = defineRule({
         chain = names.length > 8 ? `${names.slice(0, 4).join(' → ')} → … (${names.length - 8} more) → ${names.slice(-4).join(' → ')}` : names.join(' → ');
         texts.set(r.cycle, chain);
       }
-      const span = nodeSpan(r.setup.extendsPair.key as Node);
+      const span = keySpanOf(r.setup.extendsPair);
       if (span) once({ span, message: `"extends" goes round in a circle (${chain}); the setup cannot be resolved.` });
     }
   },
@@ -99,15 +97,14 @@ export const deployFilesMissing = defineRule({
   perSetup(ctx, report) {
     const model = ctx.model;
     for (const r of deployable(ctx)) {
-      const build = mergedAt(r.root, 'build');
-      if (!build || mergedAt(r.root, 'build', 'deployFiles') || mergedAt(r.root, 'build', 'deploy')) continue;
+      const build = sections(ctx, r).build;
+      if (!build || build.deployFiles || build.deploy) continue;
       // A misspelt `deployFiles` gets its own finding (schema-unknown-key, "did you mean"), not a second one here.
-      if ([...(build.map?.keys() ?? [])].some(deployFilesSlip)) continue;
-      const span = nodeSpan(build.pair.key as Node) ?? setupSpan(r.setup);
-      const own = build.from === r.setup && isMap(build.node) ? build.node : undefined;
+      if (build.keys.some(deployFilesSlip)) continue;
+      const own = build.from === r.setup ? build.map : undefined;
       const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;
       report({
-        span,
+        span: build.keySpan,
         message: `Setup ${setupLabel(r.setup)} builds but names no "deployFiles": nothing would be deployed (the schema requires it).`,
         fixes: edit ? [{ title: 'Add deployFiles: ./', edits: [edit] }] : [],
       });
