@@ -261,6 +261,16 @@ export function resolvedOf(model: ZeropsModel): ResolvedSetup[] {
   return r;
 }
 
+/** The setups of a model to check, resolved: every one, or those of the cut the incremental checker made. */
+export function checkedSetups(model: ZeropsModel): ResolvedSetup[] {
+  return model.part ? resolvedOf(model).filter((r) => isChecked(model, r.setup)) : resolvedOf(model);
+}
+
+/** A setup that deploys: not a template (named in another's `extends`), not on an `extends` cycle. */
+export function isDeployable(r: ResolvedSetup): boolean {
+  return !r.template && !r.cycle;
+}
+
 /** Whether a setup is among those being checked (all of them, unless the checker cut the model down). */
 export function isChecked(model: ZeropsModel, setup: SetupModel | undefined): boolean {
   if (!model.part) return true;

@@ -5,8 +5,8 @@ import { scalarValue, stringItems, stringScalar } from '../../model/scalars';
 import { isScalar } from '../../model/tree';
 import type { ScalarValue, SetupModel, ZeropsModel } from '../../model/types';
 import { sectionsOf, type SetupSections } from '../../model/setup-sections';
-import { isChecked, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
-import type { Finding, Report, RuleContext } from '../rule';
+import { isDeployable, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import { setupsToCheck, type RuleContext } from '../rule';
 import { nearest } from '../../util/nearest';
 
 // What the zerops.yml rules share: the maps of the file by schema level (own text, as written), the
@@ -14,31 +14,20 @@ import { nearest } from '../../util/nearest';
 
 export const ZY = ['zerops-yml'] as const;
 
-import type { SchemaMap as ZyMap } from '../structure';
+import { schemaMaps as zyMaps, type SchemaMap as ZyMap } from '../structure';
 export type { SchemaMap as ZyMap, SchemaPair as ZyPair } from '../structure';
 export { rootMapOf } from '../../model/levels';
 /** Every map of the file at a schema level, as written (before `extends`), in file order. */
-export { schemaMaps as zyMaps } from '../structure';
+export { zyMaps };
 
 /** The setups to check with `extends` merged (resolved once per version of the document). */
-export function resolved(ctx: RuleContext): ResolvedSetup[] {
-  return ctx.memo('zy-resolved', (model) => (model.part ? resolvedOf(model).filter((r) => isChecked(model, r.setup)) : resolvedOf(model)));
+export function resolved(ctx: RuleContext): readonly ResolvedSetup[] {
+  return setupsToCheck(ctx);
 }
 
 /** Setups that should deploy: not templates, and not broken by an `extends` cycle. */
 export function deployable(ctx: RuleContext): ResolvedSetup[] {
-  return resolved(ctx).filter((r) => !r.template && !r.cycle);
-}
-
-/** Reports each finding once: a parent's text is merged into every child, a check on each would repeat it. */
-export function onceReporter(report: Report): Report {
-  const seen = new Set<string>();
-  return (f: Finding) => {
-    const k = `${f.span.start}:${f.span.end}:${f.message}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    report(f);
-  };
+  return resolved(ctx).filter(isDeployable);
 }
 
 /** A string scalar of the checked text. */
@@ -99,6 +88,29 @@ export function mergedLevels(ctx: RuleContext): MergedLevel[] {
 }
 
 const childLevel = (level: string, key: string) => keyInfoAt(level, key)?.child;
+
+/** A value computed once per check for each setup that asks for it. */
+export function perSetupMemo<T>(ctx: RuleContext, key: string, setup: SetupModel, compute: () => T): T {
+  const bySetup = ctx.memo(key, () => new Map<SetupModel, T>());
+  let v = bySetup.get(setup);
+  if (v === undefined && !bySetup.has(setup)) bySetup.set(setup, (v = compute()));
+  return v as T;
+}
+
+/** The maps of a setup's own text at their schema levels (before `extends`), in file order. */
+export function writtenMaps(ctx: RuleContext, setup: SetupModel): readonly ZyMap[] {
+  const bySetup = ctx.memo('zy-maps-by-setup', () => {
+    const out = new Map<SetupModel, ZyMap[]>();
+    for (const m of zyMaps(ctx)) {
+      if (!m.setup) continue;
+      let list = out.get(m.setup);
+      if (!list) out.set(m.setup, (list = []));
+      list.push(m);
+    }
+    return out;
+  });
+  return bySetup.get(setup) ?? [];
+}
 
 /** The string items of a key written in `m` (one scalar or a list): `deployFiles`, `cache`, `prepareCommands`. */
 export function writtenItems(ctx: RuleContext, m: ZyMap, key: string): ScalarValue[] {

@@ -3,8 +3,8 @@ import { headSpanOf, keySpanOf, pairOf, rangeOf, stringItems } from '../../model
 import { isMap, isScalar, isSeq, type TreeMap } from '../../model/tree';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
-import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
-import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, type ZyPair, ZY, zyMaps } from './common';
+import { defineRule, onceReporter, type Fix, type Report, type RuleContext } from '../rule';
+import { mergedLevels, rootMapOf, str, type ZyMap, type ZyPair, ZY, zyMaps } from './common';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
