@@ -31,3 +31,9 @@ export function zeropsYmlDocsPage(level: string, key: string): string | undefine
 export function keyDocsPage(kind: 'import' | 'zerops-yml', level: string, key: string): string | undefined {
   return kind === 'import' ? IMPORT_DOCS : zeropsYmlDocsPage(level, key);
 }
+
+/** What each kind's documentation page is called: where a link to it leads. */
+export const DOCS_TITLE: Readonly<Record<'import' | 'zerops-yml', string>> = {
+  import: "Zerops' import reference",
+  'zerops-yml': "Zerops' zerops.yml specification",
+};
