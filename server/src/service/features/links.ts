@@ -1,4 +1,4 @@
-import { DOCS_TITLE, keyDocsPage } from '../../catalog/docs-pages';
+import { docsTitle, keyDocsPage } from '../../catalog/docs-pages';
 import { childLevel, isSchemaKind, keyInfo } from '../../catalog/schema';
 import { levelMaps, type LevelMap } from '../../model/levels';
 import { asSeqItems, scalarValue } from '../../model/scalars';
@@ -27,7 +27,7 @@ export function keyDocLinks(model: ZeropsModel): LinkEntry[] {
   for (const m of schemaLevels(model)) {
     for (const p of m.pairs) {
       const page = p.info === undefined ? undefined : keyDocsPage(kind, m.level, p.key);
-      if (page) out.push({ span: p.keySpan, target: page, tooltip: `\`${p.key}\` in ${DOCS_TITLE[kind]}` });
+      if (page) out.push({ span: p.keySpan, target: page, tooltip: `\`${p.key}\` in ${docsTitle(kind)}` });
     }
   }
   return out;
