@@ -13,14 +13,13 @@ import { useRequestedCatalogue, type CatalogueSupport } from './service/catalogu
 import type { ZeropsSettings } from './service/settings';
 import type { WorkspaceHost } from './service/workspace-host';
 import { VERSION } from './version';
+import { stackOf } from './util/errors';
 
 // The LSP adapter: each handler converts the request to offsets, asks the editor project
 // (service/editor-project.ts: the open documents, the workspace, settings, when to check) and converts the
 // answer back (service/lsp/). No Zerops knowledge and no state of its own beyond the open buffers. One
 // setup for every front end: the Node process (server-node.ts) and the web worker (server-web.ts) differ
 // only in their connection, their host (reading the workspace) and whether they can read a catalogue folder.
-
-const stack = (err: unknown) => (err as Error)?.stack ?? String(err);
 
 /** Serves the Zerops language server on `connection`, reading the workspace through `host`. */
 export function startServer(connection: Connection, host: WorkspaceHost, catalogue?: CatalogueSupport): void {
@@ -100,7 +99,7 @@ export function startServer(connection: Connection, host: WorkspaceHost, catalog
       return settings && doc ? await compute(doc, settings) : empty;
     } catch (err) {
       if (err instanceof ResponseError) throw err;
-      log(`${what} on ${uri} failed: ${stack(err)}`);
+      log(`${what} on ${uri} failed: ${stackOf(err)}`);
       return empty;
     }
   }

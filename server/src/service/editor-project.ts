@@ -13,6 +13,7 @@ import { Project } from './project';
 import { SettingsStore, type ZeropsSettings } from './settings';
 import { WorkspaceFolders } from './workspace-folders';
 import type { WorkspaceHost } from './workspace-host';
+import { stackOf } from '../util/errors';
 
 // The project as one editor connection sees it: the project (project.ts) with what an editor adds, the
 // settings of each folder, when each open document is checked (check/debounce.ts), what was last shown,
@@ -35,8 +36,6 @@ export interface EditorClient {
 /** How long a burst of workspace or settings changes is gathered into one refresh of lenses and hints. */
 const REFRESH_MS = 200;
 
-const stack = (err: unknown) => (err as Error)?.stack ?? String(err);
-
 export class EditorProject {
   private readonly project: Project;
   private readonly settings = new SettingsStore();
@@ -47,7 +46,7 @@ export class EditorProject {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: WorkspaceHost, private readonly client: EditorClient) {
-    this.checks = new CheckScheduler((uri, quiet) => this.publish(uri, quiet).catch((err) => client.log(`validation of ${uri} failed: ${stack(err)}`)));
+    this.checks = new CheckScheduler((uri, quiet) => this.publish(uri, quiet).catch((err) => client.log(`validation of ${uri} failed: ${stackOf(err)}`)));
     // The open documents and the Zerops files of the workspace folders, read through the host (a zerops.yml
     // is checked against the services the import files define; when those change, open documents are
     // checked again).
@@ -56,7 +55,7 @@ export class EditorProject {
       filesFor: (key) => host.filesAround(key, this.folders.folders),
       // Import files pair with a zerops.yml only inside one git work tree (a folder of several repositories).
       workTreeOf: (key) => host.workTreeOf?.(key, this.folders.folders),
-      onRuleError: (uri, rule, err) => client.log(`rule ${rule.id} failed on ${uri}: ${stack(err)}`),
+      onRuleError: (uri, rule, err) => client.log(`rule ${rule.id} failed on ${uri}: ${stackOf(err)}`),
       // Open documents are checked again against the changed index; `exceptKey` is the one that changed it.
       onServicesChanged: (exceptKey) => {
         for (const uri of this.project.openDocuments()) if (host.keyOf(uri) !== exceptKey) this.checks.now(uri);
@@ -82,17 +81,17 @@ export class EditorProject {
 
   /** The client is ready: the workspace folders are read. */
   started(): void {
-    this.folders.scan().catch((err) => this.client.log(`reading the workspace failed: ${stack(err)}`));
+    this.folders.scan().catch((err) => this.client.log(`reading the workspace failed: ${stackOf(err)}`));
   }
 
   foldersChanged(added: readonly string[], removed: readonly string[]): void {
     this.folders.change(this.folders.keysOf(added), this.folders.keysOf(removed))
-      .catch((err) => this.client.log(`reading the new workspace folders failed: ${stack(err)}`));
+      .catch((err) => this.client.log(`reading the new workspace folders failed: ${stackOf(err)}`));
   }
 
   /** Files created, changed or deleted in the workspace (file-watch events). */
   filesChanged(changes: readonly { uri: string; deleted: boolean }[]): void {
-    this.folders.filesChanged(changes).catch((err) => this.client.log(`reading changed files failed: ${stack(err)}`));
+    this.folders.filesChanged(changes).catch((err) => this.client.log(`reading changed files failed: ${stackOf(err)}`));
   }
 
   /** The client's settings changed (`raw`, when it sent them): every open document is checked again. */
