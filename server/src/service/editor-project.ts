@@ -110,6 +110,8 @@ export class EditorProject {
       this.checks.edited(uri);
     } else {
       this.project.open(uri, text, version);
+      // Ask the client for the document's settings now: the round trip runs while the first check does.
+      void this.settings.for(uri);
       this.checks.now(uri);
     }
   }
@@ -126,8 +128,10 @@ export class EditorProject {
   private async publish(uri: string, quiet: boolean): Promise<void> {
     const version = this.project.version(uri);
     if (version === undefined) return;
+    // Asked before the check, so a pull from the client overlaps it instead of following it.
+    const pending = this.settings.for(uri);
     this.project.analysis(uri);
-    const levels = await this.settings.for(uri);
+    const levels = await pending;
     // The settings round trip let a newer version arrive; its own check will publish.
     if (this.project.version(uri) !== version) return;
     const shown = this.project.editorDiagnostics(uri, levels, quiet);
