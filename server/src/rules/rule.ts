@@ -159,7 +159,8 @@ interface PerService {
 
 /**
  * A zerops.yml rule whose findings about a setup depend only on that setup with its `extends` chain
- * resolved (parents and the setups extending it are checked with it), plus what `dependsOn` says. The
+ * resolved, plus what `dependsOn` says: the incremental checker checks a setup together with its parents,
+ * the setups extending it and those of the same name (the first of a name is the one used). The
  * checker calls it once per setup to check, deployable ones only unless `templates` says otherwise, and
  * reports a finding once when several setups give it (a parent's text is merged into each child).
  */

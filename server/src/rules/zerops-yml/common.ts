@@ -1,11 +1,11 @@
 import { BASES, baseOs, keyInfoAt, parseBase, type BaseOs, type BaseTech } from '../../catalog/zerops-yml';
 import { keyInfo, keyNamesAt } from '../../catalog/schema';
 import { mergedLevelsOf, type MergedLevel } from '../../model/merged-levels';
-import { scalarValue, stringItems, stringScalar } from '../../model/scalars';
+import { stringItems, stringScalar } from '../../model/scalars';
 import { isScalar } from '../../model/tree';
 import type { ScalarValue, SetupModel, ZeropsModel } from '../../model/types';
 import { sectionsOf, type SetupSections } from '../../model/setup-sections';
-import { isDeployable, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import { isDeployable, type ResolvedSetup } from '../../model/zerops-yml';
 import { setupsToCheck, type RuleContext } from '../rule';
 import { nearest } from '../../util/nearest';
 
@@ -33,10 +33,6 @@ export function deployable(ctx: RuleContext): ResolvedSetup[] {
 /** A string scalar of the checked text. */
 export function str(model: ZeropsModel, node: unknown): ScalarValue | undefined {
   return stringScalar(model.text, node);
-}
-
-export function scalarOf(model: ZeropsModel, n: MergedNode | undefined): ScalarValue | undefined {
-  return n ? scalarValue(model.text, n.node) : undefined;
 }
 
 /** The name to show for a setup. */
