@@ -7,8 +7,9 @@ import { REFERENCES } from './references';
 import { SERVICES } from './services';
 import { SUPPRESSION } from './suppression';
 import { TYPES } from './types';
+import { VALKEY } from './valkey';
 
 /** Every family's table of rule cases (the test/rules/ files), named after its rule file or folder. */
 export const FAMILIES: Readonly<Record<string, RuleTable>> = {
-  schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION,
+  schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION, valkey: VALKEY,
 };
