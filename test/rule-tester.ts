@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { filesUnder } from '../server/src/file-access';
 import type { ServiceModel } from '../server/src/model/types';
@@ -106,7 +106,8 @@ function findings(rule: string, c: Case, fileName: string): RuleFinding[] {
     }
     if (c.external) options.external = c.external;
     if (c.repository) options.repository = c.repository;
-    if (c.disk) options.files = onDisk(c.disk, cleanup);
+    // Files on disk come with the file's own name, as the server and the CLI give both.
+    if (c.disk) Object.assign(options, { files: onDisk(c.disk, cleanup), fileName: basename(fileName) });
     Object.assign(options, c.context);
     const model = parseZerops(c.code, { fileName });
     return validate(model, c.settings ?? DEFAULT_SETTINGS, options).filter((f) => f.rule === rule);

@@ -8,6 +8,8 @@ const Z = 'zerops.yml';
 /** A Go setup's sections as YAML anchors, for the merge-key cases. */
 export const GO_BUILD = ['    build: &gobuild', '      base: go@1.22', '      buildCommands:', '        - go build -o app', '      deployFiles:', '        - app'];
 export const GO_RUN = ['    run: &gorun', '      base: go@1.22', '      start: ./app'];
+/** A second setup made of the first's sections through merge keys, with a key of its own beside each. */
+export const MERGED = yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build:', '      <<: *gobuild', '      buildCommands:', '        - go build -o worker', '    run:', '      <<: *gorun', '      start: ./worker');
 const corePackage = (v: string) => yaml('project:', '  name: x', `  corePackage: ${v}`, 'services:', '  - hostname: app', '    type: go@1');
 
 export const SCHEMA: RuleTable = {
@@ -40,7 +42,7 @@ export const SCHEMA: RuleTable = {
       {
         name: 'zerops.yml: merge keys (<<: *anchor) are followed and are not unknown keys',
         filename: Z,
-        code: yaml('zerops:', '  - setup: api', ...GO_BUILD, ...GO_RUN, '  - setup: worker', '    build:', '      <<: *gobuild', '      buildCommands:', '        - go build -o worker', '    run:', '      <<: *gorun', '      start: ./worker'),
+        code: MERGED,
       },
       {
         name: 'zerops.yml look-alikes: every real key at each level, envVariables keys, headers values',
