@@ -331,36 +331,6 @@ describe('catch: package installs without sudo inside scripts', () => {
   });
 });
 
-describe('catch: HA-only variables of a single-node service (reference-ha-only)', () => {
-  const db = (mode: string, type = 'postgresql@16') => yaml('services:', '  - hostname: db', `    type: ${type}`, ...(mode ? [`    mode: ${mode}`] : []), '  - hostname: app', '    type: nodejs@22');
-  const run = (...env: string[]) => yaml('zerops:', '  - setup: app', '    run:', '      base: nodejs@22', '      start: node a', '      envVariables:', ...env.map((e) => `        ${e}`));
-
-  test('the real case: DATABASE_READ_URL: ${db_connectionStringReplicas} for a NON_HA PostgreSQL, fixed to the primary URL', () => {
-    const text = run('DATABASE_READ_URL: ${db_connectionStringReplicas}');
-    const found = paired(text, [db('NON_HA')]).filter((f) => f.rule === 'reference-ha-only');
-    assert.deepEqual(found.map((f) => text.slice(f.span.start, f.span.end)), ['${db_connectionStringReplicas}']);
-    assert.match(found[0].message, /exists only on an HA postgresql; db is a single node/);
-    assert.equal(applyEdits(text, found[0].fixes![0].edits), text.replace('connectionStringReplicas', 'connectionString'));
-    // ${db_portReplicas} too, and in an import file's own secrets.
-    const imp = yaml('services:', '  - hostname: db', '    type: postgresql@16', '    mode: NON_HA', '  - hostname: app', '    type: nodejs@22', '    envSecrets:', '      READ_PORT: ${db_portReplicas}');
-    assert.deepEqual(lint(imp).filter((f) => f.rule === 'reference-ha-only').map((f) => imp.slice(f.span.start, f.span.end)), ['${db_portReplicas}']);
-  });
-
-  test('look-alikes: HA PostgreSQL, no mode given, another variable, a type with no HA-only list, Valkey (its own rule), an unknown host', () => {
-    const cases: [string, string][] = [
-      [run('R: ${db_connectionStringReplicas}'), db('HA')],
-      [run('R: ${db_connectionStringReplicas}'), db('')],
-      [run('R: ${db_connectionString}', 'P: ${db_port}'), db('NON_HA')],
-      [run('R: ${db_connectionStringReplicas}'), db('NON_HA', 'mariadb@10.6')],
-      [run('R: ${db_connectionStringReplicas}'), db('NON_HA', 'valkey@7.2')],
-      [run('R: ${other_connectionStringReplicas}'), db('NON_HA')],
-    ];
-    for (const [text, imp] of cases) assert.deepEqual(paired(text, [imp]).filter((f) => f.rule === 'reference-ha-only'), [], imp);
-    // HA in one import and single in another (production beside development): the HA one counts.
-    assert.deepEqual(paired(run('R: ${db_connectionStringReplicas}'), [db('NON_HA'), db('HA')]).filter((f) => f.rule === 'reference-ha-only'), []);
-  });
-});
-
 describe('catch: setup matching', () => {
   const ZYML = yaml('zerops:', '  - setup: prod', '    run:', '      base: nodejs@22', '      start: node a', '  - setup: dev', '    run:', '      base: nodejs@22', '      start: node a');
   const imp = (setupName: string, git = 'https://github.com/acme/shop') => yaml('services:', '  - hostname: api', '    type: nodejs@22', `    buildFromGit: ${git}`, `    zeropsSetup: ${setupName}`);

@@ -8,6 +8,7 @@ import { SERVICES } from './services';
 import { SUPPRESSION } from './suppression';
 import { TYPES } from './types';
 import { VALKEY } from './valkey';
+import { YAML } from './yaml';
 import { BASES } from './zerops-yml/bases';
 import { CROSS, INLINE_CASES } from './zerops-yml/cross';
 import { ENV_BUILD } from './zerops-yml/env-build';
@@ -17,7 +18,7 @@ import { SETUPS } from './zerops-yml/setups';
 
 /** Every family's table of rule cases (the test/rules/ files), named after its rule file or folder. */
 export const FAMILIES: Readonly<Record<string, RuleTable>> = {
-  schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION, valkey: VALKEY,
+  yaml: YAML,   schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION, valkey: VALKEY,
   'zerops-yml/bases': BASES, 'zerops-yml/setups': SETUPS, 'zerops-yml/file': FILE, 'zerops-yml/env-build': ENV_BUILD, 'zerops-yml/run': RUN,
   'zerops-yml/cross': CROSS, 'zerops-yml/inline': INLINE_CASES,
 };
