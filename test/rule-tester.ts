@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/set
 import { validate, type ValidateOptions } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
 import { parseZerops } from '../server/src/model/parse';
-import { applyEdits } from './helpers';
+import { applyEdits, assertNoSecretLeak } from './helpers';
 
 // One tester for the rules of every family: a table of files that must stay silent and files that must
 // give exactly the findings listed, each case with its own file name (the kind follows from it), and
@@ -68,6 +68,8 @@ export interface InvalidCase extends Case {
   fix?: string | RegExp;
   /** The one finding offers no fix. */
   noFix?: true;
+  /** Secrets no message, related message or fix title of the findings may show, whole or in part. */
+  hides?: readonly string[];
   /** The one finding's fixes in order: titles, or [title, preferred]. */
   offers?: readonly (string | readonly [string, boolean])[];
 }
@@ -147,6 +149,7 @@ export function ruleTester(rule: string, cases: RuleCases): void {
         const found = findings(rule, c, fileOf(c));
         assert.deepEqual(found.map((f) => c.code.slice(f.span.start, f.span.end)), c.hits.map((h) => (typeof h === 'string' ? h : h.text)));
         c.hits.forEach((h, i) => checkHit(c.code, found[i], h, c.severity));
+        for (const f of found) assertNoSecretLeak([f.message, ...(f.related ?? []).map((r) => r.message), ...(f.fixes ?? []).map((x) => x.title)].join('\n'), c.hides ?? []);
         if (c.noFix) assert.deepEqual(found.map((f) => f.fixes ?? []), [[]]);
         if (c.offers) {
           assert.equal(found.length, 1, 'the fixes offered are checked on a case with one finding');

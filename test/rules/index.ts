@@ -3,6 +3,7 @@ import { ENV } from './env';
 import { HOSTNAMES } from './hostnames';
 import { PREPROCESSOR } from './preprocessor';
 import { SCHEMA } from './schema';
+import { SECRETS } from './secrets';
 import { REFERENCES } from './references';
 import { SERVICES } from './services';
 import { SUPPRESSION } from './suppression';
@@ -18,7 +19,7 @@ import { SETUPS } from './zerops-yml/setups';
 
 /** Every family's table of rule cases (the test/rules/ files), named after its rule file or folder. */
 export const FAMILIES: Readonly<Record<string, RuleTable>> = {
-  yaml: YAML,   schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION, valkey: VALKEY,
+  yaml: YAML,   schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION, secrets: SECRETS, valkey: VALKEY,
   'zerops-yml/bases': BASES, 'zerops-yml/setups': SETUPS, 'zerops-yml/file': FILE, 'zerops-yml/env-build': ENV_BUILD, 'zerops-yml/run': RUN,
   'zerops-yml/cross': CROSS, 'zerops-yml/inline': INLINE_CASES,
 };
