@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { filesUnder } from '../server/src/file-access';
-import { parseZerops } from '../server/src/model/parse';
 import type { FileContext, RuleFinding } from '../server/src/rules/rule';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/check/validate';
 import { WorkspaceIndex, indexWorkspace } from '../server/src/service/workspace';
 import { applyEdits, lint, yaml } from './helpers';
 
@@ -24,7 +21,7 @@ const setup = (...lines: string[]) => yaml('zerops:', '  - setup: app', ...lines
 /** A zerops.yml checked against import files, as the editor and the CLI pair them. */
 function paired(zerops: string, imports: string[], around: FileContext = {}): RuleFinding[] {
   const index = indexWorkspace(imports.map((text, i) => ({ fileName: `import${i}.yaml`, text })));
-  return validate(parseZerops(zerops, { fileName: ZY }), DEFAULT_SETTINGS, { external: index.servicesFor(ZY), ...around });
+  return lint(zerops, ZY, { external: index.servicesFor(ZY), ...around });
 }
 const pairedHits = (zerops: string, imports: string[], rule: string) => paired(zerops, imports).filter((f) => f.rule === rule).map((f) => zerops.slice(f.span.start, f.span.end));
 
@@ -61,7 +58,7 @@ describe('1. valkey-no-auth: the import hands the password to the service runnin
     // A service that builds another repository does not run this file's setup.
     const elsewhere = yaml('services:', ...cache, ...app('VALKEY_PASSWORD: ${cache_password}'), '    buildFromGit: https://github.com/other/repo');
     const index = indexWorkspace([{ fileName: 'import.yaml', text: elsewhere }]);
-    const found = validate(parseZerops(run(...HOST), { fileName: ZY }), DEFAULT_SETTINGS, { external: index.servicesFor(ZY), repository: { remotes: ['https://github.com/acme/this'] } });
+    const found = lint(run(...HOST), ZY, { external: index.servicesFor(ZY), repository: { remotes: ['https://github.com/acme/this'] } });
     assert.equal(found.filter((f) => f.rule === 'valkey-no-auth').length, 1);
   });
 });
@@ -100,7 +97,7 @@ describe('3. site-config-not-deployed: no git work tree, no "repository" to miss
     return dir;
   };
   const php = (site: string, deploy = './') => setup('build:', '  base: php@8.4', `  deployFiles: ${deploy}`, 'run:', '  base: php-nginx@8.4', `  siteConfigPath: ${site}`);
-  const check = (text: string, dir: string, sub = '') => validate(parseZerops(text, { fileName: ZY }), DEFAULT_SETTINGS, { fileName: ZY, files: filesUnder(dir, join(dir, sub)) })
+  const check = (text: string, dir: string, sub = '') => lint(text, ZY, { fileName: ZY, files: filesUnder(dir, join(dir, sub)) })
     .filter((f) => f.rule === 'site-config-not-deployed').map((f) => f.message);
 
   test('the real case: a zerops.yml in a plain folder (downloaded, no .git) naming a config it does not hold', () => {
@@ -179,7 +176,7 @@ describe('6. pairing: a zerops.yml meets only the import files of its own projec
     for (const [key, text] of Object.entries(files)) index.setText(key, key, text);
     return index;
   };
-  const cross = (index: WorkspaceIndex, key: string, text: string) => validate(parseZerops(text, { fileName: key }), DEFAULT_SETTINGS, { external: index.servicesFor(key) })
+  const cross = (index: WorkspaceIndex, key: string, text: string) => lint(text, key, { external: index.servicesFor(key) })
     .filter((f) => ['subdomain-no-http-port', 'base-type-mismatch', 'reference-unknown-service', 'setup-unknown-service'].includes(f.rule)).map((f) => f.rule);
 
   test('the real case: projects/a (a repository with only zerops.yml) beside projects/b (a repository with its import)', () => {
@@ -339,7 +336,7 @@ describe('catch: setup matching', () => {
     const index = new WorkspaceIndex(undefined, () => 'REPO');
     index.setText('r/zerops.yml', 'r/zerops.yml', ZYML);
     index.setText('r/import.yaml', 'r/import.yaml', text);
-    return validate(parseZerops(text, { fileName: 'import.yaml' }), DEFAULT_SETTINGS, { ...index.contextFor('r/import.yaml'), repository: { remotes } })
+    return lint(text, 'import.yaml', { ...index.contextFor('r/import.yaml'), repository: { remotes } })
       .filter((f) => f.rule === 'service-setup-missing');
   };
 
@@ -359,7 +356,7 @@ describe('catch: setup matching', () => {
     assert.deepEqual(inRepo(yaml('services:', '  - hostname: api', '    type: nodejs@22', '    buildFromGit: https://github.com/acme/shop')), []);
     const bare = new WorkspaceIndex(undefined, () => 'REPO');
     bare.setText('r/import.yaml', 'r/import.yaml', imp('prd'));
-    assert.deepEqual(validate(parseZerops(imp('prd'), { fileName: 'import.yaml' }), DEFAULT_SETTINGS, { ...bare.contextFor('r/import.yaml'), repository: { remotes: ['https://github.com/acme/shop'] } }).filter((f) => f.rule === 'service-setup-missing'), []);
+    assert.deepEqual(lint(imp('prd'), 'import.yaml', { ...bare.contextFor('r/import.yaml'), repository: { remotes: ['https://github.com/acme/shop'] } }).filter((f) => f.rule === 'service-setup-missing'), []);
   });
 
   test('the repository\'s setups come from its root zerops.yml, zerops.yaml first; a renamed setup changes what the index offers', () => {

@@ -5,8 +5,7 @@ import { classify } from '../server/src/model/kind';
 import { parseZerops } from '../server/src/model/parse';
 import { looksRandom, namesSecret, tokenShape } from '../server/src/rules/secrets';
 import { IncrementalChecker } from '../server/src/service/check/incremental';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { runRules, validate } from '../server/src/service/check/validate';
+import { runRules } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
 import { fixed, hits, lint, only, yaml } from './helpers';
 
@@ -30,7 +29,7 @@ describe('a bare port is the cache\'s only with evidence in its key', () => {
     const importText = yaml('services:', '  - hostname: cache', '    type: valkey:single@7.2', '  - hostname: app', '    type: nodejs@22');
     const run = (env: string[]) => yaml('zerops:', '  - setup: app', '    run:', '      base: nodejs@22', '      envVariables:', ...env.map((l) => `        ${l}`));
     const index = indexWorkspace([{ fileName: 'import.yaml', text: importText }]);
-    const check = (text: string) => validate(parseZerops(text, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { external: index.servicesFor('zerops.yml') })
+    const check = (text: string) => lint(text, 'zerops.yml', { external: index.servicesFor('zerops.yml') })
       .filter((f) => PORT_RULES.includes(f.rule)).map((f) => `${f.rule}: ${text.slice(f.span.start, f.span.end)}`);
     assert.deepEqual(check(run(['CACHE_HOST: ${cache_hostname}', 'CACHE_PASSWORD: ${cache_password}', 'CONTROL_PORT: "7000"', 'GOSSIP_PORT: "7001"'])), []);
     assert.deepEqual(check(run(['CACHE_HOST: ${cache_hostname}', 'CACHE_PASSWORD: ${cache_password}', 'CACHE_PORT: "7001"'])), ['valkey-replica-port: 7001', 'valkey-tls-internal: 7001']);

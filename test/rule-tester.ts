@@ -7,11 +7,10 @@ import { filesUnder } from '../server/src/file-access';
 import type { ServiceModel } from '../server/src/model/types';
 import { RULES_BY_ID } from '../server/src/rules/registry';
 import type { RuleFinding, Severity } from '../server/src/rules/rule';
-import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
-import { validate, type ValidateOptions } from '../server/src/service/check/validate';
+import type { ZeropsSettings } from '../server/src/service/settings';
+import type { ValidateOptions } from '../server/src/service/check/validate';
 import { indexWorkspace } from '../server/src/service/workspace';
-import { parseZerops } from '../server/src/model/parse';
-import { applyEdits, assertNoSecretLeak } from './helpers';
+import { applyEdits, assertNoSecretLeak, lint } from './helpers';
 
 // One tester for the rules of every family: a table of files that must stay silent and files that must
 // give exactly the findings listed, each case with its own file name (the kind follows from it), and
@@ -111,8 +110,7 @@ function findings(rule: string, c: Case, fileName: string): RuleFinding[] {
     // Files on disk come with the file's own name, as the server and the CLI give both.
     if (c.disk) Object.assign(options, { files: onDisk(c.disk, cleanup), fileName: basename(fileName) });
     Object.assign(options, c.context);
-    const model = parseZerops(c.code, { fileName });
-    return validate(model, c.settings ?? DEFAULT_SETTINGS, options).filter((f) => f.rule === rule);
+    return lint(c.code, fileName, { ...options, settings: c.settings }).filter((f) => f.rule === rule);
   } finally {
     for (const f of cleanup) f();
   }
