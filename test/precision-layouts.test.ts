@@ -23,66 +23,9 @@ function paired(zerops: string, imports: string[], around: FileContext = {}): Ru
   const index = indexWorkspace(imports.map((text, i) => ({ fileName: `import${i}.yaml`, text })));
   return lint(zerops, ZY, { external: index.servicesFor(ZY), ...around });
 }
-const pairedHits = (zerops: string, imports: string[], rule: string) => paired(zerops, imports).filter((f) => f.rule === rule).map((f) => zerops.slice(f.span.start, f.span.end));
 
-describe('1. valkey-no-auth: the import hands the password to the service running the setup', () => {
-  const cache = ['  - hostname: cache', '    type: valkey@7.2', '    mode: NON_HA'];
-  const app = (...secrets: string[]) => ['  - hostname: app', '    type: nodejs@22', ...(secrets.length ? ['    envSecrets:', ...secrets.map((s) => `      ${s}`)] : [])];
-  const run = (...env: string[]) => yaml('zerops:', '  - setup: app', '    run:', '      base: nodejs@22', '      start: node a', '      envVariables:', ...env.map((e) => `        ${e}`));
-  const HOST = ['VALKEY_HOST: ${cache_hostname}', 'VALKEY_PORT: ${cache_port}'];
-
-  test('the real case: VALKEY_PASSWORD: ${cache_password} in the envSecrets of the service that runs the setup', () => {
-    assert.deepEqual(pairedHits(run(...HOST), [yaml('services:', ...cache, ...app('VALKEY_PASSWORD: ${cache_password}'))], 'valkey-no-auth'), []);
-  });
-
-  test('look-alikes: dotEnvSecrets, project.envVariables, a connection string secret, a setup used through zeropsSetup or extends, a URL whose key matches the secret', () => {
-    const cases: [string, string[]][] = [
-      [run(...HOST), ['services:', ...cache, '  - hostname: app', '    type: nodejs@22', '    dotEnvSecrets: |', '      VALKEY_PASSWORD=${cache_password}']],
-      [run(...HOST), ['project:', '  name: p', '  envVariables:', '    REDIS_PASSWORD: ${cache_password}', 'services:', ...cache, ...app()]],
-      [run(...HOST), ['services:', ...cache, ...app('REDIS_URL: ${cache_connectionString}')]],
-      [run(...HOST).replace('setup: app', 'setup: prod'), ['services:', ...cache, ...app('VALKEY_PASSWORD: ${cache_password}'), '    zeropsSetup: prod']],
-      [yaml('zerops:', '  - setup: base', '    run:', '      base: nodejs@22', '      envVariables:', ...HOST.map((e) => `        ${e}`), '  - setup: app', '    extends: base', '    run:', '      start: node a'), ['services:', ...cache, ...app('VALKEY_PASSWORD: ${cache_password}')]],
-      [run('REDIS_URL: redis://${cache_hostname}:6379'), ['services:', ...cache, ...app('REDIS_PASSWORD: ${cache_password}')]],
-    ];
-    for (const [zerops, imp] of cases) assert.deepEqual(pairedHits(zerops, [yaml(...imp)], 'valkey-no-auth'), [], imp.join(' / '));
-  });
-
-  test('still reported: the secret on another service, for another Valkey, in the build section, or a URL a client reads alone', () => {
-    const other = yaml('services:', ...cache, ...app(), '  - hostname: worker', '    type: nodejs@22', '    envSecrets:', '      VALKEY_PASSWORD: ${cache_password}');
-    assert.deepEqual(pairedHits(run(...HOST), [other], 'valkey-no-auth'), ['${cache_hostname}']);
-    const wrongCache = yaml('services:', ...cache, '  - hostname: kv', '    type: valkey@7.2', '    mode: NON_HA', ...app('VALKEY_PASSWORD: ${kv_password}'));
-    assert.deepEqual(pairedHits(run(...HOST), [wrongCache], 'valkey-no-auth'), ['${cache_hostname}']);
-    const build = yaml('zerops:', '  - setup: app', '    build:', '      base: nodejs@22', '      deployFiles: ./', '      envVariables:', '        VALKEY_HOST: ${cache_hostname}', '    run:', '      base: nodejs@22', '      start: node a');
-    assert.deepEqual(pairedHits(build, [yaml('services:', ...cache, ...app('VALKEY_PASSWORD: ${cache_password}'))], 'valkey-no-auth'), ['${cache_hostname}']);
-    assert.deepEqual(pairedHits(run('CACHE_URL: redis://${cache_hostname}:6379'), [yaml('services:', ...cache, ...app('SESSION_PASSWORD: ${cache_password}'))], 'valkey-no-auth'), ['redis://${cache_hostname}:6379']);
-    // A service that builds another repository does not run this file's setup.
-    const elsewhere = yaml('services:', ...cache, ...app('VALKEY_PASSWORD: ${cache_password}'), '    buildFromGit: https://github.com/other/repo');
-    const index = indexWorkspace([{ fileName: 'import.yaml', text: elsewhere }]);
-    const found = lint(run(...HOST), ZY, { external: index.servicesFor(ZY), repository: { remotes: ['https://github.com/acme/this'] } });
-    assert.equal(found.filter((f) => f.rule === 'valkey-no-auth').length, 1);
-  });
-});
-
-describe('2. probe-noop-start: initCommands that start the server', () => {
-  const probe = (...init: string[]) => setup('deploy:', '  readinessCheck:', '    httpGet:', '      port: 5601', '      path: /', 'run:', '  base: ubuntu@24.04', '  start: zsc noop --silent', ...(init.length ? ['  initCommands:', ...init.map((c) => `    - ${c}`)] : []));
-
-  test('the real case: an ELK-style setup starts kibana with systemctl in initCommands and idles on zsc noop', () => {
-    assert.deepEqual(hitsZy(probe('sudo systemctl start kibana'), 'probe-noop-start'), []);
-  });
-
-  test('look-alikes: a backgrounded process, nohup, service start, docker run -d, a daemon flag, a block script ending in &', () => {
-    for (const init of ['./bin/server --port 5601 &', 'nohup node server.js > /tmp/log 2>&1 &', 'sudo service nginx start', 'docker run -d --network=host app:1', 'redis-server --daemonize yes', '|\n          cd app\n          ./run.sh >/dev/null 2>&1 &', 'sudo systemctl restart logstash', 'node a.js & disown']) {
-      assert.deepEqual(hitsZy(probe(init), 'probe-noop-start'), [], init);
-    }
-  });
-
-  test('still reported: initCommands that start nothing (migrations, &&, 2>&1, status, stop)', () => {
-    assert.deepEqual(hitsZy(probe(), 'probe-noop-start'), ['httpGet']);
-    for (const init of ['php artisan migrate --force', 'a && b', 'cmd > /tmp/x 2>&1', 'sudo systemctl status kibana', 'sudo systemctl stop kibana']) {
-      assert.deepEqual(hitsZy(probe(init), 'probe-noop-start'), ['httpGet'], init);
-    }
-  });
-});
+// Classes 1, 2, 4 and 5 (valkey-no-auth, probe-noop-start, os-build-run-differ, docker-latest-tag) are
+// cases of one rule each: test/rules/precision-layouts.ts.
 
 describe('3. site-config-not-deployed: no git work tree, no "repository" to miss a file from', () => {
   const made: string[] = [];
@@ -117,53 +60,6 @@ describe('3. site-config-not-deployed: no git work tree, no "repository" to miss
     assert.equal(check(php('site.conf.tmpl'), folder({ '.git/HEAD': 'x\n', 'app/index.php': '' }), 'app').length, 1);
     assert.equal(check(php('site.conf.tmpl'), folder({ '.git': 'gitdir: /x/.git/worktrees/y\n' })).length, 1);
     assert.equal(check(php('site.conf.tmpl', 'public'), folder({})).length, 1);
-  });
-});
-
-describe('4. os-build-run-differ: a run base that loads nothing native', () => {
-  const differ = (runBase: string, ...run: string[]) => setup('build:', '  base: nodejs@22', '  buildCommands:', '    - npm ci', '    - npm run build', '  deployFiles: dist/~', 'run:', `  base: ${runBase}`, '  os: ubuntu', ...run.map((l) => `  ${l}`));
-
-  test('the real case: assets built with npm on alpine, served by static on ubuntu', () => {
-    assert.deepEqual(hitsZy(differ('static'), 'os-build-run-differ'), []);
-  });
-
-  test('look-alikes: nginx, PHP with Composer and npm assets, PHP whose commands run only PHP, composite static', () => {
-    for (const base of ['nginx@1.22', 'static@1.0', 'php-nginx@8.4', 'php-apache@8.4']) assert.deepEqual(hitsZy(differ(base), 'os-build-run-differ'), [], base);
-    assert.deepEqual(hitsZy(differ('php-nginx@8.4', 'initCommands:', '  - php artisan migrate --force', 'crontab:', '  - timing: "* * * * *"', '    command: php artisan schedule:run'), 'os-build-run-differ'), []);
-    const composer = setup('build:', '  base: php@8.4', '  buildCommands:', '    - composer install', '  deployFiles: ./', 'run:', '  base: php-nginx@8.4', '  os: ubuntu');
-    assert.deepEqual(hitsZy(composer, 'os-build-run-differ'), []);
-  });
-
-  test('still reported: a language runtime, a bare OS, PHP whose run starts Node', () => {
-    assert.deepEqual(hitsZy(differ('nodejs@22'), 'os-build-run-differ'), ['os']);
-    assert.deepEqual(hitsZy(differ('ubuntu@24.04'), 'os-build-run-differ'), ['os']);
-    assert.deepEqual(hitsZy(differ('php-nginx@8.4', 'initCommands:', '  - node dist/ssr.js &'), 'os-build-run-differ'), ['os']);
-  });
-});
-
-describe('5. docker-latest-tag: an image the setup builds itself', () => {
-  const docker = (...run: string[]) => setup('run:', '  base: docker@26.1', ...run.map((l) => `  ${l}`));
-
-  test('the real case: docker build -t app . in prepareCommands, then docker run app', () => {
-    assert.deepEqual(hitsZy(docker('prepareCommands:', '  - docker build -t app .', 'start: docker run --network=host app'), 'docker-latest-tag'), []);
-  });
-
-  test('look-alikes: --tag, a tag given to the build, docker tag, a block script, buildx, built in initCommands', () => {
-    const cases = [
-      docker('prepareCommands:', '  - docker build --tag web .', 'start: docker run --network=host web'),
-      docker('prepareCommands:', '  - docker build -t web:latest .', 'start: docker run --network=host web'),
-      docker('prepareCommands:', '  - docker pull nginx:1.27', '  - docker tag nginx:1.27 proxy', 'start: docker run --network=host proxy'),
-      docker('prepareCommands:', '  - |', '    cd app', '    docker build -t api .', 'start: docker run --network=host -d api'),
-      docker('prepareCommands:', '  - docker buildx build --load -t ui .', 'start: docker run --network=host ui'),
-      docker('initCommands:', '  - docker build -t worker .', 'start: docker run --network=host worker'),
-    ];
-    for (const text of cases) assert.deepEqual(hitsZy(text, 'docker-latest-tag'), [], text);
-  });
-
-  test('still reported: a pulled image without a tag, :latest, and a built name that differs; once per image', () => {
-    assert.deepEqual(hitsZy(docker('prepareCommands:', '  - docker image pull crccheck/hello-world', 'start: docker run --network=host crccheck/hello-world'), 'docker-latest-tag'), ['docker image pull crccheck/hello-world']);
-    assert.deepEqual(hitsZy(docker('start: docker run --network=host redis:latest'), 'docker-latest-tag'), ['docker run --network=host redis:latest']);
-    assert.deepEqual(hitsZy(docker('prepareCommands:', '  - docker build -t api .', 'start: docker run --network=host apii'), 'docker-latest-tag'), ['docker run --network=host apii']);
   });
 });
 
