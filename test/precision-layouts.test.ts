@@ -14,7 +14,6 @@ import { applyEdits, lint, yaml } from './helpers';
 
 const ZY = 'zerops.yml';
 const zy = (text: string) => lint(text, ZY);
-const hitsZy = (text: string, rule: string) => zy(text).filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
 /** One setup `app` with the given lines under it. */
 const setup = (...lines: string[]) => yaml('zerops:', '  - setup: app', ...lines.map((l) => `    ${l}`));
 
@@ -176,85 +175,9 @@ describe('8. one slip, one finding', () => {
   });
 });
 
-describe('catch: package installs without sudo inside scripts', () => {
-  const prep = (...items: string[]) => setup('run:', '  base: nodejs@22', '  start: node a', '  prepareCommands:', ...items.map((i) => `    - ${i}`));
-  const fixedText = (text: string) => {
-    const f = zy(text).filter((x) => x.rule === 'pkg-install-no-sudo');
-    assert.equal(f.length, 1, JSON.stringify(f.map((x) => x.message)));
-    return applyEdits(text, f[0].fixes![0].edits);
-  };
-
-  test('the real case: a `- |` script whose second line is apk add, reported at the install and fixed there', () => {
-    const text = prep('|', '      set -e', '      apk add --no-cache ffmpeg', '      echo done');
-    assert.deepEqual(hitsZy(text, 'pkg-install-no-sudo'), ['apk add']);
-    assert.equal(fixedText(text), text.replace('      apk add', '      sudo apk add'));
-  });
-
-  test('positives: an && chain over lines, a line continuation, after then, an env assignment, two installs in one command (one finding, both fixed)', () => {
-    const chain = prep('|', '      cd /tmp &&', '      apt-get install -y jq');
-    assert.equal(fixedText(chain), chain.replace('      apt-get install', '      sudo apt-get install'));
-    const cont = prep('|', '      true && \\', '        apk add git');
-    assert.deepEqual(hitsZy(cont, 'pkg-install-no-sudo'), ['apk add']);
-    assert.deepEqual(hitsZy(prep('|', '      if true; then apk add curl; fi'), 'pkg-install-no-sudo'), ['apk add']);
-    assert.deepEqual(hitsZy(prep('DEBIAN_FRONTEND=noninteractive apt-get install -y x'), 'pkg-install-no-sudo'), ['apt-get install']);
-    const two = prep('apt-get update && apt-get install -y mariadb-client');
-    assert.match(zy(two).find((f) => f.rule === 'pkg-install-no-sudo')!.message, /"apt-get update" and "apt-get install" need "sudo"/);
-    assert.equal(fixedText(two), two.replace('apt-get update && apt-get install', 'sudo apt-get update && sudo apt-get install'));
-  });
-
-  test('look-alikes: sudo in every form, a comment, an echo, a word containing apk, a folded block, a sudo sh -c', () => {
-    for (const items of [
-      ['|', '      sudo apk add git', '      sudo -E apt-get install -y x'],
-      ['|', '      # apk add git would need sudo', '      echo "then apk add curl"'],
-      ['echo "run apt-get install yourself"'],
-      ['./mkapk add'],
-      ['sudo sh -c "apk add git"'],
-      ['sudo DEBIAN_FRONTEND=noninteractive apt-get install -y x'],
-    ]) assert.deepEqual(hitsZy(prep(...items), 'pkg-install-no-sudo'), [], items.join(' / '));
-  });
-
-  test('the wrong package manager inside a script, in buildCommands too; a script that picks one stays silent', () => {
-    const build = setup('build:', '  base: nodejs@22', '  buildCommands:', '    - |', '      npm ci', '      sudo apt-get install -y jq', '  deployFiles: ./', 'run:', '  base: nodejs@22', '  start: node a');
-    assert.deepEqual(hitsZy(build, 'pkg-manager-os'), ['apt-get']);
-    const ubuntu = setup('run:', '  base: ubuntu@24.04', '  start: a', '  prepareCommands:', '    - |', '      echo x', '      sudo apk add git');
-    assert.deepEqual(hitsZy(ubuntu, 'pkg-manager-os'), ['apk']);
-    const picks = setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', '    - |', '      if command -v apk; then sudo apk add git', '      else sudo apt-get install -y git; fi');
-    assert.deepEqual(hitsZy(picks, 'pkg-manager-os'), []);
-    assert.deepEqual(hitsZy(setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', '    - echo "apt is for ubuntu"'), 'pkg-manager-os'), []);
-  });
-});
-
+// The package-install, setup-matching and empty-setup-item catches are tester cases: test/rules/precision-layouts.ts.
 describe('catch: setup matching', () => {
   const ZYML = yaml('zerops:', '  - setup: prod', '    run:', '      base: nodejs@22', '      start: node a', '  - setup: dev', '    run:', '      base: nodejs@22', '      start: node a');
-  const imp = (setupName: string, git = 'https://github.com/acme/shop') => yaml('services:', '  - hostname: api', '    type: nodejs@22', `    buildFromGit: ${git}`, `    zeropsSetup: ${setupName}`);
-  /** The import checked in a repository whose root zerops.yml is ZYML (its setups through the index). */
-  const inRepo = (text: string, remotes = ['git@github.com:acme/shop.git']) => {
-    const index = new WorkspaceIndex(undefined, () => 'REPO');
-    index.setText('r/zerops.yml', 'r/zerops.yml', ZYML);
-    index.setText('r/import.yaml', 'r/import.yaml', text);
-    return lint(text, 'import.yaml', { ...index.contextFor('r/import.yaml'), repository: { remotes } })
-      .filter((f) => f.rule === 'service-setup-missing');
-  };
-
-  test('the real case: zeropsSetup: prd for this repository is an error on the value, fixed to prod', () => {
-    const text = imp('prd');
-    const found = inRepo(text);
-    assert.deepEqual(found.map((f) => text.slice(f.span.start, f.span.end)), ['prd']);
-    assert.match(found[0].message, /Did you mean "prod"\?/);
-    assert.equal(applyEdits(text, found[0].fixes![0].edits), text.replace('prd', 'prod'));
-    assert.equal(inRepo(imp('staging')).length, 1);
-  });
-
-  test('look-alikes: a setup that exists, another repository, no remote known, no zeropsSetup, no zerops.yml in the index', () => {
-    assert.deepEqual(inRepo(imp('prod')), []);
-    assert.deepEqual(inRepo(imp('prd', 'https://github.com/zeropsio/recipe-mailpit')), []);
-    assert.deepEqual(inRepo(imp('prd'), []), []);
-    assert.deepEqual(inRepo(yaml('services:', '  - hostname: api', '    type: nodejs@22', '    buildFromGit: https://github.com/acme/shop')), []);
-    const bare = new WorkspaceIndex(undefined, () => 'REPO');
-    bare.setText('r/import.yaml', 'r/import.yaml', imp('prd'));
-    assert.deepEqual(lint(imp('prd'), 'import.yaml', { ...bare.contextFor('r/import.yaml'), repository: { remotes: ['https://github.com/acme/shop'] } }).filter((f) => f.rule === 'service-setup-missing'), []);
-  });
-
   test('the repository\'s setups come from its root zerops.yml, zerops.yaml first; a renamed setup changes what the index offers', () => {
     const index = new WorkspaceIndex(undefined, () => 'REPO');
     index.setText('r/sub/zerops.yml', 'r/sub/zerops.yml', ZYML.replace('prod', 'other'));
@@ -263,26 +186,5 @@ describe('catch: setup matching', () => {
     assert.deepEqual(index.contextFor('r/import.yaml').repositorySetups, ['prod', 'dev']);
     assert.equal(index.setText('r/zerops.yaml', 'r/zerops.yaml', ZYML.replace('prod', 'live')), true);
     assert.deepEqual(new WorkspaceIndex().contextFor('r/import.yaml').repositorySetups, undefined);
-  });
-});
-
-describe('catch: an empty setup item under zerops:', () => {
-  const S = ['  - setup: app', '    run:', '      base: nodejs@22', '      start: node a'];
-
-  test('the real case: a trailing "- " left after deleting a setup, removed by the fix', () => {
-    const text = yaml('zerops:', ...S, '  - ');
-    const f = zy(text).filter((x) => x.rule === 'schema-required');
-    assert.deepEqual(f.map((x) => text.slice(x.span.start, x.span.end)), ['-']);
-    assert.equal(applyEdits(text, f[0].fixes![0].edits), yaml('zerops:', ...S));
-  });
-
-  test('positives and look-alikes: "- null", "- ~ # x" and a lone "-" are reported; a dash followed by the setup on the next lines, a flow list, and zerops: [] (setups-empty) are not', () => {
-    for (const item of ['  - null', '  - ~ # left over', '  -']) assert.equal(zy(yaml('zerops:', ...S, item)).filter((x) => x.rule === 'schema-required').length, 1, item);
-    const dashAlone = yaml('zerops:', '  -', '    setup: app', '    run:', '      base: nodejs@22', '      start: node a');
-    assert.deepEqual(zy(dashAlone).filter((x) => x.rule === 'schema-required'), []);
-    assert.deepEqual(zy('zerops: [{setup: app, run: {base: nodejs@22, start: a}}]\n').filter((x) => x.rule === 'schema-required'), []);
-    assert.deepEqual(zy('zerops: []\n').map((x) => x.rule), ['setups-empty']);
-    assert.deepEqual(zy(yaml('zerops:', ...S, '  - setup: api', '    run:', '      base: nodejs@22', '      start: node a')).filter((x) => x.rule === 'schema-required'), []);
-    assert.deepEqual(zy(yaml('zerops:', ...S, '  - ""')).filter((x) => x.rule === 'schema-required' && x.message.includes('empty entry')), []);
   });
 });

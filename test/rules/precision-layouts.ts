@@ -26,6 +26,20 @@ const differ = (runBase: string, ...more: string[]) => setup('build:', '  base: 
 // 5. docker-latest-tag: an image the setup builds itself.
 const docker = (...more: string[]) => setup('run:', '  base: docker@26.1', ...more.map((l) => `  ${l}`));
 
+// Package installs without sudo inside scripts.
+const prep = (...items: string[]) => setup('run:', '  base: nodejs@22', '  start: node a', '  prepareCommands:', ...items.map((i) => `    - ${i}`));
+const script = prep('|', '      set -e', '      apk add --no-cache ffmpeg', '      echo done');
+const chain = prep('|', '      cd /tmp &&', '      apt-get install -y jq');
+const twoInstalls = prep('apt-get update && apt-get install -y mariadb-client');
+
+// Setup matching: an import's zeropsSetup against the setups of its repository's root zerops.yml.
+const imp = (setupName: string, git = 'https://github.com/acme/shop') => yaml('services:', '  - hostname: api', '    type: nodejs@22', `    buildFromGit: ${git}`, `    zeropsSetup: ${setupName}`);
+const inRepo = (code: string, remotes = ['git@github.com:acme/shop.git'], repositorySetups: string[] | null = ['prod', 'dev']) =>
+  ({ code, repository: { remotes }, context: { fileName: 'import.yaml', siblings: ['zerops.yml'], ...(repositorySetups ? { repositorySetups } : {}) } });
+
+// An empty setup item under zerops:.
+const S = ['  - setup: app', '    run:', '      base: nodejs@22', '      start: node a'];
+
 const valid = (...cases: ValidCase[]) => cases;
 const invalid = (...cases: InvalidCase[]) => cases;
 
@@ -97,6 +111,68 @@ export const PRECISION_LAYOUTS: RuleTable = {
       { name: 'a pulled image without a tag, once per image', code: docker('prepareCommands:', '  - docker image pull crccheck/hello-world', 'start: docker run --network=host crccheck/hello-world'), hits: ['docker image pull crccheck/hello-world'] },
       { name: ':latest', code: docker('start: docker run --network=host redis:latest'), hits: ['docker run --network=host redis:latest'] },
       { name: 'a built name that differs', code: docker('prepareCommands:', '  - docker build -t api .', 'start: docker run --network=host apii'), hits: ['docker run --network=host apii'] },
+    ],
+  },
+  'pkg-install-no-sudo': {
+    filename: Z,
+    valid: [
+      ['|', '      sudo apk add git', '      sudo -E apt-get install -y x'],
+      ['|', '      # apk add git would need sudo', '      echo "then apk add curl"'],
+      ['echo "run apt-get install yourself"'],
+      ['./mkapk add'],
+      ['sudo sh -c "apk add git"'],
+      ['sudo DEBIAN_FRONTEND=noninteractive apt-get install -y x'],
+    ].map((items) => ({ name: `look-alike: ${items.join(' / ')}`, code: prep(...items) })),
+    invalid: [
+      { name: 'the real case: a `- |` script whose second line is apk add, reported at the install and fixed there', code: script, hits: ['apk add'], output: script.replace('      apk add', '      sudo apk add') },
+      { name: 'an && chain over lines', code: chain, hits: ['apt-get install'], output: chain.replace('      apt-get install', '      sudo apt-get install') },
+      { name: 'a line continuation', code: prep('|', '      true && \\', '        apk add git'), hits: ['apk add'] },
+      { name: 'after then', code: prep('|', '      if true; then apk add curl; fi'), hits: ['apk add'] },
+      { name: 'an env assignment', code: prep('DEBIAN_FRONTEND=noninteractive apt-get install -y x'), hits: ['apt-get install'] },
+      {
+        name: 'two installs in one command: one finding, both fixed',
+        code: twoInstalls,
+        hits: [{ text: 'apt-get update', message: /"apt-get update" and "apt-get install" need "sudo"/ }],
+        output: twoInstalls.replace('apt-get update && apt-get install', 'sudo apt-get update && sudo apt-get install'),
+      },
+    ],
+  },
+  'pkg-manager-os': {
+    filename: Z,
+    valid: [
+      { name: 'a script that picks one', code: setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', '    - |', '      if command -v apk; then sudo apk add git', '      else sudo apt-get install -y git; fi') },
+      { name: 'an echo naming apt', code: setup('run:', '  base: nodejs@22', '  start: a', '  prepareCommands:', '    - echo "apt is for ubuntu"') },
+    ],
+    invalid: [
+      { name: 'inside a script in buildCommands', code: setup('build:', '  base: nodejs@22', '  buildCommands:', '    - |', '      npm ci', '      sudo apt-get install -y jq', '  deployFiles: ./', 'run:', '  base: nodejs@22', '  start: node a'), hits: ['apt-get'] },
+      { name: 'apk on ubuntu', code: setup('run:', '  base: ubuntu@24.04', '  start: a', '  prepareCommands:', '    - |', '      echo x', '      sudo apk add git'), hits: ['apk'] },
+    ],
+  },
+  'service-setup-missing': {
+    valid: valid(
+      { name: 'a setup that exists', ...inRepo(imp('prod')) },
+      { name: 'another repository', ...inRepo(imp('prd', 'https://github.com/zeropsio/recipe-mailpit')) },
+      { name: 'no remote known', ...inRepo(imp('prd'), []) },
+      { name: 'no zeropsSetup', ...inRepo(yaml('services:', '  - hostname: api', '    type: nodejs@22', '    buildFromGit: https://github.com/acme/shop')) },
+      { name: 'no zerops.yml in the index', ...inRepo(imp('prd'), ['https://github.com/acme/shop'], null) },
+    ),
+    invalid: invalid(
+      { name: 'the real case: zeropsSetup: prd for this repository is an error on the value, fixed to prod', ...inRepo(imp('prd')), hits: [{ text: 'prd', message: /Did you mean "prod"\?/ }], output: imp('prod') },
+      { name: 'a setup with nothing close', ...inRepo(imp('staging')), hits: ['staging'] },
+    ),
+  },
+  'schema-required': {
+    filename: Z,
+    valid: [
+      { name: 'a dash followed by the setup on the next lines', code: yaml('zerops:', '  -', '    setup: app', '    run:', '      base: nodejs@22', '      start: node a') },
+      { name: 'a flow list', code: 'zerops: [{setup: app, run: {base: nodejs@22, start: a}}]\n' },
+      { name: 'zerops: [] (setups-empty)', code: 'zerops: []\n' },
+      { name: 'an empty string item is not an empty entry', code: yaml('zerops:', ...S, '  - ""') },
+      { name: 'two setups', code: yaml('zerops:', ...S, '  - setup: api', '    run:', '      base: nodejs@22', '      start: node a') },
+    ],
+    invalid: [
+      { name: 'the real case: a trailing "- " left after deleting a setup, removed by the fix', code: yaml('zerops:', ...S, '  - '), hits: ['-'], output: yaml('zerops:', ...S) },
+      ...['  - null', '  - ~ # left over', '  -'].map((item) => ({ name: `an empty item: ${item.trim()}`, code: yaml('zerops:', ...S, item), hits: ['-'] })),
     ],
   },
 };
