@@ -50,8 +50,8 @@ export type Hit = string | {
   /** Where the span starts, when the text is not enough to tell. */
   at?: number;
   severity?: Severity;
-  /** The message: equal to a string, or matching a pattern. */
-  message?: string | RegExp;
+  /** The message: equal to a string, or matching a pattern, or every pattern of a list. */
+  message?: string | RegExp | readonly RegExp[];
   /** The related places, in order: the text each covers, or where it starts. */
   related?: readonly (string | number)[];
   tags?: readonly string[];
@@ -124,7 +124,7 @@ function checkHit(text: string, f: RuleFinding, h: Hit, severity: Severity | und
   if (want.at !== undefined) assert.equal(f.span.start, want.at, f.message);
   if (level) assert.equal(f.severity, level, f.message);
   if (typeof want.message === 'string') assert.equal(f.message, want.message);
-  else if (want.message) assert.match(f.message, want.message);
+  else if (want.message) for (const m of want.message instanceof RegExp ? [want.message] : want.message) assert.match(f.message, m);
   if (want.related) {
     assert.deepEqual((f.related ?? []).map((r, i) => (typeof want.related![i] === 'number' ? r.span.start : text.slice(r.span.start, r.span.end))), want.related);
   }
