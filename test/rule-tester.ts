@@ -65,6 +65,8 @@ export interface InvalidCase extends Case {
   /** The text after the fix (the preferred or only one, or the one titled `fix`), which clears the finding. */
   output?: string;
   fix?: string | RegExp;
+  /** The text after the fix has no finding of any rule. */
+  clean?: true;
   /** The one finding offers no fix. */
   noFix?: true;
   /** Secrets no message, related message or fix title of the findings may show, whole or in part. */
@@ -164,6 +166,7 @@ export function ruleTester(rule: string, cases: RuleCases): void {
         assert.equal(after, c.output);
         // Every fix must make its own finding go away.
         assert.deepEqual(findings(rule, { ...c, code: after }, fileOf(c)).map((f) => f.message), [], `${rule} is still there after "${fix.title}"`);
+        if (c.clean) assert.deepEqual(lint(after, fileOf(c), { ...c.context, settings: c.settings }).map((f) => `${f.rule}: ${f.message}`), []);
       });
     }
   });
