@@ -1,4 +1,5 @@
 import type { RuleTable } from '../rule-tester';
+import { CATALOGUE } from './catalogue';
 import { ENV } from './env';
 import { HOSTNAMES } from './hostnames';
 import { MESSAGES } from './messages';
@@ -24,5 +25,5 @@ import { SETUPS } from './zerops-yml/setups';
 export const FAMILIES: Readonly<Record<string, RuleTable>> = {
   yaml: YAML,   schema: SCHEMA, types: TYPES, hostnames: HOSTNAMES, services: SERVICES, env: ENV, references: REFERENCES, preprocessor: PREPROCESSOR, suppression: SUPPRESSION, secrets: SECRETS, valkey: VALKEY,
   'zerops-yml/bases': BASES, 'zerops-yml/setups': SETUPS, 'zerops-yml/file': FILE, 'zerops-yml/env-build': ENV_BUILD, 'zerops-yml/run': RUN,
-  'zerops-yml/cross': CROSS, 'zerops-yml/inline': INLINE_CASES, precision: PRECISION, messages: MESSAGES, 'precision-layouts': PRECISION_LAYOUTS,
+  'zerops-yml/cross': CROSS, 'zerops-yml/inline': INLINE_CASES, precision: PRECISION, catalogue: CATALOGUE, messages: MESSAGES, 'precision-layouts': PRECISION_LAYOUTS,
 };
