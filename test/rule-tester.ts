@@ -99,7 +99,8 @@ function onDisk(disk: NonNullable<Case['disk']>, cleanup: (() => void)[]) {
   return filesUnder(dir, at);
 }
 
-function findings(rule: string, c: Case, fileName: string): RuleFinding[] {
+/** Every finding of the case's file, checked with the context the case gives. */
+function allFindings(c: Case, fileName: string): RuleFinding[] {
   const cleanup: (() => void)[] = [];
   try {
     const options: ValidateOptions = {};
@@ -112,11 +113,13 @@ function findings(rule: string, c: Case, fileName: string): RuleFinding[] {
     // Files on disk come with the file's own name, as the server and the CLI give both.
     if (c.disk) Object.assign(options, { files: onDisk(c.disk, cleanup), fileName: basename(fileName) });
     Object.assign(options, c.context);
-    return lint(c.code, fileName, { ...options, settings: c.settings }).filter((f) => f.rule === rule);
+    return lint(c.code, fileName, { ...options, settings: c.settings });
   } finally {
     for (const f of cleanup) f();
   }
 }
+
+const findings = (rule: string, c: Case, fileName: string) => allFindings(c, fileName).filter((f) => f.rule === rule);
 
 const nameOf = (c: Case) => c.name ?? c.code.trim().split('\n').slice(-2).join(' ⏎ ').slice(0, 80);
 
@@ -166,7 +169,7 @@ export function ruleTester(rule: string, cases: RuleCases): void {
         assert.equal(after, c.output);
         // Every fix must make its own finding go away.
         assert.deepEqual(findings(rule, { ...c, code: after }, fileOf(c)).map((f) => f.message), [], `${rule} is still there after "${fix.title}"`);
-        if (c.clean) assert.deepEqual(lint(after, fileOf(c), { ...c.context, settings: c.settings }).map((f) => `${f.rule}: ${f.message}`), []);
+        if (c.clean) assert.deepEqual(allFindings({ ...c, code: after }, fileOf(c)).map((f) => `${f.rule}: ${f.message}`), []);
       });
     }
   });
