@@ -1,7 +1,7 @@
 import * as yaml from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { ScalarValue, Span } from './types';
-import type { TreePair } from './tree';
+import type { TreeMap, TreePair } from './tree';
 
 // The bundle reaches a CommonJS package's exports through a getter at every use; these guards run for
 // every key of a file, several times per check, so they are read from the package once.
@@ -32,6 +32,39 @@ export function pairOf<P extends TreePair = Pair>(map: { readonly items: readonl
     if (isScalar(item.key) && item.key.value === key) return item;
   }
   return undefined;
+}
+
+/** The offsets of a parsed node (start, value end, node end); none for anything else. */
+export function rangeOf(node: unknown): readonly [number, number, number] | undefined {
+  return yaml.isNode(node) ? node.range ?? undefined : undefined;
+}
+
+/** Where a pair's key is written (none for a pair without a key). */
+export function keySpanOf(pair: TreePair | undefined): Span | undefined {
+  const key = pair?.key;
+  return yaml.isNode(key) ? nodeSpan(key) : undefined;
+}
+
+/** Where to report a map as a whole: its first key, else the map. */
+export function headSpanOf(map: TreeMap): Span | undefined {
+  return keySpanOf(map.items[0]) ?? nodeSpan(map);
+}
+
+/** A string scalar, as the checks read one (a number or a boolean is not one). */
+export function stringScalar(text: string, node: unknown): ScalarValue | undefined {
+  const v = scalarValue(text, node);
+  return v && typeof v.value === 'string' ? v : undefined;
+}
+
+/** The string items of a value written as one scalar or a list of them (`base`, `deployFiles`, `prepareCommands`). */
+export function stringItems(text: string, node: unknown): ScalarValue[] {
+  const nodes = isSeq(node) ? node.items : [node];
+  const out: ScalarValue[] = [];
+  for (const n of nodes) {
+    const v = stringScalar(text, n);
+    if (v) out.push(v);
+  }
+  return out;
 }
 
 export function keyName(pair: TreePair): string | undefined {

@@ -1,10 +1,7 @@
-import * as yaml from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
-import { nodeSpan, pairOf, scalarValue } from './scalars';
+import { keySpanOf, nodeSpan, pairOf, scalarValue, stringItems, stringScalar } from './scalars';
 import type { ScalarValue, SetupModel, Span } from './types';
+import { isMap, isScalar, isSeq, type TreeMap } from './tree';
 import type { MergedNode, ResolvedSetup } from './zerops-yml';
-
-const { isMap, isScalar, isSeq } = yaml;
 
 // A resolved zerops.yml setup as typed sections: build, deploy and run with the values the checks read,
 // each keeping where it is written and the setup whose text holds it (its own, or a parent reached
@@ -57,7 +54,15 @@ export interface CronJob {
   allContainers?: ScalarValue;
 }
 
-export interface BuildSection extends Sourced {
+/** A section (`build`, `deploy`, `run`) after `extends`. */
+export interface Section extends Sourced {
+  /** Its keys after merging, in the order they were merged. */
+  keys: readonly string[];
+  /** Its value as `from` writes it, when that is a map. */
+  map?: TreeMap;
+}
+
+export interface BuildSection extends Section {
   bases?: Strings;
   os?: Field<ScalarValue>;
   prepareCommands?: Strings;
@@ -70,12 +75,12 @@ export interface BuildSection extends Sourced {
   envVariables?: EnvSection;
 }
 
-export interface DeploySection extends Sourced {
+export interface DeploySection extends Section {
   readinessCheck?: Probe;
   temporaryShutdown?: Field<ScalarValue>;
 }
 
-export interface RunSection extends Sourced {
+export interface RunSection extends Section {
   base?: Strings;
   os?: Field<ScalarValue>;
   prepareCommands?: Strings;
@@ -115,20 +120,15 @@ export function sectionsOf(r: ResolvedSetup, text: string): SetupSections {
 }
 
 function sourced(n: MergedNode): Sourced {
-  return { keySpan: nodeSpan(n.pair.key as Node) ?? { start: 0, end: 0 }, span: nodeSpan(n.node) ?? undefined, from: n.from };
+  return { keySpan: keySpanOf(n.pair) ?? { start: 0, end: 0 }, span: nodeSpan(n.node) ?? undefined, from: n.from };
 }
 
-/** A string scalar, as the checks read one. */
-export function stringScalar(text: string, node: unknown): ScalarValue | undefined {
-  const v = scalarValue(text, node);
-  return v && typeof v.value === 'string' ? v : undefined;
-}
+export { stringScalar };
 
 function strings(text: string, n: MergedNode | undefined): Strings | undefined {
   if (!n) return undefined;
   const v = n.node;
-  const nodes = isSeq(v) ? (v.items as Node[]) : [v];
-  const items = nodes.map((x) => stringScalar(text, x)).filter((x): x is ScalarValue => !!x);
+  const items = stringItems(text, v);
   const empty = v === null || (isScalar(v) && (v.value === '' || v.value === null)) || (isSeq(v) && v.items.length === 0);
   return { ...sourced(n), items, list: isSeq(v), empty };
 }
@@ -141,7 +141,11 @@ function mapIn(n: MergedNode | undefined): Map<string, MergedNode> | undefined {
   return n?.map;
 }
 
-function scalarIn(text: string, map: YAMLMap, key: string): ScalarValue | undefined {
+function section(n: MergedNode): Section {
+  return { ...sourced(n), keys: [...(n.map?.keys() ?? [])], map: isMap(n.node) ? n.node : undefined };
+}
+
+function scalarIn(text: string, map: TreeMap, key: string): ScalarValue | undefined {
   return scalarValue(text, pairOf(map, key)?.value);
 }
 
@@ -179,8 +183,10 @@ function env(text: string, n: MergedNode | undefined): EnvSection | undefined {
 }
 
 /** The maps of a list value (`ports`, `crontab`, `startCommands`), as written (lists are not merged); undefined for another value. */
-function listMaps(n: MergedNode): YAMLMap[] | undefined {
-  return isSeq(n.node) ? (n.node.items as unknown[]).filter((i): i is YAMLMap => isMap(i)) : undefined;
+function listMaps(n: MergedNode): TreeMap[] | undefined {
+  if (!isSeq(n.node)) return undefined;
+  const items: readonly unknown[] = n.node.items;
+  return items.filter((i): i is TreeMap => isMap(i));
 }
 
 function readSections(r: ResolvedSetup, text: string): SetupSections {
@@ -189,7 +195,7 @@ function readSections(r: ResolvedSetup, text: string): SetupSections {
   if (build) {
     const m = mapIn(build);
     out.build = {
-      ...sourced(build),
+      ...section(build),
       bases: strings(text, m?.get('base')),
       os: field(text, m?.get('os')),
       prepareCommands: strings(text, m?.get('prepareCommands')),
@@ -204,7 +210,7 @@ function readSections(r: ResolvedSetup, text: string): SetupSections {
   const deploy = r.root.get('deploy');
   if (deploy) {
     const m = mapIn(deploy);
-    out.deploy = { ...sourced(deploy), readinessCheck: probe(text, m?.get('readinessCheck')), temporaryShutdown: field(text, m?.get('temporaryShutdown')) };
+    out.deploy = { ...section(deploy), readinessCheck: probe(text, m?.get('readinessCheck')), temporaryShutdown: field(text, m?.get('temporaryShutdown')) };
   }
   const run = r.root.get('run');
   if (run) {
@@ -214,7 +220,7 @@ function readSections(r: ResolvedSetup, text: string): SetupSections {
     const startCommands = m?.get('startCommands');
     const key = (k: string) => { const n = m?.get(k); return n ? sourced(n) : undefined; };
     out.run = {
-      ...sourced(run),
+      ...section(run),
       base: strings(text, m?.get('base')),
       os: field(text, m?.get('os')),
       prepareCommands: strings(text, m?.get('prepareCommands')),

@@ -1,7 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap, pushReferences } from './env';
-import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
-import type { ScalarValue, ServiceModel, SetupModel, ZeropsModel } from './types';
+import { asMap, asSeqItems, keySpanOf, nodeSpan, pairOf, scalarValue } from './scalars';
+import type { TreeNode, TreePair } from './tree';
+import type { ScalarValue, ServiceModel, SetupModel, Span, ZeropsModel } from './types';
 
 // zerops.yml: a top-level `zerops:` list of setups, each with `build` and `run` sections. What the
 // checks need from it are the env maps (where most Valkey connections are written) and the setup names.
@@ -76,8 +77,8 @@ const INHERITED = new Set(['build', 'deploy', 'run']);
 /** One key of a merged setup: the pair that supplied it last, and for a map value its merged keys. */
 export interface MergedNode {
   key: string;
-  pair: Pair;
-  node: Node | null;
+  pair: TreePair;
+  node: TreeNode | null;
   /** The setup whose text holds `pair`. */
   from: SetupModel;
   /** For a map value: its keys, merged. */
@@ -260,10 +261,26 @@ export function resolvedOf(model: ZeropsModel): ResolvedSetup[] {
   return r;
 }
 
+/** The setups of a model to check, resolved: every one, or those of the cut the incremental checker made. */
+export function checkedSetups(model: ZeropsModel): ResolvedSetup[] {
+  return model.part ? resolvedOf(model).filter((r) => isChecked(model, r.setup)) : resolvedOf(model);
+}
+
+/** A setup that deploys: not a template (named in another's `extends`), not on an `extends` cycle. */
+export function isDeployable(r: ResolvedSetup): boolean {
+  return !r.template && !r.cycle;
+}
+
 /** Whether a setup is among those being checked (all of them, unless the checker cut the model down). */
 export function isChecked(model: ZeropsModel, setup: SetupModel | undefined): boolean {
   if (!model.part) return true;
   return setup ? model.part.setups.has(setup) : model.part.head;
+}
+
+/** Where to report a whole setup: its `setup:` value, else its first key. */
+export function setupSpan(s: SetupModel): Span {
+  if (s.name) return s.name.nodeSpan;
+  return keySpanOf(s.node.items[0]) ?? s.span;
 }
 
 /** The merged node at a path of keys (`get(r.root, 'run', 'healthCheck')`). */

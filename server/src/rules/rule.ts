@@ -1,5 +1,6 @@
 import type { DocumentKind, ServiceModel, Span, ZeropsModel } from '../model/types';
 import { fileKind } from '../model/kind';
+import { checkedSetups, isDeployable, type ResolvedSetup } from '../model/zerops-yml';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Level = Severity | 'off';
@@ -134,6 +135,9 @@ export type Dependency = 'project' | 'files';
 /** A rule's check: it reads `ctx` and reports what it finds. */
 export type Check = (ctx: RuleContext, report: Report) => void;
 
+/** A per-setup rule's check: one resolved setup (`sectionsOf` gives its typed build, deploy and run), with the context around it. */
+export type SetupCheck = (setup: ResolvedSetup, report: Report, ctx: RuleContext) => void;
+
 /**
  * A rule whose findings about a service (an import file's service, or in a zerops.yml a setup as written)
  * depend only on that service and on the hostnames, types and modes of the services it names. The
@@ -144,6 +148,7 @@ export type Check = (ctx: RuleContext, report: Report) => void;
 interface PerService {
   perService: Check;
   perSetup?: never;
+  templates?: never;
   perDocument?: never;
   /**
    * Something of the file as a whole the rule also reads, as a string: when it changes, the incremental
@@ -154,11 +159,18 @@ interface PerService {
 
 /**
  * A zerops.yml rule whose findings about a setup depend only on that setup with its `extends` chain
- * resolved (parents and the setups extending it are checked with it), plus what `dependsOn` says. The
- * checker calls it with `ctx.model.setups` holding the setups to check; `resolved(ctx)` gives them resolved.
+ * resolved, plus what `dependsOn` says: the incremental checker checks a setup together with its parents,
+ * the setups extending it and those of the same name (the first of a name is the one used). The
+ * checker calls it once per setup to check, deployable ones only unless `templates` says otherwise, and
+ * reports a finding once when several setups give it (a parent's text is merged into each child).
  */
 interface PerSetup {
-  perSetup: Check;
+  perSetup: SetupCheck;
+  /**
+   * Also called on the setups that do not deploy themselves: templates (named in another's `extends`) and
+   * setups on an `extends` cycle. For checks of a setup's own text, which is wrong whoever inherits it.
+   */
+  templates?: boolean;
   perService?: never;
   perDocument?: never;
   fileContext?: never;
@@ -172,6 +184,7 @@ interface PerDocument {
   perDocument: Check;
   perService?: never;
   perSetup?: never;
+  templates?: never;
   fileContext?: never;
 }
 
@@ -213,8 +226,35 @@ export function runsInline(rule: Rule): boolean {
 /** Runs a rule the way its shape says it runs (the checker decides what model it passes). */
 export function runRule(rule: Rule, ctx: RuleContext, report: Report): void {
   if (isPerDocument(rule)) rule.perDocument(ctx, report);
-  else if (isPerSetup(rule)) rule.perSetup(ctx, report);
+  else if (isPerSetup(rule)) runPerSetup(rule, ctx, report);
   else rule.perService(ctx, report);
+}
+
+/** The setups of the model to check (all, or those of the checker's cut), resolved through `extends`. */
+export function setupsToCheck(ctx: RuleContext): readonly ResolvedSetup[] {
+  return ctx.memo('zy-resolved', checkedSetups);
+}
+
+/** Reports each finding once: the same span and message from a second setup (a parent's text merged into each child) is dropped. */
+export function onceReporter(report: Report): Report {
+  const seen = new Set<string>();
+  return (f) => {
+    const key = `${f.span.start}:${f.span.end}:${f.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(f);
+  };
+}
+
+/**
+ * Calls a per-setup rule on each setup to check. A finding about a child often sits in its parent's text,
+ * so several setups can give the same one: it is reported once (same span and message).
+ */
+function runPerSetup(rule: PerSetupRule, ctx: RuleContext, report: Report): void {
+  const setups = setupsToCheck(ctx);
+  if (!setups.length) return;
+  const once = onceReporter(report);
+  for (const r of setups) if (rule.templates || isDeployable(r)) rule.perSetup(r, once, ctx);
 }
 
 /** The default level of `rule` in a file of `kind`. */

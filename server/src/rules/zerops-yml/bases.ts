@@ -1,13 +1,12 @@
-import type { Node } from 'yaml';
-import { isSeq } from 'yaml';
 import { baseInfo, baseVersions, techNames, type BasePhase } from '../../catalog/zerops-yml';
 import { catalogueName } from '../../catalog/tables';
-import type { ScalarValue } from '../../model/types';
+import { stringItems } from '../../model/scalars';
+import type { ScalarValue, SetupModel } from '../../model/types';
 import { nearest } from '../../util/nearest';
 import { nearestVersions } from '../types';
 import { replace } from '../edits';
 import { defineRule, type Fix, type RuleContext } from '../rule';
-import { deployable, effectiveOs, onceReporter, runTech, sections, str, ZY, zyMaps } from './common';
+import { effectiveOs, perSetupMemo, runTech, sections, str, writtenMaps, ZY } from './common';
 import type { ResolvedSetup } from '../../model/zerops-yml';
 
 // build.base / run.base against the catalogue (spec checks 12–17). Checked on the text as written: a
@@ -20,19 +19,16 @@ interface WrittenBase {
   os?: ScalarValue;
 }
 
-function writtenBases(ctx: RuleContext): WrittenBase[] {
-  return ctx.memo('zy-written-bases', () => {
+/** The bases a setup's own text writes (each base rule reads them). */
+function writtenBases(ctx: RuleContext, setup: SetupModel): WrittenBase[] {
+  return perSetupMemo(ctx, 'zy-written-bases', setup, () => {
     const out: WrittenBase[] = [];
-    for (const m of zyMaps(ctx)) {
+    for (const m of writtenMaps(ctx, setup)) {
       if (m.level !== 'build' && m.level !== 'run') continue;
       const basePair = m.pairs.find((p) => p.key === 'base');
       if (!basePair) continue;
-      const os = str(ctx.model, m.pairs.find((p) => p.key === 'os')?.pair.value as Node);
-      const node = basePair.pair.value as Node | null;
-      for (const n of isSeq(node) ? (node.items as Node[]) : [node]) {
-        const v = str(ctx.model, n);
-        if (v && v.value !== '') out.push({ phase: m.level, value: v, os });
-      }
+      const os = str(ctx.model, m.pairs.find((p) => p.key === 'os')?.pair.value);
+      for (const v of stringItems(ctx.model.text, basePair.pair.value)) if (v.value !== '') out.push({ phase: m.level, value: v, os });
     }
     return out;
   });
@@ -55,8 +51,9 @@ export const baseUnknown = defineRule({
   summary: '`build.base`/`run.base` names a technology Zerops does not offer (`node@22`, `postgresql@16`).',
   fix: 'The nearest technology (`node` → `nodejs`).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { phase, value } of writtenBases(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { phase, value } of writtenBases(ctx, r.setup)) {
       const c = baseInfo(String(value.value), phase);
       if (c.status !== 'unknown-tech') continue;
       const name = c.name;
@@ -77,8 +74,9 @@ export const baseVersionUnknown = defineRule({
   summary: 'A known technology with a version Zerops does not offer (`nodejs@99`, `python@3.10`).',
   fix: 'The nearest current versions (offered, not applied by fix-all).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { phase, value } of writtenBases(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { phase, value } of writtenBases(ctx, r.setup)) {
       const c = baseInfo(String(value.value), phase);
       if (c.status !== 'unknown-version' || !c.name || !c.tech) continue;
       const versions = versionList(c.tech.tech, phase);
@@ -99,8 +97,9 @@ export const baseVersionLegacy = defineRule({
   summary: 'A version only older catalogues list (`nodejs@18`, `php-nginx@8.1`): it may stop building.',
   fix: 'The newest current version (offered, not applied by fix-all).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { phase, value } of writtenBases(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { phase, value } of writtenBases(ctx, r.setup)) {
       const c = baseInfo(String(value.value), phase);
       if (c.status !== 'legacy' || !c.name || !c.tech) continue;
       const pick = newest(c.tech.tech, phase);
@@ -128,8 +127,9 @@ export const baseWrongPhase = defineRule({
   summary: 'A run-only base in `build` (`php-nginx@8.4`, `static`) or a build-only one in `run` (`php@8.4`); an error for `docker` in build.',
   fix: '`php-nginx@8.4` ↔ `php@8.4`; `static` in build → `nodejs@latest`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { phase, value } of writtenBases(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { phase, value } of writtenBases(ctx, r.setup)) {
       const c = baseInfo(String(value.value), phase);
       if (c.status !== 'wrong-phase' || !c.name || !c.tech) continue;
       const other = phase === 'build' ? 'run' : 'build';
@@ -154,8 +154,9 @@ export const baseOsMismatch = defineRule({
   summary: 'An OS prefix or `os` the base is not offered on (`alpine/deno@2`, `os: alpine` with `deno@2`).',
   fix: 'The OS the base is offered on.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { phase, value, os } of writtenBases(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { phase, value, os } of writtenBases(ctx, r.setup)) {
       const c = baseInfo(String(value.value), phase);
       if (c.status === 'os-unavailable' && c.name && c.version) {
         const only = c.version.oses;
@@ -208,19 +209,16 @@ export const osBuildRunDiffer = defineRule({
   severity: 'hint',
   summary: 'The build runs on another OS than the runtime while installing packages: native modules may not load.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const b = effectiveOs(ctx.model, r, 'build');
-      const run = effectiveOs(ctx.model, r, 'run');
-      if (!b || !run || b.os === run.os) continue;
-      const { build, run: runs } = sections(ctx, r);
-      const installs = (build?.buildCommands?.items ?? []).some((c) => INSTALLS.test(String(c.value)));
-      if (!installs || !loadsNative(ctx, r)) continue;
-      const span = (runs?.os ?? runs?.base ?? runs)?.keySpan;
-      if (!span) continue;
-      once({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });
-    }
+  perSetup(r, report, ctx) {
+    const b = effectiveOs(ctx.model, r, 'build');
+    const run = effectiveOs(ctx.model, r, 'run');
+    if (!b || !run || b.os === run.os) return;
+    const { build, run: runs } = sections(ctx, r);
+    const installs = (build?.buildCommands?.items ?? []).some((c) => INSTALLS.test(String(c.value)));
+    if (!installs || !loadsNative(ctx, r)) return;
+    const span = (runs?.os ?? runs?.base ?? runs)?.keySpan;
+    if (!span) return;
+    report({ span, message: `Built on ${b.os}, run on ${run.os}: native modules compiled against ${b.os === 'alpine' ? 'musl' : 'glibc'} may not load on ${run.os === 'alpine' ? 'musl' : 'glibc'}.` });
   },
 });
 

@@ -1,14 +1,14 @@
-import { isScalar, type Node } from 'yaml';
 import { categoryOfType, splitType } from '../../catalog/types';
 import { hostnameOf, ownerOf } from '../../model/lookup';
-import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { keySpanOf, pairOf, scalarValue } from '../../model/scalars';
+import { isScalar } from '../../model/tree';
 import type { ServiceModel, SetupModel, Span } from '../../model/types';
 import { isTrueValue } from '../../model/setup-sections';
-import { isChecked, type ResolvedSetup } from '../../model/zerops-yml';
+import type { ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule, type Report, type RuleContext } from '../rule';
-import { deployable, isTrue, onceReporter, resolved, rootMapOf, runTech, sections, setupLabel, setupSpan, ZY } from './common';
+import { deployable, isTrue, resolved, rootMapOf, runTech, sections, setupLabel, setupSpan, ZY } from './common';
 
 // zerops.yml against the import files of the workspace (spec §3, checks 62–70). Which setup a runtime
 // service uses: its `zeropsSetup`, else its hostname. An import's `buildFromGit` often builds another
@@ -99,7 +99,7 @@ function setupNames(ctx: RuleContext): string[] {
 function zeropsKeySpan(ctx: RuleContext): Span {
   const root = rootMapOf(ctx.model);
   const z = root && pairOf(root, 'zerops');
-  return nodeSpan(z?.key as Node) ?? { start: 0, end: 0 };
+  return keySpanOf(z) ?? { start: 0, end: 0 };
 }
 
 /**
@@ -182,32 +182,37 @@ export const setupManagedService = defineRule({
   severity: 'warning',
   summary: 'A setup named like a managed service of the imports (code cannot be deployed there).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const s of ctx.model.setups) {
-      const n = s.name?.value;
-      if (typeof n !== 'string' || !isChecked(ctx.model, s)) continue;
-      const svc = ctx.external?.find((x) => hostnameOf(x) === n);
-      const cat = categoryOfType(svc?.type);
-      if (!svc || cat === 'runtime' || cat === 'static' || cat === undefined) continue;
-      report({ span: s.name!.nodeSpan, message: `"${n}" is a ${svc.type!.raw} service in the import: code cannot be deployed to a managed service, so this setup can never be used for it.` });
-    }
+  templates: true,
+  perSetup(r, report, ctx) {
+    const n = r.setup.name?.value;
+    if (typeof n !== 'string') return;
+    const svc = ctx.external?.find((x) => hostnameOf(x) === n);
+    const cat = categoryOfType(svc?.type);
+    if (!svc || cat === 'runtime' || cat === 'static' || cat === undefined) return;
+    report({ span: r.setup.name!.nodeSpan, message: `"${n}" is a ${svc.type!.raw} service in the import: code cannot be deployed to a managed service, so this setup can never be used for it.` });
   },
 });
 
-/** The resolved setup each runtime service uses, when this file has it. */
-function pairs(ctx: RuleContext): { u: UsingService; r: ResolvedSetup }[] {
-  const byName = new Map<string, ResolvedSetup>();
-  for (const r of resolved(ctx)) {
-    const n = r.setup.name?.value;
-    if (typeof n === 'string' && !byName.has(n)) byName.set(n, r);
-  }
-  const out: { u: UsingService; r: ResolvedSetup }[] = [];
-  for (const u of runtimeServices(ctx)) {
-    const r = byName.get(u.setupName);
-    // A service building another repository does not use this file.
-    if (r && !(u.hasBuildFromGit && u.thisRepo === false)) out.push({ u, r });
-  }
-  return out;
+/** The runtime services that use setup `r` (the first setup of its name), unless they build another repository. */
+function usersOf(ctx: RuleContext, r: ResolvedSetup): readonly UsingService[] {
+  const bySetup = ctx.memo('zy-setup-users', () => {
+    const byName = new Map<string, ResolvedSetup>();
+    for (const x of resolved(ctx)) {
+      const n = x.setup.name?.value;
+      if (typeof n === 'string' && !byName.has(n)) byName.set(n, x);
+    }
+    const out = new Map<ResolvedSetup, UsingService[]>();
+    for (const u of runtimeServices(ctx)) {
+      const x = byName.get(u.setupName);
+      // A service building another repository does not use this file.
+      if (!x || (u.hasBuildFromGit && u.thisRepo === false)) continue;
+      let list = out.get(x);
+      if (!list) out.set(x, (list = []));
+      list.push(u);
+    }
+    return out;
+  });
+  return bySetup.get(r) ?? [];
 }
 
 export const envSecretCollision = defineRule({
@@ -215,14 +220,14 @@ export const envSecretCollision = defineRule({
   severity: 'warning',
   summary: 'A `run.envVariables` key that is also an `envSecrets` key of the service using the setup: the secret is dropped or refused.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const { u, r } of pairs(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const u of usersOf(ctx, r)) {
       const secrets = new Set(u.service.envMaps.filter((m) => m.kind === 'envSecrets' || m.kind === 'dotEnvSecrets').flatMap((m) => m.entries.map((e) => e.key)));
       if (!secrets.size) continue;
       for (const [key, n] of sections(ctx, r).run?.envVariables?.keys ?? []) {
         if (!secrets.has(key)) continue;
-        once({ span: n.keySpan, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
+        report({ span: n.keySpan, message: `"${key}" is also a secret of service "${u.hostname}" in the import: the zerops.yml variable owns the key, so the secret is dropped or refused (userDataDuplicateKey).` });
       }
     }
   },
@@ -233,15 +238,15 @@ export const subdomainNoHttpPort = defineRule({
   severity: 'warning',
   summary: '`enableSubdomainAccess: true` on a service whose setup publishes no HTTP port.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const { u, r } of pairs(ctx)) {
-      if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value as Node)) continue;
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const u of usersOf(ctx, r)) {
+      if (!isTrue(pairOf(u.service.node, 'enableSubdomainAccess')?.value)) continue;
       const tech = runTech(ctx.model, r);
       if (!tech || tech.implicitPort80) continue;
       const http = (sections(ctx, r).run?.ports?.items ?? []).some((p) => isTrueValue(p.httpSupport));
       if (http) continue;
-      once({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with "httpSupport: true").` });
+      report({ span: setupSpan(r.setup), message: `Service "${u.hostname}" enables its zerops.app subdomain, which needs a deployed HTTP port; setup ${setupLabel(r.setup)} publishes none (no port with "httpSupport: true").` });
     }
   },
 });
@@ -253,9 +258,9 @@ export const baseTypeMismatch = defineRule({
   severity: 'info',
   summary: '`run.base` technology differs from the import `type` of the service using the setup (a bare alpine/ubuntu run base is not reported).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const { u, r } of pairs(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const u of usersOf(ctx, r)) {
       const base = sections(ctx, r).run?.base;
       const tech = runTech(ctx.model, r);
       const type = u.service.type && splitType(u.service.type.raw);
@@ -264,7 +269,7 @@ export const baseTypeMismatch = defineRule({
       // usual pattern for compiled stacks (official Phoenix and Elixir recipes), not a slip.
       if (tech.tech === 'alpine' || tech.tech === 'ubuntu') continue;
       const v = base.list ? undefined : base.items[0];
-      if (v) once({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
+      if (v) report({ span: v.nodeSpan, message: `Setup ${setupLabel(r.setup)} runs ${tech.tech}, but service "${u.hostname}" is created as ${u.service.type!.raw}; this may be deliberate (official recipes do it), but check which one you mean.` });
     }
   },
 });
@@ -278,29 +283,28 @@ export const referenceUnknownLocal = defineRule({
   summary: '`${NAME}` defined nowhere visible: not in the env map (after `extends`), a system variable, a project variable or a secret of the service (only with import files).',
   kinds: ZY,
   inline: false,
-  perSetup(ctx, report) {
+  perSetup(r, report, ctx) {
     if (!ctx.external?.length) return;
-    const projectVars = new Set<string>();
-    for (const s of ctx.external) for (const m of ownerOf(s)?.envMaps ?? []) if (m.kind === 'project.envVariables') for (const e of m.entries) projectVars.add(e.key);
-    const users = pairs(ctx);
-    const entries = new Map(ctx.model.envMaps.flatMap((m) => m.entries.map((e) => [e.keySpan.start, e] as const)));
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const secrets = new Set(users.filter((p) => p.r === r).flatMap((p) => p.u.service.envMaps.flatMap((m) => m.entries.map((e) => e.key))));
-      for (const section of ['build', 'run'] as const) {
-        const env = sections(ctx, r)[section]?.envVariables;
-        if (!env) continue;
-        const defined = new Set(env.keys.keys());
-        for (const n of env.keys.values()) {
-          const e = entries.get(n.keySpan.start);
-          for (const ref of e?.references ?? []) {
-            if (ref.host) continue;
-            const name = ref.variable;
-            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-            if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
-            if (section === 'build' && name.startsWith('RUNTIME_')) continue;
-            once({ span: ref.span, message: `"\${${name}}" is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
-          }
+    const projectVars = ctx.memo('zy-project-variables', () => {
+      const out = new Set<string>();
+      for (const s of ctx.external ?? []) for (const m of ownerOf(s)?.envMaps ?? []) if (m.kind === 'project.envVariables') for (const e of m.entries) out.add(e.key);
+      return out;
+    });
+    const entries = ctx.memo('zy-env-entries', (model) => new Map(model.envMaps.flatMap((m) => m.entries.map((e) => [e.keySpan.start, e] as const))));
+    const secrets = new Set(usersOf(ctx, r).flatMap((u) => u.service.envMaps.flatMap((m) => m.entries.map((e) => e.key))));
+    for (const section of ['build', 'run'] as const) {
+      const env = sections(ctx, r)[section]?.envVariables;
+      if (!env) continue;
+      const defined = new Set(env.keys.keys());
+      for (const n of env.keys.values()) {
+        const e = entries.get(n.keySpan.start);
+        for (const ref of e?.references ?? []) {
+          if (ref.host) continue;
+          const name = ref.variable;
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+          if (defined.has(name) || SYSTEM_VARIABLES.has(name) || projectVars.has(name) || secrets.has(name)) continue;
+          if (section === 'build' && name.startsWith('RUNTIME_')) continue;
+          report({ span: ref.span, message: `"\${${name}}" is defined nowhere this tool can see (not in this env map, the project variables or the service's secrets); unless it is set in the GUI it stays literal text.` });
         }
       }
     }

@@ -1,10 +1,8 @@
-import { isMap, type Node, type Pair } from 'yaml';
 import { ownerOf } from '../../model/lookup';
-import { nodeSpan, pairOf } from '../../model/scalars';
-import { mergedAt } from '../../model/zerops-yml';
+import { asMap, keySpanOf, pairOf } from '../../model/scalars';
 import { removePair, replace } from '../edits';
 import { defineRule, type RuleContext } from '../rule';
-import { deployable, effectiveOs, onceReporter, resolved, sections, writtenItems, ZY, zyMaps } from './common';
+import { effectiveOs, sections, writtenItems, writtenMaps, ZY } from './common';
 import { isTrueValue } from '../../model/setup-sections';
 import type { ScalarValue } from '../../model/types';
 
@@ -19,8 +17,9 @@ export const envSystemKey = defineRule({
   summary: 'A variable named like one Zerops sets (`hostname`, `PATH`, `serviceId` …; `HOSTNAME` in run).',
   fix: 'Rename to `APP_<NAME>` (offered).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const map of ctx.model.envMaps) {
+  templates: true,
+  perSetup(r, report) {
+    for (const map of r.setup.envMaps) {
       for (const e of map.entries) {
         const system = SYSTEM_KEYS.has(e.key);
         const runOnly = map.kind === 'run.envVariables' && RUN_ONLY_SYSTEM.has(e.key);
@@ -44,16 +43,17 @@ export const envSelfShadow = defineRule({
   summary: '`X: ${X}`: resolves to the literal text.',
   fix: 'Delete the line (offered).',
   kinds: ZY,
-  perSetup(ctx, report) {
+  templates: true,
+  perSetup(r, report, ctx) {
     const model = ctx.model;
-    for (const map of model.envMaps) {
+    for (const map of r.setup.envMaps) {
       const setupMap = map.setup?.node;
       for (const e of map.entries) {
         if (typeof e.value !== 'string' || e.value.trim() !== `\${${e.key}}`) continue;
-        const section = setupMap && map.kind === 'run.envVariables' ? pairOf(setupMap, 'run')?.value : setupMap && pairOf(setupMap, 'build')?.value;
-        const envNode = isMap(section) ? pairOf(section, 'envVariables')?.value : undefined;
-        const pair = isMap(envNode) ? (envNode.items as Pair[]).find((p) => nodeSpan(p.key as Node)?.start === e.keySpan.start) : undefined;
-        const edit = pair && isMap(envNode) ? removePair(model, envNode, pair) : undefined;
+        const section = setupMap && asMap(pairOf(setupMap, map.kind === 'run.envVariables' ? 'run' : 'build')?.value);
+        const envNode = section && asMap(pairOf(section, 'envVariables')?.value);
+        const pair = envNode?.items.find((p) => keySpanOf(p)?.start === e.keySpan.start);
+        const edit = pair && envNode ? removePair(model, envNode, pair) : undefined;
         report({
           span: e.valueSpan,
           message: `"${e.key}: \${${e.key}}" refers to itself and resolves to the literal text "\${${e.key}}". Delete the line (project variables are inherited anyway) or use another name.`,
@@ -69,22 +69,21 @@ export const envBuildPrefixInRun = defineRule({
   severity: 'warning',
   summary: '`${BUILD_…}` in run.envVariables, where it stays literal; a hint for `${RUNTIME_X}` in build when X is defined nowhere visible (with import files).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const byNode = new Map(resolved(ctx).map((r) => [r.setup, r]));
-    for (const map of ctx.model.envMaps) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const map of r.setup.envMaps) {
       for (const e of map.entries) {
-        for (const r of e.references) {
-          if (r.host !== '') continue;
-          if (map.kind === 'run.envVariables' && r.variable.startsWith('BUILD_')) {
-            report({ span: r.span, message: '"${BUILD_…}" in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
+        for (const ref of e.references) {
+          if (ref.host !== '') continue;
+          if (map.kind === 'run.envVariables' && ref.variable.startsWith('BUILD_')) {
+            report({ span: ref.span, message: '"${BUILD_…}" in run.envVariables stays literal (observed live): the runtime cannot read build variables. Define the value in run.envVariables itself.' });
           }
           // `${RUNTIME_X}` in build reads run variable X; a hint when X is defined nowhere visible (only with
           // import files, which show the project variables and secrets).
-          if (map.kind === 'build.envVariables' && r.variable.startsWith('RUNTIME_') && ctx.external?.length && map.setup) {
-            const name = r.variable.slice('RUNTIME_'.length);
-            const run = mergedAt(byNode.get(map.setup)?.root, 'run', 'envVariables')?.map;
-            if (run?.has(name) || knownElsewhere(ctx, name)) continue;
-            report({ span: r.span, message: `"\${RUNTIME_${name}}" reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
+          if (map.kind === 'build.envVariables' && ref.variable.startsWith('RUNTIME_') && ctx.external?.length) {
+            const name = ref.variable.slice('RUNTIME_'.length);
+            if (sections(ctx, r).run?.envVariables?.keys.has(name) || knownElsewhere(ctx, name)) continue;
+            report({ span: ref.span, message: `"\${RUNTIME_${name}}" reads the runtime variable ${name}, which neither this setup's run.envVariables nor the import files define (it may be set in the GUI).`, severity: 'hint' });
           }
         }
       }
@@ -103,8 +102,9 @@ export const envValueFormat = defineRule({
   severity: 'warning',
   summary: 'A value with a line break or a non-ASCII character.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const map of ctx.model.envMaps) {
+  templates: true,
+  perSetup(r, report) {
+    for (const map of r.setup.envMaps) {
       for (const e of map.entries) {
         if (typeof e.value !== 'string') continue;
         // eslint-disable-next-line no-control-regex
@@ -120,17 +120,14 @@ export const envSubdomainMultiport = defineRule({
   severity: 'hint',
   summary: '`${zeropsSubdomain}` with several HTTP ports: one URL per line.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const run = sections(ctx, r).run;
-      const http = (run?.ports?.items ?? []).filter((p) => isTrueValue(p.httpSupport)).length;
-      if (http < 2) continue;
-      for (const { value: v } of run?.envVariables?.keys.values() ?? []) {
-        if (!v || typeof v.value !== 'string') continue;
-        const i = String(v.value).indexOf('${zeropsSubdomain}');
-        if (i >= 0) once({ span: v.nodeSpan, message: `With ${http} HTTP ports, "\${zeropsSubdomain}" holds one URL per port, separated by line breaks.` });
-      }
+  perSetup(r, report, ctx) {
+    const run = sections(ctx, r).run;
+    const http = (run?.ports?.items ?? []).filter((p) => isTrueValue(p.httpSupport)).length;
+    if (http < 2) return;
+    for (const { value: v } of run?.envVariables?.keys.values() ?? []) {
+      if (!v || typeof v.value !== 'string') continue;
+      const i = String(v.value).indexOf('${zeropsSubdomain}');
+      if (i >= 0) report({ span: v.nodeSpan, message: `With ${http} HTTP ports, "\${zeropsSubdomain}" holds one URL per port, separated by line breaks.` });
     }
   },
 });
@@ -142,8 +139,9 @@ export const deployFilesPath = defineRule({
   severity: 'warning',
   summary: 'An absolute (other than a lone `/`) or `..` path in `deployFiles`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'build') continue;
       for (const v of [...writtenItems(ctx, m, 'deployFiles'), ...writtenItems(ctx, m, 'deploy')]) {
         const s = String(v.value);
@@ -159,8 +157,9 @@ export const cachePath = defineRule({
   severity: 'hint',
   summary: 'An absolute cache path, or `.next/cache` (EACCES on the next build).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'build') continue;
       for (const v of writtenItems(ctx, m, 'cache')) {
         const s = String(v.value);
@@ -176,14 +175,11 @@ export const addToRunPrepareUnused = defineRule({
   severity: 'hint',
   summary: '`build.addToRunPrepare` without `run.prepareCommands`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const { build, run } = sections(ctx, r);
-      const n = build?.addToRunPrepare;
-      if (!n || run?.prepareCommands) continue;
-      once({ span: n.keySpan, message: '"addToRunPrepare" copies files into the container that runs "run.prepareCommands", and this setup has none: the files go nowhere you can use them.' });
-    }
+  perSetup(r, report, ctx) {
+    const { build, run } = sections(ctx, r);
+    const n = build?.addToRunPrepare;
+    if (!n || run?.prepareCommands) return;
+    report({ span: n.keySpan, message: '"addToRunPrepare" copies files into the container that runs "run.prepareCommands", and this setup has none: the files go nowhere you can use them.' });
   },
 });
 
@@ -198,8 +194,9 @@ export const prepareCommandsAppFiles = defineRule({
   severity: 'warning',
   summary: '`run.prepareCommands` reading the application\'s files in /var/www (`cd /var/www && npm ci`), which are not deployed yet; writing there is fine.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'run') continue;
       for (const v of writtenItems(ctx, m, 'prepareCommands')) {
         const cmd = String(v.value);
@@ -260,8 +257,9 @@ export const pkgInstallNoSudo = defineRule({
   summary: '`apk add` / `apt-get install` in `prepareCommands` without `sudo`.',
   fix: 'Prefix with `sudo`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'build' && m.level !== 'run') continue;
       for (const v of writtenItems(ctx, m, 'prepareCommands')) {
         const hits = unprivilegedInstalls(String(v.value));
@@ -290,27 +288,24 @@ export const pkgManagerOs = defineRule({
   severity: 'warning',
   summary: '`apt-get` on an Alpine container or `apk` on Ubuntu (not in a script that uses both, picking one).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      for (const section of ['build', 'run'] as const) {
-        const os = effectiveOs(ctx.model, r, section);
-        if (!os) continue;
-        const phase = sections(ctx, r)[section];
-        const lists = section === 'build' ? [phase?.prepareCommands, sections(ctx, r).build?.buildCommands] : [phase?.prepareCommands, sections(ctx, r).run?.initCommands];
-        for (const v of lists.flatMap((l) => l?.items ?? [])) {
-          const s = shellCode(String(v.value));
-          const apt = APT.exec(s);
-          const apk = APK.exec(s);
-          // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
-          if (apt && apk) continue;
-          const wrong = os.os === 'alpine' ? apt : os.os === 'ubuntu' ? apk : null;
-          if (!wrong) continue;
-          const at = sourceOffset(ctx.model.text, v, wrong.index + wrong[0].length - 1 - wrong[1].length);
-          const span = at === undefined ? v.nodeSpan : { start: at, end: at + wrong[1].length };
-          if (os.os === 'alpine') once({ span, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
-          else once({ span, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
-        }
+  perSetup(r, report, ctx) {
+    for (const section of ['build', 'run'] as const) {
+      const os = effectiveOs(ctx.model, r, section);
+      if (!os) continue;
+      const phase = sections(ctx, r)[section];
+      const lists = section === 'build' ? [phase?.prepareCommands, sections(ctx, r).build?.buildCommands] : [phase?.prepareCommands, sections(ctx, r).run?.initCommands];
+      for (const v of lists.flatMap((l) => l?.items ?? [])) {
+        const s = shellCode(String(v.value));
+        const apt = APT.exec(s);
+        const apk = APK.exec(s);
+        // A script that picks its package manager (`if command -v apk …; elif command -v apt-get …`) fits both.
+        if (apt && apk) continue;
+        const wrong = os.os === 'alpine' ? apt : os.os === 'ubuntu' ? apk : null;
+        if (!wrong) continue;
+        const at = sourceOffset(ctx.model.text, v, wrong.index + wrong[0].length - 1 - wrong[1].length);
+        const span = at === undefined ? v.nodeSpan : { start: at, end: at + wrong[1].length };
+        if (os.os === 'alpine') report({ span, message: `The ${section} container runs Alpine${os.explicit ? '' : ' (the default)'}: use "apk", not apt.` });
+        else report({ span, message: `The ${section} container runs Ubuntu: use "apt-get", not apk.` });
       }
     }
   },

@@ -1,44 +1,44 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { DURATION_RANGE } from '../../catalog/zerops-yml-corrections';
 import { CRON_FIELDS, PORT_RANGE, WEBSERVER_PORT } from '../../catalog/zerops-yml-limits';
 import { parseGoDuration } from '../../catalog/zerops-yml';
-import { nodeSpan, pairOf, scalarValue } from '../../model/scalars';
-import type { Span } from '../../model/types';
+import { headSpanOf, keySpanOf, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
+import { isMap, isScalar, isSeq, type TreeMap, type TreeScalar } from '../../model/tree';
+import type { ScalarValue, SetupModel, Span } from '../../model/types';
 import type { Probe } from '../../model/setup-sections';
 import type { ResolvedSetup } from '../../model/zerops-yml';
 import { replace } from '../edits';
 import { defineRule, type FileAccess, type RuleContext } from '../rule';
-import { appendPair, deployable, isTrue, onceReporter, runTech, sections, setupLabel, setupSpan, str, ZY, zyMaps } from './common';
+import { appendPair, isTrue, perSetupMemo, runTech, sections, setupLabel, setupSpan, str, writtenMaps, ZY } from './common';
 
 // run: start, ports, probes, cron (spec checks 30–54).
 
-const keySpanOf = (pair: Pair) => nodeSpan(pair.key as Node);
-
 // ---- ports ----
 
-interface PortEntry { map: YAMLMap; port?: { value: number; span: Span; raw: Node }; protocol?: string; protocolNode?: Node; httpSupport: boolean }
+interface PortEntry { map: TreeMap; port?: { value: number; span: Span }; protocol?: string; protocolNode?: TreeScalar; httpSupport: boolean }
 
-function portEntries(ctx: RuleContext): { list: Node; entries: PortEntry[] }[] {
-  return ctx.memo('zy-ports', (model) => {
-    const out: { list: Node; entries: PortEntry[] }[] = [];
-    for (const m of zyMaps(ctx)) {
+/** The `run.ports` lists a setup's own text writes, each as its entries (each port rule reads them). */
+function portEntries(ctx: RuleContext, setup: SetupModel): { entries: PortEntry[] }[] {
+  return perSetupMemo(ctx, 'zy-ports', setup, () => {
+    const model = ctx.model;
+    const out: { entries: PortEntry[] }[] = [];
+    for (const m of writtenMaps(ctx, setup)) {
       if (m.level !== 'run') continue;
-      const ports = pairOf(m.map, 'ports')?.value as Node | null;
+      const ports = pairOf(m.map, 'ports')?.value;
       if (!isSeq(ports)) continue;
       const entries: PortEntry[] = [];
-      for (const item of ports.items as Node[]) {
+      for (const item of ports.items) {
         if (!isMap(item)) continue;
         const p = scalarValue(model.text, pairOf(item, 'port')?.value);
-        const proto = pairOf(item, 'protocol')?.value as Node | null;
+        const proto = pairOf(item, 'protocol')?.value;
         entries.push({
           map: item,
-          port: p && typeof p.value === 'number' ? { value: p.value, span: p.nodeSpan, raw: p.node } : undefined,
+          port: p && typeof p.value === 'number' ? { value: p.value, span: p.nodeSpan } : undefined,
           protocol: isScalar(proto) && typeof proto.value === 'string' ? proto.value : undefined,
-          protocolNode: proto ?? undefined,
-          httpSupport: isTrue(pairOf(item, 'httpSupport')?.value as Node),
+          protocolNode: isScalar(proto) ? proto : undefined,
+          httpSupport: isTrue(pairOf(item, 'httpSupport')?.value),
         });
       }
-      out.push({ list: ports, entries });
+      out.push({ entries });
     }
     return out;
   });
@@ -49,8 +49,9 @@ export const portRange = defineRule({
   severity: 'error',
   summary: `A port outside ${PORT_RANGE.min}–${PORT_RANGE.max}.`,
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { entries } of portEntries(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { entries } of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (!e.port || (e.port.value >= PORT_RANGE.min && e.port.value <= PORT_RANGE.max)) continue;
         report({ span: e.port.span, message: `Port ${e.port.value} is outside ${PORT_RANGE.min}–${PORT_RANGE.max}; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
@@ -65,8 +66,9 @@ export const portProtocolCase = defineRule({
   summary: '`protocol: TCP`/`UDP` where the schema lists lower case.',
   fix: 'Lower case.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { entries } of portEntries(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { entries } of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (!e.protocol || !/^(TCP|UDP|Tcp|Udp)$/.test(e.protocol) || !e.protocolNode) continue;
         const v = scalarValue(ctx.model.text, e.protocolNode)!;
@@ -85,8 +87,9 @@ export const portDuplicate = defineRule({
   severity: 'warning',
   summary: 'The same port and protocol declared twice.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { entries } of portEntries(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { entries } of portEntries(ctx, r.setup)) {
       const seen = new Map<string, PortEntry>();
       for (const e of entries) {
         if (!e.port) continue;
@@ -107,12 +110,13 @@ export const portHttpUdp = defineRule({
   severity: 'error',
   summary: '`httpSupport: true` on a UDP port.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { entries } of portEntries(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { entries } of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
         const hs = pairOf(e.map, 'httpSupport')!;
-        report({ span: nodeSpan(hs.value as Node) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+        report({ span: nodeSpan(isScalar(hs.value) ? hs.value : undefined) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
       }
     }
   },
@@ -123,8 +127,9 @@ export const port443 = defineRule({
   severity: 'warning',
   summary: 'Port 443 in `run.ports`: TLS ends at the balancer.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const { entries } of portEntries(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const { entries } of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (e.port?.value !== 443) continue;
         report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with "httpSupport: true".' });
@@ -147,15 +152,13 @@ export const portWebserverNon80 = defineRule({
   severity: 'warning',
   summary: `A PHP/nginx runtime declaring ports without ${WEBSERVER_PORT} and without its own server config.`,
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const r of deployable(ctx)) {
-      const tech = runTech(ctx.model, r);
-      if (!tech || tech.role !== 'webserver') continue;
-      const ports = declaredPorts(ctx, r);
-      const run = sections(ctx, r).run;
-      if (!ports || ports.length === 0 || ports.includes(WEBSERVER_PORT) || run?.siteConfigPath) continue;
-      report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port ${WEBSERVER_PORT} only; these ports reach nothing unless a "siteConfigPath" configures them.` });
-    }
+  perSetup(r, report, ctx) {
+    const tech = runTech(ctx.model, r);
+    if (!tech || tech.role !== 'webserver') return;
+    const ports = declaredPorts(ctx, r);
+    const run = sections(ctx, r).run;
+    if (!ports || ports.length === 0 || ports.includes(WEBSERVER_PORT) || run?.siteConfigPath) return;
+    report({ span: run!.ports!.keySpan, message: `${tech.label}'s default server listens on port ${WEBSERVER_PORT} only; these ports reach nothing unless a "siteConfigPath" configures them.` });
   },
 });
 
@@ -172,16 +175,13 @@ export const probeShape = defineRule({
   severity: 'error',
   summary: 'A health or readiness check with neither or both of `httpGet` and `exec`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      for (const [key, n] of probes(ctx, r)) {
-        if (!n?.isMap) continue;
-        const http = !!n.httpGet;
-        const exec = !!n.exec;
-        if (http && exec) once({ span: n.keySpan, message: `"${key}" has both "httpGet" and "exec"; give exactly one (Zerops has an error for too many probes).` });
-        else if (!http && !exec) once({ span: n.keySpan, message: `"${key}" has neither "httpGet" nor "exec", so it checks nothing; give one (Zerops has an error for no probe).` });
-      }
+  perSetup(r, report, ctx) {
+    for (const [key, n] of probes(ctx, r)) {
+      if (!n?.isMap) continue;
+      const http = !!n.httpGet;
+      const exec = !!n.exec;
+      if (http && exec) report({ span: n.keySpan, message: `"${key}" has both "httpGet" and "exec"; give exactly one (Zerops has an error for too many probes).` });
+      else if (!http && !exec) report({ span: n.keySpan, message: `"${key}" has neither "httpGet" nor "exec", so it checks nothing; give one (Zerops has an error for no probe).` });
     }
   },
 });
@@ -192,9 +192,10 @@ export const probeDuration = defineRule({
   summary: 'A probe timing that is a bare number or not a Go duration in 10s–1h: Zerops rejects it, although the schema shows numbers.',
   fix: '`60` → `60s`.',
   kinds: ZY,
-  perSetup(ctx, report) {
+  templates: true,
+  perSetup(r, report, ctx) {
     const { min, max } = DURATION_RANGE;
-    for (const m of zyMaps(ctx)) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       for (const p of m.pairs) {
         if (!p.info?.duration) continue;
         const v = scalarValue(ctx.model.text, p.pair.value);
@@ -226,18 +227,15 @@ export const probePortUndeclared = defineRule({
   severity: 'hint',
   summary: 'An httpGet probe on a port `run.ports` does not declare (probes run inside the container, so an internal port can be deliberate).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const ports = declaredPorts(ctx, r);
-      if (!ports || ports.length === 0) continue;
-      const tech = runTech(ctx.model, r);
-      for (const [key, probe] of probes(ctx, r)) {
-        const v = probe?.httpGet?.port;
-        if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
-        if (v.value === WEBSERVER_PORT && tech?.implicitPort80) continue;
-        once({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which "run.ports" does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
-      }
+  perSetup(r, report, ctx) {
+    const ports = declaredPorts(ctx, r);
+    if (!ports || ports.length === 0) return;
+    const tech = runTech(ctx.model, r);
+    for (const [key, probe] of probes(ctx, r)) {
+      const v = probe?.httpGet?.port;
+      if (!v || typeof v.value !== 'number' || ports.includes(v.value)) continue;
+      if (v.value === WEBSERVER_PORT && tech?.implicitPort80) continue;
+      report({ span: v.nodeSpan, message: `The ${key} probes port ${v.value}, which "run.ports" does not declare (${ports.join(', ')}). Probes run inside the container, so an internal port works if the application listens there; check it is not a leftover.` });
     }
   },
 });
@@ -263,16 +261,13 @@ export const probeNoopStart = defineRule({
   severity: 'warning',
   summary: 'An HTTP probe on a setup whose start is `zsc noop`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const start = startString(ctx, r);
-      if (!start || !NOOP.test(String(start.value))) continue;
-      if ((sections(ctx, r).run?.initCommands?.items ?? []).some((c) => STARTS_SERVER.test(String(c.value)))) continue;
-      for (const [key, probe] of probes(ctx, r)) {
-        const http = probe?.httpGet;
-        if (http) once({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
-      }
+  perSetup(r, report, ctx) {
+    const start = startString(ctx, r);
+    if (!start || !NOOP.test(String(start.value))) return;
+    if ((sections(ctx, r).run?.initCommands?.items ?? []).some((c) => STARTS_SERVER.test(String(c.value)))) return;
+    for (const [key, probe] of probes(ctx, r)) {
+      const http = probe?.httpGet;
+      if (http) report({ span: http.keySpan, message: `Setup ${setupLabel(r.setup)} starts "zsc noop", so nothing answers this HTTP ${key}: ${key === 'readinessCheck' ? 'the deploy fails' : 'the container is restarted again and again'}.` });
     }
   },
 });
@@ -283,11 +278,12 @@ export const probeScheme = defineRule({
   summary: '`scheme` other than http/https; hints for a path without `/` and a URL as `host`.',
   fix: 'Lower-case scheme.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (!m.level.endsWith('.httpGet')) continue;
       for (const p of m.pairs) {
-        const v = str(ctx.model, p.pair.value as Node);
+        const v = str(ctx.model, p.pair.value);
         if (!v) continue;
         const s = String(v.value);
         if (p.key === 'scheme' && s !== 'http' && s !== 'https') report({ span: v.nodeSpan, message: `"scheme" is "http" or "https", not "${s}".`, fixes: /^https?$/i.test(s) ? [{ title: `Change to ${s.toLowerCase()}`, edits: [replace(v.span, s.toLowerCase())], preferred: true }] : [] });
@@ -308,21 +304,19 @@ export const startMissing = defineRule({
   severity: 'warning',
   summary: 'A language runtime (Node.js, Python, Go …) with neither `start` nor `startCommands`; only a hint on a development setup (`dev`, `appdev`), which recipes start over SSH.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const r of deployable(ctx)) {
-      const run = sections(ctx, r).run;
-      if (run?.start || run?.startCommands) continue;
-      const tech = runTech(ctx.model, r);
-      if (!tech?.startExpected) continue;
-      const name = r.setup.name?.value;
-      if (typeof name === 'string' && DEV_SETUP.test(name)) {
-        // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
-        // the developer starts the process over SSH.
-        report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no "start": no process runs until you start one over SSH. If that is the intent, "start: zsc noop --silent" says so.` });
-        continue;
-      }
-      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no "start": the container runs no application process (the docs call it required; a rejection was not observed).` });
+  perSetup(r, report, ctx) {
+    const run = sections(ctx, r).run;
+    if (run?.start || run?.startCommands) return;
+    const tech = runTech(ctx.model, r);
+    if (!tech?.startExpected) return;
+    const name = r.setup.name?.value;
+    if (typeof name === 'string' && DEV_SETUP.test(name)) {
+      // Official recipes leave `start` out of their development setups on purpose (django-app, strapi-app):
+      // the developer starts the process over SSH.
+      report({ severity: 'hint', span: setupSpan(r.setup), message: `Development setup ${setupLabel(r.setup)} has no "start": no process runs until you start one over SSH. If that is the intent, "start: zsc noop --silent" says so.` });
+      return;
     }
+    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} runs ${tech.label} with no "start": the container runs no application process (the docs call it required; a rejection was not observed).` });
   },
 });
 
@@ -331,22 +325,20 @@ export const startAndStartCommands = defineRule({
   severity: 'warning',
   summary: 'Both `start` and `startCommands`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const run = sections(ctx, r).run;
-      if (run?.start && run.startCommands) once({ span: run.startCommands.keySpan, message: '"start" and "startCommands" together: the docs say to use one or the other; which one wins is not documented.' });
-    }
+  perSetup(r, report, ctx) {
+    const run = sections(ctx, r).run;
+    if (run?.start && run.startCommands) report({ span: run.startCommands.keySpan, message: '"start" and "startCommands" together: the docs say to use one or the other; which one wins is not documented.' });
   },
 });
 
 const BUILD_IN_START = /^\s*(npm (ci|install|i)\b|pip3? install|go build|cargo build|mvn (package|install)|gradle build|\.\/gradlew build|composer install|yarn install|pnpm install)/;
 
-function eachStart(ctx: RuleContext, fn: (v: NonNullable<ReturnType<typeof str>>, level: string) => void): void {
-  for (const m of zyMaps(ctx)) {
+/** Each start command a setup's own text writes: `run.start`, and the `command` of each `run.startCommands` entry. */
+function eachStart(ctx: RuleContext, setup: SetupModel, fn: (v: ScalarValue, level: string) => void): void {
+  for (const m of writtenMaps(ctx, setup)) {
     if (m.level !== 'run' && m.level !== 'run.startCommands[]') continue;
     const p = m.pairs.find((x) => x.key === (m.level === 'run' ? 'start' : 'command'));
-    const v = p && str(ctx.model, p.pair.value as Node);
+    const v = p && str(ctx.model, p.pair.value);
     if (v) fn(v, m.level);
   }
 }
@@ -356,8 +348,9 @@ export const startBuildCommand = defineRule({
   severity: 'warning',
   summary: 'A start command that installs or builds (`npm install`, `go build`).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    eachStart(ctx, (v) => {
+  templates: true,
+  perSetup(r, report, ctx) {
+    eachStart(ctx, r.setup, (v) => {
       if (BUILD_IN_START.test(String(v.value))) report({ span: v.nodeSpan, message: 'The start command installs or builds: that belongs in "build.buildCommands", which runs once per deploy, not at every container start.' });
     });
   },
@@ -370,8 +363,9 @@ export const startBindsLocalhost = defineRule({
   severity: 'warning',
   summary: 'A start command binding 127.0.0.1 / localhost: the balancer cannot reach it.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    eachStart(ctx, (v) => {
+  templates: true,
+  perSetup(r, report, ctx) {
+    eachStart(ctx, r.setup, (v) => {
       if (LOCALHOST_BIND.test(String(v.value))) report({ span: v.nodeSpan, message: 'Bind 0.0.0.0: the balancer cannot reach a process listening on 127.0.0.1 / localhost (502).' });
     });
   },
@@ -382,13 +376,11 @@ export const dockerNetworkHost = defineRule({
   severity: 'warning',
   summary: '`docker run` on a Docker service without `--network=host`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const r of deployable(ctx)) {
-      if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-      const start = startString(ctx, r);
-      if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
-        report({ span: start.nodeSpan, message: 'On a Docker service, "docker run" needs "--network=host", or the ports the container opens are not reachable.' });
-      }
+  perSetup(r, report, ctx) {
+    if (runTech(ctx.model, r)?.tech !== 'docker') return;
+    const start = startString(ctx, r);
+    if (start && /\bdocker run\b/.test(String(start.value)) && !/--network[= ]host\b|--net[= ]host\b/.test(String(start.value))) {
+      report({ span: start.nodeSpan, message: 'On a Docker service, "docker run" needs "--network=host", or the ports the container opens are not reachable.' });
     }
   },
 });
@@ -414,25 +406,22 @@ export const dockerLatestTag = defineRule({
   severity: 'hint',
   summary: 'A Docker image without a fixed tag: cached prepare commands never pull a newer one.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      if (runTech(ctx.model, r)?.tech !== 'docker') continue;
-      const { build, run } = sections(ctx, r);
-      const cmds = [...(run?.prepareCommands?.items ?? []), ...(run?.start?.items ?? [])];
-      // An image built from the deployed files (`docker build -t app .` then `docker run app`) is never pulled.
-      const all = [...cmds, ...(run?.initCommands?.items ?? []), ...(build?.buildCommands?.items ?? [])];
-      const built = builtImages(all.map((c) => String(c.value)));
-      const reported = new Set<string>();
-      for (const c of cmds) {
-        const m = DOCKER_IMAGE.exec(String(c.value));
-        if (!m) continue;
-        const image = m[1];
-        if (image.includes(':') && !image.endsWith(':latest')) continue;
-        if (built.has(image.replace(/:latest$/, '')) || reported.has(image)) continue;
-        reported.add(image);
-        once({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
-      }
+  perSetup(r, report, ctx) {
+    if (runTech(ctx.model, r)?.tech !== 'docker') return;
+    const { build, run } = sections(ctx, r);
+    const cmds = [...(run?.prepareCommands?.items ?? []), ...(run?.start?.items ?? [])];
+    // An image built from the deployed files (`docker build -t app .` then `docker run app`) is never pulled.
+    const all = [...cmds, ...(run?.initCommands?.items ?? []), ...(build?.buildCommands?.items ?? [])];
+    const built = builtImages(all.map((c) => String(c.value)));
+    const reported = new Set<string>();
+    for (const c of cmds) {
+      const m = DOCKER_IMAGE.exec(String(c.value));
+      if (!m) continue;
+      const image = m[1];
+      if (image.includes(':') && !image.endsWith(':latest')) continue;
+      if (built.has(image.replace(/:latest$/, '')) || reported.has(image)) continue;
+      reported.add(image);
+      report({ span: c.nodeSpan, message: `Image "${image}" has no fixed tag: prepare commands are cached, so a newer "latest" is never pulled. Pin a version.` });
     }
   },
 });
@@ -442,14 +431,11 @@ export const routingNonStatic = defineRule({
   severity: 'warning',
   summary: '`run.routing` on a runtime other than Static, where it is ignored.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const n = sections(ctx, r).run?.routing;
-      const tech = runTech(ctx.model, r);
-      if (!n || !tech || tech.role === 'static') continue;
-      once({ span: n.keySpan, message: `"routing" works only on Static services; on ${tech.label} it is silently ignored.` });
-    }
+  perSetup(r, report, ctx) {
+    const n = sections(ctx, r).run?.routing;
+    const tech = runTech(ctx.model, r);
+    if (!n || !tech || tech.role === 'static') return;
+    report({ span: n.keySpan, message: `"routing" works only on Static services; on ${tech.label} it is silently ignored.` });
   },
 });
 
@@ -458,16 +444,13 @@ export const webserverKeyNonWebserver = defineRule({
   severity: 'warning',
   summary: '`documentRoot`/`siteConfigPath` on a runtime without a webserver.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const r of deployable(ctx)) {
-      const tech = runTech(ctx.model, r);
-      if (!tech || tech.role === 'webserver' || tech.role === 'static') continue;
-      const run = sections(ctx, r).run;
-      for (const key of ['documentRoot', 'siteConfigPath'] as const) {
-        const n = run?.[key];
-        if (n) once({ span: n.keySpan, message: `"${key}" is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
-      }
+  perSetup(r, report, ctx) {
+    const tech = runTech(ctx.model, r);
+    if (!tech || tech.role === 'webserver' || tech.role === 'static') return;
+    const run = sections(ctx, r).run;
+    for (const key of ['documentRoot', 'siteConfigPath'] as const) {
+      const n = run?.[key];
+      if (n) report({ span: n.keySpan, message: `"${key}" is for webserver runtimes (PHP, nginx, static); on ${tech.label} it most likely has no effect (not verified).` });
     }
   },
 });
@@ -477,16 +460,17 @@ export const routingRedirect = defineRule({
   severity: 'warning',
   summary: 'An absolute redirect without `status`; hints for `preservePath` without a trailing `/` and non-redirect statuses.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'run.routing.redirects[]') continue;
       const get = (k: string) => m.pairs.find((p) => p.key === k);
-      const from = str(ctx.model, get('from')?.pair.value as Node);
-      const to = str(ctx.model, get('to')?.pair.value as Node);
+      const from = str(ctx.model, get('from')?.pair.value);
+      const to = str(ctx.model, get('to')?.pair.value);
       const status = scalarValue(ctx.model.text, get('status')?.pair.value);
       const absolute = [from, to].find((v) => v && /^https?:\/\//.test(String(v.value)));
       if (absolute && !status) report({ span: absolute.nodeSpan, message: 'A redirect with an absolute URL needs a "status" (301, 302 …).' });
-      if (to && isTrue(get('preservePath')?.pair.value as Node) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
+      if (to && isTrue(get('preservePath')?.pair.value) && !String(to.value).endsWith('/')) report({ span: to.nodeSpan, message: 'With "preservePath", "to" should end in "/", or the path is glued on without a separator.', severity: 'hint' });
       if (status && typeof status.value === 'number' && (status.value < 300 || status.value > 399)) report({ span: status.nodeSpan, message: `${status.value} is not a redirect status (300–399).`, severity: 'hint' });
     }
   },
@@ -497,13 +481,14 @@ export const routingHeaderQuoting = defineRule({
   severity: 'hint',
   summary: 'A header value with spaces or `;` that nginx receives unquoted.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'run.routing.headers[]') continue;
-      const values = m.pairs.find((p) => p.key === 'values')?.pair.value as Node | null;
+      const values = m.pairs.find((p) => p.key === 'values')?.pair.value;
       if (!isMap(values)) continue;
-      for (const e of values.items as Pair[]) {
-        const v = str(ctx.model, e.value as Node);
+      for (const e of values.items) {
+        const v = str(ctx.model, e.value);
         if (!v) continue;
         const s = String(v.value);
         if (/[\s;]/.test(s) && !/^["']/.test(s)) report({ span: v.nodeSpan, message: 'Header values go into the nginx configuration as written: a value with spaces or ";" needs its own quotes inside the YAML string ("\'"max-age=3600, public"\'`).' });
@@ -532,10 +517,11 @@ export const cronTimingInvalid = defineRule({
   severity: 'warning',
   summary: 'A cron timing that is not five fields in range.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'run.crontab[]') continue;
-      const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value as Node);
+      const v = str(ctx.model, m.pairs.find((p) => p.key === 'timing')?.pair.value);
       if (!v) continue;
       const s = String(v.value).trim();
       if (s.startsWith('@')) {
@@ -555,13 +541,13 @@ export const cronAllContainersMissing = defineRule({
   summary: 'A cron job without `allContainers`, which the schema requires but docs examples and official recipes leave out.',
   fix: 'Add `allContainers: false` (offered, not applied by fix-all).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const m of zyMaps(ctx)) {
+  templates: true,
+  perSetup(r, report, ctx) {
+    for (const m of writtenMaps(ctx, r.setup)) {
       if (m.level !== 'run.crontab[]' || m.pairs.some((p) => p.key === 'allContainers')) continue;
-      const last = m.map.items[m.map.items.length - 1] as Pair | undefined;
-      const edit = last && !m.map.flow ? appendPair(ctx.model, m.map, 'allContainers', 'false') : undefined;
+      const edit = appendPair(ctx.model, m.map, 'allContainers', 'false');
       report({
-        span: nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map)!,
+        span: headSpanOf(m.map)!,
         message: 'The schema lists "allContainers" as required on each cron job; docs examples and official recipes leave it out, and the job then runs on one container. "allContainers: false" says so explicitly.',
         fixes: edit ? [{ title: 'Add allContainers: false', edits: [edit] }] : [],
       });
@@ -575,26 +561,22 @@ const normPath = (p: string) => p.trim().replace(/^\.\//, '').replace(/\/+$/, ''
 const wildEntry = (e: string) => e.includes('~') || /[*?[]/.test(e);
 
 /**
- * The `siteConfigPath` of each deployable setup, with its `deployFiles` entries and whether a plain entry
- * (the whole tree, or a folder or file on the path, no `~` or glob) deploys it: then its path in the
- * runtime container is its path beside zerops.yml in the repository.
+ * The `siteConfigPath` of a setup, with its `deployFiles` entries and whether a plain entry (the whole
+ * tree, or a folder or file on the path, no `~` or glob) deploys it: then its path in the runtime
+ * container is its path beside zerops.yml in the repository.
  */
-function siteConfigs(ctx: RuleContext) {
-  const out: { site: NonNullable<ReturnType<typeof str>>; path: string; entries: string[]; plain: boolean }[] = [];
+function siteConfig(ctx: RuleContext, r: ResolvedSetup): { site: ScalarValue; path: string; entries: string[]; plain: boolean } | undefined {
   // Run at every check (the file it names may change unseen), so a file that never names one costs nothing.
-  if (!ctx.model.text.includes('siteConfigPath')) return out;
-  for (const r of deployable(ctx)) {
-    const { build, run } = sections(ctx, r);
-    const site = run?.siteConfigPath?.value;
-    const deploy = build?.deployFiles ?? build?.deploy;
-    if (!site || typeof site.value !== 'string' || !deploy) continue;
-    const entries = deploy.items.map((v) => String(v.value));
-    if (!entries.length) continue;
-    const path = normPath(String(site.value));
-    const plain = entries.some((e) => !wildEntry(e) && (normPath(e) === '.' || normPath(e) === '' || path === normPath(e) || path.startsWith(`${normPath(e)}/`)));
-    out.push({ site, path, entries, plain });
-  }
-  return out;
+  if (!ctx.memo('zy-names-site-config', (model) => model.text.includes('siteConfigPath'))) return undefined;
+  const { build, run } = sections(ctx, r);
+  const site = run?.siteConfigPath?.value;
+  const deploy = build?.deployFiles ?? build?.deploy;
+  if (!site || typeof site.value !== 'string' || !deploy) return undefined;
+  const entries = deploy.items.map((v) => String(v.value));
+  if (!entries.length) return undefined;
+  const path = normPath(String(site.value));
+  const plain = entries.some((e) => !wildEntry(e) && (normPath(e) === '.' || normPath(e) === '' || path === normPath(e) || path.startsWith(`${normPath(e)}/`)));
+  return { site, path, entries, plain };
 }
 
 /**
@@ -618,21 +600,21 @@ export const siteConfigNotDeployed = defineRule({
   summary: '`siteConfigPath` outside every `deployFiles` entry (not checked with wildcards), or, deployed as it is, missing from the repository.',
   kinds: ZY,
   dependsOn: ['files'],
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const { site, path, entries, plain } of siteConfigs(ctx)) {
-      if (plain) {
-        // Deployed from where it is in the repository: it must be there, unless the build writes it. In a
-        // folder that is no git work tree, what is on disk need not be what the build gets: say nothing.
-        if (ctx.files?.read(path) === 'missing' && inWorkTree(ctx.files)) {
-          once({ span: site.nodeSpan, message: `"${site.value}" is not in the repository beside zerops.yml; unless a build command writes it, the runtime container gets no server configuration.` });
-        }
-        continue;
+  perSetup(r, report, ctx) {
+    const found = siteConfig(ctx, r);
+    if (!found) return;
+    const { site, path, entries, plain } = found;
+    if (plain) {
+      // Deployed from where it is in the repository: it must be there, unless the build writes it. In a
+      // folder that is no git work tree, what is on disk need not be what the build gets: say nothing.
+      if (ctx.files?.read(path) === 'missing' && inWorkTree(ctx.files)) {
+        report({ span: site.nodeSpan, message: `"${site.value}" is not in the repository beside zerops.yml; unless a build command writes it, the runtime container gets no server configuration.` });
       }
-      // A wildcard whose matches cannot be told without the build: covered.
-      if (entries.some(wildEntry)) continue;
-      once({ span: site.nodeSpan, message: `"${site.value}" is not among the deployed files (${entries.join(', ')}); the server configuration must be deployed to the runtime container.` });
+      return;
     }
+    // A wildcard whose matches cannot be told without the build: covered.
+    if (entries.some(wildEntry)) return;
+    report({ span: site.nodeSpan, message: `"${site.value}" is not among the deployed files (${entries.join(', ')}); the server configuration must be deployed to the runtime container.` });
   },
 });
 
@@ -642,13 +624,13 @@ export const siteConfigNotTemplate = defineRule({
   summary: 'The file at `siteConfigPath` uses `{{.` placeholders but its name does not end in `.tmpl`, so they are not filled in.',
   kinds: ZY,
   dependsOn: ['files'],
-  perSetup(ctx, report) {
-    const once = onceReporter(report);
-    for (const { site, path, plain } of siteConfigs(ctx)) {
-      if (!plain || path.endsWith('.tmpl')) continue;
-      const text = ctx.files?.read(path);
-      if (typeof text !== 'string' || !text.includes('{{.')) continue;
-      once({ span: site.nodeSpan, message: `"${site.value}" uses {{.…}} placeholders, but Zerops fills them in only in a file whose name ends in .tmpl; as named, the server reads them literally. Rename the file to ${path.split('/').pop()}.tmpl (and this path with it).` });
-    }
+  perSetup(r, report, ctx) {
+    const found = siteConfig(ctx, r);
+    if (!found) return;
+    const { site, path, plain } = found;
+    if (!plain || path.endsWith('.tmpl')) return;
+    const text = ctx.files?.read(path);
+    if (typeof text !== 'string' || !text.includes('{{.')) return;
+    report({ span: site.nodeSpan, message: `"${site.value}" uses {{.…}} placeholders, but Zerops fills them in only in a file whose name ends in .tmpl; as named, the server reads them literally. Rename the file to ${path.split('/').pop()}.tmpl (and this path with it).` });
   },
 });

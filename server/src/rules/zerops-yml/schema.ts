@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { requiredKeysAt } from '../../catalog/schema';
-import { nodeSpan, pairOf } from '../../model/scalars';
+import { headSpanOf, keySpanOf, pairOf, rangeOf, stringItems } from '../../model/scalars';
+import { isMap, isScalar, isSeq, type TreeMap } from '../../model/tree';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
-import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
-import { mergedLevels, onceReporter, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
+import { defineRule, onceReporter, type Fix, type Report, type RuleContext } from '../rule';
+import { mergedLevels, rootMapOf, str, type ZyMap, type ZyPair, ZY, zyMaps } from './common';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
@@ -17,20 +17,20 @@ function lineStartOf(text: string, offset: number): number {
  * Moves a block pair to the end of another block map, re-indented to that map's keys. Undefined when
  * either map is a flow map or the pair does not start its own line.
  */
-export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to: YAMLMap): Fix['edits'] | undefined {
+export function movePairEdits(model: ZeropsModel, from: ZyMap['map'], pair: ZyPair['pair'], to: TreeMap): Fix['edits'] | undefined {
   const text = model.text;
   if (from.flow || to.flow || to.items.length === 0) return undefined;
-  const keyStart = (pair.key as Node | null)?.range?.[0];
-  const last = to.items[to.items.length - 1] as Pair;
-  const toKey = (to.items[0] as Pair).key as Node | null;
-  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
-  if (keyStart === undefined || !toKey?.range || lastEnd === undefined) return undefined;
+  const keyStart = rangeOf(pair.key)?.[0];
+  const last = to.items[to.items.length - 1];
+  const toKey = rangeOf(to.items[0].key);
+  const lastEnd = rangeOf(last.value)?.[1] ?? rangeOf(last.key)?.[1];
+  if (keyStart === undefined || !toKey || lastEnd === undefined) return undefined;
   const ls = lineStartOf(text, keyStart);
   if (!/^[ \t]*$/.test(text.slice(ls, keyStart))) return undefined;
   const remove = removePair(model, from, pair);
   if (!remove) return undefined;
   const oldIndent = keyStart - ls;
-  const newIndent = toKey.range[0] - lineStartOf(text, toKey.range[0]);
+  const newIndent = toKey[0] - lineStartOf(text, toKey[0]);
   const block = text.slice(remove.span.start, remove.span.end).replace(/\r?\n$/, '');
   const lines = block.split(/\r?\n/).map((l) => {
     const lead = /^[ ]*/.exec(l)![0].length;
@@ -45,8 +45,8 @@ export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to:
 }
 
 /** True for the old per-hostname format: root keys whose values are maps with `build` or `run`. */
-function oldFormat(root: YAMLMap): boolean {
-  const items = root.items as Pair[];
+function oldFormat(root: TreeMap): boolean {
+  const items = root.items;
   return items.length > 0 && items.every((p) => isMap(p.value) && (!!pairOf(p.value, 'build') || !!pairOf(p.value, 'run')));
 }
 
@@ -56,13 +56,13 @@ function oldFormat(root: YAMLMap): boolean {
  */
 function emptySetupItems(model: ZeropsModel): { dash: Span; line?: Span }[] {
   const root = rootMapOf(model);
-  const list = root && (pairOf(root, 'zerops')?.value as Node | null);
+  const list = root && pairOf(root, 'zerops')?.value;
   if (!isSeq(list) || list.flow) return [];
   const text = model.text;
   const out: { dash: Span; line?: Span }[] = [];
-  for (const item of list.items as (Node | null)[]) {
+  for (const item of list.items) {
     if (item !== null && !(isScalar(item) && item.value === null && !item.tag)) continue;
-    const at = item?.range?.[0];
+    const at = rangeOf(item)?.[0];
     if (at === undefined) continue;
     const dash = text.lastIndexOf('-', at);
     if (dash < 0 || /\S/.test(text.slice(dash + 1, at))) continue;
@@ -79,7 +79,7 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
   const root = rootMapOf(model);
   if (root && !pairOf(root, 'zerops')) {
-    const head = nodeSpan((root.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(root) ?? { start: 0, end: 0 };
+    const head = headSpanOf(root) ?? { start: 0, end: 0 };
     const old = oldFormat(root);
     const rewrite = old ? oldFormatRewrite(model, root) : undefined;
     report({
@@ -99,9 +99,9 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
   }
   for (const m of zyMaps(ctx)) {
     if (m.level !== 'setup') continue;
-    const name = str(model, pairOf(m.map, 'setup')?.value as Node);
+    const name = str(model, pairOf(m.map, 'setup')?.value);
     if (!name || name.value === '') {
-      report({ span: nodeSpan(pairOf(m.map, 'setup')?.key as Node) ?? headOf(m), message: 'A setup needs a "setup:" name; Zerops cannot select it without one.' });
+      report({ span: keySpanOf(pairOf(m.map, 'setup')) ?? headOf(m), message: 'A setup needs a "setup:" name; Zerops cannot select it without one.' });
     }
   }
   const once = onceReporter(report);
@@ -118,14 +118,14 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
  * indented two more. Only for a block map whose keys are plain names at column 0 and whose values are
  * block maps; anything else is left to the user.
  */
-function oldFormatRewrite(model: ZeropsModel, root: YAMLMap): Fix['edits'][number] | undefined {
+function oldFormatRewrite(model: ZeropsModel, root: TreeMap): Fix['edits'][number] | undefined {
   const text = model.text;
   const range = root.range;
   if (root.flow || !range) return undefined;
   const out: string[] = ['zerops:'];
-  for (const pair of root.items as Pair[]) {
-    const key = pair.key as Node | null;
-    const value = pair.value as Node | null;
+  for (const pair of root.items) {
+    const key = pair.key;
+    const value = pair.value;
     if (!isScalar(key) || typeof key.value !== 'string' || !/^[a-z0-9]+$/.test(key.value) || !key.range || !isMap(value) || value.flow || !value.range) return undefined;
     if (lineStartOf(text, key.range[0]) !== key.range[0]) return undefined;
     // Whatever follows `api:` on its line (a comment) stays on the setup line.
@@ -140,7 +140,7 @@ function oldFormatRewrite(model: ZeropsModel, root: YAMLMap): Fix['edits'][numbe
 }
 
 function headOf(m: ZyMap): Span {
-  return nodeSpan((m.map.items[0] as Pair | undefined)?.key as Node) ?? nodeSpan(m.map) ?? { start: 0, end: 0 };
+  return headSpanOf(m.map) ?? { start: 0, end: 0 };
 }
 
 export function zyDeprecated(ctx: RuleContext, report: Report): void {
@@ -158,9 +158,7 @@ export function zyDeprecated(ctx: RuleContext, report: Report): void {
       }
       if ((m.level === 'build' || m.level === 'run') && p.key === 'os') {
         // Only next to a composite base: with a bare base, `os` is the form every real file uses.
-        const base = pairOf(m.map, 'base')?.value as Node | null;
-        const bases = isSeq(base) ? (base.items as Node[]) : [base];
-        const composite = bases.map((b) => str(model, b)).find((b) => b && /^(alpine|ubuntu)\/./.test(String(b.value)));
+        const composite = stringItems(model.text, pairOf(m.map, 'base')?.value).find((b) => /^(alpine|ubuntu)\/./.test(String(b.value)));
         if (!composite) continue;
         report({ span: p.keySpan, message: `"os" is deprecated: the base "${composite.value}" already names the OS.`, tags: ['deprecated'], fixes: [] });
       }
@@ -188,9 +186,9 @@ export const setupsEmpty = defineRule({
     const root = rootMapOf(ctx.model);
     const z = root && pairOf(root, 'zerops');
     if (!z) return;
-    const v = z.value as Node | null;
+    const v = z.value;
     if (v === null || (isScalar(v) && v.value === null) || (isSeq(v) && v.items.length === 0)) {
-      report({ span: nodeSpan(z.key as Node)!, message: '"zerops:" holds no setup, so there is nothing to build or deploy.' });
+      report({ span: keySpanOf(z)!, message: '"zerops:" holds no setup, so there is nothing to build or deploy.' });
     }
   },
 });
@@ -227,7 +225,7 @@ export const fileNameShadowed = defineRule({
     const root = rootMapOf(ctx.model);
     const z = root && pairOf(root, 'zerops');
     report({
-      span: nodeSpan(z?.key as Node) ?? { start: 0, end: 0 },
+      span: keySpanOf(z) ?? { start: 0, end: 0 },
       message: 'zerops.yaml sits beside this file, and zcli reads zerops.yaml first: "zcli push" ignores this one (which file a build from git uses is not documented).',
     });
   },

@@ -1,10 +1,8 @@
-import { isMap, type Node } from 'yaml';
-import { nodeSpan } from '../../model/scalars';
-import { mergedAt } from '../../model/zerops-yml';
+import { keySpanOf } from '../../model/scalars';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule } from '../rule';
-import { appendPair, deployFilesSlip, deployable, onceReporter, resolved, sections, setupLabel, setupSpan, ZY } from './common';
+import { appendPair, deployFilesSlip, resolved, sections, setupLabel, setupSpan, ZY } from './common';
 
 // Setups and `extends` (spec checks 18–22).
 
@@ -60,7 +58,6 @@ export const extendsCycle = defineRule({
   summary: '`extends` goes round in a circle.',
   kinds: ZY,
   perDocument(ctx, report) {
-    const once = onceReporter(report);
     // Every setup on a cycle shares one chain: its text is made once.
     const texts = new Map<readonly unknown[], string>();
     for (const r of resolved(ctx)) {
@@ -71,8 +68,8 @@ export const extendsCycle = defineRule({
         chain = names.length > 8 ? `${names.slice(0, 4).join(' → ')} → … (${names.length - 8} more) → ${names.slice(-4).join(' → ')}` : names.join(' → ');
         texts.set(r.cycle, chain);
       }
-      const span = nodeSpan(r.setup.extendsPair.key as Node);
-      if (span) once({ span, message: `"extends" goes round in a circle (${chain}); the setup cannot be resolved.` });
+      const span = keySpanOf(r.setup.extendsPair);
+      if (span) report({ span, message: `"extends" goes round in a circle (${chain}); the setup cannot be resolved.` });
     }
   },
 });
@@ -82,11 +79,9 @@ export const runMissing = defineRule({
   severity: 'warning',
   summary: 'A deployable setup without `run` (after `extends`).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const r of deployable(ctx)) {
-      if (sections(ctx, r).run) continue;
-      report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no "run" section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
-    }
+  perSetup(r, report, ctx) {
+    if (sections(ctx, r).run) return;
+    report({ span: setupSpan(r.setup), message: `Setup ${setupLabel(r.setup)} has no "run" section (the docs require one); the runtime keeps its current base and gets no start command, ports or variables from this file.` });
   },
 });
 
@@ -96,22 +91,18 @@ export const deployFilesMissing = defineRule({
   summary: 'A setup that builds but names no `deployFiles` (after `extends`): nothing would be deployed.',
   fix: 'Add `deployFiles: ./` (offered, not applied by fix-all).',
   kinds: ZY,
-  perSetup(ctx, report) {
-    const model = ctx.model;
-    for (const r of deployable(ctx)) {
-      const build = mergedAt(r.root, 'build');
-      if (!build || mergedAt(r.root, 'build', 'deployFiles') || mergedAt(r.root, 'build', 'deploy')) continue;
-      // A misspelt `deployFiles` gets its own finding (schema-unknown-key, "did you mean"), not a second one here.
-      if ([...(build.map?.keys() ?? [])].some(deployFilesSlip)) continue;
-      const span = nodeSpan(build.pair.key as Node) ?? setupSpan(r.setup);
-      const own = build.from === r.setup && isMap(build.node) ? build.node : undefined;
-      const edit = own ? appendPair(model, own, 'deployFiles', './') : undefined;
-      report({
-        span,
-        message: `Setup ${setupLabel(r.setup)} builds but names no "deployFiles": nothing would be deployed (the schema requires it).`,
-        fixes: edit ? [{ title: 'Add deployFiles: ./', edits: [edit] }] : [],
-      });
-    }
+  perSetup(r, report, ctx) {
+    const build = sections(ctx, r).build;
+    if (!build || build.deployFiles || build.deploy) return;
+    // A misspelt `deployFiles` gets its own finding (schema-unknown-key, "did you mean"), not a second one here.
+    if (build.keys.some(deployFilesSlip)) return;
+    const own = build.from === r.setup ? build.map : undefined;
+    const edit = own ? appendPair(ctx.model, own, 'deployFiles', './') : undefined;
+    report({
+      span: build.keySpan,
+      message: `Setup ${setupLabel(r.setup)} builds but names no "deployFiles": nothing would be deployed (the schema requires it).`,
+      fixes: edit ? [{ title: 'Add deployFiles: ./', edits: [edit] }] : [],
+    });
   },
 });
 
@@ -120,11 +111,9 @@ export const deployFilesEmpty = defineRule({
   severity: 'warning',
   summary: '`deployFiles: ""` or `[]`.',
   kinds: ZY,
-  perSetup(ctx, report) {
-    for (const r of resolved(ctx)) {
-      const n = sections(ctx, r).build?.deployFiles;
-      if (!n || n.from !== r.setup) continue;
-      if (n.empty) report({ span: n.span ?? n.keySpan, message: '"deployFiles" is empty: nothing would be deployed.' });
-    }
+  templates: true,
+  perSetup(r, report, ctx) {
+    const n = sections(ctx, r).build?.deployFiles;
+    if (n?.from === r.setup && n.empty) report({ span: n.span ?? n.keySpan, message: '"deployFiles" is empty: nothing would be deployed.' });
   },
 });

@@ -16,8 +16,8 @@ import { collectFindings, finishFindings, runRules, type ValidateOptions } from 
 // a change there re-checks every piece.
 //
 // The result is always what `runRules(parseZerops(text))` gives; only the cost differs (the property test
-// in test/incremental.test.ts holds it to that). A zerops.yml is parsed setup by setup the same way, but
-// checked whole.
+// in test/incremental.test.ts holds it to that). A zerops.yml is parsed setup by setup the same way, and
+// its piece rules run on the setups an edit reaches (`setupsReached`): `perSetup` rules once per setup.
 
 export { MAX_PIECEWISE_LENGTH } from '../../model/incremental';
 

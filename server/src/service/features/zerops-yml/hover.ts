@@ -105,7 +105,7 @@ const MERGED_LINES = 40;
 const setupName = (s: SetupModel) => (typeof s.name?.value === 'string' ? s.name.value : `setup ${s.index + 1}`);
 
 /** One line of a scalar's source, clipped. */
-function sourceOf(text: string, node: { range?: [number, number, number] | null } | null): string {
+function sourceOf(text: string, node: { readonly range?: readonly [number, number, number] | null } | null): string {
   const r = node?.range;
   if (!r) return '';
   const src = text.slice(r[0], r[1]).split(/\r?\n/)[0].trim();
