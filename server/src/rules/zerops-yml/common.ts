@@ -5,6 +5,7 @@ import { keyName, nodeSpan, pairOf, scalarValue } from '../../model/scalars';
 import type { ScalarValue, SetupModel, Span, ZeropsModel } from '../../model/types';
 import { sectionsOf, type SetupSections } from '../../model/setup-sections';
 import { isChecked, mergedAt, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import type { TreeMap } from '../../model/tree';
 import type { Finding, OffsetEdit, Report, RuleContext } from '../rule';
 import { nearest } from '../../util/nearest';
 
@@ -144,7 +145,7 @@ export function mergedLevels(ctx: RuleContext): MergedLevel[] {
 }
 
 /** Appends `key: value` to a block map, indented like its first key, after its last value. */
-export function appendPair(model: ZeropsModel, map: YAMLMap, key: string, value: string): OffsetEdit | undefined {
+export function appendPair(model: ZeropsModel, map: TreeMap, key: string, value: string): OffsetEdit | undefined {
   const text = model.text;
   const first = (map.items[0] as Pair | undefined)?.key as Node | null | undefined;
   const last = map.items[map.items.length - 1] as Pair | undefined;

@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { requiredKeysAt } from '../../catalog/schema';
 import { nodeSpan, pairOf } from '../../model/scalars';
+import type { TreeMap, TreePair } from '../../model/tree';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
 import { defineRule, type Fix, type Report, type RuleContext } from '../rule';
@@ -17,7 +18,7 @@ function lineStartOf(text: string, offset: number): number {
  * Moves a block pair to the end of another block map, re-indented to that map's keys. Undefined when
  * either map is a flow map or the pair does not start its own line.
  */
-export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to: YAMLMap): Fix['edits'] | undefined {
+export function movePairEdits(model: ZeropsModel, from: TreeMap, pair: TreePair, to: TreeMap): Fix['edits'] | undefined {
   const text = model.text;
   if (from.flow || to.flow || to.items.length === 0) return undefined;
   const keyStart = (pair.key as Node | null)?.range?.[0];
@@ -45,7 +46,7 @@ export function movePairEdits(model: ZeropsModel, from: YAMLMap, pair: Pair, to:
 }
 
 /** True for the old per-hostname format: root keys whose values are maps with `build` or `run`. */
-function oldFormat(root: YAMLMap): boolean {
+function oldFormat(root: TreeMap): boolean {
   const items = root.items as Pair[];
   return items.length > 0 && items.every((p) => isMap(p.value) && (!!pairOf(p.value, 'build') || !!pairOf(p.value, 'run')));
 }
@@ -118,7 +119,7 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
  * indented two more. Only for a block map whose keys are plain names at column 0 and whose values are
  * block maps; anything else is left to the user.
  */
-function oldFormatRewrite(model: ZeropsModel, root: YAMLMap): Fix['edits'][number] | undefined {
+function oldFormatRewrite(model: ZeropsModel, root: TreeMap): Fix['edits'][number] | undefined {
   const text = model.text;
   const range = root.range;
   if (root.flow || !range) return undefined;
