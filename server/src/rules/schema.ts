@@ -63,7 +63,9 @@ export const schemaUnknownKey = defineRule({
     const policy = POLICY[kind];
     const own = UNKNOWN_KEY[kind];
     const listKey = fileKind(kind)?.listKey;
-    if (own.needsListKey && listKey !== undefined && !maps[0].pairs.some((p) => p.key === listKey)) return;
+    // Read from the root itself: a check of some setups alone has no root among its maps.
+    const root = rootMapOf(ctx.model);
+    if (own.needsListKey && listKey !== undefined && !(root && pairOf(root, listKey))) return;
     for (const m of maps) {
       const present = new Set(m.pairs.map((p) => p.key));
       const where = policy.levelPhrase(m.level);
