@@ -5,10 +5,24 @@
 // --bench, the benchmark into out/bench/.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { WEB_BUNDLES } from './web-guard.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// The yaml package's Node build reads process.env.LOG_TOKENS for every token it parses (a debugging switch),
+// and a process.env read is a call into the C++ environment: about a fifth of the parse of a large file.
+// Its browser build is the same code of the same version without those switches (the web worker runs it
+// already), so every bundle resolves `yaml` to it. The benchmark's own parse floor keeps the Node build,
+// as yaml-language-server and any Node program load it (bench/bench.ts says so where it prints the floor).
+const YAML_BROWSER = join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/index.js');
+const yamlBrowserBuild = (except) => ({
+  name: 'yaml-browser-build',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (args) => (except?.test(args.importer) ? undefined : { path: YAML_BROWSER }));
+  },
+});
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', plugins: [yamlBrowserBuild()] };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
@@ -26,7 +40,7 @@ copyFileSync('client/src/webview/preview.css', 'dist/preview.css');
 copyFileSync('node_modules/mermaid/dist/mermaid.min.js', 'dist/mermaid.min.js');
 
 if (process.argv.includes('--bench')) {
-  await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts', 'bench/compare.ts'], outdir: 'out/bench', external: ['./mcp.js'] });
+  await build({ ...common, entryPoints: ['bench/bench.ts', 'bench/discovery.ts', 'bench/compare.ts'], outdir: 'out/bench', external: ['./mcp.js'], plugins: [yamlBrowserBuild(/[\\/]bench[\\/]/)] });
 }
 
 if (process.argv.includes('--tests')) {

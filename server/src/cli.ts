@@ -14,6 +14,7 @@ import { runPlan } from './cli/plan';
 import { VERSION } from './version';
 import { catalogCommand, catalogueLine, useRunCatalogue } from './cli/catalog';
 import { DEFAULT_SETTINGS } from './service/settings';
+import { stackOf } from './util/errors';
 
 export interface Io {
   out(s: string): void;
@@ -207,7 +208,7 @@ if (require.main === module && process.argv[2] === 'mcp') {
 } else if (require.main === module) {
   const crashed = (e: unknown) => {
     // Exit 1 means "the files have errors"; a crash must not look like that.
-    process.stderr.write(`zerops-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(`zerops-lint: internal error: ${stackOf(e)}\n`);
     process.exitCode = 2;
   };
   try {

@@ -4,7 +4,7 @@ import { HEAD_BYTES, MAX_SNIFFED_BYTES, isYamlName, kindOfHead } from '../model/
 import type { FileAccess } from '../rules/rule';
 import { MAX_FILES, MAX_FILE_BYTES, MAX_GIT_CONFIG_BYTES, MAX_READ_BYTES, SKIPPED_DIRECTORIES } from '../service/file-limits';
 import { parseGitConfigRemotes } from '../service/git-remote';
-import type { WorkspaceHost } from './host';
+import type { WorkspaceHost } from '../service/workspace-host';
 import {
   FIND_FILES, FileType, READ_FILE, STAT,
   type FindFilesParams, type FindFilesResult, type ReadFileParams, type ReadFileResult, type StatResult, type UriParams,

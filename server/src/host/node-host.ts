@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { gitRemotes } from '../file-access';
 import { filesAround, findZeropsFiles, forgetWorkTrees, isInside, isZeropsFileOnDisk, pathOf, readZeropsFile, uriKey, uriOf, workTreeAround } from '../workspace-fs';
-import type { WorkspaceHost } from './host';
+import type { WorkspaceHost } from '../service/workspace-host';
 
 // The workspace on disk, through Node's fs (workspace-fs.ts and file-access.ts): file URIs only.
 

@@ -31,6 +31,10 @@ export interface FileKind {
   checkedAgainstImports?: boolean;
   /** It defines the services other files are checked against. */
   definesServices?: boolean;
+  /** Its entries name one another (`extends`): an edit re-checks every entry linked to the one it changed. */
+  linkedEntries?: boolean;
+  /** The names zcli reads a file of the kind by at the root of a repository, in the order it tries them. */
+  repositoryNames?: readonly string[];
   /** The name a file of the kind is given when it has none (a text checked on its own). */
   defaultName: string;
   /** The paths (as locate() writes them, `-` for an item) of the env maps written in the file. */
@@ -66,6 +70,8 @@ const ZEROPS_YML_KIND: FileKind = {
   listKey: 'zerops',
   entry: 'setup',
   checkedAgainstImports: true,
+  linkedEntries: true,
+  repositoryNames: ['zerops.yaml', 'zerops.yml'],
   defaultName: 'zerops.yml',
   sniff(contents) {
     if (!isMap(contents)) return false;

@@ -4,6 +4,7 @@ import { canonicalTypeOf, categoryOfType, nodeCount } from '../catalog/types';
 import { GENERIC_VARIABLES } from '../catalog/valkey';
 import { variableListOf } from '../catalog/variables';
 import { preprocessorOn } from '../model/directive';
+import { fileKind } from '../model/kind';
 import { hostnameOf } from '../model/lookup';
 import { asMap, pairOf, plainOf, scalarValue } from '../model/scalars';
 import type { EnvEntry, EnvMap, ServiceModel, SetupModel, ZeropsModel } from '../model/types';
@@ -316,8 +317,9 @@ export function planProject(files: readonly PlanInput[], options: PlanOptions = 
     if (!a || a.model.kind === 'other') continue;
     parsed.push({ input: f, name: f.display ?? f.fileName, model: a.model, findings: project.diagnostics(f.fileName, { ...DEFAULT_SETTINGS, ...f.settings }) });
   }
-  const imports = parsed.filter((f) => f.model.kind === 'import');
-  const byImport = owners(imports, parsed.filter((f) => f.model.kind === 'zerops-yml'));
+  // A project is an import file (the kind that defines services) with the files checked against it.
+  const imports = parsed.filter((f) => fileKind(f.model.kind)?.definesServices);
+  const byImport = owners(imports, parsed.filter((f) => fileKind(f.model.kind)?.checkedAgainstImports));
   let chosen = imports;
   if (options.only !== undefined) {
     chosen = imports.filter((i) => i.input.fileName === options.only || byImport.get(i)!.some((y) => y.input.fileName === options.only)).slice(0, 1);

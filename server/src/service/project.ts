@@ -119,6 +119,11 @@ export class Project {
     return this.docs.get(uri)?.text;
   }
 
+  /** The version of an open document's current text. */
+  version(uri: string): number | undefined {
+    return this.docs.get(uri)?.version;
+  }
+
   // ---- files from disk --------------------------------------------------------------------------------
 
   /** A file read from disk (`text`), or gone from it (undefined). Returns whether the index's services changed. */

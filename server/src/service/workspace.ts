@@ -1,5 +1,6 @@
 import { valkeyMode } from '../catalog/services';
 import { parseFile } from '../model/incremental';
+import { FILE_KINDS, fileKind } from '../model/kind';
 import { registerServiceOwners, signatureOf } from '../model/lookup';
 import type { ServiceModel, ZeropsModel } from '../model/types';
 import type { FileAccess, FileContext, RepositoryInfo } from '../rules/rule';
@@ -15,13 +16,13 @@ export interface WorkspaceFile {
 }
 
 /**
- * What other files' checks depend on: each service's hostname, type and mode; for a zerops.yml, its setup
- * names (an import file's `zeropsSetup` is checked against them).
+ * What other files' checks depend on, for a file of any kind: its kind (which decides what pairs with
+ * what), each service's hostname, type and mode, and its setup names (an import file's `zeropsSetup` is
+ * checked against them). Nothing for a file that is no Zerops file.
  */
-function servicesSignature(model: ZeropsModel | undefined): string {
-  if (model?.kind === 'zerops-yml') return JSON.stringify(['setups', ...model.setups.map((x) => x.name?.value)]);
-  if (model?.kind !== 'import') return '';
-  return JSON.stringify(model.services.map(signatureOf));
+function servicesSignature(model: ZeropsModel): string {
+  if (!fileKind(model.kind)) return '';
+  return JSON.stringify([model.kind, model.services.map(signatureOf), model.setups.map((x) => x.name?.value)]);
 }
 
 export class WorkspaceIndex {
@@ -109,7 +110,7 @@ export class WorkspaceIndex {
     const there = folderParts(importKey);
     const depth = sharedDepth(folderParts(forKey), there);
     for (const [key, file] of this.byKey) {
-      if (key !== forKey && file.model.kind === 'zerops-yml' && sharedDepth(folderParts(key), there) > depth) return false;
+      if (key !== forKey && fileKind(file.model.kind)?.checkedAgainstImports && sharedDepth(folderParts(key), there) > depth) return false;
     }
     return true;
   }
@@ -142,8 +143,9 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The setup names of the zerops.yml (`zerops.yaml` first, as zcli reads) at the root of the git work
-   * tree holding `key`: the shallowest folder above `key` still in that work tree. Undefined without one.
+   * The setup names of the zerops.yml (by the kind's `repositoryNames`: `zerops.yaml` first, as zcli
+   * reads) at the root of the git work tree holding `key`: the shallowest folder above `key` still in that
+   * work tree. Undefined without one.
    */
   repositorySetups(key: string): string[] | undefined {
     const tree = this.workTreeOf?.(key);
@@ -155,10 +157,12 @@ export class WorkspaceIndex {
       if (this.workTreeOf!(`${folder}/zerops.yml`) === tree) root = folder;
     }
     if (root === undefined) return undefined;
-    for (const name of ['zerops.yaml', 'zerops.yml']) {
-      for (const [k, file] of this.byKey) {
-        if (file.model.kind !== 'zerops-yml' || folderParts(k).join('/') !== root || k.split(/[\\/]/).pop() !== name) continue;
-        return file.model.setups.map((x) => x.name?.value).filter((n): n is string => typeof n === 'string');
+    for (const kind of FILE_KINDS) {
+      for (const name of kind.repositoryNames ?? []) {
+        for (const [k, file] of this.byKey) {
+          if (file.model.kind !== kind.id || folderParts(k).join('/') !== root || k.split(/[\\/]/).pop() !== name) continue;
+          return file.model.setups.map((x) => x.name?.value).filter((n): n is string => typeof n === 'string');
+        }
       }
     }
     return undefined;
@@ -186,7 +190,7 @@ export class WorkspaceIndex {
     const here = forKey === undefined ? [] : folderParts(forKey);
     const candidates = new Map<string, { depth: number; services: ServiceModel[] }>();
     for (const [key, file] of this.sorted()) {
-      if (key === forKey || file.model.kind !== 'import') continue;
+      if (key === forKey || !fileKind(file.model.kind)?.definesServices) continue;
       if (forKey !== undefined && !this.sameProject(forKey, key)) continue;
       const depth = sharedDepth(here, folderParts(key));
       for (const [hostname, list] of file.model.byHostname) {

@@ -1,4 +1,5 @@
 import { IncrementalParser, pieceAt, type Piece } from '../../model/incremental';
+import { fileKind } from '../../model/kind';
 import { ownerOf, signatureOf } from '../../model/lookup';
 import type { ParseOptions } from '../../model/parse';
 import { detach } from '../../model/pieces';
@@ -122,13 +123,15 @@ export class IncrementalChecker {
     // Other files' services are read as this file's own are, and some rules read a little of the whole
     // file (line breaks, the preprocessor): when any of that changes, everything is checked again.
     const context = JSON.stringify([text.includes('\r\n'), (external ?? []).map(signatureOf), FILE_CONTEXTS.map((r) => r.fileContext!(text)), around.repository?.remotes, around.fileName, around.siblings]);
+    // A file checked against the import files (a zerops.yml) reads more of their services than the signatures.
+    const kind = fileKind(model.kind);
     const everything = context !== this.context || this.external.length !== (external ?? []).length
-      || (model.kind === 'zerops-yml' && (external ?? []).some((s, i) => s !== this.external[i] || ownerOf(s) !== this.owners[i]));
+      || (!!kind?.checkedAgainstImports && (external ?? []).some((s, i) => s !== this.external[i] || ownerOf(s) !== this.owners[i]));
     this.context = context;
     this.external = [...(external ?? [])];
     this.owners = this.external.map(ownerOf);
     let dirty = pieces.filter((p) => everything || !this.findings.has(p));
-    if (model.kind === 'zerops-yml' && !everything) dirty = this.setupsReached(pieces, dirty);
+    if (kind?.linkedEntries && !everything) dirty = this.setupsReached(pieces, dirty);
     this.rememberSetups(pieces);
     const set = new Set(dirty);
     if (dirty.length) {

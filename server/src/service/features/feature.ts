@@ -43,6 +43,15 @@ export interface CodeLensEntry {
   locations?: FileSpan[];
 }
 
+/** An inlay hint (inlay-hints.ts): a short label after a reference or an `extends` name. */
+export interface InlayHintEntry {
+  /** Where the hint sits: right after the reference or the name. */
+  offset: number;
+  label: string;
+  tooltip: string;
+  kind: 'value' | 'inherits';
+}
+
 /** A document link (links.ts). */
 export interface LinkEntry {
   span: Span;
@@ -64,6 +73,8 @@ export interface KindFeatures {
   symbols?(model: ZeropsModel): OutlineSymbol[];
   /** CodeLenses of `current`; `files` are the workspace's indexed files with `current` at its current version. */
   lenses?(files: readonly WorkspaceFile[], current: WorkspaceFile): CodeLensEntry[];
+  /** Inlay hints of the part of the document in `range`, besides the resolved references every kind has. */
+  hints?(model: ZeropsModel, range: Span): InlayHintEntry[];
   /** Document links; `uri` and `files` (read access around it) let paths link to the files they name. */
   links?(model: ZeropsModel, uri: string | undefined, files: FileAccess | undefined): LinkEntry[];
 }

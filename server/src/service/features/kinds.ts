@@ -9,10 +9,12 @@ import { serviceOutline, setupOutline } from './outline';
 import { flowLocus } from '../../model/flow-locus';
 import { serviceLenses, setupLenses } from './code-lens';
 import { importLinks, zeropsYmlLinks } from './links';
+import { setupHints } from './zerops-yml/inlay-hints';
 
 // The editor features each kind of file adds to those every kind shares, registered here and nowhere
-// else: hover.ts, completion.ts, navigation.ts and lenses-links.ts ask `featuresOf(model.kind)` instead of branching on
-// the kind's name. The kinds themselves (names, sniffing, list key, snippet places) are model/kind.ts.
+// else: hover.ts, completion.ts, navigation.ts, inlay-hints.ts and lenses-links.ts ask
+// `featuresOf(model.kind)` instead of branching on the kind's name. The kinds themselves (names, sniffing,
+// list key, snippet places, what pairs with what) are model/kind.ts.
 
 const FEATURES: Record<ZeropsKind, KindFeatures> = {
   import: {
@@ -28,6 +30,7 @@ const FEATURES: Record<ZeropsKind, KindFeatures> = {
     complete: (model, loc, external) => completeZeropsYml(model, flowLocus(model.text, loc), external),
     symbols: setupOutline,
     lenses: setupLenses,
+    hints: setupHints,
     links: zeropsYmlLinks,
   },
 };

@@ -3,9 +3,11 @@ import type { FileAccess } from '../../rules/rule';
 import type { WorkspaceFile } from '../workspace';
 import type { CodeLensEntry, LinkEntry } from './feature';
 import { featuresOf } from './kinds';
+import { keyDocLinks } from './links';
 
 // CodeLens and document links for every kind: each kind's half is registered in kinds.ts (code-lens.ts,
-// links.ts); a file skipped for its size or that is no Zerops file has none.
+// links.ts), beside the links to the keys' documentation every kind has; a file skipped for its size or
+// that is no Zerops file has none.
 
 export type { CodeLensEntry, LinkEntry } from './feature';
 
@@ -19,5 +21,6 @@ export function codeLenses(files: readonly WorkspaceFile[], current: WorkspaceFi
 /** The links of a document, in file order; `uri` and `files` (read access around it) let paths link to the files they name. */
 export function documentLinks(model: ZeropsModel, uri?: string, files?: FileAccess): LinkEntry[] {
   if (model.skipped) return [];
-  return (featuresOf(model.kind).links?.(model, uri, files) ?? []).sort((a, b) => a.span.start - b.span.start);
+  const own = featuresOf(model.kind).links?.(model, uri, files) ?? [];
+  return [...keyDocLinks(model), ...own].sort((a, b) => a.span.start - b.span.start);
 }

@@ -1,5 +1,5 @@
 import type { RepositoryInfo } from '../rules/rule';
-import type { WorkspaceHost } from './host';
+import type { WorkspaceHost } from './workspace-host';
 
 // The workspace folders as the server keeps them, read through the host (the disk, or the client's file
 // system): read on start, kept current from file-watch events and folder changes, and a closed buffer
