@@ -377,20 +377,6 @@ test('a zerops.yml is parsed setup by setup, and incremental checks equal whole 
   assert.ok(tally.partial > tally.pieces / 3, `partial ${tally.partial} of ${tally.pieces}`);
 });
 
-test('a key typed wrong in one setup of a zerops.yml is reported when that setup alone is checked', () => {
-  // The document's root is not among the maps of a check in part: whether the file has its `zerops` list
-  // is read from the root itself, or every unknown key of an edited setup went unreported while typing.
-  const text = generateZeropsYml(5);
-  const checker = new IncrementalChecker({ fileName: 'zerops.yml' });
-  const tally: Tally = { pieces: 0, whole: 0, partial: 0 };
-  step(checker, text, 'zerops.yml', tally, 'opening');
-  const at = text.indexOf('      start: node index.js', text.indexOf('setup: s3'));
-  const typo = `${text.slice(0, at)}      startt: node index.js\n${text.slice(at)}`;
-  step(checker, typo, 'zerops.yml', tally, 'the typo');
-  assert.deepEqual([checker.lastStats.checked, checker.lastStats.pieces], [1, 6]);
-  assert.deepEqual(checker.check(typo).findings.filter((f) => f.rule === 'schema-unknown-key').map((f) => typo.slice(f.span.start, f.span.end)), ['startt']);
-});
-
 test('a one-line edit in one setup of a zerops.yml parses that setup alone', () => {
   const text = generateZeropsYml(200);
   const checker = new IncrementalChecker({ fileName: 'zerops.yml' });

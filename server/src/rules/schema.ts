@@ -63,9 +63,7 @@ export const schemaUnknownKey = defineRule({
     const policy = POLICY[kind];
     const own = UNKNOWN_KEY[kind];
     const listKey = fileKind(kind)?.listKey;
-    // Read from the root itself: a check of some setups alone has no root among its maps.
-    const root = rootMapOf(ctx.model);
-    if (own.needsListKey && listKey !== undefined && !(root && pairOf(root, listKey))) return;
+    if (own.needsListKey && listKey !== undefined && !maps[0].pairs.some((p) => p.key === listKey)) return;
     for (const m of maps) {
       const present = new Set(m.pairs.map((p) => p.key));
       const where = policy.levelPhrase(m.level);
