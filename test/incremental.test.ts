@@ -430,6 +430,18 @@ test('an edit inside one setup re-checks that setup and the setups linked to it 
   assert.deepEqual(edit('setup: s20\n', 'setup: s30\n'), { path: 'pieces', parsed: 1, checked: 3, pieces: 41, ms: 0 });
 });
 
+test('a misspelt key typed in one setup of a zerops.yml is reported by the partial check as by the whole one', () => {
+  const text = generateZeropsYml(40);
+  const checker = new IncrementalChecker({ fileName: 'zerops.yml' });
+  checker.check(text);
+  const tally: Tally = { pieces: 0, whole: 0, partial: 0 };
+  const at = text.indexOf('envVariables:', text.indexOf('setup: s22'));
+  const next = `${text.slice(0, at)}envx${text.slice(at + 'env'.length)}`;
+  step(checker, next, 'zerops.yml', tally, 'envVariables -> envxVariables');
+  assert.equal(tally.partial, 1);
+  assert.ok(checker.check(next).findings.some((f) => f.rule === 'schema-unknown-key' && f.message.includes('envxVariables')));
+});
+
 test('an edit of a plain project variable re-checks the project section alone', () => {
   const text = generate(60);
   const checker = new IncrementalChecker({ fileName: 'import.yaml' });

@@ -63,7 +63,7 @@ export const schemaUnknownKey = defineRule({
     const policy = POLICY[kind];
     const own = UNKNOWN_KEY[kind];
     const listKey = fileKind(kind)?.listKey;
-    if (own.needsListKey && listKey !== undefined && !maps[0].pairs.some((p) => p.key === listKey)) return;
+    if (own.needsListKey && listKey !== undefined && maps[0].level === 'root' && !maps[0].pairs.some((p) => p.key === listKey)) return;
     for (const m of maps) {
       const present = new Set(m.pairs.map((p) => p.key));
       const where = policy.levelPhrase(m.level);
