@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { json, ROOT, tempDir, VALKEY8_HA, writeTree } from './cli-helpers';
-import { Session, type InitializeResult } from './lsp-client';
+import { withClient } from './lsp-client';
 
 // The npm package as a user gets it: `npm pack`, `npm install -g` of the tarball into a temporary prefix
 // with an empty cache and no network (the bundles need no dependencies), then both programs run from
@@ -54,18 +53,11 @@ test('npm pack + npm install -g: zerops-lint and zerops-lsp --stdio work from th
   assert.equal(lint.status, 1, lint.stderr);
   assert.deepEqual(json(lint.stdout).map((r) => [r.file, r.diagnostics.map((d) => d.code)]), [['import.yaml', ['valkey-version']]]);
 
-  const proc = spawn(join(bin, 'zerops-lsp'), ['--stdio'], { env, stdio: 'pipe' });
-  try {
-    const session = new Session(proc, createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)));
-    const init = await session.request<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await withClient({ rootUri: null, capabilities: {} }, async (session, init) => {
     assert.equal(init.serverInfo?.name, 'zerops-lsp');
-    await session.notify('initialized', {});
     const published = await session.open('file:///w/import.yaml', VALKEY8_HA);
     assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['valkey-version', 2, 17]]);
-    await session.stop();
-  } finally {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  }
+  }, { command: [join(bin, 'zerops-lsp')], env });
 
   // `zerops-lint mcp` from the prefix: its bundle ships beside the CLI's and answers on stdio.
   const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } });

@@ -5,8 +5,9 @@ import { describe, test } from 'node:test';
 import { expandSnippet } from '../server/src/catalog/snippets';
 import { parseZerops } from '../server/src/model/parse';
 import type { ServiceModel } from '../server/src/model/types';
-import { complete, triggerFits, type CompletionEntry } from '../server/src/service/features/completion';
-import { atCursor, yaml } from './helpers';
+import { triggerFits } from '../server/src/service/features/completion';
+import { completeAt as completeIn } from './editor';
+import { yaml } from './helpers';
 
 // Completion that knows the project: bases ranked by the setup's other phase and the service using it,
 // import types and keys by what the project already has, snippets with the workspace's defaults, the
@@ -16,13 +17,8 @@ function servicesOf(importText: string): ServiceModel[] {
   return parseZerops(importText, { fileName: 'zerops-import.yml' }).services;
 }
 
-function completeAt(marked: string, fileName = 'zerops.yml', extra: readonly ServiceModel[] = [], trigger?: string) {
-  const { text, offset } = atCursor(marked);
-  const entries = complete(parseZerops(text, { fileName }), offset, extra, trigger);
-  const key = (e: CompletionEntry) => e.sortText ?? e.label;
-  const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return { entries: sorted, labels: sorted.map((e) => e.label) };
-}
+/** Completion in a zerops.yml unless `fileName` says otherwise. */
+const completeAt = (marked: string, fileName = 'zerops.yml', extra: readonly ServiceModel[] = [], trigger?: string) => completeIn(marked, fileName, extra, trigger);
 
 /** A PHP project (php-nginx@8.3 `app`, Valkey `redis`, PostgreSQL `db`): the import the code-server test opens too. */
 const PHP_IMPORT = servicesOf(readFileSync(resolve(__dirname, '../../test/e2e/fixtures/project/zerops-project-import.yml'), 'utf8'));

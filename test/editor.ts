@@ -20,10 +20,10 @@ export function hoverAt(marked: string, fileName = 'import.yaml', extra: readonl
   return h && { markdown: h.markdown, covers: text.slice(h.span.start, h.span.end) };
 }
 
-/** Completion at the cursor mark, sorted as an editor sorts it; each entry with the text its span replaces. */
-export function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = []) {
+/** Completion at the cursor mark (typed after `trigger`, if given), sorted as an editor sorts it; each entry with the text its span replaces. */
+export function completeAt(marked: string, fileName = 'import.yaml', extra: readonly ServiceModel[] = [], trigger?: string) {
   const { text, offset } = atCursor(marked);
-  const entries = complete(parseZerops(text, { fileName }), offset, extra);
+  const entries = complete(parseZerops(text, { fileName }), offset, extra, trigger);
   const key = (e: CompletionEntry) => e.sortText ?? e.label;
   const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return { entries: sorted, labels: sorted.map((e) => e.label), replaced: (e: CompletionEntry) => text.slice(e.span.start, e.span.end), text };

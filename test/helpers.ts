@@ -4,10 +4,15 @@ import { join, resolve } from 'node:path';
 import { parseZerops } from '../server/src/model/parse';
 import type { Fix, OffsetEdit, RuleFinding } from '../server/src/rules/rule';
 import { DEFAULT_SETTINGS, type ZeropsSettings } from '../server/src/service/settings';
-import { validate } from '../server/src/service/check/validate';
+import { validate, type ValidateOptions } from '../server/src/service/check/validate';
 
-export function lint(text: string, fileName = 'import.yaml', settings: ZeropsSettings = DEFAULT_SETTINGS): RuleFinding[] {
-  return validate(parseZerops(text, { fileName }), settings);
+/** What a check knows beyond its file (the workspace's services, the remotes, files on disk) and the settings. */
+export type LintContext = Omit<ValidateOptions, 'rules' | 'onRuleError'> & { settings?: ZeropsSettings };
+
+/** Every finding of `text` checked as the file `fileName`, with what `context` gives it. */
+export function lint(text: string, fileName = 'import.yaml', context: LintContext = {}): RuleFinding[] {
+  const { settings = DEFAULT_SETTINGS, ...options } = context;
+  return validate(parseZerops(text, { fileName }), settings, options);
 }
 
 /** Findings of one rule, as `text-under-span` so a test reads like the file. */

@@ -87,10 +87,41 @@ export interface WorkspaceOptions {
 export type FileRequests = (method: string, params: unknown) => Promise<unknown>;
 const FILE_REQUESTS = [FIND_FILES, STAT, READ_FILE];
 
-export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+/**
+ * Spawns a server over stdio, by default the bundled one (`zerops-lsp` from an install when `command` names
+ * it), tracked so that `after` kills it if a test leaves it behind.
+ */
+export function spawnServer(options: { command?: readonly string[]; env?: NodeJS.ProcessEnv; answer?: FileRequests } = {}): Session {
+  const [cmd, ...args] = options.command ?? [process.execPath, SERVER];
+  const proc = spawn(cmd, [...args, '--stdio'], { stdio: 'pipe', ...(options.env ? { env: options.env } : {}) });
   started.add(proc);
-  const session = new Session(proc, undefined, workspace?.virtual?.answer);
+  return new Session(proc, undefined, options.answer);
+}
+
+/** Kills the session's server if it still runs (after a clean stop it does not). */
+export function killServer(s: Session): void {
+  if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill('SIGKILL');
+  started.delete(s.proc);
+}
+
+/**
+ * A server initialized with `params` as one particular client sends them (its capabilities, clientInfo),
+ * given to `body`, then shut down cleanly; killed whatever happens.
+ */
+export async function withClient(params: Record<string, unknown>, body: (s: Session, init: InitializeResult) => Promise<void>, options: Parameters<typeof spawnServer>[0] = {}): Promise<void> {
+  const s = spawnServer(options);
+  try {
+    const init = await s.request<InitializeResult>('initialize', { processId: process.pid, ...params });
+    await s.notify('initialized', {});
+    await body(s, init);
+    await s.stop();
+  } finally {
+    killServer(s);
+  }
+}
+
+export async function startServer(initializationOptions?: unknown, workspace?: WorkspaceOptions): Promise<{ session: Session; init: InitializeResult }> {
+  const session = spawnServer({ answer: workspace?.virtual?.answer });
   const folderUri = workspace ? workspace.virtual?.uri ?? pathToFileURL(workspace.folder).href : 'file:///w';
   const init = await session.request<InitializeResult>('initialize', {
     processId: process.pid,
@@ -119,8 +150,7 @@ export async function withServer(body: (s: Session, init: InitializeResult) => P
     await body(session, init);
     await session.stop();
   } finally {
-    if (session.proc.exitCode === null && session.proc.signalCode === null) session.proc.kill('SIGKILL');
-    started.delete(session.proc);
+    killServer(session);
   }
 }
 

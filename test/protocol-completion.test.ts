@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { CompletionItemTag, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver-types';
 import { yaml } from './helpers';
-import { SERVER, Session, type InitializeResult } from './lsp-client';
+import { Session, withClient, type InitializeResult } from './lsp-client';
 
 // Completion that knows the project, over stdio against the bundled server, as VS Code asks for it: the
 // import file open beside the zerops.yml, a PHP project whose Valkey is called redis.
@@ -17,28 +15,19 @@ const IMPORT_TEXT = readFileSync(resolve(__dirname, '../../test/e2e/fixtures/pro
 const ZEROPS = 'file:///w/zerops.yml';
 
 /** A server started as VS Code starts it: its name, snippets, tags, insertTextMode asIs. */
-async function withVsCode(body: (s: Session, init: InitializeResult) => Promise<void>): Promise<void> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-  const s = new Session(proc, createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)));
-  try {
-    const init = await s.request<InitializeResult>('initialize', {
-      processId: process.pid, rootUri: 'file:///w', workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
-      clientInfo: { name: 'Visual Studio Code', version: '1.100.3' },
-      capabilities: {
-        textDocument: {
-          completion: {
-            completionItem: { snippetSupport: true, tagSupport: { valueSet: [1] }, preselectSupport: true, insertTextModeSupport: { valueSet: [1, 2] } },
-            contextSupport: true,
-          },
+function withVsCode(body: (s: Session, init: InitializeResult) => Promise<void>): Promise<void> {
+  return withClient({
+    rootUri: 'file:///w', workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
+    clientInfo: { name: 'Visual Studio Code', version: '1.100.3' },
+    capabilities: {
+      textDocument: {
+        completion: {
+          completionItem: { snippetSupport: true, tagSupport: { valueSet: [1] }, preselectSupport: true, insertTextModeSupport: { valueSet: [1, 2] } },
+          contextSupport: true,
         },
       },
-    });
-    await s.notify('initialized', {});
-    await body(s, init);
-    await s.stop();
-  } finally {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  }
+    },
+  }, body);
 }
 
 /** The position just after the `nth` line's text (0-based) of `text`. */

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionItem, CompletionList, Hover, TextEdit } from 'vscode-languageserver-types';
-import { SERVER, Session, applyEdits, withServer } from './lsp-client';
+import { Session, applyEdits, withClient, withServer } from './lsp-client';
 
 // Issue 16 over stdio, as Neovim, Helix and Emacs get it: quiet outside Zerops files and when disabled,
 // indentation as the client's insertTextMode support asks, snippets where they fit, disable fixes.
@@ -64,20 +62,11 @@ describe('quiet where it should be', () => {
 });
 
 /** A server started with the completion capabilities of a client that takes insertTextMode asIs (VS Code). */
-async function withAsIsClient(body: (s: Session) => Promise<void>): Promise<void> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-  const s = new Session(proc, createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)));
-  try {
-    await s.request('initialize', {
-      processId: process.pid, rootUri: 'file:///w', workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
-      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } } } },
-    });
-    await s.notify('initialized', {});
-    await body(s);
-    await s.stop();
-  } finally {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  }
+function withAsIsClient(body: (s: Session) => Promise<void>): Promise<void> {
+  return withClient({
+    rootUri: 'file:///w', workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
+    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } } } },
+  }, body);
 }
 
 const complete = async (s: Session, uri: string, text: string, needle: string, plus: number) =>

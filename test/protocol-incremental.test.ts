@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { generate } from '../bench/generate';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { toDiagnostic } from '../server/src/service/lsp/diagnostics';
 import { lint } from './helpers';
 import { withServer } from './lsp-client';
@@ -41,7 +40,7 @@ test('ranged edits of a 200-service file over stdio publish exactly what a whole
       await s.notify('textDocument/didChange', { textDocument: { uri: URI, version }, contentChanges: [{ range, text: replace }] });
       const v = version;
       const now = TextDocument.create(URI, 'yaml', version, text);
-      const want = lint(text, 'import.yaml', DEFAULT_SETTINGS).map((f) => toDiagnostic(now, f));
+      const want = lint(text, 'import.yaml').map((f) => toDiagnostic(now, f));
       for (const d of want) seen.add(String(d.code));
       const shape = (list: readonly Diagnostic[]) => list.map((d) => [d.code, d.range, d.message]);
       // An edit inside a reference publishes without that reference's finding first (typing.ts), then the

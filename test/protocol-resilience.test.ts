@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection, ResponseError } from 'vscode-jsonrpc/node';
+import { ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { SERVER, Session, codes, sleep, withServer, withTimeout } from './lsp-client';
+import { Session, codes, killServer, sleep, spawnServer, withServer, withTimeout } from './lsp-client';
 
 // The server over stdio when the client misbehaves: garbage on the wire, methods it does not know,
 // documents it never saw, positions past the end, a flood of edits, and a client that vanishes.
@@ -23,13 +23,11 @@ async function stillAnswers(s: Session, uri = 'file:///w/zerops-import.yml'): Pr
  * shutdown; `exited` resolves with its exit code.
  */
 async function startWithParent(processId: number | undefined): Promise<{ s: Session; exited: Promise<number | null>; dispose(): void }> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const s = new Session(proc, conn);
-  const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+  const s = spawnServer();
+  const exited = new Promise<number | null>((res) => s.proc.once('exit', (code) => res(code)));
   const dispose = () => {
-    conn.dispose();
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    s.conn.dispose();
+    killServer(s);
   };
   try {
     await s.request('initialize', { processId: processId ?? null, rootUri: null, capabilities: {} });

@@ -9,10 +9,8 @@ import type { Fix, RuleFinding } from '../server/src/rules/rule';
 import { RULES } from '../server/src/rules/registry';
 import { toLspFix } from '../server/src/service/lsp/diagnostics';
 import { FUZZ_SCALE, FUZZ_SEED, corpusFiles, mutate, mutation } from './fuzz';
-import { parseZerops } from '../server/src/model/parse';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate, type ValidateOptions } from '../server/src/service/check/validate';
-import { applyEdits as applyOffsetEdits } from './helpers';
+import type { ValidateOptions } from '../server/src/service/check/validate';
+import { applyEdits as applyOffsetEdits, lint } from './helpers';
 import { applyEdits as applyLspEdits } from './lsp-client';
 
 // Quick fixes lose nothing. Every fix offered on every corpus file, every example and every rule case
@@ -102,10 +100,6 @@ const CONTEXT_CASES: { name: string; text: string; options: ValidateOptions }[] 
 
 const contexts = new Map<string, ValidateOptions>(CONTEXT_CASES.map((c) => [c.text, c.options]));
 
-/** Lints as the workspace would: a context case with its context, every other text alone. */
-function lint(text: string, fileName = 'import.yaml', options = contexts.get(text)): RuleFinding[] {
-  return validate(parseZerops(text, { fileName }), DEFAULT_SETTINGS, options ?? {});
-}
 
 /** A corpus zerops.yml is one by its name; everything else is linted as an import file. */
 const kindName = (name: string) => (/zerops\.ya?ml$/.test(name) ? 'zerops.yml' : undefined);
@@ -130,7 +124,7 @@ test('every fix on every corpus file, example and rule case changes only its ran
   const perRule = new Map<string, number>();
   for (const { name, text, fileName } of list) {
     fixes += checkAllFixes(name, text, fileName ?? kindName(name));
-    for (const f of lint(text, fileName ?? kindName(name))) if (f.fixes?.length) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
+    for (const f of lint(text, fileName ?? kindName(name), contexts.get(text))) if (f.fixes?.length) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
   }
   t.diagnostic(`${fixes} fixes applied over ${list.length} files; rules with fixes seen: ${[...perRule.keys()].sort().join(', ')}`);
   // Each case above exists to exercise a fix; make sure they still do.

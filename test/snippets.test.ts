@@ -9,8 +9,6 @@ import { VALKEY_BEHAVIOUR } from '../server/src/catalog/cache-behaviour';
 import { SNIPPETS, expandSnippet } from '../server/src/catalog/snippets';
 import { VALKEY, valkeyVariable } from '../server/src/catalog/valkey';
 import { parseZerops } from '../server/src/model/parse';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/check/validate';
 import { lint, yaml } from './helpers';
 
 // Snippets are data the editor expands; these tests expand them the way VS Code does and check what
@@ -139,7 +137,7 @@ describe('the server\'s YAML snippets (catalogue), expanded, lint clean in their
     const WORKER = ['  - setup: worker', '    build:', '      base: nodejs@22', '      deployFiles: ./', '    run:', '      base: nodejs@22', '      start: node worker.js'];
     const lintYml = (text: string) => {
       const appType = parse(text).zerops.find((z: { setup: string }) => z.setup === 'app').run.base;
-      return validate(parseZerops(text, { fileName: 'zerops.yml' }), DEFAULT_SETTINGS, { external: project(appType), fileName: 'zerops.yml' });
+      return lint(text, 'zerops.yml', { external: project(appType), fileName: 'zerops.yml' });
     };
     const setups = SNIPPETS.filter((s) => s.places.includes('setup'));
     const severe = (text: string) => lintYml(text).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.rule}: ${f.message}`);

@@ -4,11 +4,9 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseZerops } from '../server/src/model/parse';
 import type { RuleFinding } from '../server/src/rules/rule';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { validate } from '../server/src/service/check/validate';
 import { indexWorkspace, type WorkspaceIndex } from '../server/src/service/workspace';
 import { zeropsYmlSweep } from './features';
-import { SAMPLES, applyEdits, yaml, yamlFiles } from './helpers';
+import { SAMPLES, applyEdits, lint, yaml, yamlFiles } from './helpers';
 
 // zerops.yml as a second document kind, checked against the services the workspace's import files define.
 
@@ -21,7 +19,7 @@ function workspaceOf(importText = IMPORT_TEXT): WorkspaceIndex {
 }
 
 function lintIn(index: WorkspaceIndex | undefined, text: string, fileName = 'zerops.yml'): RuleFinding[] {
-  return validate(parseZerops(text, { fileName }), DEFAULT_SETTINGS, { external: index?.servicesFor(fileName) });
+  return lint(text, fileName, { external: index?.servicesFor(fileName) });
 }
 
 /** `rule: text under the span`, in file order. */
@@ -146,7 +144,7 @@ describe('zerops.yml checked against the workspace', () => {
       { fileName: 'blog/import.yaml', text: ha },
       { fileName: 'shop/app/zerops.yml', text: ZEROPS_TEXT },
     ]);
-    const check = (fileName: string) => shown(validate(parseZerops(ZEROPS_TEXT, { fileName }), DEFAULT_SETTINGS, { external: index.servicesFor(fileName) }), ZEROPS_TEXT);
+    const check = (fileName: string) => shown(lintIn(index, ZEROPS_TEXT, fileName), ZEROPS_TEXT);
     assert.deepEqual(check('shop/app/zerops.yml'), ['valkey-replica-port: 7000', 'reference-unknown-variable: ${cache_user}']);
     assert.deepEqual(check('blog/zerops.yml'), ['reference-unknown-variable: ${cache_user}']);
     // Equally near both (the workspace root): the HA definition wins.
