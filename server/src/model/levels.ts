@@ -1,6 +1,6 @@
-import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { fileKind } from './kind';
 import { keyName, nodeSpan } from './scalars';
+import { isMap, isSeq, type TreeMap, type TreePair } from './tree';
 import type { ServiceModel, SetupModel, Span, ZeropsModel } from './types';
 import { isChecked } from './zerops-yml';
 
@@ -21,7 +21,7 @@ export interface LevelSchema<I> {
 }
 
 export interface LevelPair<I = unknown> {
-  pair: Pair;
+  pair: TreePair;
   key: string;
   keySpan: Span;
   /** What the schema knows of the key at this level; undefined for a key it does not know. */
@@ -30,14 +30,14 @@ export interface LevelPair<I = unknown> {
 
 export interface LevelMap<I = unknown> {
   level: string;
-  map: YAMLMap;
+  map: TreeMap;
   pairs: LevelPair<I>[];
   /** The service or setup the map belongs to (none for the root and `project`). */
   service?: ServiceModel;
   setup?: SetupModel;
 }
 
-export function rootMapOf(model: ZeropsModel): YAMLMap | undefined {
+export function rootMapOf(model: ZeropsModel): TreeMap | undefined {
   const c = model.documents[0]?.contents;
   return isMap(c) ? c : undefined;
 }
@@ -49,21 +49,21 @@ export function levelMaps<I>(model: ZeropsModel, schema: LevelSchema<I>): LevelM
   if (!root) return out;
   // The list's entries are walked from the model, which may hold only some of them.
   const listKey = fileKind(model.kind)?.listKey;
-  const walk = (map: YAMLMap, level: string, owner: Pick<LevelMap, 'service' | 'setup'>) => {
+  const walk = (map: TreeMap, level: string, owner: Pick<LevelMap, 'service' | 'setup'>) => {
     const entry: LevelMap<I> = { level, map, pairs: [], service: owner.service, setup: owner.setup };
     if (isChecked(model, owner.setup)) out.push(entry);
-    for (const pair of map.items as Pair[]) {
+    for (const pair of map.items) {
       const key = keyName(pair);
-      const keySpan = nodeSpan(pair.key as Node);
+      const keySpan = nodeSpan(pair.key);
       if (key === undefined || !keySpan) continue;
       const info = schema.info(level, key);
       entry.pairs.push({ pair, key, keySpan, info });
       if (info === undefined || (level === 'root' && key === listKey)) continue;
       const child = schema.child(info);
       if (!child) continue;
-      const value = pair.value as Node | null;
+      const value = pair.value;
       if (child.items) {
-        if (isSeq(value)) for (const item of value.items as Node[]) if (isMap(item)) walk(item, child.level, owner);
+        if (isSeq(value)) for (const item of value.items) if (isMap(item)) walk(item, child.level, owner);
       } else if (isMap(value)) walk(value, child.level, owner);
     }
   };

@@ -7,8 +7,13 @@ import type { TreeMap, TreePair } from './tree';
 // every key of a file, several times per check, so they are read from the package once.
 const { isMap, isScalar, isSeq } = yaml;
 
-export function nodeSpan(node: { readonly range?: readonly [number, number, number] | null } | null | undefined): Span | undefined {
-  const r = node?.range;
+/**
+ * The span of a tree node from its start to the end of its value; undefined for a slot with no node (a
+ * pair's missing value, a null item). Takes the tree's open slots (a pair's key and value, a list's items)
+ * as they are, so readers above model/ need no cast to ask.
+ */
+export function nodeSpan(node: unknown): Span | undefined {
+  const r = (node as { readonly range?: readonly [number, number, number] | null } | null | undefined)?.range;
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 

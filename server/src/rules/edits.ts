@@ -1,4 +1,5 @@
-import type { Node, Pair, YAMLMap } from 'yaml';
+import { nodeSpan } from '../model/scalars';
+import type { TreeMap, TreePair } from '../model/tree';
 import type { Span, ZeropsModel } from '../model/types';
 import type { OffsetEdit, RuleFinding } from './rule';
 
@@ -25,25 +26,25 @@ function nextLineStart(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-function keyStartOf(pair: Pair): number | undefined {
-  return (pair.key as Node | null)?.range?.[0];
+function keyStartOf(pair: TreePair): number | undefined {
+  return nodeSpan(pair.key)?.start;
 }
 
-function valueEndOf(pair: Pair): number | undefined {
-  return (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node | null)?.range?.[1];
+function valueEndOf(pair: TreePair): number | undefined {
+  return nodeSpan(pair.value)?.end ?? nodeSpan(pair.key)?.end;
 }
 
 /** Deletes a pair from its map, with its line when it has one of its own. */
-export function removePair(model: ZeropsModel, map: YAMLMap, pair: Pair): OffsetEdit | undefined {
+export function removePair(model: ZeropsModel, map: TreeMap, pair: TreePair): OffsetEdit | undefined {
   const text = model.text;
   const i = map.items.indexOf(pair);
   const start = keyStartOf(pair);
   const end = valueEndOf(pair);
   if (i < 0 || start === undefined || end === undefined) return undefined;
-  const next = map.items[i + 1] as Pair | undefined;
+  const next = map.items[i + 1];
   const nextStart = next && keyStartOf(next);
   if (map.flow) {
-    const prev = map.items[i - 1] as Pair | undefined;
+    const prev = map.items[i - 1];
     const prevEnd = prev && valueEndOf(prev);
     if (prevEnd !== undefined) return { span: { start: prevEnd, end }, newText: '' };
     return nextStart !== undefined ? { span: { start, end: nextStart }, newText: '' } : undefined;
@@ -57,7 +58,7 @@ export function removePair(model: ZeropsModel, map: YAMLMap, pair: Pair): Offset
 }
 
 /** Inserts `key: value` as a new pair right after `after`, indented like it. */
-export function insertPairAfter(model: ZeropsModel, map: YAMLMap, after: Pair, key: string, value: string): OffsetEdit | undefined {
+export function insertPairAfter(model: ZeropsModel, map: TreeMap, after: TreePair, key: string, value: string): OffsetEdit | undefined {
   const text = model.text;
   const start = keyStartOf(after);
   const end = valueEndOf(after);

@@ -1,12 +1,13 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { POLICY, keyNamesAt, requiredKeysAt, type KeyInfo, type KeyType, type SchemaKind } from '../catalog/schema';
 import { fileKind } from '../model/kind';
+import { rootMapOf } from '../model/levels';
 import { nodeSpan, pairOf, scalarValue } from '../model/scalars';
+import { isAlias, isMap, isScalar, isSeq, type TreeMap, type TreeSeq } from '../model/tree';
 import { nearest } from '../util/nearest';
 import { replace } from './edits';
 import { byKind, defineRule, type Fix, type Rule, type RuleContext, type Severity } from './rule';
 import { WANT, fits, yamlType } from './value-shape';
-import { headSpan, hostLabel, rootMap, schemaMaps, type SchemaMap } from './structure';
+import { headSpan, hostLabel, schemaMaps, type SchemaMap } from './structure';
 import { movePairEdits, zyRequired } from './zerops-yml/schema';
 import { deploysNothingNote } from './zerops-yml/common';
 
@@ -43,7 +44,7 @@ const UNKNOWN_KEY: Record<SchemaKind, {
 };
 
 /** The section map `section` of the entry (setup) holding `map`, if it is written there. */
-function sectionOf(m: SchemaMap, section: string): YAMLMap | undefined {
+function sectionOf(m: SchemaMap, section: string): TreeMap | undefined {
   const v = m.setup && pairOf(m.setup.node, section)?.value;
   return isMap(v) ? v : undefined;
 }
@@ -135,12 +136,12 @@ const WANT_ANY: Record<KeyType, string> = { ...WANT, duration: 'a duration' };
  * Whether a node fits a type the way Go's YAML decoder reads it (any scalar into a string, only a real
  * number into an int); a duration is probe-duration's.
  */
-function fitsKey(node: Node | null, want: KeyType, aliases: boolean): boolean {
+function fitsKey(node: unknown, want: KeyType, aliases: boolean): boolean {
   return want === 'duration' || (aliases && isAlias(node)) || fits(node, want);
 }
 
 /** `"3000"` where a number belongs: the fix drops the quotes. */
-function unquoteFix(text: string, node: Node | null, want: KeyType): Fix[] {
+function unquoteFix(text: string, node: unknown, want: KeyType): Fix[] {
   const v = scalarValue(text, node);
   if (!v || typeof v.value !== 'string' || v.nodeSpan.start === v.span.start) return [];
   const ok = want === 'integer' ? /^\d+$/.test(v.value) : want === 'boolean' ? /^(true|false)$/.test(v.value) : false;
@@ -158,7 +159,7 @@ export const schemaValueType = defineRule({
       const own = VALUE_TYPE[m.kind];
       for (const { pair, key, info } of m.pairs) {
         if (!info) continue;
-        const value = pair.value as Node | null;
+        const value = pair.value;
         const span = nodeSpan(value);
         if (!span) continue;
         if (!info.types.some((t) => fitsKey(value, t, own.aliases))) {
@@ -180,8 +181,8 @@ export const schemaValueType = defineRule({
 
 type Reporter = (f: { span: { start: number; end: number }; message: string; severity?: Severity }) => void;
 
-function checkEntries(list: YAMLSeq, info: KeyInfo, want: KeyType, own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
-  for (const item of list.items as (Node | null)[]) {
+function checkEntries(list: TreeSeq, info: KeyInfo, want: KeyType, own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
+  for (const item of list.items) {
     const span = nodeSpan(item);
     if (!span) continue;
     // An empty list entry is no value at all: `- ` under `services` is a service with nothing in it.
@@ -194,10 +195,10 @@ function checkEntries(list: YAMLSeq, info: KeyInfo, want: KeyType, own: (typeof 
   }
 }
 
-function checkValues(map: YAMLMap, info: KeyInfo, want: readonly KeyType[], own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
-  for (const entry of map.items as Pair[]) {
-    const v = entry.value as Node | null;
-    const span = nodeSpan(v) ?? nodeSpan(entry.key as Node);
+function checkValues(map: TreeMap, info: KeyInfo, want: readonly KeyType[], own: (typeof VALUE_TYPE)[SchemaKind], report: Reporter): void {
+  for (const entry of map.items) {
+    const v = entry.value;
+    const span = nodeSpan(v) ?? nodeSpan(entry.key);
     if (!span) continue;
     if (v === null || (isScalar(v) && v.value === null)) {
       const warning = own.emptyValue[info.key];
@@ -225,7 +226,7 @@ export const schemaRequired = defineRule({
         const what = level === 'root' ? 'An import file' : level === 'project' ? '"project"' : service?.hostname ? `Service ${hostLabel(service)}` : `Service #${(service?.index ?? 0) + 1}`;
         const list = missing.map((k) => `"${k}"`).join(' and ');
         report({
-          span: level === 'project' ? nodeSpan(pairOf(rootMap(model)!, 'project')?.key as Node) ?? headSpan(map) : headSpan(map),
+          span: level === 'project' ? nodeSpan(pairOf(rootMapOf(model)!, 'project')?.key) ?? headSpan(map) : headSpan(map),
           message: `${what} needs ${list}; Zerops rejects the import without ${missing.length > 1 ? 'them' : 'it'}.`,
         });
       }

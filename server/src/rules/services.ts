@@ -1,7 +1,7 @@
-import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isValkey } from '../catalog/services';
 import { categoryOfType, typeInfo, type TypeCategory } from '../catalog/types';
-import { asMap, keyName, nodeSpan, pairOf } from '../model/scalars';
+import { keyName, nodeSpan, pairOf } from '../model/scalars';
+import { isMap, isScalar, type TreeMap } from '../model/tree';
 import type { ServiceModel } from '../model/types';
 import { insertPairAfter, removePair } from './edits';
 import { byKind, defineRule, type Rule } from './rule';
@@ -77,7 +77,7 @@ export const managedContainers = defineRule({
         const label = typeInfo(s.type!.base)!.label;
         const why = cat === 'managed' ? `${label} has a fixed number of nodes (one, or several in HA)` : `${label} does not run containers you can scale`;
         report({
-          span: nodeSpan(pair.key as Node)!,
+          span: nodeSpan(pair.key)!,
           message: `${why}, so Zerops rejects "${key}" with "Invalid parameter provided". Only runtimes scale their container count.`,
           fixes: edit ? [{ title: `Remove ${key}`, edits: [edit], preferred: true }] : [],
         });
@@ -95,7 +95,7 @@ export const scalingRange = defineRule({
   severity: 'error',
   summary: 'A minimum above its maximum (containers, CPU, RAM, disk).',
   perService({ model }, report) {
-    const check = (s: ServiceModel, map: YAMLMap, minKey: string, maxKey: string): void => {
+    const check = (s: ServiceModel, map: TreeMap, minKey: string, maxKey: string): void => {
       const min = pairOf(map, minKey)?.value;
       if (!isScalar(min) || typeof min.value !== 'number') return;
       const max = pairOf(map, maxKey)?.value;
@@ -108,8 +108,8 @@ export const scalingRange = defineRule({
     };
     for (const s of model.services) {
       check(s, s.node, 'minContainers', 'maxContainers');
-      const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
-      if (va) for (const [min, max] of RANGES) check(s, va, min, max);
+      const va = pairOf(s.node, 'verticalAutoscaling')?.value;
+      if (isMap(va)) for (const [min, max] of RANGES) check(s, va, min, max);
     }
   },
 });
@@ -144,11 +144,11 @@ export const deprecatedField = defineRule({
     import: ({ model }, report) => {
       for (const s of model.services) {
         const t = s.type;
-        const va = asMap(pairOf(s.node, 'verticalAutoscaling')?.value);
-        if (va) {
-          for (const pair of va.items as Pair[]) {
+        const va = pairOf(s.node, 'verticalAutoscaling')?.value;
+        if (isMap(va)) {
+          for (const pair of va.items) {
             const key = keyName(pair);
-            const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key as Node) : undefined;
+            const keySpan = key === 'minVCpu' || key === 'maxVCpu' ? nodeSpan(pair.key) : undefined;
             if (!keySpan) continue;
             const now = key === 'minVCpu' ? 'minCpu' : 'maxCpu';
             report({ span: keySpan, message: `"${key}" is the old name of "${now}"; the schema marks it deprecated.`, tags: ['deprecated'] });
@@ -158,7 +158,7 @@ export const deprecatedField = defineRule({
         const cat = category(s);
         const osPair = pairOf(s.node, 'os');
         if (osPair && t.os !== undefined) {
-          report({ span: nodeSpan(osPair.key as Node)!, message: `"os" is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
+          report({ span: nodeSpan(osPair.key)!, message: `"os" is deprecated: the type "${t.raw}" already names the OS.`, tags: ['deprecated'] });
         }
         // On runtimes and object storage, mode-ignored already says more.
         if (s.mode && t.variant !== undefined && (cat === 'managed' || cat === 'shared-storage')) {

@@ -1,21 +1,12 @@
-import type { Node, Pair, YAMLMap } from 'yaml';
 import { keyInfo, type KeyInfo, type SchemaKind } from '../catalog/schema';
-import { levelMaps, rootMapOf, type LevelMap, type LevelPair } from '../model/levels';
-import { asMap, nodeSpan, pairOf } from '../model/scalars';
-import type { ServiceModel, Span, ZeropsModel } from '../model/types';
+import { levelMaps, type LevelMap, type LevelPair } from '../model/levels';
+import { nodeSpan } from '../model/scalars';
+import type { TreeMap } from '../model/tree';
+import type { ServiceModel, Span } from '../model/types';
 import type { RuleContext } from './rule';
 
 // The maps of a Zerops file by schema level, each pair with what the key schema knows of it: walked once
 // per check (model/levels.ts) for every rule that reads keys, in both kinds.
-
-export function rootMap(model: ZeropsModel): YAMLMap | undefined {
-  return rootMapOf(model);
-}
-
-export function projectMap(model: ZeropsModel): YAMLMap | undefined {
-  const root = rootMap(model);
-  return root && asMap(pairOf(root, 'project')?.value);
-}
 
 export type SchemaPair = LevelPair<KeyInfo>;
 
@@ -36,9 +27,8 @@ export function schemaMaps(ctx: RuleContext): SchemaMap[] {
 }
 
 /** The span to report a whole map at: its first key, or the map itself. */
-export function headSpan(map: YAMLMap): Span {
-  const first = map.items[0] as Pair | undefined;
-  return nodeSpan(first?.key as Node) ?? nodeSpan(map) ?? { start: 0, end: 0 };
+export function headSpan(map: TreeMap): Span {
+  return nodeSpan(map.items[0]?.key) ?? nodeSpan(map) ?? { start: 0, end: 0 };
 }
 
 export function hostLabel(s: ServiceModel): string {

@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SchemaValueType } from '../catalog/schema-tables';
+import { isMap, isScalar, isSeq } from '../model/tree';
 
 // A YAML value against a schema type, for the schema rules of both file kinds.
 
-/** How a node reads to a person: `a map`, `a list`, `an integer` …. */
-export function yamlType(node: Node | null): string {
+/** How a node (a pair's value, a list's item) reads to a person: `a map`, `a list`, `an integer` …. */
+export function yamlType(node: unknown): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
@@ -23,7 +23,7 @@ export const WANT: Record<SchemaValueType, string> = {
 };
 
 /** Whether a node fits a schema type. Scalars fit a string (the platform reads `PORT: 3000` as text). */
-export function fits(node: Node | null, want: SchemaValueType): boolean {
+export function fits(node: unknown, want: SchemaValueType): boolean {
   if (want === 'any' || node === null || node === undefined) return true;
   if (isScalar(node) && node.value === null) return true;
   switch (want) {

@@ -1,6 +1,6 @@
-import { isMap, type Node, type Pair } from 'yaml';
 import { VALKEY } from '../../catalog/valkey';
 import { nodeSpan, scalarValue } from '../../model/scalars';
+import { isMap } from '../../model/tree';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
 import { defineRule, type Report } from '../rule';
@@ -31,12 +31,12 @@ export const valkeyProfile = defineRule({
       if (s.profile) checkChoice(report, s.profile, s.profile.nodeSpan, VALKEY.profiles, 'A Valkey profile');
       const overrides = s.profileOverrides?.node;
       if (!isMap(overrides)) continue;
-      for (const item of overrides.items as Pair[]) {
+      for (const item of overrides.items) {
         const key = scalarValue(ctx.model.text, item.key);
         if (!key) continue;
         if (key.value === 'maxmemory-policy') {
           const v = scalarValue(ctx.model.text, item.value);
-          const span = v?.nodeSpan ?? nodeSpan(item.value as Node) ?? key.nodeSpan;
+          const span = v?.nodeSpan ?? nodeSpan(item.value) ?? key.nodeSpan;
           checkChoice(report, v, span, VALKEY.maxmemoryPolicies, 'maxmemory-policy');
         } else {
           const guess = typeof key.value === 'string' ? nearest(key.value, VALKEY.profileOverrideKeys) : undefined;

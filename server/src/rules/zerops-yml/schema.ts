@@ -1,10 +1,10 @@
 import { requiredKeysAt } from '../../catalog/schema';
 import { headSpanOf, keySpanOf, pairOf, rangeOf, stringItems } from '../../model/scalars';
-import { isMap, isScalar, isSeq, type TreeMap } from '../../model/tree';
+import { isMap, isScalar, isSeq, type TreeMap, type TreePair } from '../../model/tree';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
 import { defineRule, onceReporter, type Fix, type Report, type RuleContext } from '../rule';
-import { mergedLevels, rootMapOf, str, type ZyMap, type ZyPair, ZY, zyMaps } from './common';
+import { mergedLevels, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
@@ -17,7 +17,7 @@ function lineStartOf(text: string, offset: number): number {
  * Moves a block pair to the end of another block map, re-indented to that map's keys. Undefined when
  * either map is a flow map or the pair does not start its own line.
  */
-export function movePairEdits(model: ZeropsModel, from: ZyMap['map'], pair: ZyPair['pair'], to: TreeMap): Fix['edits'] | undefined {
+export function movePairEdits(model: ZeropsModel, from: TreeMap, pair: TreePair, to: TreeMap): Fix['edits'] | undefined {
   const text = model.text;
   if (from.flow || to.flow || to.items.length === 0) return undefined;
   const keyStart = rangeOf(pair.key)?.[0];
