@@ -377,6 +377,22 @@ test('a zerops.yml is parsed setup by setup, and incremental checks equal whole 
   assert.ok(tally.partial > tally.pieces / 3, `partial ${tally.partial} of ${tally.pieces}`);
 });
 
+test('deleting the only setup that extends another makes that one deployable again, with its own findings', () => {
+  const parent = ['  - setup: base', '    build:', '      base: nodejs@22', '      deployFiles: ./', '    run:', '      base: php-nginx@8.4', '      ports:', '        - port: 3000', '          httpSupport: true'];
+  const child = ['  - setup: app', '    extends: base', '    run:', '      base: nodejs@22', '      start: node index.js'];
+  const other = ['  - setup: worker', '    build:', '      base: nodejs@22', '      deployFiles: ./', '    run:', '      base: nodejs@22', '      start: node worker.js'];
+  // The child sits between two setups, so deleting it changes no other setup's text.
+  const before = yaml('zerops:', ...parent, ...child, ...other);
+  const after = yaml('zerops:', ...parent, ...other);
+  const checker = new IncrementalChecker({ fileName: 'zerops.yml' });
+  // A template's web server port is the child's business, and the child runs Node.
+  assert.ok(!checker.check(before).findings.some((f) => f.rule === 'port-webserver-non80'));
+  const got = checker.check(after).findings;
+  assert.equal(checker.lastStats.path, 'pieces');
+  assert.ok(got.some((f) => f.rule === 'port-webserver-non80'), JSON.stringify(got));
+  assert.equal(JSON.stringify(got), whole(after, 'zerops.yml').findings);
+});
+
 test('a one-line edit in one setup of a zerops.yml parses that setup alone', () => {
   const text = generateZeropsYml(200);
   const checker = new IncrementalChecker({ fileName: 'zerops.yml' });

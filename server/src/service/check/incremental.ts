@@ -165,10 +165,17 @@ export class IncrementalChecker {
    * setups, which the document's root reads as one.
    */
   private setupsReached(pieces: readonly Piece[], changed: readonly Piece[]): Piece[] {
-    if (!changed.length) return [];
     const current = new Set(pieces);
+    // A setup deleted outright changes no piece, yet the setups it named or was named by must be checked
+    // again (a parent it extended is no longer a template) and the unnamed ones after it are renumbered.
+    let removed = false;
     const names = new Set<string>();
-    for (const [p, list] of this.setupLinks) if (!current.has(p)) for (const n of list) names.add(n);
+    for (const [p, list] of this.setupLinks) {
+      if (current.has(p)) continue;
+      removed = true;
+      for (const n of list) names.add(n);
+    }
+    if (!changed.length && !removed) return [];
     const reached = new Set<Piece>();
     const todo: Piece[] = [];
     const add = (p: Piece) => {
