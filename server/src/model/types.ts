@@ -1,4 +1,5 @@
-import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Document } from 'yaml';
+import type { TreeMap, TreeNode, TreePair, TreeScalar } from './tree';
 
 /** A half-open range of UTF-16 offsets into the document text, the unit LSP positions count in. */
 export interface Span {
@@ -18,7 +19,7 @@ export interface ScalarValue {
   nodeSpan: Span;
   /** True when `source` is exactly the decoded string, so offsets inside the value are source offsets. */
   verbatim: boolean;
-  node: Scalar;
+  node: TreeScalar;
 }
 
 /** `[os/]base[:variant][@version]`, e.g. `valkey:ha@7.2`, `alpine/nodejs@22`, `shared-storage:single`. */
@@ -94,34 +95,34 @@ export interface UrlRef {
 
 export interface ServiceModel {
   index: number;
-  node: YAMLMap;
+  node: TreeMap;
   span: Span;
   hostname?: ScalarValue;
   type?: ServiceType;
   /** `scalar`: the value is a scalar (a string, a number, null); `tagged`: one with an explicit tag (`!!str HA`). */
-  mode?: { pair: Pair; value: ScalarValue | undefined; keySpan: Span; node: Node | null; scalar: boolean; tagged: boolean };
+  mode?: { pair: TreePair; value: ScalarValue | undefined; keySpan: Span; node: TreeNode | null; scalar: boolean; tagged: boolean };
   profile?: ScalarValue;
-  profileOverrides?: { pair: Pair; node: Node | null };
-  typePair?: Pair;
+  profileOverrides?: { pair: TreePair; node: TreeNode | null };
+  typePair?: TreePair;
   envMaps: EnvMap[];
   /**
    * An import file's inline `zeropsYaml`, when it is a map: its setups, read by the parser as a zerops.yml's
    * are (model/zerops-yml.ts `inlineZeropsOf` makes the zerops.yml model the checks and features read).
    */
-  zeropsYaml?: { node: YAMLMap; setups: SetupModel[] };
+  zeropsYaml?: { node: TreeMap; setups: SetupModel[] };
 }
 
 /** One entry of a zerops.yml `zerops:` list: a build and run recipe, named by `setup`. */
 export interface SetupModel {
   index: number;
-  node: YAMLMap;
+  node: TreeMap;
   span: Span;
   name?: ScalarValue;
   /** `build.envVariables` and `run.envVariables`, those present, in that order. */
   envMaps: EnvMap[];
   /** The setups named by `extends` (one scalar or a list), as written. */
   extends?: ScalarValue[];
-  extendsPair?: Pair;
+  extendsPair?: TreePair;
 }
 
 export type DocumentKind = 'import' | 'zerops-yml' | 'other';

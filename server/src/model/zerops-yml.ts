@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap, pushReferences } from './env';
 import { asMap, asSeqItems, keySpanOf, nodeSpan, pairOf, scalarValue } from './scalars';
-import type { TreeNode, TreePair } from './tree';
+import type { TreeMap, TreeNode, TreePair } from './tree';
 import type { ScalarValue, ServiceModel, SetupModel, Span, ZeropsModel } from './types';
 
 // zerops.yml: a top-level `zerops:` list of setups, each with `build` and `run` sections. What the
@@ -130,9 +130,9 @@ const MERGE_KEY = '<<';
  * Merges `map` into `into`. YAML aliases are followed, and merge keys (`<<: *base`, which Go's YAML
  * parser applies) bring in their maps first, so the keys written beside them win, as YAML says.
  */
-function mergeMap(into: Map<string, MergedNode>, map: YAMLMap, from: SetupModel, deref: Deref, depth = 0): void {
+function mergeMap(into: Map<string, MergedNode>, map: TreeMap, from: SetupModel, deref: Deref, depth = 0): void {
   if (depth > 64) return;
-  const pairs = map.items as Pair[];
+  const pairs = map.items as readonly Pair[];
   const keyOf = (pair: Pair) => (isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined);
   for (const pair of pairs) {
     if (keyOf(pair) !== MERGE_KEY) continue;

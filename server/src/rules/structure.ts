@@ -1,6 +1,6 @@
 import { keyInfo, type KeyInfo, type SchemaKind } from '../catalog/schema';
 import { levelMaps, type LevelMap, type LevelPair } from '../model/levels';
-import { nodeSpan } from '../model/scalars';
+import { headSpanOf } from '../model/scalars';
 import type { TreeMap } from '../model/tree';
 import type { ServiceModel, Span } from '../model/types';
 import type { RuleContext } from './rule';
@@ -28,7 +28,7 @@ export function schemaMaps(ctx: RuleContext): SchemaMap[] {
 
 /** The span to report a whole map at: its first key, or the map itself. */
 export function headSpan(map: TreeMap): Span {
-  return nodeSpan(map.items[0]?.key) ?? nodeSpan(map) ?? { start: 0, end: 0 };
+  return headSpanOf(map) ?? { start: 0, end: 0 };
 }
 
 export function hostLabel(s: ServiceModel): string {

@@ -6,9 +6,10 @@ import { variableListOf } from '../catalog/variables';
 import { preprocessorOn } from '../model/directive';
 import { fileKind } from '../model/kind';
 import { hostnameOf } from '../model/lookup';
+import { rootMapOf } from '../model/levels';
 import { asMap, pairOf, plainOf, scalarValue } from '../model/scalars';
 import type { EnvEntry, EnvMap, ServiceModel, SetupModel, ZeropsModel } from '../model/types';
-import { inlineZeropsOf, mergedAt, resolveSetups, type ResolvedSetup } from '../model/zerops-yml';
+import { inlineZeropsOf, mergedAt, resolvedOf, resolveSetups, type ResolvedSetup } from '../model/zerops-yml';
 import type { RuleFinding, Severity } from '../rules/rule';
 import { Project } from './project';
 import { DEFAULT_SETTINGS } from './settings';
@@ -87,7 +88,7 @@ interface FoundSetup {
 function setupsByName(ymls: readonly ParsedFile[]): Map<string, FoundSetup> {
   const out = new Map<string, FoundSetup>();
   for (const file of ymls) {
-    for (const resolved of resolveSetups(file.model.setups, file.model.documents[0])) {
+    for (const resolved of resolvedOf(file.model)) {
       const name = resolved.setup.name?.value;
       if (typeof name === 'string' && !out.has(name)) out.set(name, { file, model: file.model, resolved, inline: false });
     }
@@ -197,7 +198,7 @@ function planOne(file: ParsedFile, ymls: readonly ParsedFile[]): PlanProject {
   const { model } = file;
   const text = model.text;
   const line = lineCounter(text);
-  const root = asMap(model.documents[0]?.contents);
+  const root = rootMapOf(model);
   const projectMap = root && asMap(pairOf(root, 'project')?.value);
   const name = projectMap && scalarValue(text, pairOf(projectMap, 'name')?.value)?.value;
   const byName = setupsByName(ymls);

@@ -6,7 +6,7 @@ import { fileKind } from '../../model/kind';
 import { hostnameOf } from '../../model/lookup';
 import { scalarOf, scalarValue, seqItemsOf } from '../../model/scalars';
 import type { ServiceModel, SetupModel, ZeropsModel } from '../../model/types';
-import { mergedAt, resolveSetups, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
+import { mergedAt, resolvedOf, type MergedNode, type ResolvedSetup } from '../../model/zerops-yml';
 
 // What completion knows of the project around the cursor, so that the likely value comes first: the
 // setup the cursor is in (after `extends`), its other phase's base, the import services that use it,
@@ -37,7 +37,7 @@ export function setupAround(model: ZeropsModel, offset: number, external: readon
   // The last setup starting before the cursor: a blank line being typed at a setup's end is past its span.
   const setup = model.setups.filter((s) => s.span.start <= offset).pop();
   if (!setup) return undefined;
-  const resolved = resolveSetups(model.setups, model.documents[0]).find((r) => r.setup === setup);
+  const resolved = resolvedOf(model).find((r) => r.setup === setup);
   const name = setup.name?.value;
   return { setup, resolved, services: typeof name === 'string' ? servicesUsing(name, external) : [] };
 }

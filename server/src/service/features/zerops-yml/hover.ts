@@ -3,7 +3,7 @@ import { BASES, baseInfo, baseVersions, type BasePhase, type BaseTech, type Base
 import { hostnameOf } from '../../../model/lookup';
 import { scalarOf, seqItemsOf } from '../../../model/scalars';
 import type { ServiceModel, SetupModel, ZeropsModel } from '../../../model/types';
-import { resolveSetups, type MergedNode } from '../../../model/zerops-yml';
+import { resolvedOf, type MergedNode } from '../../../model/zerops-yml';
 import type { Locus } from '../../../model/locate';
 import type { HoverResult } from '../feature';
 import { keyHover } from '../schema-keys';
@@ -138,7 +138,7 @@ function extendsHover(model: ZeropsModel, offset: number): string | undefined {
   const setup = model.setups.find((s) => s.span.start <= offset && offset <= s.span.end);
   if (!setup) return undefined;
   // The document too, so aliases and merge keys resolve as the checks resolve them.
-  const r = resolveSetups(model.setups, model.documents[0]).find((x) => x.setup === setup);
+  const r = resolvedOf(model).find((x) => x.setup === setup);
   if (!r) return undefined;
   const lines = [`**Setup ${code(setupName(setup))}** after ${code('extends')}: ${r.parents.length ? r.parents.map((p) => code(setupName(p))).join(', then ') : 'no parent found'}, then its own keys. Maps merge key by key; lists and single values are replaced.`];
   if (r.unknown.length) lines.push(`⚠ No setup ${r.unknown.map((u) => code(String(u.value))).join(', ')} in this file.`);

@@ -1,6 +1,6 @@
 import { entriesOf } from '../../../model/scalars';
 import type { SetupModel, Span, ZeropsModel } from '../../../model/types';
-import { resolveSetups, type MergedNode } from '../../../model/zerops-yml';
+import { resolvedOf, type MergedNode } from '../../../model/zerops-yml';
 import type { InlayHintEntry } from '../feature';
 
 // A zerops.yml's own inlay hints, in offsets: after each name of an `extends`, what the setup inherits
@@ -30,7 +30,7 @@ function inheritedKeys(parentRoot: Map<string, MergedNode>, own: unknown): strin
 export function setupHints(model: ZeropsModel, range: Span): InlayHintEntry[] {
   const inRange = (s: SetupModel) => s.extends?.some((e) => e.nodeSpan.end >= range.start && e.nodeSpan.start <= range.end);
   if (!model.setups.some(inRange)) return [];
-  const resolved = resolveSetups(model.setups, model.documents[0]);
+  const resolved = resolvedOf(model);
   const bySetup = new Map(resolved.map((r) => [r.setup, r]));
   const byName = new Map<string, SetupModel>();
   for (const s of model.setups) if (typeof s.name?.value === 'string' && !byName.has(s.name.value)) byName.set(s.name.value, s);
