@@ -51,6 +51,18 @@ async function quickOpen(page, query, row) {
   await pick.click();
 }
 
+/** Runs `attempt` until it succeeds, up to four times; each failure but the last is logged and tried again. */
+async function untilFound(attempt) {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (i === 3) throw err;
+      stamp(`trying again after: ${String(err?.message ?? err).split('\n')[0]}`);
+    }
+  }
+}
+
 async function openFile(page, label) {
   await page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${label}"]`).first().click({ timeout: 60_000 });
 }
@@ -181,9 +193,14 @@ async function besideRedHat() {
   const uiWorkspace = join(wsUi, 'both.code-workspace');
   writeFileSync(uiWorkspace, JSON.stringify({ folders: [{ path: 'on' }, { path: 'off' }] }));
   const ui = await wb.ctx.newPage();
-  await ui.goto(`http://${wb.auth}/?workspace=${encodeURIComponent(uiWorkspace)}`);
-  await ui.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await ui.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  // Now and then code-server opens this second page of the same profile with no folder at all ("You have
+  // not yet added a folder to the workspace", the workspace in the URL ignored): load it again until the
+  // explorer shows the workspace's folders.
+  await untilFound(async () => {
+    await ui.goto(`http://${wb.auth}/?workspace=${encodeURIComponent(uiWorkspace)}`);
+    await ui.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await ui.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 20_000 });
+  });
   await quickOpen(ui, 'zerops.yml', /zerops\.yml.*on/); // the folder on (off has no "on")
   await ui.locator('.monaco-editor .view-line', { hasText: 'nodejs@22' }).first().waitFor({ timeout: 30_000 });
   const base = await textPoint(ui, 'nodejs@22', 'nodejs@'.length);
