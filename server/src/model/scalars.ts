@@ -46,8 +46,7 @@ export function rangeOf(node: unknown): readonly [number, number, number] | unde
 
 /** Where a pair's key is written (none for a pair without a key). */
 export function keySpanOf(pair: TreePair | undefined): Span | undefined {
-  const key = pair?.key;
-  return yaml.isNode(key) ? nodeSpan(key) : undefined;
+  return nodeSpan(pair?.key);
 }
 
 /** Where to report a map as a whole: its first key, else the map. */

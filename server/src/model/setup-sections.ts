@@ -1,4 +1,4 @@
-import { keySpanOf, nodeSpan, pairOf, scalarValue, stringItems, stringScalar } from './scalars';
+import { keySpanOf, nodeSpan, pairOf, scalarValue, stringItems } from './scalars';
 import type { ScalarValue, SetupModel, Span } from './types';
 import { isMap, isScalar, isSeq, type TreeMap } from './tree';
 import type { MergedNode, ResolvedSetup } from './zerops-yml';
@@ -122,8 +122,6 @@ export function sectionsOf(r: ResolvedSetup, text: string): SetupSections {
 function sourced(n: MergedNode): Sourced {
   return { keySpan: keySpanOf(n.pair) ?? { start: 0, end: 0 }, span: nodeSpan(n.node) ?? undefined, from: n.from };
 }
-
-export { stringScalar };
 
 function strings(text: string, n: MergedNode | undefined): Strings | undefined {
   if (!n) return undefined;

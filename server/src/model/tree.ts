@@ -49,8 +49,7 @@ export interface TreeAlias {
 export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeAlias;
 
 // Read from the package once: the bundle reaches a CommonJS export through a getter at every use.
-const lib = yaml;
-const { isMap: libIsMap, isSeq: libIsSeq, isScalar: libIsScalar, isAlias: libIsAlias } = lib;
+const { isMap: libIsMap, isSeq: libIsSeq, isScalar: libIsScalar, isAlias: libIsAlias } = yaml;
 
 export function isMap(node: unknown): node is TreeMap {
   return libIsMap(node);

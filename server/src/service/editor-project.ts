@@ -110,8 +110,6 @@ export class EditorProject {
       this.checks.edited(uri);
     } else {
       this.project.open(uri, text, version);
-      // Ask the client for the document's settings now: the round trip runs while the first check does.
-      void this.settings.for(uri);
       this.checks.now(uri);
     }
   }

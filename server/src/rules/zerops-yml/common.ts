@@ -20,14 +20,9 @@ export { rootMapOf } from '../../model/levels';
 /** Every map of the file at a schema level, as written (before `extends`), in file order. */
 export { zyMaps };
 
-/** The setups to check with `extends` merged (resolved once per version of the document). */
-export function resolved(ctx: RuleContext): readonly ResolvedSetup[] {
-  return setupsToCheck(ctx);
-}
-
 /** Setups that should deploy: not templates, and not broken by an `extends` cycle. */
 export function deployable(ctx: RuleContext): ResolvedSetup[] {
-  return resolved(ctx).filter(isDeployable);
+  return setupsToCheck(ctx).filter(isDeployable);
 }
 
 /** A string scalar of the checked text. */
@@ -125,9 +120,9 @@ export function deployFilesSlip(key: string): boolean {
 
 /** Whether the setup holding the build map `m` names what to deploy after `extends` (deployFiles or build.deploy). */
 function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
-  const own = resolved(ctx).filter((r) => r.setup === m.setup);
+  const own = setupsToCheck(ctx).filter((r) => r.setup === m.setup);
   // A template's build is checked through the setups extending it: deployed if every one of them names files.
-  const users = own.length && !own[0].template ? own : resolved(ctx).filter((r) => r.parents.includes(m.setup!));
+  const users = own.length && !own[0].template ? own : setupsToCheck(ctx).filter((r) => r.parents.includes(m.setup!));
   return users.length > 0 && users.every((r) => { const build = sectionsOf(r, ctx.model.text).build; return !!(build?.deployFiles ?? build?.deploy); });
 }
 

@@ -7,8 +7,8 @@ import { isTrueValue } from '../../model/setup-sections';
 import type { ResolvedSetup } from '../../model/zerops-yml';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
-import { defineRule, type Report, type RuleContext } from '../rule';
-import { deployable, isTrue, resolved, rootMapOf, runTech, sections, setupLabel, setupSpan, ZY } from './common';
+import { defineRule, setupsToCheck, type Report, type RuleContext } from '../rule';
+import { deployable, isTrue, rootMapOf, runTech, sections, setupLabel, setupSpan, ZY } from './common';
 
 // zerops.yml against the import files of the workspace (spec §3, checks 62–70). Which setup a runtime
 // service uses: its `zeropsSetup`, else its hostname. An import's `buildFromGit` often builds another
@@ -73,13 +73,13 @@ function runtimeServices(ctx: RuleContext): UsingService[] {
 export function servicesRunning(ctx: RuleContext, setup: SetupModel): ServiceModel[] {
   const name = setup.name?.value;
   if (typeof name !== 'string') return [];
-  const names = new Set(resolved(ctx).filter((r) => r.setup === setup || ancestors(ctx, r).includes(setup)).map((r) => r.setup.name?.value));
+  const names = new Set(setupsToCheck(ctx).filter((r) => r.setup === setup || ancestors(ctx, r).includes(setup)).map((r) => r.setup.name?.value));
   return runtimeServices(ctx).filter((u) => names.has(u.setupName) && !(u.hasBuildFromGit && u.thisRepo === false)).map((u) => u.service);
 }
 
 /** Every setup `r` extends, directly or through its parents (a cycle ends the walk). */
 function ancestors(ctx: RuleContext, r: ResolvedSetup): SetupModel[] {
-  const byName = new Map(resolved(ctx).map((x) => [x.setup, x]));
+  const byName = new Map(setupsToCheck(ctx).map((x) => [x.setup, x]));
   const out: SetupModel[] = [];
   const walk = (x: ResolvedSetup | undefined) => {
     for (const p of x?.parents ?? []) {
@@ -197,7 +197,7 @@ export const setupManagedService = defineRule({
 function usersOf(ctx: RuleContext, r: ResolvedSetup): readonly UsingService[] {
   const bySetup = ctx.memo('zy-setup-users', () => {
     const byName = new Map<string, ResolvedSetup>();
-    for (const x of resolved(ctx)) {
+    for (const x of setupsToCheck(ctx)) {
       const n = x.setup.name?.value;
       if (typeof n === 'string' && !byName.has(n)) byName.set(n, x);
     }

@@ -1,8 +1,8 @@
 import { keySpanOf } from '../../model/scalars';
 import { nearest } from '../../util/nearest';
 import { replace } from '../edits';
-import { defineRule } from '../rule';
-import { appendPair, deployFilesSlip, resolved, sections, setupLabel, setupSpan, ZY } from './common';
+import { defineRule, setupsToCheck } from '../rule';
+import { appendPair, deployFilesSlip, sections, setupLabel, setupSpan, ZY } from './common';
 
 // Setups and `extends` (spec checks 18–22).
 
@@ -39,7 +39,7 @@ export const extendsUnknown = defineRule({
   kinds: ZY,
   perDocument(ctx, report) {
     const names = ctx.model.setups.map((s) => s.name?.value).filter((n): n is string => typeof n === 'string');
-    for (const r of resolved(ctx)) {
+    for (const r of setupsToCheck(ctx)) {
       for (const e of r.unknown) {
         const guess = nearest(String(e.value), names.filter((n) => n !== r.setup.name?.value));
         report({
@@ -60,7 +60,7 @@ export const extendsCycle = defineRule({
   perDocument(ctx, report) {
     // Every setup on a cycle shares one chain: its text is made once.
     const texts = new Map<readonly unknown[], string>();
-    for (const r of resolved(ctx)) {
+    for (const r of setupsToCheck(ctx)) {
       if (!r.cycle || !r.setup.extendsPair) continue;
       let chain = texts.get(r.cycle);
       if (chain === undefined) {
