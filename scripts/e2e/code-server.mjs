@@ -105,3 +105,18 @@ export async function startCodeServer(tmp, vsix, settings = {}, others = []) {
   await waitHealthy(`http://${auth}/healthz`, 30_000);
   return { auth, installed: installed[0] };
 }
+
+/**
+ * Runs `attempt` until it succeeds, at most `times` times; before each new try, `onFailure(message)` is
+ * awaited with the first line of what failed (to log it and put the page back). The last failure is thrown.
+ */
+export async function tryAgain(times, attempt, onFailure) {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (i >= times) throw err;
+      await onFailure(String(err?.message ?? err).split('\n')[0]);
+    }
+  }
+}

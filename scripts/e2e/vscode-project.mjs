@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE, CHROMIUM, CODE_SERVER, freePort, launchChromium, startCodeServer, textPoint } from './code-server.mjs';
+import { CACHE, CHROMIUM, CODE_SERVER, freePort, launchChromium, startCodeServer, textPoint, tryAgain } from './code-server.mjs';
 import { onCleanup, runMain, scratchDir } from './proc.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,18 +49,6 @@ async function quickOpen(page, query, row) {
   const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first();
   await pick.waitFor({ timeout: 15_000 });
   await pick.click();
-}
-
-/** Runs `attempt` until it succeeds, up to four times; each failure but the last is logged and tried again. */
-async function untilFound(attempt) {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt();
-    } catch (err) {
-      if (i === 3) throw err;
-      stamp(`trying again after: ${String(err?.message ?? err).split('\n')[0]}`);
-    }
-  }
 }
 
 async function openFile(page, label) {
@@ -196,11 +184,11 @@ async function besideRedHat() {
   // Now and then code-server opens this second page of the same profile with no folder at all ("You have
   // not yet added a folder to the workspace", the workspace in the URL ignored): load it again until the
   // explorer shows the workspace's folders.
-  await untilFound(async () => {
+  await tryAgain(4, async () => {
     await ui.goto(`http://${wb.auth}/?workspace=${encodeURIComponent(uiWorkspace)}`);
     await ui.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await ui.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 20_000 });
-  });
+  }, (failed) => stamp(`trying again after: ${failed}`));
   await quickOpen(ui, 'zerops.yml', /zerops\.yml.*on/); // the folder on (off has no "on")
   await ui.locator('.monaco-editor .view-line', { hasText: 'nodejs@22' }).first().waitFor({ timeout: 30_000 });
   const base = await textPoint(ui, 'nodejs@22', 'nodejs@'.length);

@@ -101,10 +101,17 @@ export async function run(): Promise<void> {
   assert.ok(!byLanguage.has('yaml'), 'no YAML snippets are contributed');
   for (const [language, prefixes] of byLanguage) {
     const target = await vscode.workspace.openTextDocument({ language, content: '' });
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, new vscode.Position(0, 0));
-    const offered = new Set(list.items
-      .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
-      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
+    // VS Code reads a language's snippet files when it is first asked for them, so an early answer can lack
+    // some (one CI run got no PHP snippet): ask again, for up to five seconds, until every one is there.
+    let offered = new Set<string>();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, new vscode.Position(0, 0));
+      offered = new Set(list.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
+      if (prefixes.every((p) => offered.has(p))) break;
+      await sleep(250);
+    }
     assert.deepEqual(prefixes.filter((p) => !offered.has(p)), [], `every ${language} snippet is offered`);
     log(`snippets (${language}): ${prefixes.join(', ')}`);
   }
