@@ -14,6 +14,7 @@ import { runMain, scratchDir } from './proc.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const VSIX = resolve(process.env.ZEROPS_VSIX || join(ROOT, 'zerops-lsp.vsix'));
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+const SHOTS = join(ROOT, 'out/e2e/screenshots');
 
 const t0 = Date.now();
 const stamp = (what) => console.log(`[vscode-web] ${((Date.now() - t0) / 1000).toFixed(1)} s  ${what}`);
@@ -23,6 +24,7 @@ async function main() {
     if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
   }
   const tmp = scratchDir('zerops-e2e-vscode-web-');
+  mkdirSync(SHOTS, { recursive: true });
   const ws = join(tmp, 'ws');
   mkdirSync(join(ws, 'app'), { recursive: true });
   cpSync(join(FIXTURES, 'import.yaml'), join(ws, 'import.yaml'));
@@ -48,20 +50,36 @@ async function main() {
 
   // Where it runs: Developer: Show Running Extensions lists the host of each extension.
   // The command is clicked, not picked with Enter: Enter while the list still filters runs whatever row is
-  // first (one CI run waited for a view that never opened), so the whole step is tried up to three times.
+  // first. The list is sorted by activation time, slowest first, and draws only the rows in view: when
+  // code-server's own extensions start slowly (one run in six here), ours sits below the fold behind the
+  // Problems panel, so the list is scrolled until its row is drawn. A failed try leaves a screenshot.
   const row = ui.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Zerops' }).first();
+  let tries = 0;
+  let scrolls = 0;
   await tryAgain(3, async () => {
+    tries++;
     await ui.keyboard.press('F1');
     await ui.keyboard.type('Developer: Show Running Extensions');
     await ui.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().click({ timeout: 15_000 });
-    await row.waitFor({ timeout: 15_000 });
+    const list = ui.locator('.runtime-extensions-editor .monaco-list');
+    await list.locator('.monaco-list-row').first().waitFor({ timeout: 15_000 });
+    const box = await list.boundingBox();
+    if (!box) throw new Error('the running extensions list has no size');
+    await ui.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (scrolls = 0; scrolls < 30 && !(await row.isVisible()); scrolls++) {
+      await ui.mouse.wheel(0, box.height / 2);
+      await ui.waitForTimeout(100);
+    }
+    await row.waitFor({ timeout: 5_000 });
   }, async (failed) => {
-    stamp(`running extensions not shown, trying again: ${failed}`);
+    const shot = join(SHOTS, `failed-running-extensions-${tries}.png`);
+    await ui.screenshot({ path: shot }).catch(() => undefined);
+    stamp(`running extensions not shown (screenshot ${shot}), trying again: ${failed}`);
     await ui.keyboard.press('Escape');
   });
   const where = (await row.innerText()).replace(/\s+/g, ' ');
   if (!/web worker/i.test(where)) throw new Error(`the extension does not run in the web worker host: ${where}`);
-  stamp(`running extensions: ${where}`);
+  stamp(`running extensions: ${where}${scrolls ? ` (found after scrolling ${scrolls} times)` : ''}`);
   await ui.keyboard.press('Control+W');
 
   // The hover on a port, the quick fix, completion: in import.yaml.
