@@ -67,6 +67,15 @@ function categoryOf(base: string): TypeCategory {
   return 'runtime';
 }
 
+/**
+ * Plain code-unit order for the catalogue's ASCII names. `localeCompare` would give the same order here,
+ * but its first call builds an ICU collator, about 15 ms of every server and CLI start, and its order
+ * follows the machine's locale.
+ */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Numbers compare as numbers, segment by segment; named channels (`latest`, `nightly`) come after them. */
 export function compareVersionsDesc(a: string, b: string): number {
   if (a === b) return 0;
@@ -74,7 +83,7 @@ export function compareVersionsDesc(a: string, b: string): number {
   const na = /^\d/.test(a);
   const nb = /^\d/.test(b);
   if (na !== nb) return na ? -1 : 1;
-  if (!na) return a.localeCompare(b);
+  if (!na) return byCodeUnit(a, b);
   const pa = a.split(/[.+]/).map(Number);
   const pb = b.split(/[.+]/).map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -104,7 +113,7 @@ function build(): Map<string, TypeInfo> {
       a[spelling].push(raw);
     }
   }
-  const byVersion = (x: string, y: string) => compareVersionsDesc(splitType(x)?.version ?? '', splitType(y)?.version ?? '') || x.localeCompare(y);
+  const byVersion = (x: string, y: string) => compareVersionsDesc(splitType(x)?.version ?? '', splitType(y)?.version ?? '') || byCodeUnit(x, y);
   const out = new Map<string, TypeInfo>();
   for (const [base, a] of acc) {
     out.set(base, {
@@ -151,7 +160,7 @@ function newestFirst(t: TypeInfo): string[] {
   const version = (raw: string) => splitType(raw)?.version ?? '';
   const composite = new Set(t.composite);
   return [...t.composite, ...t.legacy].sort(
-    (a, b) => compareVersionsDesc(version(a), version(b)) || Number(composite.has(b)) - Number(composite.has(a)) || a.localeCompare(b),
+    (a, b) => compareVersionsDesc(version(a), version(b)) || Number(composite.has(b)) - Number(composite.has(a)) || byCodeUnit(a, b),
   );
 }
 
