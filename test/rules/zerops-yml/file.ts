@@ -21,12 +21,18 @@ export const FILE: RuleTable = {
     valid: [
       { name: 'angle brackets that are no directive', code: node('envVariables:', '  A: "a < b > c"') },
       { name: 'the directive as a value', code: node('envVariables:', '  K: "#yamlPreprocessor=on"') },
+      { name: 'a <@…> in a comment line', code: node('envVariables:', '  # A: <@generateRandomString(<32>)>', '  A: b') },
+      { name: 'a <@…> in a comment after a value', code: node('envVariables:', '  A: b # <@x()>') },
+      { name: 'an escaped \\<@', code: node('envVariables:', '  A: "\\\\<@x>"') },
       { name: 'fine in an import file', filename: 'import.yaml', code: `#yamlPreprocessor=on\n${yaml('services:', '  - hostname: app', '    type: go@1', '    envSecrets:', '      K: <@generateRandomString(<32>)>')}` },
     ],
     invalid: [
-      { code: node('envVariables:', '  A: <@generateRandomString(<32>)>'), hits: [{ text: '<@generateRandomString(<32>', severity: 'warning' }] },
+      { code: node('envVariables:', '  A: <@generateRandomString(<32>)>'), hits: [{ text: '<@generateRandomString(<32>)>', severity: 'warning' }] },
+      { name: 'nested calls and a modifier, to the closing >', code: node('envVariables:', '  A: <@pickRandom(<@generateRandomString(<8>)>, <b>)|upper> x'), hits: ['<@pickRandom(<@generateRandomString(<8>)>, <b>)|upper>'] },
+      { name: 'a # inside quotes starts no comment', code: node('envVariables:', '  A: "b # <@x()>"'), hits: ['<@x()>'] },
+      { name: 'an expression the scanner cannot follow runs to the first >', code: node('envVariables:', '  A: <@generateRandomString(<32>'), hits: ['<@generateRandomString(<32>'] },
       { name: 'the directive line alone is a hint', code: withDirective(), hits: [{ text: '#yamlPreprocessor=on', severity: 'hint' }] },
-      { name: 'each <@…> stays a warning', code: withDirective('envVariables:', '  K: <@generateRandomString(<24>)>'), hits: [{ text: '#yamlPreprocessor=on', severity: 'hint' }, { text: '<@generateRandomString(<24>', severity: 'warning' }] },
+      { name: 'each <@…> stays a warning', code: withDirective('envVariables:', '  K: <@generateRandomString(<24>)>'), hits: [{ text: '#yamlPreprocessor=on', severity: 'hint' }, { text: '<@generateRandomString(<24>)>', severity: 'warning' }] },
     ],
   },
   'deprecated-field': {

@@ -1,8 +1,10 @@
 import { requiredKeysAt } from '../../catalog/schema';
+import { locate } from '../../model/locate';
 import { headSpanOf, keySpanOf, pairOf, rangeOf, stringItems } from '../../model/scalars';
 import { isMap, isScalar, isSeq, type TreeMap, type TreePair } from '../../model/tree';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
+import { scanPreprocessor } from '../preprocessor';
 import { defineRule, onceReporter, type Fix, type Report, type RuleContext } from '../rule';
 import { mergedLevels, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
 
@@ -207,9 +209,18 @@ export const preprocessorNotExpanded = defineRule({
       // The line alone changes nothing (each `<@…>` below gets its own warning): a hint.
       report({ severity: 'hint', span: { start: 0, end: directive[0].length }, message: 'The YAML preprocessor is documented for import files only; nothing says this line does anything in zerops.yml (not verified).' });
     }
-    const re = /<@[^>\n]*>/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      report({ span: { start: m.index, end: m.index + m[0].length }, message: 'The preprocessor is documented for import files only; "<@…>" most likely reaches the container literally here (not verified).' });
+    // The import files' scanner: it follows nested `<…>` to the expression's own end and skips comment
+    // lines. Where it cannot follow an expression, the span runs to the first `>` on the line, if any.
+    // A `<@…>` in a comment after a value reaches nothing either.
+    const tail = /<@[^>\n]*>/y;
+    for (const e of scanPreprocessor(text).expressions) {
+      if (locate(ctx.model, e.start).inComment) continue;
+      let span: Span | undefined = e;
+      if (e.end - e.start <= 2) {
+        tail.lastIndex = e.start;
+        span = tail.test(text) ? { start: e.start, end: tail.lastIndex } : undefined;
+      }
+      if (span) report({ span, message: 'The preprocessor is documented for import files only; "<@…>" most likely reaches the container literally here (not verified).' });
     }
   },
 });
