@@ -86,6 +86,12 @@ describe('syntax stays in the model', () => {
     assert.ok(!/(?:from|import|require\()\s*['"]yaml['"]/.test("import { x } from './yaml';"));
   });
 
+  it("the library's documents behind the model (model/parsed.ts) are read in model/ alone", () => {
+    const parsed = join(ROOT, 'model/parsed.ts');
+    const readers = [...edges()].filter(([, to]) => to.includes(parsed)).map(([f]) => relative(ROOT, f));
+    assert.ok(readers.length > 0 && readers.every((f) => f.startsWith('model/')), readers.join(', '));
+  });
+
   it('nothing in service/, cli/ or the entry points imports yaml', () => {
     const front = files(ROOT).filter((f) => /^(service|cli)\//.test(relative(ROOT, f)) || /^[^/]+\.ts$/.test(relative(ROOT, f)));
     assert.ok(front.length > 20);

@@ -5,6 +5,7 @@
 import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { scanReferences, scanUrls } from './references';
 import { asMap, keyName, nodeSpan, pairOf } from './scalars';
+import { libraryMap } from './parsed';
 import type { DocumentKind, EnvEntry, EnvMap, EnvMapKind, Reference, ServiceModel, UrlRef, ZeropsModel } from './types';
 
 export function emptyModel(text: string, kind: DocumentKind): ZeropsModel {
@@ -100,7 +101,7 @@ export function pushReferences(maps: readonly EnvMap[], out: { references: Refer
 /** `project.envVariables` of an import file's root map, if there is one. */
 export function projectEnvMap(text: string, root: YAMLMap): EnvMap | undefined {
   const project = pairOf(root, 'project');
-  const projectMap = project && asMap(project.value);
+  const projectMap = project && libraryMap(project.value);
   const env = projectMap && pairOf(projectMap, 'envVariables');
   return env ? envMapFromMap(text, 'project.envVariables', env, undefined) : undefined;
 }

@@ -1,4 +1,5 @@
 import { isScalar, visit, type Node } from 'yaml';
+import { parsedDocuments } from './parsed';
 import { REFERENCE_PATTERN, hostSplit } from './references';
 import type { ServiceModel, Span, ZeropsModel } from './types';
 
@@ -233,7 +234,8 @@ function modifierAt(line: Line, offset: number): Span | undefined {
 
 /** A scalar value that runs over several lines (block or multi-line quoted) containing the offset. */
 function multiLineScalarAt(model: ZeropsModel, offset: number): { keyAt: number } | undefined {
-  const doc = model.documents.find((d) => d.range && d.range[0] <= offset && offset <= d.range[2]) ?? model.documents[0];
+  const docs = parsedDocuments(model);
+  const doc = docs.find((d) => d.range && d.range[0] <= offset && offset <= d.range[2]) ?? docs[0];
   if (!doc) return undefined;
   let found: { keyAt: number } | undefined;
   const outside = (n: Node | null) => !!n?.range && (offset < n.range[0] || offset > n.range[2]);

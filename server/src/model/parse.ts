@@ -7,7 +7,8 @@ import { splitType } from './type-name';
 import { addHostname, emptyModel, envMapFromDotEnv, envMapFromMap, projectEnvMap, pushReferences } from './env';
 import { PARSE_OPTIONS } from './pieces';
 import { readSetups, readZeropsYml } from './zerops-yml';
-import { asMap, asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
+import { asSeqItems, nodeSpan, pairOf, scalarValue } from './scalars';
+import { libraryMap } from './parsed';
 import type {
   DocumentKind, ParseError, ServiceModel, ServiceType, ZeropsModel,
 } from './types';
@@ -226,7 +227,7 @@ export function parseZerops(text: string, options: ParseOptions, parsed?: Docume
   if (kind === 'zerops-yml' && first) return readZeropsYml(text, first, model);
   if (kind !== 'import' || !first) return model;
 
-  const root = asMap(first.contents);
+  const root = libraryMap(first.contents);
   if (!root) return model;
   const project = projectEnvMap(text, root);
   if (project) model.envMaps.push(project);

@@ -1,5 +1,4 @@
 import * as yaml from 'yaml';
-import type { Node, Pair, YAMLMap } from 'yaml';
 import type { ScalarValue, Span } from './types';
 import type { TreeMap, TreePair } from './tree';
 
@@ -32,7 +31,7 @@ export function scalarValue(text: string, node: unknown): ScalarValue | undefine
 }
 
 /** The pair of a block or flow map whose key is the plain string `key`. */
-export function pairOf<P extends TreePair = Pair>(map: { readonly items: readonly P[] }, key: string): P | undefined {
+export function pairOf<P extends TreePair = TreePair>(map: { readonly items: readonly P[] }, key: string): P | undefined {
   for (const item of map.items) {
     if (isScalar(item.key) && item.key.value === key) return item;
   }
@@ -75,17 +74,17 @@ export function keyName(pair: TreePair): string | undefined {
   return isScalar(pair.key) && pair.key.value != null ? String(pair.key.value) : undefined;
 }
 
-export function asMap(node: unknown): YAMLMap | undefined {
+export function asMap(node: unknown): TreeMap | undefined {
   return isMap(node) ? node : undefined;
 }
 
-export function asSeqItems(node: unknown): Node[] {
-  return isSeq(node) ? (node.items as Node[]) : [];
+export function asSeqItems(node: unknown): readonly unknown[] {
+  return isSeq(node) ? node.items : [];
 }
 
 /** The items of a sequence node, or undefined when the node is not one (an empty list has none). */
-export function seqItemsOf(node: unknown): Node[] | undefined {
-  return isSeq(node) ? (node.items as Node[]) : undefined;
+export function seqItemsOf(node: unknown): readonly unknown[] | undefined {
+  return isSeq(node) ? node.items : undefined;
 }
 
 /** The decoded value of `key` in a map when it is a scalar (no text needed; no spans). */
@@ -100,9 +99,9 @@ export function entriesOf(node: unknown): { key: string; keySpan: Span; value: u
   const map = asMap(node);
   if (!map) return [];
   const out: { key: string; keySpan: Span; value: unknown }[] = [];
-  for (const pair of map.items as Pair[]) {
+  for (const pair of map.items) {
     const key = keyName(pair);
-    const keySpan = nodeSpan(pair.key as Node);
+    const keySpan = nodeSpan(pair.key);
     if (key !== undefined && keySpan) out.push({ key, keySpan, value: pair.value });
   }
   return out;

@@ -48,6 +48,12 @@ export interface TreeAlias {
 
 export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeAlias;
 
+/** One YAML document of the file: its root node (null when empty) and where it runs. */
+export interface TreeDocument {
+  readonly contents: unknown;
+  readonly range?: TreeRange | null;
+}
+
 // Read from the package once: the bundle reaches a CommonJS export through a getter at every use.
 const { isMap: libIsMap, isSeq: libIsSeq, isScalar: libIsScalar, isAlias: libIsAlias } = yaml;
 

@@ -1,5 +1,4 @@
-import type { Document } from 'yaml';
-import type { TreeMap, TreeNode, TreePair, TreeScalar } from './tree';
+import type { TreeDocument, TreeMap, TreeNode, TreePair, TreeScalar } from './tree';
 
 /** A half-open range of UTF-16 offsets into the document text, the unit LSP positions count in. */
 export interface Span {
@@ -136,8 +135,11 @@ export interface ParseError {
 export interface ZeropsModel {
   kind: DocumentKind;
   text: string;
-  /** Every document in the stream; the model reads the first one. */
-  documents: Document.Parsed[];
+  /**
+   * Every document in the stream, as tree shapes; the model reads the first one. model/ keeps the
+   * library's documents behind this (parsedDocuments in parse.ts), so nothing above it can reach them.
+   */
+  documents: readonly TreeDocument[];
   errors: ParseError[];
   /** When set, the file was not analysed at all and this says why. */
   skipped?: 'too-large';

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap, pushReferences } from './env';
 import { asMap, asSeqItems, keySpanOf, nodeSpan, pairOf, scalarValue } from './scalars';
+import { libraryMap, parsedDocuments } from './parsed';
 import type { TreeMap, TreeNode, TreePair } from './tree';
 import type { ScalarValue, ServiceModel, SetupModel, Span, ZeropsModel } from './types';
 
@@ -15,7 +16,7 @@ export function readSetup(text: string, node: NonNullable<ReturnType<typeof asMa
   if (name) setup.name = scalarValue(text, name.value);
   readExtends(text, setup);
   for (const [section, kind] of SECTIONS) {
-    const body = asMap(pairOf(node, section)?.value);
+    const body = libraryMap(pairOf(node, section)?.value);
     const env = body && pairOf(body, 'envVariables');
     if (!env) continue;
     const map = envMapFromMap(text, kind, env, undefined);
@@ -34,7 +35,7 @@ export function readSetups(text: string, root: YAMLMap): SetupModel[] {
 
 /** Fills `model` with the setups of a zerops.yml document and the references and URLs in their env maps. */
 export function readZeropsYml(text: string, doc: Document.Parsed, model: ZeropsModel): ZeropsModel {
-  const root = asMap(doc.contents);
+  const root = libraryMap(doc.contents);
   return root ? withSetups(model, readSetups(text, root)) : model;
 }
 
@@ -58,7 +59,7 @@ export function inlineZeropsOf(parent: ZeropsModel, service: ServiceModel, orEmp
   if (!inline) return orEmpty ? emptyModel(parent.text, 'zerops-yml') : undefined;
   const model = emptyModel(parent.text, 'zerops-yml');
   // A document of the inline map alone: what the checks read of a zerops.yml's document is its contents.
-  model.documents = [{ contents: inline.node, errors: [], warnings: [] } as unknown as Document.Parsed];
+  model.documents = [{ contents: inline.node }];
   model.lineBreak = parent.lineBreak;
   // A list of its own: what is resolved from it is kept per list, and per version (spans move between versions).
   return withSetups(model, [...inline.setups]);
@@ -257,7 +258,7 @@ const RESOLVED = new WeakMap<readonly SetupModel[], ResolvedSetup[]>();
  */
 export function resolvedOf(model: ZeropsModel): ResolvedSetup[] {
   let r = RESOLVED.get(model.setups);
-  if (!r) RESOLVED.set(model.setups, (r = resolveSetups(model.setups, model.documents[0])));
+  if (!r) RESOLVED.set(model.setups, (r = resolveSetups(model.setups, parsedDocuments(model)[0])));
   return r;
 }
 

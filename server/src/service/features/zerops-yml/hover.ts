@@ -1,7 +1,7 @@
 import { keyInfo, levelsOfKey } from '../../../catalog/schema';
 import { BASES, baseInfo, baseVersions, type BasePhase, type BaseTech, type BaseVersion } from '../../../catalog/zerops-yml';
 import { hostnameOf } from '../../../model/lookup';
-import { scalarOf, seqItemsOf } from '../../../model/scalars';
+import { rangeOf, scalarOf, seqItemsOf } from '../../../model/scalars';
 import type { ServiceModel, SetupModel, ZeropsModel } from '../../../model/types';
 import { resolvedOf, type MergedNode } from '../../../model/zerops-yml';
 import type { Locus } from '../../../model/locate';
@@ -105,8 +105,8 @@ const MERGED_LINES = 40;
 const setupName = (s: SetupModel) => (typeof s.name?.value === 'string' ? s.name.value : `setup ${s.index + 1}`);
 
 /** One line of a scalar's source, clipped. */
-function sourceOf(text: string, node: { readonly range?: readonly [number, number, number] | null } | null): string {
-  const r = node?.range;
+function sourceOf(text: string, node: unknown): string {
+  const r = rangeOf(node);
   if (!r) return '';
   const src = text.slice(r[0], r[1]).split(/\r?\n/)[0].trim();
   return src.length > 60 ? `${src.slice(0, 57)}…` : src;
