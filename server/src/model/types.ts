@@ -137,7 +137,7 @@ export interface ZeropsModel {
   text: string;
   /**
    * Every document in the stream, as tree shapes; the model reads the first one. model/ keeps the
-   * library's documents behind this (parsedDocuments in parse.ts), so nothing above it can reach them.
+   * library's documents behind this (model/parsed.ts), so nothing above it can reach them.
    */
   documents: readonly TreeDocument[];
   errors: ParseError[];

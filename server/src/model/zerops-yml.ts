@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { emptyModel, envMapFromMap, pushReferences } from './env';
-import { asMap, asSeqItems, keySpanOf, nodeSpan, pairOf, scalarValue } from './scalars';
-import { libraryMap, parsedDocuments } from './parsed';
+import { asSeqItems, keySpanOf, nodeSpan, pairOf, scalarValue } from './scalars';
+import { libraryMap } from './parsed';
 import type { TreeMap, TreeNode, TreePair } from './tree';
 import type { ScalarValue, ServiceModel, SetupModel, Span, ZeropsModel } from './types';
 
@@ -10,7 +10,7 @@ import type { ScalarValue, ServiceModel, SetupModel, Span, ZeropsModel } from '.
 
 const SECTIONS = [['build', 'build.envVariables'], ['run', 'run.envVariables']] as const;
 
-export function readSetup(text: string, node: NonNullable<ReturnType<typeof asMap>>, index: number): SetupModel {
+export function readSetup(text: string, node: TreeMap, index: number): SetupModel {
   const setup: SetupModel = { index, node, span: nodeSpan(node) ?? { start: 0, end: 0 }, envMaps: [] };
   const name = pairOf(node, 'setup');
   if (name) setup.name = scalarValue(text, name.value);
@@ -103,15 +103,15 @@ export interface ResolvedSetup {
 /** An alias (`build: *common`) as the node its anchor names; anything else as it is. */
 type Deref = (node: Node | null) => Node | null;
 
-function derefIn(doc: Document | undefined): Deref {
+function derefIn(root: unknown): Deref {
   // One pass over the document, in order: each alias names the anchor last defined before it. (The
   // library's own resolve walks the whole document per alias: quadratic on a large file.)
   let targets: Map<Node, Node> | undefined;
   const index = () => {
     const out = new Map<Node, Node>();
     const anchors = new Map<string, Node>();
-    if (doc?.contents) {
-      visit(doc.contents as Node, {
+    if (root) {
+      visit(root as Node, {
         Alias: (_k, a) => { const t = anchors.get(a.source); if (t) out.set(a, t); },
         Node: (_k, n) => { if (n.anchor) anchors.set(n.anchor, n); },
       });
@@ -172,10 +172,11 @@ function readExtends(text: string, setup: SetupModel): void {
 
 /**
  * Every setup with `extends` resolved. First setup of a name wins, as zcli picks the first match
- * (setup-duplicate reports the others). With the document, aliases and `<<` merge keys are followed.
+ * (setup-duplicate reports the others). With the document's root node, aliases and `<<` merge keys are
+ * followed.
  */
-export function resolveSetups(setups: readonly SetupModel[], doc?: Document): ResolvedSetup[] {
-  const deref = derefIn(doc);
+export function resolveSetups(setups: readonly SetupModel[], root?: unknown): ResolvedSetup[] {
+  const deref = derefIn(root);
   const byName = new Map<string, SetupModel>();
   for (const s of setups) {
     const n = s.name?.value;
@@ -258,7 +259,7 @@ const RESOLVED = new WeakMap<readonly SetupModel[], ResolvedSetup[]>();
  */
 export function resolvedOf(model: ZeropsModel): ResolvedSetup[] {
   let r = RESOLVED.get(model.setups);
-  if (!r) RESOLVED.set(model.setups, (r = resolveSetups(model.setups, parsedDocuments(model)[0])));
+  if (!r) RESOLVED.set(model.setups, (r = resolveSetups(model.setups, model.documents[0]?.contents)));
   return r;
 }
 

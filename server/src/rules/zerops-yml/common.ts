@@ -123,7 +123,7 @@ function deploysFiles(ctx: RuleContext, m: ZyMap): boolean {
   const own = setupsToCheck(ctx).filter((r) => r.setup === m.setup);
   // A template's build is checked through the setups extending it: deployed if every one of them names files.
   const users = own.length && !own[0].template ? own : setupsToCheck(ctx).filter((r) => r.parents.includes(m.setup!));
-  return users.length > 0 && users.every((r) => { const build = sectionsOf(r, ctx.model.text).build; return !!(build?.deployFiles ?? build?.deploy); });
+  return users.length > 0 && users.every((r) => { const build = sections(ctx, r).build; return !!(build?.deployFiles ?? build?.deploy); });
 }
 
 /**

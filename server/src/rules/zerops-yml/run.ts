@@ -17,10 +17,10 @@ import { appendPair, isTrue, perSetupMemo, runTech, sections, setupLabel, setupS
 interface PortEntry { map: TreeMap; port?: { value: number; span: Span }; protocol?: string; protocolNode?: TreeScalar; httpSupport: boolean }
 
 /** The `run.ports` lists a setup's own text writes, each as its entries (each port rule reads them). */
-function portEntries(ctx: RuleContext, setup: SetupModel): { entries: PortEntry[] }[] {
+function portEntries(ctx: RuleContext, setup: SetupModel): PortEntry[][] {
   return perSetupMemo(ctx, 'zy-ports', setup, () => {
     const model = ctx.model;
-    const out: { entries: PortEntry[] }[] = [];
+    const out: PortEntry[][] = [];
     for (const m of writtenMaps(ctx, setup)) {
       if (m.level !== 'run') continue;
       const ports = pairOf(m.map, 'ports')?.value;
@@ -38,7 +38,7 @@ function portEntries(ctx: RuleContext, setup: SetupModel): { entries: PortEntry[
           httpSupport: isTrue(pairOf(item, 'httpSupport')?.value),
         });
       }
-      out.push({ entries });
+      out.push(entries);
     }
     return out;
   });
@@ -51,7 +51,7 @@ export const portRange = defineRule({
   kinds: ZY,
   templates: true,
   perSetup(r, report, ctx) {
-    for (const { entries } of portEntries(ctx, r.setup)) {
+    for (const entries of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (!e.port || (e.port.value >= PORT_RANGE.min && e.port.value <= PORT_RANGE.max)) continue;
         report({ span: e.port.span, message: `Port ${e.port.value} is outside ${PORT_RANGE.min}–${PORT_RANGE.max}; the ports outside that range are reserved for Zerops and the file is rejected (portOutOfRange).` });
@@ -68,7 +68,7 @@ export const portProtocolCase = defineRule({
   kinds: ZY,
   templates: true,
   perSetup(r, report, ctx) {
-    for (const { entries } of portEntries(ctx, r.setup)) {
+    for (const entries of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (!e.protocol || !/^(TCP|UDP|Tcp|Udp)$/.test(e.protocol) || !e.protocolNode) continue;
         const v = scalarValue(ctx.model.text, e.protocolNode)!;
@@ -89,7 +89,7 @@ export const portDuplicate = defineRule({
   kinds: ZY,
   templates: true,
   perSetup(r, report, ctx) {
-    for (const { entries } of portEntries(ctx, r.setup)) {
+    for (const entries of portEntries(ctx, r.setup)) {
       const seen = new Map<string, PortEntry>();
       for (const e of entries) {
         if (!e.port) continue;
@@ -112,11 +112,11 @@ export const portHttpUdp = defineRule({
   kinds: ZY,
   templates: true,
   perSetup(r, report, ctx) {
-    for (const { entries } of portEntries(ctx, r.setup)) {
+    for (const entries of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (!e.httpSupport || (e.protocol ?? 'tcp').toLowerCase() !== 'udp') continue;
         const hs = pairOf(e.map, 'httpSupport')!;
-        report({ span: nodeSpan(isScalar(hs.value) ? hs.value : undefined) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
+        report({ span: nodeSpan(hs.value) ?? keySpanOf(hs)!, message: 'HTTP routing works on TCP ports only; "httpSupport: true" with "protocol: udp" is rejected (publicHttpRoutingRequestOnlyTcpPort).' });
       }
     }
   },
@@ -129,7 +129,7 @@ export const port443 = defineRule({
   kinds: ZY,
   templates: true,
   perSetup(r, report, ctx) {
-    for (const { entries } of portEntries(ctx, r.setup)) {
+    for (const entries of portEntries(ctx, r.setup)) {
       for (const e of entries) {
         if (e.port?.value !== 443) continue;
         report({ span: e.port.span, message: 'Do not listen on 443: Zerops terminates TLS at its balancer and forwards plain HTTP; serve HTTP on another port (e.g. 8080) with "httpSupport: true".' });

@@ -1,12 +1,13 @@
 import { requiredKeysAt } from '../../catalog/schema';
 import { locate } from '../../model/locate';
-import { headSpanOf, keySpanOf, pairOf, rangeOf, stringItems } from '../../model/scalars';
+import { keySpanOf, pairOf, rangeOf, stringItems } from '../../model/scalars';
 import { isMap, isScalar, isSeq, type TreeMap, type TreePair } from '../../model/tree';
 import type { Span, ZeropsModel } from '../../model/types';
 import { removePair, replace } from '../edits';
 import { scanPreprocessor } from '../preprocessor';
 import { defineRule, onceReporter, type Fix, type Report, type RuleContext } from '../rule';
-import { mergedLevels, rootMapOf, str, type ZyMap, ZY, zyMaps } from './common';
+import { headSpan } from '../structure';
+import { mergedLevels, rootMapOf, str, ZY, zyMaps } from './common';
 
 // The schema layer of zerops.yml: unknown keys (ignored by the platform, so warnings), wrong value types
 // and bad enum values (rejected, so errors), required keys, deprecated keys. Spec §2 checks 4, 5, 7–11.
@@ -81,7 +82,7 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
   const model = ctx.model;
   const root = rootMapOf(model);
   if (root && !pairOf(root, 'zerops')) {
-    const head = headSpanOf(root) ?? { start: 0, end: 0 };
+    const head = headSpan(root);
     const old = oldFormat(root);
     const rewrite = old ? oldFormatRewrite(model, root) : undefined;
     report({
@@ -103,7 +104,7 @@ export function zyRequired(ctx: RuleContext, report: Report): void {
     if (m.level !== 'setup') continue;
     const name = str(model, pairOf(m.map, 'setup')?.value);
     if (!name || name.value === '') {
-      report({ span: keySpanOf(pairOf(m.map, 'setup')) ?? headOf(m), message: 'A setup needs a "setup:" name; Zerops cannot select it without one.' });
+      report({ span: keySpanOf(pairOf(m.map, 'setup')) ?? headSpan(m.map), message: 'A setup needs a "setup:" name; Zerops cannot select it without one.' });
     }
   }
   const once = onceReporter(report);
@@ -139,10 +140,6 @@ function oldFormatRewrite(model: ZeropsModel, root: TreeMap): Fix['edits'][numbe
   }
   const end = text[range[1] - 1] === '\n' ? range[1] - (text[range[1] - 2] === '\r' ? 2 : 1) : range[1];
   return { span: { start: range[0], end }, newText: out.join(model.lineBreak) };
-}
-
-function headOf(m: ZyMap): Span {
-  return headSpanOf(m.map) ?? { start: 0, end: 0 };
 }
 
 export function zyDeprecated(ctx: RuleContext, report: Report): void {
