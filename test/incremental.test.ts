@@ -393,6 +393,27 @@ test('deleting the only setup that extends another makes that one deployable aga
   assert.equal(JSON.stringify(got), whole(after, 'zerops.yml').findings);
 });
 
+test('an entry moved to another column is parsed again, though its text from the dash on is the same', () => {
+  // Seen by the property test (seed 1705345968): swapping a line break and a space moved the list from
+  // column 2 to column 1, which leaves the entry's keys more indented than its first one.
+  const checker = new IncrementalChecker({ fileName: 'import.yaml' });
+  const before = yaml('services:', '  - hostname: api', '    type: nodejs@22', '    envSecrets:', '      URL: ${cache_connectionString}');
+  const after = before.replace('services:\n  -', 'services: \n -');
+  assert.equal(after.slice(after.indexOf('-')), before.slice(before.indexOf('-')));
+  assert.equal(checker.check(before).findings.filter((f) => f.rule === 'yaml-syntax').length, 0);
+  const got = checker.check(after).findings;
+  assert.ok(got.some((f) => f.rule === 'yaml-syntax'), JSON.stringify(got.map((f) => f.rule)));
+  assert.equal(JSON.stringify(got), whole(after, 'import.yaml').findings);
+  // The same in a zerops.yml, whose setups are pieces too.
+  const setups = new IncrementalChecker({ fileName: 'zerops.yml' });
+  const b = yaml('zerops:', '  - setup: api', '    run:', '      base: nodejs@22', '      start: node a.js');
+  setups.check(b);
+  const a = b.replace('zerops:\n  -', 'zerops: \n -');
+  const moved = setups.check(a).findings;
+  assert.ok(moved.some((f) => f.rule === 'yaml-syntax'), JSON.stringify(moved.map((f) => f.rule)));
+  assert.equal(JSON.stringify(moved), whole(a, 'zerops.yml').findings);
+});
+
 test('a one-line edit in one setup of a zerops.yml parses that setup alone', () => {
   const text = generateZeropsYml(200);
   const checker = new IncrementalChecker({ fileName: 'zerops.yml' });

@@ -220,6 +220,10 @@ export class IncrementalParser {
     while (pre < old.length && pre < texts.length && old[pre].text === texts[pre]) pre++;
     let suf = 0;
     while (suf < old.length - pre && suf < texts.length - pre && old[old.length - 1 - suf].text === texts[texts.length - 1 - suf]) suf++;
+    // A piece's text starts at its `-`, so an entry moved to another column reads the same, yet its keys now
+    // sit elsewhere relative to its first one (`- a: 1` at column 1 with `b: 2` at column 4 does not parse):
+    // when the list's column changes, no entry is kept. The head ends with that column, so it changed too.
+    if (split.indent !== this.indent) suf = 0;
 
     let added: Piece[] = [];
     let head = old[0] as Head | undefined;
